@@ -1,1 +1,14 @@
-export const x: number = 1;
+export { PackageVersion } from "./package-version";
+export { packageVersionProvider } from "./package-version-provider";
+export type {
+  PackageCoordinates,
+  PackageVersionArgs,
+  PackageVersionInputs,
+  PackageVersionMetadata,
+  PackageVersionOutputs,
+  VersionSelector,
+} from "./package-version-types";
+export { PACKAGE_TYPES, RESTORE_WINDOW_DAYS, VERSION_STATES } from "./package-types";
+export type { PackageType, VersionState } from "./package-types";
+export { PackageVersionError } from "./errors";
+export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";

@@ -1,0 +1,107 @@
+import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { packageLabel, selectorLabel } from "./version-label";
+
+/** Why GitHub (or the provider) refused an operation on a package version. */
+export type PackageVersionErrorReason =
+  | "download-limit"
+  | "last-tagged-version"
+  | "last-version"
+  | "restore-window-passed"
+  | "name-reused"
+  | "missing-scopes"
+  | "forbidden"
+  | "authentication"
+  | "package-not-found"
+  | "version-not-found"
+  | "rate-limited"
+  | "invalid-request"
+  | "github-unavailable"
+  | "missing-token";
+
+export type PackageVersionAction = "read" | "delete" | "restore" | "adopt";
+
+export interface PackageVersionErrorDetails {
+  reason: PackageVersionErrorReason;
+  action: PackageVersionAction;
+  coordinates: PackageCoordinates;
+  selector: VersionSelector & { name?: string };
+  /** What GitHub said, verbatim: its message never carries request headers or the token. */
+  githubMessage?: string;
+  status?: number;
+  /** The scopes GitHub asked for, when it refused for missing scopes. */
+  missingScopes?: string[];
+  /** When the version was deleted, when that is known. */
+  deletedAt?: string;
+}
+
+const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) => string> = {
+  "download-limit": () =>
+    "GitHub never deletes a public version with more than 5,000 downloads. Declare it state: \"present\" " +
+    "(or list it in a retention policy's keep), or ask GitHub support to delete it.",
+  "last-tagged-version": () =>
+    "GitHub refuses to delete the last tagged version of a container package. Keep it, tag another version " +
+    "first, or delete the whole package.",
+  "last-version": () =>
+    "GitHub refuses to delete the last version of this package. Keep it, publish another version first, " +
+    "or delete the whole package.",
+  "restore-window-passed": (d) =>
+    `GitHub restores a version only within 30 days of its deletion${d.deletedAt ? ` (it was deleted on ${d.deletedAt})` : ""}. ` +
+    "It cannot come back: publish it again, or declare it state: \"deleted\" or remove the declaration.",
+  "name-reused": () =>
+    "A new active version already has this name, so GitHub cannot restore the deleted one. Declare the active " +
+    "version instead (by versionId), or delete it first.",
+  "missing-scopes": (d) =>
+    `The token lacks the scopes ${(d.missingScopes ?? ["read:packages", "delete:packages", "write:packages"]).join(", ")}. ` +
+    "Use a classic personal access token with read:packages, write:packages and delete:packages.",
+  forbidden: (d) =>
+    `The token's user must be an admin of ${d.coordinates.org !== undefined ? `the org ${d.coordinates.org}` : "the package"} ` +
+    "(and of the package, where it has its own permissions) to delete or restore versions.",
+  authentication: () =>
+    "GitHub did not accept the token. Set a valid one with `pulumi config set --secret github:token` or GITHUB_TOKEN.",
+  "package-not-found": () =>
+    "Check the owner, packageType and packageName, and that the token can see the package (private packages " +
+    "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
+  "version-not-found": () =>
+    "Check the selector. A version deleted more than 30 days ago is gone for good.",
+  "rate-limited": () =>
+    "GitHub's rate limit held after waiting and retrying. Run again later, or spread the change over several runs.",
+  "invalid-request": () => "GitHub rejected the request as invalid.",
+  "github-unavailable": () => "GitHub kept failing after retries. Run again later.",
+  "missing-token": () =>
+    "Set a token with `pulumi config set --secret github:token <token>` or the GITHUB_TOKEN environment variable.",
+};
+
+const SUMMARY: Record<PackageVersionErrorReason, string> = {
+  "download-limit": "it is public and has more than 5,000 downloads",
+  "last-tagged-version": "it is the last tagged version of the package",
+  "last-version": "it is the last version of the package",
+  "restore-window-passed": "its 30-day restore window has passed",
+  "name-reused": "its name was reused by a newer active version",
+  "missing-scopes": "the token is missing scopes",
+  forbidden: "the token's user is not allowed to",
+  authentication: "GitHub rejected the token",
+  "package-not-found": "the package was not found",
+  "version-not-found": "the version was not found",
+  "rate-limited": "GitHub rate-limited the request",
+  "invalid-request": "the request was invalid",
+  "github-unavailable": "GitHub kept failing",
+  "missing-token": "no GitHub token is configured",
+};
+
+/**
+ * A refusal on one package version, naming the owner, package and version, with what to do
+ * about it. It carries GitHub's message and status, never the request or its headers.
+ */
+export class PackageVersionError extends Error {
+  override readonly name = "PackageVersionError";
+  readonly reason: PackageVersionErrorReason;
+  readonly details: PackageVersionErrorDetails;
+
+  constructor(details: PackageVersionErrorDetails) {
+    const target = `${selectorLabel(details.selector)} of ${packageLabel(details.coordinates)}`;
+    const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"` : "";
+    super(`Cannot ${details.action} ${target}: ${SUMMARY[details.reason]}.${github} ${ADVICE[details.reason](details)}`);
+    this.reason = details.reason;
+    this.details = details;
+  }
+}

@@ -1,0 +1,76 @@
+import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorReason } from "./errors";
+import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+
+/** The parts of an Octokit RequestError the provider reads; headers are never touched. */
+interface HttpFailure {
+  status: number;
+  response?: { data?: unknown };
+}
+
+export interface FailureContext {
+  action: PackageVersionAction;
+  coordinates: PackageCoordinates;
+  selector: VersionSelector & { name?: string };
+  deletedAt?: string;
+}
+
+function isHttpFailure(error: unknown): error is HttpFailure {
+  return typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number";
+}
+
+/** GitHub's own message from an error body `{ message, documentation_url, status }`. */
+export function githubMessageOf(error: unknown): string | undefined {
+  if (!isHttpFailure(error)) return undefined;
+  const data = error.response?.data;
+  if (typeof data === "object" && data !== null && typeof (data as { message?: unknown }).message === "string") {
+    return (data as { message: string }).message;
+  }
+  return undefined;
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return isHttpFailure(error) ? error.status : undefined;
+}
+
+function reasonFor(status: number, message: string, action: PackageVersionAction): PackageVersionErrorReason {
+  if (/5000 downloads/i.test(message)) return "download-limit";
+  if (/last tagged version/i.test(message)) return "last-tagged-version";
+  if (/last version/i.test(message)) return "last-version";
+  if (/already exists with given name/i.test(message)) return "name-reused";
+  if (/rate limit/i.test(message) || status === 429) return "rate-limited";
+  if (status === 401) return "authentication";
+  if (status === 403) return /scope/i.test(message) ? "missing-scopes" : "forbidden";
+  if (status === 404) {
+    if (/package not found/i.test(message)) return "package-not-found";
+    return action === "restore" ? "restore-window-passed" : "version-not-found";
+  }
+  if (status >= 500) return "github-unavailable";
+  return "invalid-request";
+}
+
+/** "You need at least delete:packages and read:packages scopes to ..." gives both scopes. */
+function scopesNamedIn(message: string): string[] | undefined {
+  const named = /need at least (.+?) scopes?\b/i.exec(message)?.[1];
+  return named?.split(/,\s*|\s+and\s+/).filter((scope) => scope.length > 0);
+}
+
+/**
+ * Turns a failed GitHub call into a PackageVersionError that names the version and says what to
+ * do; anything that is not an HTTP failure (a bug, a network error) is rethrown unchanged.
+ */
+export function translateGitHubFailure(error: unknown, context: FailureContext): never {
+  if (error instanceof PackageVersionError || !isHttpFailure(error)) throw error;
+  const githubMessage = githubMessageOf(error) ?? `HTTP ${error.status}`;
+  const reason = reasonFor(error.status, githubMessage, context.action);
+  const missingScopes = reason === "missing-scopes" ? scopesNamedIn(githubMessage) : undefined;
+  throw new PackageVersionError({
+    reason,
+    action: context.action,
+    coordinates: context.coordinates,
+    selector: context.selector,
+    githubMessage,
+    status: error.status,
+    ...(missingScopes !== undefined ? { missingScopes } : {}),
+    ...(context.deletedAt !== undefined ? { deletedAt: context.deletedAt } : {}),
+  });
+}

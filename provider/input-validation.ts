@@ -1,0 +1,160 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "./package-types";
+import type { PackageVersionInputs } from "./package-version-types";
+
+/** The value the engine passes for an input that is not known yet during preview. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const KNOWN_PROPERTIES = new Set(["org", "user", "packageType", "packageName", "versionId", "version", "tag", "state", "baseUrl"]);
+
+/** GitHub logins and org names: alphanumerics and single hyphens, not at either end, 39 at most. */
+const OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** Package names: letters, digits and . _ - / (containers use / for namespaces), 255 at most. */
+const PACKAGE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,254}$/;
+const LOWERCASE_ONLY_TYPES = new Set(["container", "docker", "npm"]);
+const DIGEST_PATTERN = /^sha256:[0-9a-f]+$/;
+const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+/** Docker tag grammar: a word character, then up to 127 word characters, dots or hyphens. */
+const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+type Failure = dynamic.CheckFailure;
+
+function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN_VALUE;
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function checkOwner(news: Record<string, unknown>, failures: Failure[]): void {
+  const owners = (["org", "user"] as const).filter((key) => isPresent(news[key]));
+  if (owners.length === 0) {
+    failures.push({ property: "org", reason: "set exactly one of `org` (an organization) or `user` (a user) that owns the package" });
+    return;
+  }
+  if (owners.length > 1) {
+    failures.push({ property: "user", reason: "set only one of `org` or `user`: a package has one owner" });
+    return;
+  }
+  const key = owners[0]!;
+  const value = news[key];
+  if (isUnknown(value)) return;
+  if (typeof value !== "string" || !OWNER_PATTERN.test(value)) {
+    failures.push({
+      property: key,
+      reason: `\`${key}\` must be a GitHub ${key === "org" ? "organization" : "user"} name: letters, digits and single hyphens, 1 to 39 characters, got ${JSON.stringify(value)}`,
+    });
+  }
+}
+
+function checkPackage(news: Record<string, unknown>, failures: Failure[]): void {
+  const packageType = news["packageType"];
+  if (!isUnknown(packageType) && !isPackageType(packageType)) {
+    failures.push({
+      property: "packageType",
+      reason: `\`packageType\` must be one of ${PACKAGE_TYPES.join(", ")}, got ${JSON.stringify(packageType)}`,
+    });
+  }
+  const name = news["packageName"];
+  if (isUnknown(name)) return;
+  if (typeof name !== "string" || !PACKAGE_NAME_PATTERN.test(name) || name.includes("..") || name.endsWith("/")) {
+    failures.push({
+      property: "packageName",
+      reason: `\`packageName\` must be a package name: letters, digits, '.', '_', '-' and '/', starting with a letter or digit, at most 255 characters, got ${JSON.stringify(name)}`,
+    });
+  } else if (typeof packageType === "string" && LOWERCASE_ONLY_TYPES.has(packageType) && name !== name.toLowerCase()) {
+    failures.push({ property: "packageName", reason: `${packageType} package names are lowercase: use ${JSON.stringify(name.toLowerCase())}` });
+  }
+}
+
+function checkSelector(news: Record<string, unknown>, failures: Failure[]): void {
+  const selectors = (["versionId", "version", "tag"] as const).filter((key) => isPresent(news[key]));
+  if (selectors.length !== 1) {
+    failures.push({
+      property: selectors[1] ?? "versionId",
+      reason:
+        selectors.length === 0
+          ? "select the version with exactly one of `versionId` (its numeric id), `version` (its name) or `tag` (container and docker)"
+          : `set only one of \`versionId\`, \`version\` or \`tag\`, not ${selectors.map((s) => `\`${s}\``).join(" and ")}`,
+    });
+    return;
+  }
+  const key = selectors[0]!;
+  const value = news[key];
+  const packageType = news["packageType"];
+  if (isUnknown(value)) return;
+  if (key === "versionId") {
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+      failures.push({ property: key, reason: `\`versionId\` must be a positive integer (the id GitHub shows for the version), got ${JSON.stringify(value)}` });
+    }
+    return;
+  }
+  if (typeof value !== "string" || value.trim() === "" || value !== value.trim()) {
+    failures.push({ property: key, reason: `\`${key}\` must be a non-empty string without surrounding spaces, got ${JSON.stringify(value)}` });
+    return;
+  }
+  if (key === "tag") {
+    if (isPackageType(packageType) && !isTaggedPackageType(packageType)) {
+      failures.push({ property: "tag", reason: `\`tag\` selects container and docker versions only; select a ${packageType} version with \`version\` or \`versionId\`` });
+    } else if (!TAG_PATTERN.test(value)) {
+      failures.push({ property: "tag", reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${JSON.stringify(value)}` });
+    }
+    return;
+  }
+  if (isPackageType(packageType) && isTaggedPackageType(packageType) && !DIGEST_PATTERN.test(value)) {
+    failures.push({ property: "version", reason: `a ${packageType} version is named by its digest, \`sha256:\` and lowercase hex (use \`tag\` to select by tag), got ${JSON.stringify(value)}` });
+  } else if (packageType === "npm" && !SEMVER_PATTERN.test(value)) {
+    failures.push({ property: "version", reason: `an npm version is a semver such as 1.4.2, got ${JSON.stringify(value)}` });
+  } else if (/\s/.test(value) || value.length > 255) {
+    failures.push({ property: "version", reason: `\`version\` must have no spaces and at most 255 characters, got ${JSON.stringify(value)}` });
+  }
+}
+
+function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]): void {
+  const state = news["state"];
+  if (isPresent(state) && !isUnknown(state) && !(VERSION_STATES as readonly unknown[]).includes(state)) {
+    failures.push({ property: "state", reason: `\`state\` must be "present" (keep or restore the version) or "deleted" (delete it), got ${JSON.stringify(state)}` });
+  }
+  const baseUrl = news["baseUrl"];
+  if (!isPresent(baseUrl) || isUnknown(baseUrl)) return;
+  let valid = false;
+  if (typeof baseUrl === "string") {
+    try {
+      const url = new URL(baseUrl);
+      valid = (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "";
+    } catch {
+      valid = false;
+    }
+  }
+  if (!valid) {
+    failures.push({ property: "baseUrl", reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${JSON.stringify(baseUrl)}` });
+  }
+}
+
+function checkUnknownProperties(news: Record<string, unknown>, failures: Failure[]): void {
+  for (const key of Object.keys(news)) {
+    if (key.startsWith("__") || KNOWN_PROPERTIES.has(key)) continue;
+    const reason = /token|auth|password|secret/i.test(key)
+      ? "the token is never an input (it would be stored in state): set `pulumi config set --secret github:token` or GITHUB_TOKEN"
+      : `unknown property; PackageVersion takes ${[...KNOWN_PROPERTIES].join(", ")}`;
+    failures.push({ property: key, reason });
+  }
+}
+
+/** Every failure in a PackageVersion's inputs, each naming the property and what is allowed. */
+export function validatePackageVersionInputs(news: Record<string, unknown>): Failure[] {
+  const failures: Failure[] = [];
+  checkOwner(news, failures);
+  checkPackage(news, failures);
+  checkSelector(news, failures);
+  checkStateAndBaseUrl(news, failures);
+  checkUnknownProperties(news, failures);
+  return failures;
+}
+
+/** The inputs with their defaults: `state` is "present" unless declared. */
+export function withDefaults(news: PackageVersionInputs): PackageVersionInputs {
+  return { ...news, state: news.state ?? "present" };
+}

@@ -1,0 +1,71 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { PackageType, VersionState } from "./package-types";
+
+/** Where a package lives: exactly one of `org` or `user`, then its registry and name. */
+export interface PackageCoordinates {
+  /** The organization that owns the package. */
+  org?: string;
+  /** The user that owns the package. */
+  user?: string;
+  packageType: PackageType;
+  packageName: string;
+}
+
+/** Which version of the package: exactly one of the three selectors. */
+export interface VersionSelector {
+  /** The numeric id GitHub gives the version. */
+  versionId?: number;
+  /** The version's name: a semver for npm, a `sha256:` digest for container images. */
+  version?: string;
+  /** A tag of a container or docker version, resolved once when the version is adopted. */
+  tag?: string;
+}
+
+/** The resolved inputs of a PackageVersion, as the provider receives them. */
+export interface PackageVersionInputs extends PackageCoordinates, VersionSelector {
+  /** The declared state: `present` (default) or `deleted`. */
+  state?: VersionState;
+  /** Overrides `github:baseUrl` for this resource (GitHub Enterprise Server, the emulator). */
+  baseUrl?: string;
+}
+
+/** Container and docker metadata as GitHub reports it. */
+export interface PackageVersionMetadata {
+  packageType: PackageType;
+  container?: { tags: string[] };
+  docker?: { tag: string[] };
+}
+
+/** Everything the provider records for a version: the declaration and what GitHub reports. */
+export interface PackageVersionOutputs extends PackageCoordinates {
+  /** The declared selector, kept as written so the diff can compare it. */
+  version?: string;
+  tag?: string;
+  baseUrl?: string;
+  /** The observed state. */
+  state: VersionState;
+  /**
+   * The version's numeric id, whatever selector found it. This and GitHub's fields below are
+   * absent only for a version declared deleted that GitHub no longer has at all.
+   */
+  versionId?: number;
+  name?: string;
+  url?: string;
+  packageHtmlUrl?: string;
+  htmlUrl?: string;
+  license?: string;
+  description?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  deletedAt?: string;
+  /** Deletion time plus 30 days: until then GitHub can restore the version. */
+  restorableUntil?: string;
+  metadata?: PackageVersionMetadata;
+  /** Container and docker tags. */
+  tags?: string[];
+}
+
+type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** The arguments of the PackageVersion resource, as a program writes them. */
+export type PackageVersionArgs = Inputs<PackageVersionInputs>;

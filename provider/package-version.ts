@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { packageVersionProvider } from "./package-version-provider";
+import type { PackageType, VersionState } from "./package-types";
+import type { PackageVersionArgs, PackageVersionMetadata } from "./package-version-types";
+
+/** The output properties, registered as unknown so the engine fills them in. */
+const OUTPUT_PROPERTIES = [
+  "versionId", "name", "url", "packageHtmlUrl", "htmlUrl", "license", "description", "createdAt",
+  "updatedAt", "deletedAt", "restorableUntil", "metadata", "tags",
+] as const;
+
+/**
+ * A GitHub Packages version and the state it should be in: `present` (kept, restored if it
+ * was deleted in the last 30 days) or `deleted`. GitHub cannot create versions, so creating
+ * this resource adopts an existing version into the stack.
+ */
+export class PackageVersion extends pulumi.dynamic.Resource {
+  declare readonly org: pulumi.Output<string | undefined>;
+  declare readonly user: pulumi.Output<string | undefined>;
+  declare readonly packageType: pulumi.Output<PackageType>;
+  declare readonly packageName: pulumi.Output<string>;
+  declare readonly version: pulumi.Output<string | undefined>;
+  declare readonly tag: pulumi.Output<string | undefined>;
+  declare readonly baseUrl: pulumi.Output<string | undefined>;
+  /** The observed state: `present` or `deleted`. */
+  declare readonly state: pulumi.Output<VersionState>;
+  declare readonly versionId: pulumi.Output<number>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+  declare readonly packageHtmlUrl: pulumi.Output<string>;
+  declare readonly htmlUrl: pulumi.Output<string | undefined>;
+  declare readonly license: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+  declare readonly deletedAt: pulumi.Output<string | undefined>;
+  /** Deletion time plus 30 days, for a deleted version. */
+  declare readonly restorableUntil: pulumi.Output<string | undefined>;
+  declare readonly metadata: pulumi.Output<PackageVersionMetadata | undefined>;
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+
+  constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined]));
+    super(packageVersionProvider, name, { ...outputs, ...args }, opts, "github-package-versions", "PackageVersion");
+  }
+}

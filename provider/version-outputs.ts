@@ -1,0 +1,80 @@
+import { RESTORE_WINDOW_DAYS, isPackageType, type VersionState } from "./package-types";
+import type { GitHubPackageVersion } from "./package-versions-api";
+import type { PackageVersionInputs, PackageVersionMetadata, PackageVersionOutputs } from "./package-version-types";
+import { tagsOf } from "./version-observation";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Deletion time plus the 30-day restore window, as an ISO date-time. */
+export function restorableUntil(deletedAt: string): string {
+  return new Date(Date.parse(deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
+}
+
+function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | undefined {
+  const metadata = version.metadata;
+  if (metadata === undefined || !isPackageType(metadata.package_type)) return undefined;
+  return {
+    packageType: metadata.package_type,
+    ...(metadata.container !== undefined ? { container: { tags: [...metadata.container.tags] } } : {}),
+    ...(metadata.docker !== undefined ? { docker: { tag: [...(metadata.docker.tag ?? [])] } } : {}),
+  };
+}
+
+/** The declaration as written (owner, package, selector, override), without the state. */
+function declaration(inputs: PackageVersionInputs) {
+  return {
+    ...(inputs.org !== undefined ? { org: inputs.org } : {}),
+    ...(inputs.user !== undefined ? { user: inputs.user } : {}),
+    packageType: inputs.packageType,
+    packageName: inputs.packageName,
+    ...(inputs.version !== undefined ? { version: inputs.version } : {}),
+    ...(inputs.tag !== undefined ? { tag: inputs.tag } : {}),
+    ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
+  };
+}
+
+/** The resource's outputs: the declaration, the observed state, and everything GitHub reports. */
+export function versionOutputs(
+  inputs: PackageVersionInputs,
+  state: VersionState,
+  version: GitHubPackageVersion,
+): PackageVersionOutputs {
+  const metadata = metadataOf(version);
+  const deletedAt = state === "deleted" ? (version.deleted_at ?? undefined) : undefined;
+  const tags = metadata !== undefined && (metadata.container !== undefined || metadata.docker !== undefined) ? tagsOf(version) : undefined;
+  return {
+    ...declaration(inputs),
+    versionId: version.id,
+    state,
+    name: version.name,
+    url: version.url,
+    packageHtmlUrl: version.package_html_url,
+    ...(version.html_url ? { htmlUrl: version.html_url } : {}),
+    ...(version.license ? { license: version.license } : {}),
+    ...(version.description ? { description: version.description } : {}),
+    createdAt: version.created_at,
+    updatedAt: version.updated_at,
+    ...(deletedAt !== undefined ? { deletedAt, restorableUntil: restorableUntil(deletedAt) } : {}),
+    ...(metadata !== undefined ? { metadata } : {}),
+    ...(tags !== undefined ? { tags: [...tags] } : {}),
+  } satisfies PackageVersionOutputs;
+}
+
+/**
+ * The inputs a refresh records: the declaration with the observed state, and the selector the
+ * program used (a version found by name or tag keeps that selector, not its id).
+ */
+export function observedInputs(outputs: PackageVersionOutputs): PackageVersionInputs {
+  const selectedById = outputs.version === undefined && outputs.tag === undefined;
+  return {
+    ...(outputs.org !== undefined ? { org: outputs.org } : {}),
+    ...(outputs.user !== undefined ? { user: outputs.user } : {}),
+    packageType: outputs.packageType,
+    packageName: outputs.packageName,
+    ...(selectedById ? { versionId: outputs.versionId } : {}),
+    ...(outputs.version !== undefined ? { version: outputs.version } : {}),
+    ...(outputs.tag !== undefined ? { tag: outputs.tag } : {}),
+    ...(outputs.baseUrl !== undefined ? { baseUrl: outputs.baseUrl } : {}),
+    state: outputs.state,
+  } satisfies PackageVersionInputs;
+}
