@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/** `npm run emulator -- --port 4010 --seed seed.json [--host 127.0.0.1] [--rate-limits '{"primaryLimit":100}']` */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { RateLimitSettings } from "./rate-limits";
+import { type EmulatorSeed, SeedValidationError } from "./seed";
+import { startEmulator } from "./server";
+
+const USAGE =
+  "usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--seed path/to/seed.json] [--rate-limits '{\"primaryLimit\": 5000}']";
+
+function fail(message: string): never {
+  process.stderr.write(`emulator: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string; seed?: string; "rate-limits"?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        seed: { type: "string" },
+        "rate-limits": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer 0..65535, got "${values.port}"`);
+
+  let seed: unknown;
+  if (values.seed !== undefined) {
+    try {
+      seed = JSON.parse(readFileSync(values.seed, "utf8")) as unknown;
+    } catch (e) {
+      fail(`cannot read seed ${values.seed}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  let rateLimits: unknown;
+  if (values["rate-limits"] !== undefined) {
+    try {
+      rateLimits = JSON.parse(values["rate-limits"]) as unknown;
+    } catch {
+      fail("--rate-limits must be a JSON object");
+    }
+  }
+
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      port,
+      ...(values.host !== undefined && { host: values.host }),
+      ...(seed !== undefined && { seed: seed as EmulatorSeed }),
+      ...(rateLimits !== undefined && { rateLimits: rateLimits as Partial<RateLimitSettings> }),
+    });
+  } catch (e) {
+    if (e instanceof SeedValidationError || e instanceof RangeError) fail(e.message);
+    throw e;
+  }
+  process.stdout.write(`GitHub Packages emulator listening on ${emulator.url}\n`);
+
+  const stop = (signal: NodeJS.Signals): void => {
+    process.stdout.write(`emulator: ${signal}, stopping\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`emulator: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+/** The emulator's fake clock: frozen until set or advanced. Drives created/deleted times and the 30-day window. */
+export class FakeClock {
+  private current: number;
+
+  constructor(start: Date = new Date()) {
+    this.current = start.getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  nowMs(): number {
+    return this.current;
+  }
+
+  set(iso: string): void {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) throw new RangeError(`clock: "${iso}" is not an ISO 8601 date-time`);
+    this.current = ms;
+  }
+
+  advanceDays(days: number): void {
+    if (!Number.isFinite(days)) throw new RangeError("clock: advanceDays must be a finite number");
+    this.current += days * DAY_MS;
+  }
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** Deleted versions and packages can be restored for 30 days; after that they are gone. */
+export const RESTORE_WINDOW_MS = 30 * DAY_MS;

@@ -1,0 +1,108 @@
+/** Fault injection: answer a status, add latency or reset the connection for matching requests. */
+
+export interface FaultRule {
+  /** HTTP method to match (any when absent). */
+  method?: string;
+  /** Regular expression source matched against the request path (without query string). */
+  path?: string;
+  /** Fraction of matching requests affected, 0..1 (default 1). */
+  probability?: number;
+  /** Apply at most this many times. */
+  times?: number;
+  /** Answer this status with a GitHub-shaped error body. */
+  status?: number;
+  message?: string;
+  /** Delay before answering (normally or with the fault). */
+  latencyMs?: number;
+  /** Destroy the socket without answering. */
+  resetConnection?: boolean;
+  /** Answer a secondary-rate-limit 403 with retry-after. */
+  secondaryRateLimit?: boolean;
+  retryAfterSeconds?: number;
+}
+
+interface ActiveRule {
+  readonly rule: FaultRule;
+  readonly method: string | undefined;
+  readonly path: RegExp | undefined;
+  remaining: number;
+}
+
+/** Validates rules (from code, the admin API); throws RangeError naming the bad field. */
+export function validateFaultRules(raw: unknown): FaultRule[] {
+  if (!Array.isArray(raw)) throw new RangeError('faults must be an array, e.g. {"faults": [{"status": 503, "probability": 0.5}]}');
+  return raw.map((r: unknown, i): FaultRule => {
+    const field = `faults[${i}]`;
+    if (typeof r !== "object" || r === null || Array.isArray(r)) throw new RangeError(`${field} must be an object`);
+    const rule = r as Record<string, unknown>;
+    const known = ["method", "path", "probability", "times", "status", "message", "latencyMs", "resetConnection", "secondaryRateLimit", "retryAfterSeconds"];
+    for (const key of Object.keys(rule)) if (!known.includes(key)) throw new RangeError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
+    const str = (k: string): void => {
+      if (rule[k] !== undefined && typeof rule[k] !== "string") throw new RangeError(`${field}.${k} must be a string`);
+    };
+    const num = (k: string, min: number, max: number, integer: boolean): void => {
+      const v = rule[k];
+      if (v === undefined) return;
+      if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+        throw new RangeError(`${field}.${k} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}`);
+      }
+    };
+    const bool = (k: string): void => {
+      if (rule[k] !== undefined && typeof rule[k] !== "boolean") throw new RangeError(`${field}.${k} must be a boolean`);
+    };
+    str("method");
+    str("path");
+    str("message");
+    num("probability", 0, 1, false);
+    num("times", 0, Number.MAX_SAFE_INTEGER, true);
+    num("status", 100, 599, true);
+    num("latencyMs", 0, 600_000, true);
+    num("retryAfterSeconds", 0, 86_400, true);
+    bool("resetConnection");
+    bool("secondaryRateLimit");
+    if (typeof rule["path"] === "string") {
+      try {
+        new RegExp(rule["path"]);
+      } catch {
+        throw new RangeError(`${field}.path is not a valid regular expression`);
+      }
+    }
+    return { ...(rule as FaultRule) };
+  });
+}
+
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  set(rules: FaultRule[]): void {
+    this.rules = validateFaultRules(rules).map((rule) => ({
+      rule,
+      method: rule.method?.toUpperCase(),
+      path: rule.path === undefined ? undefined : new RegExp(rule.path),
+      remaining: rule.times ?? Number.POSITIVE_INFINITY,
+    }));
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((r) => ({ ...r.rule }));
+  }
+
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
+  /** The first matching rule that fires for this request, if any (counts against its `times`). */
+  pick(method: string, path: string): FaultRule | undefined {
+    for (const r of this.rules) {
+      if (r.remaining <= 0) continue;
+      if (r.method !== undefined && r.method !== method) continue;
+      if (r.path !== undefined && !r.path.test(path)) continue;
+      if (this.random() >= (r.rule.probability ?? 1)) continue;
+      r.remaining--;
+      return r.rule;
+    }
+    return undefined;
+  }
+}

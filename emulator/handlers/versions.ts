@@ -1,0 +1,70 @@
+/** List, get, delete and restore package versions, with GitHub's delete and restore rules. */
+import * as errors from "../errors";
+import { toPackageVersion } from "../representations";
+import { isExpired } from "../store";
+import { type ApiContext, type ApiResponse, docs, findPackage, findVersion, packageType, requireScopes } from "./context";
+import { paginate } from "./pagination";
+
+const DELETED_SCOPES = ["delete:packages", "read:packages"] as const;
+
+export function listVersions(ctx: ApiContext): ApiResponse {
+  const type = packageType(ctx);
+  const state = ctx.query.get("state") ?? "active";
+  if (state !== "active" && state !== "deleted") throw errors.invalidState(docs(ctx));
+  if (state === "deleted") requireScopes(ctx, DELETED_SCOPES, "get a package's deleted versions");
+  else requireScopes(ctx);
+  const pkg = findPackage(ctx, type);
+  const now = ctx.clock.nowMs();
+  const versions = pkg.versions
+    .filter((v) => (state === "active" ? v.deletedAt === undefined : v.deletedAt !== undefined && !isExpired(v.deletedAt, now)))
+    .sort((a, b) => b.updatedAt - a.updatedAt || b.id - a.id);
+  const page = paginate(ctx, versions);
+  return {
+    status: 200,
+    body: page.items.map((v) => toPackageVersion(ctx.baseUrl, pkg, v)),
+    ...(page.link !== undefined && { headers: { link: page.link } }),
+  };
+}
+
+export function getVersion(ctx: ApiContext): ApiResponse {
+  const type = packageType(ctx);
+  requireScopes(ctx);
+  const pkg = findPackage(ctx, type);
+  const version = findVersion(ctx, pkg, "active");
+  return { status: 200, body: toPackageVersion(ctx.baseUrl, pkg, version) };
+}
+
+export function deleteVersion(ctx: ApiContext): ApiResponse {
+  const type = packageType(ctx);
+  requireScopes(ctx);
+  const pkg = findPackage(ctx, type, { admin: true });
+  const version = findVersion(ctx, pkg, "active");
+  const active = pkg.versions.filter((v) => v.deletedAt === undefined);
+  if (pkg.visibility === "public" && version.downloads > 5000) throw errors.tooManyDownloads(docs(ctx));
+  if (pkg.packageType === "container" && version.tags.length > 0 && active.every((v) => v === version || v.tags.length === 0)) {
+    throw errors.lastTaggedVersion(docs(ctx));
+  }
+  const now = ctx.clock.nowMs();
+  if (active.length === 1) {
+    if (pkg.packageType === "maven" || pkg.packageType === "nuget") throw errors.lastVersion(docs(ctx));
+    if (pkg.packageType === "npm" || pkg.packageType === "rubygems") {
+      // The newer registries delete the whole package with its last version (restorable with the package).
+      ctx.store.deletePackage(pkg, now);
+      return { status: 204 };
+    }
+  }
+  ctx.store.deleteVersion(pkg, version, now);
+  return { status: 204 };
+}
+
+export function restoreVersion(ctx: ApiContext): ApiResponse {
+  const type = packageType(ctx);
+  requireScopes(ctx);
+  const pkg = findPackage(ctx, type, { admin: true });
+  const version = findVersion(ctx, pkg, "deleted");
+  if (pkg.versions.some((v) => v !== version && v.deletedAt === undefined && v.name === version.name)) {
+    throw errors.versionNameReused(docs(ctx));
+  }
+  ctx.store.restoreVersion(pkg, version);
+  return { status: 204 };
+}

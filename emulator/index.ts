@@ -1,0 +1,19 @@
+export { type Emulator, type EmulatorOptions, startEmulator } from "./server";
+export {
+  type EmulatorSeed,
+  type SeedToken,
+  type SeedPackage,
+  type SeedVersion,
+  type PackageType,
+  type OwnerType,
+  type Visibility,
+  PACKAGE_TYPES,
+  SeedValidationError,
+  parseSeed,
+} from "./seed";
+export { type FaultRule } from "./faults";
+export { type RateLimitSettings, DEFAULT_RATE_LIMITS } from "./rate-limits";
+export { type RequestLogEntry } from "./request-log";
+export { type EmulatorStateSnapshot } from "./store";
+export { type ErrorBody } from "./errors";
+export { type PackageVersionBody, type PackageBody } from "./representations";

@@ -1,0 +1,317 @@
+/** startEmulator: the HTTP server tying routing, auth, rate limits, faults and the request log together. */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import { type AuthResult, authenticate } from "./auth";
+import { FakeClock } from "./clock";
+import * as errors from "./errors";
+import { ApiError } from "./errors";
+import { type FaultRule, FaultInjector } from "./faults";
+import { type AdminTarget, handleAdmin } from "./handlers/admin";
+import type { ApiContext, ApiResponse } from "./handlers/context";
+import { deletePackage, getPackage, restorePackage } from "./handlers/packages";
+import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
+import { deleteVersion, getVersion, listVersions, restoreVersion } from "./handlers/versions";
+import { type RateLimitSettings, RateLimiter } from "./rate-limits";
+import { RequestLog, type RequestLogEntry } from "./request-log";
+import { type EmulatorSeed, parseSeed } from "./seed";
+import { type EmulatorStateSnapshot, type EmulatorStore, InMemoryStore } from "./store";
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  seed?: EmulatorSeed;
+  rateLimits?: Partial<RateLimitSettings>;
+}
+
+export interface Emulator extends AdminTarget {
+  /** Base URL, e.g. "http://127.0.0.1:4010"; use it as Octokit's baseUrl or GITHUB_BASE_URL. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const HANDLERS: Readonly<Record<Operation, (ctx: ApiContext) => ApiResponse>> = {
+  "list-versions": listVersions,
+  "get-version": getVersion,
+  "delete-version": deleteVersion,
+  "restore-version": restoreVersion,
+  "get-package": getPackage,
+  "delete-package": deletePackage,
+  "restore-package": restorePackage,
+};
+
+const ADMIN_PREFIX = "/_emulator";
+const MAX_ADMIN_BODY = 64 * 1024 * 1024;
+
+function parseQuery(search: string): URLSearchParams {
+  return new URLSearchParams(search);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_ADMIN_BODY) {
+        reject(errors.badAdminRequest("Request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, response: ApiResponse, headers: Record<string, string>): void {
+  if (res.destroyed) return;
+  const all = response.headers === undefined ? headers : { ...headers, ...response.headers };
+  if (response.status === 204 || response.body === undefined) {
+    res.writeHead(response.status, all);
+    res.end();
+    return;
+  }
+  const json = JSON.stringify(response.body);
+  all["content-type"] = "application/json; charset=utf-8";
+  all["content-length"] = String(Buffer.byteLength(json));
+  res.writeHead(response.status, all);
+  res.end(json);
+}
+
+function errorResponse(error: ApiError): ApiResponse {
+  return { status: error.status, body: error.body(), headers: error.headers };
+}
+
+class EmulatorCore implements AdminTarget {
+  readonly store: EmulatorStore = new InMemoryStore();
+  readonly clock = new FakeClock();
+  readonly limiter: RateLimiter;
+  readonly faultInjector = new FaultInjector();
+  readonly log = new RequestLog();
+  baseUrl = "";
+  private requestCounter = 0;
+
+  constructor(rateLimits: Partial<RateLimitSettings>) {
+    this.limiter = new RateLimiter(rateLimits);
+  }
+
+  // ---- AdminTarget ----
+  reset(): void {
+    this.store.clear();
+    this.clock.set(new Date().toISOString());
+    this.log.clear();
+    this.faultInjector.set([]);
+    this.limiter.resetCounters();
+  }
+
+  seed(seed: EmulatorSeed): void {
+    const parsed = parseSeed(seed);
+    this.store.apply(parsed, parsed.now ?? this.clock.nowMs());
+    if (parsed.now !== undefined) this.clock.set(new Date(parsed.now).toISOString());
+    this.store.purgeExpired(this.clock.nowMs());
+  }
+
+  setClock(opts: { now?: string; advanceDays?: number }): void {
+    const next = new FakeClock(this.clock.now());
+    if (opts.now !== undefined) next.set(opts.now);
+    if (opts.advanceDays !== undefined) next.advanceDays(opts.advanceDays);
+    this.clock.set(next.now().toISOString());
+    this.store.purgeExpired(this.clock.nowMs());
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  requests(): RequestLogEntry[] {
+    return this.log.list();
+  }
+
+  clearRequests(): void {
+    this.log.clear();
+  }
+
+  setFaults(faults: FaultRule[]): void {
+    this.faultInjector.set(faults);
+  }
+
+  faults(): FaultRule[] {
+    return this.faultInjector.list();
+  }
+
+  setRateLimits(settings: Partial<RateLimitSettings>): RateLimitSettings {
+    return this.limiter.configure(settings);
+  }
+
+  rateLimits(): RateLimitSettings {
+    return { ...this.limiter.settings };
+  }
+
+  state(): EmulatorStateSnapshot {
+    return this.store.snapshot(this.clock.nowMs());
+  }
+
+  // ---- HTTP ----
+  readonly listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    this.handle(req, res).catch((e: unknown) => {
+      process.stderr.write(`emulator: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      if (!res.headersSent) send(res, { status: 500, body: { message: "Server Error", documentation_url: "https://docs.github.com/rest", status: "500" } }, {});
+      else res.destroy();
+    });
+  };
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = req.method ?? "GET";
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    const query = parseQuery(q === -1 ? "" : rawUrl.slice(q + 1));
+
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+      await this.handleAdminRequest(req, res, method, path.slice(ADMIN_PREFIX.length));
+      return;
+    }
+
+    const auth: AuthResult = authenticate(this.store, req.headers.authorization);
+    const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
+    const primary = this.limiter.primary(bucket, auth.kind === "token");
+    const route = parseRoute(method, path);
+    const headers: Record<string, string> = {
+      "x-github-media-type": "github.v3; format=json",
+      "x-github-api-version-selected": "2022-11-28",
+      "x-github-request-id": (++this.requestCounter).toString(16).toUpperCase().padStart(8, "0"),
+      ...primary.headers,
+    };
+    if (auth.kind === "token") headers["x-oauth-scopes"] = auth.token.scopesHeader;
+    if (route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[route.operation].acceptedScopesHeader;
+
+    const concurrencyRetry = this.limiter.acquire(bucket);
+    res.once("close", () => {
+      if (concurrencyRetry === undefined) this.limiter.release(bucket);
+      this.log.add({
+        method,
+        path,
+        query: Object.fromEntries(query),
+        status: res.writableFinished ? res.statusCode : 0,
+        durationMs: performance.now() - started,
+      });
+    });
+
+    let response: ApiResponse;
+    try {
+      if (this.faultInjector.active) {
+        const fault = this.faultInjector.pick(method, path);
+        if (fault !== undefined) {
+          if (fault.latencyMs !== undefined && fault.latencyMs > 0) await delay(fault.latencyMs);
+          if (fault.resetConnection === true) {
+            req.socket.destroy();
+            return;
+          }
+          if (fault.secondaryRateLimit === true) {
+            throw errors.secondaryRateLimit(this.limiter.settings.secondaryStatus, fault.retryAfterSeconds ?? 60);
+          }
+          if (fault.status !== undefined) {
+            const injected = errors.injectedFault(fault.status, fault.message);
+            const retryAfter = fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
+            throw new ApiError(injected.status, injected.message, injected.documentationUrl, retryAfter);
+          }
+        }
+      }
+      response = this.dispatch(auth, primary.exhausted, concurrencyRetry, bucket, method, path, route, query);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      response = errorResponse(e);
+    }
+    send(res, response, headers);
+  }
+
+  private dispatch(
+    auth: AuthResult,
+    exhausted: boolean,
+    concurrencyRetry: number | undefined,
+    bucket: string,
+    method: string,
+    path: string,
+    route: ReturnType<typeof parseRoute>,
+    query: URLSearchParams,
+  ): ApiResponse {
+    if (auth.kind === "anonymous") throw errors.requiresAuthentication();
+    if (auth.kind === "invalid") throw errors.badCredentials();
+    const s = this.limiter.settings;
+    if (exhausted) throw errors.primaryRateLimit(auth.token.userId, s.primaryStatus, {});
+    if (concurrencyRetry !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, concurrencyRetry);
+    if (route === undefined) throw errors.routeNotFound();
+    const retryAfter = this.limiter.secondary(bucket, method, route.endpoint);
+    if (retryAfter !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, retryAfter);
+    return HANDLERS[route.operation]({
+      route,
+      token: auth.token,
+      store: this.store,
+      clock: this.clock,
+      baseUrl: this.baseUrl,
+      path,
+      query,
+    });
+  }
+
+  private async handleAdminRequest(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string): Promise<void> {
+    let response: ApiResponse;
+    try {
+      const body = method === "POST" || method === "PUT" ? await readBody(req) : "";
+      response = handleAdmin(this, method, path, body);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      response = errorResponse(e);
+    }
+    send(res, response, {});
+  }
+}
+
+function baseUrlOf(address: AddressInfo): string {
+  const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+}
+
+/** Starts an emulator; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const core = new EmulatorCore(options.rateLimits ?? {});
+  if (options.seed !== undefined) core.seed(options.seed);
+  const server = http.createServer({ keepAlive: true }, core.listener);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  core.baseUrl = baseUrlOf(server.address() as AddressInfo);
+  let closing: Promise<void> | undefined;
+  const emulator: Emulator = {
+    url: core.baseUrl,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((e) => (e === undefined ? resolve() : reject(e)));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    reset: () => core.reset(),
+    seed: (seed) => core.seed(seed),
+    setClock: (opts) => core.setClock(opts),
+    now: () => core.now(),
+    requests: () => core.requests(),
+    clearRequests: () => core.clearRequests(),
+    setFaults: (faults) => core.setFaults(faults),
+    faults: () => core.faults(),
+    setRateLimits: (settings) => core.setRateLimits(settings),
+    rateLimits: () => core.rateLimits(),
+    state: () => core.state(),
+  };
+  return emulator;
+}

@@ -1,0 +1,296 @@
+/** Emulator state behind an interface, with an in-memory implementation. Dates are epoch milliseconds. */
+import { RESTORE_WINDOW_MS } from "./clock";
+import {
+  type OwnerType,
+  type PackageType,
+  type ParsedSeed,
+  type Visibility,
+  SeedValidationError,
+  packageKey,
+} from "./seed";
+
+export interface VersionRecord {
+  readonly id: number;
+  readonly name: string;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+  downloads: number;
+  deletedAt: number | undefined;
+  /** Set when the version was deleted by deleting its package, so restoring the package brings it back. */
+  deletedWithPackage: boolean;
+  description: string | undefined;
+  license: string | undefined;
+}
+
+export interface PackageRecord {
+  readonly id: number;
+  readonly owner: string;
+  readonly ownerType: OwnerType;
+  readonly packageType: PackageType;
+  readonly name: string;
+  visibility: Visibility;
+  repository: string | undefined;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | undefined;
+  versions: VersionRecord[];
+}
+
+export interface TokenRecord {
+  readonly token: string;
+  readonly login: string;
+  readonly userId: number;
+  readonly scopes: readonly string[];
+  /** Lower-cased org logins. */
+  readonly orgAdmin: ReadonlySet<string>;
+  readonly orgMember: ReadonlySet<string>;
+  /** "read:packages, write:packages", precomputed for the X-OAuth-Scopes header. */
+  readonly scopesHeader: string;
+}
+
+export interface EmulatorStateSnapshot {
+  now: string;
+  tokens: { login: string; userId: number; scopes: string[]; orgAdmin: string[]; orgMember: string[] }[];
+  packages: {
+    id: number;
+    owner: string;
+    ownerType: OwnerType;
+    packageType: PackageType;
+    name: string;
+    visibility: Visibility;
+    repository?: string;
+    createdAt: string;
+    updatedAt: string;
+    deletedAt?: string;
+    versions: {
+      id: number;
+      name: string;
+      tags: string[];
+      createdAt: string;
+      updatedAt: string;
+      downloads: number;
+      deletedAt?: string;
+      description?: string;
+      license?: string;
+    }[];
+  }[];
+}
+
+export interface EmulatorStore {
+  /** Merges a validated seed: packages with the same owner/type/name and tokens with the same value are replaced. Atomic. */
+  apply(seed: ParsedSeed, nowMs: number): void;
+  clear(): void;
+  token(value: string): TokenRecord | undefined;
+  findPackage(ownerType: OwnerType, owner: string, packageType: PackageType, name: string): PackageRecord | undefined;
+  /** Stable numeric id for a user or org login (owner objects, rate-limit messages). */
+  accountId(login: string): number;
+  /** Removes versions and packages deleted more than 30 days before `nowMs`. */
+  purgeExpired(nowMs: number): void;
+  deleteVersion(pkg: PackageRecord, version: VersionRecord, nowMs: number): void;
+  restoreVersion(pkg: PackageRecord, version: VersionRecord): void;
+  deletePackage(pkg: PackageRecord, nowMs: number): void;
+  restorePackage(pkg: PackageRecord): void;
+  snapshot(nowMs: number): EmulatorStateSnapshot;
+}
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function isExpired(deletedAt: number | undefined, nowMs: number): boolean {
+  return deletedAt !== undefined && nowMs - deletedAt > RESTORE_WINDOW_MS;
+}
+
+export class InMemoryStore implements EmulatorStore {
+  private readonly packages = new Map<string, PackageRecord>();
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly accountIds = new Map<string, number>();
+  private nextVersionId = 1;
+  private nextPackageId = 1;
+  private nextAccountId = 1000;
+
+  apply(seed: ParsedSeed, nowMs: number): void {
+    // Validate clashes with existing state before mutating anything.
+    const replaced = new Set(seed.packages.map((p) => packageKey(p.ownerType, p.owner, p.packageType, p.name)));
+    const usedVersionIds = new Map<number, string>();
+    const usedPackageIds = new Set<number>();
+    for (const [key, pkg] of this.packages) {
+      if (replaced.has(key)) continue;
+      usedPackageIds.add(pkg.id);
+      for (const v of pkg.versions) usedVersionIds.set(v.id, `${pkg.owner}/${pkg.name}`);
+    }
+    for (const p of seed.packages) {
+      if (p.id !== undefined) {
+        if (usedPackageIds.has(p.id)) throw new SeedValidationError(`${p.field}.id`, `package id ${p.id} is already used`);
+        usedPackageIds.add(p.id);
+      }
+      p.versions.forEach((v, i) => {
+        if (v.id !== undefined && usedVersionIds.has(v.id)) {
+          throw new SeedValidationError(`${p.field}.versions[${i}].id`, `version id ${v.id} is already used by package ${usedVersionIds.get(v.id)}`);
+        }
+      });
+    }
+    const ownerUserIds = new Map<string, number>();
+    for (const [i, t] of seed.tokens.entries()) {
+      if (t.userId === undefined) continue;
+      const known = this.accountIds.get(t.login.toLowerCase()) ?? ownerUserIds.get(t.login.toLowerCase());
+      if (known !== undefined && known !== t.userId) {
+        throw new SeedValidationError(`tokens[${i}].userId`, `conflicts with id ${known} already used for ${t.login}`);
+      }
+      ownerUserIds.set(t.login.toLowerCase(), t.userId);
+    }
+
+    // Apply.
+    for (const [login, id] of ownerUserIds) this.accountIds.set(login, id);
+    for (const t of seed.tokens) {
+      this.tokens.set(t.token, {
+        token: t.token,
+        login: t.login,
+        userId: this.accountId(t.login),
+        scopes: [...t.scopes],
+        orgAdmin: new Set(t.orgAdmin.map((o) => o.toLowerCase())),
+        orgMember: new Set(t.orgMember.map((o) => o.toLowerCase())),
+        scopesHeader: t.scopes.join(", "),
+      });
+    }
+    for (const id of usedPackageIds) this.nextPackageId = Math.max(this.nextPackageId, id + 1);
+    for (const p of seed.packages) for (const v of p.versions) if (v.id !== undefined) this.nextVersionId = Math.max(this.nextVersionId, v.id + 1);
+    for (const p of seed.packages) {
+      this.accountId(p.owner);
+      const versions = p.versions.map((v): VersionRecord => {
+        const createdAt = v.createdAt ?? nowMs;
+        return {
+          id: v.id ?? this.nextVersionId++,
+          name: v.name,
+          tags: [...v.tags],
+          createdAt,
+          updatedAt: v.updatedAt ?? createdAt,
+          downloads: v.downloads,
+          deletedAt: v.deletedAt ?? p.deletedAt,
+          deletedWithPackage: v.deletedAt === undefined && p.deletedAt !== undefined,
+          description: v.description,
+          license: v.license,
+        };
+      });
+      const createdAt = p.createdAt ?? Math.min(nowMs, ...versions.map((v) => v.createdAt));
+      this.packages.set(packageKey(p.ownerType, p.owner, p.packageType, p.name), {
+        id: p.id ?? this.nextPackageId++,
+        owner: p.owner,
+        ownerType: p.ownerType,
+        packageType: p.packageType,
+        name: p.name,
+        visibility: p.visibility,
+        repository: p.repository,
+        createdAt,
+        updatedAt: p.updatedAt ?? Math.max(createdAt, ...versions.map((v) => v.updatedAt)),
+        deletedAt: p.deletedAt,
+        versions,
+      });
+    }
+  }
+
+  clear(): void {
+    this.packages.clear();
+    this.tokens.clear();
+    this.accountIds.clear();
+    this.nextVersionId = 1;
+    this.nextPackageId = 1;
+    this.nextAccountId = 1000;
+  }
+
+  token(value: string): TokenRecord | undefined {
+    return this.tokens.get(value);
+  }
+
+  findPackage(ownerType: OwnerType, owner: string, packageType: PackageType, name: string): PackageRecord | undefined {
+    return this.packages.get(packageKey(ownerType, owner, packageType, name));
+  }
+
+  accountId(login: string): number {
+    const key = login.toLowerCase();
+    let id = this.accountIds.get(key);
+    if (id === undefined) {
+      while ([...this.accountIds.values()].includes(this.nextAccountId)) this.nextAccountId++;
+      id = this.nextAccountId++;
+      this.accountIds.set(key, id);
+    }
+    return id;
+  }
+
+  purgeExpired(nowMs: number): void {
+    for (const [key, pkg] of this.packages) {
+      if (isExpired(pkg.deletedAt, nowMs)) {
+        this.packages.delete(key);
+        continue;
+      }
+      pkg.versions = pkg.versions.filter((v) => !isExpired(v.deletedAt, nowMs));
+    }
+  }
+
+  deleteVersion(_pkg: PackageRecord, version: VersionRecord, nowMs: number): void {
+    version.deletedAt = nowMs;
+    version.deletedWithPackage = false;
+  }
+
+  restoreVersion(_pkg: PackageRecord, version: VersionRecord): void {
+    version.deletedAt = undefined;
+    version.deletedWithPackage = false;
+  }
+
+  deletePackage(pkg: PackageRecord, nowMs: number): void {
+    pkg.deletedAt = nowMs;
+    for (const v of pkg.versions) {
+      if (v.deletedAt === undefined) {
+        v.deletedAt = nowMs;
+        v.deletedWithPackage = true;
+      }
+    }
+  }
+
+  restorePackage(pkg: PackageRecord): void {
+    pkg.deletedAt = undefined;
+    for (const v of pkg.versions) {
+      if (v.deletedWithPackage) {
+        v.deletedAt = undefined;
+        v.deletedWithPackage = false;
+      }
+    }
+  }
+
+  snapshot(nowMs: number): EmulatorStateSnapshot {
+    return {
+      now: isoTime(nowMs),
+      tokens: [...this.tokens.values()].map((t) => ({
+        login: t.login,
+        userId: t.userId,
+        scopes: [...t.scopes],
+        orgAdmin: [...t.orgAdmin],
+        orgMember: [...t.orgMember],
+      })),
+      packages: [...this.packages.values()].map((p) => ({
+        id: p.id,
+        owner: p.owner,
+        ownerType: p.ownerType,
+        packageType: p.packageType,
+        name: p.name,
+        visibility: p.visibility,
+        ...(p.repository !== undefined && { repository: p.repository }),
+        createdAt: isoTime(p.createdAt),
+        updatedAt: isoTime(p.updatedAt),
+        ...(p.deletedAt !== undefined && { deletedAt: isoTime(p.deletedAt) }),
+        versions: p.versions.map((v) => ({
+          id: v.id,
+          name: v.name,
+          tags: [...v.tags],
+          createdAt: isoTime(v.createdAt),
+          updatedAt: isoTime(v.updatedAt),
+          downloads: v.downloads,
+          ...(v.deletedAt !== undefined && { deletedAt: isoTime(v.deletedAt) }),
+          ...(v.description !== undefined && { description: v.description }),
+          ...(v.license !== undefined && { license: v.license }),
+        })),
+      })),
+    };
+  }
+}
