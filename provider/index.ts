@@ -1,5 +1,6 @@
 export { PackageVersion } from "./package-version";
-export { packageVersionProvider } from "./package-version-provider";
+import packageVersionProvider = require("./package-version-provider");
+export { packageVersionProvider };
 export type {
   PackageCoordinates,
   PackageVersionArgs,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { packageVersionProvider } from "./package-version-provider";
+import packageVersionProvider = require("./package-version-provider");
 import type { PackageType, VersionState } from "./package-types";
 import type { PackageVersionArgs, PackageVersionMetadata } from "./package-version-types";
 
