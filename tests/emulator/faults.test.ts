@@ -1,0 +1,66 @@
+import { strict as assert } from "node:assert";
+import { admin, expectFailure, orgApi, useEmulator } from "./helpers";
+import { assertMatchesSchema } from "./openapi-schemas";
+
+const get = { ...orgApi, package_version_id: 1001 };
+
+describe("emulator: fault injection", () => {
+  const fx = useEmulator();
+
+  it("answers an injected status a limited number of times, with rate-limit headers", async () => {
+    fx.emu.setFaults([{ status: 503, times: 2 }]);
+    const f = await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 503, "Service Unavailable");
+    assert.ok(f.headers["x-ratelimit-remaining"] !== undefined);
+    await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 503);
+    assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
+  });
+
+  it("matches method and path regex", async () => {
+    fx.emu.setFaults([{ method: "delete", path: "/versions/\\d+$", status: 500, message: "boom" }]);
+    assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
+    await expectFailure(fx.client().rest.packages.deletePackageVersionForOrg(get), 500, "boom");
+    assert.equal(fx.emu.state().packages[0]!.versions.find((v) => v.id === 1001)?.deletedAt, undefined);
+  });
+
+  it("never fires with probability 0 and always with probability 1", async () => {
+    fx.emu.setFaults([{ status: 502, probability: 0 }]);
+    for (let i = 0; i < 5; i++) assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
+    fx.emu.setFaults([{ status: 502, probability: 1 }]);
+    await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 502, "Bad Gateway");
+  });
+
+  it("answers a secondary-rate-limit 403 with retry-after", async () => {
+    fx.emu.setFaults([{ secondaryRateLimit: true, retryAfterSeconds: 7, times: 1 }]);
+    const f = await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 403, /^You have exceeded a secondary rate limit/);
+    assert.equal(f.headers["retry-after"], "7");
+  });
+
+  it("adds latency and then answers normally", async () => {
+    fx.emu.setFaults([{ latencyMs: 50 }]);
+    const res = await fx.client().rest.packages.getPackageVersionForOrganization(get);
+    assertMatchesSchema(res.data, "package-version");
+    assert.equal(res.data.id, 1001);
+  });
+
+  it("resets the connection, logged with status 0", async () => {
+    fx.emu.setFaults([{ resetConnection: true, times: 1 }]);
+    await assert.rejects(fx.client().rest.packages.getPackageVersionForOrganization(get), (e: unknown) => {
+      const err = e as { status?: number; response?: unknown };
+      assert.equal(err.response, undefined);
+      assert.equal(err.status, 500); // octokit's code for network errors
+      return true;
+    });
+    assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
+    assert.deepEqual(fx.emu.requests().map((r) => r.status), [0, 200]);
+  });
+
+  it("is configured through POST /_emulator/faults and validated", async () => {
+    const res = await admin(fx.emu, "POST", "/faults", { faults: [{ status: 500, path: "^/orgs/" }] });
+    assert.equal(res.status, 200);
+    await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 500);
+    assert.equal((await admin(fx.emu, "POST", "/faults", { faults: [{ status: "x" }] })).status, 400);
+    assert.equal((await admin(fx.emu, "POST", "/faults", { faults: [{ path: "(" }] })).status, 400);
+    assert.equal((await admin(fx.emu, "POST", "/faults", { faults: [] })).status, 200);
+    assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
+  });
+});
