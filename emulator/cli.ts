@@ -72,7 +72,10 @@ async function main(): Promise<void> {
     process.stdout.write(`emulator: ${signal}, stopping\n`);
     emulator.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (e: unknown) => {
+        process.stderr.write(`emulator: close failed: ${String(e)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.once("SIGINT", stop);
