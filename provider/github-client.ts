@@ -8,6 +8,14 @@ export type GitHubClient = InstanceType<typeof GitHubClientClass>;
 
 /** How often a rate-limited request is retried after waiting as GitHub asks. */
 const RATE_LIMIT_RETRIES = 4;
+/** Longer waits than this fail the step with a rate-limited error instead of blocking the run. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+
+function shouldRetry(kind: string, retryAfter: number, options: { method?: string; url?: string }, retryCount: number): boolean {
+  const retry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+  console.warn(`GitHub ${kind} rate limit reached for ${options.method} ${options.url}; ${retry ? `retrying in ${retryAfter}s` : "giving up"}`);
+  return retry;
+}
 
 const clients = new Map<string, GitHubClient>();
 
@@ -24,16 +32,14 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
       auth: settings.token,
       baseUrl: settings.baseUrl,
       userAgent: "pulumi-github-package-versions",
-      log: { debug: () => {}, info: () => {}, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) },
+      // Failed requests surface as PackageVersionErrors; Octokit's own request log would only
+      // repeat them (and expected 404s) on the console.
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       throttle: {
-        onRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-          console.warn(`GitHub rate limit reached for ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-          return retryCount < RATE_LIMIT_RETRIES;
-        },
-        onSecondaryRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-          console.warn(`GitHub secondary rate limit reached for ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-          return retryCount < RATE_LIMIT_RETRIES;
-        },
+        onRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) =>
+          shouldRetry("primary", retryAfter, options, retryCount),
+        onSecondaryRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) =>
+          shouldRetry("secondary", retryAfter, options, retryCount),
       },
     });
     clients.set(key, client);

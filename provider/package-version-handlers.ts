@@ -4,6 +4,7 @@
  * loaded at run time in the provider process and never copied into Pulumi state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { PackageVersionError } from "./errors";
 import { gitHubClient } from "./github-client";
 import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "./github-settings";
 import { translateGitHubFailure, statusOf, type FailureContext } from "./github-error-translation";
@@ -93,18 +94,25 @@ function goneOutputs(inputs: PackageVersionInputs): PackageVersionOutputs {
  * Makes GitHub match the declaration and reports what it then is. Only a declaration of
  * state "deleted" ever leads to a DELETE: a version declared present is never deleted here.
  */
-async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector): Promise<PackageVersionOutputs> {
+async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector, previous?: PackageVersionOutputs): Promise<PackageVersionOutputs> {
   const desired = inputs.state ?? "present";
   const current = session(coordinatesOf(inputs), selector, inputs.baseUrl);
   const observed: VersionObservation = await observeVersion(current.api, selector, current.context);
 
   if (observed.kind === "gone") {
     if (desired === "deleted") return goneOutputs(inputs);
-    const packageMissing = observed.packageMissing;
-    return translateGitHubFailure(
-      { status: 404, response: { data: { message: packageMissing ? "Package not found." : "Package version not found." } } },
-      { ...current.context, action: "adopt" },
-    );
+    if (previous?.deletedAt !== undefined && previous.versionId !== undefined) {
+      // Recorded as deleted, now purged: its restore window has passed.
+      throw new PackageVersionError({
+        reason: "restore-window-passed",
+        action: "restore",
+        coordinates: current.context.coordinates,
+        selector: { versionId: previous.versionId, ...(previous.name !== undefined ? { name: previous.name } : {}) },
+        deletedAt: previous.deletedAt,
+      });
+    }
+    const message = observed.packageMissing ? "Package not found." : "Package version not found.";
+    return translateGitHubFailure({ status: 404, response: { data: { message } } }, { ...current.context, action: "adopt" });
   }
 
   const { id, name } = observed.version;
@@ -159,7 +167,7 @@ export async function read(id: string, props?: PackageVersionOutputs): Promise<d
 
 export async function update(_id: string, olds: PackageVersionOutputs, news: PackageVersionInputs): Promise<dynamic.UpdateResult<PackageVersionOutputs>> {
   const selector = olds.versionId !== undefined ? { versionId: olds.versionId } : selectorOf(news);
-  return { outs: await reconcile(news, selector) } satisfies dynamic.UpdateResult<PackageVersionOutputs>;
+  return { outs: await reconcile(news, selector, olds) } satisfies dynamic.UpdateResult<PackageVersionOutputs>;
 }
 
 /** The declaration left the program (or `pulumi destroy`): delete the version if it is active. */

@@ -1,0 +1,137 @@
+import { strict as assert } from "node:assert";
+import { PackageVersionError } from "pulumi-github-package-versions";
+import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, failureOf, stackConfig, useProvider } from "./provider-fixture";
+
+const api = { org: "acme", packageType: "container", packageName: "api" } as const;
+const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
+
+async function refusal(call: Promise<unknown>): Promise<PackageVersionError> {
+  const error = await failureOf(call);
+  assert.ok(error instanceof PackageVersionError, `expected a PackageVersionError, got ${error.stack}`);
+  assert.ok(!error.message.includes(ADMIN_TOKEN) && !JSON.stringify(error.details).includes(ADMIN_TOKEN));
+  return error;
+}
+
+describe("PackageVersion provider: every refusal is an error a person understands", () => {
+  const fx = useProvider();
+
+  it("the 5,000-download rule", async () => {
+    const error = await refusal(fx.provider.create({ ...api, versionId: 1002, state: "deleted" }));
+    assert.equal(error.reason, "download-limit");
+    assert.match(error.message, /^Cannot delete version sha256:aa11 \(id 1002\) of container package api of org acme: it is public and has more than 5,000 downloads\./);
+    assert.match(error.message, /GitHub said \(400\): "Publicly visible package versions with more than 5000 downloads cannot be deleted/);
+  });
+
+  it("the last tagged container version rule", async () => {
+    const error = await refusal(fx.provider.create({ org: "acme", packageType: "container", packageName: "single", tag: "latest", state: "deleted" }));
+    assert.equal(error.reason, "last-tagged-version");
+    assert.match(error.message, /version sha256:ee55 \(id 3001\) of container package single of org acme: it is the last tagged version/);
+  });
+
+  it("the last version rule (maven)", async () => {
+    const error = await refusal(fx.provider.create({ org: "acme", packageType: "maven", packageName: "com.acme.lib", version: "2.0.0", state: "deleted" }));
+    assert.equal(error.reason, "last-version");
+    assert.match(error.message, /maven package com\.acme\.lib of org acme: it is the last version of the package/);
+  });
+
+  it("a restore refused because the name was reused", async () => {
+    const error = await refusal(fx.provider.create({ ...widget, versionId: 2001, state: "present" }));
+    assert.equal(error.reason, "name-reused");
+    assert.match(error.message, /Cannot restore version 1\.0\.0 \(id 2001\) of npm package widget of org acme: its name was reused/);
+  });
+
+  it("a restore window that passed, with the deletion date", async () => {
+    const deleted = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
+    fx.emu.setClock({ advanceDays: 31 });
+    const error = await refusal(fx.provider.update(deleted.id, deleted.outs!, { ...api, versionId: 1000, state: "present" }));
+    assert.equal(error.reason, "restore-window-passed");
+    assert.match(error.message, /version sha256:cc33 \(id 1000\) of container package api of org acme: its 30-day restore window has passed/);
+    assert.match(error.message, /deleted on 2026-11-19T00:00:00Z/);
+  });
+
+  it("missing scopes, naming them", async () => {
+    await fx.configure(READ_ONLY_TOKEN);
+    const error = await refusal(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
+    assert.equal(error.reason, "missing-scopes");
+    assert.deepEqual(error.details.missingScopes, ["delete:packages", "read:packages"]);
+    assert.match(error.message, /lacks the scopes delete:packages, read:packages/);
+    assert.ok(!error.message.includes(READ_ONLY_TOKEN));
+  });
+
+  it("a user who is not an org admin", async () => {
+    await fx.configure(MEMBER_TOKEN);
+    const error = await refusal(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
+    assert.equal(error.reason, "forbidden");
+    assert.match(error.message, /must be an admin of the org acme/);
+  });
+
+  it("a token GitHub does not know", async () => {
+    await fx.configure("ghp_unknownTOKEN");
+    const error = await refusal(fx.provider.create({ ...api, versionId: 1001 }));
+    assert.equal(error.reason, "authentication");
+    assert.match(error.message, /GitHub said \(401\): "Bad credentials"/);
+    assert.ok(!error.message.includes("ghp_unknownTOKEN"));
+  });
+
+  it("no token at all, before any request", async () => {
+    const saved = process.env["GITHUB_TOKEN"];
+    delete process.env["GITHUB_TOKEN"];
+    try {
+      await fx.provider.configure(stackConfig({ "github:baseUrl": fx.emu.url }));
+      const error = await refusal(fx.provider.create({ ...api, versionId: 1001 }));
+      assert.equal(error.reason, "missing-token");
+      assert.match(error.message, /pulumi config set --secret github:token/);
+      assert.deepEqual(fx.emu.requests(), []);
+    } finally {
+      if (saved !== undefined) process.env["GITHUB_TOKEN"] = saved;
+    }
+  });
+
+  it("falls back to GITHUB_TOKEN when github:token is not set", async () => {
+    const saved = process.env["GITHUB_TOKEN"];
+    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
+    try {
+      await fx.provider.configure(stackConfig({ "github:baseUrl": fx.emu.url }));
+      const { outs } = await fx.provider.create({ ...api, versionId: 1001 });
+      assert.equal(outs?.state, "present");
+    } finally {
+      if (saved === undefined) delete process.env["GITHUB_TOKEN"];
+      else process.env["GITHUB_TOKEN"] = saved;
+    }
+  });
+});
+
+describe("PackageVersion provider: rate limits and transient failures are waited out", () => {
+  const fx = useProvider();
+
+  it("retries 5xx answers and reset connections, then succeeds", async () => {
+    fx.emu.setFaults([
+      { method: "GET", path: "/versions/1001$", status: 502, times: 1 },
+      { method: "DELETE", path: "/versions/1001$", resetConnection: true, times: 1 },
+    ]);
+    const { outs } = await fx.provider.create({ ...api, versionId: 1001, state: "deleted" });
+    assert.equal(outs?.state, "deleted");
+    const calls = fx.emu.requests().map((r) => `${r.method} ${r.status}`);
+    assert.deepEqual(calls.slice(0, 2), ["GET 502", "GET 200"]);
+  });
+
+  it("waits out a secondary rate limit with retry-after, then succeeds", async () => {
+    fx.emu.setFaults([{ method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1, times: 1 }]);
+    const { outs } = await fx.provider.create({ ...api, versionId: 1001, state: "deleted" });
+    assert.equal(outs?.state, "deleted");
+    const deletes = fx.emu.requests().filter((r) => r.method === "DELETE").map((r) => r.status);
+    assert.deepEqual(deletes, [403, 204]);
+  });
+});
+
+describe("PackageVersion provider: a primary rate limit that will not reset soon fails the step", () => {
+  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: 3_600_000 });
+
+  it("says it was rate limited, naming the version", async () => {
+    await fx.provider.create({ ...api, versionId: 1001 });
+    await fx.provider.create({ ...api, versionId: 1002 });
+    const error = await refusal(fx.provider.create({ ...api, versionId: 1003 }));
+    assert.equal(error.reason, "rate-limited");
+    assert.match(error.message, /Cannot read version id 1003 of container package api of org acme: GitHub rate-limited the request/);
+  });
+});

@@ -1,0 +1,113 @@
+/** A fresh emulator per test and the real provider object configured against it over HTTP. */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
+import { packageVersionProvider } from "pulumi-github-package-versions";
+import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
+
+export const NOW = "2026-11-26T00:00:00Z";
+/** Distinctive, so tests can grep every output, error and log for it. */
+export const ADMIN_TOKEN = "ghp_PROVIDERtestSECRET0123456789abcdefXYZ";
+export const READ_ONLY_TOKEN = "ghp_READONLYtestSECRET0123456789abcdefXYZ";
+export const MEMBER_TOKEN = "ghp_MEMBERtestSECRET0123456789abcdefXYZ";
+const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
+
+/** Versions of every kind the semantics need, for an org and a user owner. */
+export function providerSeed(): EmulatorSeed {
+  return {
+    now: NOW,
+    tokens: [
+      { token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] },
+      { token: READ_ONLY_TOKEN, login: "reader", scopes: ["read:packages"], orgAdmin: ["acme"] },
+      { token: MEMBER_TOKEN, login: "monalisa", scopes: ALL_SCOPES, orgMember: ["acme"] },
+    ],
+    packages: [
+      {
+        owner: "acme", ownerType: "org", packageType: "container", name: "api", visibility: "public",
+        versions: [
+          { id: 1002, name: "sha256:aa11", tags: ["latest", "v2"], createdAt: "2026-11-20T00:00:00Z", downloads: 9000 },
+          { id: 1001, name: "sha256:bb22", tags: [], createdAt: "2026-11-01T00:00:00Z" },
+          { id: 1003, name: "sha256:dd44", tags: ["v1.5"], createdAt: "2026-10-15T00:00:00Z" },
+          { id: 1000, name: "sha256:cc33", tags: ["v1"], createdAt: "2026-10-01T00:00:00Z", deletedAt: "2026-11-19T00:00:00Z" },
+        ],
+      },
+      {
+        owner: "acme", ownerType: "org", packageType: "container", name: "single", visibility: "private",
+        versions: [
+          { id: 3001, name: "sha256:ee55", tags: ["latest"], createdAt: "2026-11-01T00:00:00Z" },
+          { id: 3000, name: "sha256:ff66", tags: [], createdAt: "2026-10-01T00:00:00Z" },
+        ],
+      },
+      {
+        owner: "acme", ownerType: "org", packageType: "npm", name: "widget", visibility: "private",
+        versions: [
+          { id: 2005, name: "1.4.2", createdAt: "2026-11-20T00:00:00Z" },
+          { id: 2004, name: "1.4.1", createdAt: "2026-11-10T00:00:00Z", deletedAt: "2026-11-21T00:00:00Z" },
+          { id: 2003, name: "1.3.0", createdAt: "2026-09-01T00:00:00Z", deletedAt: "2026-10-01T00:00:00Z" },
+          { id: 2002, name: "1.0.0", createdAt: "2026-11-15T00:00:00Z" },
+          { id: 2001, name: "1.0.0", createdAt: "2026-06-01T00:00:00Z", deletedAt: "2026-11-14T00:00:00Z" },
+          { id: 2000, name: "0.9.0", createdAt: "2026-05-01T00:00:00Z" },
+        ],
+      },
+      {
+        owner: "acme", ownerType: "org", packageType: "maven", name: "com.acme.lib", visibility: "private",
+        versions: [{ id: 4000, name: "2.0.0", createdAt: "2026-11-01T00:00:00Z" }],
+      },
+      {
+        owner: "octocat", ownerType: "user", packageType: "npm", name: "tool", visibility: "public",
+        versions: [
+          { id: 5002, name: "3.0.0", createdAt: "2026-11-20T00:00:00Z" },
+          { id: 5001, name: "2.0.0", createdAt: "2026-10-20T00:00:00Z", deletedAt: "2026-11-20T00:00:00Z" },
+          { id: 5000, name: "1.0.0", createdAt: "2026-09-20T00:00:00Z" },
+        ],
+      },
+    ],
+  };
+}
+
+/** A config reader as the engine passes it to `configure`. */
+export function stackConfig(values: Record<string, string>): dynamic.ConfigureRequest {
+  return { config: { get: (key) => values[key], require: (key) => values[key] ?? "" } };
+}
+
+export interface ProviderFixture {
+  readonly emu: Emulator;
+  readonly provider: Required<dynamic.ResourceProvider<PackageVersionInputs, PackageVersionOutputs>>;
+  /** Configures the provider with a token (the admin's unless given). */
+  configure(token?: string): Promise<void>;
+  /** Methods and paths of the API requests made since the test started. */
+  calls(): string[];
+}
+
+export function useProvider(seed: () => EmulatorSeed = providerSeed, rateLimits: Partial<RateLimitSettings> = {}): ProviderFixture {
+  let emu: Emulator | undefined;
+  const provider = packageVersionProvider as Required<dynamic.ResourceProvider<PackageVersionInputs, PackageVersionOutputs>>;
+  const fixture: ProviderFixture = {
+    get emu() {
+      if (emu === undefined) throw new Error("emulator not started");
+      return emu;
+    },
+    provider,
+    configure: (token = ADMIN_TOKEN) => provider.configure(stackConfig({ "github:token": token, "github:baseUrl": fixture.emu.url })),
+    calls: () => fixture.emu.requests().map((r) => `${r.method} ${r.path}`),
+  };
+  beforeEach(async () => {
+    emu = await startEmulator({ seed: seed(), rateLimits });
+    await fixture.configure();
+  });
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+  return fixture;
+}
+
+/** Awaits a call expected to throw and returns the error's message. */
+export async function failureOf(call: Promise<unknown>): Promise<Error> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail, it succeeded");
+}
