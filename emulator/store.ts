@@ -34,6 +34,7 @@ export interface PackageRecord {
   createdAt: number;
   updatedAt: number;
   deletedAt: number | undefined;
+  /** Kept newest first (updated_at, then id, descending): the list order. Delete and restore do not change it. */
   versions: VersionRecord[];
 }
 
@@ -100,6 +101,10 @@ export function isoTime(ms: number): string {
 
 export function isExpired(deletedAt: number | undefined, nowMs: number): boolean {
   return deletedAt !== undefined && nowMs - deletedAt > RESTORE_WINDOW_MS;
+}
+
+export function newestFirst(a: VersionRecord, b: VersionRecord): number {
+  return b.updatedAt - a.updatedAt || b.id - a.id;
 }
 
 export class InMemoryStore implements EmulatorStore {
@@ -185,7 +190,7 @@ export class InMemoryStore implements EmulatorStore {
         createdAt,
         updatedAt: p.updatedAt ?? Math.max(createdAt, ...versions.map((v) => v.updatedAt)),
         deletedAt: p.deletedAt,
-        versions,
+        versions: versions.sort(newestFirst),
       });
     }
   }

@@ -15,9 +15,10 @@ export function listVersions(ctx: ApiContext): ApiResponse {
   else requireScopes(ctx);
   const pkg = findPackage(ctx, type);
   const now = ctx.clock.nowMs();
-  const versions = pkg.versions
-    .filter((v) => (state === "active" ? v.deletedAt === undefined : v.deletedAt !== undefined && !isExpired(v.deletedAt, now)))
-    .sort((a, b) => b.updatedAt - a.updatedAt || b.id - a.id);
+  // pkg.versions is kept newest first by the store.
+  const versions = pkg.versions.filter((v) =>
+    state === "active" ? v.deletedAt === undefined : v.deletedAt !== undefined && !isExpired(v.deletedAt, now),
+  );
   const page = paginate(ctx, versions);
   return {
     status: 200,
