@@ -68,7 +68,7 @@ describe("emulator: authentication, scopes and visibility", () => {
   });
 
   it("checks package_type (422) before scopes", async () => {
-    await expectFailure(fx.client("ghp_none").request("GET /orgs/{org}/packages/{package_type}/{package_name}", { ...orgApi, package_type: "pip" }), 422, "The package_type parameter is invalid.");
+    await expectFailure(fx.client("ghp_none").request("GET /orgs/{org}/packages/{package_type}/{package_name}", { ...orgApi, package_type: "pip" as "npm" }), 422, "The package_type parameter is invalid.");
   });
 
   it("hides private org packages from non-members with 404, shows them to members", async () => {

@@ -57,7 +57,7 @@ describe("emulator: list and get versions", () => {
 
   it("rejects an unknown state with 422", async () => {
     await expectFailure(
-      fx.client().request("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", { ...orgApi, state: "gone" }),
+      fx.client().request("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", { ...orgApi, state: "gone" as "active" }),
       422,
       "The state parameter is invalid.",
     );
@@ -65,7 +65,7 @@ describe("emulator: list and get versions", () => {
 
   it("rejects an unknown package_type with 422", async () => {
     await expectFailure(
-      fx.client().request("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", { ...orgApi, package_type: "pypi" }),
+      fx.client().request("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", { ...orgApi, package_type: "pypi" as "npm" }),
       422,
       "The package_type parameter is invalid.",
     );
