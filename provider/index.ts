@@ -13,3 +13,4 @@ export { PACKAGE_TYPES, RESTORE_WINDOW_DAYS, VERSION_STATES } from "./package-ty
 export type { PackageType, VersionState } from "./package-types";
 export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";
+export { validatePackageVersionInputs } from "./input-validation";
