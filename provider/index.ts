@@ -14,3 +14,5 @@ export type { PackageType, VersionState } from "./package-types";
 export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";
 export { validatePackageVersionInputs } from "./input-validation";
+export * from "./lookups";
+export * from "./retention";

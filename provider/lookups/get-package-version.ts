@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PackageVersionError } from "../errors";
+import { gitHubClient } from "../github-client";
+import { PackageVersionsApi } from "../package-versions-api";
+import type { VersionSelector } from "../package-version-types";
+import { observeVersion } from "../version-observation";
+import { coordinatesOf } from "./coordinates";
+import { validateVersionArgs, type GetPackageVersionArgs, type GetPackageVersionOutputArgs } from "./lookup-args";
+import { programSettings } from "./program-settings";
+import { versionInfo, type PackageVersionInfo } from "./version-info";
+
+function selectorOf(args: VersionSelector): VersionSelector {
+  if (args.versionId !== undefined) return { versionId: args.versionId };
+  if (args.version !== undefined) return { version: args.version };
+  return args.tag !== undefined ? { tag: args.tag } : {};
+}
+
+/**
+ * One version by id, name or tag (container/docker): an active one, else one deleted in the last
+ * 30 days (state "deleted", with deletedAt and restorableUntil). A version GitHub no longer has
+ * fails with a PackageVersionError (version-not-found or package-not-found).
+ */
+export async function getPackageVersion(args: GetPackageVersionArgs): Promise<PackageVersionInfo> {
+  validateVersionArgs(args);
+  const coordinates = coordinatesOf(args);
+  const selector = selectorOf(args);
+  const settings = programSettings(args.baseUrl);
+  if (settings === undefined) throw new PackageVersionError({ reason: "missing-token", action: "read", coordinates, selector });
+  const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
+  const observed = await observeVersion(api, selector, { action: "read", coordinates, selector });
+  if (observed.kind === "gone") {
+    throw new PackageVersionError({
+      reason: observed.packageMissing ? "package-not-found" : "version-not-found",
+      action: "read",
+      coordinates,
+      selector,
+    });
+  }
+  return versionInfo(coordinates, observed.kind === "active" ? "present" : "deleted", observed.version);
+}
+
+/** getPackageVersion for arguments that may be Outputs. */
+export function getPackageVersionOutput(args: GetPackageVersionOutputArgs): pulumi.Output<PackageVersionInfo> {
+  return pulumi.output(args).apply((resolved) => getPackageVersion(resolved as GetPackageVersionArgs));
+}

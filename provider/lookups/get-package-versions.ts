@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PackageVersionError } from "../errors";
+import { gitHubClient } from "../github-client";
+import { translateGitHubFailure } from "../github-error-translation";
+import { PackageVersionsApi } from "../package-versions-api";
+import type { PackageCoordinates } from "../package-version-types";
+import { coordinatesOf } from "./coordinates";
+import { validateListArgs, type GetPackageVersionsArgs, type GetPackageVersionsOutputArgs, type LookupState } from "./lookup-args";
+import { PackageVersionsLookupError } from "./lookup-error";
+import { programSettings } from "./program-settings";
+import { versionInfo, type PackageVersionInfo } from "./version-info";
+
+export interface GetPackageVersionsResult extends PackageCoordinates {
+  state: LookupState;
+  /** Active versions first, then deleted ones; each group newest first as GitHub lists them. */
+  versions: PackageVersionInfo[];
+}
+
+function describe(state: LookupState): string {
+  return state === "all" ? "the active and deleted versions" : `the ${state} versions`;
+}
+
+/**
+ * Every version of a package in the given state (all pages), read in the program process with
+ * `github:token` / GITHUB_TOKEN and `github:baseUrl` / GITHUB_BASE_URL / GITHUB_API_URL. Listing
+ * deleted versions needs the delete:packages scope as well as read:packages.
+ */
+export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<GetPackageVersionsResult> {
+  validateListArgs(args);
+  const coordinates = coordinatesOf(args);
+  const state = args.state ?? "active";
+  try {
+    const settings = programSettings(args.baseUrl);
+    if (settings === undefined) {
+      throw new PackageVersionError({ reason: "missing-token", action: "read", coordinates, selector: {} });
+    }
+    const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
+    const versions: PackageVersionInfo[] = [];
+    if (state !== "deleted") versions.push(...(await api.list("active")).map((v) => versionInfo(coordinates, "present", v)));
+    if (state !== "active") versions.push(...(await api.list("deleted")).map((v) => versionInfo(coordinates, "deleted", v)));
+    return { ...coordinates, state, versions } satisfies GetPackageVersionsResult;
+  } catch (error) {
+    let failure: unknown = error;
+    if (!(error instanceof PackageVersionError)) {
+      try {
+        translateGitHubFailure(error, { action: "read", coordinates, selector: {} });
+      } catch (translated) {
+        failure = translated;
+      }
+    }
+    if (failure instanceof PackageVersionError) throw new PackageVersionsLookupError(coordinates, describe(state), failure);
+    throw failure;
+  }
+}
+
+/** getPackageVersions for arguments that may be Outputs. */
+export function getPackageVersionsOutput(args: GetPackageVersionsOutputArgs): pulumi.Output<GetPackageVersionsResult> {
+  return pulumi.output(args).apply((resolved) => getPackageVersions(resolved as GetPackageVersionsArgs));
+}

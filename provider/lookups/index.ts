@@ -1,0 +1,13 @@
+export { getPackageVersions, getPackageVersionsOutput } from "./get-package-versions";
+export type { GetPackageVersionsResult } from "./get-package-versions";
+export { getPackageVersion, getPackageVersionOutput } from "./get-package-version";
+export { LOOKUP_STATES, LookupArgumentError } from "./lookup-args";
+export type {
+  GetPackageVersionArgs,
+  GetPackageVersionOutputArgs,
+  GetPackageVersionsArgs,
+  GetPackageVersionsOutputArgs,
+  LookupState,
+} from "./lookup-args";
+export { PackageVersionsLookupError } from "./lookup-error";
+export type { PackageVersionInfo } from "./version-info";

@@ -1,0 +1,64 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { validatePackageVersionInputs } from "../input-validation";
+import type { PackageType } from "../package-types";
+import type { PackageCoordinates, VersionSelector } from "../package-version-types";
+
+export const LOOKUP_STATES = ["active", "deleted", "all"] as const;
+/** Which versions to list: `active` (default), `deleted` (in the last 30 days) or `all`. */
+export type LookupState = (typeof LOOKUP_STATES)[number];
+
+/** Arguments of getPackageVersions. */
+export interface GetPackageVersionsArgs {
+  org?: string;
+  user?: string;
+  packageType: PackageType;
+  packageName: string;
+  state?: LookupState;
+  /** Overrides `github:baseUrl` for this look-up (GitHub Enterprise Server, the emulator). */
+  baseUrl?: string;
+}
+
+/** Arguments of getPackageVersion: the package and exactly one of versionId, version or tag. */
+export interface GetPackageVersionArgs extends PackageCoordinates, VersionSelector {
+  baseUrl?: string;
+}
+
+type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+export type GetPackageVersionsOutputArgs = Inputs<GetPackageVersionsArgs>;
+export type GetPackageVersionOutputArgs = Inputs<GetPackageVersionArgs>;
+
+/** Bad look-up arguments, each failure naming the field and what is allowed. */
+export class LookupArgumentError extends Error {
+  override readonly name = "LookupArgumentError";
+
+  constructor(
+    readonly lookup: string,
+    readonly failures: readonly { property: string; reason: string }[],
+  ) {
+    super(`Invalid arguments to ${lookup}: ${failures.map((f) => `\`${f.property}\`: ${f.reason}`).join("; ")}`);
+  }
+}
+
+const SELECTORS = ["versionId", "version", "tag"];
+
+/** Checks owner, package and base URL as PackageVersion does, and `state`; throws LookupArgumentError. */
+export function validateListArgs(args: GetPackageVersionsArgs): void {
+  const { state, ...rest } = args as GetPackageVersionsArgs & Record<string, unknown>;
+  const selectors = SELECTORS.filter((key) => rest[key] !== undefined);
+  for (const key of SELECTORS) delete rest[key];
+  // A placeholder selector, so that PackageVersion's checks of owner, package and baseUrl apply as they are.
+  const failures = validatePackageVersionInputs({ ...rest, versionId: 1 });
+  for (const key of selectors) {
+    failures.push({ property: key, reason: "getPackageVersions lists every version; use getPackageVersion to select one" });
+  }
+  if (state !== undefined && !(LOOKUP_STATES as readonly unknown[]).includes(state)) {
+    failures.push({ property: "state", reason: `must be "active", "deleted" or "all", got ${JSON.stringify(state)}` });
+  }
+  if (failures.length > 0) throw new LookupArgumentError("getPackageVersions", failures);
+}
+
+/** Checks owner, package, the one selector and base URL as PackageVersion does; throws LookupArgumentError. */
+export function validateVersionArgs(args: GetPackageVersionArgs): void {
+  const failures = validatePackageVersionInputs({ ...args });
+  if (failures.length > 0) throw new LookupArgumentError("getPackageVersion", failures);
+}

@@ -1,0 +1,115 @@
+import { RESTORE_WINDOW_DAYS, type PackageType } from "../package-types";
+import { formatAge } from "./duration";
+import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
+import type { RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
+import { resolveRetentionRules, type ResolvedRetentionRules, type RetentionRules } from "./retention-rules";
+import { applySafetyRules, type DraftDecision } from "./safety";
+import { selectionOf } from "./selection";
+import { newestFirst } from "./version-order";
+
+const RESTORE_WINDOW_MS = RESTORE_WINDOW_DAYS * 86_400_000;
+
+/** The rules and the package type they apply to. */
+export interface RetentionPlanRules extends RetentionRules {
+  packageType: PackageType;
+}
+
+function checkedDate(value: string | undefined, field: string, version: RetentionCandidate): number {
+  const ms = value === undefined ? NaN : Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new RetentionRuleError(`versions[id ${version.versionId}].${field}`, `must be an ISO date-time, got ${JSON.stringify(value)}`);
+  }
+  return ms;
+}
+
+/** A verdict for a ranked (selected) version: kept by keepLatest or age, or deleted. */
+function rankedVerdict(rank: number, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): { keep: boolean; why: string } {
+  const { keepLatest, deleteOlderThan } = rules;
+  if (keepLatest !== undefined && rank < keepLatest) {
+    return { keep: true, why: `among the newest ${keepLatest} selected versions (#${rank + 1})` };
+  }
+  const beyond = keepLatest !== undefined ? `beyond the newest ${keepLatest} selected versions` : undefined;
+  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? "" };
+  const age = nowMs - createdMs;
+  if (age > deleteOlderThan.ms) {
+    return { keep: false, why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+  }
+  return { keep: true, why: `not older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+}
+
+function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined): DraftDecision {
+  const base = { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])] };
+  if (deletedAgo === undefined) {
+    return { ...base, active: true, action: keep ? "keep" : "delete", reason: `${keep ? "kept" : "deleted"}: ${why}` };
+  }
+  return keep
+    ? { ...base, active: false, action: "restore", reason: `restored: kept by the rules (${why}), deleted ${deletedAgo} ago` }
+    : { ...base, active: false, action: "leave-deleted", reason: `left deleted: ${why}, deleted ${deletedAgo} ago` };
+}
+
+/**
+ * The decision for every version, a pure function of (versions, rules, now).
+ *
+ * - Managed versions: the active ones, and those deleted less than 30 days before `now` (older
+ *   deletions are gone for GitHub and are left out).
+ * - Selected versions, the ones the rules may delete: not matching `keep`, not untagged while
+ *   `untagged` is "keep" (container/docker), not left out by `prerelease`. Other versions are kept.
+ * - Ranking: selected versions newest first (created_at, then id), tagged and untagged alike.
+ *   Deleted versions are ranked only when `restoreKept` is true (and can be restored: no active
+ *   version has their name); otherwise they are left deleted and take no place in keepLatest.
+ * - The first `keepLatest` ranked versions are kept; beyond them a version is deleted when it
+ *   is older than `deleteOlderThan` (strictly), or always when `deleteOlderThan` is unset.
+ * - A deleted version the rules keep is restored when `restoreKept` is true.
+ * - Safety: see applySafetyRules. Then a plan deleting more than `maxDeletions` active versions
+ *   throws MaxDeletionsExceededError.
+ */
+export function planRetention(versions: readonly RetentionCandidate[], rules: RetentionPlanRules, now: Date, subject?: string): RetentionPlan {
+  const { packageType, ...rest } = rules;
+  const resolved = resolveRetentionRules(packageType, rest);
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs)) throw new RetentionRuleError("now", "must be a valid date");
+  for (const version of versions) checkedDate(version.createdAt, "createdAt", version);
+  const ordered = [...versions].sort(newestFirst);
+  const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
+
+  const drafts: DraftDecision[] = [];
+  let rank = 0;
+  for (const version of ordered) {
+    let deletedAgo: string | undefined;
+    if (version.state === "deleted") {
+      const deletedMs = checkedDate(version.deletedAt, "deletedAt", version);
+      if (nowMs - deletedMs >= RESTORE_WINDOW_MS) continue;
+      deletedAgo = formatAge(nowMs - deletedMs);
+      if (!resolved.restoreKept) {
+        drafts.push(draft(version, false, "restoreKept is off", deletedAgo));
+        continue;
+      }
+      if (activeNames.has(version.name)) {
+        drafts.push(draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo));
+        continue;
+      }
+    }
+    const selection = selectionOf(version, resolved);
+    if (!selection.selected) {
+      drafts.push(draft(version, true, selection.reason, deletedAgo));
+      continue;
+    }
+    const verdict = rankedVerdict(rank++, Date.parse(version.createdAt), nowMs, resolved);
+    drafts.push(draft(version, verdict.keep, verdict.why, deletedAgo));
+  }
+
+  applySafetyRules(drafts, packageType, resolved.tagged);
+
+  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action).map((d) => d.versionId);
+  const deletedIds = idsOf("delete");
+  if (resolved.maxDeletions !== undefined && deletedIds.length > resolved.maxDeletions) {
+    throw new MaxDeletionsExceededError(deletedIds.length, resolved.maxDeletions, deletedIds, subject);
+  }
+  return {
+    decisions: drafts.map((d) => ({ versionId: d.versionId, name: d.name, tags: [...d.tags], action: d.action, reason: d.reason })),
+    keptIds: idsOf("keep"),
+    deletedIds,
+    restoredIds: idsOf("restore"),
+    leftDeletedIds: idsOf("leave-deleted"),
+  } satisfies RetentionPlan;
+}

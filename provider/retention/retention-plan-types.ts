@@ -1,0 +1,45 @@
+import type { VersionState } from "../package-types";
+
+/** What the planner needs to know about a version (a PackageVersionInfo has all of it). */
+export interface RetentionCandidate {
+  readonly versionId: number;
+  readonly name: string;
+  /** `present` (active) or `deleted`. */
+  readonly state: VersionState;
+  readonly createdAt: string;
+  readonly deletedAt?: string | undefined;
+  /** Container and docker tags; absent or empty for other registries and untagged images. */
+  readonly tags?: readonly string[] | undefined;
+}
+
+/**
+ * What the plan does with one version:
+ * - `keep`: active, stays active;
+ * - `delete`: active, deleted by this plan;
+ * - `restore`: deleted in the last 30 days, restored by this plan (restoreKept);
+ * - `leave-deleted`: deleted in the last 30 days, stays deleted.
+ */
+export type RetentionAction = "keep" | "delete" | "restore" | "leave-deleted";
+
+export interface RetentionDecision {
+  versionId: number;
+  name: string;
+  tags: string[];
+  action: RetentionAction;
+  /** Why, in words: "kept: among the newest 20 selected versions", "deleted: older than 90d (...)". */
+  reason: string;
+}
+
+/** The decision for every version the policy manages, newest first, and the ids by action. */
+export interface RetentionPlan {
+  decisions: RetentionDecision[];
+  keptIds: number[];
+  deletedIds: number[];
+  restoredIds: number[];
+  leftDeletedIds: number[];
+}
+
+/** The state a version's PackageVersion declares for an action. */
+export function desiredState(action: RetentionAction): VersionState {
+  return action === "keep" || action === "restore" ? "present" : "deleted";
+}

@@ -1,0 +1,92 @@
+import { PACKAGE_TYPES, isPackageType, isTaggedPackageType, type PackageType } from "../package-types";
+import { parseDuration } from "./duration";
+import { compileKeepPatterns, type KeepPattern } from "./keep-patterns";
+import { RetentionRuleError } from "./retention-errors";
+
+export const UNTAGGED_RULES = ["keep", "delete"] as const;
+export type UntaggedRule = (typeof UNTAGGED_RULES)[number];
+export const PRERELEASE_RULES = ["only", "exclude", "any"] as const;
+export type PrereleaseRule = (typeof PRERELEASE_RULES)[number];
+
+/** The rules of a retention policy, as a program writes them. */
+export interface RetentionRules {
+  /** The newest N of the selected versions stay. */
+  keepLatest?: number;
+  /** Selected versions beyond keepLatest that are older than this ("90d", "12h", "2w") are deleted. */
+  deleteOlderThan?: string;
+  /** Names or tags always kept: globs with `*` and `?`, or regular expressions between slashes. */
+  keep?: string[];
+  /** Container and docker only: "keep" (default) keeps every untagged version; "delete" lets the rules select them. */
+  untagged?: UntaggedRule;
+  /** "only": only prereleases are selected; "exclude": prereleases are kept; "any" (default). */
+  prerelease?: PrereleaseRule;
+  /** Restore versions deleted in the last 30 days that the rules keep (default false). */
+  restoreKept?: boolean;
+  /** Refuse a plan that deletes more active versions than this (default: no limit). */
+  maxDeletions?: number;
+}
+
+/** The rules validated, with their defaults, for one package type. */
+export interface ResolvedRetentionRules {
+  readonly packageType: PackageType;
+  readonly tagged: boolean;
+  readonly keepLatest: number | undefined;
+  readonly deleteOlderThan: { readonly text: string; readonly ms: number } | undefined;
+  readonly keep: readonly KeepPattern[];
+  readonly untagged: UntaggedRule;
+  readonly prerelease: PrereleaseRule;
+  readonly restoreKept: boolean;
+  readonly maxDeletions: number | undefined;
+}
+
+function nonNegativeInteger(value: unknown, field: string, meaning: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new RetentionRuleError(field, `must be a whole number of versions, 0 or more (${meaning}), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new RetentionRuleError(field, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+const KNOWN_RULES = new Set(["keepLatest", "deleteOlderThan", "keep", "untagged", "prerelease", "restoreKept", "maxDeletions"]);
+
+/** Validates the rules for a package type and fills in the defaults; throws a RetentionRuleError naming the rule. */
+export function resolveRetentionRules(packageType: PackageType, rules: RetentionRules): ResolvedRetentionRules {
+  if (!isPackageType(packageType)) {
+    throw new RetentionRuleError("packageType", `must be one of ${PACKAGE_TYPES.join(", ")}, got ${JSON.stringify(packageType)}`);
+  }
+  for (const key of Object.keys(rules)) {
+    if (!KNOWN_RULES.has(key)) throw new RetentionRuleError(key, `unknown rule; the rules are ${[...KNOWN_RULES].join(", ")}`);
+  }
+  const tagged = isTaggedPackageType(packageType);
+  const keepLatest = nonNegativeInteger(rules.keepLatest, "keepLatest", "the newest N selected versions stay");
+  const deleteOlderThan =
+    rules.deleteOlderThan === undefined ? undefined : { text: rules.deleteOlderThan, ms: parseDuration(rules.deleteOlderThan) };
+  if (keepLatest === undefined && deleteOlderThan === undefined) {
+    throw new RetentionRuleError("keepLatest", "set keepLatest, deleteOlderThan or both: without either the policy would not say what to delete");
+  }
+  if (rules.untagged !== undefined && !tagged) {
+    throw new RetentionRuleError("untagged", `applies to container and docker packages only; ${packageType} versions have no tags`);
+  }
+  if (rules.restoreKept !== undefined && typeof rules.restoreKept !== "boolean") {
+    throw new RetentionRuleError("restoreKept", `must be true or false, got ${JSON.stringify(rules.restoreKept)}`);
+  }
+  return {
+    packageType,
+    tagged,
+    keepLatest,
+    deleteOlderThan,
+    keep: compileKeepPatterns(rules.keep),
+    untagged: oneOf(rules.untagged, UNTAGGED_RULES, "untagged", "keep"),
+    prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
+    restoreKept: rules.restoreKept ?? false,
+    maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
+  } satisfies ResolvedRetentionRules;
+}
