@@ -18,7 +18,7 @@ function lastVersionReason(packageType: PackageType): string {
       return `kept: the newest version, because GitHub refuses to delete the last version of a ${packageType} package`;
     case "npm":
     case "rubygems":
-      return `kept: the newest version, because deleting the last version of a ${packageType} package deletes the package`;
+      return `kept: the newest version, because deleting the last version of ${packageType === "npm" ? "an" : "a"} ${packageType} package deletes the package`;
     default:
       return "kept: the newest version, so that the package keeps at least one version";
   }
