@@ -3,9 +3,12 @@ import packageVersionProvider = require("./package-version-provider");
 import type { PackageType, VersionState } from "./package-types";
 import type { PackageVersionArgs, PackageVersionMetadata } from "./package-version-types";
 
-/** The output properties, registered as unknown so the engine fills them in. */
+/**
+ * Every output property. The SDK registers outputs only for keys present in the props, so
+ * those a program may leave out (state, the other selectors, the owner) are listed too.
+ */
 const OUTPUT_PROPERTIES = [
-  "versionId", "name", "url", "packageHtmlUrl", "htmlUrl", "license", "description", "createdAt",
+  "org", "user", "packageType", "packageName", "version", "tag", "baseUrl", "state", "versionId", "name", "url", "packageHtmlUrl", "htmlUrl", "license", "description", "createdAt",
   "updatedAt", "deletedAt", "restorableUntil", "metadata", "tags",
 ] as const;
 

@@ -7,7 +7,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletion time plus the 30-day restore window, as an ISO date-time. */
 export function restorableUntil(deletedAt: string): string {
-  return new Date(Date.parse(deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
+  // Second precision, as GitHub writes its timestamps.
+  return new Date(Date.parse(deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | undefined {

@@ -57,7 +57,7 @@ describe("PackageVersion provider: create makes the declaration true and adopts 
     const { outs } = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
     assert.equal(outs?.state, "deleted");
     assert.equal(outs?.deletedAt, "2026-11-19T00:00:00Z");
-    assert.equal(outs?.restorableUntil, "2026-12-19T00:00:00.000Z");
+    assert.equal(outs?.restorableUntil, "2026-12-19T00:00:00Z");
     assert.deepEqual(writes(fx.calls()), []);
   });
 
@@ -128,7 +128,7 @@ describe("PackageVersion provider: read reports the truth", () => {
     const result = await fx.provider.read(created.id, created.outs);
     assert.equal(result.props?.state, "deleted");
     assert.equal(result.props?.deletedAt, "2026-11-27T00:00:00Z");
-    assert.equal(result.props?.restorableUntil, "2026-12-27T00:00:00.000Z");
+    assert.equal(result.props?.restorableUntil, "2026-12-27T00:00:00Z");
     assert.equal((result.inputs as PackageVersionInputs | undefined)?.state, "deleted");
     assert.equal((result.inputs as PackageVersionInputs | undefined)?.versionId, 1001);
   });

@@ -1,0 +1,264 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { type Emulator, startEmulator } from "../../emulator";
+import {
+  MaxDeletionsExceededError,
+  PACKAGE_RETENTION_POLICY_TYPE,
+  PackageRetentionPolicy,
+  RetentionRuleError,
+  planPackageRetention,
+  type PackageRetentionPolicyArgs,
+} from "pulumi-github-package-versions";
+import { ADMIN_TOKEN, NOW, failureOf, providerSeed } from "./provider-fixture";
+
+/** A child (or the component) as it was declared: the transformation sees the options too. */
+interface Declared {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+  retainOnDelete: boolean | undefined;
+  parentedToPolicy: boolean;
+}
+
+/** What the mock engine was asked to register. */
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+/** The settled value of an Output, rejecting when it failed (Output's own promise; apply never sees a failure). */
+function settled<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)", () => {
+  let emu: Emulator | undefined;
+  let counter = 0;
+  const saved: Record<string, string | undefined> = {};
+
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: (args) => args.inputs,
+      },
+      "retention",
+      "test",
+      true,
+    );
+  });
+
+  beforeEach(async () => {
+    for (const key of ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL"]) {
+      saved[key] = process.env[key];
+      delete process.env[key];
+    }
+    emu = await startEmulator({ seed: providerSeed() });
+    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
+    process.env["GITHUB_BASE_URL"] = emu.url;
+    registered.length = 0;
+  });
+
+  afterEach(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await emu?.close();
+    emu = undefined;
+  });
+
+  function writes(): string[] {
+    return (emu?.requests() ?? []).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+  }
+
+  /** A policy with a unique name, and everything declared under it. */
+  function policy(args: PackageRetentionPolicyArgs): { name: string; policy: PackageRetentionPolicy; declared: Declared[] } {
+    const name = `policy${++counter}`;
+    const declared: Declared[] = [];
+    // A parent's transformations run for the parent itself and for every child it declares.
+    const transformation: pulumi.ResourceTransformation = (t) => {
+      if (t.type === PACKAGE_RETENTION_POLICY_TYPE) return undefined;
+      declared.push({
+        type: t.type,
+        name: t.name,
+        props: t.props as Record<string, unknown>,
+        retainOnDelete: t.opts.retainOnDelete,
+        parentedToPolicy: t.opts.parent === created,
+      });
+      return undefined;
+    };
+    let created: PackageRetentionPolicy | undefined;
+    created = new PackageRetentionPolicy(name, args, { transformations: [transformation] });
+    return { name, policy: created, declared };
+  }
+
+  function childStates(declared: Declared[]): Record<string, unknown> {
+    return Object.fromEntries(declared.map((d) => [d.name, d.props["state"]]));
+  }
+
+  it("declares one retained child PackageVersion per managed version, with the planned state", async () => {
+    const { name, policy: p, declared } = policy({
+      org: "acme", packageType: "container", packageName: "api", keepLatest: 1, untagged: "delete", now: NOW,
+    });
+    assert.deepEqual(await valueOf(p.keptIds), [1002]);
+    assert.deepEqual(await valueOf(p.deletedIds), [1001, 1003]);
+    assert.deepEqual(await valueOf(p.restoredIds), []);
+    assert.deepEqual(await valueOf(p.leftDeletedIds), [1000]);
+    assert.equal(await valueOf(p.keptCount), 1);
+    assert.equal(await valueOf(p.deletedCount), 2);
+    assert.equal(await valueOf(p.restoredCount), 0);
+    assert.deepEqual(childStates(declared), {
+      [`${name}-1002`]: "present",
+      [`${name}-1001`]: "deleted",
+      [`${name}-1003`]: "deleted",
+      [`${name}-1000`]: "deleted",
+    });
+    for (const child of declared) {
+      assert.equal(child.retainOnDelete, true, `${child.name} must be retainOnDelete`);
+      assert.equal(child.parentedToPolicy, true, `${child.name} must be a child of the policy`);
+      assert.equal(child.type, "pulumi-nodejs:dynamic/github-package-versions:PackageVersion");
+      assert.equal(child.props["org"], "acme");
+      assert.equal(child.props["packageType"], "container");
+      assert.equal(child.props["packageName"], "api");
+      assert.equal(child.props["versionId"], Number(child.name.slice(name.length + 1)));
+      assert.equal("baseUrl" in child.props, false);
+      assert.equal(child.props["version"], undefined);
+      assert.equal(child.props["tag"], undefined);
+    }
+    const decisions = await valueOf(p.decisions);
+    assert.deepEqual(decisions.map((d) => [d.versionId, d.action]), [[1002, "keep"], [1001, "delete"], [1003, "delete"], [1000, "leave-deleted"]]);
+    assert.equal(decisions[0]!.reason, "kept: among the newest 1 selected versions (#1)");
+    assert.deepEqual(decisions[0]!.tags, ["latest", "v2"]);
+    assert.deepEqual(writes(), [], "planning only reads");
+  });
+
+  it("registers the component under its type token, with the children parented to it", async () => {
+    const { name, policy: p } = policy({ org: "acme", packageType: "container", packageName: "api", keepLatest: 5, now: NOW });
+    await valueOf(p.keptIds);
+    const urn = await valueOf(p.urn);
+    assert.match(urn, new RegExp(`::${PACKAGE_RETENTION_POLICY_TYPE.replace(/[:]/g, ":")}::${name}$`));
+    const children = registered.filter((r) => r.name.startsWith(`${name}-`));
+    assert.equal(children.length, 4);
+    assert.ok(registered.some((r) => r.type === PACKAGE_RETENTION_POLICY_TYPE && r.name === name));
+  });
+
+  it("restores a kept version deleted by hand when restoreKept is on, and never one whose name is reused", async () => {
+    const { name, policy: p, declared } = policy({
+      org: "acme", packageType: "npm", packageName: "widget", keepLatest: 3, restoreKept: true, now: NOW,
+    });
+    assert.deepEqual(await valueOf(p.restoredIds), [2004]);
+    assert.deepEqual(await valueOf(p.keptIds), [2005, 2002]);
+    assert.deepEqual(await valueOf(p.deletedIds), [2000]);
+    assert.deepEqual(await valueOf(p.leftDeletedIds), [2001]);
+    assert.equal(childStates(declared)[`${name}-2004`], "present");
+    assert.equal(childStates(declared)[`${name}-2001`], "deleted");
+    const restored = (await valueOf(p.decisions)).find((d) => d.versionId === 2004)!;
+    assert.equal(restored.reason, "restored: kept by the rules (among the newest 3 selected versions (#2)), deleted 5 days ago");
+  });
+
+  it("works for a user's package and passes a baseUrl override to every child", async () => {
+    process.env["GITHUB_BASE_URL"] = "http://127.0.0.1:9";
+    const { policy: p, declared } = policy({
+      user: "octocat", packageType: "npm", packageName: "tool", deleteOlderThan: "30d", now: NOW, baseUrl: emu!.url,
+    });
+    assert.deepEqual(await valueOf(p.deletedIds), [5000]);
+    assert.deepEqual(await valueOf(p.keptIds), [5002]);
+    assert.equal(declared.length, 3);
+    for (const child of declared) {
+      assert.equal(child.props["user"], "octocat");
+      assert.equal(child.props["org"], undefined);
+      assert.equal(child.props["baseUrl"], emu!.url);
+    }
+  });
+
+  it("evaluates the rules at `now`: a later time expires more versions", async () => {
+    const early = policy({ org: "acme", packageType: "npm", packageName: "widget", deleteOlderThan: "30d", now: NOW });
+    assert.deepEqual(await valueOf(early.policy.deletedIds), [2000]);
+    const later = policy({ org: "acme", packageType: "npm", packageName: "widget", deleteOlderThan: "30d", now: "2027-01-10T00:00:00Z" });
+    assert.deepEqual(await valueOf(later.policy.deletedIds), [2002, 2000]);
+    assert.deepEqual(await valueOf(later.policy.keptIds), [2005], "the newest stays: never all versions of an npm package");
+    assert.equal(await valueOf(later.policy.now), "2027-01-10T00:00:00.000Z");
+  });
+
+  it("a plan over maxDeletions fails with the count and declares nothing", async () => {
+    const { policy: p, declared } = policy({
+      org: "acme", packageType: "container", packageName: "api", keepLatest: 0, deleteOlderThan: "1d", untagged: "delete", maxDeletions: 1, now: NOW,
+    });
+    const error = await failureOf(settled(p.deletedIds));
+    assert.ok(error instanceof MaxDeletionsExceededError, String(error));
+    assert.equal(error.deletions, 2);
+    assert.match(error.message, /container package api of org acme deletes 2 versions, more than maxDeletions \(1\)/);
+    assert.deepEqual(declared, []);
+    assert.deepEqual(writes(), []);
+  });
+
+  it("refuses bad arguments in the constructor, naming the argument, before any request", () => {
+    const base = { org: "acme", packageType: "npm", packageName: "widget", keepLatest: 3 } as const;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...base, org: undefined }, "org"],
+      [{ ...base, user: "octocat" }, "user"],
+      [{ ...base, packageType: "pypi" }, "packageType"],
+      [{ ...base, packageName: "Widget" }, "packageName"],
+      [{ ...base, keepLatest: undefined }, "keepLatest"],
+      [{ ...base, keepLatest: -1 }, "keepLatest"],
+      [{ ...base, deleteOlderThan: "ninety days" }, "deleteOlderThan"],
+      [{ ...base, untagged: "delete" }, "untagged"],
+      [{ ...base, prerelease: "maybe" }, "prerelease"],
+      [{ ...base, keep: ["/(/"] }, "keep[0]"],
+      [{ ...base, maxDeletions: 1.5 }, "maxDeletions"],
+      [{ ...base, now: "yesterday" }, "now"],
+      [{ ...base, baseUrl: "not a url" }, "baseUrl"],
+      [{ ...base, token: ADMIN_TOKEN }, "token"],
+    ];
+    for (const [args, field] of cases) {
+      assert.throws(
+        () => new PackageRetentionPolicy(`bad${++counter}`, args as unknown as PackageRetentionPolicyArgs),
+        (error: unknown) => error instanceof RetentionRuleError && error.field === field && !error.message.includes(ADMIN_TOKEN),
+        `expected a RetentionRuleError naming ${field} for ${JSON.stringify(args)}`,
+      );
+    }
+    assert.deepEqual(emu!.requests(), []);
+  });
+
+  it("never records the token in the component's or the children's inputs or outputs", async () => {
+    const { policy: p } = policy({ org: "acme", packageType: "container", packageName: "api", keepLatest: 1, now: NOW });
+    const outputs = await valueOf(pulumi.all([p.decisions, p.keptIds, p.deletedIds]));
+    assert.equal(JSON.stringify(outputs).includes(ADMIN_TOKEN), false);
+    assert.ok(registered.length > 1);
+    assert.equal(JSON.stringify(registered).includes(ADMIN_TOKEN), false);
+  });
+});
+
+describe("planPackageRetention", () => {
+  let emu: Emulator | undefined;
+  let savedToken: string | undefined;
+  beforeEach(async () => {
+    savedToken = process.env["GITHUB_TOKEN"];
+    emu = await startEmulator({ seed: providerSeed() });
+    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
+  });
+  afterEach(async () => {
+    if (savedToken === undefined) delete process.env["GITHUB_TOKEN"];
+    else process.env["GITHUB_TOKEN"] = savedToken;
+    await emu?.close();
+  });
+
+  it("lists active and deleted versions and plans without writing", async () => {
+    const plan = await planPackageRetention({ org: "acme", packageType: "maven", packageName: "com.acme.lib", deleteOlderThan: "1d", now: NOW, baseUrl: emu!.url });
+    assert.deepEqual(plan.keptIds, [4000], "the last maven version stays");
+    assert.match(plan.decisions[0]!.reason, /last version of a maven package/);
+    assert.equal(plan.versions.length, 1);
+    assert.deepEqual(emu!.requests().map((r) => `${r.method} ${r.query["state"]}`), ["GET active", "GET deleted"]);
+  });
+});
