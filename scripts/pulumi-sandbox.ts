@@ -28,6 +28,8 @@ export interface SandboxOptions {
   stackName: string;
   /** Environment for every pulumi command (GITHUB_BASE_URL, GITHUB_TOKEN, ...). */
   env?: Record<string, string>;
+  /** The node_modules the project uses; the repo's own (with the built package) when absent. */
+  nodeModulesDir?: string;
 }
 
 export interface Sandbox {
@@ -60,7 +62,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   // The project resolves @pulumi/pulumi and this package from the repo's node_modules, where
   // `npm run build` installed the built package as real files, as a user's install would.
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
+  fs.symlinkSync(options.nodeModulesDir ?? path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
 
   const envVars = {
     ...OFFLINE_ENV,

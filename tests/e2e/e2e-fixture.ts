@@ -28,6 +28,8 @@ export interface StackOptions {
   seed?: () => EmulatorSeed;
   /** How the token reaches the provider: a secret in stack config (default) or GITHUB_TOKEN. */
   tokenVia?: "config" | "env";
+  /** The project's node_modules (read when each test starts); the repo's when absent. */
+  nodeModulesDir?: () => string;
 }
 
 /**
@@ -77,6 +79,7 @@ export function useStack(options: StackOptions = {}): StackFixture {
       include: options.include ?? ["Pulumi.yaml", "program", "package.json", "tsconfig.json"],
       stackName: "e2e",
       env,
+      ...(options.nodeModulesDir !== undefined ? { nodeModulesDir: options.nodeModulesDir() } : {}),
     });
     if (tokenVia === "config") await sandbox.stack.setConfig("github:token", { value: ADMIN_TOKEN, secret: true });
   });
