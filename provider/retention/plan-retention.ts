@@ -28,8 +28,8 @@ function rankedVerdict(rank: number, createdMs: number, nowMs: number, rules: Re
   if (keepLatest !== undefined && rank < keepLatest) {
     return { keep: true, why: `among the newest ${keepLatest} selected versions (#${rank + 1})` };
   }
-  const beyond = keepLatest !== undefined ? `beyond the newest ${keepLatest} selected versions` : undefined;
-  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? "" };
+  const beyond = keepLatest !== undefined && keepLatest > 0 ? `beyond the newest ${keepLatest} selected versions` : undefined;
+  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? "keepLatest is 0" };
   const age = nowMs - createdMs;
   if (age > deleteOlderThan.ms) {
     return { keep: false, why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };

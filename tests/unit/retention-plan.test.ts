@@ -70,7 +70,9 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
 
   it("keepLatest larger than the package keeps everything; keepLatest 0 with an age deletes only by age", () => {
     assert.deepEqual(plan(npmSeries(4), { packageType: "npm", keepLatest: 50 }).deletedIds, []);
-    assert.deepEqual(plan(npmSeries(4), { packageType: "npm", keepLatest: 0, deleteOlderThan: "15d" }).deletedIds, [101, 100]);
+    const byAge = plan(npmSeries(4), { packageType: "npm", keepLatest: 0, deleteOlderThan: "15d" });
+    assert.deepEqual(byAge.deletedIds, [101, 100]);
+    assert.equal(reasonOf(byAge, 101), "deleted: older than 15d (created 20 days ago)");
   });
 
   it("an empty package gives an empty plan", () => {
