@@ -5,7 +5,7 @@ import type { PackageVersionInputs } from "./package-version-types";
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const KNOWN_PROPERTIES = new Set(["org", "user", "packageType", "packageName", "versionId", "version", "tag", "state", "baseUrl"]);
+const KNOWN_PROPERTIES = new Set(["org", "user", "packageType", "packageName", "versionId", "version", "tag", "state", "observedState", "baseUrl"]);
 
 /** GitHub logins and org names: alphanumerics and single hyphens, not at either end, 39 at most. */
 const OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -116,6 +116,10 @@ function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]
   const state = news["state"];
   if (isPresent(state) && !isUnknown(state) && !(VERSION_STATES as readonly unknown[]).includes(state)) {
     failures.push({ property: "state", reason: `\`state\` must be "present" (keep or restore the version) or "deleted" (delete it), got ${JSON.stringify(state)}` });
+  }
+  const observed = news["observedState"];
+  if (isPresent(observed) && !isUnknown(observed) && !(VERSION_STATES as readonly unknown[]).includes(observed)) {
+    failures.push({ property: "observedState", reason: `\`observedState\` must be "present" or "deleted" (what the program saw on GitHub), got ${JSON.stringify(observed)}` });
   }
   const baseUrl = news["baseUrl"];
   if (!isPresent(baseUrl) || isUnknown(baseUrl)) return;

@@ -144,7 +144,8 @@ export async function diff(_id: string, olds: PackageVersionOutputs, news: Packa
   if (news.versionId !== undefined && news.versionId !== olds.versionId) replaces.push("versionId");
   if (news.version !== undefined && news.version !== olds.version && news.version !== olds.name) replaces.push("version");
   if (news.tag !== undefined && news.tag !== olds.tag) replaces.push("tag");
-  const changes = replaces.length > 0 || olds.state !== (news.state ?? "present") || olds.baseUrl !== news.baseUrl;
+  const drifted = news.observedState !== undefined && news.observedState !== olds.state;
+  const changes = replaces.length > 0 || drifted || olds.state !== (news.state ?? "present") || olds.baseUrl !== news.baseUrl;
   return { changes, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
 }
 

@@ -27,6 +27,12 @@ export interface PackageVersionInputs extends PackageCoordinates, VersionSelecto
   state?: VersionState;
   /** Overrides `github:baseUrl` for this resource (GitHub Enterprise Server, the emulator). */
   baseUrl?: string;
+  /**
+   * The state the program itself just saw on GitHub (a retention policy's listing, a look-up).
+   * When it differs from the state recorded at the last run, the resource is updated, so
+   * drift is repaired without `--refresh`. It never decides what is done: `state` does.
+   */
+  observedState?: VersionState;
 }
 
 /** Container and docker metadata as GitHub reports it. */

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PackageVersion } from "../package-version";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planPackageRetention } from "./plan-package-retention";
-import { desiredState, type RetentionDecision } from "./retention-plan-types";
+import { desiredState, listedState, type RetentionDecision } from "./retention-plan-types";
 
 /** What a policy registers as outputs once it has planned. */
 export interface PackageRetentionPolicyData {
@@ -72,6 +72,10 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
           ...coordinates,
           versionId: decision.versionId,
           state: desiredState(decision.action),
+          // What the listing just showed: a version deleted or restored by hand since the last
+          // run makes the child differ from its recorded state, so `pulumi up` repairs it
+          // without --refresh.
+          observedState: listedState(decision.action),
           ...(policyArgs.baseUrl !== undefined ? { baseUrl: policyArgs.baseUrl } : {}),
         },
         { parent: this, retainOnDelete: true },

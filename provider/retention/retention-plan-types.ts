@@ -39,6 +39,11 @@ export interface RetentionPlan {
   leftDeletedIds: number[];
 }
 
+/** The state GitHub showed for a version when the plan gave it this action. */
+export function listedState(action: RetentionAction): VersionState {
+  return action === "keep" || action === "delete" ? "present" : "deleted";
+}
+
 /** The state a version's PackageVersion declares for an action. */
 export function desiredState(action: RetentionAction): VersionState {
   return action === "keep" || action === "restore" ? "present" : "deleted";

@@ -37,6 +37,7 @@ const MALFORMED: { name: string; inputs: Record<string, unknown>; property: stri
   { name: "tag with a slash", inputs: { ...valid, versionId: undefined, tag: "feature/x" }, property: "tag", reason: /docker tag/ },
   { name: "tag with surrounding spaces", inputs: { ...valid, versionId: undefined, tag: " latest" }, property: "tag", reason: /without surrounding spaces/ },
   { name: "unknown state", inputs: { ...valid, state: "absent" }, property: "state", reason: /"present".*"deleted"/ },
+  { name: "unknown observedState", inputs: { ...valid, observedState: "gone" }, property: "observedState", reason: /"present" or "deleted"/ },
   { name: "state in capitals", inputs: { ...valid, state: "Present" }, property: "state", reason: /got "Present"/ },
   { name: "baseUrl not a URL", inputs: { ...valid, baseUrl: "api.github.com" }, property: "baseUrl", reason: /http\(s\) URL/ },
   { name: "baseUrl with credentials", inputs: { ...valid, baseUrl: "https://me:pw@github.example.com/api/v3" }, property: "baseUrl", reason: /without credentials/ },

@@ -150,6 +150,13 @@ describe("PackageVersion provider: diff and update", () => {
     assert.deepEqual(result, { changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
+  it("answers an in-place change when the program saw a state other than the recorded one", async () => {
+    const seenDeleted = await fx.provider.diff("id", old, { ...api, versionId: 1001, state: "present", observedState: "deleted" });
+    assert.deepEqual(seenDeleted, { changes: true, replaces: [], deleteBeforeReplace: false });
+    const seenPresent = await fx.provider.diff("id", old, { ...api, versionId: 1001, state: "present", observedState: "present" });
+    assert.equal(seenPresent.changes, false);
+  });
+
   it("answers an in-place change for a state change", async () => {
     const result = await fx.provider.diff("id", old, { ...api, versionId: 1001, state: "deleted" });
     assert.deepEqual(result, { changes: true, replaces: [], deleteBeforeReplace: false });
