@@ -282,7 +282,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const core = new EmulatorCore(options.rateLimits ?? {});
   if (options.seed !== undefined) core.seed(options.seed);
   const server = http.createServer({ keepAlive: true }, core.listener);
-  server.keepAliveTimeout = 65_000;
+  // Node's default. Clients take the server's keep-alive hint: a long one keeps an idle
+  // socket, and so a failed Pulumi program's process, alive for that long.
+  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {

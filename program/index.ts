@@ -3,11 +3,12 @@
  * Pulumi.<stack>.yaml, reviews `pulumi preview`, and `pulumi up` makes GitHub match.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PackageVersion } from "pulumi-github-package-versions";
-import { parseVersionDeclarations } from "./stack-declarations";
+import { PackageRetentionPolicy, PackageVersion } from "pulumi-github-package-versions";
+import { parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
 
 const config = new pulumi.Config();
 const declarations = parseVersionDeclarations(config.getObject<unknown>("versions"));
+const retentionDeclarations = parseRetentionDeclarations(config.getObject<unknown>("retentionPolicies"));
 
 const versions = declarations.map(
   ({ resourceName, inputs, protect, retainOnDelete }) =>
@@ -19,5 +20,15 @@ export const packageVersions = Object.fromEntries(
   versions.map((version, index) => [
     declarations[index]!.resourceName,
     pulumi.all([version.name, version.versionId, version.state]).apply(([name, versionId, state]) => ({ name, versionId, state })),
+  ]),
+);
+
+const policies = retentionDeclarations.map(({ resourceName, args }) => new PackageRetentionPolicy(resourceName, args));
+
+/** For each retention policy: the version ids it keeps, deletes and restores. */
+export const retention = Object.fromEntries(
+  policies.map((policy, index) => [
+    retentionDeclarations[index]!.resourceName,
+    pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
   ]),
 );

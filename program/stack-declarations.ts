@@ -1,4 +1,10 @@
-import { validatePackageVersionInputs, type PackageVersionInputs } from "pulumi-github-package-versions";
+import {
+  checkPolicyArgs,
+  RetentionRuleError,
+  validatePackageVersionInputs,
+  type PackageRetentionPolicyArgs,
+  type PackageVersionInputs,
+} from "pulumi-github-package-versions";
 
 /** One entry of `package-versions:versions` in Pulumi.<stack>.yaml. */
 export interface VersionDeclaration {
@@ -50,6 +56,45 @@ export function parseVersionDeclarations(raw: unknown, key = "versions"): Versio
     if (first !== undefined) problems.push(`${where}: declares the same version as ${key}[${first}] (${resourceName}); give one a distinct \`name\` or remove it`);
     names.set(resourceName, index);
     declarations.push({ resourceName, inputs: typed, protect: fields["protect"] === true, retainOnDelete: fields["retainOnDelete"] === true });
+  });
+  if (problems.length > 0) {
+    throw new Error(`Invalid stack configuration package-versions:${key}:\n  ${problems.join("\n  ")}`);
+  }
+  return declarations;
+}
+
+/** One entry of `package-versions:retentionPolicies`. */
+export interface RetentionDeclaration {
+  resourceName: string;
+  args: PackageRetentionPolicyArgs;
+}
+
+/**
+ * Reads and validates the retention policies: each entry is a PackageRetentionPolicy's
+ * arguments plus an optional `name`; problems are reported by entry and field before any request.
+ */
+export function parseRetentionDeclarations(raw: unknown, key = "retentionPolicies"): RetentionDeclaration[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new Error(`${key}: must be a list of retention policies, got ${JSON.stringify(raw)}`);
+  const problems: string[] = [];
+  const declarations: RetentionDeclaration[] = [];
+  raw.forEach((entry: unknown, index) => {
+    const where = `${key}[${index}]`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      problems.push(`${where}: must be a mapping such as { org: acme, packageType: container, packageName: api, keepLatest: 20 }`);
+      return;
+    }
+    const { name, ...args } = entry as Record<string, unknown>;
+    try {
+      checkPolicyArgs(args as unknown as PackageRetentionPolicyArgs);
+    } catch (error) {
+      if (!(error instanceof RetentionRuleError)) throw error;
+      problems.push(`${where}.${error.field}: ${error.message.replace(/^Invalid retention policy argument `[^`]*`: /, "")}`);
+      return;
+    }
+    const typed = args as unknown as PackageRetentionPolicyArgs;
+    const resourceName = typeof name === "string" && name !== "" ? name : [typed.org ?? typed.user, typed.packageType, typed.packageName].join("-").replace(/[^A-Za-z0-9._-]+/g, "-");
+    declarations.push({ resourceName, args: typed });
   });
   if (problems.length > 0) {
     throw new Error(`Invalid stack configuration package-versions:${key}:\n  ${problems.join("\n  ")}`);

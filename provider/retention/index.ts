@@ -11,3 +11,4 @@ export { PRERELEASE_RULES, UNTAGGED_RULES } from "./retention-rules";
 export type { PrereleaseRule, RetentionRules, UntaggedRule } from "./retention-rules";
 export { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
 export { parseDuration } from "./duration";
+export { checkPolicyArgs } from "./policy-args";

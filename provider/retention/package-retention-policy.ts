@@ -17,6 +17,19 @@ export interface PackageRetentionPolicyData {
   decisions: RetentionDecision[];
 }
 
+/** The outputs of a policy whose planning failed (the program fails too). */
+const NO_PLAN: PackageRetentionPolicyData = {
+  now: "",
+  keptIds: [],
+  deletedIds: [],
+  restoredIds: [],
+  leftDeletedIds: [],
+  keptCount: 0,
+  deletedCount: 0,
+  restoredCount: 0,
+  decisions: [],
+};
+
 export const PACKAGE_RETENTION_POLICY_TYPE = "github-package-versions:index:PackageRetentionPolicy";
 
 /**
@@ -49,7 +62,15 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   constructor(name: string, args: PackageRetentionPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     checkPolicyArgs(args); // bad arguments fail here, synchronously, naming the argument
     super(PACKAGE_RETENTION_POLICY_TYPE, name, { ...args }, opts);
-    const data = pulumi.output(this.getData());
+    // A failed plan still fails the program (the rejection is re-raised, unhandled, and the
+    // runtime reports it), but the outputs resolve: outputs derived from a rejected promise
+    // make the Pulumi runtime wait half a minute before it reports the failure.
+    const data = pulumi.output(
+      this.getData().catch((error: unknown) => {
+        void Promise.reject(error);
+        return NO_PLAN;
+      }),
+    );
     this.keptIds = data.apply((d) => d.keptIds);
     this.deletedIds = data.apply((d) => d.deletedIds);
     this.restoredIds = data.apply((d) => d.restoredIds);
