@@ -9,6 +9,7 @@ import { gitHubClient } from "./github-client";
 import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "./github-settings";
 import { translateGitHubFailure, statusOf, type FailureContext } from "./github-error-translation";
 import { validatePackageVersionInputs, withDefaults } from "./input-validation";
+import { coordinatesOf } from "./package-coordinates";
 import { PackageVersionsApi } from "./package-versions-api";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
 import { observeVersion, type VersionObservation } from "./version-observation";
@@ -19,15 +20,6 @@ let configured: ConfiguredGitHubSettings = {};
 
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
   configured = readConfiguredSettings(request.config);
-}
-
-function coordinatesOf(source: PackageVersionInputs | PackageVersionOutputs): PackageCoordinates {
-  return {
-    ...(source.org !== undefined ? { org: source.org } : {}),
-    ...(source.user !== undefined ? { user: source.user } : {}),
-    packageType: source.packageType,
-    packageName: source.packageName,
-  };
 }
 
 function selectorOf(inputs: PackageVersionInputs): VersionSelector {

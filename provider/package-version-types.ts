@@ -71,6 +71,27 @@ export interface PackageVersionOutputs extends PackageCoordinates {
   tags?: string[];
 }
 
+/** One package version as GitHub reports it (a look-up's result; part of PackageVersion's outputs). */
+export interface PackageVersionInfo {
+  versionId: number;
+  name: string;
+  /** `present` (active) or `deleted` (within the 30-day restore window). */
+  state: VersionState;
+  url: string;
+  packageHtmlUrl: string;
+  htmlUrl?: string;
+  license?: string;
+  description?: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string;
+  /** Deletion time plus 30 days, for a deleted version. */
+  restorableUntil?: string;
+  metadata?: PackageVersionMetadata;
+  /** Container and docker tags (empty for an untagged image); absent for other registries. */
+  tags?: string[];
+}
+
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** The arguments of the PackageVersion resource, as a program writes them. */

@@ -1,6 +1,6 @@
 import { RESTORE_WINDOW_DAYS, isPackageType, type VersionState } from "./package-types";
 import type { GitHubPackageVersion } from "./package-versions-api";
-import type { PackageVersionInputs, PackageVersionMetadata, PackageVersionOutputs } from "./package-version-types";
+import type { PackageVersionInfo, PackageVersionInputs, PackageVersionMetadata, PackageVersionOutputs } from "./package-version-types";
 import { tagsOf } from "./version-observation";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,17 +34,12 @@ function declaration(inputs: PackageVersionInputs) {
   };
 }
 
-/** The resource's outputs: the declaration, the observed state, and everything GitHub reports. */
-export function versionOutputs(
-  inputs: PackageVersionInputs,
-  state: VersionState,
-  version: GitHubPackageVersion,
-): PackageVersionOutputs {
+/** A version as GitHub reports it, in the shape of PackageVersion's outputs, with its state. */
+export function reportedVersion(state: VersionState, version: GitHubPackageVersion): PackageVersionInfo {
   const metadata = metadataOf(version);
   const deletedAt = state === "deleted" ? (version.deleted_at ?? undefined) : undefined;
   const tags = metadata !== undefined && (metadata.container !== undefined || metadata.docker !== undefined) ? tagsOf(version) : undefined;
   return {
-    ...declaration(inputs),
     versionId: version.id,
     state,
     name: version.name,
@@ -58,7 +53,12 @@ export function versionOutputs(
     ...(deletedAt !== undefined ? { deletedAt, restorableUntil: restorableUntil(deletedAt) } : {}),
     ...(metadata !== undefined ? { metadata } : {}),
     ...(tags !== undefined ? { tags: [...tags] } : {}),
-  } satisfies PackageVersionOutputs;
+  } satisfies PackageVersionInfo;
+}
+
+/** The resource's outputs: the declaration, the observed state, and everything GitHub reports. */
+export function versionOutputs(inputs: PackageVersionInputs, state: VersionState, version: GitHubPackageVersion): PackageVersionOutputs {
+  return { ...declaration(inputs), ...reportedVersion(state, version) } satisfies PackageVersionOutputs;
 }
 
 /**

@@ -4,10 +4,11 @@ import { gitHubClient } from "../github-client";
 import { PackageVersionsApi } from "../package-versions-api";
 import type { VersionSelector } from "../package-version-types";
 import { observeVersion } from "../version-observation";
-import { coordinatesOf } from "./coordinates";
+import { coordinatesOf } from "../package-coordinates";
 import { validateVersionArgs, type GetPackageVersionArgs, type GetPackageVersionOutputArgs } from "./lookup-args";
 import { programSettings } from "./program-settings";
-import { versionInfo, type PackageVersionInfo } from "./version-info";
+import type { PackageVersionInfo } from "../package-version-types";
+import { reportedVersion } from "../version-outputs";
 
 function selectorOf(args: VersionSelector): VersionSelector {
   if (args.versionId !== undefined) return { versionId: args.versionId };
@@ -36,7 +37,7 @@ export async function getPackageVersion(args: GetPackageVersionArgs): Promise<Pa
       selector,
     });
   }
-  return versionInfo(coordinates, observed.kind === "active" ? "present" : "deleted", observed.version);
+  return reportedVersion(observed.kind === "active" ? "present" : "deleted", observed.version);
 }
 
 /** getPackageVersion for arguments that may be Outputs. */

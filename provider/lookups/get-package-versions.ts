@@ -4,11 +4,12 @@ import { gitHubClient } from "../github-client";
 import { translateGitHubFailure } from "../github-error-translation";
 import { PackageVersionsApi } from "../package-versions-api";
 import type { PackageCoordinates } from "../package-version-types";
-import { coordinatesOf } from "./coordinates";
+import { coordinatesOf } from "../package-coordinates";
 import { validateListArgs, type GetPackageVersionsArgs, type GetPackageVersionsOutputArgs, type LookupState } from "./lookup-args";
 import { PackageVersionsLookupError } from "./lookup-error";
 import { programSettings } from "./program-settings";
-import { versionInfo, type PackageVersionInfo } from "./version-info";
+import type { PackageVersionInfo } from "../package-version-types";
+import { reportedVersion } from "../version-outputs";
 
 export interface GetPackageVersionsResult extends PackageCoordinates {
   state: LookupState;
@@ -36,8 +37,8 @@ export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<
     }
     const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
     const versions: PackageVersionInfo[] = [];
-    if (state !== "deleted") versions.push(...(await api.list("active")).map((v) => versionInfo(coordinates, "present", v)));
-    if (state !== "active") versions.push(...(await api.list("deleted")).map((v) => versionInfo(coordinates, "deleted", v)));
+    if (state !== "deleted") versions.push(...(await api.list("active")).map((v) => reportedVersion("present", v)));
+    if (state !== "active") versions.push(...(await api.list("deleted")).map((v) => reportedVersion("deleted", v)));
     return { ...coordinates, state, versions } satisfies GetPackageVersionsResult;
   } catch (error) {
     let failure: unknown = error;

@@ -1,7 +1,7 @@
 import { validatePackageVersionInputs } from "../input-validation";
 import type { PackageType } from "../package-types";
 import type { PackageCoordinates } from "../package-version-types";
-import { coordinatesOf } from "../lookups/coordinates";
+import { coordinatesOf } from "../package-coordinates";
 import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 

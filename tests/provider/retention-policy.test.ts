@@ -9,7 +9,7 @@ import {
   planPackageRetention,
   type PackageRetentionPolicyArgs,
 } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, NOW, failureOf, providerSeed } from "./provider-fixture";
+import { ADMIN_TOKEN, NOW, providerSeed } from "./provider-fixture";
 
 /** A child (or the component) as it was declared: the transformation sees the options too. */
 interface Declared {
@@ -196,11 +196,25 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     assert.equal(await valueOf(later.policy.now), "2027-01-10T00:00:00.000Z");
   });
 
-  it("a plan over maxDeletions fails with the count and declares nothing", async () => {
-    const { policy: p, declared } = policy({
-      org: "acme", packageType: "container", packageName: "api", keepLatest: 0, deleteOlderThan: "1d", untagged: "delete", maxDeletions: 1, now: NOW,
-    });
-    const error = await failureOf(settled(p.deletedIds));
+  it("a plan over maxDeletions fails the program with the count and declares nothing", async () => {
+    // The failure reaches the runtime as an unhandled rejection (what makes `pulumi preview`
+    // fail at once); catch it here instead of letting mocha see it.
+    const runtimeListeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    let error: unknown;
+    const raised = new Promise<void>((resolve) => process.once("unhandledRejection", (reason) => ((error = reason), resolve())));
+    let p: PackageRetentionPolicy;
+    let declared: unknown[];
+    try {
+      ({ policy: p, declared } = policy({
+        org: "acme", packageType: "container", packageName: "api", keepLatest: 0, deleteOlderThan: "1d", untagged: "delete", maxDeletions: 1, now: NOW,
+      }));
+      await raised;
+    } finally {
+      process.removeAllListeners("unhandledRejection");
+      for (const listener of runtimeListeners) process.on("unhandledRejection", listener);
+    }
+    assert.deepEqual(await settled(p.deletedIds), [], "the outputs still resolve, so the runtime does not wait on them");
     assert.ok(error instanceof MaxDeletionsExceededError, String(error));
     assert.equal(error.deletions, 2);
     assert.match(error.message, /container package api of org acme deletes 2 versions, more than maxDeletions \(1\)/);

@@ -1,6 +1,6 @@
-import type { PackageCoordinates } from "../package-version-types";
+import type { PackageCoordinates } from "./package-version-types";
 
-/** The owner and package of validated look-up arguments, without anything else. */
+/** The owner and package of validated inputs or outputs, without anything else. */
 export function coordinatesOf(args: PackageCoordinates): PackageCoordinates {
   return {
     ...(args.org !== undefined ? { org: args.org } : {}),
