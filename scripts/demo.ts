@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     heading("pulumi up: make GitHub match Pulumi.demo.yaml");
     const first = await stack.up({ onOutput: print });
     console.log(describeVersions(first.outputs).join("\n"));
-    const writes = emulator.requests().filter((r) => r.method !== "GET").map((r) => `  ${r.method} ${r.path} -> ${r.status}`);
-    console.log(`writes to the API:\n${writes.join("\n")}`);
+    const firstWrites = emulator.requests().filter((r) => r.method !== "GET");
+    console.log(`writes to the API:\n${firstWrites.map((r) => `  ${r.method} ${r.path} -> ${r.status}`).join("\n")}`);
 
     heading("someone deletes the v2 image by hand (DELETE through the API)");
     const response = await fetch(`${emulator.url}/orgs/acme/packages/container/api/versions/1009`, {
@@ -57,13 +57,17 @@ async function main(): Promise<void> {
     heading("pulumi up --refresh: repair it");
     emulator.clearRequests();
     const repair = await stack.up({ refresh: true, onOutput: print });
-    const repairs = emulator.requests().filter((r) => r.method !== "GET").map((r) => `  ${r.method} ${r.path} -> ${r.status}`);
-    console.log(`writes to the API:\n${repairs.join("\n")}`);
+    const repairWrites = emulator.requests().filter((r) => r.method !== "GET");
+    console.log(`writes to the API:\n${repairWrites.map((r) => `  ${r.method} ${r.path} -> ${r.status}`).join("\n")}`);
 
     heading("summary");
-    console.log(`first up: ${JSON.stringify(first.summary.resourceChanges)}`);
-    console.log(`drift seen by preview --refresh: ${JSON.stringify(preview.changeSummary)}`);
-    console.log(`repair up: ${JSON.stringify(repair.summary.resourceChanges)}`);
+    const ids = (log: typeof firstWrites, method: string) =>
+      log.filter((r) => r.method === method && r.status === 204).map((r) => /versions\/(\d+)/.exec(r.path)?.[1]).join(", ") || "none";
+    console.log(`first up: deleted ${ids(firstWrites, "DELETE")}; restored ${ids(firstWrites, "POST")}; everything else adopted with no write`);
+    console.log(`drift: version 1009 (tag v2) deleted by hand; preview --refresh showed it; the repair up restored ${ids(repairWrites, "POST")}`);
+    console.log(
+      `resource changes: first up ${JSON.stringify(first.summary.resourceChanges)}, preview --refresh ${JSON.stringify(preview.changeSummary)}, repair up ${JSON.stringify(repair.summary.resourceChanges)}`,
+    );
     console.log(describeVersions(repair.outputs).join("\n"));
     const state = sandbox.stateText();
     if (state.includes(TOKEN)) throw new Error("the token is in the stack's state");
