@@ -41,6 +41,11 @@ export function resolveBaseUrl(configured: ConfiguredGitHubSettings, override?: 
   return url.replace(/\/+$/, "");
 }
 
+/** The token: `github:token`, else GITHUB_TOKEN, read at each call and never kept elsewhere. */
+export function resolveToken(configured: ConfiguredGitHubSettings): string | undefined {
+  return configured.token ?? nonEmpty(process.env["GITHUB_TOKEN"]);
+}
+
 /**
  * Settings for one call. The token comes from the stack configuration (decrypted by the engine
  * in `configure`) or from GITHUB_TOKEN at run time: never from an input or a captured value.
@@ -49,7 +54,7 @@ export function resolveSettings(
   configured: ConfiguredGitHubSettings,
   target: { coordinates: PackageCoordinates; selector: VersionSelector; baseUrl?: string | undefined },
 ): GitHubSettings {
-  const token = configured.token ?? nonEmpty(process.env["GITHUB_TOKEN"]);
+  const token = resolveToken(configured);
   if (token === undefined) {
     throw new PackageVersionError({
       reason: "missing-token",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveBaseUrl, type GitHubSettings } from "../github-settings";
+import { readConfiguredSettings, resolveBaseUrl, resolveToken, type GitHubSettings } from "../github-settings";
 
 /**
  * Settings for a look-up in the program process: `github:token` and `github:baseUrl` from the
@@ -9,7 +9,7 @@ import { readConfiguredSettings, resolveBaseUrl, type GitHubSettings } from "../
  */
 export function programSettings(baseUrlOverride: string | undefined): GitHubSettings | undefined {
   const configured = readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) });
-  const token = configured.token ?? (process.env["GITHUB_TOKEN"]?.trim() || undefined);
+  const token = resolveToken(configured);
   if (token === undefined) return undefined;
   return { token, baseUrl: resolveBaseUrl(configured, baseUrlOverride) };
 }

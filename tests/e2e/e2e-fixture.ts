@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
 import { createSandbox, type Sandbox } from "../../scripts/pulumi-sandbox";
-import { ADMIN_TOKEN, providerSeed } from "../provider/provider-fixture";
+import { ADMIN_TOKEN, failureOf, providerSeed } from "../provider/provider-fixture";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export { ADMIN_TOKEN };
@@ -105,10 +105,5 @@ export function useStack(options: StackOptions = {}): StackFixture {
 
 /** The error text of a failed pulumi command (the Automation API's CommandError). */
 export async function commandFailure(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  throw new Error("expected the pulumi command to fail, it succeeded");
+  return (await failureOf(call)).message;
 }
