@@ -13,7 +13,7 @@ import { coordinatesOf } from "./package-coordinates";
 import { PackageVersionsApi } from "./package-versions-api";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
 import { observeVersion, type VersionObservation } from "./version-observation";
-import { observedInputs, versionOutputs } from "./version-outputs";
+import { declaration, observedInputs, versionOutputs } from "./version-outputs";
 
 /** Stack configuration, set once per provider process by `configure`. */
 let configured: ConfiguredGitHubSettings = {};
@@ -73,13 +73,16 @@ async function restoreVersion({ api, context }: Session, versionId: number, name
 /** Outputs of a version declared deleted that GitHub no longer has at all. */
 function goneOutputs(inputs: PackageVersionInputs): PackageVersionOutputs {
   return {
-    ...coordinatesOf(inputs),
-    ...(inputs.version !== undefined ? { version: inputs.version } : {}),
-    ...(inputs.tag !== undefined ? { tag: inputs.tag } : {}),
-    ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
+    ...declaration(inputs),
     ...(inputs.versionId !== undefined ? { versionId: inputs.versionId } : {}),
     state: "deleted",
   } satisfies PackageVersionOutputs;
+}
+
+/** What GitHub says now about the version a resource recorded (read and delete). */
+async function observeRecorded(props: PackageVersionOutputs & { versionId: number }): Promise<{ current: Session; observed: VersionObservation }> {
+  const current = session(coordinatesOf(props), { versionId: props.versionId }, props.baseUrl);
+  return { current, observed: await observeVersion(current.api, { versionId: props.versionId }, current.context) };
 }
 
 /**
@@ -143,14 +146,14 @@ export async function diff(_id: string, olds: PackageVersionOutputs, news: Packa
 
 export async function create(inputs: PackageVersionInputs): Promise<dynamic.CreateResult<PackageVersionOutputs>> {
   const outs = await reconcile(inputs, selectorOf(inputs));
-  const idPart = outs.versionId ?? `${Object.entries(selectorOf(inputs))[0]?.join("=") ?? "unknown"}`;
+  // A version declared deleted that GitHub no longer has is identified by its selector.
+  const idPart = outs.versionId ?? Object.entries(selectorOf(inputs))[0]?.join("=") ?? "unknown";
   return { id: resourceId(coordinatesOf(inputs), idPart), outs } satisfies dynamic.CreateResult<PackageVersionOutputs>;
 }
 
 export async function read(id: string, props?: PackageVersionOutputs): Promise<dynamic.ReadResult<PackageVersionOutputs>> {
   if (props?.versionId === undefined) return {};
-  const current = session(coordinatesOf(props), { versionId: props.versionId }, props.baseUrl);
-  const observed = await observeVersion(current.api, { versionId: props.versionId }, current.context);
+  const { observed } = await observeRecorded({ ...props, versionId: props.versionId });
   if (observed.kind === "gone") return {};
   const outputs = versionOutputs(props, observed.kind === "active" ? "present" : "deleted", observed.version);
   // The SDK types ReadResult.inputs as the outputs type; the engine takes them as inputs.
@@ -166,7 +169,6 @@ export async function update(_id: string, olds: PackageVersionOutputs, news: Pac
 /** The declaration left the program (or `pulumi destroy`): delete the version if it is active. */
 export async function deleteResource(_id: string, props: PackageVersionOutputs): Promise<void> {
   if (props.versionId === undefined) return;
-  const current = session(coordinatesOf(props), { versionId: props.versionId }, props.baseUrl);
-  const observed = await observeVersion(current.api, { versionId: props.versionId }, current.context);
+  const { current, observed } = await observeRecorded({ ...props, versionId: props.versionId });
   if (observed.kind === "active") await deleteVersion(current, observed.version.id, observed.version.name);
 }

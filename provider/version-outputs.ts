@@ -1,6 +1,13 @@
 import { RESTORE_WINDOW_DAYS, isPackageType, type VersionState } from "./package-types";
 import type { GitHubPackageVersion } from "./package-versions-api";
-import type { PackageVersionInfo, PackageVersionInputs, PackageVersionMetadata, PackageVersionOutputs } from "./package-version-types";
+import { coordinatesOf } from "./package-coordinates";
+import type {
+  PackageCoordinates,
+  PackageVersionInfo,
+  PackageVersionInputs,
+  PackageVersionMetadata,
+  PackageVersionOutputs,
+} from "./package-version-types";
 import { tagsOf } from "./version-observation";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,16 +28,13 @@ function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | und
   };
 }
 
-/** The declaration as written (owner, package, selector, override), without the state. */
-function declaration(inputs: PackageVersionInputs) {
+/** The declaration as written (owner, package, name or tag selector, override), without the state. */
+export function declaration(source: PackageCoordinates & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl">) {
   return {
-    ...(inputs.org !== undefined ? { org: inputs.org } : {}),
-    ...(inputs.user !== undefined ? { user: inputs.user } : {}),
-    packageType: inputs.packageType,
-    packageName: inputs.packageName,
-    ...(inputs.version !== undefined ? { version: inputs.version } : {}),
-    ...(inputs.tag !== undefined ? { tag: inputs.tag } : {}),
-    ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
+    ...coordinatesOf(source),
+    ...(source.version !== undefined ? { version: source.version } : {}),
+    ...(source.tag !== undefined ? { tag: source.tag } : {}),
+    ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
   };
 }
 
@@ -68,14 +72,8 @@ export function versionOutputs(inputs: PackageVersionInputs, state: VersionState
 export function observedInputs(outputs: PackageVersionOutputs): PackageVersionInputs {
   const selectedById = outputs.version === undefined && outputs.tag === undefined;
   return {
-    ...(outputs.org !== undefined ? { org: outputs.org } : {}),
-    ...(outputs.user !== undefined ? { user: outputs.user } : {}),
-    packageType: outputs.packageType,
-    packageName: outputs.packageName,
-    ...(selectedById ? { versionId: outputs.versionId } : {}),
-    ...(outputs.version !== undefined ? { version: outputs.version } : {}),
-    ...(outputs.tag !== undefined ? { tag: outputs.tag } : {}),
-    ...(outputs.baseUrl !== undefined ? { baseUrl: outputs.baseUrl } : {}),
+    ...declaration(outputs),
+    ...(selectedById && outputs.versionId !== undefined ? { versionId: outputs.versionId } : {}),
     state: outputs.state,
   } satisfies PackageVersionInputs;
 }

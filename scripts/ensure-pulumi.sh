@@ -83,17 +83,22 @@ stamp() {
 }
 WANT_STAMP="$(stamp)"
 
+# Prints the cached bin dir and exits when the cache holds a current build.
+use_cache_if_ok() {
+  if [ "${PULUMI_GPV_FORCE_BUILD:-}" != "1" ] && cache_ok; then
+    log "using cached pulumi $CLI_VERSION in $BIN_DIR"
+    echo "$BIN_DIR"
+    exit 0
+  fi
+}
+
 cache_ok() {
   [ -x "$BIN_DIR/pulumi" ] && [ -x "$BIN_DIR/pulumi-language-nodejs" ] || return 1
   # A cache without a stamp (e.g. binaries copied in by hand) is accepted as is.
   [ ! -f "$STAMP_FILE" ] || [ "$(cat "$STAMP_FILE")" = "$WANT_STAMP" ]
 }
 
-if [ "${PULUMI_GPV_FORCE_BUILD:-}" != "1" ] && cache_ok; then
-  log "using cached pulumi $CLI_VERSION in $BIN_DIR"
-  echo "$BIN_DIR"
-  exit 0
-fi
+use_cache_if_ok
 
 # --- 3. Build ---------------------------------------------------------------------------------
 GO="$(command -v go || true)"
@@ -107,11 +112,7 @@ if command -v flock >/dev/null 2>&1 && ! flock -n 9; then
   flock 9
 fi
 # Another process may have finished the build while we waited.
-if [ "${PULUMI_GPV_FORCE_BUILD:-}" != "1" ] && cache_ok; then
-  log "using cached pulumi $CLI_VERSION in $BIN_DIR"
-  echo "$BIN_DIR"
-  exit 0
-fi
+use_cache_if_ok
 
 TMP_BIN="$(mktemp -d "$VERSION_DIR/.build.XXXXXX")"
 trap 'rm -rf "$TMP_BIN"' EXIT

@@ -5,7 +5,8 @@ export class RetentionRuleError extends Error {
   constructor(
     /** The argument at fault, e.g. `deleteOlderThan` or `keep[2]`. */
     readonly field: string,
-    reason: string,
+    /** What is wrong and what is allowed, without the argument's name. */
+    readonly reason: string,
   ) {
     super(`Invalid retention policy argument \`${field}\`: ${reason}`);
   }

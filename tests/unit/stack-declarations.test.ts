@@ -1,0 +1,61 @@
+import { strict as assert } from "node:assert";
+import { parseRetentionDeclarations, parseVersionDeclarations } from "../../program/stack-declarations";
+
+/** The message of the error `parse` throws. */
+function problemsOf(parse: () => unknown): string {
+  try {
+    parse();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("the root project's stack configuration", () => {
+  it("reads version declarations with derived or given names and their options", () => {
+    const declarations = parseVersionDeclarations([
+      { org: "acme", packageType: "container", packageName: "api", tag: "latest" },
+      { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2", name: "widget", protect: true, retainOnDelete: true },
+    ]);
+    assert.deepEqual(declarations, [
+      { resourceName: "acme-container-api-latest", inputs: { org: "acme", packageType: "container", packageName: "api", tag: "latest" }, protect: false, retainOnDelete: false },
+      { resourceName: "widget", inputs: { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2" }, protect: true, retainOnDelete: true },
+    ]);
+    assert.deepEqual(parseVersionDeclarations(undefined), []);
+  });
+
+  it("lists every problem of the versions by entry and field", () => {
+    const message = problemsOf(() =>
+      parseVersionDeclarations([
+        { org: "acme", packageType: "pypi", packageName: "api", versionId: 1, protect: "yes" },
+        "acme/api",
+        { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2", name: "" },
+        { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2" },
+        { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2" },
+      ]),
+    );
+    assert.match(message, /^Invalid stack configuration package-versions:versions:/);
+    assert.match(message, /versions\[0\]\.packageType: `packageType` must be one of/);
+    assert.match(message, /versions\[0\]\.protect: must be true or false/);
+    assert.match(message, /versions\[1\]: must be a mapping/);
+    assert.match(message, /versions\[2\]\.name: must be a non-empty string/);
+    assert.match(message, /versions\[4\]: has the same name as versions\[2\] \(acme-npm-widget-1\.4\.2\)/);
+    assert.match(problemsOf(() => parseVersionDeclarations({ org: "acme" })), /versions: must be a list of version declarations/);
+  });
+
+  it("reads retention policies and lists their problems by entry and field", () => {
+    const policy = { org: "acme", packageType: "container", packageName: "api", keepLatest: 20 };
+    assert.deepEqual(parseRetentionDeclarations([policy, { ...policy, packageName: "web", name: "web-images" }]), [
+      { resourceName: "acme-container-api", args: policy },
+      { resourceName: "web-images", args: { ...policy, packageName: "web" } },
+    ]);
+    const message = problemsOf(() =>
+      parseRetentionDeclarations([{ ...policy, deleteOlderThan: "90 days" }, { ...policy, name: 7 }, policy, policy]),
+    );
+    assert.match(message, /retentionPolicies\[0\]\.deleteOlderThan: /);
+    assert.ok(!message.includes("Invalid retention policy argument"), "the field is named once, by entry");
+    assert.match(message, /retentionPolicies\[1\]\.name: must be a non-empty string/);
+    assert.match(message, /retentionPolicies\[2\]: has the same name as retentionPolicies\[1\] \(acme-container-api\)/);
+    assert.match(message, /retentionPolicies\[3\]: has the same name as retentionPolicies\[1\] \(acme-container-api\)/);
+  });
+});
