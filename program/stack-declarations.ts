@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import {
   checkPolicyArgs,
   RetentionRuleError,
@@ -21,6 +22,14 @@ export interface RetentionDeclaration {
   args: PackageRetentionPolicyArgs;
 }
 
+/**
+ * Bad stack configuration. A Pulumi RunError, so the CLI prints the list of problems and no
+ * stack trace: the trace would point into this file, not at the configuration to fix.
+ */
+export class ConfigurationError extends pulumi.RunError {
+  override readonly name = "ConfigurationError";
+}
+
 /** A resource name from its parts: "acme-container-api-1001". */
 function derivedName(parts: unknown[]): string {
   return parts.map((part) => String(part).replace(/[^A-Za-z0-9._-]+/g, "-")).join("-");
@@ -41,7 +50,7 @@ interface EntryParser<T> {
  */
 function parseEntries<T>(raw: unknown, key: string, parser: EntryParser<T>): T[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new Error(`${key}: must be a list of ${parser.what}, got ${JSON.stringify(raw)}`);
+  if (!Array.isArray(raw)) throw new ConfigurationError(`Invalid stack configuration package-versions:${key}: must be a list of ${parser.what}, got ${JSON.stringify(raw)}`);
   const problems: string[] = [];
   const parsed: T[] = [];
   const names = new Map<string, number>();
@@ -64,7 +73,7 @@ function parseEntries<T>(raw: unknown, key: string, parser: EntryParser<T>): T[]
     parsed.push(result.value(resourceName));
   });
   if (problems.length > 0) {
-    throw new Error(`Invalid stack configuration package-versions:${key}:\n  ${problems.join("\n  ")}`);
+    throw new ConfigurationError(`Invalid stack configuration package-versions:${key}:\n  ${problems.join("\n  ")}`);
   }
   return parsed;
 }

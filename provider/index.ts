@@ -1,4 +1,4 @@
-export { PackageVersion } from "./package-version";
+export { ImportNotSupportedError, PackageVersion } from "./package-version";
 import packageVersionProvider = require("./package-version-provider");
 export { packageVersionProvider };
 export type {

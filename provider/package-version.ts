@@ -13,6 +13,24 @@ const OUTPUT_PROPERTIES = [
 ] as const;
 
 /**
+ * The `import` resource option on a PackageVersion. Pulumi cannot import resources of dynamic
+ * providers (the engine reads them without the provider's code and fails); declaring the version
+ * is the import: creating the resource adopts the existing version, with no write when it is
+ * declared in the state it is in.
+ */
+export class ImportNotSupportedError extends pulumi.RunError {
+  override readonly name = "ImportNotSupportedError";
+
+  constructor(resourceName: string) {
+    super(
+      `PackageVersion ${resourceName}: the import option is not supported (Pulumi cannot import resources of dynamic ` +
+        "providers). Remove it: declaring the version adopts it, with no write when it is declared in the state it is in " +
+        "(state: \"present\" for an active version).",
+    );
+  }
+}
+
+/**
  * A GitHub Packages version and the state it should be in: `present` (kept, restored if it
  * was deleted in the last 30 days) or `deleted`. GitHub cannot create versions, so creating
  * this resource adopts an existing version into the stack.
@@ -43,6 +61,7 @@ export class PackageVersion extends pulumi.dynamic.Resource {
   declare readonly tags: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) throw new ImportNotSupportedError(name);
     const outputs = Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined]));
     super(packageVersionProvider, name, { ...outputs, ...args }, opts, "github-package-versions", "PackageVersion");
   }

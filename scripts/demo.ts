@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   console.log(`emulator: ${emulator.url} (seeded from examples/demo/seed.json)`);
   const sandbox = await createSandbox({
     projectDir: root,
-    include: ["Pulumi.yaml", "Pulumi.demo.yaml", "program", "package.json", "tsconfig.json"],
+    include: ["Pulumi.yaml", "Pulumi.demo.yaml", "program", "package.json", "tsconfig.json", "dist"],
     stackName: "demo",
     env: { GITHUB_BASE_URL: emulator.url },
   });

@@ -76,7 +76,7 @@ export function useStack(options: StackOptions = {}): StackFixture {
     if (tokenVia === "env") env["GITHUB_TOKEN"] = ADMIN_TOKEN;
     sandbox = await createSandbox({
       projectDir: options.projectDir ?? REPO_ROOT,
-      include: options.include ?? ["Pulumi.yaml", "program", "package.json", "tsconfig.json"],
+      include: options.include ?? ["Pulumi.yaml", "program", "package.json", "tsconfig.json", "dist"],
       stackName: "e2e",
       env,
       ...(options.nodeModulesDir !== undefined ? { nodeModulesDir: options.nodeModulesDir() } : {}),

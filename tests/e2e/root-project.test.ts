@@ -125,6 +125,7 @@ describe("e2e: the root project with the real pulumi CLI", function () {
     const message = await commandFailure(fx.sandbox.stack.preview());
     assert.match(message, /versions\[1\]\.packageType: `packageType` must be one of npm, maven, rubygems, docker, nuget, container, got "pypi"/);
     assert.match(message, /versions\[2\]\.tag: `tag` selects container and docker versions only/);
+    assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
     assert.deepEqual(fx.takeRequests(), []);
   });
 });

@@ -1,0 +1,32 @@
+// The package exactly as a user installs it: the files package.json ships, and a manifest
+// without the repository's own `scripts` and `devDependencies` (a `prepare` script in an
+// installed package makes npm warn about install scripts, and it could not run there anyway).
+// Used by install-self.js (the copy in this repo's node_modules) and pack.js (the tarball).
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.join(__dirname, "..");
+
+/** The manifest users get: the repository's package.json less what only builds the repository. */
+function shippedManifest() {
+  const { scripts: _scripts, devDependencies: _devDependencies, ...manifest } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  return manifest;
+}
+
+/** Lays the shipped package out in `target` (emptied first). */
+function layOutPackage(target) {
+  const manifest = shippedManifest();
+  if (!fs.existsSync(path.join(root, "dist", "provider", "index.js"))) {
+    throw new Error("dist/provider/index.js is missing: run `npm run build` first");
+  }
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  fs.writeFileSync(path.join(target, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const pattern of manifest.files) {
+    const entry = pattern.replace(/\/\*\*$/, "");
+    if (entry.includes("*")) throw new Error(`package.json files: only plain paths and dir/** are laid out, got ${pattern}`);
+    fs.cpSync(path.join(root, entry), path.join(target, entry), { recursive: true });
+  }
+}
+
+module.exports = { layOutPackage, root };
