@@ -28,9 +28,9 @@ const DECLARATIONS = `  package-versions:versions:
 describe("e2e: a fresh git clone after npm ci, as the README says", function () {
   this.timeout(900_000);
   let clone: FreshClone;
-  before(function () {
+  before(async function () {
     this.timeout(900_000);
-    clone = freshClone();
+    clone = await freshClone();
   });
   after(() => clone?.cleanup());
 
@@ -43,35 +43,37 @@ describe("e2e: a fresh git clone after npm ci, as the README says", function () 
     const writes = () => emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
     const pulumi = (...args: string[]) => succeeded(`pulumi ${args.join(" ")}`, clone.run("pulumi", [...args, "--non-interactive"]));
 
-    it("runs program/ with dist/ built: preview --diff, up, no changes after; npm run build changes nothing", () => {
+    it("runs program/ with dist/ built: preview --diff, up, no changes after; npm run build changes nothing", async () => {
       assert.ok(fs.existsSync(path.join(clone.dir, "dist", "provider", "index.js")), "npm ci built dist/ (the package's main)");
       assert.deepEqual(readmeCommands("## Against real GitHub").slice(0, 3), ["npm ci", "pulumi login --local", "pulumi stack init prod"]);
-      pulumi("login", "--local");
-      pulumi("stack", "init", "prod");
-      pulumi("config", "set", "--secret", "github:token", ADMIN_TOKEN);
-      pulumi("config", "set", "github:baseUrl", emu.url);
+      // "--local" means file://~, the home directory of the account (not $HOME): a backend of its
+      // own keeps the test out of the machine's ~/.pulumi.
+      await pulumi("login", `file://${clone.home}`);
+      await pulumi("stack", "init", "prod");
+      await pulumi("config", "set", "--secret", "github:token", ADMIN_TOKEN);
+      await pulumi("config", "set", "github:baseUrl", emu.url);
       const stackFile = path.join(clone.dir, "Pulumi.prod.yaml");
       assert.match(fs.readFileSync(stackFile, "utf8"), /\nconfig:\n(  .*\n)+$/, "config: is the stack file's last block");
       fs.appendFileSync(stackFile, DECLARATIONS);
 
-      const preview = pulumi("preview", "--diff");
+      const preview = await pulumi("preview", "--diff");
       assert.match(preview.stdout, /\+ pulumi-nodejs:dynamic\/github-package-versions:PackageVersion: \(create\)\n.*\[urn=.*::acme-container-api-latest\]/);
       assert.match(preview.stdout, /\+ 5 to create/, "the stack and its four declared versions");
       assert.doesNotMatch(preview.stdout, /RESTORE_WINDOW_DAYS|PACKAGE_TYPES/, "the library's exports are not the stack's outputs");
       assert.deepEqual(writes(), [], "preview writes nothing");
 
-      const up = pulumi("up", "--yes");
+      const up = await pulumi("up", "--yes");
       assert.match(up.stdout, /packageVersions/);
       assert.deepEqual(writes().sort(), [
         "DELETE /orgs/acme/packages/container/api/versions/1001",
         "POST /orgs/acme/packages/container/api/versions/1000/restore",
       ]);
       emu.clearRequests();
-      pulumi("preview", "--expect-no-changes");
+      await pulumi("preview", "--expect-no-changes");
 
-      succeeded("npm run build", clone.run("npm", ["run", "build"]));
-      pulumi("preview", "--expect-no-changes");
-      const again = pulumi("up", "--yes");
+      await succeeded("npm run build", clone.run("npm", ["run", "build"]));
+      await pulumi("preview", "--expect-no-changes");
+      const again = await pulumi("up", "--yes");
       assert.match(again.stdout, /5 unchanged/);
       assert.deepEqual(writes(), [], "nothing written after npm run build");
       const api = emu.state().packages.find((p) => p.name === "api")!;
@@ -83,7 +85,7 @@ describe("e2e: a fresh git clone after npm ci, as the README says", function () 
   describe("the README's install line: the packed tarball in a fresh project", () => {
     let userProject = "";
     let installOutput = "";
-    before(function () {
+    before(async function () {
       this.timeout(600_000);
       const commands = readmeCommands("## Using it in your project");
       // The clone and `npm ci` are done; the rest runs as written, from the clone.
@@ -93,7 +95,7 @@ describe("e2e: a fresh git clone after npm ci, as the README says", function () 
       fs.mkdirSync(userProject);
       fs.writeFileSync(path.join(userProject, "package.json"), JSON.stringify({ name: "my-project", private: true, main: "index.js" }));
       const rest = commands.slice(2).filter((line) => !line.startsWith("pulumi "));
-      const result = succeeded("the README's install commands", clone.run("bash", ["-euo", "pipefail", "-c", rest.join("\n")]));
+      const result = await succeeded("the README's install commands", clone.run("bash", ["-euo", "pipefail", "-c", rest.join("\n")]));
       installOutput = result.stdout + result.stderr;
     });
 
