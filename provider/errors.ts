@@ -1,4 +1,5 @@
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { rateLimitAdvice, type RateLimitFailure, type RateLimitHeaders } from "./rate-limit-wait";
 import { packageLabel, selectorLabel } from "./version-label";
 
 /** Why GitHub (or the provider) refused an operation on a package version. */
@@ -41,6 +42,10 @@ export interface PackageVersionErrorDetails {
   observedAfter?: string;
   /** When the version was deleted, when that is known. */
   deletedAt?: string;
+  /** For `rate-limited`: the limit the request gave up on, and whether (and how often) it waited. */
+  rateLimit?: RateLimitFailure;
+  /** For `rate-limited`: GitHub's rate-limit headers on the refusal. */
+  rateLimitHeaders?: RateLimitHeaders;
 }
 
 const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) => string> = {
@@ -79,8 +84,7 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
     "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
   "version-not-found": () =>
     "Check the selector. A version deleted more than 30 days ago is gone for good.",
-  "rate-limited": () =>
-    "GitHub's rate limit held after waiting and retrying. Run again later, or spread the change over several runs.",
+  "rate-limited": (d) => rateLimitAdvice(d.rateLimit, d.rateLimitHeaders ?? {}),
   "invalid-request": () => "GitHub rejected the request as invalid.",
   "github-unavailable": () => "GitHub kept failing after retries. Run again later.",
   "missing-token": () =>

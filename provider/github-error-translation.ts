@@ -1,5 +1,7 @@
-import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorReason } from "./errors";
+import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "./errors";
+import { rateLimitFailureOf } from "./github-client";
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { rateLimitHeadersOf } from "./rate-limit-wait";
 
 /**
  * The parts of an Octokit RequestError the provider reads: the status, GitHub's body and a few
@@ -89,6 +91,12 @@ function scopesOf(error: unknown, message: string): { missingScopes?: string[]; 
   };
 }
 
+/** The limit a rate-limited call gave up on (as the throttling callbacks recorded it) and its headers. */
+function rateLimitOf(error: HttpFailure): Pick<PackageVersionErrorDetails, "rateLimit" | "rateLimitHeaders"> {
+  const rateLimit = rateLimitFailureOf(error);
+  return { ...(rateLimit !== undefined ? { rateLimit } : {}), rateLimitHeaders: rateLimitHeadersOf(error.response?.headers) };
+}
+
 /**
  * Turns a failed GitHub call into a PackageVersionError that names the version and says what to
  * do; anything that is not an HTTP failure (a bug, a network error) is rethrown unchanged.
@@ -105,6 +113,7 @@ export function translateGitHubFailure(error: unknown, context: FailureContext):
     githubMessage,
     status: error.status,
     ...(reason === "missing-scopes" ? scopesOf(error, githubMessage) : {}),
+    ...(reason === "rate-limited" ? rateLimitOf(error) : {}),
     ...(context.deletedAt !== undefined ? { deletedAt: context.deletedAt } : {}),
     ...(context.listingDeleted === true ? { listingDeleted: true } : {}),
     ...(context.observedAfter !== undefined ? { observedAfter: context.observedAfter } : {}),
