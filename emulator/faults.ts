@@ -1,4 +1,7 @@
-/** Fault injection: answer a status, add latency or reset the connection for matching requests. */
+/**
+ * Fault injection: answer a status, add latency, reset the connection, or process the request
+ * and then drop its answer, for matching requests.
+ */
 
 export interface FaultRule {
   /** HTTP method to match (any when absent). */
@@ -14,8 +17,10 @@ export interface FaultRule {
   message?: string;
   /** Delay before answering (normally or with the fault). */
   latencyMs?: number;
-  /** Destroy the socket without answering. */
+  /** Destroy the socket without answering (the request is not processed). */
   resetConnection?: boolean;
+  /** Process the request normally (state changes, it is logged), then destroy the socket instead of answering. */
+  dropResponse?: boolean;
   /** Answer a secondary-rate-limit 403 with retry-after. */
   secondaryRateLimit?: boolean;
   retryAfterSeconds?: number;
@@ -35,7 +40,7 @@ export function validateFaultRules(raw: unknown): FaultRule[] {
     const field = `faults[${i}]`;
     if (typeof r !== "object" || r === null || Array.isArray(r)) throw new RangeError(`${field} must be an object`);
     const rule = r as Record<string, unknown>;
-    const known = ["method", "path", "probability", "times", "status", "message", "latencyMs", "resetConnection", "secondaryRateLimit", "retryAfterSeconds"];
+    const known = ["method", "path", "probability", "times", "status", "message", "latencyMs", "resetConnection", "dropResponse", "secondaryRateLimit", "retryAfterSeconds"];
     for (const key of Object.keys(rule)) if (!known.includes(key)) throw new RangeError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
     const str = (k: string): void => {
       if (rule[k] !== undefined && typeof rule[k] !== "string") throw new RangeError(`${field}.${k} must be a string`);
@@ -59,7 +64,14 @@ export function validateFaultRules(raw: unknown): FaultRule[] {
     num("latencyMs", 0, 600_000, true);
     num("retryAfterSeconds", 0, 86_400, true);
     bool("resetConnection");
+    bool("dropResponse");
     bool("secondaryRateLimit");
+    if (rule["dropResponse"] === true) {
+      const other = ["status", "resetConnection", "secondaryRateLimit"].find((k) => rule[k] !== undefined && rule[k] !== false);
+      if (other !== undefined) {
+        throw new RangeError(`${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`);
+      }
+    }
     if (typeof rule["path"] === "string") {
       try {
         new RegExp(rule["path"]);

@@ -5,8 +5,10 @@ export interface RequestLogEntry {
   /** Path without the query string. */
   path: string;
   query: Record<string, string>;
-  /** 0 when the connection was reset by a fault. */
+  /** 0 when a fault reset the connection or dropped the answer. */
   status: number;
+  /** The status the request was processed with when a `dropResponse` fault kept the answer from the client. */
+  droppedStatus?: number;
   durationMs: number;
   token?: never;
 }

@@ -191,6 +191,7 @@ class EmulatorCore implements AdminTarget {
     if (route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[route.operation].acceptedScopesHeader;
 
     const concurrencyRetry = this.limiter.acquire(bucket);
+    let droppedStatus: number | undefined;
     res.once("close", () => {
       if (concurrencyRetry === undefined) this.limiter.release(bucket);
       this.log.add({
@@ -198,15 +199,18 @@ class EmulatorCore implements AdminTarget {
         path,
         query: Object.fromEntries(query),
         status: res.writableFinished ? res.statusCode : 0,
+        ...(droppedStatus !== undefined ? { droppedStatus } : {}),
         durationMs: performance.now() - started,
       });
     });
 
     let response: ApiResponse;
+    let dropResponse = false;
     try {
       if (this.faultInjector.active) {
         const fault = this.faultInjector.pick(method, path);
         if (fault !== undefined) {
+          dropResponse = fault.dropResponse === true;
           if (fault.latencyMs !== undefined && fault.latencyMs > 0) await delay(fault.latencyMs);
           if (fault.resetConnection === true) {
             req.socket.destroy();
@@ -226,6 +230,12 @@ class EmulatorCore implements AdminTarget {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       response = errorResponse(e);
+    }
+    if (dropResponse) {
+      // Processed (the store changed), but the answer is lost on the way back.
+      droppedStatus = response.status;
+      req.socket.destroy();
+      return;
     }
     send(res, response, headers);
   }

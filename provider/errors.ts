@@ -1,4 +1,5 @@
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { rateLimitAdvice, type RateLimitFailure, type RateLimitHeaders } from "./rate-limit-wait";
 import { packageLabel, selectorLabel } from "./version-label";
 
 /** Why GitHub (or the provider) refused an operation on a package version. */
@@ -16,7 +17,8 @@ export type PackageVersionErrorReason =
   | "rate-limited"
   | "invalid-request"
   | "github-unavailable"
-  | "missing-token";
+  | "missing-token"
+  | "unexpected-answer";
 
 export type PackageVersionAction = "read" | "delete" | "restore" | "adopt";
 
@@ -28,10 +30,22 @@ export interface PackageVersionErrorDetails {
   /** What GitHub said, verbatim: its message never carries request headers or the token. */
   githubMessage?: string;
   status?: number;
-  /** The scopes GitHub asked for, when it refused for missing scopes. */
+  /** The scopes the token lacks, when GitHub refused for missing scopes (those it asked for, minus those the token has). */
   missingScopes?: string[];
+  /** Every scope GitHub's refusal named as needed. */
+  requiredScopes?: string[];
+  /** The token's scopes, from GitHub's `X-OAuth-Scopes` header (classic tokens). */
+  tokenScopes?: string[];
+  /** The refused request listed the package's deleted versions (to find a deleted version by name or tag). */
+  listingDeleted?: boolean;
+  /** What observing the version again after a failed write showed. */
+  observedAfter?: string;
   /** When the version was deleted, when that is known. */
   deletedAt?: string;
+  /** For `rate-limited`: the limit the request gave up on, and whether (and how often) it waited. */
+  rateLimit?: RateLimitFailure;
+  /** For `rate-limited`: GitHub's rate-limit headers on the refusal. */
+  rateLimitHeaders?: RateLimitHeaders;
 }
 
 const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) => string> = {
@@ -50,9 +64,16 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
   "name-reused": () =>
     "A new active version already has this name, so GitHub cannot restore the deleted one. Declare the active " +
     "version instead (by versionId), or delete it first.",
-  "missing-scopes": (d) =>
-    `The token lacks the scopes ${(d.missingScopes ?? ["read:packages", "delete:packages", "write:packages"]).join(", ")}. ` +
-    "Use a classic personal access token with read:packages, write:packages and delete:packages.",
+  "missing-scopes": (d) => {
+    const missing = d.missingScopes ?? [];
+    const lacks = missing.length > 0 ? `The token lacks ${scopeList(missing)}` : "The token lacks a scope GitHub asks for";
+    const has = d.tokenScopes !== undefined ? ` (it has ${d.tokenScopes.length > 0 ? scopeList(d.tokenScopes) : "no scopes"})` : "";
+    const listing = d.listingDeleted
+      ? " Finding a deleted version by name or tag lists the package's deleted versions, which GitHub shows only to a token with " +
+        "read:packages and delete:packages; declared by versionId, a version is restored with read:packages and write:packages alone."
+      : "";
+    return `${lacks}${has}.${listing} Add ${missing.length > 0 ? scopeList(missing) : "the scopes GitHub named"} to the classic personal access token (see the README's scope table).`;
+  },
   forbidden: (d) =>
     `The token's user must be an admin of ${d.coordinates.org !== undefined ? `the org ${d.coordinates.org}` : "the package"} ` +
     "(and of the package, where it has its own permissions) to delete or restore versions.",
@@ -63,12 +84,12 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
     "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
   "version-not-found": () =>
     "Check the selector. A version deleted more than 30 days ago is gone for good.",
-  "rate-limited": () =>
-    "GitHub's rate limit held after waiting and retrying. Run again later, or spread the change over several runs.",
+  "rate-limited": (d) => rateLimitAdvice(d.rateLimit, d.rateLimitHeaders ?? {}),
   "invalid-request": () => "GitHub rejected the request as invalid.",
   "github-unavailable": () => "GitHub kept failing after retries. Run again later.",
   "missing-token": () =>
     "Set a token with `pulumi config set --secret github:token <token>` or the GITHUB_TOKEN environment variable.",
+  "unexpected-answer": () => "Nothing was lost: run again. If it persists, look at the version on GitHub or ask GitHub support.",
 };
 
 const SUMMARY: Record<PackageVersionErrorReason, string> = {
@@ -86,7 +107,13 @@ const SUMMARY: Record<PackageVersionErrorReason, string> = {
   "invalid-request": "the request was invalid",
   "github-unavailable": "GitHub kept failing",
   "missing-token": "no GitHub token is configured",
+  "unexpected-answer": "GitHub's answer contradicts what it reports afterwards",
 };
+
+/** "delete:packages" or "read:packages and delete:packages". */
+function scopeList(scopes: string[]): string {
+  return scopes.length <= 1 ? (scopes[0] ?? "") : `${scopes.slice(0, -1).join(", ")} and ${scopes[scopes.length - 1]}`;
+}
 
 /**
  * A refusal on one package version, naming the owner, package and version, with what to do
@@ -100,7 +127,8 @@ export class PackageVersionError extends Error {
   constructor(details: PackageVersionErrorDetails) {
     const target = `${selectorLabel(details.selector)} of ${packageLabel(details.coordinates)}`;
     const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"` : "";
-    super(`Cannot ${details.action} ${target}: ${SUMMARY[details.reason]}.${github} ${ADVICE[details.reason](details)}`);
+    const observed = details.observedAfter !== undefined ? ` Observed again afterwards: ${details.observedAfter}.` : "";
+    super(`Cannot ${details.action} ${target}: ${SUMMARY[details.reason]}.${github}${observed} ${ADVICE[details.reason](details)}`);
     this.reason = details.reason;
     this.details = details;
   }

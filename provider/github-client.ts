@@ -2,32 +2,121 @@ import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GitHubSettings } from "./github-settings";
-
-const GitHubClientClass = Octokit.plugin(retry, throttling);
-export type GitHubClient = InstanceType<typeof GitHubClientClass>;
+import {
+  rateLimitHeadersOf,
+  waitLine,
+  isoSeconds,
+  type RateLimitFailure,
+  type RateLimitHeaders,
+  type RateLimitKind,
+} from "./rate-limit-wait";
 
 /** How often a rate-limited request is retried after waiting as GitHub asks. */
 const RATE_LIMIT_RETRIES = 4;
-/** Longer waits than this fail the step with a rate-limited error instead of blocking the run. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 
-function shouldRetry(kind: string, retryAfter: number, options: { method?: string; url?: string }, retryCount: number): boolean {
-  const retry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-  console.warn(`GitHub ${kind} rate limit reached for ${options.method} ${options.url}; ${retry ? `retrying in ${retryAfter}s` : "giving up"}`);
-  return retry;
+/**
+ * Per request (keyed by its `request` options object, which Octokit passes unchanged to every
+ * plugin's hooks): the rate-limit headers of its last limited answer, and why it was finally not
+ * retried. The outermost plugin then files that reason under the error the call fails with.
+ */
+const lastLimitedHeaders = new WeakMap<object, RateLimitHeaders>();
+const rateLimitFailures = new WeakMap<object, RateLimitFailure>();
+const rateLimitFailuresByError = new WeakMap<object, RateLimitFailure>();
+
+interface RequestOptions {
+  method?: string;
+  url?: string;
+  request?: object;
+  [parameter: string]: unknown;
+}
+
+/** The rate limit a failed call gave up on, if it was one the throttling plugin saw. */
+export function rateLimitFailureOf(error: unknown): RateLimitFailure | undefined {
+  return typeof error === "object" && error !== null ? rateLimitFailuresByError.get(error) : undefined;
+}
+
+/** Innermost plugin: remembers the rate-limit headers of every limited answer for the throttler's callbacks. */
+function limitedAnswerHeaders(octokit: Pick<Octokit, "hook">): void {
+  octokit.hook.error("request", (error: unknown, options: RequestOptions) => {
+    const response = (error as { status?: number; response?: { headers?: Record<string, unknown> } }).response;
+    const status = (error as { status?: number }).status;
+    if ((status === 403 || status === 429) && options.request !== undefined) {
+      lastLimitedHeaders.set(options.request, rateLimitHeadersOf(response?.headers));
+    }
+    throw error;
+  });
+}
+
+/** Outermost plugin: the error a call finally fails with carries why the throttler gave up on it. */
+function rateLimitFailureOfCall(octokit: Pick<Octokit, "hook">): void {
+  octokit.hook.error("request", (error: unknown, options: RequestOptions) => {
+    const failure = options.request !== undefined ? rateLimitFailures.get(options.request) : undefined;
+    if (failure !== undefined && typeof error === "object" && error !== null) rateLimitFailuresByError.set(error, failure);
+    throw error;
+  });
+}
+
+// Plugins listed later wrap those before them: the first sees every answer, the last the final error.
+const GitHubClientClass = Octokit.plugin(limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
+export type GitHubClient = InstanceType<typeof GitHubClientClass>;
+
+/** "GET /orgs/acme/packages/container/api/versions/1001", the request as sent (no query, no host). */
+function requestLabel(octokit: unknown, options: RequestOptions): string {
+  try {
+    const parsed = (octokit as GitHubClient).request.endpoint.parse(options as Parameters<GitHubClient["request"]["endpoint"]["parse"]>[0]);
+    return `${parsed.method} ${new URL(parsed.url).pathname}`;
+  } catch {
+    return `${options.method ?? "?"} ${options.url ?? "?"}`;
+  }
+}
+
+/**
+ * The throttling plugin's callbacks for one client: wait (and say so once per wait, not once per
+ * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why.
+ */
+function rateLimitCallbacks(maxWaitSeconds: number) {
+  const announcedUntil: Record<RateLimitKind, number> = { primary: 0, secondary: 0 };
+  return (kind: RateLimitKind) =>
+    (retryAfter: number, options: RequestOptions, octokit: unknown, retryCount: number): boolean => {
+      const headers = options.request !== undefined ? (lastLimitedHeaders.get(options.request) ?? {}) : {};
+      const now = Date.now();
+      const until = now + retryAfter * 1000;
+      const tooLong = retryAfter > maxWaitSeconds;
+      if (tooLong || retryCount >= RATE_LIMIT_RETRIES) {
+        if (options.request !== undefined) {
+          rateLimitFailures.set(options.request, {
+            ...headers,
+            kind,
+            retryAt: isoSeconds(until),
+            waits: retryCount,
+            gaveUp: tooLong ? "wait-too-long" : "retries-exhausted",
+            maxWaitSeconds,
+          });
+        }
+        return false;
+      }
+      // Requests limited together wait together: one line for the wait, not one per request.
+      if (until > announcedUntil[kind] + 1000) {
+        announcedUntil[kind] = until;
+        console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      }
+      return true;
+    };
 }
 
 const clients = new Map<string, GitHubClient>();
 
 /**
- * One Octokit per base URL and token, kept for the life of the provider process (one
- * deployment). Rate limits are waited out as GitHub documents (retry-after, then the reset
- * time) by the throttling plugin; 5xx and network failures are retried by the retry plugin.
+ * One Octokit per base URL, token and longest wait, kept for the life of the provider process
+ * (one deployment). Rate limits are waited out as GitHub documents (retry-after, then the reset
+ * time) by the throttling plugin, up to `maxRateLimitWaitSeconds`; 5xx and network failures are
+ * retried by the retry plugin.
  */
 export function gitHubClient(settings: GitHubSettings): GitHubClient {
-  const key = `${settings.baseUrl}\n${settings.token}`;
+  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.token}`;
   let client = clients.get(key);
   if (client === undefined) {
+    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds);
     client = new GitHubClientClass({
       auth: settings.token,
       baseUrl: settings.baseUrl,
@@ -35,12 +124,7 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
       // Failed requests surface as PackageVersionErrors; Octokit's own request log would only
       // repeat them (and expected 404s) on the console.
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      throttle: {
-        onRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) =>
-          shouldRetry("primary", retryAfter, options, retryCount),
-        onSecondaryRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) =>
-          shouldRetry("secondary", retryAfter, options, retryCount),
-      },
+      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
     });
     clients.set(key, client);
   }

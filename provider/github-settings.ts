@@ -1,18 +1,38 @@
+import { echoValue } from "./echoed-value";
 import { PackageVersionError } from "./errors";
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
 
 export const DEFAULT_GITHUB_BASE_URL = "https://api.github.com";
+/** The longest rate-limit wait unless `github:maxRateLimitWait` says otherwise: 10 minutes. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+/** The largest accepted `github:maxRateLimitWait`: a day. */
+const MAX_RATE_LIMIT_WAIT_LIMIT_SECONDS = 86_400;
 
 /** What the stack configuration says, read in the provider's `configure`. */
 export interface ConfiguredGitHubSettings {
   token?: string;
   baseUrl?: string;
+  /** `github:maxRateLimitWait`, validated. */
+  maxRateLimitWaitSeconds?: number;
 }
 
 /** Where to send requests and with which token, for one call. */
 export interface GitHubSettings {
   token: string;
   baseUrl: string;
+  /** A rate limit that resets (or asks to wait) later than this fails the step instead of waiting. */
+  maxRateLimitWaitSeconds: number;
+}
+
+/** A setting (stack configuration or environment variable) with a value the provider cannot use. */
+export class GitHubSettingsError extends Error {
+  override readonly name = "GitHubSettingsError";
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 interface ConfigReader {
@@ -23,11 +43,38 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-/** Reads `github:token` and `github:baseUrl` as @pulumi/github does. */
+/**
+ * A longest wait in whole seconds: "600" (10 minutes), "0" (never wait). Throws a
+ * GitHubSettingsError naming the setting and showing a valid value.
+ */
+export function parseMaxRateLimitWait(value: string, setting: string): number {
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isSafeInteger(seconds) && seconds <= MAX_RATE_LIMIT_WAIT_LIMIT_SECONDS) return seconds;
+  const fix = setting.startsWith("github:") ? `pulumi config set ${setting} 600` : `export ${setting}=600`;
+  throw new GitHubSettingsError(
+    setting,
+    `${setting} must be the longest rate-limit wait in whole seconds, 0 (never wait) to ${MAX_RATE_LIMIT_WAIT_LIMIT_SECONDS.toLocaleString("en-US")} (a day), ` +
+      `got ${echoValue(value)}. For 10 minutes: \`${fix}\`.`,
+  );
+}
+
+/** Reads `github:token`, `github:baseUrl` (as @pulumi/github does) and `github:maxRateLimitWait`. */
 export function readConfiguredSettings(config: ConfigReader): ConfiguredGitHubSettings {
   const token = nonEmpty(config.get("github:token"));
   const baseUrl = nonEmpty(config.get("github:baseUrl"));
-  return { ...(token !== undefined ? { token } : {}), ...(baseUrl !== undefined ? { baseUrl } : {}) };
+  const maxWait = nonEmpty(config.get("github:maxRateLimitWait"));
+  return {
+    ...(token !== undefined ? { token } : {}),
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(maxWait !== undefined ? { maxRateLimitWaitSeconds: parseMaxRateLimitWait(maxWait, "github:maxRateLimitWait") } : {}),
+  };
+}
+
+/** The longest rate-limit wait: `github:maxRateLimitWait`, else GITHUB_MAX_RATE_LIMIT_WAIT, else 10 minutes. */
+export function resolveMaxRateLimitWait(configured: ConfiguredGitHubSettings): number {
+  if (configured.maxRateLimitWaitSeconds !== undefined) return configured.maxRateLimitWaitSeconds;
+  const env = nonEmpty(process.env["GITHUB_MAX_RATE_LIMIT_WAIT"]);
+  return env !== undefined ? parseMaxRateLimitWait(env, "GITHUB_MAX_RATE_LIMIT_WAIT") : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
 }
 
 /** The base URL: the resource's override, then github:baseUrl, GITHUB_BASE_URL, GITHUB_API_URL, the default. */
@@ -63,5 +110,5 @@ export function resolveSettings(
       selector: target.selector,
     });
   }
-  return { token, baseUrl: resolveBaseUrl(configured, target.baseUrl) };
+  return { token, baseUrl: resolveBaseUrl(configured, target.baseUrl), maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured) };
 }

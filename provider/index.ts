@@ -14,5 +14,6 @@ export type { PackageType, VersionState } from "./package-types";
 export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";
 export { validatePackageVersionInputs } from "./input-validation";
+export { echoValue, MAX_ECHOED_LENGTH } from "./echoed-value";
 export * from "./lookups";
 export * from "./retention";

@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "./package-types";
 import type { PackageVersionInputs } from "./package-version-types";
+import { echoValue } from "./echoed-value";
 
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -44,7 +45,7 @@ function checkOwner(news: Record<string, unknown>, failures: Failure[]): void {
   if (typeof value !== "string" || !OWNER_PATTERN.test(value)) {
     failures.push({
       property: key,
-      reason: `\`${key}\` must be a GitHub ${key === "org" ? "organization" : "user"} name: letters, digits and single hyphens, 1 to 39 characters, got ${JSON.stringify(value)}`,
+      reason: `\`${key}\` must be a GitHub ${key === "org" ? "organization" : "user"} name: letters, digits and single hyphens, 1 to 39 characters, got ${echoValue(value)}`,
     });
   }
 }
@@ -54,7 +55,7 @@ function checkPackage(news: Record<string, unknown>, failures: Failure[]): void 
   if (!isUnknown(packageType) && !isPackageType(packageType)) {
     failures.push({
       property: "packageType",
-      reason: `\`packageType\` must be one of ${PACKAGE_TYPES.join(", ")}, got ${JSON.stringify(packageType)}`,
+      reason: `\`packageType\` must be one of ${PACKAGE_TYPES.join(", ")}, got ${echoValue(packageType)}`,
     });
   }
   const name = news["packageName"];
@@ -62,10 +63,10 @@ function checkPackage(news: Record<string, unknown>, failures: Failure[]): void 
   if (typeof name !== "string" || !PACKAGE_NAME_PATTERN.test(name) || name.includes("..") || name.endsWith("/")) {
     failures.push({
       property: "packageName",
-      reason: `\`packageName\` must be a package name: letters, digits, '.', '_', '-' and '/', starting with a letter or digit, at most 255 characters, got ${JSON.stringify(name)}`,
+      reason: `\`packageName\` must be a package name: letters, digits, '.', '_', '-' and '/', starting with a letter or digit, at most 255 characters, got ${echoValue(name)}`,
     });
   } else if (typeof packageType === "string" && LOWERCASE_ONLY_TYPES.has(packageType) && name !== name.toLowerCase()) {
-    failures.push({ property: "packageName", reason: `${packageType} package names are lowercase: use ${JSON.stringify(name.toLowerCase())}` });
+    failures.push({ property: "packageName", reason: `${packageType} package names are lowercase: use ${echoValue(name.toLowerCase())}` });
   }
 }
 
@@ -87,39 +88,39 @@ function checkSelector(news: Record<string, unknown>, failures: Failure[]): void
   if (isUnknown(value)) return;
   if (key === "versionId") {
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-      failures.push({ property: key, reason: `\`versionId\` must be a positive integer (the id GitHub shows for the version), got ${JSON.stringify(value)}` });
+      failures.push({ property: key, reason: `\`versionId\` must be a positive integer (the id GitHub shows for the version), got ${echoValue(value)}` });
     }
     return;
   }
   if (typeof value !== "string" || value.trim() === "" || value !== value.trim()) {
-    failures.push({ property: key, reason: `\`${key}\` must be a non-empty string without surrounding spaces, got ${JSON.stringify(value)}` });
+    failures.push({ property: key, reason: `\`${key}\` must be a non-empty string without surrounding spaces, got ${echoValue(value)}` });
     return;
   }
   if (key === "tag") {
     if (isPackageType(packageType) && !isTaggedPackageType(packageType)) {
       failures.push({ property: "tag", reason: `\`tag\` selects container and docker versions only; select a ${packageType} version with \`version\` or \`versionId\`` });
     } else if (!TAG_PATTERN.test(value)) {
-      failures.push({ property: "tag", reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${JSON.stringify(value)}` });
+      failures.push({ property: "tag", reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${echoValue(value)}` });
     }
     return;
   }
   if (isPackageType(packageType) && isTaggedPackageType(packageType) && !DIGEST_PATTERN.test(value)) {
-    failures.push({ property: "version", reason: `a ${packageType} version is named by its digest, \`sha256:\` and lowercase hex (use \`tag\` to select by tag), got ${JSON.stringify(value)}` });
+    failures.push({ property: "version", reason: `a ${packageType} version is named by its digest, \`sha256:\` and lowercase hex (use \`tag\` to select by tag), got ${echoValue(value)}` });
   } else if (packageType === "npm" && !SEMVER_PATTERN.test(value)) {
-    failures.push({ property: "version", reason: `an npm version is a semver such as 1.4.2, got ${JSON.stringify(value)}` });
+    failures.push({ property: "version", reason: `an npm version is a semver such as 1.4.2, got ${echoValue(value)}` });
   } else if (/\s/.test(value) || value.length > 255) {
-    failures.push({ property: "version", reason: `\`version\` must have no spaces and at most 255 characters, got ${JSON.stringify(value)}` });
+    failures.push({ property: "version", reason: `\`version\` must have no spaces and at most 255 characters, got ${echoValue(value)}` });
   }
 }
 
 function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]): void {
   const state = news["state"];
   if (isPresent(state) && !isUnknown(state) && !(VERSION_STATES as readonly unknown[]).includes(state)) {
-    failures.push({ property: "state", reason: `\`state\` must be "present" (keep or restore the version) or "deleted" (delete it), got ${JSON.stringify(state)}` });
+    failures.push({ property: "state", reason: `\`state\` must be "present" (keep or restore the version) or "deleted" (delete it), got ${echoValue(state)}` });
   }
   const observed = news["observedState"];
   if (isPresent(observed) && !isUnknown(observed) && !(VERSION_STATES as readonly unknown[]).includes(observed)) {
-    failures.push({ property: "observedState", reason: `\`observedState\` must be "present" or "deleted" (what the program saw on GitHub), got ${JSON.stringify(observed)}` });
+    failures.push({ property: "observedState", reason: `\`observedState\` must be "present" or "deleted" (what the program saw on GitHub), got ${echoValue(observed)}` });
   }
   const baseUrl = news["baseUrl"];
   if (!isPresent(baseUrl) || isUnknown(baseUrl)) return;
@@ -133,7 +134,7 @@ function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]
     }
   }
   if (!valid) {
-    failures.push({ property: "baseUrl", reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${JSON.stringify(baseUrl)}` });
+    failures.push({ property: "baseUrl", reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${echoValue(baseUrl)}` });
   }
 }
 

@@ -12,8 +12,8 @@ import { validatePackageVersionInputs, withDefaults } from "./input-validation";
 import { coordinatesOf } from "./package-coordinates";
 import { PackageVersionsApi } from "./package-versions-api";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
-import { observeVersion, type VersionObservation } from "./version-observation";
-import { declaration, observedInputs, versionOutputs } from "./version-outputs";
+import { findDeleted, isPackageNotFound, observeActive, observeVersion, type ActiveObservation, type VersionObservation } from "./version-observation";
+import { declaration, observedInputs, restorableUntil, versionOutputs } from "./version-outputs";
 
 /** Stack configuration, set once per provider process by `configure`. */
 let configured: ConfiguredGitHubSettings = {};
@@ -47,27 +47,121 @@ function session(coordinates: PackageCoordinates, selector: VersionSelector, bas
   };
 }
 
-async function deleteVersion({ api, context }: Session, versionId: number, name: string): Promise<void> {
+/** What went wrong when the version could not be observed again, to add to the write's own error. */
+function unobservable(error: unknown): string {
+  return `it could not be observed (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/**
+ * Deletes the version and observes it again. A failed DELETE (a lost answer retried into a 404,
+ * a 5xx, a refusal) is reported as a failure only when the version is still active afterwards.
+ */
+async function deleteVersion({ api, context }: Session, versionId: number, name: string): Promise<VersionObservation> {
+  const writeContext: FailureContext = { ...context, action: "delete", selector: { versionId, name } };
+  let failure: unknown;
   try {
     await api.delete(versionId);
   } catch (error) {
-    // A retried DELETE whose first attempt went through answers 404: the version is deleted.
-    if (statusOf(error) === 404) return;
-    translateGitHubFailure(error, { ...context, action: "delete", selector: { versionId, name } });
+    failure = error;
   }
+  let after: VersionObservation;
+  try {
+    after = await observeVersion(api, { versionId }, writeContext);
+  } catch (error) {
+    if (failure === undefined) throw error;
+    return translateGitHubFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+  }
+  if (failure === undefined || after.kind !== "active") return after;
+  const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
+  return translateGitHubFailure(failure, {
+    ...writeContext,
+    observedAfter: "it is still active",
+    ...(contradicts ? { reason: "unexpected-answer" as const } : {}),
+  });
 }
 
-async function restoreVersion({ api, context }: Session, versionId: number, name: string, deletedAt?: string): Promise<void> {
+/** What is known about a version before restoring it (from a listing, or the state recorded at the last run). */
+interface RestoreTarget {
+  versionId: number;
+  name?: string | undefined;
+  deletedAt?: string | undefined;
+  /** The create of a version no run has seen: a version that is nowhere was never adopted. */
+  adopting: boolean;
+}
+
+/**
+ * Restores the version and confirms it with one GET. It never lists deleted versions first, so a
+ * token with read:packages and write:packages restores a version whose id is known. A failed
+ * restore (a lost answer retried into a 404, a refusal) is reported as a failure only when the
+ * version is not active afterwards, and then with the reason that is true.
+ */
+async function restoreVersion({ api, context }: Session, target: RestoreTarget): Promise<VersionObservation> {
+  const { versionId, name, deletedAt } = target;
+  const writeContext: FailureContext = {
+    ...context,
+    action: "restore",
+    selector: { versionId, ...(name !== undefined ? { name } : {}) },
+    ...(deletedAt !== undefined ? { deletedAt } : {}),
+  };
+  let failure: unknown;
   try {
     await api.restore(versionId);
   } catch (error) {
-    translateGitHubFailure(error, {
-      ...context,
-      action: "restore",
-      selector: { versionId, name },
-      ...(deletedAt !== undefined ? { deletedAt } : {}),
+    failure = error;
+  }
+  let after: ActiveObservation;
+  try {
+    after = await observeActive(api, versionId, writeContext);
+  } catch (error) {
+    if (failure === undefined) throw error;
+    return translateGitHubFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+  }
+  if (after.kind === "active") return after;
+  if (failure === undefined) return observeVersion(api, { versionId }, writeContext);
+  return explainFailedRestore(api, failure, writeContext, target);
+}
+
+/**
+ * A restore failed and the version is not active: find out what is true (still deleted and
+ * restorable, past its restore window, never there) from the list of deleted versions when the
+ * token may read it, and report the failure with that.
+ */
+async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, writeContext: FailureContext, target: RestoreTarget): Promise<never> {
+  const notFound = statusOf(failure) === 404 && !isPackageNotFound(failure);
+  let deleted: VersionObservation | undefined;
+  try {
+    deleted = await findDeleted(api, { versionId: target.versionId }, writeContext);
+  } catch (error) {
+    if (!(error instanceof PackageVersionError) || error.reason !== "missing-scopes") throw error;
+    deleted = undefined; // without delete:packages the deleted versions cannot be listed
+  }
+  if (deleted?.kind === "deleted") {
+    const deletedOn = deleted.version.deleted_at ?? target.deletedAt;
+    const stillDeleted = `it is still deleted${deletedOn !== undefined ? ` and restorable until ${restorableUntil(deletedOn)}` : ""}`;
+    return translateGitHubFailure(failure, {
+      ...writeContext,
+      selector: { versionId: target.versionId, name: deleted.version.name },
+      ...(deletedOn !== undefined ? { deletedAt: deletedOn } : {}),
+      ...(notFound ? { reason: "unexpected-answer" as const, observedAfter: `${stillDeleted}, so its restore window has not passed` } : { observedAfter: stillDeleted }),
     });
   }
+  if (deleted?.kind === "gone" && deleted.packageMissing) {
+    return translateGitHubFailure({ status: 404, response: { data: { message: "Package not found." } } }, writeContext);
+  }
+  if (!notFound) return translateGitHubFailure(failure, { ...writeContext, observedAfter: "it is not active" });
+  if (target.deletedAt !== undefined) {
+    // Deleted before and now not restorable: its 30 days are over (GitHub purged it).
+    return translateGitHubFailure(failure, {
+      ...writeContext,
+      reason: "restore-window-passed",
+      observedAfter: deleted === undefined ? "it is not active" : "it is not active, and GitHub no longer lists it as deleted",
+    });
+  }
+  const observedAfter =
+    deleted === undefined
+      ? "it is not active; telling whether it was deleted more than 30 days ago or never existed needs the list of deleted versions, which GitHub shows only to a token with delete:packages"
+      : "it is neither active nor among the versions deleted in the last 30 days";
+  return translateGitHubFailure(failure, { ...writeContext, action: target.adopting ? "adopt" : "restore", reason: "version-not-found", observedAfter });
 }
 
 /** Outputs of a version declared deleted that GitHub no longer has at all. */
@@ -85,6 +179,28 @@ async function observeRecorded(props: PackageVersionOutputs & { versionId: numbe
   return { current, observed: await observeVersion(current.api, { versionId: props.versionId }, current.context) };
 }
 
+/** The version's outputs once it was written, or the truth when it is gone after all. */
+function outputsAfter(inputs: PackageVersionInputs, after: VersionObservation, versionId: number, name: string | undefined): PackageVersionOutputs {
+  if (after.kind === "gone") return { ...goneOutputs(inputs), versionId, ...(name !== undefined ? { name } : {}) } satisfies PackageVersionOutputs;
+  return versionOutputs(inputs, after.kind === "active" ? "present" : "deleted", after.version);
+}
+
+/** A version nowhere on GitHub, declared present: say why it cannot be adopted or restored. */
+function goneFailure(current: Session, observed: { packageMissing: boolean }, previous?: PackageVersionOutputs): never {
+  if (previous?.deletedAt !== undefined && previous.versionId !== undefined) {
+    // Recorded as deleted, now purged: its restore window has passed.
+    throw new PackageVersionError({
+      reason: "restore-window-passed",
+      action: "restore",
+      coordinates: current.context.coordinates,
+      selector: { versionId: previous.versionId, ...(previous.name !== undefined ? { name: previous.name } : {}) },
+      deletedAt: previous.deletedAt,
+    });
+  }
+  const message = observed.packageMissing ? "Package not found." : "Package version not found.";
+  return translateGitHubFailure({ status: 404, response: { data: { message } } }, { ...current.context, action: "adopt" });
+}
+
 /**
  * Makes GitHub match the declaration and reports what it then is. Only a declaration of
  * state "deleted" ever leads to a DELETE: a version declared present is never deleted here.
@@ -92,35 +208,34 @@ async function observeRecorded(props: PackageVersionOutputs & { versionId: numbe
 async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector, previous?: PackageVersionOutputs): Promise<PackageVersionOutputs> {
   const desired = inputs.state ?? "present";
   const current = session(coordinatesOf(inputs), selector, inputs.baseUrl);
-  const observed: VersionObservation = await observeVersion(current.api, selector, current.context);
 
-  if (observed.kind === "gone") {
-    if (desired === "deleted") return goneOutputs(inputs);
-    if (previous?.deletedAt !== undefined && previous.versionId !== undefined) {
-      // Recorded as deleted, now purged: its restore window has passed.
-      throw new PackageVersionError({
-        reason: "restore-window-passed",
-        action: "restore",
-        coordinates: current.context.coordinates,
-        selector: { versionId: previous.versionId, ...(previous.name !== undefined ? { name: previous.name } : {}) },
-        deletedAt: previous.deletedAt,
-      });
-    }
-    const message = observed.packageMissing ? "Package not found." : "Package version not found.";
-    return translateGitHubFailure({ status: 404, response: { data: { message } } }, { ...current.context, action: "adopt" });
+  if (desired === "present" && selector.versionId !== undefined) {
+    // The id is known: one GET, and if it is not active, the restore itself (no deleted listing,
+    // which would need delete:packages).
+    const versionId = selector.versionId;
+    const seen = await observeActive(current.api, versionId, current.context);
+    if (seen.kind === "active") return versionOutputs(inputs, "present", seen.version);
+    if (seen.kind === "gone") return goneFailure(current, seen, previous);
+    const recorded = previous?.versionId === versionId ? previous : undefined;
+    const after = await restoreVersion(current, { versionId, name: recorded?.name, deletedAt: recorded?.deletedAt, adopting: previous === undefined });
+    return outputsAfter(inputs, after, versionId, recorded?.name);
   }
 
+  const observed: VersionObservation = await observeVersion(current.api, selector, current.context);
+  if (observed.kind === "gone") {
+    if (desired === "deleted") return goneOutputs(inputs);
+    return goneFailure(current, observed, previous);
+  }
   const { id, name } = observed.version;
+  let after: VersionObservation;
   if (desired === "present" && observed.kind === "deleted") {
-    await restoreVersion(current, id, name, observed.version.deleted_at ?? undefined);
+    after = await restoreVersion(current, { versionId: id, name, deletedAt: observed.version.deleted_at ?? undefined, adopting: previous === undefined });
   } else if (desired === "deleted" && observed.kind === "active") {
-    await deleteVersion(current, id, name);
+    after = await deleteVersion(current, id, name);
   } else {
     return versionOutputs(inputs, desired, observed.version);
   }
-  const after = await observeVersion(current.api, { versionId: id }, current.context);
-  if (after.kind === "gone") return { ...goneOutputs(inputs), versionId: id, name };
-  return versionOutputs(inputs, after.kind === "active" ? "present" : "deleted", after.version);
+  return outputsAfter(inputs, after, id, name);
 }
 
 export async function check(_olds: PackageVersionInputs, news: PackageVersionInputs): Promise<dynamic.CheckResult<PackageVersionInputs>> {

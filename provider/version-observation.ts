@@ -8,6 +8,15 @@ export type VersionObservation =
   | { kind: "deleted"; version: GitHubPackageVersion }
   | { kind: "gone"; packageMissing: boolean };
 
+/**
+ * What one GET by id says: active, or not active (deleted, or gone: telling which needs the
+ * list of deleted versions, which GitHub shows only to a token with delete:packages).
+ */
+export type ActiveObservation =
+  | { kind: "active"; version: GitHubPackageVersion }
+  | { kind: "not-active" }
+  | { kind: "gone"; packageMissing: true };
+
 /** The tags GitHub reports for a container or docker version; none for other registries. */
 export function tagsOf(version: GitHubPackageVersion): string[] {
   return version.metadata?.container?.tags ?? version.metadata?.docker?.tag ?? [];
@@ -24,8 +33,37 @@ function isNotFound(error: unknown): boolean {
   return statusOf(error) === 404;
 }
 
-function isPackageNotFound(error: unknown): boolean {
+export function isPackageNotFound(error: unknown): boolean {
   return isNotFound(error) && /package not found/i.test(githubMessageOf(error) ?? "");
+}
+
+/** One GET by id, and no list: all a token with only read:packages may always do. */
+export async function observeActive(api: PackageVersionsApi, versionId: number, context: FailureContext): Promise<ActiveObservation> {
+  try {
+    return { kind: "active", version: await api.get(versionId) };
+  } catch (error) {
+    if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
+    if (isNotFound(error)) return { kind: "not-active" };
+    return translateGitHubFailure(error, { ...context, action: "read" });
+  }
+}
+
+/**
+ * The version among those deleted in the last 30 days. Refused without delete:packages: the
+ * error then says that this listing is what needed the scope.
+ */
+export async function findDeleted(
+  api: PackageVersionsApi,
+  selector: VersionSelector,
+  context: FailureContext,
+): Promise<VersionObservation> {
+  try {
+    const deleted = await api.find("deleted", matcher(selector));
+    return deleted !== undefined ? { kind: "deleted", version: deleted } : { kind: "gone", packageMissing: false };
+  } catch (error) {
+    if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
+    return translateGitHubFailure(error, { ...context, action: "read", listingDeleted: true });
+  }
 }
 
 /**
@@ -37,22 +75,17 @@ export async function observeVersion(
   selector: VersionSelector,
   context: FailureContext,
 ): Promise<VersionObservation> {
-  try {
-    const matches = matcher(selector);
-    if (selector.versionId !== undefined) {
-      try {
-        return { kind: "active", version: await api.get(selector.versionId) };
-      } catch (error) {
-        if (!isNotFound(error) || isPackageNotFound(error)) throw error;
-      }
-    } else {
-      const active = await api.find("active", matches);
+  if (selector.versionId !== undefined) {
+    const active = await observeActive(api, selector.versionId, context);
+    if (active.kind !== "not-active") return active;
+  } else {
+    try {
+      const active = await api.find("active", matcher(selector));
       if (active !== undefined) return { kind: "active", version: active };
+    } catch (error) {
+      if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
+      return translateGitHubFailure(error, { ...context, action: "read" });
     }
-    const deleted = await api.find("deleted", matches);
-    return deleted !== undefined ? { kind: "deleted", version: deleted } : { kind: "gone", packageMissing: false };
-  } catch (error) {
-    if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
-    return translateGitHubFailure(error, { ...context, action: "read" });
   }
+  return findDeleted(api, selector, context);
 }

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { validatePackageVersionInputs } from "../input-validation";
 import type { PackageType } from "../package-types";
 import type { PackageCoordinates, VersionSelector } from "../package-version-types";
+import { echoValue } from "../echoed-value";
 
 export const LOOKUP_STATES = ["active", "deleted", "all"] as const;
 /** Which versions to list: `active` (default), `deleted` (in the last 30 days) or `all`. */
@@ -52,7 +53,7 @@ export function validateListArgs(args: GetPackageVersionsArgs): void {
     failures.push({ property: key, reason: "getPackageVersions lists every version; use getPackageVersion to select one" });
   }
   if (state !== undefined && !(LOOKUP_STATES as readonly unknown[]).includes(state)) {
-    failures.push({ property: "state", reason: `must be "active", "deleted" or "all", got ${JSON.stringify(state)}` });
+    failures.push({ property: "state", reason: `must be "active", "deleted" or "all", got ${echoValue(state)}` });
   }
   if (failures.length > 0) throw new LookupArgumentError("getPackageVersions", failures);
 }

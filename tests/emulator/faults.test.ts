@@ -54,6 +54,44 @@ describe("emulator: fault injection", () => {
     assert.deepEqual(fx.emu.requests().map((r) => r.status), [0, 200]);
   });
 
+  it("drops the answer of a request it processed: the state changed although the client saw a connection error", async () => {
+    fx.emu.setFaults([{ method: "DELETE", path: "/versions/1001$", dropResponse: true, times: 1 }]);
+    await assert.rejects(fx.client().rest.packages.deletePackageVersionForOrg(get), (e: unknown) => {
+      const err = e as { status?: number; response?: unknown };
+      assert.equal(err.response, undefined, "no answer reached the client");
+      assert.equal(err.status, 500); // octokit's code for network errors
+      return true;
+    });
+    const version = fx.emu.state().packages[0]!.versions.find((v) => v.id === 1001);
+    assert.ok(version?.deletedAt !== undefined, "the version was deleted");
+    // The same request again is processed against the new state: the version is already deleted.
+    await expectFailure(fx.client().rest.packages.deletePackageVersionForOrg(get), 404, "Package version not found.");
+    assert.deepEqual(
+      fx.emu.requests().map((r) => ({ method: r.method, status: r.status, droppedStatus: r.droppedStatus })),
+      [
+        { method: "DELETE", status: 0, droppedStatus: 204 },
+        { method: "DELETE", status: 404, droppedStatus: undefined },
+      ],
+    );
+  });
+
+  it("drops a restore's answer once: the version is active afterwards", async () => {
+    const restore = { ...orgApi, package_version_id: 1000 };
+    fx.emu.setFaults([{ method: "POST", path: "/restore$", dropResponse: true, probability: 1, times: 1 }]);
+    await assert.rejects(fx.client().rest.packages.restorePackageVersionForOrg(restore));
+    assert.equal(fx.emu.state().packages[0]!.versions.find((v) => v.id === 1000)?.deletedAt, undefined, "restored");
+    assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(restore)).status, 200);
+    assert.deepEqual(fx.emu.requests().map((r) => r.droppedStatus), [204, undefined]);
+  });
+
+  it("refuses dropResponse combined with another answer", async () => {
+    assert.throws(() => fx.emu.setFaults([{ dropResponse: true, status: 500 }]), /dropResponse .* cannot be combined with status/);
+    assert.throws(() => fx.emu.setFaults([{ dropResponse: true, resetConnection: true }]), /cannot be combined with resetConnection/);
+    assert.equal((await admin(fx.emu, "POST", "/faults", { faults: [{ dropResponse: "yes" }] })).status, 400);
+    fx.emu.setFaults([{ dropResponse: true, latencyMs: 10, times: 1 }]);
+    assert.deepEqual(fx.emu.faults(), [{ dropResponse: true, latencyMs: 10, times: 1 }]);
+  });
+
   it("is configured through POST /_emulator/faults and validated", async () => {
     const res = await admin(fx.emu, "POST", "/faults", { faults: [{ status: 500, path: "^/orgs/" }] });
     assert.equal(res.status, 200);

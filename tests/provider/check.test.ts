@@ -73,6 +73,24 @@ describe("PackageVersion provider: check validates every input before any API ca
     assert.equal(byTag.inputs?.state, "deleted");
   });
 
+  it("cuts a huge input in its message to a prefix and its length", async () => {
+    const huge = "x".repeat(10_000);
+    for (const inputs of [
+      { ...valid, packageName: huge },
+      { org: "acme", packageType: "npm", packageName: "widget", version: huge },
+      { ...valid, baseUrl: huge },
+      { ...valid, org: huge },
+    ]) {
+      const result = await fx.provider.check({} as PackageVersionInputs, inputs as unknown as PackageVersionInputs);
+      assert.ok((result.failures?.length ?? 0) > 0);
+      for (const failure of result.failures ?? []) {
+        assert.ok(failure.reason.length < 400, `a ${failure.reason.length}-character reason for ${failure.property}`);
+      }
+      const reasons = (result.failures ?? []).map((f) => f.reason).join("\n");
+      assert.match(reasons, /got "x{80}"… \(10,0\d\d characters\)/);
+    }
+  });
+
   it("leaves values that are unknown during preview to be checked later", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const result = await fx.provider.check({} as PackageVersionInputs, { org: unknown, packageType: "npm", packageName: unknown, version: unknown });

@@ -49,12 +49,15 @@ describe("PackageVersion provider: every refusal is an error a person understand
     assert.match(error.message, /deleted on 2026-11-19T00:00:00Z/);
   });
 
-  it("missing scopes, naming them", async () => {
+  it("missing scopes, naming only those the token lacks", async () => {
     await fx.configure(READ_ONLY_TOKEN);
     const error = await refusal(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
     assert.equal(error.reason, "missing-scopes");
-    assert.deepEqual(error.details.missingScopes, ["delete:packages", "read:packages"]);
-    assert.match(error.message, /lacks the scopes delete:packages, read:packages/);
+    // GitHub names both scopes the call needs; the token has read:packages (X-OAuth-Scopes).
+    assert.deepEqual(error.details.missingScopes, ["delete:packages"]);
+    assert.deepEqual(error.details.requiredScopes, ["delete:packages", "read:packages"]);
+    assert.deepEqual(error.details.tokenScopes, ["read:packages"]);
+    assert.match(error.message, /The token lacks delete:packages \(it has read:packages\)\. Add delete:packages to/);
     assert.ok(!error.message.includes(READ_ONLY_TOKEN));
   });
 

@@ -9,6 +9,10 @@ export const NOW = "2026-11-26T00:00:00Z";
 export const ADMIN_TOKEN = "ghp_PROVIDERtestSECRET0123456789abcdefXYZ";
 export const READ_ONLY_TOKEN = "ghp_READONLYtestSECRET0123456789abcdefXYZ";
 export const MEMBER_TOKEN = "ghp_MEMBERtestSECRET0123456789abcdefXYZ";
+/** read:packages and write:packages: enough to read and to restore, not to delete or list deleted versions. */
+export const READ_WRITE_TOKEN = "ghp_READWRITEtestSECRET0123456789abcdefXYZ";
+/** write:packages alone (scopes are taken literally: it does not imply read:packages). */
+export const WRITE_ONLY_TOKEN = "ghp_WRITEONLYtestSECRET0123456789abcdefXYZ";
 const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** Versions of every kind the semantics need, for an org and a user owner. */
@@ -19,6 +23,8 @@ export function providerSeed(): EmulatorSeed {
       { token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] },
       { token: READ_ONLY_TOKEN, login: "reader", scopes: ["read:packages"], orgAdmin: ["acme"] },
       { token: MEMBER_TOKEN, login: "monalisa", scopes: ALL_SCOPES, orgMember: ["acme"] },
+      { token: READ_WRITE_TOKEN, login: "restorer", scopes: ["read:packages", "write:packages"], orgAdmin: ["acme"] },
+      { token: WRITE_ONLY_TOKEN, login: "writer", scopes: ["write:packages"], orgAdmin: ["acme"] },
     ],
     packages: [
       {
@@ -76,6 +82,8 @@ export interface ProviderFixture {
   configure(token?: string): Promise<void>;
   /** Methods and paths of the API requests made since the test started. */
   calls(): string[];
+  /** Each API request as "METHOD path?query status", a dropped answer as "status 0 (dropped 204)". */
+  log(): string[];
 }
 
 export function useProvider(seed: () => EmulatorSeed = providerSeed, rateLimits: Partial<RateLimitSettings> = {}): ProviderFixture {
@@ -89,6 +97,12 @@ export function useProvider(seed: () => EmulatorSeed = providerSeed, rateLimits:
     provider,
     configure: (token = ADMIN_TOKEN) => provider.configure(stackConfig({ "github:token": token, "github:baseUrl": fixture.emu.url })),
     calls: () => fixture.emu.requests().map((r) => `${r.method} ${r.path}`),
+    log: () =>
+      fixture.emu.requests().map((r) => {
+        const query = new URLSearchParams(r.query).toString();
+        const dropped = r.droppedStatus !== undefined ? ` (dropped ${r.droppedStatus})` : "";
+        return `${r.method} ${r.path}${query !== "" ? `?${query}` : ""} ${r.status}${dropped}`;
+      }),
   };
   beforeEach(async () => {
     emu = await startEmulator({ seed: seed(), rateLimits });

@@ -1,0 +1,170 @@
+import { strict as assert } from "node:assert";
+import { PackageVersionError } from "pulumi-github-package-versions";
+import { ADMIN_TOKEN, failureOf, stackConfig, useProvider } from "./provider-fixture";
+
+const api = { org: "acme", packageType: "container", packageName: "api" } as const;
+const GET_VERSION = /^GET \/orgs\/acme\/packages\/container\/(api|single)\/versions\/\d+$/;
+
+/** The console.warn lines written while `body` runs. */
+async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const saved = console.warn;
+  console.warn = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+  try {
+    await body();
+  } finally {
+    console.warn = saved;
+  }
+  return lines;
+}
+
+async function rateLimited(call: Promise<unknown>): Promise<PackageVersionError> {
+  const error = await failureOf(call);
+  assert.ok(error instanceof PackageVersionError, `expected a PackageVersionError, got ${error.stack}`);
+  assert.equal(error.reason, "rate-limited");
+  assert.ok(!error.message.includes(ADMIN_TOKEN));
+  return error;
+}
+
+function withEnv(name: string, value: string | undefined, body: () => Promise<void>): Promise<void> {
+  const saved = process.env[name];
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  return body().finally(() => {
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
+  });
+}
+
+describe("PackageVersion provider: a primary rate limit that resets far away is told truthfully", () => {
+  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: 3_600_000 });
+
+  it("says when it resets and what to do, and that it did not wait", async () => {
+    await fx.provider.create({ ...api, versionId: 1001 });
+    await fx.provider.create({ ...api, versionId: 1002 });
+    let error: PackageVersionError | undefined;
+    const warnings = await warningsDuring(async () => {
+      error = await rateLimited(fx.provider.create({ ...api, versionId: 1003 }));
+    });
+    const rateLimit = error!.details.rateLimit;
+    assert.equal(rateLimit?.kind, "primary");
+    assert.equal(rateLimit?.gaveUp, "wait-too-long");
+    assert.equal(rateLimit?.waits, 0);
+    assert.equal(rateLimit?.maxWaitSeconds, 600);
+    assert.equal(rateLimit?.limit, 2);
+    const resetsIn = Date.parse(rateLimit!.retryAt) - Date.now();
+    assert.ok(resetsIn > 50 * 60_000 && resetsIn <= 61 * 60_000, `resets in ${resetsIn} ms`);
+    const message = error!.message;
+    assert.match(message, /^Cannot read version id 1003 of container package api of org acme: GitHub rate-limited the request\./);
+    assert.match(message, /GitHub's primary rate limit \(2 requests per window for this token\) resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, in (59|60|61) min/);
+    assert.match(message, /longer than the longest wait, 10 min \(github:maxRateLimitWait = 600\), so the provider did not wait\./);
+    assert.match(message, /Run again after \S+Z, set github:maxRateLimitWait \(or GITHUB_MAX_RATE_LIMIT_WAIT\) to \d+ seconds or more/);
+    assert.doesNotMatch(message, /after waiting|waited|held after/);
+    assert.deepEqual(warnings, [], "no line claims a wait");
+    assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 200, 403], "no retry");
+  });
+});
+
+describe("PackageVersion provider: a waiting run says why and until when, once per wait", () => {
+  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: 3_000 });
+
+  it("waits out a primary limit that resets within the longest wait, printing one line for requests limited together", async function () {
+    this.timeout(30_000);
+    const warnings = await warningsDuring(async () => {
+      const declared = [{ ...api, versionId: 1001 }, { ...api, versionId: 1002 }, { ...api, versionId: 1003 }, { ...api, packageName: "single", versionId: 3001 }];
+      const results = await Promise.all(declared.map((inputs) => fx.provider.create({ ...inputs, state: "present" })));
+      assert.deepEqual(results.map((r) => r.outs?.state), ["present", "present", "present", "present"]);
+    });
+    const limited = fx.emu.requests().filter((r) => r.status === 403);
+    assert.ok(limited.length >= 2, `${limited.length} requests were limited`);
+    assert.equal(warnings.length, 1, `one line for one wait, got ${JSON.stringify(warnings)}`);
+    const match = /^GitHub primary rate limit reached \(0 of 2 left\); waiting until (\S+Z) \((\d+) s\) before (.+)$/.exec(warnings[0]!);
+    assert.ok(match, warnings[0]);
+    assert.match(match[3]!, GET_VERSION);
+    assert.ok(Number(match[2]) >= 1 && Number(match[2]) <= 5);
+    assert.ok(Math.abs(Date.parse(match[1]!) - Date.now()) < 10_000);
+  });
+});
+
+describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait", () => {
+  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: 3_000 });
+  const configureWith = (values: Record<string, string>) =>
+    fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
+
+  it("0 never waits, even for a limit that resets in seconds", async () => {
+    await configureWith({ "github:maxRateLimitWait": "0" });
+    await fx.provider.create({ ...api, versionId: 1001 });
+    const error = await rateLimited(fx.provider.create({ ...api, versionId: 1002 }));
+    assert.equal(error.details.rateLimit?.maxWaitSeconds, 0);
+    assert.match(error.message, /longer than the longest wait, 0 s \(github:maxRateLimitWait = 0\), so the provider did not wait/);
+    assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 403]);
+  });
+
+  it("falls back to GITHUB_MAX_RATE_LIMIT_WAIT", async () => {
+    await withEnv("GITHUB_MAX_RATE_LIMIT_WAIT", "0", async () => {
+      await configureWith({});
+      await fx.provider.create({ ...api, versionId: 1001 });
+      const error = await rateLimited(fx.provider.create({ ...api, versionId: 1002 }));
+      assert.equal(error.details.rateLimit?.maxWaitSeconds, 0);
+    });
+  });
+
+  it("github:maxRateLimitWait wins over GITHUB_MAX_RATE_LIMIT_WAIT", async function () {
+    this.timeout(20_000);
+    await withEnv("GITHUB_MAX_RATE_LIMIT_WAIT", "0", async () => {
+      await configureWith({ "github:maxRateLimitWait": "30" });
+      const warnings = await warningsDuring(async () => {
+        await fx.provider.create({ ...api, versionId: 1001 });
+        await fx.provider.create({ ...api, versionId: 1002 });
+      });
+      assert.equal(warnings.length, 1);
+      assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 403, 200]);
+    });
+  });
+
+  it("refuses a value that is not whole seconds, naming the setting and the fix", async () => {
+    for (const value of ["10m", "-1", "1.5", "ten", "86401"]) {
+      const error = await failureOf(configureWith({ "github:maxRateLimitWait": value }));
+      assert.equal(error.name, "GitHubSettingsError");
+      assert.match(error.message, /^github:maxRateLimitWait must be the longest rate-limit wait in whole seconds, 0 \(never wait\) to 86,400 \(a day\), got "/);
+      assert.match(error.message, /For 10 minutes: `pulumi config set github:maxRateLimitWait 600`\.$/);
+      assert.doesNotMatch(error.stack ?? "", /ghp_/);
+    }
+    await withEnv("GITHUB_MAX_RATE_LIMIT_WAIT", "soon", async () => {
+      await configureWith({});
+      const error = await failureOf(fx.provider.create({ ...api, versionId: 1001 }));
+      assert.match(error.message, /^GITHUB_MAX_RATE_LIMIT_WAIT must be .* got "soon"\. For 10 minutes: `export GITHUB_MAX_RATE_LIMIT_WAIT=600`\.$/);
+      assert.deepEqual(fx.emu.requests(), [], "refused before any request");
+    });
+  });
+});
+
+describe("PackageVersion provider: secondary rate limits told truthfully", () => {
+  const fx = useProvider();
+
+  it("a retry-after longer than the longest wait fails at once, saying until when", async () => {
+    fx.emu.setFaults([{ method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 3600 }]);
+    const warnings = await warningsDuring(async () => {
+      const error = await rateLimited(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
+      assert.equal(error.details.rateLimit?.kind, "secondary");
+      assert.match(error.message, /GitHub's secondary rate limit asks to wait until \S+Z, (59|60) min from now: longer than the longest wait, 10 min/);
+      assert.match(error.message, /so the provider did not wait/);
+    });
+    assert.deepEqual(warnings, []);
+    assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 1);
+  });
+
+  it("a limit that holds through every retry says how often it waited", async function () {
+    this.timeout(30_000);
+    fx.emu.setFaults([{ method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1 }]);
+    const warnings = await warningsDuring(async () => {
+      const error = await rateLimited(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
+      assert.equal(error.details.rateLimit?.gaveUp, "retries-exhausted");
+      assert.equal(error.details.rateLimit?.waits, 4);
+      assert.match(error.message, /The limit still held after waiting and retrying 4 times/);
+    });
+    assert.equal(warnings.length, 4, "one line per wait");
+    for (const line of warnings) assert.match(line, /^GitHub secondary rate limit reached \(GitHub asked to wait 1 s\); waiting until \S+Z \(1 s\) before DELETE \/orgs\/acme\/packages\/container\/api\/versions\/1001$/);
+    assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 5);
+  });
+});
