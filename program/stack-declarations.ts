@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   checkPolicyArgs,
+  echoValue,
   RetentionRuleError,
   validatePackageVersionInputs,
   type PackageRetentionPolicyArgs,
@@ -50,7 +51,7 @@ interface EntryParser<T> {
  */
 function parseEntries<T>(raw: unknown, key: string, parser: EntryParser<T>): T[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new ConfigurationError(`Invalid stack configuration package-versions:${key}: must be a list of ${parser.what}, got ${JSON.stringify(raw)}`);
+  if (!Array.isArray(raw)) throw new ConfigurationError(`Invalid stack configuration package-versions:${key}: must be a list of ${parser.what}, got ${echoValue(raw)}`);
   const problems: string[] = [];
   const parsed: T[] = [];
   const names = new Map<string, number>();

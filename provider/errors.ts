@@ -131,5 +131,13 @@ export class PackageVersionError extends Error {
     super(`Cannot ${details.action} ${target}: ${SUMMARY[details.reason]}.${github}${observed} ${ADVICE[details.reason](details)}`);
     this.reason = details.reason;
     this.details = details;
+    // The Pulumi SDK's dynamic provider host prints `${error}: ${error.stack}` to the provider's
+    // stderr when check, diff, read or delete fails, and the CLI shows that beside the message it
+    // reports under the resource. A refusal needs no trace: that extra line is one short pointer.
+    this.stack = "reported under the resource";
+  }
+
+  override toString(): string {
+    return `${this.name} (${this.reason})`;
   }
 }

@@ -120,6 +120,17 @@ describe("e2e: the root project with the real pulumi CLI", function () {
     assert.deepEqual(state.checkpoint.latest?.resources ?? [], []);
   });
 
+  it("a refused delete is reported under its resource, once, without the error's class or a stack trace", async () => {
+    await fx.setVersions([{ ...api, versionId: 1002 }]); // public, 9,000 downloads
+    await fx.sandbox.stack.up();
+    const message = await commandFailure(fx.sandbox.stack.destroy());
+    assert.match(message, /error: Cannot delete version sha256:aa11 \(id 1002\) of container package api of org acme: it is public and has more than 5,000 downloads/);
+    assert.doesNotMatch(message, /PackageVersionError: Cannot/, "the message is not repeated after the class name");
+    assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
+    assert.match(message, /PackageVersionError \(download-limit\): reported under the resource/, "the SDK host's own line, kept short");
+    assert.equal(fx.isActive("api", 1002), true);
+  });
+
   it("a bad declaration fails preview with the entry and property named, and makes no request", async () => {
     await fx.setVersions([{ ...api, versionId: 1003 }, { ...api, packageType: "pypi", versionId: 1 }, { org: "acme", packageName: "x", tag: "v1", packageType: "npm" }]);
     const message = await commandFailure(fx.sandbox.stack.preview());
