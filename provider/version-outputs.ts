@@ -60,14 +60,24 @@ export function reportedVersion(state: VersionState, version: GitHubPackageVersi
   } satisfies PackageVersionInfo;
 }
 
-/** The resource's outputs: the declaration, the observed state, and everything GitHub reports. */
+/**
+ * The resource's outputs: the declaration, the observed state, and everything GitHub reports.
+ * A resource declared with `observedState` (a retention policy's child) also records it, as the
+ * state just observed, so that a refresh can give it back among the inputs.
+ */
 export function versionOutputs(inputs: PackageVersionInputs, state: VersionState, version: GitHubPackageVersion): PackageVersionOutputs {
-  return { ...declaration(inputs), ...reportedVersion(state, version) } satisfies PackageVersionOutputs;
+  return {
+    ...declaration(inputs),
+    ...reportedVersion(state, version),
+    ...(inputs.observedState !== undefined ? { observedState: state } : {}),
+  } satisfies PackageVersionOutputs;
 }
 
 /**
  * The inputs a refresh records: the declaration with the observed state, and the selector the
- * program used (a version found by name or tag keeps that selector, not its id).
+ * program used (a version found by name or tag keeps that selector, not its id). A resource that
+ * was declared with `observedState` keeps it, set to the state seen now: an unchanged version
+ * refreshes with no diff, and a drifted one shows `state` and `observedState` both changed.
  */
 export function observedInputs(outputs: PackageVersionOutputs): PackageVersionInputs {
   const selectedById = outputs.version === undefined && outputs.tag === undefined;
@@ -75,5 +85,6 @@ export function observedInputs(outputs: PackageVersionOutputs): PackageVersionIn
     ...declaration(outputs),
     ...(selectedById && outputs.versionId !== undefined ? { versionId: outputs.versionId } : {}),
     state: outputs.state,
+    ...(outputs.observedState !== undefined ? { observedState: outputs.state } : {}),
   } satisfies PackageVersionInputs;
 }
