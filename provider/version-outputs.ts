@@ -62,22 +62,23 @@ export function reportedVersion(state: VersionState, version: GitHubPackageVersi
 
 /**
  * The resource's outputs: the declaration, the observed state, and everything GitHub reports.
- * A resource declared with `observedState` (a retention policy's child) also records it, as the
- * state just observed, so that a refresh can give it back among the inputs.
+ * A resource declared with `observedState` (a retention policy's child) records it as declared,
+ * so that a refresh can give it back among the inputs unchanged.
  */
 export function versionOutputs(inputs: PackageVersionInputs, state: VersionState, version: GitHubPackageVersion): PackageVersionOutputs {
   return {
     ...declaration(inputs),
     ...reportedVersion(state, version),
-    ...(inputs.observedState !== undefined ? { observedState: state } : {}),
+    ...(inputs.observedState !== undefined ? { observedState: inputs.observedState } : {}),
   } satisfies PackageVersionOutputs;
 }
 
 /**
  * The inputs a refresh records: the declaration with the observed state, and the selector the
- * program used (a version found by name or tag keeps that selector, not its id). A resource that
- * was declared with `observedState` keeps it, set to the state seen now: an unchanged version
- * refreshes with no diff, and a drifted one shows `state` and `observedState` both changed.
+ * program used (a version found by name or tag keeps that selector, not its id). A resource
+ * declared with `observedState` keeps the value it was declared with (what the program's listing
+ * saw; a refresh lists nothing): an unchanged version refreshes with no diff, and drift shows in
+ * `state` alone, as for any other version.
  */
 export function observedInputs(outputs: PackageVersionOutputs): PackageVersionInputs {
   const selectedById = outputs.version === undefined && outputs.tag === undefined;
@@ -85,6 +86,6 @@ export function observedInputs(outputs: PackageVersionOutputs): PackageVersionIn
     ...declaration(outputs),
     ...(selectedById && outputs.versionId !== undefined ? { versionId: outputs.versionId } : {}),
     state: outputs.state,
-    ...(outputs.observedState !== undefined ? { observedState: outputs.state } : {}),
+    ...(outputs.observedState !== undefined ? { observedState: outputs.observedState } : {}),
   } satisfies PackageVersionInputs;
 }
