@@ -132,7 +132,8 @@ export function planRetention(
 
   applySafetyRules(drafts, packageType, resolved.tagged);
 
-  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action).map((d) => d.versionId);
+  // The id lists are the policy's own decisions: a version another resource manages is only in `decisions`.
+  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action && d.managedBy === undefined).map((d) => d.versionId);
   const deletedIds = idsOf("delete");
   if (resolved.maxDeletions !== undefined && deletedIds.length > resolved.maxDeletions) {
     throw new MaxDeletionsExceededError(deletedIds.length, resolved.maxDeletions, deletedIds, subject);

@@ -46,7 +46,10 @@ export interface ManagedElsewhere {
   readonly declaredState?: VersionState | undefined;
 }
 
-/** The decision for every version the policy manages, newest first, and the ids by action. */
+/**
+ * The decision for every listed version, newest first, and the ids by action of the versions the
+ * policy manages itself (those another resource manages are in `decisions` only, with `managedBy`).
+ */
 export interface RetentionPlan {
   decisions: RetentionDecision[];
   keptIds: number[];

@@ -23,7 +23,7 @@ describe("planRetention: versions another resource manages", () => {
     assert.deepEqual(decision(result, 100), {
       versionId: 100, name: "1.0.0", tags: [], action: "keep", reason: "kept: managed by pinned-1.0.0", managedBy: "pinned-1.0.0",
     });
-    assert.deepEqual(result.keptIds, [105, 100]);
+    assert.deepEqual(result.keptIds, [105], "the id lists hold the policy's own versions only");
     assert.deepEqual(result.deletedIds, [104, 103, 102, 101]);
   });
 
@@ -48,6 +48,8 @@ describe("planRetention: versions another resource manages", () => {
     });
     assert.deepEqual(result.restoredIds, [], "restoreKept does not touch a version another resource manages");
     assert.deepEqual(result.deletedIds, []);
+    assert.deepEqual(result.keptIds, [105, 103, 102, 101, 100]);
+    assert.deepEqual(result.leftDeletedIds, []);
   });
 
   it("a version declared present elsewhere counts for the safety rules; one declared deleted does not", () => {
@@ -55,21 +57,21 @@ describe("planRetention: versions another resource manages", () => {
     const pinned = plan(series(), rules, [[100, { resourceName: "pinned", declaredState: "present" }]]);
     assert.deepEqual(pinned.deletedIds, [105, 104, 103, 102, 101], "1.0.0 stays, so the package keeps a version");
     const dropped = plan(series(), rules, [[100, { resourceName: "dropped", declaredState: "deleted" }]]);
-    assert.deepEqual(dropped.keptIds, [105, 100]);
+    assert.deepEqual(dropped.keptIds, [105]);
     assert.match(decision(dropped, 105).reason, /^kept: the newest version, because deleting the last version of an npm package deletes the package/);
     const unknown = plan(series(), rules, [[100, { resourceName: "unknown" }]]);
-    assert.deepEqual(unknown.keptIds, [105, 100], "a state not known is not relied upon");
+    assert.deepEqual(unknown.keptIds, [105], "a state not known is not relied upon");
   });
 
   it("container: the last tagged version rule relies only on a tagged version declared present elsewhere", () => {
     const images = [image(1, 10, ["latest"]), image(2, 50, ["v1"]), image(3, 60, [])];
     const rules: RetentionPlanRules = { packageType: "container", keepLatest: 0, deleteOlderThan: "1d", untagged: "delete" };
     const pinnedUntagged = plan(images, rules, [[3, { resourceName: "untagged-pin", declaredState: "present" }]]);
-    assert.deepEqual(pinnedUntagged.keptIds, [1, 3], "an untagged version does not satisfy the last tagged version rule");
+    assert.deepEqual(pinnedUntagged.keptIds, [1], "an untagged version does not satisfy the last tagged version rule");
     assert.match(decision(pinnedUntagged, 1).reason, /newest tagged version/);
     const pinnedTagged = plan(images, rules, [[2, { resourceName: "v1-pin", declaredState: "present" }]]);
     assert.deepEqual(pinnedTagged.deletedIds, [1, 3]);
-    assert.deepEqual(pinnedTagged.keptIds, [2]);
+    assert.deepEqual(pinnedTagged.keptIds, []);
   });
 
   it("without versions managed elsewhere the plan is what it always was", () => {
