@@ -52,7 +52,7 @@ export interface PackageVersionOutputs extends PackageCoordinates {
   state: VersionState;
   /**
    * Recorded only for a resource declared with `observedState` (a retention policy's child): the
-   * value it was declared with, given back unchanged by a refresh.
+   * state observed at the last create, update or refresh, equal to `state`.
    */
   observedState?: VersionState;
   /**
