@@ -51,6 +51,11 @@ export interface PackageVersionOutputs extends PackageCoordinates {
   /** The observed state. */
   state: VersionState;
   /**
+   * Recorded only for a resource declared with `observedState` (a retention policy's child): the
+   * state observed at the last create, update or refresh, equal to `state`.
+   */
+  observedState?: VersionState;
+  /**
    * The version's numeric id, whatever selector found it. This and GitHub's fields below are
    * absent only for a version declared deleted that GitHub no longer has at all.
    */

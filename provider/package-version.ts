@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import packageVersionProvider = require("./package-version-provider");
 import type { PackageType, VersionState } from "./package-types";
 import type { PackageVersionArgs, PackageVersionMetadata } from "./package-version-types";
+import { isRetentionPolicy, registerExplicitVersion } from "./retention/version-owners";
 
 /**
  * Every output property. The SDK registers outputs only for keys present in the props, so
@@ -34,6 +35,10 @@ export class ImportNotSupportedError extends pulumi.RunError {
  * A GitHub Packages version and the state it should be in: `present` (kept, restored if it
  * was deleted in the last 30 days) or `deleted`. GitHub cannot create versions, so creating
  * this resource adopts an existing version into the stack.
+ *
+ * Declared by the program itself (not as a retention policy's child), it is registered in the
+ * program's ownership registry: every PackageRetentionPolicy of the program leaves its version
+ * alone.
  */
 export class PackageVersion extends pulumi.dynamic.Resource {
   declare readonly org: pulumi.Output<string | undefined>;
@@ -64,5 +69,6 @@ export class PackageVersion extends pulumi.dynamic.Resource {
     if (opts?.import !== undefined) throw new ImportNotSupportedError(name);
     const outputs = Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined]));
     super(packageVersionProvider, name, { ...outputs, ...args }, opts, "github-package-versions", "PackageVersion");
+    if (!isRetentionPolicy(opts?.parent)) registerExplicitVersion(name, args, this.versionId);
   }
 }

@@ -60,14 +60,26 @@ export function reportedVersion(state: VersionState, version: GitHubPackageVersi
   } satisfies PackageVersionInfo;
 }
 
-/** The resource's outputs: the declaration, the observed state, and everything GitHub reports. */
+/**
+ * The resource's outputs: the declaration, the observed state, and everything GitHub reports.
+ * A resource declared with `observedState` (a retention policy's child) also records it, as the
+ * state just observed, so that a refresh gives it back among the inputs.
+ */
 export function versionOutputs(inputs: PackageVersionInputs, state: VersionState, version: GitHubPackageVersion): PackageVersionOutputs {
-  return { ...declaration(inputs), ...reportedVersion(state, version) } satisfies PackageVersionOutputs;
+  return {
+    ...declaration(inputs),
+    ...reportedVersion(state, version),
+    ...(inputs.observedState !== undefined ? { observedState: state } : {}),
+  } satisfies PackageVersionOutputs;
 }
 
 /**
  * The inputs a refresh records: the declaration with the observed state, and the selector the
- * program used (a version found by name or tag keeps that selector, not its id).
+ * program used (a version found by name or tag keeps that selector, not its id). A resource
+ * declared with `observedState` keeps it, set to the state seen now: a version unchanged since
+ * the program last saw it refreshes with no diff. (Right after a run that deleted or restored a
+ * version, its recorded inputs still hold the state the listing saw before that write; the first
+ * refresh then shows `observedState` moving to the state after it.)
  */
 export function observedInputs(outputs: PackageVersionOutputs): PackageVersionInputs {
   const selectedById = outputs.version === undefined && outputs.tag === undefined;
@@ -75,5 +87,6 @@ export function observedInputs(outputs: PackageVersionOutputs): PackageVersionIn
     ...declaration(outputs),
     ...(selectedById && outputs.versionId !== undefined ? { versionId: outputs.versionId } : {}),
     state: outputs.state,
+    ...(outputs.observedState !== undefined ? { observedState: outputs.state } : {}),
   } satisfies PackageVersionInputs;
 }

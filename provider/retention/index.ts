@@ -2,13 +2,13 @@ export { PackageRetentionPolicy, PACKAGE_RETENTION_POLICY_TYPE } from "./package
 export type { PackageRetentionPolicyData } from "./package-retention-policy";
 export type { PackageRetentionPolicyArgs } from "./policy-args";
 export { planPackageRetention } from "./plan-package-retention";
-export type { PackageRetentionPlan } from "./plan-package-retention";
+export type { ManagedElsewhereLookup, PackageRetentionPlan } from "./plan-package-retention";
 export { planRetention } from "./plan-retention";
 export type { RetentionPlanRules } from "./plan-retention";
 export { desiredState } from "./retention-plan-types";
-export type { RetentionAction, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
+export type { ManagedElsewhere, RetentionAction, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
 export { PRERELEASE_RULES, UNTAGGED_RULES } from "./retention-rules";
 export type { PrereleaseRule, RetentionRules, UntaggedRule } from "./retention-rules";
-export { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
+export { LateVersionDeclarationError, MaxDeletionsExceededError, OverlappingPoliciesError, RetentionRuleError } from "./retention-errors";
 export { parseDuration } from "./duration";
 export { checkPolicyArgs } from "./policy-args";

@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PackageVersion } from "../package-version";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
-import { planPackageRetention } from "./plan-package-retention";
+import { planPackageRetention, type PackageRetentionPlan } from "./plan-package-retention";
+import type { PackageVersionInfo } from "../package-version-types";
+import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type RetentionDecision } from "./retention-plan-types";
+import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
 
 /** What a policy registers as outputs once it has planned. */
 export interface PackageRetentionPolicyData {
@@ -41,6 +44,10 @@ export const PACKAGE_RETENTION_POLICY_TYPE = "github-package-versions:index:Pack
  * Children are retainOnDelete: removing the policy, or a version dropping out of the listing
  * (deleted more than 30 days ago), never deletes anything on GitHub. Versions are deleted only
  * by a child whose state is "deleted".
+ *
+ * One version, one owner: a version that a PackageVersion of the program selects (declared before
+ * the policy has listed its package) gets no child ("kept: managed by <name>"), and a second
+ * policy over the same package is refused when it is constructed (see version-owners.ts).
  */
 export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRetentionPolicyData> {
   /** Active versions that stay. */
@@ -59,9 +66,16 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   /** The time the rules were evaluated at. */
   readonly now: pulumi.Output<string>;
 
+  /** Set right after super(): initialize reads it only after the listing, once construction is over. */
+  private readonly ownership: PolicyOwnership | undefined;
+
   constructor(name: string, args: PackageRetentionPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
-    checkPolicyArgs(args); // bad arguments fail here, synchronously, naming the argument
+    const checked = checkPolicyArgs(args); // bad arguments fail here, synchronously, naming the argument
+    // So does a second policy over the same package, naming both.
+    const ownership = registerRetentionPolicy(name, checked.coordinates, checked.baseUrl);
     super(PACKAGE_RETENTION_POLICY_TYPE, name, { ...args }, opts);
+    this.ownership = ownership;
+    markRetentionPolicy(this);
     // A failed plan still fails the program (the rejection is re-raised, unhandled, and the
     // runtime reports it), but the outputs resolve: outputs derived from a rejected promise
     // make the Pulumi runtime wait half a minute before it reports the failure.
@@ -84,11 +98,35 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
 
   protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPolicyData> {
     const policyArgs = args as PackageRetentionPolicyArgs;
-    const plan = await planPackageRetention(policyArgs);
+    const children = new Map<number, string>();
+    try {
+      const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
+      return this.declareChildren(name ?? "retention", policyArgs, plan, children);
+    } finally {
+      this.ownership?.declared(children);
+    }
+  }
+
+  /** The listed versions PackageVersions of the program manage; a warning for those not known yet. */
+  private managedElsewhere(versions: readonly PackageVersionInfo[]): Promise<ReadonlyMap<number, ManagedElsewhere>> {
+    if (this.ownership === undefined) return Promise.resolve(new Map());
+    return this.ownership.managedElsewhere(versions, (resourceName) =>
+      pulumi.log.warn(
+        `cannot tell yet which version PackageVersion ${resourceName} selects (its inputs depend on resources not created yet); ` +
+          "this preview plans as if it were not one of this policy's versions, and `pulumi up` leaves it alone once its inputs are known",
+        this,
+      ),
+    );
+  }
+
+  private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
     const { coordinates } = checkPolicyArgs(policyArgs);
     for (const decision of plan.decisions) {
+      if (decision.managedBy !== undefined) continue; // another resource of the program owns it
+      const childName = `${name}-${decision.versionId}`;
+      children.set(decision.versionId, childName);
       new PackageVersion(
-        `${name ?? "retention"}-${decision.versionId}`,
+        childName,
         {
           ...coordinates,
           versionId: decision.versionId,

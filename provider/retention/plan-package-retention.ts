@@ -3,7 +3,7 @@ import type { PackageVersionInfo } from "../package-version-types";
 import { packageLabel } from "../version-label";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planRetention } from "./plan-retention";
-import type { RetentionPlan } from "./retention-plan-types";
+import type { ManagedElsewhere, RetentionPlan } from "./retention-plan-types";
 
 export interface PackageRetentionPlan extends RetentionPlan {
   /** The time the rules were evaluated at. */
@@ -12,13 +12,18 @@ export interface PackageRetentionPlan extends RetentionPlan {
   versions: PackageVersionInfo[];
 }
 
+/** The listed versions other resources manage (the policy asks the program's registry). */
+export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) => Promise<ReadonlyMap<number, ManagedElsewhere>>;
+
 /**
  * Lists a package's versions (active and deleted, all pages) and plans its retention, without
- * creating resources: what a PackageRetentionPolicy with these arguments would do now.
+ * creating resources: what a PackageRetentionPolicy with these arguments would do now. Versions
+ * that `managedElsewhere` names are left alone ("kept: managed by <name>").
  */
-export async function planPackageRetention(args: PackageRetentionPolicyArgs): Promise<PackageRetentionPlan> {
+export async function planPackageRetention(args: PackageRetentionPolicyArgs, managedElsewhere?: ManagedElsewhereLookup): Promise<PackageRetentionPlan> {
   const checked = checkPolicyArgs(args);
   const { versions } = await getPackageVersions({ ...checked.coordinates, state: "all", ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}) });
-  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates));
+  const owners = managedElsewhere !== undefined ? await managedElsewhere(versions) : new Map<number, ManagedElsewhere>();
+  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners);
   return { ...plan, now: checked.now.toISOString(), versions } satisfies PackageRetentionPlan;
 }

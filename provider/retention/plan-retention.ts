@@ -1,7 +1,7 @@
 import { RESTORE_WINDOW_DAYS, type PackageType } from "../package-types";
 import { formatAge } from "./duration";
 import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
-import type { RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
+import type { ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
 import { resolveRetentionRules, type ResolvedRetentionRules, type RetentionRules } from "./retention-rules";
 import { applySafetyRules, type DraftDecision } from "./safety";
 import { selectionOf } from "./selection";
@@ -47,8 +47,24 @@ function draft(version: RetentionCandidate, keep: boolean, why: string, deletedA
     : { ...base, active: false, action: "leave-deleted", reason: `left deleted: ${why}, deleted ${deletedAgo} ago` };
 }
 
+/** A version another resource manages: the policy leaves it as it is and takes no decision of its own. */
+function managedElsewhereDraft(version: RetentionCandidate, owner: ManagedElsewhere, deletedAgo: string | undefined): DraftDecision {
+  const active = deletedAgo === undefined;
+  return {
+    versionId: version.versionId,
+    name: version.name,
+    tags: [...(version.tags ?? [])],
+    active,
+    action: active ? "keep" : "leave-deleted",
+    reason: `${active ? "kept" : "left deleted"}: managed by ${owner.resourceName}`,
+    managedBy: owner.resourceName,
+    staysActive: active && owner.declaredState === "present",
+  };
+}
+
 /**
- * The decision for every version, a pure function of (versions, rules, now).
+ * The decision for every version, a pure function of (versions, rules, now, the versions other
+ * resources manage).
  *
  * - Managed versions: the active ones, and those deleted less than 30 days before `now` (older
  *   deletions are gone for GitHub and are left out).
@@ -60,10 +76,19 @@ function draft(version: RetentionCandidate, keep: boolean, why: string, deletedA
  * - The first `keepLatest` ranked versions are kept; beyond them a version is deleted when it
  *   is older than `deleteOlderThan` (strictly), or always when `deleteOlderThan` is unset.
  * - A deleted version the rules keep is restored when `restoreKept` is true.
+ * - A version in `managedElsewhere` (declared by another resource of the program) is left alone:
+ *   "kept: managed by <name>" when active, "left deleted: managed by <name>" when deleted. It
+ *   is not selected, so it takes no place in keepLatest, like a version kept by `keep`.
  * - Safety: see applySafetyRules. Then a plan deleting more than `maxDeletions` active versions
  *   throws MaxDeletionsExceededError.
  */
-export function planRetention(versions: readonly RetentionCandidate[], rules: RetentionPlanRules, now: Date, subject?: string): RetentionPlan {
+export function planRetention(
+  versions: readonly RetentionCandidate[],
+  rules: RetentionPlanRules,
+  now: Date,
+  subject?: string,
+  managedElsewhere: ReadonlyMap<number, ManagedElsewhere> = new Map(),
+): RetentionPlan {
   const { packageType, ...rest } = rules;
   const resolved = resolveRetentionRules(packageType, rest);
   const nowMs = now.getTime();
@@ -80,6 +105,13 @@ export function planRetention(versions: readonly RetentionCandidate[], rules: Re
       const deletedMs = checkedDate(version.deletedAt, "deletedAt", version);
       if (nowMs - deletedMs >= RESTORE_WINDOW_MS) continue;
       deletedAgo = formatAge(nowMs - deletedMs);
+    }
+    const owner = managedElsewhere.get(version.versionId);
+    if (owner !== undefined) {
+      drafts.push(managedElsewhereDraft(version, owner, deletedAgo));
+      continue;
+    }
+    if (deletedAgo !== undefined) {
       if (!resolved.restoreKept) {
         drafts.push(draft(version, false, "restoreKept is off", deletedAgo));
         continue;
@@ -100,13 +132,21 @@ export function planRetention(versions: readonly RetentionCandidate[], rules: Re
 
   applySafetyRules(drafts, packageType, resolved.tagged);
 
-  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action).map((d) => d.versionId);
+  // The id lists are the policy's own decisions: a version another resource manages is only in `decisions`.
+  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action && d.managedBy === undefined).map((d) => d.versionId);
   const deletedIds = idsOf("delete");
   if (resolved.maxDeletions !== undefined && deletedIds.length > resolved.maxDeletions) {
     throw new MaxDeletionsExceededError(deletedIds.length, resolved.maxDeletions, deletedIds, subject);
   }
   return {
-    decisions: drafts.map((d) => ({ versionId: d.versionId, name: d.name, tags: [...d.tags], action: d.action, reason: d.reason })),
+    decisions: drafts.map((d) => ({
+      versionId: d.versionId,
+      name: d.name,
+      tags: [...d.tags],
+      action: d.action,
+      reason: d.reason,
+      ...(d.managedBy !== undefined ? { managedBy: d.managedBy } : {}),
+    })),
     keptIds: idsOf("keep"),
     deletedIds,
     restoredIds: idsOf("restore"),

@@ -28,9 +28,28 @@ export interface RetentionDecision {
   action: RetentionAction;
   /** Why, in words: "kept: among the newest 20 selected versions", "deleted: older than 90d (...)". */
   reason: string;
+  /** The resource that manages this version instead of the policy (a PackageVersion declared in the program). */
+  managedBy?: string;
 }
 
-/** The decision for every version the policy manages, newest first, and the ids by action. */
+/**
+ * A version that another resource of the program declares (a PackageVersion that is not a
+ * policy's child). The policy leaves it alone: no child, no place in keepLatest.
+ */
+export interface ManagedElsewhere {
+  /** The declaring resource's name. */
+  readonly resourceName: string;
+  /**
+   * The state it declares, when known. Only an active version declared `present` counts as a
+   * version that stays when the safety rules look for one (its owner will not delete it).
+   */
+  readonly declaredState?: VersionState | undefined;
+}
+
+/**
+ * The decision for every listed version, newest first, and the ids by action of the versions the
+ * policy manages itself (those another resource manages are in `decisions` only, with `managedBy`).
+ */
 export interface RetentionPlan {
   decisions: RetentionDecision[];
   keptIds: number[];

@@ -9,6 +9,15 @@ export interface DraftDecision {
   readonly active: boolean;
   action: RetentionAction;
   reason: string;
+  /** Set for a version another resource manages: the policy never changes its action. */
+  readonly managedBy?: string;
+  /** For a version another resource manages: active now and declared present, so it stays. */
+  readonly staysActive?: boolean;
+}
+
+/** Whether a version stays active after this plan, as far as the plan can rely on it. */
+function staysActive(draft: DraftDecision): boolean {
+  return draft.managedBy === undefined ? draft.active && draft.action === "keep" : draft.staysActive === true;
 }
 
 function lastVersionReason(packageType: PackageType): string {
@@ -27,20 +36,22 @@ function lastVersionReason(packageType: PackageType): string {
 /**
  * Safety by construction, applied to a plan newest first: a container or docker package that has
  * a tagged active version keeps one (the newest tagged), and no package loses all its active
- * versions (the newest stays). Only versions active now count: a restore is not relied upon.
+ * versions (the newest stays). Only versions active now count: a restore is not relied upon. A
+ * version another resource manages counts only when it is active and declared present; the
+ * version kept for safety is always one of the policy's own.
  */
 export function applySafetyRules(drafts: DraftDecision[], packageType: PackageType, tagged: boolean): void {
   const active = drafts.filter((d) => d.active);
+  const own = active.filter((d) => d.managedBy === undefined);
   if (tagged) {
-    const activeTagged = active.filter((d) => d.tags.length > 0);
-    if (activeTagged.length > 0 && !activeTagged.some((d) => d.action === "keep")) {
-      const newest = activeTagged[0]!;
-      newest.action = "keep";
-      newest.reason = `kept: the newest tagged version, because GitHub refuses to delete the last tagged version of a ${packageType} package`;
+    const newestTagged = own.find((d) => d.tags.length > 0);
+    if (newestTagged !== undefined && !active.some((d) => d.tags.length > 0 && staysActive(d))) {
+      newestTagged.action = "keep";
+      newestTagged.reason = `kept: the newest tagged version, because GitHub refuses to delete the last tagged version of a ${packageType} package`;
     }
   }
-  if (active.length > 0 && !active.some((d) => d.action === "keep")) {
-    const newest = active[0]!;
+  const newest = own[0];
+  if (newest !== undefined && !active.some(staysActive)) {
     newest.action = "keep";
     newest.reason = lastVersionReason(packageType);
   }

@@ -2,13 +2,18 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { type Emulator, startEmulator } from "../../emulator";
 import {
+  LateVersionDeclarationError,
   MaxDeletionsExceededError,
+  OverlappingPoliciesError,
   PACKAGE_RETENTION_POLICY_TYPE,
   PackageRetentionPolicy,
+  PackageVersion,
   RetentionRuleError,
   planPackageRetention,
   type PackageRetentionPolicyArgs,
 } from "pulumi-github-package-versions";
+// The registry the program's library holds (the same module instance as the package's).
+import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
 import { ADMIN_TOKEN, NOW, providerSeed } from "./provider-fixture";
 
 /** A child (or the component) as it was declared: the transformation sees the options too. */
@@ -29,6 +34,8 @@ interface Registered {
 }
 
 const registered: Registered[] = [];
+/** Version ids the mock engine reports as recorded for a resource name (a tag resolved at an earlier run). */
+const recordedVersionIds = new Map<string, number>();
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => resolve(value)));
@@ -49,7 +56,8 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       {
         newResource: (args) => {
           registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-          return { id: `${args.name}-id`, state: args.inputs };
+          const recorded = recordedVersionIds.get(args.name);
+          return { id: `${args.name}-id`, state: { ...args.inputs, ...(recorded !== undefined ? { versionId: recorded } : {}) } };
         },
         call: (args) => args.inputs,
       },
@@ -68,6 +76,8 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
     process.env["GITHUB_BASE_URL"] = emu.url;
     registered.length = 0;
+    recordedVersionIds.clear();
+    resetVersionOwners(); // each test is a program of its own
   });
 
   afterEach(async () => {
@@ -190,6 +200,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   it("evaluates the rules at `now`: a later time expires more versions", async () => {
     const early = policy({ org: "acme", packageType: "npm", packageName: "widget", deleteOlderThan: "30d", now: NOW });
     assert.deepEqual(await valueOf(early.policy.deletedIds), [2000]);
+    resetVersionOwners(); // two programs: one may not hold two policies over one package
     const later = policy({ org: "acme", packageType: "npm", packageName: "widget", deleteOlderThan: "30d", now: "2027-01-10T00:00:00Z" });
     assert.deepEqual(await valueOf(later.policy.deletedIds), [2002, 2000]);
     assert.deepEqual(await valueOf(later.policy.keptIds), [2005], "the newest stays: never all versions of an npm package");
@@ -257,6 +268,126 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     assert.equal(JSON.stringify(outputs).includes(ADMIN_TOKEN), false);
     assert.ok(registered.length > 1);
     assert.equal(JSON.stringify(registered).includes(ADMIN_TOKEN), false);
+  });
+
+  /** The next unhandled rejection (how a policy's failure reaches the runtime), instead of mocha's handler. */
+  async function unhandledRejectionDuring(body: () => Promise<void>): Promise<unknown> {
+    const runtimeListeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    let error: unknown;
+    const raised = new Promise<void>((resolve) => process.once("unhandledRejection", (reason) => ((error = reason), resolve())));
+    try {
+      await body();
+      await raised;
+    } finally {
+      process.removeAllListeners("unhandledRejection");
+      for (const listener of runtimeListeners) process.on("unhandledRejection", listener);
+    }
+    return error;
+  }
+
+  const api = { org: "acme", packageType: "container", packageName: "api" } as const;
+  const apiRules = { ...api, keepLatest: 1, untagged: "delete", now: NOW } as const;
+
+  describe("one version, one owner", () => {
+    it("leaves alone a version declared explicitly, before or after the policy in program order: no child, `kept: managed by <name>`", async () => {
+      new PackageVersion("pinned-1001", { ...api, versionId: 1001 });
+      const { name, policy: p, declared } = policy(apiRules);
+      new PackageVersion("pinned-v1.5", { org: "ACME", packageType: "container", packageName: "api", tag: "v1.5", state: "deleted" });
+      const decisions = await valueOf(p.decisions);
+      assert.deepEqual(
+        decisions.map((d) => [d.versionId, d.action, d.reason]),
+        [
+          [1002, "keep", "kept: among the newest 1 selected versions (#1)"],
+          [1001, "keep", "kept: managed by pinned-1001"],
+          [1003, "keep", "kept: managed by pinned-v1.5"],
+          [1000, "leave-deleted", "left deleted: restoreKept is off, deleted 7 days ago"],
+        ],
+      );
+      assert.equal(decisions[1]!.managedBy, "pinned-1001");
+      assert.deepEqual(declared.map((d) => d.name).sort(), [`${name}-1000`, `${name}-1002`]);
+      assert.deepEqual(await valueOf(p.keptIds), [1002], "the id lists hold the policy's own versions");
+      assert.deepEqual(await valueOf(p.deletedIds), []);
+      assert.deepEqual(writes(), []);
+    });
+
+    it("matches by version name and by an Output selector, and by the version a tag was adopted as, not where the tag is now", async () => {
+      recordedVersionIds.set("was-latest", 1003); // adopted when `latest` was on 1003
+      new PackageVersion("was-latest", { ...api, tag: "latest" });
+      new PackageVersion("by-name", { ...api, version: pulumi.output("sha256:bb22") });
+      const { name, policy: p, declared } = policy({ ...apiRules, restoreKept: true });
+      new PackageVersion("by-output-id", { ...api, versionId: pulumi.output(1000), state: "deleted" });
+      const reasons = Object.fromEntries((await valueOf(p.decisions)).map((d) => [d.versionId, d.reason]));
+      assert.deepEqual(reasons, {
+        1002: "kept: among the newest 1 selected versions (#1)",
+        1001: "kept: managed by by-name",
+        1003: "kept: managed by was-latest",
+        1000: "left deleted: managed by by-output-id",
+      });
+      assert.deepEqual(await valueOf(p.restoredIds), [], "restoreKept leaves the explicitly deleted version deleted");
+      assert.deepEqual(declared.map((d) => d.name), [`${name}-1002`]);
+    });
+
+    it("ignores declarations of other packages, owners, registries and API base URLs", async () => {
+      new PackageVersion("other-package", { org: "acme", packageType: "container", packageName: "single", versionId: 1001 });
+      new PackageVersion("other-owner", { user: "acme", packageType: "container", packageName: "api", versionId: 1001 });
+      new PackageVersion("other-api", { ...api, versionId: 1001, baseUrl: "http://127.0.0.1:9" });
+      new PackageVersion("same-api", { ...api, versionId: 1003, baseUrl: `${emu!.url}/` });
+      const { policy: p } = policy(apiRules);
+      const byId = Object.fromEntries((await valueOf(p.decisions)).map((d) => [d.versionId, d.reason]));
+      assert.equal(byId[1001], "deleted: beyond the newest 1 selected versions");
+      assert.equal(byId[1003], "kept: managed by same-api", "the configured base URL and the same URL as an override are one API");
+    });
+
+    it("a policy's own children are not explicit declarations (no conflict with their own policy)", async () => {
+      const { policy: p, declared } = policy(apiRules);
+      await valueOf(p.decisions);
+      await Promise.all(declared.map((d) => valueOf(d.resource.urn)));
+      // A second run of the policy in the same program would be refused; a new program starts clean.
+      resetVersionOwners();
+      const again = policy(apiRules);
+      assert.ok((await valueOf(again.policy.decisions)).every((d) => d.managedBy === undefined));
+    });
+
+    it("a declaration made after the policy planned, for a version it manages, fails the program naming both", async () => {
+      const { name, policy: p } = policy(apiRules);
+      const error = await unhandledRejectionDuring(async () => {
+        await valueOf(p.decisions);
+        new PackageVersion("late-1001", { ...api, versionId: 1001 });
+      });
+      assert.ok(error instanceof LateVersionDeclarationError, String(error));
+      assert.equal(
+        error.message,
+        `PackageVersion late-1001 selects version sha256:bb22 (id 1001) of container package api of org acme, which retention policy ${name} already manages as ${name}-1001: ` +
+          "late-1001 was declared after the policy planned. Declare it before the program's first await (policies leave alone the versions declared by then), " +
+          "or remove it and let the policy manage the version.",
+      );
+    });
+
+    it("an unknown selector (at preview) is planned as not one of the policy's versions", async () => {
+      new PackageVersion("unknown-yet", { ...api, versionId: pulumi.output(pulumi.unknown) as unknown as pulumi.Output<number> });
+      const { policy: p, declared } = policy(apiRules);
+      assert.ok((await valueOf(p.decisions)).every((d) => d.managedBy === undefined));
+      assert.equal(declared.length, 4);
+    });
+
+    it("two policies over one package: the second fails when constructed, naming both and the package", async () => {
+      const first = policy(apiRules);
+      assert.throws(
+        () => new PackageRetentionPolicy("images-again", { org: "Acme", packageType: "container", packageName: "api", keepLatest: 3 }),
+        (error: unknown) =>
+          error instanceof OverlappingPoliciesError &&
+          error.message ===
+            `Retention policies ${first.name} and images-again both manage container package api of org Acme; one version would be deleted by one ` +
+              "and restored or re-declared by the other on alternate runs. Merge their rules into one policy, or remove one.",
+      );
+      // Another package, or the same name under a user, is fine.
+      const others = [
+        new PackageRetentionPolicy(`widget${++counter}`, { org: "acme", packageType: "npm", packageName: "widget", keepLatest: 3, now: NOW }),
+        new PackageRetentionPolicy(`tool${++counter}`, { user: "octocat", packageType: "npm", packageName: "tool", keepLatest: 3, now: NOW }),
+      ];
+      for (const other of [first.policy, ...others]) assert.ok((await valueOf(other.keptIds)).length > 0);
+    });
   });
 });
 

@@ -1,0 +1,192 @@
+/**
+ * One version, one owner: the registry, in the program process, of the PackageVersions a program
+ * declares itself and of its retention policies. A policy leaves alone the versions declared
+ * explicitly, two policies over one package are refused, and a declaration made after a policy
+ * has planned for the same version fails the program.
+ *
+ * Module state of the library loaded by the program: one program per process, so it holds
+ * exactly that program's declarations (tests reset it between programs).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readConfiguredSettings, resolveBaseUrl } from "../github-settings";
+import type { VersionState } from "../package-types";
+import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version-types";
+import { packageLabel, selectorLabel } from "../version-label";
+import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
+import type { ManagedElsewhere } from "./retention-plan-types";
+
+/** A PackageVersion the program declared itself (not a policy's child). */
+interface ExplicitDeclaration {
+  readonly resourceName: string;
+  readonly args: PackageVersionArgs;
+  /** The resource's `versionId` output: the version it adopted, whatever its selector found. */
+  readonly recordedVersionId: pulumi.Output<number>;
+}
+
+/** What a policy claimed once it had listed its package. */
+interface PolicyClaim {
+  readonly versions: readonly PackageVersionInfo[];
+  /** Version id → the name of the child the policy declared for it. */
+  readonly children: Promise<ReadonlyMap<number, string>>;
+}
+
+interface PolicyEntry {
+  readonly name: string;
+  readonly key: string;
+  readonly coordinates: PackageCoordinates;
+  claim?: PolicyClaim;
+}
+
+const explicitDeclarations: ExplicitDeclaration[] = [];
+const policies: PolicyEntry[] = [];
+const policyResources = new WeakSet<object>();
+
+/** The API base URL a resource with this override talks to, as the provider resolves it. */
+function baseUrlOf(override: string | undefined): string {
+  return resolveBaseUrl(readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) }), override);
+}
+
+/** One comparable string per package: owner kind and name (case-insensitive), type, name, API. */
+function packageKey(coordinates: PackageCoordinates, baseUrl: string | undefined): string {
+  const owner = coordinates.org !== undefined ? `org ${coordinates.org.toLowerCase()}` : `user ${(coordinates.user ?? "").toLowerCase()}`;
+  return `${owner} ${coordinates.packageType} ${coordinates.packageName} ${baseUrlOf(baseUrl)}`;
+}
+
+/** A value that may be an Output, or that the engine does not know yet (at preview). */
+type Known<T> = { known: true; value: T } | { known: false };
+
+/** The internal parts of an Output the SDK itself uses to wait for a value (not in its typings). */
+interface AwaitableOutput<T> {
+  readonly isKnown: Promise<boolean>;
+  promise(): Promise<T>;
+}
+
+async function known<T>(input: pulumi.Input<T> | undefined): Promise<Known<T | undefined>> {
+  if (!pulumi.Output.isInstance(input)) return { known: true, value: await input };
+  const output = input as unknown as AwaitableOutput<T>;
+  return (await output.isKnown) ? { known: true, value: await output.promise() } : { known: false };
+}
+
+/** What a declaration selects, once its inputs are known. */
+type Selection =
+  | { kind: "unknown" }
+  | { kind: "other-package" }
+  | { kind: "version"; version: PackageVersionInfo | undefined; declaredState: VersionState | undefined };
+
+/**
+ * Which listed version a declaration selects, finding it as the provider does: the version it
+ * recorded (a tag or name resolved at adoption stays on that version), else by id, else by name
+ * or tag among the listing (active versions first, then deleted ones, each newest first).
+ */
+async function selectionOf(declaration: ExplicitDeclaration, key: string, versions: readonly PackageVersionInfo[]): Promise<Selection> {
+  const { args } = declaration;
+  const [org, user, packageType, packageName, baseUrl] = await Promise.all([known(args.org), known(args.user), known(args.packageType), known(args.packageName), known(args.baseUrl)]);
+  if (!org.known || !user.known || !packageType.known || !packageName.known || !baseUrl.known) return { kind: "unknown" };
+  if (packageType.value === undefined || packageName.value === undefined) return { kind: "other-package" };
+  const coordinates: PackageCoordinates = {
+    ...(org.value !== undefined ? { org: org.value } : {}),
+    ...(user.value !== undefined ? { user: user.value } : {}),
+    packageType: packageType.value,
+    packageName: packageName.value,
+  };
+  if (packageKey(coordinates, baseUrl.value) !== key) return { kind: "other-package" };
+  const [versionId, version, tag, state] = await Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]);
+  if (!versionId.known || !version.known || !tag.known || !state.known) return { kind: "unknown" };
+  const declaredState = state.value ?? "present";
+  if (versionId.value !== undefined) {
+    return { kind: "version", version: versions.find((v) => v.versionId === versionId.value), declaredState };
+  }
+  const recorded = await known(declaration.recordedVersionId);
+  const adopted = recorded.known && recorded.value !== undefined ? versions.find((v) => v.versionId === recorded.value) : undefined;
+  const selected =
+    adopted ??
+    (version.value !== undefined ? versions.find((v) => v.name === version.value) : undefined) ??
+    (tag.value !== undefined ? versions.find((v) => (v.tags ?? []).includes(tag.value!)) : undefined);
+  return { kind: "version", version: selected, declaredState };
+}
+
+/** A late declaration: fails the program when it selects a version the policy already declared as a child. */
+async function checkLateDeclaration(declaration: ExplicitDeclaration, policy: PolicyEntry, claim: PolicyClaim): Promise<void> {
+  const selection = await selectionOf(declaration, policy.key, claim.versions);
+  if (selection.kind !== "version" || selection.version === undefined) return;
+  const { versionId, name } = selection.version;
+  const child = (await claim.children).get(versionId);
+  if (child === undefined) return;
+  throw new LateVersionDeclarationError(declaration.resourceName, policy.name, child, `${selectorLabel({ versionId, name })} of ${packageLabel(policy.coordinates)}`);
+}
+
+/**
+ * Records a PackageVersion the program declared itself. Called by PackageVersion for every
+ * resource that is not a policy's child. A policy that has already planned checks it: when it
+ * selects one of that policy's children, the program fails (an unhandled rejection, as a failed
+ * policy plan does), at preview when its inputs are known then.
+ */
+export function registerExplicitVersion(resourceName: string, args: PackageVersionArgs, recordedVersionId: pulumi.Output<number>): void {
+  const declaration: ExplicitDeclaration = { resourceName, args, recordedVersionId };
+  explicitDeclarations.push(declaration);
+  for (const policy of policies) {
+    if (policy.claim !== undefined) void checkLateDeclaration(declaration, policy, policy.claim);
+  }
+}
+
+/** Whether a resource is a retention policy (its PackageVersion children do not register as explicit). */
+export function isRetentionPolicy(resource: unknown): boolean {
+  return typeof resource === "object" && resource !== null && policyResources.has(resource);
+}
+
+/** A policy's side of the registry. */
+export interface PolicyOwnership {
+  /**
+   * Once the listing is in: the listed versions that PackageVersions declared so far select,
+   * with their owners. Declarations made from now on are checked against this policy's children
+   * (see registerExplicitVersion). `onUnknown` hears of declarations whose inputs are not known
+   * yet (at preview, Outputs of resources still to be created): they are planned as not selecting
+   * any of the policy's versions.
+   */
+  managedElsewhere(versions: readonly PackageVersionInfo[], onUnknown: (resourceName: string) => void): Promise<ReadonlyMap<number, ManagedElsewhere>>;
+  /** The versions the policy declared children for (empty when its plan failed). */
+  declared(children: ReadonlyMap<number, string>): void;
+}
+
+/**
+ * Registers a retention policy over a package, before it declares anything. Throws an
+ * OverlappingPoliciesError when another policy of the program covers the same package (owner
+ * case-insensitively, type, name, API base URL).
+ */
+export function registerRetentionPolicy(name: string, coordinates: PackageCoordinates, baseUrl: string | undefined): PolicyOwnership {
+  const key = packageKey(coordinates, baseUrl);
+  const other = policies.find((p) => p.key === key);
+  if (other !== undefined) throw new OverlappingPoliciesError(other.name, name, packageLabel(coordinates));
+  const entry: PolicyEntry = { name, key, coordinates };
+  policies.push(entry);
+  let settle: (children: ReadonlyMap<number, string>) => void = () => undefined;
+  return {
+    async managedElsewhere(versions, onUnknown) {
+      // One synchronous step: the declarations seen here, and the claim later ones are checked against.
+      const seen = [...explicitDeclarations];
+      entry.claim = { versions, children: new Promise((resolve) => (settle = resolve)) };
+      const owners = new Map<number, ManagedElsewhere>();
+      for (const declaration of seen) {
+        const selection = await selectionOf(declaration, key, versions);
+        if (selection.kind === "unknown") onUnknown(declaration.resourceName);
+        if (selection.kind !== "version" || selection.version === undefined) continue;
+        if (!owners.has(selection.version.versionId)) {
+          owners.set(selection.version.versionId, { resourceName: declaration.resourceName, declaredState: selection.declaredState });
+        }
+      }
+      return owners;
+    },
+    declared: (children) => settle(children),
+  };
+}
+
+/** Marks a constructed policy component, so that PackageVersions parented to it are its children. */
+export function markRetentionPolicy(resource: pulumi.Resource): void {
+  policyResources.add(resource);
+}
+
+/** Forgets every declaration and policy: for tests that run several programs in one process. */
+export function resetVersionOwners(): void {
+  explicitDeclarations.length = 0;
+  policies.length = 0;
+}
