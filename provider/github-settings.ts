@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { echoValue } from "./echoed-value";
 import { PackageVersionError } from "./errors";
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
@@ -24,8 +25,11 @@ export interface GitHubSettings {
   maxRateLimitWaitSeconds: number;
 }
 
-/** A setting (stack configuration or environment variable) with a value the provider cannot use. */
-export class GitHubSettingsError extends Error {
+/**
+ * A setting (stack configuration or environment variable) with a value the provider cannot use.
+ * A RunError: the program prints the message, which names the setting and the fix, without a trace.
+ */
+export class GitHubSettingsError extends pulumi.RunError {
   override readonly name = "GitHubSettingsError";
   constructor(
     readonly setting: string,

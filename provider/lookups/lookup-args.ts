@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { validatePackageVersionInputs } from "../input-validation";
 import type { PackageType } from "../package-types";
 import type { PackageCoordinates, VersionSelector } from "../package-version-types";
@@ -29,7 +29,7 @@ export type GetPackageVersionsOutputArgs = Inputs<GetPackageVersionsArgs>;
 export type GetPackageVersionOutputArgs = Inputs<GetPackageVersionArgs>;
 
 /** Bad look-up arguments, each failure naming the field and what is allowed. */
-export class LookupArgumentError extends Error {
+export class LookupArgumentError extends pulumi.RunError {
   override readonly name = "LookupArgumentError";
 
   constructor(

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError, type PackageVersionErrorReason } from "../errors";
 import type { PackageCoordinates } from "../package-version-types";
 import { packageLabel, selectorLabel } from "../version-label";
@@ -6,7 +7,7 @@ import { packageLabel, selectorLabel } from "../version-label";
  * A look-up over a package's versions that failed: the same reasons and advice as
  * PackageVersionError, worded for a list. Carries GitHub's message, never the token or headers.
  */
-export class PackageVersionsLookupError extends Error {
+export class PackageVersionsLookupError extends pulumi.RunError {
   override readonly name = "PackageVersionsLookupError";
   readonly reason: PackageVersionErrorReason;
 

@@ -1,5 +1,10 @@
+import * as pulumi from "@pulumi/pulumi";
+
+// Program-side refusals are Pulumi RunErrors: the CLI prints their message, which says what to
+// fix, and no stack trace into this package.
+
 /** A retention rule or policy argument that cannot be understood, naming the argument and what is allowed. */
-export class RetentionRuleError extends Error {
+export class RetentionRuleError extends pulumi.RunError {
   override readonly name = "RetentionRuleError";
 
   constructor(
@@ -13,7 +18,7 @@ export class RetentionRuleError extends Error {
 }
 
 /** A plan that would delete more active versions than `maxDeletions` allows. */
-export class MaxDeletionsExceededError extends Error {
+export class MaxDeletionsExceededError extends pulumi.RunError {
   override readonly name = "MaxDeletionsExceededError";
 
   constructor(
@@ -32,7 +37,7 @@ export class MaxDeletionsExceededError extends Error {
 }
 
 /** Two retention policies of one program over the same package: they would undo each other's plan. */
-export class OverlappingPoliciesError extends Error {
+export class OverlappingPoliciesError extends pulumi.RunError {
   override readonly name = "OverlappingPoliciesError";
 
   constructor(
@@ -54,7 +59,7 @@ export class OverlappingPoliciesError extends Error {
  * A PackageVersion declared after a retention policy had already planned (in code that runs after
  * an await), for a version that policy declared as its own child.
  */
-export class LateVersionDeclarationError extends Error {
+export class LateVersionDeclarationError extends pulumi.RunError {
   override readonly name = "LateVersionDeclarationError";
 
   constructor(
