@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import {
   checkPolicyArgs,
   echoValue,
+  ProgramError,
   RetentionRuleError,
   validatePackageVersionInputs,
   type PackageRetentionPolicyArgs,
@@ -23,11 +23,8 @@ export interface RetentionDeclaration {
   args: PackageRetentionPolicyArgs;
 }
 
-/**
- * Bad stack configuration. A Pulumi RunError, so the CLI prints the list of problems and no
- * stack trace: the trace would point into this file, not at the configuration to fix.
- */
-export class ConfigurationError extends pulumi.RunError {
+/** Bad stack configuration: the CLI prints the list of problems, and no stack trace. */
+export class ConfigurationError extends ProgramError {
   override readonly name = "ConfigurationError";
 }
 

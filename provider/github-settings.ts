@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { echoValue } from "./echoed-value";
+import { ProgramError } from "./program-error";
 import { PackageVersionError } from "./errors";
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
 
@@ -27,9 +27,9 @@ export interface GitHubSettings {
 
 /**
  * A setting (stack configuration or environment variable) with a value the provider cannot use.
- * A RunError: the program prints the message, which names the setting and the fix, without a trace.
+ * The message names the setting and the fix.
  */
-export class GitHubSettingsError extends pulumi.RunError {
+export class GitHubSettingsError extends ProgramError {
   override readonly name = "GitHubSettingsError";
   constructor(
     readonly setting: string,

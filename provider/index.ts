@@ -15,5 +15,6 @@ export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";
 export { validatePackageVersionInputs } from "./input-validation";
 export { echoValue, MAX_ECHOED_LENGTH } from "./echoed-value";
+export { ProgramError } from "./program-error";
 export * from "./lookups";
 export * from "./retention";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import packageVersionProvider = require("./package-version-provider");
+import { ProgramError } from "./program-error";
 import type { PackageType, VersionState } from "./package-types";
 import type { PackageVersionArgs, PackageVersionMetadata } from "./package-version-types";
 import { isRetentionPolicy, registerExplicitVersion } from "./retention/version-owners";
@@ -19,7 +20,7 @@ const OUTPUT_PROPERTIES = [
  * is the import: creating the resource adopts the existing version, with no write when it is
  * declared in the state it is in.
  */
-export class ImportNotSupportedError extends pulumi.RunError {
+export class ImportNotSupportedError extends ProgramError {
   override readonly name = "ImportNotSupportedError";
 
   constructor(resourceName: string) {

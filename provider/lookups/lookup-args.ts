@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { ProgramError } from "../program-error";
 import { validatePackageVersionInputs } from "../input-validation";
 import type { PackageType } from "../package-types";
 import type { PackageCoordinates, VersionSelector } from "../package-version-types";
@@ -29,7 +30,7 @@ export type GetPackageVersionsOutputArgs = Inputs<GetPackageVersionsArgs>;
 export type GetPackageVersionOutputArgs = Inputs<GetPackageVersionArgs>;
 
 /** Bad look-up arguments, each failure naming the field and what is allowed. */
-export class LookupArgumentError extends pulumi.RunError {
+export class LookupArgumentError extends ProgramError {
   override readonly name = "LookupArgumentError";
 
   constructor(

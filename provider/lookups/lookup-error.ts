@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import { ProgramError } from "../program-error";
 import { PackageVersionError, type PackageVersionErrorReason } from "../errors";
 import type { PackageCoordinates } from "../package-version-types";
 import { packageLabel, selectorLabel } from "../version-label";
@@ -7,7 +7,7 @@ import { packageLabel, selectorLabel } from "../version-label";
  * A look-up over a package's versions that failed: the same reasons and advice as
  * PackageVersionError, worded for a list. Carries GitHub's message, never the token or headers.
  */
-export class PackageVersionsLookupError extends pulumi.RunError {
+export class PackageVersionsLookupError extends ProgramError {
   override readonly name = "PackageVersionsLookupError";
   readonly reason: PackageVersionErrorReason;
 

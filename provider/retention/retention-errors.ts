@@ -1,10 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
-
-// Program-side refusals are Pulumi RunErrors: the CLI prints their message, which says what to
-// fix, and no stack trace into this package.
+import { ProgramError } from "../program-error";
 
 /** A retention rule or policy argument that cannot be understood, naming the argument and what is allowed. */
-export class RetentionRuleError extends pulumi.RunError {
+export class RetentionRuleError extends ProgramError {
   override readonly name = "RetentionRuleError";
 
   constructor(
@@ -18,7 +15,7 @@ export class RetentionRuleError extends pulumi.RunError {
 }
 
 /** A plan that would delete more active versions than `maxDeletions` allows. */
-export class MaxDeletionsExceededError extends pulumi.RunError {
+export class MaxDeletionsExceededError extends ProgramError {
   override readonly name = "MaxDeletionsExceededError";
 
   constructor(
@@ -37,7 +34,7 @@ export class MaxDeletionsExceededError extends pulumi.RunError {
 }
 
 /** Two retention policies of one program over the same package: they would undo each other's plan. */
-export class OverlappingPoliciesError extends pulumi.RunError {
+export class OverlappingPoliciesError extends ProgramError {
   override readonly name = "OverlappingPoliciesError";
 
   constructor(
@@ -59,7 +56,7 @@ export class OverlappingPoliciesError extends pulumi.RunError {
  * A PackageVersion declared after a retention policy had already planned (in code that runs after
  * an await), for a version that policy declared as its own child.
  */
-export class LateVersionDeclarationError extends pulumi.RunError {
+export class LateVersionDeclarationError extends ProgramError {
   override readonly name = "LateVersionDeclarationError";
 
   constructor(
