@@ -1,4 +1,6 @@
 /** The emulator's fake clock: frozen until set or advanced. Drives created/deleted times and the 30-day window. */
+import { AdminRequestError } from "./admin-request-error";
+
 export class FakeClock {
   private current: number;
 
@@ -16,12 +18,12 @@ export class FakeClock {
 
   set(iso: string): void {
     const ms = Date.parse(iso);
-    if (Number.isNaN(ms)) throw new RangeError(`clock: "${iso}" is not an ISO 8601 date-time`);
+    if (Number.isNaN(ms)) throw new AdminRequestError(`clock: "${iso}" is not an ISO 8601 date-time`);
     this.current = ms;
   }
 
   advanceDays(days: number): void {
-    if (!Number.isFinite(days)) throw new RangeError("clock: advanceDays must be a finite number");
+    if (!Number.isFinite(days)) throw new AdminRequestError("clock: advanceDays must be a finite number");
     this.current += days * DAY_MS;
   }
 }

@@ -1,4 +1,5 @@
 /** The seed format (JSON, described by seed.schema.json) and its validation: a malformed seed is refused as a whole, naming the field. */
+import { AdminRequestError } from "./admin-request-error";
 import { checkSeedSchema } from "./seed-schema";
 
 export const PACKAGE_TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "container"] as const;
@@ -52,7 +53,7 @@ export interface EmulatorSeed {
 }
 
 /** Thrown by `parseSeed` and `Emulator.seed`; `field` is the JSON path of the offending field. */
-export class SeedValidationError extends Error {
+export class SeedValidationError extends AdminRequestError {
   constructor(
     readonly field: string,
     problem: string,

@@ -7,7 +7,7 @@ import { FakeClock } from "./clock";
 import * as errors from "./errors";
 import { ApiError } from "./errors";
 import { type FaultRule, FaultInjector } from "./faults";
-import { type AdminTarget, handleAdmin } from "./handlers/admin";
+import { type AdminTarget, adminSurface, handleAdmin } from "./handlers/admin";
 import type { ApiContext, ApiResponse } from "./handlers/context";
 import { deletePackage, getPackage, restorePackage } from "./handlers/packages";
 import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
@@ -303,17 +303,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
       return closing;
     },
-    reset: () => core.reset(),
-    seed: (seed) => core.seed(seed),
-    setClock: (opts) => core.setClock(opts),
-    now: () => core.now(),
-    requests: () => core.requests(),
-    clearRequests: () => core.clearRequests(),
-    setFaults: (faults) => core.setFaults(faults),
-    faults: () => core.faults(),
-    setRateLimits: (settings) => core.setRateLimits(settings),
-    rateLimits: () => core.rateLimits(),
-    state: () => core.state(),
+    ...adminSurface(core),
   };
   return emulator;
 }
