@@ -1,4 +1,5 @@
 /** The emulator's fake clock: frozen until set or advanced. Drives created/deleted times and the 30-day window. */
+import { DAY_MS } from "../provider/time-spans";
 import { AdminRequestError } from "./admin-request-error";
 
 export class FakeClock {
@@ -27,7 +28,3 @@ export class FakeClock {
     this.current += days * DAY_MS;
   }
 }
-
-export const DAY_MS = 24 * 60 * 60 * 1000;
-/** Deleted versions and packages can be restored for 30 days; after that they are gone. */
-export const RESTORE_WINDOW_MS = 30 * DAY_MS;

@@ -114,6 +114,18 @@ describe("emulator: delete and restore rules", () => {
     assert.equal(fx.emu.state().packages.find((p) => p.name === "api")?.versions.some((v) => v.id === 1000), false);
   });
 
+  it("restores a version exactly 30 days after its deletion", async () => {
+    // 1000 was deleted 2026-11-10T00:00:00Z.
+    fx.emu.setClock({ now: "2026-12-10T00:00:00Z" });
+    assert.equal((await c().rest.packages.restorePackageVersionForOrg(at("container", "api", 1000))).status, 204);
+    assert.equal((await c().rest.packages.getPackageVersionForOrganization(at("container", "api", 1000))).data.deleted_at, undefined);
+  });
+
+  it("refuses restoring 30 days and 1 ms after the deletion: the version is gone", async () => {
+    fx.emu.setClock({ now: "2026-12-10T00:00:00.001Z" });
+    await expectFailure(c().rest.packages.restorePackageVersionForOrg(at("container", "api", 1000)), 404, "Package version not found.");
+  });
+
   it("drives the clock through the admin API", async () => {
     const set = await admin(fx.emu, "POST", "/clock", { advanceDays: 31 });
     assert.deepEqual(set, { status: 200, json: { now: "2026-12-27T00:00:00.000Z" } });
