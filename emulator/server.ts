@@ -45,10 +45,6 @@ const HANDLERS: Readonly<Record<Operation, (ctx: ApiContext) => ApiResponse>> = 
 const ADMIN_PREFIX = "/_emulator";
 const MAX_ADMIN_BODY = 64 * 1024 * 1024;
 
-function parseQuery(search: string): URLSearchParams {
-  return new URLSearchParams(search);
-}
-
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -170,7 +166,7 @@ class EmulatorCore implements AdminTarget {
     const rawUrl = req.url ?? "/";
     const q = rawUrl.indexOf("?");
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-    const query = parseQuery(q === -1 ? "" : rawUrl.slice(q + 1));
+    const query = new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1));
 
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
       await this.handleAdminRequest(req, res, method, path.slice(ADMIN_PREFIX.length));
@@ -178,7 +174,8 @@ class EmulatorCore implements AdminTarget {
     }
 
     const auth: AuthResult = authenticate(this.store, req.headers.authorization);
-    const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
+    const clientAddress = req.socket.remoteAddress ?? "";
+    const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${clientAddress}`;
     const primary = this.limiter.primary(bucket, auth.kind === "token");
     const route = parseRoute(method, path);
     const headers: Record<string, string> = {
@@ -222,7 +219,7 @@ class EmulatorCore implements AdminTarget {
           }
         }
       }
-      response = this.dispatch(auth, primary.exhausted, concurrencyRetry, bucket, method, path, route, query);
+      response = this.dispatch(auth, primary.exhausted, concurrencyRetry, bucket, clientAddress, method, path, route, query);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       response = errorResponse(e);
@@ -235,14 +232,15 @@ class EmulatorCore implements AdminTarget {
     exhausted: boolean,
     concurrencyRetry: number | undefined,
     bucket: string,
+    clientAddress: string,
     method: string,
     path: string,
     route: ReturnType<typeof parseRoute>,
     query: URLSearchParams,
   ): ApiResponse {
-    if (auth.kind === "anonymous") throw errors.requiresAuthentication();
-    if (auth.kind === "invalid") throw errors.badCredentials();
     const s = this.limiter.settings;
+    if (auth.kind === "anonymous") throw exhausted ? errors.anonymousRateLimit(clientAddress, s.primaryStatus) : errors.requiresAuthentication();
+    if (auth.kind === "invalid") throw errors.badCredentials();
     if (exhausted) throw errors.primaryRateLimit(auth.token.userId, s.primaryStatus, {});
     if (concurrencyRetry !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, concurrencyRetry);
     if (route === undefined) throw errors.routeNotFound();
