@@ -11,7 +11,7 @@ export interface RateLimitSettings {
   primaryStatus: 403 | 429;
   /** Secondary: concurrent requests per token. */
   maxConcurrent: number;
-  /** Secondary: points per endpoint per minute window (GET 1 point, other methods `mutatingPoints`). */
+  /** Secondary: points per endpoint per minute window (GET and HEAD cost `getPoints`, other methods `mutatingPoints`). */
   pointsPerEndpoint: number;
   getPoints: number;
   mutatingPoints: number;
