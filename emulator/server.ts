@@ -173,9 +173,8 @@ class EmulatorCore implements AdminTarget {
       return;
     }
 
-    const auth: AuthResult = authenticate(this.store, req.headers.authorization);
-    const clientAddress = req.socket.remoteAddress ?? "";
-    const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${clientAddress}`;
+    const auth: AuthResult = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
+    const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
     const primary = this.limiter.primary(bucket, auth.kind === "token");
     const route = parseRoute(method, path);
     const headers: Record<string, string> = {
@@ -219,7 +218,7 @@ class EmulatorCore implements AdminTarget {
           }
         }
       }
-      response = this.dispatch(auth, primary.exhausted, concurrencyRetry, bucket, clientAddress, method, path, route, query);
+      response = this.dispatch(auth, primary.exhausted, concurrencyRetry, bucket, method, path, route, query);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       response = errorResponse(e);
@@ -232,14 +231,13 @@ class EmulatorCore implements AdminTarget {
     exhausted: boolean,
     concurrencyRetry: number | undefined,
     bucket: string,
-    clientAddress: string,
     method: string,
     path: string,
     route: ReturnType<typeof parseRoute>,
     query: URLSearchParams,
   ): ApiResponse {
     const s = this.limiter.settings;
-    if (auth.kind === "anonymous") throw exhausted ? errors.anonymousRateLimit(clientAddress, s.primaryStatus) : errors.requiresAuthentication();
+    if (auth.kind === "anonymous") throw exhausted ? errors.anonymousRateLimit(auth.clientAddress, s.primaryStatus) : errors.requiresAuthentication();
     if (auth.kind === "invalid") throw errors.badCredentials();
     if (exhausted) throw errors.primaryRateLimit(auth.token.userId, s.primaryStatus, {});
     if (concurrencyRetry !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, concurrencyRetry);
