@@ -2,16 +2,16 @@
 import type { EmulatorStore, PackageRecord, TokenRecord } from "./store";
 
 export type AuthResult =
-  | { readonly kind: "anonymous" }
+  /** No token: the client's address names it in the unauthenticated rate-limit message. */
+  | { readonly kind: "anonymous"; readonly clientAddress: string }
   | { readonly kind: "invalid" }
   | { readonly kind: "token"; readonly token: TokenRecord };
 
-const ANONYMOUS: AuthResult = { kind: "anonymous" };
 const INVALID: AuthResult = { kind: "invalid" };
 
 /** Accepts `Authorization: token X` and `Authorization: Bearer X`, as GitHub does. */
-export function authenticate(store: EmulatorStore, header: string | undefined): AuthResult {
-  if (header === undefined || header.trim() === "") return ANONYMOUS;
+export function authenticate(store: EmulatorStore, header: string | undefined, clientAddress: string): AuthResult {
+  if (header === undefined || header.trim() === "") return { kind: "anonymous", clientAddress };
   const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
   const token = match?.[1] === undefined ? undefined : store.token(match[1]);
   return token === undefined ? INVALID : { kind: "token", token };

@@ -2,8 +2,9 @@
 /** `npm run emulator -- --port 4010 --seed seed.json [--host 127.0.0.1] [--rate-limits '{"primaryLimit":100}']` */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { AdminRequestError } from "./admin-request-error";
 import type { RateLimitSettings } from "./rate-limits";
-import { type EmulatorSeed, SeedValidationError } from "./seed";
+import type { EmulatorSeed } from "./seed";
 import { startEmulator } from "./server";
 
 const USAGE =
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       ...(rateLimits !== undefined && { rateLimits: rateLimits as Partial<RateLimitSettings> }),
     });
   } catch (e) {
-    if (e instanceof SeedValidationError || e instanceof RangeError) fail(e.message);
+    if (e instanceof AdminRequestError) fail(e.message);
     throw e;
   }
   process.stdout.write(`GitHub Packages emulator listening on ${emulator.url}\n`);

@@ -1,4 +1,7 @@
 /** The emulator's fake clock: frozen until set or advanced. Drives created/deleted times and the 30-day window. */
+import { DAY_MS } from "../provider/time-spans";
+import { AdminRequestError } from "./admin-request-error";
+
 export class FakeClock {
   private current: number;
 
@@ -16,16 +19,12 @@ export class FakeClock {
 
   set(iso: string): void {
     const ms = Date.parse(iso);
-    if (Number.isNaN(ms)) throw new RangeError(`clock: "${iso}" is not an ISO 8601 date-time`);
+    if (Number.isNaN(ms)) throw new AdminRequestError(`clock: "${iso}" is not an ISO 8601 date-time`);
     this.current = ms;
   }
 
   advanceDays(days: number): void {
-    if (!Number.isFinite(days)) throw new RangeError("clock: advanceDays must be a finite number");
+    if (!Number.isFinite(days)) throw new AdminRequestError("clock: advanceDays must be a finite number");
     this.current += days * DAY_MS;
   }
 }
-
-export const DAY_MS = 24 * 60 * 60 * 1000;
-/** Deleted versions and packages can be restored for 30 days; after that they are gone. */
-export const RESTORE_WINDOW_MS = 30 * DAY_MS;

@@ -63,12 +63,12 @@ export const versionNameReused = (docs: string): ApiError =>
 
 export const primaryRateLimit = (userId: number, status: number, headers: Record<string, string>): ApiError =>
   new ApiError(status, `API rate limit exceeded for user ID ${userId}.`, RATE_LIMIT_DOCS, headers);
-export const anonymousRateLimit = (status: number, headers: Record<string, string>): ApiError =>
+/** A request without a token once the client address has used its unauthenticated budget. */
+export const anonymousRateLimit = (address: string, status: number): ApiError =>
   new ApiError(
     status,
-    "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+    `API rate limit exceeded for ${address}. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)`,
     RATE_LIMIT_DOCS,
-    headers,
   );
 export const secondaryRateLimit = (status: number, retryAfterSeconds: number): ApiError =>
   new ApiError(
@@ -91,4 +91,4 @@ export const injectedFault = (status: number, message?: string): ApiError =>
 
 /** Admin API: a malformed request body (seed, clock, faults, rate limits). */
 export const badAdminRequest = (message: string): ApiError =>
-  new ApiError(400, message, "https://github.com/pulumi-github-package-versions#emulator");
+  new ApiError(400, message, "https://github.com/pulumi-github-package-versions/pulumi-github-package-versions#admin-api-no-auth-under-_emulator-these-calls-are-not-logged-or-rate-limited");

@@ -2,6 +2,7 @@
  * Fault injection: answer a status, add latency, reset the connection, or process the request
  * and then drop its answer, for matching requests.
  */
+import { AdminRequestError } from "./admin-request-error";
 
 export interface FaultRule {
   /** HTTP method to match (any when absent). */
@@ -33,27 +34,27 @@ interface ActiveRule {
   remaining: number;
 }
 
-/** Validates rules (from code, the admin API); throws RangeError naming the bad field. */
+/** Validates rules (from code, the admin API); throws AdminRequestError naming the bad field. */
 export function validateFaultRules(raw: unknown): FaultRule[] {
-  if (!Array.isArray(raw)) throw new RangeError('faults must be an array, e.g. {"faults": [{"status": 503, "probability": 0.5}]}');
+  if (!Array.isArray(raw)) throw new AdminRequestError('faults must be an array, e.g. {"faults": [{"status": 503, "probability": 0.5}]}');
   return raw.map((r: unknown, i): FaultRule => {
     const field = `faults[${i}]`;
-    if (typeof r !== "object" || r === null || Array.isArray(r)) throw new RangeError(`${field} must be an object`);
+    if (typeof r !== "object" || r === null || Array.isArray(r)) throw new AdminRequestError(`${field} must be an object`);
     const rule = r as Record<string, unknown>;
     const known = ["method", "path", "probability", "times", "status", "message", "latencyMs", "resetConnection", "dropResponse", "secondaryRateLimit", "retryAfterSeconds"];
-    for (const key of Object.keys(rule)) if (!known.includes(key)) throw new RangeError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
+    for (const key of Object.keys(rule)) if (!known.includes(key)) throw new AdminRequestError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
     const str = (k: string): void => {
-      if (rule[k] !== undefined && typeof rule[k] !== "string") throw new RangeError(`${field}.${k} must be a string`);
+      if (rule[k] !== undefined && typeof rule[k] !== "string") throw new AdminRequestError(`${field}.${k} must be a string`);
     };
     const num = (k: string, min: number, max: number, integer: boolean): void => {
       const v = rule[k];
       if (v === undefined) return;
       if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-        throw new RangeError(`${field}.${k} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}`);
+        throw new AdminRequestError(`${field}.${k} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}`);
       }
     };
     const bool = (k: string): void => {
-      if (rule[k] !== undefined && typeof rule[k] !== "boolean") throw new RangeError(`${field}.${k} must be a boolean`);
+      if (rule[k] !== undefined && typeof rule[k] !== "boolean") throw new AdminRequestError(`${field}.${k} must be a boolean`);
     };
     str("method");
     str("path");
@@ -69,14 +70,14 @@ export function validateFaultRules(raw: unknown): FaultRule[] {
     if (rule["dropResponse"] === true) {
       const other = ["status", "resetConnection", "secondaryRateLimit"].find((k) => rule[k] !== undefined && rule[k] !== false);
       if (other !== undefined) {
-        throw new RangeError(`${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`);
+        throw new AdminRequestError(`${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`);
       }
     }
     if (typeof rule["path"] === "string") {
       try {
         new RegExp(rule["path"]);
       } catch {
-        throw new RangeError(`${field}.path is not a valid regular expression`);
+        throw new AdminRequestError(`${field}.path is not a valid regular expression`);
       }
     }
     return { ...(rule as FaultRule) };

@@ -11,6 +11,7 @@ export {
   SeedValidationError,
   parseSeed,
 } from "./seed";
+export { AdminRequestError } from "./admin-request-error";
 export { type FaultRule } from "./faults";
 export { type RateLimitSettings, DEFAULT_RATE_LIMITS } from "./rate-limits";
 export { type RequestLogEntry } from "./request-log";

@@ -1,4 +1,5 @@
 /** GitHub's primary and secondary rate limits, configurable and scalable in time. Windows use the real wall clock. */
+import { AdminRequestError } from "./admin-request-error";
 
 export interface RateLimitSettings {
   /** Primary budget per token per window (GitHub: 5,000 an hour). */
@@ -10,7 +11,7 @@ export interface RateLimitSettings {
   primaryStatus: 403 | 429;
   /** Secondary: concurrent requests per token. */
   maxConcurrent: number;
-  /** Secondary: points per endpoint per minute window (GET 1 point, other methods `mutatingPoints`). */
+  /** Secondary: points per endpoint per minute window (GET and HEAD cost `getPoints`, other methods `mutatingPoints`). */
   pointsPerEndpoint: number;
   getPoints: number;
   mutatingPoints: number;
@@ -39,23 +40,23 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = Object.freeze({
   secondaryStatus: 403,
 });
 
-/** Validates a partial settings object (from code, the admin API or the CLI); throws RangeError showing the correct usage. */
+/** Validates a partial settings object (from code, the admin API or the CLI); throws AdminRequestError showing the correct usage. */
 export function mergeRateLimitSettings(base: RateLimitSettings, partial: unknown): RateLimitSettings {
   if (typeof partial !== "object" || partial === null || Array.isArray(partial)) {
-    throw new RangeError(`rate limits must be an object such as {"primaryLimit": 10, "minuteWindowMs": 1000}`);
+    throw new AdminRequestError(`rate limits must be an object such as {"primaryLimit": 10, "minuteWindowMs": 1000}`);
   }
   const merged: RateLimitSettings = { ...base };
   for (const [key, value] of Object.entries(partial)) {
     if (!(key in DEFAULT_RATE_LIMITS)) {
-      throw new RangeError(`rate limits: unknown setting "${key}" (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(", ")})`);
+      throw new AdminRequestError(`rate limits: unknown setting "${key}" (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(", ")})`);
     }
     const k = key as keyof RateLimitSettings;
     if (k === "primaryStatus" || k === "secondaryStatus") {
-      if (value !== 403 && value !== 429) throw new RangeError(`rate limits: ${k} must be 403 or 429`);
+      if (value !== 403 && value !== 429) throw new AdminRequestError(`rate limits: ${k} must be 403 or 429`);
       merged[k] = value;
     } else {
       if (typeof value !== "number" || !Number.isSafeInteger(value) || value < (k === "getPoints" ? 0 : 1)) {
-        throw new RangeError(`rate limits: ${k} must be a positive integer`);
+        throw new AdminRequestError(`rate limits: ${k} must be a positive integer`);
       }
       merged[k] = value;
     }

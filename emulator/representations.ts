@@ -5,8 +5,8 @@ import { isoTime } from "./store";
 
 type Schemas = components["schemas"];
 /**
- * The OpenAPI types html_url as a string, but for deleted versions GitHub answers null
- * (github-packages-api.md, "Deleted versions"), so the emulator does too.
+ * The OpenAPI types html_url as a string, but GitHub lists deleted versions with html_url null,
+ * so the emulator does too (README, "The GitHub Packages emulator", Behaviour).
  */
 export type PackageVersionBody = Omit<Schemas["package-version"], "html_url"> & { html_url?: string | null };
 export type PackageBody = Schemas["package"];

@@ -1,4 +1,6 @@
-/** The seed format (JSON) and its validation: a malformed seed is refused as a whole, naming the field. */
+/** The seed format (JSON, described by seed.schema.json) and its validation: a malformed seed is refused as a whole, naming the field. */
+import { AdminRequestError } from "./admin-request-error";
+import { checkSeedSchema } from "./seed-schema";
 
 export const PACKAGE_TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "container"] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
@@ -51,7 +53,7 @@ export interface EmulatorSeed {
 }
 
 /** Thrown by `parseSeed` and `Emulator.seed`; `field` is the JSON path of the offending field. */
-export class SeedValidationError extends Error {
+export class SeedValidationError extends AdminRequestError {
   constructor(
     readonly field: string,
     problem: string,
@@ -105,134 +107,51 @@ export interface ParsedSeed {
   packages: ParsedPackage[];
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function object(value: unknown, field: string): Json {
-  if (!isObject(value)) throw new SeedValidationError(field, "must be an object");
-  return value;
-}
-
-function array(value: unknown, field: string): unknown[] {
-  if (!Array.isArray(value)) throw new SeedValidationError(field, "must be an array");
-  return value;
-}
-
-function string(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.length === 0) throw new SeedValidationError(field, "must be a non-empty string");
-  return value;
-}
-
-function optionalString(value: unknown, field: string): string | undefined {
-  return value === undefined ? undefined : string(value, field);
-}
-
-function stringArray(value: unknown, field: string): string[] {
-  return array(value, field).map((item, i) => string(item, `${field}[${i}]`));
-}
-
-function optionalStringArray(value: unknown, field: string): string[] {
-  return value === undefined ? [] : stringArray(value, field);
-}
-
-function optionalInteger(value: unknown, field: string, min: number): number | undefined {
+/** An ISO date-time the schema accepted, in epoch milliseconds; Date.parse is the final judge (the schema allows a leap second). */
+function epochMs(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new SeedValidationError(field, `must be an integer >= ${min}`);
-  }
-  return value;
-}
-
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-function optionalDate(value: unknown, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = typeof value === "string" && ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new SeedValidationError(field, 'must be an ISO 8601 date-time such as "2026-11-26T00:00:00Z"');
   return ms;
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
-  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new SeedValidationError(field, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
-  }
-  return value as T;
+function parsedToken(t: SeedToken): ParsedToken {
+  return { token: t.token, login: t.login, scopes: t.scopes, orgAdmin: t.orgAdmin ?? [], orgMember: t.orgMember ?? [], userId: t.userId };
 }
 
-function rejectUnknownKeys(value: Json, known: readonly string[], field: string): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new SeedValidationError(`${field}.${key}`, `is not a known field (expected one of ${known.join(", ")})`);
-  }
-}
-
-function parseToken(raw: unknown, field: string): ParsedToken {
-  const t = object(raw, field);
-  rejectUnknownKeys(t, ["token", "login", "scopes", "orgAdmin", "orgMember", "userId"], field);
+function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
   return {
-    token: string(t["token"], `${field}.token`),
-    login: string(t["login"], `${field}.login`),
-    scopes: stringArray(t["scopes"], `${field}.scopes`),
-    orgAdmin: optionalStringArray(t["orgAdmin"], `${field}.orgAdmin`),
-    orgMember: optionalStringArray(t["orgMember"], `${field}.orgMember`),
-    userId: optionalInteger(t["userId"], `${field}.userId`, 1),
+    id: v.id,
+    name: v.name,
+    tags: v.tags ?? [],
+    createdAt: epochMs(v.createdAt, `${field}.createdAt`),
+    updatedAt: epochMs(v.updatedAt, `${field}.updatedAt`),
+    deletedAt: epochMs(v.deletedAt, `${field}.deletedAt`),
+    downloads: v.downloads ?? 0,
+    description: v.description,
+    license: v.license,
   };
 }
 
-function parseVersion(raw: unknown, field: string): ParsedVersion {
-  const v = object(raw, field);
-  rejectUnknownKeys(v, ["id", "name", "tags", "createdAt", "updatedAt", "deletedAt", "downloads", "description", "license"], field);
+function parsedPackage(p: SeedPackage, field: string): ParsedPackage {
   return {
-    id: optionalInteger(v["id"], `${field}.id`, 1),
-    name: string(v["name"], `${field}.name`),
-    tags: optionalStringArray(v["tags"], `${field}.tags`),
-    createdAt: optionalDate(v["createdAt"], `${field}.createdAt`),
-    updatedAt: optionalDate(v["updatedAt"], `${field}.updatedAt`),
-    deletedAt: optionalDate(v["deletedAt"], `${field}.deletedAt`),
-    downloads: optionalInteger(v["downloads"], `${field}.downloads`, 0) ?? 0,
-    description: optionalString(v["description"], `${field}.description`),
-    license: optionalString(v["license"], `${field}.license`),
-  };
-}
-
-function parsePackage(raw: unknown, field: string): ParsedPackage {
-  const p = object(raw, field);
-  rejectUnknownKeys(
-    p,
-    ["id", "owner", "ownerType", "packageType", "name", "visibility", "repository", "createdAt", "updatedAt", "deletedAt", "versions"],
-    field,
-  );
-  const repository = optionalString(p["repository"], `${field}.repository`);
-  if (repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
-    throw new SeedValidationError(`${field}.repository`, 'must be "owner/name"');
-  }
-  const versions = p["versions"] === undefined ? [] : array(p["versions"], `${field}.versions`);
-  return {
-    id: optionalInteger(p["id"], `${field}.id`, 1),
-    owner: string(p["owner"], `${field}.owner`),
-    ownerType: oneOf(p["ownerType"], ["org", "user"] as const, `${field}.ownerType`),
-    packageType: oneOf(p["packageType"], PACKAGE_TYPES, `${field}.packageType`),
-    name: string(p["name"], `${field}.name`),
-    visibility: p["visibility"] === undefined ? "private" : oneOf(p["visibility"], ["public", "private"] as const, `${field}.visibility`),
-    repository,
-    createdAt: optionalDate(p["createdAt"], `${field}.createdAt`),
-    updatedAt: optionalDate(p["updatedAt"], `${field}.updatedAt`),
-    deletedAt: optionalDate(p["deletedAt"], `${field}.deletedAt`),
-    versions: versions.map((v, i) => parseVersion(v, `${field}.versions[${i}]`)),
+    id: p.id,
+    owner: p.owner,
+    ownerType: p.ownerType,
+    packageType: p.packageType,
+    name: p.name,
+    visibility: p.visibility ?? "private",
+    repository: p.repository,
+    createdAt: epochMs(p.createdAt, `${field}.createdAt`),
+    updatedAt: epochMs(p.updatedAt, `${field}.updatedAt`),
+    deletedAt: epochMs(p.deletedAt, `${field}.deletedAt`),
+    versions: (p.versions ?? []).map((v, i) => parsedVersion(v, `${field}.versions[${i}]`)),
     field,
   };
 }
 
-/** Validates a whole seed without touching any state; throws SeedValidationError naming the first bad field. */
-export function parseSeed(raw: unknown): ParsedSeed {
-  const seed = object(raw, "seed");
-  rejectUnknownKeys(seed, ["now", "tokens", "packages"], "seed");
-  const tokens = seed["tokens"] === undefined ? [] : array(seed["tokens"], "tokens").map((t, i) => parseToken(t, `tokens[${i}]`));
-  const packages =
-    seed["packages"] === undefined ? [] : array(seed["packages"], "packages").map((p, i) => parsePackage(p, `packages[${i}]`));
-
+/** The rules seed.schema.json cannot express: no token, package or version id twice in one seed. */
+function checkUnique(tokens: readonly ParsedToken[], packages: readonly ParsedPackage[]): void {
   const seenTokens = new Set<string>();
   tokens.forEach((t, i) => {
     if (seenTokens.has(t.token)) throw new SeedValidationError(`tokens[${i}].token`, "duplicates an earlier token in this seed");
@@ -250,7 +169,21 @@ export function parseSeed(raw: unknown): ParsedSeed {
       seenVersionIds.add(v.id);
     });
   }
-  return { now: optionalDate(seed["now"], "now"), tokens, packages };
+}
+
+/**
+ * Validates a whole seed without touching any state: the shape against seed.schema.json, then
+ * dates and uniqueness in code. Throws SeedValidationError naming the first bad field.
+ */
+export function parseSeed(raw: unknown): ParsedSeed {
+  const checked = checkSeedSchema(raw);
+  if ("problem" in checked) throw new SeedValidationError(checked.problem.field, checked.problem.problem);
+  const { seed } = checked;
+  const now = epochMs(seed.now, "now");
+  const tokens = (seed.tokens ?? []).map(parsedToken);
+  const packages = (seed.packages ?? []).map((p, i) => parsedPackage(p, `packages[${i}]`));
+  checkUnique(tokens, packages);
+  return { now, tokens, packages };
 }
 
 /** Identity of a package: owners are case-insensitive, as on GitHub. */

@@ -7,7 +7,7 @@ import { FakeClock } from "./clock";
 import * as errors from "./errors";
 import { ApiError } from "./errors";
 import { type FaultRule, FaultInjector } from "./faults";
-import { type AdminTarget, handleAdmin } from "./handlers/admin";
+import { type AdminTarget, adminSurface, handleAdmin } from "./handlers/admin";
 import type { ApiContext, ApiResponse } from "./handlers/context";
 import { deletePackage, getPackage, restorePackage } from "./handlers/packages";
 import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
@@ -44,10 +44,6 @@ const HANDLERS: Readonly<Record<Operation, (ctx: ApiContext) => ApiResponse>> = 
 
 const ADMIN_PREFIX = "/_emulator";
 const MAX_ADMIN_BODY = 64 * 1024 * 1024;
-
-function parseQuery(search: string): URLSearchParams {
-  return new URLSearchParams(search);
-}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -170,14 +166,14 @@ class EmulatorCore implements AdminTarget {
     const rawUrl = req.url ?? "/";
     const q = rawUrl.indexOf("?");
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-    const query = parseQuery(q === -1 ? "" : rawUrl.slice(q + 1));
+    const query = new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1));
 
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
       await this.handleAdminRequest(req, res, method, path.slice(ADMIN_PREFIX.length));
       return;
     }
 
-    const auth: AuthResult = authenticate(this.store, req.headers.authorization);
+    const auth: AuthResult = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
     const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
     const primary = this.limiter.primary(bucket, auth.kind === "token");
     const route = parseRoute(method, path);
@@ -250,9 +246,9 @@ class EmulatorCore implements AdminTarget {
     route: ReturnType<typeof parseRoute>,
     query: URLSearchParams,
   ): ApiResponse {
-    if (auth.kind === "anonymous") throw errors.requiresAuthentication();
-    if (auth.kind === "invalid") throw errors.badCredentials();
     const s = this.limiter.settings;
+    if (auth.kind === "anonymous") throw exhausted ? errors.anonymousRateLimit(auth.clientAddress, s.primaryStatus) : errors.requiresAuthentication();
+    if (auth.kind === "invalid") throw errors.badCredentials();
     if (exhausted) throw errors.primaryRateLimit(auth.token.userId, s.primaryStatus, {});
     if (concurrencyRetry !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, concurrencyRetry);
     if (route === undefined) throw errors.routeNotFound();
@@ -313,17 +309,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
       return closing;
     },
-    reset: () => core.reset(),
-    seed: (seed) => core.seed(seed),
-    setClock: (opts) => core.setClock(opts),
-    now: () => core.now(),
-    requests: () => core.requests(),
-    clearRequests: () => core.clearRequests(),
-    setFaults: (faults) => core.setFaults(faults),
-    faults: () => core.faults(),
-    setRateLimits: (settings) => core.setRateLimits(settings),
-    rateLimits: () => core.rateLimits(),
-    state: () => core.state(),
+    ...adminSurface(core),
   };
   return emulator;
 }

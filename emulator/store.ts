@@ -1,5 +1,5 @@
 /** Emulator state behind an interface, with an in-memory implementation. Dates are epoch milliseconds. */
-import { RESTORE_WINDOW_MS } from "./clock";
+import { isRestorable } from "../provider/restore-window";
 import {
   type OwnerType,
   type PackageType,
@@ -86,7 +86,7 @@ export interface EmulatorStore {
   findPackage(ownerType: OwnerType, owner: string, packageType: PackageType, name: string): PackageRecord | undefined;
   /** Stable numeric id for a user or org login (owner objects, rate-limit messages). */
   accountId(login: string): number;
-  /** Removes versions and packages deleted more than 30 days before `nowMs`. */
+  /** Removes versions and packages GitHub could no longer restore at `nowMs` (see isRestorable). */
   purgeExpired(nowMs: number): void;
   deleteVersion(pkg: PackageRecord, version: VersionRecord, nowMs: number): void;
   restoreVersion(pkg: PackageRecord, version: VersionRecord): void;
@@ -99,8 +99,9 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** Deleted and past the restore window: gone everywhere. */
 export function isExpired(deletedAt: number | undefined, nowMs: number): boolean {
-  return deletedAt !== undefined && nowMs - deletedAt > RESTORE_WINDOW_MS;
+  return deletedAt !== undefined && !isRestorable(deletedAt, nowMs);
 }
 
 export function newestFirst(a: VersionRecord, b: VersionRecord): number {

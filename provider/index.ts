@@ -9,7 +9,8 @@ export type {
   PackageVersionOutputs,
   VersionSelector,
 } from "./package-version-types";
-export { PACKAGE_TYPES, RESTORE_WINDOW_DAYS, VERSION_STATES } from "./package-types";
+export { PACKAGE_TYPES, VERSION_STATES } from "./package-types";
+export { RESTORE_WINDOW_DAYS } from "./restore-window";
 export type { PackageType, VersionState } from "./package-types";
 export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";

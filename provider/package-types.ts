@@ -9,9 +9,6 @@ export const TAGGED_PACKAGE_TYPES: readonly PackageType[] = ["container", "docke
 export const VERSION_STATES = ["present", "deleted"] as const;
 export type VersionState = (typeof VERSION_STATES)[number];
 
-/** GitHub restores a deleted version only within this many days of its deletion. */
-export const RESTORE_WINDOW_DAYS = 30;
-
 export function isPackageType(value: unknown): value is PackageType {
   return typeof value === "string" && (PACKAGE_TYPES as readonly string[]).includes(value);
 }

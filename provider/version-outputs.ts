@@ -1,4 +1,4 @@
-import { RESTORE_WINDOW_DAYS, isPackageType, type VersionState } from "./package-types";
+import { isPackageType, type VersionState } from "./package-types";
 import type { GitHubPackageVersion } from "./package-versions-api";
 import { coordinatesOf } from "./package-coordinates";
 import type {
@@ -8,14 +8,13 @@ import type {
   PackageVersionMetadata,
   PackageVersionOutputs,
 } from "./package-version-types";
+import { restorableUntilMs } from "./restore-window";
 import { tagsOf } from "./version-observation";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletion time plus the 30-day restore window, as an ISO date-time. */
 export function restorableUntil(deletedAt: string): string {
   // Second precision, as GitHub writes its timestamps.
-  return new Date(Date.parse(deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return new Date(restorableUntilMs(Date.parse(deletedAt))).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | undefined {

@@ -1,4 +1,5 @@
 /** The unauthenticated admin API under /_emulator/ (reset, seed, clock, request log, faults, rate limits, state). */
+import { AdminRequestError } from "../admin-request-error";
 import * as errors from "../errors";
 import type { FaultRule } from "../faults";
 import type { RateLimitSettings } from "../rate-limits";
@@ -7,7 +8,7 @@ import { type EmulatorSeed, SeedValidationError } from "../seed";
 import type { EmulatorStateSnapshot } from "../store";
 import type { ApiResponse } from "./context";
 
-/** The subset of the Emulator the admin API drives. */
+/** The admin surface: what the admin API drives, and what an Emulator offers in code. */
 export interface AdminTarget {
   reset(): void;
   seed(seed: EmulatorSeed): void;
@@ -20,6 +21,26 @@ export interface AdminTarget {
   setRateLimits(settings: Partial<RateLimitSettings>): RateLimitSettings;
   rateLimits(): RateLimitSettings;
   state(): EmulatorStateSnapshot;
+}
+
+/** Every AdminTarget method; `satisfies` fails to compile when one is missing or unknown. */
+const ADMIN_METHODS = Object.keys({
+  reset: true,
+  seed: true,
+  setClock: true,
+  now: true,
+  requests: true,
+  clearRequests: true,
+  setFaults: true,
+  faults: true,
+  setRateLimits: true,
+  rateLimits: true,
+  state: true,
+} satisfies Record<keyof AdminTarget, true>) as (keyof AdminTarget)[];
+
+/** The admin surface of `target` alone, its methods bound: what an Emulator exposes of its core. */
+export function adminSurface(target: AdminTarget): AdminTarget {
+  return Object.fromEntries(ADMIN_METHODS.map((method) => [method, target[method].bind(target)])) as unknown as AdminTarget;
 }
 
 function parseJson(body: string, what: string): unknown {
@@ -36,7 +57,7 @@ function asBadRequest(what: string, action: () => void): void {
     action();
   } catch (e) {
     if (e instanceof SeedValidationError) throw errors.badAdminRequest(e.message);
-    if (e instanceof RangeError) throw errors.badAdminRequest(`Invalid ${what}: ${e.message}`);
+    if (e instanceof AdminRequestError) throw errors.badAdminRequest(`Invalid ${what}: ${e.message}`);
     throw e;
   }
 }
@@ -60,13 +81,13 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
     case "POST /clock": {
       const raw = parseJson(body, "clock");
       asBadRequest("clock", () => {
-        if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new RangeError('expected {"now": "<ISO>"} or {"advanceDays": n}');
+        if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new AdminRequestError('expected {"now": "<ISO>"} or {"advanceDays": n}');
         const { now, advanceDays, ...rest } = raw as Record<string, unknown>;
         const unknown = Object.keys(rest);
-        if (unknown.length > 0) throw new RangeError(`unknown field "${unknown[0]}" (expected now or advanceDays)`);
-        if (now !== undefined && typeof now !== "string") throw new RangeError("now must be an ISO 8601 string");
-        if (advanceDays !== undefined && typeof advanceDays !== "number") throw new RangeError("advanceDays must be a number");
-        if (now === undefined && advanceDays === undefined) throw new RangeError('expected {"now": "<ISO>"} or {"advanceDays": n}');
+        if (unknown.length > 0) throw new AdminRequestError(`unknown field "${unknown[0]}" (expected now or advanceDays)`);
+        if (now !== undefined && typeof now !== "string") throw new AdminRequestError("now must be an ISO 8601 string");
+        if (advanceDays !== undefined && typeof advanceDays !== "number") throw new AdminRequestError("advanceDays must be a number");
+        if (now === undefined && advanceDays === undefined) throw new AdminRequestError('expected {"now": "<ISO>"} or {"advanceDays": n}');
         target.setClock({ ...(now !== undefined && { now }), ...(advanceDays !== undefined && { advanceDays }) });
       });
       return { status: 200, body: clockBody(target) };

@@ -1,6 +1,7 @@
+import { DAY_MS, HOUR_MS, WEEK_MS } from "../time-spans";
 import { RetentionRuleError } from "./retention-errors";
 
-const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+const UNIT_MS = { h: HOUR_MS, d: DAY_MS, w: WEEK_MS } as const;
 const DURATION_PATTERN = /^([1-9]\d{0,5})([hdw])$/;
 
 /** "90d", "12h" or "2w" in milliseconds: a positive whole number of hours, days or weeks. */

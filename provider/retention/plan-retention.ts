@@ -1,4 +1,5 @@
-import { RESTORE_WINDOW_DAYS, type PackageType } from "../package-types";
+import type { PackageType } from "../package-types";
+import { isRestorable } from "../restore-window";
 import { formatAge } from "./duration";
 import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
 import type { ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
@@ -6,8 +7,6 @@ import { resolveRetentionRules, type ResolvedRetentionRules, type RetentionRules
 import { applySafetyRules, type DraftDecision } from "./safety";
 import { selectionOf } from "./selection";
 import { newestFirst } from "./version-order";
-
-const RESTORE_WINDOW_MS = RESTORE_WINDOW_DAYS * 86_400_000;
 
 /** The rules and the package type they apply to. */
 export interface RetentionPlanRules extends RetentionRules {
@@ -66,8 +65,8 @@ function managedElsewhereDraft(version: RetentionCandidate, owner: ManagedElsewh
  * The decision for every version, a pure function of (versions, rules, now, the versions other
  * resources manage).
  *
- * - Managed versions: the active ones, and those deleted less than 30 days before `now` (older
- *   deletions are gone for GitHub and are left out).
+ * - Managed versions: the active ones, and those GitHub can still restore at `now` (deleted at
+ *   most 30 days before it, see isRestorable); older deletions are gone and are left out.
  * - Selected versions, the ones the rules may delete: not matching `keep`, not untagged while
  *   `untagged` is "keep" (container/docker), not left out by `prerelease`. Other versions are kept.
  * - Ranking: selected versions newest first (created_at, then id), tagged and untagged alike.
@@ -103,7 +102,7 @@ export function planRetention(
     let deletedAgo: string | undefined;
     if (version.state === "deleted") {
       const deletedMs = checkedDate(version.deletedAt, "deletedAt", version);
-      if (nowMs - deletedMs >= RESTORE_WINDOW_MS) continue;
+      if (!isRestorable(deletedMs, nowMs)) continue;
       deletedAgo = formatAge(nowMs - deletedMs);
     }
     const owner = managedElsewhere.get(version.versionId);

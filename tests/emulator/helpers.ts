@@ -7,7 +7,7 @@ import { assertMatchesSchema } from "./openapi-schemas";
 export const NOW = "2026-11-26T00:00:00Z";
 export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
-/** The example seed plus a few tokens with narrower rights. */
+/** A public container package with three versions (one deleted), an org admin's token and tokens with narrower rights. */
 export function baseSeed(): EmulatorSeed {
   return {
     now: NOW,

@@ -5,7 +5,7 @@
  * The OpenAPI "nullable" keyword is translated to JSON Schema `type: [T, "null"]`, and objects that
  * declare properties reject undeclared ones (so a misspelt key fails). Two documented deviations of the
  * live API from the description are patched, nothing else:
- *  - package-version.html_url is null for deleted versions (github-packages-api.md, "Deleted versions");
+ *  - package-version.html_url is null for deleted versions (as GitHub lists them; README, emulator Behaviour);
  *  - docker metadata lists its tags under `tag` but the description requires `tags` (its own property is
  *    `tag`, and @octokit/openapi-types types it as `tag?: string[]`).
  */

@@ -48,6 +48,15 @@ describe("emulator: primary rate limit", () => {
     assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
   });
 
+  it("answers requests without a token beyond unauthenticatedLimit with the primary status, naming the address", async () => {
+    fx.emu.setRateLimits({ unauthenticatedLimit: 1, primaryStatus: 429 });
+    await expectFailure(octokit(fx.emu.url).rest.packages.getPackageForOrganization(orgApi), 401, "Requires authentication");
+    const f = await expectFailure(octokit(fx.emu.url).rest.packages.getPackageForOrganization(orgApi), 429, /^API rate limit exceeded for (::ffff:)?127\.0\.0\.1\. \(But here's the good news/);
+    assert.equal(f.headers["x-ratelimit-remaining"], "0");
+    await expectFailure(octokit(fx.emu.url, "ghp_bad").rest.packages.getPackageForOrganization(orgApi), 401, "Bad credentials");
+    assert.deepEqual(fx.emu.requests().map((r) => r.status), [401, 429, 401]);
+  });
+
   it("counts unauthenticated requests against a 60-request budget by default", async () => {
     const f = await expectFailure(octokit(fx.emu.url).rest.packages.getPackageForOrganization(orgApi), 401);
     assert.equal(f.headers["x-ratelimit-limit"], "60");

@@ -28,9 +28,10 @@ describe("emulator: delete and restore rules", () => {
   }));
   const c = (): ReturnType<typeof fx.client> => fx.client();
   const at = (package_type: PackageType, package_name: string, package_version_id: number) => ({ org: "acme", package_type, package_name, package_version_id });
+  const deleteVersion = (type: PackageType, name: string, id: number) => c().rest.packages.deletePackageVersionForOrg(at(type, name, id));
 
   it("deletes a version: 204, gone from get and the active list, in the deleted list with deleted_at = emulator now", async () => {
-    const res = await c().rest.packages.deletePackageVersionForOrg(at("container", "api", 1001));
+    const res = await deleteVersion("container", "api", 1001);
     assert.equal(res.status, 204);
     await expectFailure(c().rest.packages.getPackageVersionForOrganization(at("container", "api", 1001)), 404, "Package version not found.");
     const deleted = await c().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ ...orgApi, state: "deleted" });
@@ -40,44 +41,38 @@ describe("emulator: delete and restore rules", () => {
   });
 
   it("answers 404 when deleting a missing or already deleted version", async () => {
-    await expectFailure(c().rest.packages.deletePackageVersionForOrg(at("container", "api", 1000)), 404, "Package version not found.");
-    await expectFailure(c().rest.packages.deletePackageVersionForOrg(at("container", "api", 77)), 404, "Package version not found.");
+    await expectFailure(deleteVersion("container", "api", 1000), 404, "Package version not found.");
+    await expectFailure(deleteVersion("container", "api", 77), 404, "Package version not found.");
   });
 
   it("refuses deleting a public version with more than 5000 downloads, allows exactly 5000 and private ones", async () => {
-    await expectFailure(
-      c().rest.packages.deletePackageVersionForOrg(at("npm", "popular", 1)),
-      400,
-      "Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.",
-    );
-    assert.equal((await c().rest.packages.deletePackageVersionForOrg(at("npm", "popular", 2))).status, 204);
-    assert.equal((await c().rest.packages.deletePackageVersionForOrg(at("npm", "popular-private", 3))).status, 204);
+    const tooPopular = "Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.";
+    await expectFailure(deleteVersion("npm", "popular", 1), 400, tooPopular);
+    assert.equal((await deleteVersion("npm", "popular", 2)).status, 204);
+    assert.equal((await deleteVersion("npm", "popular-private", 3)).status, 204);
   });
 
   it("refuses deleting the last tagged container version; untagged ones always go", async () => {
-    await expectFailure(
-      c().rest.packages.deletePackageVersionForOrg(at("container", "api", 1002)),
-      400,
-      "You cannot delete the last tagged version of a package. You must delete the package instead.",
-    );
-    assert.equal((await c().rest.packages.deletePackageVersionForOrg(at("container", "api", 1001))).status, 204);
+    const lastTagged = "You cannot delete the last tagged version of a package. You must delete the package instead.";
+    await expectFailure(deleteVersion("container", "api", 1002), 400, lastTagged);
+    assert.equal((await deleteVersion("container", "api", 1001)).status, 204);
   });
 
   it("allows deleting a tagged container version while another tagged one remains", async () => {
     fx.emu.seed({ packages: [pkg("container", "api", [{ id: 1002, name: "sha256:aa11", tags: ["latest"] }, { id: 1003, name: "sha256:dd", tags: ["v3"] }])] });
-    assert.equal((await c().rest.packages.deletePackageVersionForOrg(at("container", "api", 1002))).status, 204);
-    await expectFailure(c().rest.packages.deletePackageVersionForOrg(at("container", "api", 1003)), 400, /last tagged version/);
+    assert.equal((await deleteVersion("container", "api", 1002)).status, 204);
+    await expectFailure(deleteVersion("container", "api", 1003), 400, /last tagged version/);
   });
 
   it("refuses deleting the last maven and nuget version", async () => {
-    assert.equal((await c().rest.packages.deletePackageVersionForOrg(at("maven", "jar", 5))).status, 204);
-    await expectFailure(c().rest.packages.deletePackageVersionForOrg(at("maven", "jar", 6)), 400, "You cannot delete the last version of a package. You must delete the package instead.");
-    await expectFailure(c().rest.packages.deletePackageVersionForOrg(at("nuget", "nu", 7)), 400, /last version of a package/);
+    assert.equal((await deleteVersion("maven", "jar", 5)).status, 204);
+    await expectFailure(deleteVersion("maven", "jar", 6), 400, "You cannot delete the last version of a package. You must delete the package instead.");
+    await expectFailure(deleteVersion("nuget", "nu", 7), 400, /last version of a package/);
   });
 
   it("deletes the whole npm or rubygems package with its last version; restoring the package brings it back", async () => {
     for (const [type, name, id] of [["npm", "solo", 8], ["rubygems", "gem", 9]] as const) {
-      assert.equal((await c().rest.packages.deletePackageVersionForOrg(at(type, name, id))).status, 204);
+      assert.equal((await deleteVersion(type, name, id)).status, 204);
       await expectFailure(c().rest.packages.getPackageForOrganization({ org: "acme", package_type: type, package_name: name }), 404, "Package not found.");
     }
     assert.equal((await c().rest.packages.restorePackageForOrg({ org: "acme", package_type: "npm", package_name: "solo" })).status, 204);
@@ -99,7 +94,7 @@ describe("emulator: delete and restore rules", () => {
 
   it("refuses restoring when the name was reused by an active version", async () => {
     await expectFailure(c().rest.packages.restorePackageVersionForOrg(at("npm", "reuse", 11)), 400, "Active package version already exists with given name.");
-    await c().rest.packages.deletePackageVersionForOrg(at("npm", "reuse", 12));
+    await deleteVersion("npm", "reuse", 12);
     assert.equal((await c().rest.packages.restorePackageVersionForOrg(at("npm", "reuse", 11))).status, 204);
   });
 
@@ -112,6 +107,18 @@ describe("emulator: delete and restore rules", () => {
     await expectFailure(c().rest.packages.restorePackageVersionForOrg(at("container", "api", 1000)), 404, "Package version not found.");
     await expectFailure(c().rest.packages.getPackageVersionForOrganization(at("container", "api", 1000)), 404, "Package version not found.");
     assert.equal(fx.emu.state().packages.find((p) => p.name === "api")?.versions.some((v) => v.id === 1000), false);
+  });
+
+  it("restores a version exactly 30 days after its deletion", async () => {
+    // 1000 was deleted 2026-11-10T00:00:00Z.
+    fx.emu.setClock({ now: "2026-12-10T00:00:00Z" });
+    assert.equal((await c().rest.packages.restorePackageVersionForOrg(at("container", "api", 1000))).status, 204);
+    assert.equal((await c().rest.packages.getPackageVersionForOrganization(at("container", "api", 1000))).data.deleted_at, undefined);
+  });
+
+  it("refuses restoring 30 days and 1 ms after the deletion: the version is gone", async () => {
+    fx.emu.setClock({ now: "2026-12-10T00:00:00.001Z" });
+    await expectFailure(c().rest.packages.restorePackageVersionForOrg(at("container", "api", 1000)), 404, "Package version not found.");
   });
 
   it("drives the clock through the admin API", async () => {

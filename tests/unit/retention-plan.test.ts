@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
 import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
+import { RESTORE_WINDOW_MS } from "../../provider/restore-window";
 import { NOW, active, daysAgo, deleted, image } from "./retention-fixtures";
+
+/** A version deleted at an exact epoch millisecond, created 60 days before NOW. */
+function deletedAt(versionId: number, name: string, deletedAtMs: number): RetentionCandidate {
+  return { ...deleted(versionId, name, 60, 0), deletedAt: new Date(deletedAtMs).toISOString() };
+}
 
 function plan(versions: RetentionCandidate[], rules: RetentionPlanRules, now = NOW): RetentionPlan {
   return planRetention(versions, rules, now, "the test package");
@@ -231,11 +237,18 @@ describe("planRetention: deleted versions", () => {
     assert.equal(reasonOf(result, 2), "left deleted: restoreKept is off, deleted 2 days ago");
   });
 
-  it("versions deleted 30 days ago or more are not managed (GitHub no longer has them)", () => {
+  it("versions deleted more than 30 days ago are not managed (GitHub no longer has them)", () => {
     const result = plan(versions, { packageType: "npm", keepLatest: 2 });
     assert.equal(result.decisions.some((d) => d.versionId === 6), false);
-    const atTheLimit = [active(1, "1.0.0", 50), deleted(2, "0.9.0", 60, 30)];
-    assert.deepEqual(plan(atTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId), [1]);
+    const pastTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW.getTime() - RESTORE_WINDOW_MS - 1)];
+    assert.deepEqual(plan(pastTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId), [1]);
+  });
+
+  it("a version deleted exactly 30 days ago is still managed and restorable, as GitHub and the emulator hold", () => {
+    const atTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW.getTime() - RESTORE_WINDOW_MS)];
+    assert.deepEqual(plan(atTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId), [1, 2]);
+    assert.deepEqual(plan(atTheLimit, { packageType: "npm", keepLatest: 5, restoreKept: true }).restoredIds, [2]);
+    assert.equal(reasonOf(plan(atTheLimit, { packageType: "npm", keepLatest: 5 }), 2), "left deleted: restoreKept is off, deleted 30 days ago");
   });
 
   it("with restoreKept on, deleted versions are ranked with the active ones and restored when kept", () => {
