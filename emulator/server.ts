@@ -1,11 +1,13 @@
 /** startEmulator: the HTTP server tying routing, auth, rate limits, faults and the request log together. */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
-import { type AuthResult, authenticate } from "./auth";
+import { admit } from "./admission";
+import type { ApiRequest } from "./api-request";
+import { authenticate } from "./auth";
 import { FakeClock } from "./clock";
 import * as errors from "./errors";
 import { ApiError } from "./errors";
+import { applyFault } from "./fault-effects";
 import { type FaultRule, FaultInjector } from "./faults";
 import { type AdminTarget, adminSurface, handleAdmin } from "./handlers/admin";
 import type { ApiContext, ApiResponse } from "./handlers/context";
@@ -173,23 +175,30 @@ class EmulatorCore implements AdminTarget {
       return;
     }
 
-    const auth: AuthResult = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
+    const auth = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
     const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
-    const primary = this.limiter.primary(bucket, auth.kind === "token");
-    const route = parseRoute(method, path);
+    const request: ApiRequest = {
+      method,
+      path,
+      query,
+      route: parseRoute(method, path),
+      auth,
+      bucket,
+      primary: this.limiter.primary(bucket, auth.kind === "token"),
+      concurrencyRetryAfter: this.limiter.acquire(bucket),
+    };
     const headers: Record<string, string> = {
       "x-github-media-type": "github.v3; format=json",
       "x-github-api-version-selected": "2022-11-28",
       "x-github-request-id": (++this.requestCounter).toString(16).toUpperCase().padStart(8, "0"),
-      ...primary.headers,
+      ...request.primary.headers,
     };
     if (auth.kind === "token") headers["x-oauth-scopes"] = auth.token.scopesHeader;
-    if (route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[route.operation].acceptedScopesHeader;
+    if (request.route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[request.route.operation].acceptedScopesHeader;
 
-    const concurrencyRetry = this.limiter.acquire(bucket);
     let droppedStatus: number | undefined;
     res.once("close", () => {
-      if (concurrencyRetry === undefined) this.limiter.release(bucket);
+      if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
       this.log.add({
         method,
         path,
@@ -203,26 +212,15 @@ class EmulatorCore implements AdminTarget {
     let response: ApiResponse;
     let dropResponse = false;
     try {
-      if (this.faultInjector.active) {
-        const fault = this.faultInjector.pick(method, path);
-        if (fault !== undefined) {
-          dropResponse = fault.dropResponse === true;
-          if (fault.latencyMs !== undefined && fault.latencyMs > 0) await delay(fault.latencyMs);
-          if (fault.resetConnection === true) {
-            req.socket.destroy();
-            return;
-          }
-          if (fault.secondaryRateLimit === true) {
-            throw errors.secondaryRateLimit(this.limiter.settings.secondaryStatus, fault.retryAfterSeconds ?? 60);
-          }
-          if (fault.status !== undefined) {
-            const injected = errors.injectedFault(fault.status, fault.message);
-            const retryAfter = fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-            throw new ApiError(injected.status, injected.message, injected.documentationUrl, retryAfter);
-          }
-        }
+      const fault = this.faultInjector.active ? this.faultInjector.pick(method, path) : undefined;
+      const effect = await applyFault(fault, this.limiter.settings.secondaryStatus);
+      if (effect.resetConnection) {
+        req.socket.destroy();
+        return;
       }
-      response = this.dispatch(auth, primary.exhausted, concurrencyRetry, bucket, method, path, route, query);
+      dropResponse = effect.dropResponse;
+      const { token, route } = admit(request, this.limiter);
+      response = HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       response = errorResponse(e);
@@ -234,35 +232,6 @@ class EmulatorCore implements AdminTarget {
       return;
     }
     send(res, response, headers);
-  }
-
-  private dispatch(
-    auth: AuthResult,
-    exhausted: boolean,
-    concurrencyRetry: number | undefined,
-    bucket: string,
-    method: string,
-    path: string,
-    route: ReturnType<typeof parseRoute>,
-    query: URLSearchParams,
-  ): ApiResponse {
-    const s = this.limiter.settings;
-    if (auth.kind === "anonymous") throw exhausted ? errors.anonymousRateLimit(auth.clientAddress, s.primaryStatus) : errors.requiresAuthentication();
-    if (auth.kind === "invalid") throw errors.badCredentials();
-    if (exhausted) throw errors.primaryRateLimit(auth.token.userId, s.primaryStatus, {});
-    if (concurrencyRetry !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, concurrencyRetry);
-    if (route === undefined) throw errors.routeNotFound();
-    const retryAfter = this.limiter.secondary(bucket, method, route.endpoint);
-    if (retryAfter !== undefined) throw errors.secondaryRateLimit(s.secondaryStatus, retryAfter);
-    return HANDLERS[route.operation]({
-      route,
-      token: auth.token,
-      store: this.store,
-      clock: this.clock,
-      baseUrl: this.baseUrl,
-      path,
-      query,
-    });
   }
 
   private async handleAdminRequest(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string): Promise<void> {
