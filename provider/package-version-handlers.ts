@@ -7,10 +7,11 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { PackageVersionError } from "./errors";
 import { gitHubClient } from "./github-client";
 import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "./github-settings";
-import { translateGitHubFailure, statusOf, type FailureContext } from "./github-error-translation";
+import { notFoundError, reportedFailure, statusOf, type FailureContext } from "./github-error-translation";
 import { validatePackageVersionInputs, withDefaults } from "./input-validation";
 import { coordinatesOf } from "./package-coordinates";
 import { PackageVersionsApi } from "./package-versions-api";
+import { selectorOf } from "./version-selector";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
 import { findDeleted, isPackageNotFound, observeActive, observeVersion, type ActiveObservation, type VersionObservation } from "./version-observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./version-outputs";
@@ -20,12 +21,6 @@ let configured: ConfiguredGitHubSettings = {};
 
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
   configured = readConfiguredSettings(request.config);
-}
-
-function selectorOf(inputs: PackageVersionInputs): VersionSelector {
-  if (inputs.versionId !== undefined) return { versionId: inputs.versionId };
-  if (inputs.version !== undefined) return { version: inputs.version };
-  return inputs.tag !== undefined ? { tag: inputs.tag } : {};
 }
 
 /** "org/acme/container/api/1001": owner kind and name, package, version id. */
@@ -69,11 +64,11 @@ async function deleteVersion({ api, context }: Session, versionId: number, name:
     after = await observeVersion(api, { versionId }, writeContext);
   } catch (error) {
     if (failure === undefined) throw error;
-    return translateGitHubFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
   }
   if (failure === undefined || after.kind !== "active") return after;
   const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
-  return translateGitHubFailure(failure, {
+  throw reportedFailure(failure, {
     ...writeContext,
     observedAfter: "it is still active",
     ...(contradicts ? { reason: "unexpected-answer" as const } : {}),
@@ -114,7 +109,7 @@ async function restoreVersion({ api, context }: Session, target: RestoreTarget):
     after = await observeActive(api, versionId, writeContext);
   } catch (error) {
     if (failure === undefined) throw error;
-    return translateGitHubFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
   }
   if (after.kind === "active") return after;
   if (failure === undefined) return observeVersion(api, { versionId }, writeContext);
@@ -138,7 +133,7 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
   if (deleted?.kind === "deleted") {
     const deletedOn = deleted.version.deleted_at ?? target.deletedAt;
     const stillDeleted = `it is still deleted${deletedOn !== undefined ? ` and restorable until ${restorableUntil(deletedOn)}` : ""}`;
-    return translateGitHubFailure(failure, {
+    throw reportedFailure(failure, {
       ...writeContext,
       selector: { versionId: target.versionId, name: deleted.version.name },
       ...(deletedOn !== undefined ? { deletedAt: deletedOn } : {}),
@@ -146,12 +141,12 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
     });
   }
   if (deleted?.kind === "gone" && deleted.packageMissing) {
-    return translateGitHubFailure({ status: 404, response: { data: { message: "Package not found." } } }, writeContext);
+    throw notFoundError("Package not found.", writeContext);
   }
-  if (!notFound) return translateGitHubFailure(failure, { ...writeContext, observedAfter: "it is not active" });
+  if (!notFound) throw reportedFailure(failure, { ...writeContext, observedAfter: "it is not active" });
   if (target.deletedAt !== undefined) {
     // Deleted before and now not restorable: its 30 days are over (GitHub purged it).
-    return translateGitHubFailure(failure, {
+    throw reportedFailure(failure, {
       ...writeContext,
       reason: "restore-window-passed",
       observedAfter: deleted === undefined ? "it is not active" : "it is not active, and GitHub no longer lists it as deleted",
@@ -161,7 +156,7 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
     deleted === undefined
       ? "it is not active; telling whether it was deleted more than 30 days ago or never existed needs the list of deleted versions, which GitHub shows only to a token with delete:packages"
       : "it is neither active nor among the versions deleted in the last 30 days";
-  return translateGitHubFailure(failure, { ...writeContext, action: target.adopting ? "adopt" : "restore", reason: "version-not-found", observedAfter });
+  throw reportedFailure(failure, { ...writeContext, action: target.adopting ? "adopt" : "restore", reason: "version-not-found", observedAfter });
 }
 
 /** Outputs of a version declared deleted that GitHub no longer has at all. */
@@ -198,7 +193,7 @@ function goneFailure(current: Session, observed: { packageMissing: boolean }, pr
     });
   }
   const message = observed.packageMissing ? "Package not found." : "Package version not found.";
-  return translateGitHubFailure({ status: 404, response: { data: { message } } }, { ...current.context, action: "adopt" });
+  throw notFoundError(message, { ...current.context, action: "adopt" });
 }
 
 /**
