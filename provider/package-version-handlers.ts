@@ -13,7 +13,7 @@ import { coordinatesOf } from "./package-coordinates";
 import { PackageVersionsApi } from "./package-versions-api";
 import { selectorOf } from "./version-selector";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
-import { findDeleted, isPackageNotFound, observeActive, observeVersion, type ActiveObservation, type VersionObservation } from "./version-observation";
+import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./version-observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./version-outputs";
 
 /** Stack configuration, set once per provider process by `configure`. */
@@ -48,24 +48,40 @@ function unobservable(error: unknown): string {
 }
 
 /**
+ * Sends a write, then observes the version again whatever the write's answer was: the write's
+ * failure (undefined when it succeeded) and what was seen. When the version cannot be observed,
+ * the write's own failure is reported, with why.
+ */
+async function writeThenObserve<Seen>(
+  write: () => Promise<unknown>,
+  observe: () => Promise<Seen>,
+  writeContext: FailureContext,
+): Promise<{ failure: unknown; after: Seen }> {
+  let failure: unknown;
+  try {
+    await write();
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    return { failure, after: await observe() };
+  } catch (error) {
+    if (failure === undefined) throw error;
+    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+  }
+}
+
+/**
  * Deletes the version and observes it again. A failed DELETE (a lost answer retried into a 404,
  * a 5xx, a refusal) is reported as a failure only when the version is still active afterwards.
  */
 async function deleteVersion({ api, context }: Session, versionId: number, name: string): Promise<VersionObservation> {
   const writeContext: FailureContext = { ...context, action: "delete", selector: { versionId, name } };
-  let failure: unknown;
-  try {
-    await api.delete(versionId);
-  } catch (error) {
-    failure = error;
-  }
-  let after: VersionObservation;
-  try {
-    after = await observeVersion(api, { versionId }, writeContext);
-  } catch (error) {
-    if (failure === undefined) throw error;
-    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
-  }
+  const { failure, after } = await writeThenObserve(
+    () => api.delete(versionId),
+    () => observeVersion(api, { versionId }, writeContext),
+    writeContext,
+  );
   if (failure === undefined || after.kind !== "active") return after;
   const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
   throw reportedFailure(failure, {
@@ -98,19 +114,11 @@ async function restoreVersion({ api, context }: Session, target: RestoreTarget):
     selector: { versionId, ...(name !== undefined ? { name } : {}) },
     ...(deletedAt !== undefined ? { deletedAt } : {}),
   };
-  let failure: unknown;
-  try {
-    await api.restore(versionId);
-  } catch (error) {
-    failure = error;
-  }
-  let after: ActiveObservation;
-  try {
-    after = await observeActive(api, versionId, writeContext);
-  } catch (error) {
-    if (failure === undefined) throw error;
-    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
-  }
+  const { failure, after } = await writeThenObserve(
+    () => api.restore(versionId),
+    () => observeActive(api, versionId, writeContext),
+    writeContext,
+  );
   if (after.kind === "active") return after;
   if (failure === undefined) return observeVersion(api, { versionId }, writeContext);
   return explainFailedRestore(api, failure, writeContext, target);
