@@ -33,12 +33,13 @@ export const DEFAULT_CLIENT_TIMINGS: Readonly<GitHubClientTimings> = Object.free
 });
 
 let timings: Readonly<GitHubClientTimings> = DEFAULT_CLIENT_TIMINGS;
-/** The write group the throttling plugin spaces writes with; one per process, as the plugin's own. */
-let writeGroup = writeGroupFor(timings);
+/** The write group the throttling plugin spaces writes with: one per process, as the plugin's own, made at the first client. */
+let writeGroup: Bottleneck.Group | undefined;
 
-function writeGroupFor(current: GitHubClientTimings): Bottleneck.Group {
-  // The plugin's own write group: one write at a time, `minTime` apart, idle limiters dropped after 2 min.
-  return new Bottleneck.Group({ id: "octokit-write", maxConcurrent: 1, minTime: current.writeSpacingMs, timeout: 120_000 });
+function sharedWriteGroup(): Bottleneck.Group {
+  // As the plugin's own write group: one write at a time, `minTime` apart, idle limiters dropped after 2 min.
+  writeGroup ??= new Bottleneck.Group({ id: "octokit-write", maxConcurrent: 1, minTime: timings.writeSpacingMs, timeout: 120_000 });
+  return writeGroup;
 }
 
 /**
@@ -46,8 +47,9 @@ function writeGroupFor(current: GitHubClientTimings): Bottleneck.Group {
  * requests made stay the same; only the time between them changes. Clients made before are dropped.
  */
 export function setGitHubClientTimings(next: Partial<GitHubClientTimings>): void {
+  const spacingBefore = timings.writeSpacingMs;
   timings = Object.freeze({ ...DEFAULT_CLIENT_TIMINGS, ...next });
-  writeGroup = writeGroupFor(timings);
+  if (timings.writeSpacingMs !== spacingBefore) writeGroup = undefined;
   clients.clear();
 }
 
@@ -168,7 +170,7 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
         onRateLimit: onLimit("primary"),
         onSecondaryRateLimit: onLimit("secondary"),
         retryAfterBaseValue: timings.rateLimitWaitUnitMs,
-        write: writeGroup,
+        write: sharedWriteGroup(),
       },
     });
     clients.set(key, client);
