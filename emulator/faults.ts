@@ -4,6 +4,8 @@
  */
 import { AdminRequestError } from "./admin-request-error";
 
+import { isRandomSeed, seededRandom } from "./seeded-random";
+
 export interface FaultRule {
   /** HTTP method to match (any when absent). */
   method?: string;
@@ -84,10 +86,26 @@ export function validateFaultRules(raw: unknown): FaultRule[] {
   });
 }
 
+/** The generator for a seed (validated: AdminRequestError naming it), Math.random without one. */
+function randomFor(seed: unknown): () => number {
+  if (seed === undefined) return Math.random;
+  if (!isRandomSeed(seed)) throw new AdminRequestError(`seed must be a whole number from 0 to 4294967295, got ${JSON.stringify(seed)}`);
+  return seededRandom(seed);
+}
+
 export class FaultInjector {
   private rules: ActiveRule[] = [];
+  private random: () => number;
 
-  constructor(private readonly random: () => number = Math.random) {}
+  /** With a seed, `probability` is decided by a seeded generator (the same requests fire on every run); else by Math.random. */
+  constructor(private readonly initialSeed?: number) {
+    this.random = randomFor(initialSeed);
+  }
+
+  /** Restarts the generator from `seed`, or from the seed the injector was made with. */
+  reseed(seed: number | undefined = this.initialSeed): void {
+    this.random = randomFor(seed);
+  }
 
   set(rules: FaultRule[]): void {
     this.rules = validateFaultRules(rules).map((rule) => ({

@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   host?: string;
   seed?: EmulatorSeed;
   rateLimits?: Partial<RateLimitSettings>;
+  /** Seeds the generator that decides fault rules' `probability` (default: Math.random, not repeatable). */
+  faultSeed?: number;
 }
 
 export interface Emulator extends AdminTarget {
@@ -88,13 +90,14 @@ class EmulatorCore implements AdminTarget {
   readonly store: EmulatorStore = new InMemoryStore();
   readonly clock = new FakeClock();
   readonly limiter: RateLimiter;
-  readonly faultInjector = new FaultInjector();
+  readonly faultInjector: FaultInjector;
   readonly log = new RequestLog();
   baseUrl = "";
   private requestCounter = 0;
 
-  constructor(rateLimits: Partial<RateLimitSettings>) {
+  constructor(rateLimits: Partial<RateLimitSettings>, faultSeed: number | undefined) {
     this.limiter = new RateLimiter(rateLimits);
+    this.faultInjector = new FaultInjector(faultSeed);
   }
 
   // ---- AdminTarget ----
@@ -103,6 +106,7 @@ class EmulatorCore implements AdminTarget {
     this.clock.set(new Date().toISOString());
     this.log.clear();
     this.faultInjector.set([]);
+    this.faultInjector.reseed();
     this.limiter.resetCounters();
   }
 
@@ -133,7 +137,8 @@ class EmulatorCore implements AdminTarget {
     this.log.clear();
   }
 
-  setFaults(faults: FaultRule[]): void {
+  setFaults(faults: FaultRule[], seed?: number): void {
+    if (seed !== undefined) this.faultInjector.reseed(seed);
     this.faultInjector.set(faults);
   }
 
@@ -254,7 +259,7 @@ function baseUrlOf(address: AddressInfo): string {
 
 /** Starts an emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const core = new EmulatorCore(options.rateLimits ?? {});
+  const core = new EmulatorCore(options.rateLimits ?? {}, options.faultSeed);
   if (options.seed !== undefined) core.seed(options.seed);
   const server = http.createServer({ keepAlive: true }, core.listener);
   // Node's default. Clients take the server's keep-alive hint: a long one keeps an idle

@@ -123,14 +123,26 @@ export class PackageVersionError extends Error {
   override readonly name = "PackageVersionError";
   readonly reason: PackageVersionErrorReason;
   readonly details: PackageVersionErrorDetails;
+  /** Why, in a few words: "the package was not found". */
+  readonly summary: string;
+  /** What to do about it. */
+  readonly advice: string;
+  /** Everything the message says after "Cannot <action> <version> of <package>: ": why, what GitHub said, what was observed, what to do. */
+  readonly explanation: string;
 
   constructor(details: PackageVersionErrorDetails) {
     const target = `${selectorLabel(details.selector)} of ${packageLabel(details.coordinates)}`;
+    const summary = SUMMARY[details.reason];
+    const advice = ADVICE[details.reason](details);
     const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"` : "";
     const observed = details.observedAfter !== undefined ? ` Observed again afterwards: ${details.observedAfter}.` : "";
-    super(`Cannot ${details.action} ${target}: ${SUMMARY[details.reason]}.${github}${observed} ${ADVICE[details.reason](details)}`);
+    const explanation = `${summary}.${github}${observed} ${advice}`;
+    super(`Cannot ${details.action} ${target}: ${explanation}`);
     this.reason = details.reason;
     this.details = details;
+    this.summary = summary;
+    this.advice = advice;
+    this.explanation = explanation;
     // The Pulumi SDK's dynamic provider host prints `${error}: ${error.stack}` to the provider's
     // stderr when check, diff, read or delete fails, and the CLI shows that beside the message it
     // reports under the resource. A refusal needs no trace: that extra line is one short pointer.

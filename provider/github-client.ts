@@ -1,6 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck";
 import type { GitHubSettings } from "./github-settings";
 import {
   rateLimitHeadersOf,
@@ -13,6 +14,44 @@ import {
 
 /** How often a rate-limited request is retried after waiting as GitHub asks. */
 const RATE_LIMIT_RETRIES = 4;
+
+/** How long the client waits: between retries, through rate limits and between writes. */
+export interface GitHubClientTimings {
+  /** Milliseconds per unit of a retry's back-off: a 5xx or a network failure is retried after 1, 4 and 9 units. */
+  retryBackoffUnitMs: number;
+  /** Milliseconds waited per second a rate limit asks to wait (retry-after, or until the reset). */
+  rateLimitWaitUnitMs: number;
+  /** The least time between two writes (DELETE, POST) of one process, as GitHub advises. */
+  writeSpacingMs: number;
+}
+
+/** The plugins' own defaults (plugin-retry, plugin-throttling and its write group). */
+export const DEFAULT_CLIENT_TIMINGS: Readonly<GitHubClientTimings> = Object.freeze({
+  retryBackoffUnitMs: 1000,
+  rateLimitWaitUnitMs: 1000,
+  writeSpacingMs: 1000,
+});
+
+let timings: Readonly<GitHubClientTimings> = DEFAULT_CLIENT_TIMINGS;
+/** The write group the throttling plugin spaces writes with: one per process, as the plugin's own, made at the first client. */
+let writeGroup: Bottleneck.Group | undefined;
+
+function sharedWriteGroup(): Bottleneck.Group {
+  // As the plugin's own write group: one write at a time, `minTime` apart, idle limiters dropped after 2 min.
+  writeGroup ??= new Bottleneck.Group({ id: "octokit-write", maxConcurrent: 1, minTime: timings.writeSpacingMs, timeout: 120_000 });
+  return writeGroup;
+}
+
+/**
+ * For tests only: shorter waits, so that a suite does not sleep through real back-offs. The
+ * requests made stay the same; only the time between them changes. Clients made before are dropped.
+ */
+export function setGitHubClientTimings(next: Partial<GitHubClientTimings>): void {
+  const spacingBefore = timings.writeSpacingMs;
+  timings = Object.freeze({ ...DEFAULT_CLIENT_TIMINGS, ...next });
+  if (timings.writeSpacingMs !== spacingBefore) writeGroup = undefined;
+  clients.clear();
+}
 
 /**
  * Per request (keyed by its `request` options object, which Octokit passes unchanged to every
@@ -74,7 +113,8 @@ function requestLabel(octokit: unknown, options: RequestOptions): string {
  * The throttling plugin's callbacks for one client: wait (and say so once per wait, not once per
  * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why.
  */
-function rateLimitCallbacks(maxWaitSeconds: number) {
+function rateLimitCallbacks(maxWaitSeconds: number, waitUnitMs: number) {
+  // When each kind's announced wait ends, on the clock the client waits by.
   const announcedUntil: Record<RateLimitKind, number> = { primary: 0, secondary: 0 };
   return (kind: RateLimitKind) =>
     (retryAfter: number, options: RequestOptions, octokit: unknown, retryCount: number): boolean => {
@@ -96,8 +136,9 @@ function rateLimitCallbacks(maxWaitSeconds: number) {
         return false;
       }
       // Requests limited together wait together: one line for the wait, not one per request.
-      if (until > announcedUntil[kind] + 1000) {
-        announcedUntil[kind] = until;
+      const waitEnds = now + retryAfter * waitUnitMs;
+      if (waitEnds > announcedUntil[kind] + waitUnitMs) {
+        announcedUntil[kind] = waitEnds;
         console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
       }
       return true;
@@ -116,7 +157,7 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
   const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.token}`;
   let client = clients.get(key);
   if (client === undefined) {
-    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds);
+    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, timings.rateLimitWaitUnitMs);
     client = new GitHubClientClass({
       auth: settings.token,
       baseUrl: settings.baseUrl,
@@ -124,7 +165,13 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
       // Failed requests surface as PackageVersionErrors; Octokit's own request log would only
       // repeat them (and expected 404s) on the console.
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
+      retry: { retryAfterBaseValue: timings.retryBackoffUnitMs },
+      throttle: {
+        onRateLimit: onLimit("primary"),
+        onSecondaryRateLimit: onLimit("secondary"),
+        retryAfterBaseValue: timings.rateLimitWaitUnitMs,
+        write: sharedWriteGroup(),
+      },
     });
     clients.set(key, client);
   }

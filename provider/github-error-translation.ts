@@ -7,7 +7,7 @@ import { rateLimitHeadersOf } from "./rate-limit-wait";
  * The parts of an Octokit RequestError the provider reads: the status, GitHub's body and a few
  * named response headers (scopes, rate limits). Request headers are never touched.
  */
-interface HttpFailure {
+export interface HttpFailure {
   status: number;
   response?: { data?: unknown; headers?: Record<string, unknown> };
 }
@@ -25,7 +25,7 @@ export interface FailureContext {
   reason?: PackageVersionErrorReason;
 }
 
-function isHttpFailure(error: unknown): error is HttpFailure {
+export function isHttpFailure(error: unknown): error is HttpFailure {
   return typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number";
 }
 
@@ -92,30 +92,43 @@ function scopesOf(error: unknown, message: string): { missingScopes?: string[]; 
 }
 
 /** The limit a rate-limited call gave up on (as the throttling callbacks recorded it) and its headers. */
-function rateLimitOf(error: HttpFailure): Pick<PackageVersionErrorDetails, "rateLimit" | "rateLimitHeaders"> {
-  const rateLimit = rateLimitFailureOf(error);
-  return { ...(rateLimit !== undefined ? { rateLimit } : {}), rateLimitHeaders: rateLimitHeadersOf(error.response?.headers) };
+function rateLimitOf(failure: HttpFailure | undefined): Pick<PackageVersionErrorDetails, "rateLimit" | "rateLimitHeaders"> {
+  const rateLimit = failure !== undefined ? rateLimitFailureOf(failure) : undefined;
+  return { ...(rateLimit !== undefined ? { rateLimit } : {}), rateLimitHeaders: rateLimitHeadersOf(failure?.response?.headers) };
 }
 
-/**
- * Turns a failed GitHub call into a PackageVersionError that names the version and says what to
- * do; anything that is not an HTTP failure (a bug, a network error) is rethrown unchanged.
- */
-export function translateGitHubFailure(error: unknown, context: FailureContext): never {
-  if (error instanceof PackageVersionError || !isHttpFailure(error)) throw error;
-  const githubMessage = githubMessageOf(error) ?? `HTTP ${error.status}`;
-  const reason = context.reason ?? reasonFor(error.status, githubMessage, context.action);
-  throw new PackageVersionError({
+/** The error for GitHub's answer `status` with `githubMessage`, with what the failed call's response adds (scopes, rate limits). */
+function answerError(status: number, githubMessage: string, context: FailureContext, failure?: HttpFailure): PackageVersionError {
+  const reason = context.reason ?? reasonFor(status, githubMessage, context.action);
+  return new PackageVersionError({
     reason,
     action: context.action,
     coordinates: context.coordinates,
     selector: context.selector,
     githubMessage,
-    status: error.status,
-    ...(reason === "missing-scopes" ? scopesOf(error, githubMessage) : {}),
-    ...(reason === "rate-limited" ? rateLimitOf(error) : {}),
+    status,
+    ...(reason === "missing-scopes" ? scopesOf(failure, githubMessage) : {}),
+    ...(reason === "rate-limited" ? rateLimitOf(failure) : {}),
     ...(context.deletedAt !== undefined ? { deletedAt: context.deletedAt } : {}),
     ...(context.listingDeleted === true ? { listingDeleted: true } : {}),
     ...(context.observedAfter !== undefined ? { observedAfter: context.observedAfter } : {}),
   });
+}
+
+/** A failed GitHub call as a PackageVersionError that names the version and says what to do. */
+export function gitHubFailureError(failure: HttpFailure, context: FailureContext): PackageVersionError {
+  return answerError(failure.status, githubMessageOf(failure) ?? `HTTP ${failure.status}`, context, failure);
+}
+
+/** GitHub answered 404 with `githubMessage` ("Package not found.") when the version was observed: the error saying so. */
+export function notFoundError(githubMessage: string, context: FailureContext): PackageVersionError {
+  return answerError(404, githubMessage, context);
+}
+
+/**
+ * What a failure is reported as: a failed GitHub call as its PackageVersionError; anything else (a
+ * PackageVersionError already, a bug) unchanged.
+ */
+export function reportedFailure(error: unknown, context: FailureContext): unknown {
+  return error instanceof PackageVersionError || !isHttpFailure(error) ? error : gitHubFailureError(error, context);
 }

@@ -97,14 +97,18 @@ export function resolveToken(configured: ConfiguredGitHubSettings): string | und
   return configured.token ?? nonEmpty(process.env["GITHUB_TOKEN"]);
 }
 
+/** The version a call is for (named by the missing-token error) and its base URL override. */
+export interface SettingsTarget {
+  coordinates: PackageCoordinates;
+  selector: VersionSelector;
+  baseUrl?: string | undefined;
+}
+
 /**
  * Settings for one call. The token comes from the stack configuration (decrypted by the engine
  * in `configure`) or from GITHUB_TOKEN at run time: never from an input or a captured value.
  */
-export function resolveSettings(
-  configured: ConfiguredGitHubSettings,
-  target: { coordinates: PackageCoordinates; selector: VersionSelector; baseUrl?: string | undefined },
-): GitHubSettings {
+export function resolveSettings(configured: ConfiguredGitHubSettings, target: SettingsTarget): GitHubSettings {
   const token = resolveToken(configured);
   if (token === undefined) {
     throw new PackageVersionError({

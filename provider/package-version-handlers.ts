@@ -7,12 +7,13 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { PackageVersionError } from "./errors";
 import { gitHubClient } from "./github-client";
 import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "./github-settings";
-import { translateGitHubFailure, statusOf, type FailureContext } from "./github-error-translation";
+import { notFoundError, reportedFailure, statusOf, type FailureContext } from "./github-error-translation";
 import { validatePackageVersionInputs, withDefaults } from "./input-validation";
 import { coordinatesOf } from "./package-coordinates";
 import { PackageVersionsApi } from "./package-versions-api";
+import { selectorOf } from "./version-selector";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
-import { findDeleted, isPackageNotFound, observeActive, observeVersion, type ActiveObservation, type VersionObservation } from "./version-observation";
+import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./version-observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./version-outputs";
 
 /** Stack configuration, set once per provider process by `configure`. */
@@ -20,12 +21,6 @@ let configured: ConfiguredGitHubSettings = {};
 
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
   configured = readConfiguredSettings(request.config);
-}
-
-function selectorOf(inputs: PackageVersionInputs): VersionSelector {
-  if (inputs.versionId !== undefined) return { versionId: inputs.versionId };
-  if (inputs.version !== undefined) return { version: inputs.version };
-  return inputs.tag !== undefined ? { tag: inputs.tag } : {};
 }
 
 /** "org/acme/container/api/1001": owner kind and name, package, version id. */
@@ -53,27 +48,43 @@ function unobservable(error: unknown): string {
 }
 
 /**
+ * Sends a write, then observes the version again whatever the write's answer was: the write's
+ * failure (undefined when it succeeded) and what was seen. When the version cannot be observed,
+ * the write's own failure is reported, with why.
+ */
+async function writeThenObserve<Seen>(
+  write: () => Promise<unknown>,
+  observe: () => Promise<Seen>,
+  writeContext: FailureContext,
+): Promise<{ failure: unknown; after: Seen }> {
+  let failure: unknown;
+  try {
+    await write();
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    return { failure, after: await observe() };
+  } catch (error) {
+    if (failure === undefined) throw error;
+    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+  }
+}
+
+/**
  * Deletes the version and observes it again. A failed DELETE (a lost answer retried into a 404,
  * a 5xx, a refusal) is reported as a failure only when the version is still active afterwards.
  */
 async function deleteVersion({ api, context }: Session, versionId: number, name: string): Promise<VersionObservation> {
   const writeContext: FailureContext = { ...context, action: "delete", selector: { versionId, name } };
-  let failure: unknown;
-  try {
-    await api.delete(versionId);
-  } catch (error) {
-    failure = error;
-  }
-  let after: VersionObservation;
-  try {
-    after = await observeVersion(api, { versionId }, writeContext);
-  } catch (error) {
-    if (failure === undefined) throw error;
-    return translateGitHubFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
-  }
+  const { failure, after } = await writeThenObserve(
+    () => api.delete(versionId),
+    () => observeVersion(api, { versionId }, writeContext),
+    writeContext,
+  );
   if (failure === undefined || after.kind !== "active") return after;
   const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
-  return translateGitHubFailure(failure, {
+  throw reportedFailure(failure, {
     ...writeContext,
     observedAfter: "it is still active",
     ...(contradicts ? { reason: "unexpected-answer" as const } : {}),
@@ -103,19 +114,11 @@ async function restoreVersion({ api, context }: Session, target: RestoreTarget):
     selector: { versionId, ...(name !== undefined ? { name } : {}) },
     ...(deletedAt !== undefined ? { deletedAt } : {}),
   };
-  let failure: unknown;
-  try {
-    await api.restore(versionId);
-  } catch (error) {
-    failure = error;
-  }
-  let after: ActiveObservation;
-  try {
-    after = await observeActive(api, versionId, writeContext);
-  } catch (error) {
-    if (failure === undefined) throw error;
-    return translateGitHubFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
-  }
+  const { failure, after } = await writeThenObserve(
+    () => api.restore(versionId),
+    () => observeActive(api, versionId, writeContext),
+    writeContext,
+  );
   if (after.kind === "active") return after;
   if (failure === undefined) return observeVersion(api, { versionId }, writeContext);
   return explainFailedRestore(api, failure, writeContext, target);
@@ -138,7 +141,7 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
   if (deleted?.kind === "deleted") {
     const deletedOn = deleted.version.deleted_at ?? target.deletedAt;
     const stillDeleted = `it is still deleted${deletedOn !== undefined ? ` and restorable until ${restorableUntil(deletedOn)}` : ""}`;
-    return translateGitHubFailure(failure, {
+    throw reportedFailure(failure, {
       ...writeContext,
       selector: { versionId: target.versionId, name: deleted.version.name },
       ...(deletedOn !== undefined ? { deletedAt: deletedOn } : {}),
@@ -146,12 +149,12 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
     });
   }
   if (deleted?.kind === "gone" && deleted.packageMissing) {
-    return translateGitHubFailure({ status: 404, response: { data: { message: "Package not found." } } }, writeContext);
+    throw notFoundError("Package not found.", writeContext);
   }
-  if (!notFound) return translateGitHubFailure(failure, { ...writeContext, observedAfter: "it is not active" });
+  if (!notFound) throw reportedFailure(failure, { ...writeContext, observedAfter: "it is not active" });
   if (target.deletedAt !== undefined) {
     // Deleted before and now not restorable: its 30 days are over (GitHub purged it).
-    return translateGitHubFailure(failure, {
+    throw reportedFailure(failure, {
       ...writeContext,
       reason: "restore-window-passed",
       observedAfter: deleted === undefined ? "it is not active" : "it is not active, and GitHub no longer lists it as deleted",
@@ -161,7 +164,7 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
     deleted === undefined
       ? "it is not active; telling whether it was deleted more than 30 days ago or never existed needs the list of deleted versions, which GitHub shows only to a token with delete:packages"
       : "it is neither active nor among the versions deleted in the last 30 days";
-  return translateGitHubFailure(failure, { ...writeContext, action: target.adopting ? "adopt" : "restore", reason: "version-not-found", observedAfter });
+  throw reportedFailure(failure, { ...writeContext, action: target.adopting ? "adopt" : "restore", reason: "version-not-found", observedAfter });
 }
 
 /** Outputs of a version declared deleted that GitHub no longer has at all. */
@@ -198,7 +201,7 @@ function goneFailure(current: Session, observed: { packageMissing: boolean }, pr
     });
   }
   const message = observed.packageMissing ? "Package not found." : "Package version not found.";
-  return translateGitHubFailure({ status: 404, response: { data: { message } } }, { ...current.context, action: "adopt" });
+  throw notFoundError(message, { ...current.context, action: "adopt" });
 }
 
 /**

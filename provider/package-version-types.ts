@@ -1,5 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { PackageType, VersionState } from "./package-types";
+import type { Inputs } from "./pulumi-inputs";
 
 /** Where a package lives: exactly one of `org` or `user`, then its registry and name. */
 export interface PackageCoordinates {
@@ -9,6 +9,15 @@ export interface PackageCoordinates {
   user?: string;
   packageType: PackageType;
   packageName: string;
+}
+
+/** A package and, optionally, the API that serves it. */
+export interface PackageAddress extends PackageCoordinates {
+  /**
+   * Overrides `github:baseUrl` for this resource, look-up or policy (and every version a policy
+   * manages): GitHub Enterprise Server, the emulator.
+   */
+  baseUrl?: string;
 }
 
 /** Which version of the package: exactly one of the three selectors. */
@@ -22,11 +31,9 @@ export interface VersionSelector {
 }
 
 /** The resolved inputs of a PackageVersion, as the provider receives them. */
-export interface PackageVersionInputs extends PackageCoordinates, VersionSelector {
+export interface PackageVersionInputs extends PackageAddress, VersionSelector {
   /** The declared state: `present` (default) or `deleted`. */
   state?: VersionState;
-  /** Overrides `github:baseUrl` for this resource (GitHub Enterprise Server, the emulator). */
-  baseUrl?: string;
   /**
    * The state the program itself just saw on GitHub (a retention policy's listing, a look-up).
    * When it differs from the state recorded at the last run, the resource is updated, so
@@ -96,8 +103,6 @@ export interface PackageVersionInfo {
   /** Container and docker tags (empty for an untagged image); absent for other registries. */
   tags?: string[];
 }
-
-type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** The arguments of the PackageVersion resource, as a program writes them. */
 export type PackageVersionArgs = Inputs<PackageVersionInputs>;

@@ -1,4 +1,4 @@
-import { translateGitHubFailure, githubMessageOf, statusOf, type FailureContext } from "./github-error-translation";
+import { reportedFailure, githubMessageOf, statusOf, type FailureContext } from "./github-error-translation";
 import type { GitHubPackageVersion, PackageVersionsApi } from "./package-versions-api";
 import type { VersionSelector } from "./package-version-types";
 
@@ -44,7 +44,7 @@ export async function observeActive(api: PackageVersionsApi, versionId: number, 
   } catch (error) {
     if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
     if (isNotFound(error)) return { kind: "not-active" };
-    return translateGitHubFailure(error, { ...context, action: "read" });
+    throw reportedFailure(error, { ...context, action: "read" });
   }
 }
 
@@ -62,7 +62,7 @@ export async function findDeleted(
     return deleted !== undefined ? { kind: "deleted", version: deleted } : { kind: "gone", packageMissing: false };
   } catch (error) {
     if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
-    return translateGitHubFailure(error, { ...context, action: "read", listingDeleted: true });
+    throw reportedFailure(error, { ...context, action: "read", listingDeleted: true });
   }
 }
 
@@ -84,7 +84,7 @@ export async function observeVersion(
       if (active !== undefined) return { kind: "active", version: active };
     } catch (error) {
       if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
-      return translateGitHubFailure(error, { ...context, action: "read" });
+      throw reportedFailure(error, { ...context, action: "read" });
     }
   }
   return findDeleted(api, selector, context);

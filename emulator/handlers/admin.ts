@@ -16,7 +16,8 @@ export interface AdminTarget {
   now(): Date;
   requests(): RequestLogEntry[];
   clearRequests(): void;
-  setFaults(faults: FaultRule[]): void;
+  /** Replaces the fault rules; a `seed` restarts the generator that decides their `probability`. */
+  setFaults(faults: FaultRule[], seed?: number): void;
   faults(): FaultRule[];
   setRateLimits(settings: Partial<RateLimitSettings>): RateLimitSettings;
   rateLimits(): RateLimitSettings;
@@ -101,8 +102,8 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
       return { status: 200, body: { faults: target.faults() } };
     case "POST /faults": {
       const raw = parseJson(body, "faults");
-      const faults = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)["faults"] : undefined;
-      asBadRequest("faults", () => target.setFaults(faults as FaultRule[]));
+      const { faults, seed } = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+      asBadRequest("faults", () => target.setFaults(faults as FaultRule[], seed as number | undefined));
       return { status: 200, body: { faults: target.faults() } };
     }
     case "GET /rate-limits":

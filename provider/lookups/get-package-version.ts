@@ -2,19 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../errors";
 import { gitHubClient } from "../github-client";
 import { PackageVersionsApi } from "../package-versions-api";
-import type { VersionSelector } from "../package-version-types";
 import { observeVersion } from "../version-observation";
 import { coordinatesOf } from "../package-coordinates";
+import { selectorOf } from "../version-selector";
 import { validateVersionArgs, type GetPackageVersionArgs, type GetPackageVersionOutputArgs } from "./lookup-args";
 import { programSettings } from "./program-settings";
 import type { PackageVersionInfo } from "../package-version-types";
 import { reportedVersion } from "../version-outputs";
-
-function selectorOf(args: VersionSelector): VersionSelector {
-  if (args.versionId !== undefined) return { versionId: args.versionId };
-  if (args.version !== undefined) return { version: args.version };
-  return args.tag !== undefined ? { tag: args.tag } : {};
-}
 
 /**
  * One version by id, name or tag (container/docker): an active one, else one deleted in the last
@@ -25,8 +19,7 @@ export async function getPackageVersion(args: GetPackageVersionArgs): Promise<Pa
   validateVersionArgs(args);
   const coordinates = coordinatesOf(args);
   const selector = selectorOf(args);
-  const settings = programSettings(args.baseUrl);
-  if (settings === undefined) throw new PackageVersionError({ reason: "missing-token", action: "read", coordinates, selector });
+  const settings = programSettings({ coordinates, selector, baseUrl: args.baseUrl });
   const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
   const observed = await observeVersion(api, selector, { action: "read", coordinates, selector });
   if (observed.kind === "gone") {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../errors";
 import { gitHubClient } from "../github-client";
-import { translateGitHubFailure } from "../github-error-translation";
+import { reportedFailure } from "../github-error-translation";
 import { PackageVersionsApi } from "../package-versions-api";
 import type { PackageCoordinates } from "../package-version-types";
 import { coordinatesOf } from "../package-coordinates";
@@ -31,24 +31,14 @@ export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<
   const coordinates = coordinatesOf(args);
   const state = args.state ?? "active";
   try {
-    const settings = programSettings(args.baseUrl);
-    if (settings === undefined) {
-      throw new PackageVersionError({ reason: "missing-token", action: "read", coordinates, selector: {} });
-    }
+    const settings = programSettings({ coordinates, selector: {}, baseUrl: args.baseUrl });
     const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
     const versions: PackageVersionInfo[] = [];
     if (state !== "deleted") versions.push(...(await api.list("active")).map((v) => reportedVersion("present", v)));
     if (state !== "active") versions.push(...(await api.list("deleted")).map((v) => reportedVersion("deleted", v)));
     return { ...coordinates, state, versions } satisfies GetPackageVersionsResult;
   } catch (error) {
-    let failure: unknown = error;
-    if (!(error instanceof PackageVersionError)) {
-      try {
-        translateGitHubFailure(error, { action: "read", coordinates, selector: {} });
-      } catch (translated) {
-        failure = translated;
-      }
-    }
+    const failure = reportedFailure(error, { action: "read", coordinates, selector: {} });
     if (failure instanceof PackageVersionError) throw new PackageVersionsLookupError(coordinates, describe(state), failure);
     throw failure;
   }

@@ -1,8 +1,7 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { ProgramError } from "../program-error";
 import { validatePackageVersionInputs } from "../input-validation";
-import type { PackageType } from "../package-types";
-import type { PackageCoordinates, VersionSelector } from "../package-version-types";
+import type { PackageAddress, VersionSelector } from "../package-version-types";
+import type { Inputs } from "../pulumi-inputs";
 import { echoValue } from "../echoed-value";
 
 export const LOOKUP_STATES = ["active", "deleted", "all"] as const;
@@ -10,22 +9,13 @@ export const LOOKUP_STATES = ["active", "deleted", "all"] as const;
 export type LookupState = (typeof LOOKUP_STATES)[number];
 
 /** Arguments of getPackageVersions. */
-export interface GetPackageVersionsArgs {
-  org?: string;
-  user?: string;
-  packageType: PackageType;
-  packageName: string;
+export interface GetPackageVersionsArgs extends PackageAddress {
   state?: LookupState;
-  /** Overrides `github:baseUrl` for this look-up (GitHub Enterprise Server, the emulator). */
-  baseUrl?: string;
 }
 
 /** Arguments of getPackageVersion: the package and exactly one of versionId, version or tag. */
-export interface GetPackageVersionArgs extends PackageCoordinates, VersionSelector {
-  baseUrl?: string;
-}
+export type GetPackageVersionArgs = PackageAddress & VersionSelector;
 
-type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 export type GetPackageVersionsOutputArgs = Inputs<GetPackageVersionsArgs>;
 export type GetPackageVersionOutputArgs = Inputs<GetPackageVersionArgs>;
 

@@ -1,7 +1,7 @@
 import { ProgramError } from "../program-error";
 import { PackageVersionError, type PackageVersionErrorReason } from "../errors";
 import type { PackageCoordinates } from "../package-version-types";
-import { packageLabel, selectorLabel } from "../version-label";
+import { packageLabel } from "../version-label";
 
 /**
  * A look-up over a package's versions that failed: the same reasons and advice as
@@ -16,10 +16,7 @@ export class PackageVersionsLookupError extends ProgramError {
     readonly what: string,
     cause: PackageVersionError,
   ) {
-    // PackageVersionError says "Cannot read version ? of <package>: <why>. <advice>" for a call with no selector.
-    const prefix = `Cannot ${cause.details.action} ${selectorLabel({})} of ${packageLabel(coordinates)}`;
-    const rest = cause.message.startsWith(prefix) ? cause.message.slice(prefix.length) : `: ${cause.message}`;
-    super(`Cannot list ${what} of ${packageLabel(coordinates)}${rest}`, { cause });
+    super(`Cannot list ${what} of ${packageLabel(coordinates)}: ${cause.explanation}`, { cause });
     this.reason = cause.reason;
   }
 }

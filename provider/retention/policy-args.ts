@@ -1,6 +1,6 @@
 import { validatePackageVersionInputs } from "../input-validation";
 import type { PackageType } from "../package-types";
-import type { PackageCoordinates } from "../package-version-types";
+import type { PackageAddress, PackageCoordinates } from "../package-version-types";
 import { coordinatesOf } from "../package-coordinates";
 import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
@@ -10,13 +10,7 @@ import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
  * the package's versions and decides while the program runs, so that `pulumi preview` shows the
  * plan.
  */
-export interface PackageRetentionPolicyArgs extends RetentionRules {
-  org?: string;
-  user?: string;
-  packageType: PackageType;
-  packageName: string;
-  /** Overrides `github:baseUrl` for the look-up and every managed version. */
-  baseUrl?: string;
+export interface PackageRetentionPolicyArgs extends PackageAddress, RetentionRules {
   /** The time the rules are evaluated at, as an ISO date-time (default: now). For reproducible runs and tests. */
   now?: string;
 }

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { baseSeed } from "./helpers";
 
 function startCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "../../emulator/cli.ts"), ...args], {
+  // The built CLI, as `npm run emulator` runs it (`npm run test:unit` builds first).
+  return spawn(process.execPath, [join(__dirname, "../../dist/emulator/cli.js"), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { admin, expectFailure, orgApi, useEmulator } from "./helpers";
+import { startEmulator } from "../../emulator";
+import { admin, baseSeed, expectFailure, octokit, orgApi, useEmulator } from "./helpers";
 import { assertMatchesSchema } from "./openapi-schemas";
 
 const get = { ...orgApi, package_version_id: 1001 };
@@ -100,5 +101,56 @@ describe("emulator: fault injection", () => {
     assert.equal((await admin(fx.emu, "POST", "/faults", { faults: [{ path: "(" }] })).status, 400);
     assert.equal((await admin(fx.emu, "POST", "/faults", { faults: [] })).status, 200);
     assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
+  });
+
+  it("with a seed, a probability picks the same requests on every run, set in code or through the admin API", async () => {
+    const statuses = async (): Promise<number[]> => {
+      for (let i = 0; i < 12; i++) await fx.client().rest.packages.getPackageVersionForOrganization(get).catch(() => undefined);
+      const seen = fx.emu.requests().map((r) => r.status);
+      fx.emu.clearRequests();
+      return seen;
+    };
+    fx.emu.setFaults([{ status: 502, probability: 0.5 }], 42);
+    const first = await statuses();
+    assert.ok(first.includes(502) && first.includes(200), `some fire, some do not: ${first.join(" ")}`);
+    fx.emu.setFaults([{ status: 502, probability: 0.5 }], 42);
+    assert.deepEqual(await statuses(), first, "the same seed, the same faults");
+    fx.emu.setFaults([{ status: 502, probability: 0.5 }], 7);
+    assert.notDeepEqual(await statuses(), first, "another seed, other faults");
+    const res = await admin(fx.emu, "POST", "/faults", { faults: [{ status: 502, probability: 0.5 }], seed: 42 });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await statuses(), first, "the admin API takes the seed too");
+  });
+
+  it("refuses a seed that is not a whole number from 0 to 4294967295, naming it", async () => {
+    for (const seed of [-1, 1.5, "7", 2 ** 32]) {
+      const res = await admin(fx.emu, "POST", "/faults", { faults: [{ status: 502 }], seed });
+      assert.equal(res.status, 400);
+      assert.match((res.json as { message: string }).message, /^Invalid faults: seed must be a whole number from 0 to 4294967295, got /);
+    }
+    assert.deepEqual(fx.emu.faults(), [], "a refused seed sets no rules");
+  });
+});
+
+describe("emulator: fault injection seeded at start", () => {
+  it("faultSeed seeds the generator; reset restarts it from that seed", async () => {
+    const emu = await startEmulator({ seed: baseSeed(), faultSeed: 3 });
+    try {
+      const statuses = async (): Promise<number[]> => {
+        for (let i = 0; i < 12; i++) await octokit(emu.url, "ghp_admin").rest.packages.getPackageVersionForOrganization(get).catch(() => undefined);
+        const seen = emu.requests().map((r) => r.status);
+        emu.clearRequests();
+        return seen;
+      };
+      emu.setFaults([{ status: 503, probability: 0.5 }]);
+      const first = await statuses();
+      assert.ok(first.includes(503) && first.includes(200), first.join(" "));
+      emu.reset();
+      emu.seed(baseSeed());
+      emu.setFaults([{ status: 503, probability: 0.5 }]);
+      assert.deepEqual(await statuses(), first);
+    } finally {
+      await emu.close();
+    }
   });
 });

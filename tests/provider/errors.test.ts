@@ -22,6 +22,15 @@ describe("PackageVersion provider: every refusal is an error a person understand
     assert.match(error.message, /GitHub said \(400\): "Publicly visible package versions with more than 5000 downloads cannot be deleted/);
   });
 
+  it("says why and what to do as summary and advice, the message made of them", async () => {
+    const error = await refusal(fx.provider.create({ ...api, versionId: 1002, state: "deleted" }));
+    assert.equal(error.summary, "it is public and has more than 5,000 downloads");
+    assert.match(error.advice, /^GitHub never deletes a public version with more than 5,000 downloads\. Declare it state: "present"/);
+    assert.equal(error.message, `Cannot delete version sha256:aa11 (id 1002) of container package api of org acme: ${error.explanation}`);
+    assert.ok(error.explanation.startsWith(`${error.summary}. GitHub said (400): "`), error.explanation);
+    assert.ok(error.explanation.endsWith(` ${error.advice}`), error.explanation);
+  });
+
   it("the last tagged container version rule", async () => {
     const error = await refusal(fx.provider.create({ org: "acme", packageType: "container", packageName: "single", tag: "latest", state: "deleted" }));
     assert.equal(error.reason, "last-tagged-version");

@@ -184,6 +184,13 @@ describe("look-ups: getPackageVersions errors", () => {
     assert.match(error.message, /^Cannot list the active versions of npm package nope of org acme: the package was not found\. GitHub said \(404\): "Package not found\."/);
   });
 
+  it("says what the version look-up's error says, worded for a list", async () => {
+    const error = await failureOf(getPackageVersions({ ...widget, packageName: "nope" }));
+    assert.ok(error instanceof PackageVersionsLookupError && error.cause instanceof PackageVersionError);
+    assert.equal(error.message, `Cannot list the active versions of npm package nope of org acme: ${error.cause.explanation}`);
+    assert.equal(error.cause.summary, "the package was not found");
+  });
+
   it("listing deleted versions without delete:packages fails naming the scopes", async () => {
     process.env["GITHUB_TOKEN"] = READ_ONLY_TOKEN;
     const error = await failureOf(getPackageVersions({ ...widget, state: "deleted" }));

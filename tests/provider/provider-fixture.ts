@@ -3,6 +3,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
 import { packageVersionProvider } from "pulumi-github-package-versions";
 import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
+import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github-client";
 
 export const NOW = "2026-11-26T00:00:00Z";
 /** Distinctive, so tests can grep every output, error and log for it. */
@@ -14,6 +15,24 @@ export const READ_WRITE_TOKEN = "ghp_READWRITEtestSECRET0123456789abcdefXYZ";
 /** write:packages alone (scopes are taken literally: it does not imply read:packages). */
 export const WRITE_ONLY_TOKEN = "ghp_WRITEONLYtestSECRET0123456789abcdefXYZ";
 const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
+/** Seeds the emulator's fault generator: a rule's `probability` picks the same requests on every run. */
+export const FAULT_SEED = 9;
+
+/**
+ * The client's waits in tests: retries back off 1, 4 and 9 ms instead of seconds, a rate limit's
+ * "wait 1 s" lasts 1 ms, writes are not spaced. The requests made are the same as with the real waits.
+ */
+export const TEST_CLIENT_TIMINGS: GitHubClientTimings = { retryBackoffUnitMs: 1, rateLimitWaitUnitMs: 1, writeSpacingMs: 0 };
+/**
+ * For a primary limit, whose window the emulator ends on the wall clock: the client waits for the
+ * whole seconds until the reset plus one (2 s at least), here 500 ms each, so a window of
+ * PRIMARY_WINDOW_MS has always ended when the waiting request is retried.
+ */
+export const PRIMARY_LIMIT_TIMINGS: Partial<GitHubClientTimings> = { rateLimitWaitUnitMs: 500 };
+export const PRIMARY_WINDOW_MS = 1_000;
+
+// Every test in the process, look-ups and policies included, uses the short waits unless a fixture says otherwise.
+setGitHubClientTimings(TEST_CLIENT_TIMINGS);
 
 /** Versions of every kind the semantics need, for an org and a user owner. */
 export function providerSeed(): EmulatorSeed {
@@ -86,7 +105,11 @@ export interface ProviderFixture {
   log(): string[];
 }
 
-export function useProvider(seed: () => EmulatorSeed = providerSeed, rateLimits: Partial<RateLimitSettings> = {}): ProviderFixture {
+export function useProvider(
+  seed: () => EmulatorSeed = providerSeed,
+  rateLimits: Partial<RateLimitSettings> = {},
+  timings: Partial<GitHubClientTimings> = {},
+): ProviderFixture {
   let emu: Emulator | undefined;
   const provider = packageVersionProvider as Required<dynamic.ResourceProvider<PackageVersionInputs, PackageVersionOutputs>>;
   const fixture: ProviderFixture = {
@@ -105,12 +128,14 @@ export function useProvider(seed: () => EmulatorSeed = providerSeed, rateLimits:
       }),
   };
   beforeEach(async () => {
-    emu = await startEmulator({ seed: seed(), rateLimits });
+    setGitHubClientTimings({ ...TEST_CLIENT_TIMINGS, ...timings });
+    emu = await startEmulator({ seed: seed(), rateLimits, faultSeed: FAULT_SEED });
     await fixture.configure();
   });
   afterEach(async () => {
     await emu?.close();
     emu = undefined;
+    setGitHubClientTimings(TEST_CLIENT_TIMINGS);
   });
   return fixture;
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, failureOf, stackConfig, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "./provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const GET_VERSION = /^GET \/orgs\/acme\/packages\/container\/(api|single)\/versions\/\d+$/;
@@ -66,7 +66,7 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
 });
 
 describe("PackageVersion provider: a waiting run says why and until when, once per wait", () => {
-  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: 3_000 });
+  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: PRIMARY_WINDOW_MS }, PRIMARY_LIMIT_TIMINGS);
 
   it("waits out a primary limit that resets within the longest wait, printing one line for requests limited together", async function () {
     this.timeout(30_000);
@@ -87,7 +87,7 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
 });
 
 describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait", () => {
-  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: 3_000 });
+  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: PRIMARY_WINDOW_MS }, PRIMARY_LIMIT_TIMINGS);
   const configureWith = (values: Record<string, string>) =>
     fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
 
