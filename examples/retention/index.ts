@@ -4,9 +4,12 @@
 //   pulumi config set packageType container    # default container
 //   pulumi config set packageName api
 //   pulumi config set keepLatest 20
-//   pulumi config set deleteOlderThan 90d
+//   pulumi config set deleteOlderThan 90d      # or 2w3d, "6 months", 1y
 //   pulumi config set --path 'keep[0]' 'v*'
+//   pulumi config set --path 'keep[1]' '!v*-rc*'   # v1.2 kept, v1.2-rc1 not
+//   pulumi config set --path 'deleteTags[0]' 'pr-*' # container/docker only: deleted whatever keepLatest says
 //   pulumi config set untagged delete          # container/docker only
+//   pulumi config set keepLatestUntagged 5     # with untagged delete: untagged versions counted apart
 //   pulumi config set prerelease any
 //   pulumi config set restoreKept true
 //   pulumi config set maxDeletions 100
@@ -34,8 +37,10 @@ const args: PackageRetentionPolicyArgs = {
   packageType: (config.get("packageType") ?? "container") as PackageType,
   packageName: config.require("packageName"),
   ...setting("keepLatest", config.getNumber("keepLatest")),
+  ...setting("keepLatestUntagged", config.getNumber("keepLatestUntagged")),
   ...setting("deleteOlderThan", config.get("deleteOlderThan")),
   ...setting("keep", config.getObject<string[]>("keep")),
+  ...setting("deleteTags", config.getObject<string[]>("deleteTags")),
   ...setting("untagged", config.get("untagged") as PackageRetentionPolicyArgs["untagged"]),
   ...setting("prerelease", config.get("prerelease") as PackageRetentionPolicyArgs["prerelease"]),
   ...setting("restoreKept", config.getBoolean("restoreKept")),

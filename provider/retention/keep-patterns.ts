@@ -1,8 +1,11 @@
 import { RetentionRuleError } from "./retention-errors";
 
-/** One entry of `keep`: the text as written and a test for a name or tag. */
+/** One entry of `keep` or `deleteTags`: the text as written, whether it is an exclusion (`!`), and a test for a name or tag. */
 export interface KeepPattern {
   readonly source: string;
+  /** `!pattern`: takes back what the entries before it matched. */
+  readonly exclude: boolean;
+  /** Whether the pattern (without its `!`) matches the value. */
   matches(value: string): boolean;
 }
 
@@ -19,15 +22,18 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * A `keep` entry: a regular expression between slashes (`/^release-/`, flags i, m, s, u allowed),
- * matched anywhere unless anchored; otherwise a glob matched against the whole name or tag, where
- * `*` is any run of characters and `?` one character, case-sensitive.
+ * A `keep` (or `deleteTags`) entry: a regular expression between slashes (`/^release-/`, flags
+ * i, m, s, u allowed), matched anywhere unless anchored; otherwise a glob matched against the
+ * whole name or tag, where `*` is any run of characters and `?` one character, case-sensitive.
+ * A leading `!` makes it an exclusion (`!v*-rc*`, `!/-rc/`).
  */
 export function compileKeepPattern(pattern: unknown, field: string): KeepPattern {
-  if (typeof pattern !== "string" || pattern.trim() === "") {
-    throw new RetentionRuleError(field, `must be a non-empty name or tag glob (v*, release-?) or a /regex/, got ${JSON.stringify(pattern)}`);
+  if (typeof pattern !== "string" || pattern.trim() === "" || pattern.trim() === "!") {
+    throw new RetentionRuleError(field, `must be a non-empty name or tag glob (v*, release-?), a /regex/, or either after ! to exclude, got ${JSON.stringify(pattern)}`);
   }
-  const regex = REGEX_PATTERN.exec(pattern);
+  const exclude = pattern.startsWith("!");
+  const text = exclude ? pattern.slice(1) : pattern;
+  const regex = REGEX_PATTERN.exec(text);
   let compiled: RegExp;
   if (regex !== null) {
     try {
@@ -36,16 +42,52 @@ export function compileKeepPattern(pattern: unknown, field: string): KeepPattern
       throw new RetentionRuleError(field, `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
     }
   } else {
-    compiled = globToRegExp(pattern);
+    compiled = globToRegExp(text);
   }
-  return { source: pattern, matches: (value) => compiled.test(value) };
+  return { source: pattern, exclude, matches: (value) => compiled.test(value) };
 }
 
-/** Every `keep` entry compiled; the first failure names its index. */
-export function compileKeepPatterns(patterns: unknown): KeepPattern[] {
+/**
+ * Every entry of a pattern list compiled; the first failure names its index. An exclusion must
+ * follow a pattern it can take something back from.
+ */
+export function compileKeepPatterns(patterns: unknown, field = "keep", what = "names or tags"): KeepPattern[] {
   if (patterns === undefined) return [];
   if (!Array.isArray(patterns)) {
-    throw new RetentionRuleError("keep", `must be a list of names or tags (globs such as "v*", or /regex/), got ${JSON.stringify(patterns)}`);
+    throw new RetentionRuleError(field, `must be a list of ${what} (globs such as "v*", /regex/, or "!v*-rc*" to exclude), got ${JSON.stringify(patterns)}`);
   }
-  return patterns.map((pattern, index) => compileKeepPattern(pattern, `keep[${index}]`));
+  const compiled = patterns.map((pattern, index) => compileKeepPattern(pattern, `${field}[${index}]`));
+  const first = compiled.findIndex((pattern) => !pattern.exclude);
+  const lonely = compiled.findIndex((pattern, index) => pattern.exclude && (first === -1 || index < first));
+  if (lonely !== -1) {
+    const source = compiled[lonely]!.source;
+    throw new RetentionRuleError(
+      `${field}[${lonely}]`,
+      `${JSON.stringify(source)} excludes from what the entries before it match, and no pattern comes before it; put it after the pattern it narrows, as in ["v*", ${JSON.stringify(source)}]`,
+    );
+  }
+  return compiled;
+}
+
+/**
+ * The pattern that matches a name or tag, read like a .gitignore: entries apply in order and the
+ * last one that matches decides, so an exclusion takes back what came before it and a pattern
+ * after the exclusion matches again. Returns the deciding pattern, or undefined when none
+ * matches or an exclusion has the last word.
+ */
+export function matchingPattern(patterns: readonly KeepPattern[], value: string): KeepPattern | undefined {
+  let decided: KeepPattern | undefined;
+  for (const pattern of patterns) {
+    if (pattern.matches(value)) decided = pattern.exclude ? undefined : pattern;
+  }
+  return decided;
+}
+
+/** The first of the values (a name, then tags) that the list matches, with the deciding pattern. */
+export function firstMatch(patterns: readonly KeepPattern[], values: readonly string[]): { value: string; pattern: KeepPattern } | undefined {
+  for (const value of values) {
+    const pattern = matchingPattern(patterns, value);
+    if (pattern !== undefined) return { value, pattern };
+  }
+  return undefined;
 }

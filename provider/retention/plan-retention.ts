@@ -21,19 +21,54 @@ function checkedDate(value: string | undefined, field: string, version: Retentio
   return ms;
 }
 
-/** A verdict for a ranked (selected) version: kept by keepLatest or age, or deleted. */
-function rankedVerdict(rank: number, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): { keep: boolean; why: string } {
-  const { keepLatest, deleteOlderThan } = rules;
-  if (keepLatest !== undefined && rank < keepLatest) {
-    return { keep: true, why: `among the newest ${keepLatest} selected versions (#${rank + 1})` };
-  }
-  const beyond = keepLatest !== undefined && keepLatest > 0 ? `beyond the newest ${keepLatest} selected versions` : undefined;
-  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? "keepLatest is 0" };
+/**
+ * The verdict of the age rule for a version that nothing else keeps. `beyond` says what it was
+ * beyond (its count, a deleteTags match); `whenNoAge` is the reason when there is no age rule
+ * and nothing is beyond; `beyondWhenKept` repeats `beyond` in a "kept" reason too.
+ */
+function ageVerdict(
+  createdMs: number,
+  nowMs: number,
+  rules: ResolvedRetentionRules,
+  reason: { beyond: string | undefined; whenNoAge: string; beyondWhenKept: boolean },
+): { keep: boolean; why: string } {
+  const { deleteOlderThan } = rules;
+  const { beyond } = reason;
+  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? reason.whenNoAge };
   const age = nowMs - createdMs;
   if (age > deleteOlderThan.ms) {
     return { keep: false, why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
   }
-  return { keep: true, why: `not older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+  const but = reason.beyondWhenKept && beyond !== undefined ? `${beyond}, but ` : "";
+  return { keep: true, why: `${but}not older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+}
+
+/**
+ * One ranking of selected versions: all of them, or, with keepLatestUntagged, the tagged and the
+ * untagged ones apart. `what` names the versions it counts ("selected versions").
+ */
+interface Ranking {
+  readonly count: number | undefined;
+  readonly countName: string;
+  readonly what: string;
+  next: number;
+}
+
+/** A verdict for a ranked (selected) version: kept by its count or by age, or deleted. */
+function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): { keep: boolean; why: string } {
+  const { count, countName, what } = ranking;
+  const rank = ranking.next++;
+  if (count !== undefined && rank < count) {
+    return { keep: true, why: `among the newest ${count} ${what} (#${rank + 1})` };
+  }
+  const beyond = count !== undefined && count > 0 ? `beyond the newest ${count} ${what}` : undefined;
+  return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: `${countName} is 0`, beyondWhenKept: false });
+}
+
+/** A selected version with a tag matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
+function deleteTagVerdict(tag: string, pattern: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): { keep: boolean; why: string } {
+  const beyond = `tag ${tag} matches deleteTags pattern ${pattern}`;
+  return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: beyond, beyondWhenKept: true });
 }
 
 function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined): DraftDecision {
@@ -67,13 +102,18 @@ function managedElsewhereDraft(version: RetentionCandidate, owner: ManagedElsewh
  *
  * - Managed versions: the active ones, and those GitHub can still restore at `now` (deleted at
  *   most 30 days before it, see isRestorable); older deletions are gone and are left out.
- * - Selected versions, the ones the rules may delete: not matching `keep`, not untagged while
- *   `untagged` is "keep" (container/docker), not left out by `prerelease`. Other versions are kept.
- * - Ranking: selected versions newest first (created_at, then id), tagged and untagged alike.
- *   Deleted versions are ranked only when `restoreKept` is true (and can be restored: no active
- *   version has their name); otherwise they are left deleted and take no place in keepLatest.
- * - The first `keepLatest` ranked versions are kept; beyond them a version is deleted when it
- *   is older than `deleteOlderThan` (strictly), or always when `deleteOlderThan` is unset.
+ * - Selected versions, the ones the rules may delete: not matching `keep` (the last matching
+ *   entry decides, so `!pattern` takes back what came before), not untagged while `untagged` is
+ *   "keep" (container/docker), not left out by `prerelease`. Other versions are kept.
+ * - deleteTags: a selected version with a tag matching it is not ranked; it is deleted when older
+ *   than `deleteOlderThan`, or always when that is unset. `keep` and the filters win over it.
+ * - Ranking: the other selected versions newest first (created_at, then id), tagged and untagged
+ *   alike, or, with `keepLatestUntagged`, tagged and untagged apart. Deleted versions are ranked
+ *   only when `restoreKept` is true (and can be restored: no active version has their name);
+ *   otherwise they are left deleted and take no place in keepLatest.
+ * - The first `keepLatest` (`keepLatestUntagged` for untagged ones) ranked versions are kept;
+ *   beyond them a version is deleted when it is older than `deleteOlderThan` (strictly), or
+ *   always when `deleteOlderThan` is unset.
  * - A deleted version the rules keep is restored when `restoreKept` is true.
  * - A version in `managedElsewhere` (declared by another resource of the program) is left alone:
  *   "kept: managed by <name>" when active, "left deleted: managed by <name>" when deleted. It
@@ -97,7 +137,11 @@ export function planRetention(
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
 
   const drafts: DraftDecision[] = [];
-  let rank = 0;
+  const split = resolved.keepLatestUntagged !== undefined;
+  const rankings = {
+    all: { count: resolved.keepLatest, countName: "keepLatest", what: split ? "tagged selected versions" : "selected versions", next: 0 } satisfies Ranking,
+    untagged: { count: resolved.keepLatestUntagged, countName: "keepLatestUntagged", what: "untagged selected versions", next: 0 } satisfies Ranking,
+  };
   for (const version of ordered) {
     let deletedAgo: string | undefined;
     if (version.state === "deleted") {
@@ -125,7 +169,12 @@ export function planRetention(
       drafts.push(draft(version, true, selection.reason, deletedAgo));
       continue;
     }
-    const verdict = rankedVerdict(rank++, Date.parse(version.createdAt), nowMs, resolved);
+    const createdMs = Date.parse(version.createdAt);
+    const untagged = (version.tags ?? []).length === 0;
+    const verdict =
+      selection.deleteTag !== undefined
+        ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, resolved)
+        : rankedVerdict(split && untagged ? rankings.untagged : rankings.all, createdMs, nowMs, resolved);
     drafts.push(draft(version, verdict.keep, verdict.why, deletedAgo));
   }
 

@@ -12,10 +12,14 @@ export type PrereleaseRule = (typeof PRERELEASE_RULES)[number];
 export interface RetentionRules {
   /** The newest N of the selected versions stay. */
   keepLatest?: number;
-  /** Selected versions beyond keepLatest that are older than this ("90d", "12h", "2w") are deleted. */
+  /** Container and docker only, with `untagged: "delete"`: the newest N selected untagged versions stay; keepLatest then counts tagged ones only. */
+  keepLatestUntagged?: number;
+  /** Selected versions beyond keepLatest that are older than this ("90d", "12h", "2w3d", "6 months", "1y") are deleted. */
   deleteOlderThan?: string;
-  /** Names or tags always kept: globs with `*` and `?`, or regular expressions between slashes. */
+  /** Names or tags always kept: globs with `*` and `?`, or regular expressions between slashes; `!pattern` excludes (the last matching entry decides). */
   keep?: string[];
+  /** Container and docker only: a selected version with a tag matching one of these is deleted whatever keepLatest says (still only when older than deleteOlderThan, if set); `keep` wins. */
+  deleteTags?: string[];
   /** Container and docker only: "keep" (default) keeps every untagged version; "delete" lets the rules select them. */
   untagged?: UntaggedRule;
   /** "only": only prereleases are selected; "exclude": prereleases are kept; "any" (default). */
@@ -31,8 +35,10 @@ export interface ResolvedRetentionRules {
   readonly packageType: PackageType;
   readonly tagged: boolean;
   readonly keepLatest: number | undefined;
+  readonly keepLatestUntagged: number | undefined;
   readonly deleteOlderThan: { readonly text: string; readonly ms: number } | undefined;
   readonly keep: readonly KeepPattern[];
+  readonly deleteTags: readonly KeepPattern[];
   readonly untagged: UntaggedRule;
   readonly prerelease: PrereleaseRule;
   readonly restoreKept: boolean;
@@ -55,7 +61,17 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: s
   return value as T;
 }
 
-const KNOWN_RULES = new Set(["keepLatest", "deleteOlderThan", "keep", "untagged", "prerelease", "restoreKept", "maxDeletions"]);
+const KNOWN_RULES = new Set([
+  "keepLatest",
+  "keepLatestUntagged",
+  "deleteOlderThan",
+  "keep",
+  "deleteTags",
+  "untagged",
+  "prerelease",
+  "restoreKept",
+  "maxDeletions",
+]);
 
 /** Validates the rules for a package type and fills in the defaults; throws a RetentionRuleError naming the rule. */
 export function resolveRetentionRules(packageType: PackageType, rules: RetentionRules): ResolvedRetentionRules {
@@ -75,6 +91,20 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
   if (rules.untagged !== undefined && !tagged) {
     throw new RetentionRuleError("untagged", `applies to container and docker packages only; ${packageType} versions have no tags`);
   }
+  const untagged = oneOf(rules.untagged, UNTAGGED_RULES, "untagged", "keep");
+  if (rules.deleteTags !== undefined && !tagged) {
+    throw new RetentionRuleError("deleteTags", `applies to container and docker packages only; ${packageType} versions have no tags`);
+  }
+  const keepLatestUntagged = nonNegativeInteger(rules.keepLatestUntagged, "keepLatestUntagged", "the newest N selected untagged versions stay");
+  if (keepLatestUntagged !== undefined && !tagged) {
+    throw new RetentionRuleError("keepLatestUntagged", `applies to container and docker packages only; ${packageType} versions have no tags`);
+  }
+  if (keepLatestUntagged !== undefined && untagged !== "delete") {
+    throw new RetentionRuleError(
+      "keepLatestUntagged",
+      'counts the untagged versions the rules may delete, and untagged is "keep" (the default), which keeps them all; set untagged: "delete" with it',
+    );
+  }
   if (rules.restoreKept !== undefined && typeof rules.restoreKept !== "boolean") {
     throw new RetentionRuleError("restoreKept", `must be true or false, got ${JSON.stringify(rules.restoreKept)}`);
   }
@@ -82,9 +112,11 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
     packageType,
     tagged,
     keepLatest,
+    keepLatestUntagged,
     deleteOlderThan,
     keep: compileKeepPatterns(rules.keep),
-    untagged: oneOf(rules.untagged, UNTAGGED_RULES, "untagged", "keep"),
+    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags"),
+    untagged,
     prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
     restoreKept: rules.restoreKept ?? false,
     maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),

@@ -193,11 +193,12 @@ describe("e2e: retention policies in the root project's stack configuration", fu
 
   it("a bad policy fails preview with the entry and field named, and makes no request", async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
-      value: JSON.stringify([{ org: "acme", packageType: "npm", packageName: "widget", keepLatest: 5, untagged: "delete" }, { org: "acme", packageType: "container", packageName: "images", deleteOlderThan: "90 days" }]),
+      value: JSON.stringify([{ org: "acme", packageType: "npm", packageName: "widget", keepLatest: 5, untagged: "delete" }, { org: "acme", packageType: "container", packageName: "images", deleteOlderThan: "3m" }, { name: "images-2", org: "acme", packageType: "container", packageName: "images", keepLatest: 3, keep: ["!v1.0"], keepLatestUntagged: 2 }]),
     });
     const message = await commandFailure(fx.sandbox.stack.preview());
     assert.match(message, /retentionPolicies\[0\]\.untagged: /);
-    assert.match(message, /retentionPolicies\[1\]\.deleteOlderThan: /);
+    assert.match(message, /retentionPolicies\[1\]\.deleteOlderThan: .*write "mo" or "months"/);
+    assert.match(message, /retentionPolicies\[2\]\.keepLatestUntagged: .*set untagged: "delete" with it/);
     assert.deepEqual(fx.takeRequests(), []);
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatAge, parseDuration } from "../../provider/retention/duration";
-import { compileKeepPattern, compileKeepPatterns } from "../../provider/retention/keep-patterns";
+import { compileKeepPattern, compileKeepPatterns, matchingPattern } from "../../provider/retention/keep-patterns";
 import { isPrerelease, isPrereleaseName } from "../../provider/retention/prerelease";
 import { RetentionRuleError } from "../../provider/retention/retention-errors";
 import { resolveRetentionRules } from "../../provider/retention/retention-rules";
@@ -19,22 +19,56 @@ function ruleError(call: () => unknown): RetentionRuleError {
 }
 
 describe("retention: durations", () => {
-  it("parses hours, days and weeks", () => {
-    assert.equal(parseDuration("12h"), 12 * HOUR);
-    assert.equal(parseDuration("90d"), 90 * DAY);
-    assert.equal(parseDuration("2w"), 14 * DAY);
-    assert.equal(parseDuration("1d"), DAY);
+  const MONTH = (365.25 / 12) * DAY;
+  const YEAR = 365.25 * DAY;
+  const accepted: [string, number][] = [
+    ["12h", 12 * HOUR],
+    ["90d", 90 * DAY],
+    ["2w", 14 * DAY],
+    ["1d", DAY],
+    ["2w3d", 17 * DAY],
+    ["3d2w", 17 * DAY],
+    ["2w 3d", 17 * DAY],
+    ["90 days", 90 * DAY],
+    ["90days", 90 * DAY],
+    ["1 day", DAY],
+    ["36 hours", 36 * HOUR],
+    ["6 months", 6 * MONTH],
+    ["6mo", 6 * MONTH],
+    ["1 month", MONTH],
+    ["1y", YEAR],
+    ["2 years", 2 * YEAR],
+    ["1y6mo", YEAR + 6 * MONTH],
+    ["1 year 6 months", YEAR + 6 * MONTH],
+  ];
+  for (const [text, ms] of accepted) {
+    it(`parses ${JSON.stringify(text)}`, () => {
+      assert.equal(parseDuration(text), ms);
+    });
+  }
+
+  it("a month is a twelfth of a 365.25-day year (30.4375 days), a year 365.25 days", () => {
+    assert.equal(parseDuration("1mo"), 30.4375 * DAY);
+    assert.equal(parseDuration("12 months"), parseDuration("1y"));
   });
 
-  for (const bad of ["", "90", "d", "0d", "-3d", "1.5d", "90 d", "90days", "3m", "1y", " 90d", "90D", "007d", 90, null]) {
+  const refused = ["", "90", "d", "0d", "-3d", "1.5d", "3m", " 90d", "90d ", "90D", "6 Months", "007d", "2w  3d", "2w,3d", "1h30",
+    "30 minutes", "45s", "2 fortnights", "90 dayz", "3d and 2h", "P90D", 90, null];
+  for (const bad of refused) {
     it(`refuses ${JSON.stringify(bad)}, naming deleteOlderThan and the accepted forms`, () => {
       const error = ruleError(() => parseDuration(bad));
       assert.equal(error.field, "deleteOlderThan");
       assert.match(error.message, /`deleteOlderThan`/);
-      assert.match(error.message, /"90d", "12h" or "2w"/);
+      assert.match(error.message, /"90d", "12h", "2w3d", "6 months" or "1y"/);
+      assert.match(error.message, /mo or months \(30\.44 days/);
       assert.ok(error.message.includes(JSON.stringify(bad)));
     });
   }
+
+  it('refuses a bare "m", saying to write mo or months', () => {
+    assert.match(ruleError(() => parseDuration("3m")).message, /"m" is minutes in some tools and months in others: write "mo" or "months"/);
+    assert.match(ruleError(() => parseDuration("2 fortnights")).message, /"fortnights" is not one of these units/);
+  });
 
   it("formats ages in whole days, or hours under a day", () => {
     assert.equal(formatAge(5 * DAY + 3 * HOUR), "5 days");
@@ -80,6 +114,42 @@ describe("retention: keep patterns", () => {
   });
 });
 
+describe("retention: keep exclusions (!pattern)", () => {
+  const decide = (patterns: string[], value: string) => matchingPattern(compileKeepPatterns(patterns), value)?.source;
+
+  it("an exclusion takes back what the entries before it matched", () => {
+    const keep = ["v*", "!v*-rc*"];
+    assert.equal(decide(keep, "v1.2"), "v*");
+    assert.equal(decide(keep, "v1.2-rc1"), undefined);
+    assert.equal(decide(keep, "latest"), undefined);
+  });
+
+  it("the last matching entry decides: a pattern after the exclusion matches again", () => {
+    assert.equal(decide(["v*", "!v*-rc*", "v2.0-rc*"], "v2.0-rc1"), "v2.0-rc*");
+    assert.equal(decide(["v*", "!v*-rc*", "v2.0-rc*"], "v1.0-rc1"), undefined);
+    assert.equal(decide(["v*", "!v1.*", "v*"], "v1.3"), "v*");
+  });
+
+  it("an exclusion may be a regex, and compiles to an excluding pattern", () => {
+    assert.equal(decide(["v*", "!/-(rc|beta)\\.?\\d*$/"], "v3.0-beta.2"), undefined);
+    assert.equal(decide(["v*", "!/-(rc|beta)\\.?\\d*$/"], "v3.0"), "v*");
+    const compiled = compileKeepPattern("!v*-rc*", "keep[1]");
+    assert.equal(compiled.exclude, true);
+    assert.equal(compiled.source, "!v*-rc*");
+    assert.equal(compiled.matches("v1-rc1"), true, "matches tests the pattern without its !");
+  });
+
+  it("refuses an exclusion with no pattern before it, saying where to put it", () => {
+    for (const keep of [["!v*-rc*"], ["!v*-rc*", "v*"], ["!a", "!b"]]) {
+      const error = ruleError(() => compileKeepPatterns(keep));
+      assert.equal(error.field, "keep[0]");
+      assert.match(error.message, /no pattern comes before it; put it after the pattern it narrows/);
+    }
+    assert.equal(ruleError(() => compileKeepPatterns(["v*", "!"])).field, "keep[1]");
+    assert.equal(ruleError(() => compileKeepPatterns(["v*", "!/[unclosed/"])).field, "keep[1]");
+  });
+});
+
 describe("retention: prereleases", () => {
   it("reads a prerelease from a semver-like name with a '-' part", () => {
     for (const name of ["1.0.0-rc.1", "2.0.0-beta", "v3.1.0-alpha.2+build.5", "1.0-SNAPSHOT", "4-dev"]) {
@@ -107,7 +177,7 @@ describe("retention: rule validation", () => {
     ["a negative keepLatest", { keepLatest: -1 }, "keepLatest", /0 or more/],
     ["a fractional keepLatest", { keepLatest: 2.5 }, "keepLatest", /whole number/],
     ["a keepLatest string", { keepLatest: "20" }, "keepLatest", /got "20"/],
-    ["a bad duration", { deleteOlderThan: "3 months" }, "deleteOlderThan", /"90d"/],
+    ["a bad duration", { deleteOlderThan: "3 fortnights" }, "deleteOlderThan", /"90d"/],
     ["a bad keep entry", { keepLatest: 1, keep: ["ok", ""] }, "keep[1]", /non-empty/],
     ["an unknown prerelease", { keepLatest: 1, prerelease: "none" }, "prerelease", /"only", "exclude", "any"/],
     ["an unknown untagged", { keepLatest: 1, untagged: "drop" }, "untagged", /"keep", "delete"/],
@@ -115,6 +185,13 @@ describe("retention: rule validation", () => {
     ["a negative maxDeletions", { keepLatest: 1, maxDeletions: -5 }, "maxDeletions", /0 or more/],
     ["an unknown rule", { keepLatest: 1, keepNewest: 3 }, "keepNewest", /unknown rule/],
     ["a token among the rules", { keepLatest: 1, token: "ghp_x" }, "token", /unknown rule/],
+    ["a deleteTags that is not a list", { keepLatest: 1, deleteTags: "pr-*" }, "deleteTags", /must be a list of tags/],
+    ["a bad deleteTags entry", { keepLatest: 1, deleteTags: ["pr-*", "/(/"] }, "deleteTags[1]", /not a valid regular expression/],
+    ["a deleteTags exclusion first", { keepLatest: 1, deleteTags: ["!pr-1"] }, "deleteTags[0]", /no pattern comes before it/],
+    ["keepLatestUntagged without untagged: delete", { keepLatest: 1, keepLatestUntagged: 2 }, "keepLatestUntagged", /set untagged: "delete" with it/],
+    ["keepLatestUntagged with untagged: keep", { keepLatest: 1, keepLatestUntagged: 2, untagged: "keep" }, "keepLatestUntagged", /set untagged: "delete"/],
+    ["a negative keepLatestUntagged", { keepLatest: 1, keepLatestUntagged: -1, untagged: "delete" }, "keepLatestUntagged", /0 or more/],
+    ["a keepLatestUntagged string", { keepLatest: 1, keepLatestUntagged: "3", untagged: "delete" }, "keepLatestUntagged", /whole number/],
   ];
   for (const [title, rules, field, message] of cases) {
     it(`refuses ${title}, naming ${field}`, () => {
@@ -133,6 +210,20 @@ describe("retention: rule validation", () => {
     assert.equal(resolveRetentionRules("docker", { keepLatest: 1, untagged: "delete" }).untagged, "delete");
   });
 
+  it("refuses deleteTags and keepLatestUntagged for registries without tags", () => {
+    for (const packageType of ["npm", "maven", "nuget", "rubygems"] as const) {
+      const deleteTags = ruleError(() => resolveRetentionRules(packageType, { keepLatest: 1, deleteTags: ["pr-*"] }));
+      assert.equal(deleteTags.field, "deleteTags");
+      assert.match(deleteTags.message, /container and docker packages only/);
+      const untaggedCount = ruleError(() => resolveRetentionRules(packageType, { keepLatest: 1, keepLatestUntagged: 1 }));
+      assert.equal(untaggedCount.field, "keepLatestUntagged");
+      assert.match(untaggedCount.message, /container and docker packages only/);
+    }
+    const resolved = resolveRetentionRules("docker", { keepLatest: 1, keepLatestUntagged: 0, untagged: "delete", deleteTags: ["pr-*", "!pr-1"] });
+    assert.equal(resolved.keepLatestUntagged, 0);
+    assert.deepEqual(resolved.deleteTags.map((p) => [p.source, p.exclude]), [["pr-*", false], ["!pr-1", true]]);
+  });
+
   it("fills in the defaults", () => {
     const resolved = resolveRetentionRules("container", { deleteOlderThan: "2w" });
     assert.equal(resolved.keepLatest, undefined);
@@ -143,5 +234,7 @@ describe("retention: rule validation", () => {
     assert.equal(resolved.maxDeletions, undefined);
     assert.equal(resolved.tagged, true);
     assert.deepEqual(resolved.keep, []);
+    assert.deepEqual(resolved.deleteTags, []);
+    assert.equal(resolved.keepLatestUntagged, undefined);
   });
 });

@@ -50,12 +50,34 @@ describe("the root project's stack configuration", () => {
       { resourceName: "web-images", args: { ...policy, packageName: "web" } },
     ]);
     const message = problemsOf(() =>
-      parseRetentionDeclarations([{ ...policy, deleteOlderThan: "90 days" }, { ...policy, name: 7 }, policy, policy]),
+      parseRetentionDeclarations([{ ...policy, deleteOlderThan: "3m" }, { ...policy, name: 7 }, policy, policy]),
     );
     assert.match(message, /retentionPolicies\[0\]\.deleteOlderThan: /);
     assert.ok(!message.includes("Invalid retention policy argument"), "the field is named once, by entry");
     assert.match(message, /retentionPolicies\[1\]\.name: must be a non-empty string/);
     assert.match(message, /retentionPolicies\[2\]: has the same name as retentionPolicies\[1\] \(acme-container-api\)/);
     assert.match(message, /retentionPolicies\[3\]: has the same name as retentionPolicies\[1\] \(acme-container-api\)/);
+  });
+
+  it("reads the rules brought from other tools in retention policies, and names their fields in problems", () => {
+    const policy = {
+      org: "acme", packageType: "container", packageName: "api", keepLatest: 20, keepLatestUntagged: 3, untagged: "delete",
+      deleteOlderThan: "6 months", keep: ["v*", "!v*-rc*"], deleteTags: ["pr-*", "sha-*"],
+    };
+    assert.deepEqual(parseRetentionDeclarations([policy]), [{ resourceName: "acme-container-api", args: policy }]);
+    const message = problemsOf(() =>
+      parseRetentionDeclarations([
+        { ...policy, name: "a", untagged: undefined },
+        { ...policy, name: "b", deleteTags: ["!pr-1"] },
+        { ...policy, name: "c", keep: ["!v*-rc*", "v*"] },
+        { ...policy, name: "d", packageType: "npm", untagged: undefined, keepLatestUntagged: undefined },
+        { ...policy, name: "e", deleteOlderThan: "1y 3m" },
+      ]),
+    );
+    assert.match(message, /retentionPolicies\[0\]\.keepLatestUntagged: counts the untagged versions/);
+    assert.match(message, /retentionPolicies\[1\]\.deleteTags\[0\]: "!pr-1" excludes/);
+    assert.match(message, /retentionPolicies\[2\]\.keep\[0\]: "!v\*-rc\*" excludes/);
+    assert.match(message, /retentionPolicies\[3\]\.deleteTags: applies to container and docker packages only/);
+    assert.match(message, /retentionPolicies\[4\]\.deleteOlderThan: .*write "mo" or "months"/);
   });
 });
