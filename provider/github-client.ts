@@ -2,6 +2,8 @@ import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GitHubSettings } from "./github-settings";
+import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
+import { THROTTLE_ID, WritePacing } from "./write-pacing";
 import {
   rateLimitHeadersOf,
   waitLine,
@@ -56,8 +58,28 @@ function rateLimitFailureOfCall(octokit: Pick<Octokit, "hook">): void {
   });
 }
 
+/**
+ * Innermost of all: every request sent (a retried one too) waits first while the primary budget
+ * is spent and resets soon enough (see primary-budget.ts), and every answer updates the budget.
+ */
+function primaryBudgetGate(octokit: Pick<Octokit, "hook">, options: Record<string, unknown>): void {
+  const budget = options["primaryBudget"];
+  if (!(budget instanceof PrimaryBudget)) return;
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    await budget.beforeRequest(requestLabel(octokit, requestOptions as RequestOptions));
+    try {
+      const response = await request(requestOptions);
+      budget.afterRequest(response.headers as Record<string, unknown>);
+      return response;
+    } catch (error) {
+      budget.afterRequest((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    }
+  });
+}
+
 // Plugins listed later wrap those before them: the first sees every answer, the last the final error.
-const GitHubClientClass = Octokit.plugin(limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
+const GitHubClientClass = Octokit.plugin(primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
 export type GitHubClient = InstanceType<typeof GitHubClientClass>;
 
 /** "GET /orgs/acme/packages/container/api/versions/1001", the request as sent (no query, no host). */
@@ -72,10 +94,10 @@ function requestLabel(octokit: unknown, options: RequestOptions): string {
 
 /**
  * The throttling plugin's callbacks for one client: wait (and say so once per wait, not once per
- * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why.
+ * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why. A
+ * write refused for a secondary limit also slows the client's writes down (see write-pacing.ts).
  */
-function rateLimitCallbacks(maxWaitSeconds: number) {
-  const announcedUntil: Record<RateLimitKind, number> = { primary: 0, secondary: 0 };
+function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncements, pacing: WritePacing) {
   return (kind: RateLimitKind) =>
     (retryAfter: number, options: RequestOptions, octokit: unknown, retryCount: number): boolean => {
       const headers = options.request !== undefined ? (lastLimitedHeaders.get(options.request) ?? {}) : {};
@@ -96,9 +118,13 @@ function rateLimitCallbacks(maxWaitSeconds: number) {
         return false;
       }
       // Requests limited together wait together: one line for the wait, not one per request.
-      if (until > announcedUntil[kind] + 1000) {
-        announcedUntil[kind] = until;
-        console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      if (announcements.isNew(kind, until)) console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      const isWrite = options.method !== undefined && options.method !== "GET" && options.method !== "HEAD";
+      if (kind === "secondary" && isWrite) {
+        const slower = pacing.secondaryLimited(retryAfter, now);
+        if (slower !== undefined) {
+          console.warn(`GitHub asked to slow down: writes continue at ${slower} a minute (github:writesPerMinute is ${pacing.configuredPerMinute})`);
+        }
       }
       return true;
     };
@@ -107,24 +133,28 @@ function rateLimitCallbacks(maxWaitSeconds: number) {
 const clients = new Map<string, GitHubClient>();
 
 /**
- * One Octokit per base URL, token and longest wait, kept for the life of the provider process
- * (one deployment). Rate limits are waited out as GitHub documents (retry-after, then the reset
- * time) by the throttling plugin, up to `maxRateLimitWaitSeconds`; 5xx and network failures are
- * retried by the retry plugin.
+ * One Octokit per base URL, token, longest wait and write rate, kept for the life of the provider
+ * process (one deployment). Writes are paced at `writesPerMinute`, one at a time. Rate limits are
+ * waited out as GitHub documents (retry-after, then the reset time) by the throttling plugin, up
+ * to `maxRateLimitWaitSeconds`, and a spent primary budget is waited out before requests are
+ * sent; 5xx and network failures are retried by the retry plugin.
  */
 export function gitHubClient(settings: GitHubSettings): GitHubClient {
-  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.token}`;
+  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.writesPerMinute}\n${settings.token}`;
   let client = clients.get(key);
   if (client === undefined) {
-    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds);
+    const announcements = waitAnnouncements();
+    const pacing = new WritePacing(settings.writesPerMinute);
+    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, announcements, pacing);
     client = new GitHubClientClass({
+      primaryBudget: new PrimaryBudget(settings.maxRateLimitWaitSeconds, announcements),
       auth: settings.token,
       baseUrl: settings.baseUrl,
       userAgent: "pulumi-github-package-versions",
       // Failed requests surface as PackageVersionErrors; Octokit's own request log would only
       // repeat them (and expected 404s) on the console.
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
+      throttle: { id: THROTTLE_ID, write: pacing.group, onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
     });
     clients.set(key, client);
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveBaseUrl, resolveMaxRateLimitWait, resolveToken, type GitHubSettings } from "../github-settings";
+import { readConfiguredSettings, resolveBaseUrl, resolveMaxRateLimitWait, resolveToken, resolveWritesPerMinute, type GitHubSettings } from "../github-settings";
 
 /**
  * Settings for a look-up in the program process: `github:token`, `github:baseUrl` and
@@ -12,5 +12,11 @@ export function programSettings(baseUrlOverride: string | undefined): GitHubSett
   const configured = readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) });
   const token = resolveToken(configured);
   if (token === undefined) return undefined;
-  return { token, baseUrl: resolveBaseUrl(configured, baseUrlOverride), maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured) };
+  return {
+    token,
+    baseUrl: resolveBaseUrl(configured, baseUrlOverride),
+    maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured),
+    // The program never writes; read so that a bad value fails where the program sees it too.
+    writesPerMinute: resolveWritesPerMinute(configured),
+  };
 }
