@@ -19,10 +19,6 @@ export class ListedVersions {
     this.versions = [...versions];
   }
 
-  get size(): number {
-    return this.versions.length;
-  }
-
   /** The first version, in listing order, that matches. */
   find(matches: (version: GitHubPackageVersion) => boolean): GitHubPackageVersion | undefined {
     return this.versions.find(matches);
@@ -59,7 +55,7 @@ function lasting(error: unknown): boolean {
 /** One package's listings in this deployment: active and deleted, each fetched at most once. */
 export class PackageListing {
   private readonly listings: Partial<Record<ListState, Promise<ListedVersions>>> = {};
-  /** Listing requests sent by this cache, per state: what the freshness promise costs. */
+  /** How many times each listing was fetched in this deployment (again only after a passing failure). */
   readonly fetches: Record<ListState, number> = { active: 0, deleted: 0 };
 
   constructor(readonly api: PackageVersionsApi) {}
@@ -68,18 +64,14 @@ export class PackageListing {
   list(state: ListState): Promise<ListedVersions> {
     const known = this.listings[state];
     if (known !== undefined) return known;
-    this.fetches[state]++;
+    const generation = ++this.fetches[state];
     const fetched = this.api.list(state).then((versions) => new ListedVersions(versions));
     this.keep(state, fetched);
     fetched.catch((error: unknown) => {
-      if (!lasting(error) && this.listings[state] === fetched) delete this.listings[state];
+      // Writes recorded meanwhile chained onto this listing: forget them with it.
+      if (!lasting(error) && this.fetches[state] === generation) delete this.listings[state];
     });
     return fetched;
-  }
-
-  /** Whether the listing in that state was fetched (or is being fetched) in this deployment. */
-  has(state: ListState): boolean {
-    return this.listings[state] !== undefined;
   }
 
   /** A 204 to DELETE: the version is deleted now. Applied to listings fetched or being fetched, never causing one. */

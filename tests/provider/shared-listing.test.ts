@@ -82,7 +82,7 @@ describe("PackageVersion provider: one listing per package per deployment", func
     // Published after the listing: the seed replaces the package with one more version.
     const seed = providerSeed();
     const widgetSeed = seed.packages!.find((p) => p.name === "widget")!;
-    widgetSeed.versions = [{ id: 2010, name: "1.5.0", createdAt: NOW }, ...widgetSeed.versions];
+    widgetSeed.versions = [{ id: 2010, name: "1.5.0", createdAt: NOW }, ...(widgetSeed.versions ?? [])];
     fx.emu.seed({ tokens: [], packages: [widgetSeed] });
     fx.emu.clearRequests();
     const adopted = await fx.provider.create({ ...widget, versionId: 2010 });
