@@ -15,9 +15,15 @@ export interface RateLimitSettings {
   pointsPerEndpoint: number;
   getPoints: number;
   mutatingPoints: number;
-  /** Secondary: content-changing (non-GET) requests per minute window and per hour window. */
+  /** Secondary: content-changing requests per minute window and per hour window. */
   contentChangingPerMinute: number;
   contentChangingPerHour: number;
+  /**
+   * Whether DELETE and restore requests count toward the content-changing limits. Off by default:
+   * GitHub does not say that deleting or restoring a package version creates content, and tools
+   * that delete thousands of versions an hour are not held to 500 (github-packages-api.md).
+   */
+  deleteRestoreCountAsContent: boolean;
   minuteWindowMs: number;
   hourWindowMs: number;
   /** Status for secondary limits: 403 (default) or 429. */
@@ -35,6 +41,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = Object.freeze({
   mutatingPoints: 5,
   contentChangingPerMinute: 80,
   contentChangingPerHour: 500,
+  deleteRestoreCountAsContent: false,
   minuteWindowMs: 60_000,
   hourWindowMs: 3_600_000,
   secondaryStatus: 403,
@@ -53,6 +60,9 @@ export function mergeRateLimitSettings(base: RateLimitSettings, partial: unknown
     const k = key as keyof RateLimitSettings;
     if (k === "primaryStatus" || k === "secondaryStatus") {
       if (value !== 403 && value !== 429) throw new AdminRequestError(`rate limits: ${k} must be 403 or 429`);
+      merged[k] = value;
+    } else if (k === "deleteRestoreCountAsContent") {
+      if (typeof value !== "boolean") throw new RangeError(`rate limits: ${k} must be true or false`);
       merged[k] = value;
     } else {
       if (typeof value !== "number" || !Number.isSafeInteger(value) || value < (k === "getPoints" ? 0 : 1)) {
@@ -144,7 +154,8 @@ export class RateLimiter {
     const cost = mutating ? s.mutatingPoints : s.getPoints;
     const points = current(this.pointWindows, `${bucket} ${endpoint}`, now, s.minuteWindowMs);
     if (points.used + cost > s.pointsPerEndpoint) return retryAfter(points, s.minuteWindowMs, now);
-    if (mutating) {
+    // The emulator's only writes are deletions and restores (of versions and packages).
+    if (mutating && s.deleteRestoreCountAsContent) {
       const minute = current(this.minuteWindows, bucket, now, s.minuteWindowMs);
       if (minute.used + 1 > s.contentChangingPerMinute) return retryAfter(minute, s.minuteWindowMs, now);
       const hour = current(this.hourWindows, bucket, now, s.hourWindowMs);

@@ -196,6 +196,8 @@ class EmulatorCore implements AdminTarget {
       "x-github-media-type": "github.v3; format=json",
       "x-github-api-version-selected": "2022-11-28",
       "x-github-request-id": (++this.requestCounter).toString(16).toUpperCase().padStart(8, "0"),
+      // The server's time, as GitHub sends it: the emulator's clock, which also stamps deleted_at.
+      date: this.clock.now().toUTCString(),
       ...request.primary.headers,
     };
     if (auth.kind === "token") headers["x-oauth-scopes"] = auth.token.scopesHeader;

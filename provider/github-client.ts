@@ -1,8 +1,9 @@
 import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import Bottleneck from "bottleneck";
 import type { GitHubSettings } from "./github-settings";
+import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
+import { THROTTLE_ID, WritePacing } from "./write-pacing";
 import {
   rateLimitHeadersOf,
   waitLine,
@@ -14,44 +15,6 @@ import {
 
 /** How often a rate-limited request is retried after waiting as GitHub asks. */
 const RATE_LIMIT_RETRIES = 4;
-
-/** How long the client waits: between retries, through rate limits and between writes. */
-export interface GitHubClientTimings {
-  /** Milliseconds per unit of a retry's back-off: a 5xx or a network failure is retried after 1, 4 and 9 units. */
-  retryBackoffUnitMs: number;
-  /** Milliseconds waited per second a rate limit asks to wait (retry-after, or until the reset). */
-  rateLimitWaitUnitMs: number;
-  /** The least time between two writes (DELETE, POST) of one process, as GitHub advises. */
-  writeSpacingMs: number;
-}
-
-/** The plugins' own defaults (plugin-retry, plugin-throttling and its write group). */
-export const DEFAULT_CLIENT_TIMINGS: Readonly<GitHubClientTimings> = Object.freeze({
-  retryBackoffUnitMs: 1000,
-  rateLimitWaitUnitMs: 1000,
-  writeSpacingMs: 1000,
-});
-
-let timings: Readonly<GitHubClientTimings> = DEFAULT_CLIENT_TIMINGS;
-/** The write group the throttling plugin spaces writes with: one per process, as the plugin's own, made at the first client. */
-let writeGroup: Bottleneck.Group | undefined;
-
-function sharedWriteGroup(): Bottleneck.Group {
-  // As the plugin's own write group: one write at a time, `minTime` apart, idle limiters dropped after 2 min.
-  writeGroup ??= new Bottleneck.Group({ id: "octokit-write", maxConcurrent: 1, minTime: timings.writeSpacingMs, timeout: 120_000 });
-  return writeGroup;
-}
-
-/**
- * For tests only: shorter waits, so that a suite does not sleep through real back-offs. The
- * requests made stay the same; only the time between them changes. Clients made before are dropped.
- */
-export function setGitHubClientTimings(next: Partial<GitHubClientTimings>): void {
-  const spacingBefore = timings.writeSpacingMs;
-  timings = Object.freeze({ ...DEFAULT_CLIENT_TIMINGS, ...next });
-  if (timings.writeSpacingMs !== spacingBefore) writeGroup = undefined;
-  clients.clear();
-}
 
 /**
  * Per request (keyed by its `request` options object, which Octokit passes unchanged to every
@@ -95,8 +58,59 @@ function rateLimitFailureOfCall(octokit: Pick<Octokit, "hook">): void {
   });
 }
 
+/** How long the client waits: between retries, through rate limits and between writes. */
+export interface GitHubClientTimings {
+  /** Milliseconds per unit of a retry's back-off: a 5xx or a network failure is retried after 1, 4 and 9 units. */
+  retryBackoffUnitMs: number;
+  /** Milliseconds waited per second a rate limit asks to wait (retry-after, or until the reset). */
+  rateLimitWaitUnitMs: number;
+  /**
+   * Milliseconds per second of write pacing: the spacing between writes (60 / github:writesPerMinute
+   * seconds) and the hold after a write refused for a secondary limit (its retry-after).
+   */
+  writePacingUnitMs: number;
+}
+
+/** Production timings: the plugins' own defaults, and write pacing in real seconds. */
+export const DEFAULT_CLIENT_TIMINGS: Readonly<GitHubClientTimings> = Object.freeze({
+  retryBackoffUnitMs: 1000,
+  rateLimitWaitUnitMs: 1000,
+  writePacingUnitMs: 1000,
+});
+
+let timings: Readonly<GitHubClientTimings> = DEFAULT_CLIENT_TIMINGS;
+
+/**
+ * For tests only: shorter waits, so that a suite does not sleep through real back-offs. The
+ * requests made stay the same; only the time between them changes. Clients made before are dropped.
+ */
+export function setGitHubClientTimings(next: Partial<GitHubClientTimings>): void {
+  timings = Object.freeze({ ...DEFAULT_CLIENT_TIMINGS, ...next });
+  clients.clear();
+}
+
+/**
+ * Innermost of all: every request sent (a retried one too) waits first while the primary budget
+ * is spent and resets soon enough (see primary-budget.ts), and every answer updates the budget.
+ */
+function primaryBudgetGate(octokit: Pick<Octokit, "hook">, options: Record<string, unknown>): void {
+  const budget = options["primaryBudget"];
+  if (!(budget instanceof PrimaryBudget)) return;
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    await budget.beforeRequest(requestLabel(octokit, requestOptions as RequestOptions));
+    try {
+      const response = await request(requestOptions);
+      budget.afterRequest(response.headers as Record<string, unknown>);
+      return response;
+    } catch (error) {
+      budget.afterRequest((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    }
+  });
+}
+
 // Plugins listed later wrap those before them: the first sees every answer, the last the final error.
-const GitHubClientClass = Octokit.plugin(limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
+const GitHubClientClass = Octokit.plugin(primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
 export type GitHubClient = InstanceType<typeof GitHubClientClass>;
 
 /** "GET /orgs/acme/packages/container/api/versions/1001", the request as sent (no query, no host). */
@@ -111,11 +125,10 @@ function requestLabel(octokit: unknown, options: RequestOptions): string {
 
 /**
  * The throttling plugin's callbacks for one client: wait (and say so once per wait, not once per
- * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why.
+ * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why. A
+ * write refused for a secondary limit also slows the client's writes down (see write-pacing.ts).
  */
-function rateLimitCallbacks(maxWaitSeconds: number, waitUnitMs: number) {
-  // When each kind's announced wait ends, on the clock the client waits by.
-  const announcedUntil: Record<RateLimitKind, number> = { primary: 0, secondary: 0 };
+function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncements, pacing: WritePacing, waitUnitMs: number) {
   return (kind: RateLimitKind) =>
     (retryAfter: number, options: RequestOptions, octokit: unknown, retryCount: number): boolean => {
       const headers = options.request !== undefined ? (lastLimitedHeaders.get(options.request) ?? {}) : {};
@@ -135,11 +148,15 @@ function rateLimitCallbacks(maxWaitSeconds: number, waitUnitMs: number) {
         }
         return false;
       }
-      // Requests limited together wait together: one line for the wait, not one per request.
-      const waitEnds = now + retryAfter * waitUnitMs;
-      if (waitEnds > announcedUntil[kind] + waitUnitMs) {
-        announcedUntil[kind] = waitEnds;
-        console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      // Requests limited together wait together: one line for the wait, not one per request (told
+      // apart on the clock the client waits by).
+      if (announcements.isNew(kind, now + retryAfter * waitUnitMs, waitUnitMs)) console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      const isWrite = options.method !== undefined && options.method !== "GET" && options.method !== "HEAD";
+      if (kind === "secondary" && isWrite) {
+        const slower = pacing.secondaryLimited(retryAfter, now);
+        if (slower !== undefined) {
+          console.warn(`GitHub asked to slow down: writes continue at ${slower} a minute (github:writesPerMinute is ${pacing.configuredPerMinute})`);
+        }
       }
       return true;
     };
@@ -148,17 +165,21 @@ function rateLimitCallbacks(maxWaitSeconds: number, waitUnitMs: number) {
 const clients = new Map<string, GitHubClient>();
 
 /**
- * One Octokit per base URL, token and longest wait, kept for the life of the provider process
- * (one deployment). Rate limits are waited out as GitHub documents (retry-after, then the reset
- * time) by the throttling plugin, up to `maxRateLimitWaitSeconds`; 5xx and network failures are
- * retried by the retry plugin.
+ * One Octokit per base URL, token, longest wait and write rate, kept for the life of the provider
+ * process (one deployment). Writes are paced at `writesPerMinute`, one at a time. Rate limits are
+ * waited out as GitHub documents (retry-after, then the reset time) by the throttling plugin, up
+ * to `maxRateLimitWaitSeconds`, and a spent primary budget is waited out before requests are
+ * sent; 5xx and network failures are retried by the retry plugin.
  */
 export function gitHubClient(settings: GitHubSettings): GitHubClient {
-  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.token}`;
+  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.writesPerMinute}\n${settings.token}`;
   let client = clients.get(key);
   if (client === undefined) {
-    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, timings.rateLimitWaitUnitMs);
+    const announcements = waitAnnouncements();
+    const pacing = new WritePacing(settings.writesPerMinute, timings.writePacingUnitMs);
+    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, announcements, pacing, timings.rateLimitWaitUnitMs);
     client = new GitHubClientClass({
+      primaryBudget: new PrimaryBudget(settings.maxRateLimitWaitSeconds, announcements),
       auth: settings.token,
       baseUrl: settings.baseUrl,
       userAgent: "pulumi-github-package-versions",
@@ -167,10 +188,11 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       retry: { retryAfterBaseValue: timings.retryBackoffUnitMs },
       throttle: {
+        id: THROTTLE_ID,
+        write: pacing.group,
         onRateLimit: onLimit("primary"),
         onSecondaryRateLimit: onLimit("secondary"),
         retryAfterBaseValue: timings.rateLimitWaitUnitMs,
-        write: sharedWriteGroup(),
       },
     });
     clients.set(key, client);

@@ -8,6 +8,10 @@ export const DEFAULT_GITHUB_BASE_URL = "https://api.github.com";
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 /** The largest accepted `github:maxRateLimitWait`: a day. */
 const MAX_RATE_LIMIT_WAIT_LIMIT_SECONDS = 86_400;
+/** Writes (DELETE, restore) a minute unless `github:writesPerMinute` says otherwise: GitHub's advice of one a second. */
+export const DEFAULT_WRITES_PER_MINUTE = 60;
+/** The largest accepted `github:writesPerMinute`: GitHub's 900 points a minute per endpoint at 5 points a write. */
+export const MAX_WRITES_PER_MINUTE = 180;
 
 /** What the stack configuration says, read in the provider's `configure`. */
 export interface ConfiguredGitHubSettings {
@@ -15,6 +19,8 @@ export interface ConfiguredGitHubSettings {
   baseUrl?: string;
   /** `github:maxRateLimitWait`, validated. */
   maxRateLimitWaitSeconds?: number;
+  /** `github:writesPerMinute`, validated. */
+  writesPerMinute?: number;
 }
 
 /** Where to send requests and with which token, for one call. */
@@ -23,6 +29,8 @@ export interface GitHubSettings {
   baseUrl: string;
   /** A rate limit that resets (or asks to wait) later than this fails the step instead of waiting. */
   maxRateLimitWaitSeconds: number;
+  /** Writes are started at most this often, one at a time. */
+  writesPerMinute: number;
 }
 
 /**
@@ -62,15 +70,32 @@ export function parseMaxRateLimitWait(value: string, setting: string): number {
   );
 }
 
-/** Reads `github:token`, `github:baseUrl` (as @pulumi/github does) and `github:maxRateLimitWait`. */
+/**
+ * Writes a minute, a whole number from 1 to 180. Throws a GitHubSettingsError naming the setting
+ * and showing a valid value.
+ */
+export function parseWritesPerMinute(value: string, setting: string): number {
+  const rate = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isSafeInteger(rate) && rate >= 1 && rate <= MAX_WRITES_PER_MINUTE) return rate;
+  const fix = setting.startsWith("github:") ? `pulumi config set ${setting} 120` : `export ${setting}=120`;
+  throw new GitHubSettingsError(
+    setting,
+    `${setting} must be the number of writes (deletions, restores) a minute, a whole number from 1 to ${MAX_WRITES_PER_MINUTE} ` +
+      `(GitHub allows 900 points a minute per endpoint, 5 a write), got ${echoValue(value)}. For two a second: \`${fix}\`.`,
+  );
+}
+
+/** Reads `github:token`, `github:baseUrl` (as @pulumi/github does), `github:maxRateLimitWait` and `github:writesPerMinute`. */
 export function readConfiguredSettings(config: ConfigReader): ConfiguredGitHubSettings {
   const token = nonEmpty(config.get("github:token"));
   const baseUrl = nonEmpty(config.get("github:baseUrl"));
   const maxWait = nonEmpty(config.get("github:maxRateLimitWait"));
+  const writes = nonEmpty(config.get("github:writesPerMinute"));
   return {
     ...(token !== undefined ? { token } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(maxWait !== undefined ? { maxRateLimitWaitSeconds: parseMaxRateLimitWait(maxWait, "github:maxRateLimitWait") } : {}),
+    ...(writes !== undefined ? { writesPerMinute: parseWritesPerMinute(writes, "github:writesPerMinute") } : {}),
   };
 }
 
@@ -79,6 +104,13 @@ export function resolveMaxRateLimitWait(configured: ConfiguredGitHubSettings): n
   if (configured.maxRateLimitWaitSeconds !== undefined) return configured.maxRateLimitWaitSeconds;
   const env = nonEmpty(process.env["GITHUB_MAX_RATE_LIMIT_WAIT"]);
   return env !== undefined ? parseMaxRateLimitWait(env, "GITHUB_MAX_RATE_LIMIT_WAIT") : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
+}
+
+/** The write rate: `github:writesPerMinute`, else GITHUB_WRITES_PER_MINUTE, else 60. */
+export function resolveWritesPerMinute(configured: ConfiguredGitHubSettings): number {
+  if (configured.writesPerMinute !== undefined) return configured.writesPerMinute;
+  const env = nonEmpty(process.env["GITHUB_WRITES_PER_MINUTE"]);
+  return env !== undefined ? parseWritesPerMinute(env, "GITHUB_WRITES_PER_MINUTE") : DEFAULT_WRITES_PER_MINUTE;
 }
 
 /** The base URL: the resource's override, then github:baseUrl, GITHUB_BASE_URL, GITHUB_API_URL, the default. */
@@ -118,5 +150,10 @@ export function resolveSettings(configured: ConfiguredGitHubSettings, target: Se
       selector: target.selector,
     });
   }
-  return { token, baseUrl: resolveBaseUrl(configured, target.baseUrl), maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured) };
+  return {
+    token,
+    baseUrl: resolveBaseUrl(configured, target.baseUrl),
+    maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured),
+    writesPerMinute: resolveWritesPerMinute(configured),
+  };
 }

@@ -10,7 +10,9 @@ import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings 
 import { notFoundError, reportedFailure, statusOf, type FailureContext } from "./github-error-translation";
 import { validatePackageVersionInputs, withDefaults } from "./input-validation";
 import { coordinatesOf } from "./package-coordinates";
-import { PackageVersionsApi } from "./package-versions-api";
+import { findListedActive, observeListed, recordObservation } from "./listed-observation";
+import { forgetListings, packageListing, type PackageListing } from "./package-listing";
+import type { GitHubPackageVersion, PackageVersionsApi } from "./package-versions-api";
 import { selectorOf } from "./version-selector";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
 import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./version-observation";
@@ -19,8 +21,10 @@ import { declaration, observedInputs, restorableUntil, versionOutputs } from "./
 /** Stack configuration, set once per provider process by `configure`. */
 let configured: ConfiguredGitHubSettings = {};
 
+/** A deployment starts: its settings, and listings of its own (see package-listing.ts). */
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
   configured = readConfiguredSettings(request.config);
+  forgetListings();
 }
 
 /** "org/acme/container/api/1001": owner kind and name, package, version id. */
@@ -31,15 +35,15 @@ function resourceId(coordinates: PackageCoordinates, versionId: number | string)
 
 interface Session {
   api: PackageVersionsApi;
+  /** The deployment's listing of the package, shared by every resource. */
+  listing: PackageListing;
   context: FailureContext;
 }
 
 function session(coordinates: PackageCoordinates, selector: VersionSelector, baseUrl: string | undefined): Session {
   const settings = resolveSettings(configured, { coordinates, selector, baseUrl });
-  return {
-    api: new PackageVersionsApi(gitHubClient(settings), coordinates),
-    context: { action: "read", coordinates, selector },
-  };
+  const listing = packageListing(gitHubClient(settings), coordinates);
+  return { api: listing.api, listing, context: { action: "read", coordinates, selector } };
 }
 
 /** What went wrong when the version could not be observed again, to add to the write's own error. */
@@ -72,17 +76,33 @@ async function writeThenObserve<Seen>(
 }
 
 /**
- * Deletes the version and observes it again. A failed DELETE (a lost answer retried into a 404,
- * a 5xx, a refusal) is reported as a failure only when the version is still active afterwards.
+ * Deletes the version. A 204 proves it deleted at the time GitHub answered: the listing and the
+ * outputs say so, with no request more. A failed DELETE (a lost answer retried into a 404, a
+ * 5xx, a refusal) is followed by observing the version again, and is reported as a failure only
+ * when the version is still active afterwards.
  */
-async function deleteVersion({ api, context }: Session, versionId: number, name: string): Promise<VersionObservation> {
+async function deleteVersion({ api, listing, context }: Session, version: GitHubPackageVersion): Promise<VersionObservation> {
+  const { id: versionId, name } = version;
   const writeContext: FailureContext = { ...context, action: "delete", selector: { versionId, name } };
-  const { failure, after } = await writeThenObserve(
-    () => api.delete(versionId),
-    () => observeVersion(api, { versionId }, writeContext),
-    writeContext,
-  );
-  if (failure === undefined || after.kind !== "active") return after;
+  let failure: unknown;
+  try {
+    const deletedAt = await api.delete(versionId);
+    // As GitHub lists a deleted version: deleted_at set, no page of its own.
+    const { html_url: _page, ...rest } = version;
+    const deleted: GitHubPackageVersion = { ...rest, deleted_at: deletedAt };
+    listing.recordDeleted(deleted);
+    return { kind: "deleted", version: deleted };
+  } catch (error) {
+    failure = error;
+  }
+  let after: VersionObservation;
+  try {
+    after = await observeVersion(api, { versionId }, writeContext);
+  } catch (error) {
+    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
+  }
+  recordObservation(listing, versionId, after);
+  if (after.kind !== "active") return after;
   const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
   throw reportedFailure(failure, {
     ...writeContext,
@@ -106,7 +126,7 @@ interface RestoreTarget {
  * restore (a lost answer retried into a 404, a refusal) is reported as a failure only when the
  * version is not active afterwards, and then with the reason that is true.
  */
-async function restoreVersion({ api, context }: Session, target: RestoreTarget): Promise<VersionObservation> {
+async function restoreVersion({ api, listing, context }: Session, target: RestoreTarget): Promise<VersionObservation> {
   const { versionId, name, deletedAt } = target;
   const writeContext: FailureContext = {
     ...context,
@@ -119,8 +139,15 @@ async function restoreVersion({ api, context }: Session, target: RestoreTarget):
     () => observeActive(api, versionId, writeContext),
     writeContext,
   );
-  if (after.kind === "active") return after;
-  if (failure === undefined) return observeVersion(api, { versionId }, writeContext);
+  if (after.kind === "active") {
+    listing.recordActive(after.version);
+    return after;
+  }
+  if (failure === undefined) {
+    const observed = await observeVersion(api, { versionId }, writeContext);
+    recordObservation(listing, versionId, observed);
+    return observed;
+  }
   return explainFailedRestore(api, failure, writeContext, target);
 }
 
@@ -176,10 +203,10 @@ function goneOutputs(inputs: PackageVersionInputs): PackageVersionOutputs {
   } satisfies PackageVersionOutputs;
 }
 
-/** What GitHub says now about the version a resource recorded (read and delete). */
+/** What the deployment's listing says about the version a resource recorded (read and delete). */
 async function observeRecorded(props: PackageVersionOutputs & { versionId: number }): Promise<{ current: Session; observed: VersionObservation }> {
   const current = session(coordinatesOf(props), { versionId: props.versionId }, props.baseUrl);
-  return { current, observed: await observeVersion(current.api, { versionId: props.versionId }, current.context) };
+  return { current, observed: await observeListed(current.listing, { versionId: props.versionId }, current.context) };
 }
 
 /** The version's outputs once it was written, or the truth when it is gone after all. */
@@ -213,18 +240,23 @@ async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector
   const current = session(coordinatesOf(inputs), selector, inputs.baseUrl);
 
   if (desired === "present" && selector.versionId !== undefined) {
-    // The id is known: one GET, and if it is not active, the restore itself (no deleted listing,
-    // which would need delete:packages).
+    // The id is known: the active listing, else one GET, and if it is not active, the restore
+    // itself (no deleted listing, which would need delete:packages).
     const versionId = selector.versionId;
+    const listed = await findListedActive(current.listing, selector, current.context);
+    if (listed !== undefined) return versionOutputs(inputs, "present", listed);
     const seen = await observeActive(current.api, versionId, current.context);
-    if (seen.kind === "active") return versionOutputs(inputs, "present", seen.version);
+    if (seen.kind === "active") {
+      current.listing.recordActive(seen.version);
+      return versionOutputs(inputs, "present", seen.version);
+    }
     if (seen.kind === "gone") return goneFailure(current, seen, previous);
     const recorded = previous?.versionId === versionId ? previous : undefined;
     const after = await restoreVersion(current, { versionId, name: recorded?.name, deletedAt: recorded?.deletedAt, adopting: previous === undefined });
     return outputsAfter(inputs, after, versionId, recorded?.name);
   }
 
-  const observed: VersionObservation = await observeVersion(current.api, selector, current.context);
+  const observed: VersionObservation = await observeListed(current.listing, selector, current.context);
   if (observed.kind === "gone") {
     if (desired === "deleted") return goneOutputs(inputs);
     return goneFailure(current, observed, previous);
@@ -234,7 +266,7 @@ async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector
   if (desired === "present" && observed.kind === "deleted") {
     after = await restoreVersion(current, { versionId: id, name, deletedAt: observed.version.deleted_at ?? undefined, adopting: previous === undefined });
   } else if (desired === "deleted" && observed.kind === "active") {
-    after = await deleteVersion(current, id, name);
+    after = await deleteVersion(current, observed.version);
   } else {
     return versionOutputs(inputs, desired, observed.version);
   }
@@ -288,5 +320,5 @@ export async function update(_id: string, olds: PackageVersionOutputs, news: Pac
 export async function deleteResource(_id: string, props: PackageVersionOutputs): Promise<void> {
   if (props.versionId === undefined) return;
   const { current, observed } = await observeRecorded({ ...props, versionId: props.versionId });
-  if (observed.kind === "active") await deleteVersion(current, observed.version.id, observed.version.name);
+  if (observed.kind === "active") await deleteVersion(current, observed.version);
 }

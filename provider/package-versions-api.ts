@@ -1,6 +1,7 @@
 import type { components } from "@octokit/openapi-types";
 import type { GitHubClient } from "./github-client";
 import type { PackageCoordinates } from "./package-version-types";
+import { isoSeconds } from "./rate-limit-wait";
 
 /** A package version exactly as the REST API returns it. */
 export type GitHubPackageVersion = components["schemas"]["package-version"];
@@ -51,9 +52,12 @@ export class PackageVersionsApi {
     return all;
   }
 
-  async delete(versionId: number): Promise<void> {
+  /** Deletes the version; resolves to the time GitHub answered (its Date header, else now), when the version was deleted. */
+  async delete(versionId: number): Promise<string> {
     const { path, params } = packageRoute(this.coordinates);
-    await this.client.request(`DELETE ${path}/versions/{package_version_id}`, { ...params, package_version_id: versionId });
+    const response = await this.client.request(`DELETE ${path}/versions/{package_version_id}`, { ...params, package_version_id: versionId });
+    const answered = Date.parse(String(response.headers.date ?? ""));
+    return isoSeconds(Number.isNaN(answered) ? Date.now() : answered);
   }
 
   async restore(versionId: number): Promise<void> {

@@ -22,7 +22,8 @@ export function tagsOf(version: GitHubPackageVersion): string[] {
   return version.metadata?.container?.tags ?? version.metadata?.docker?.tag ?? [];
 }
 
-function matcher(selector: VersionSelector): (version: GitHubPackageVersion) => boolean {
+/** Whether a listed version is the one the selector names (id, name, or one of its tags). */
+export function matcher(selector: VersionSelector): (version: GitHubPackageVersion) => boolean {
   if (selector.versionId !== undefined) return (version) => version.id === selector.versionId;
   if (selector.version !== undefined) return (version) => version.name === selector.version;
   const tag = selector.tag;

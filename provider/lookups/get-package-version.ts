@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../errors";
 import { gitHubClient } from "../github-client";
-import { PackageVersionsApi } from "../package-versions-api";
-import { observeVersion } from "../version-observation";
+import { observeListed } from "../listed-observation";
+import { packageListing } from "../package-listing";
 import { coordinatesOf } from "../package-coordinates";
 import { selectorOf } from "../version-selector";
 import { validateVersionArgs, type GetPackageVersionArgs, type GetPackageVersionOutputArgs } from "./lookup-args";
@@ -13,15 +13,18 @@ import { reportedVersion } from "../version-outputs";
 /**
  * One version by id, name or tag (container/docker): an active one, else one deleted in the last
  * 30 days (state "deleted", with deletedAt and restorableUntil). A version GitHub no longer has
- * fails with a PackageVersionError (version-not-found or package-not-found).
+ * fails with a PackageVersionError (version-not-found or package-not-found). Answered from the
+ * program's one listing of the package (see package-listing.ts); a version known by id that is
+ * not listed is re-checked with one GET.
  */
 export async function getPackageVersion(args: GetPackageVersionArgs): Promise<PackageVersionInfo> {
   validateVersionArgs(args);
   const coordinates = coordinatesOf(args);
   const selector = selectorOf(args);
   const settings = programSettings({ coordinates, selector, baseUrl: args.baseUrl });
-  const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
-  const observed = await observeVersion(api, selector, { action: "read", coordinates, selector });
+  // The program's one listing of the package, shared with other look-ups and retention policies.
+  const listing = packageListing(gitHubClient(settings), coordinates);
+  const observed = await observeListed(listing, selector, { action: "read", coordinates, selector });
   if (observed.kind === "gone") {
     throw new PackageVersionError({
       reason: observed.packageMissing ? "package-not-found" : "version-not-found",

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../errors";
 import { gitHubClient } from "../github-client";
 import { reportedFailure } from "../github-error-translation";
-import { PackageVersionsApi } from "../package-versions-api";
+import { packageListing } from "../package-listing";
 import type { PackageCoordinates } from "../package-version-types";
 import { coordinatesOf } from "../package-coordinates";
 import { validateListArgs, type GetPackageVersionsArgs, type GetPackageVersionsOutputArgs, type LookupState } from "./lookup-args";
@@ -24,7 +24,8 @@ function describe(state: LookupState): string {
 /**
  * Every version of a package in the given state (all pages), read in the program process with
  * `github:token` / GITHUB_TOKEN and `github:baseUrl` / GITHUB_BASE_URL / GITHUB_API_URL. Listing
- * deleted versions needs the delete:packages scope as well as read:packages.
+ * deleted versions needs the delete:packages scope as well as read:packages. Each package is
+ * listed once per program run: look-ups and retention policies over it share that listing.
  */
 export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<GetPackageVersionsResult> {
   validateListArgs(args);
@@ -32,10 +33,11 @@ export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<
   const state = args.state ?? "active";
   try {
     const settings = programSettings({ coordinates, selector: {}, baseUrl: args.baseUrl });
-    const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
+    // Listed once per program run, whichever look-ups and policies ask (see package-listing.ts).
+    const listing = packageListing(gitHubClient(settings), coordinates);
     const versions: PackageVersionInfo[] = [];
-    if (state !== "deleted") versions.push(...(await api.list("active")).map((v) => reportedVersion("present", v)));
-    if (state !== "active") versions.push(...(await api.list("deleted")).map((v) => reportedVersion("deleted", v)));
+    if (state !== "deleted") versions.push(...(await listing.list("active")).all().map((v) => reportedVersion("present", v)));
+    if (state !== "active") versions.push(...(await listing.list("deleted")).all().map((v) => reportedVersion("deleted", v)));
     return { ...coordinates, state, versions } satisfies GetPackageVersionsResult;
   } catch (error) {
     const failure = reportedFailure(error, { action: "read", coordinates, selector: {} });

@@ -91,8 +91,18 @@ describe("emulator: secondary rate limits", () => {
     assert.equal(fx.emu.state().packages[0]!.versions.filter((v) => v.deletedAt !== undefined).length, 2);
   });
 
+  it("does not count deletions and restores toward the content-changing limits by default", async () => {
+    assert.equal(fx.emu.rateLimits().deleteRestoreCountAsContent, false);
+    fx.emu.setRateLimits({ contentChangingPerMinute: 1, contentChangingPerHour: 1 });
+    const c = fx.client();
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
+    await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 2000 });
+    assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 })).status, 204);
+    assert.throws(() => fx.emu.setRateLimits({ deleteRestoreCountAsContent: 1 } as never), /deleteRestoreCountAsContent must be true or false/);
+  });
+
   it("limits content-changing requests per minute window across endpoints", async () => {
-    fx.emu.setRateLimits({ contentChangingPerMinute: 2, minuteWindowMs: 30_000 });
+    fx.emu.setRateLimits({ contentChangingPerMinute: 2, minuteWindowMs: 30_000, deleteRestoreCountAsContent: true });
     const c = fx.client();
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
     await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 2000 });
@@ -102,7 +112,7 @@ describe("emulator: secondary rate limits", () => {
   });
 
   it("limits content-changing requests per hour window, and can answer 429", async () => {
-    fx.emu.setRateLimits({ contentChangingPerHour: 1, hourWindowMs: 120_000, secondaryStatus: 429 });
+    fx.emu.setRateLimits({ contentChangingPerHour: 1, hourWindowMs: 120_000, secondaryStatus: 429, deleteRestoreCountAsContent: true });
     const c = fx.client();
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
     const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 }), 429, /secondary rate limit/);
@@ -111,7 +121,7 @@ describe("emulator: secondary rate limits", () => {
   });
 
   it("allows requests again after the window", async () => {
-    fx.emu.setRateLimits({ contentChangingPerMinute: 1, minuteWindowMs: 300 });
+    fx.emu.setRateLimits({ contentChangingPerMinute: 1, minuteWindowMs: 300, deleteRestoreCountAsContent: true });
     const c = fx.client();
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
     await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 }), 403);

@@ -118,7 +118,7 @@ describe("PackageVersion provider: rate limits and transient failures are waited
 
   it("retries 5xx answers and reset connections, then succeeds", async () => {
     fx.emu.setFaults([
-      { method: "GET", path: "/versions/1001$", status: 502, times: 1 },
+      { method: "GET", path: "/versions$", status: 502, times: 1 }, // the package's listing
       { method: "DELETE", path: "/versions/1001$", resetConnection: true, times: 1 },
     ]);
     const { outs } = await fx.provider.create({ ...api, versionId: 1001, state: "deleted" });
@@ -140,10 +140,11 @@ describe("PackageVersion provider: a primary rate limit that will not reset soon
   const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: 3_600_000 });
 
   it("says it was rate limited, naming the version", async () => {
+    // Three packages: three listings, one more than the budget.
     await fx.provider.create({ ...api, versionId: 1001 });
-    await fx.provider.create({ ...api, versionId: 1002 });
-    const error = await refusal(fx.provider.create({ ...api, versionId: 1003 }));
+    await fx.provider.create({ ...api, packageName: "single", versionId: 3001 });
+    const error = await refusal(fx.provider.create({ org: "acme", packageType: "npm", packageName: "widget", versionId: 2005 }));
     assert.equal(error.reason, "rate-limited");
-    assert.match(error.message, /Cannot read version id 1003 of container package api of org acme: GitHub rate-limited the request/);
+    assert.match(error.message, /Cannot read version id 2005 of npm package widget of org acme: GitHub rate-limited the request/);
   });
 });

@@ -125,6 +125,7 @@ describe("PackageVersion provider: read reports the truth", () => {
       headers: { authorization: "token ghp_PROVIDERtestSECRET0123456789abcdefXYZ" },
     });
     assert.equal(response.status, 204);
+    await fx.configure(); // the refresh is the next deployment: its own listing
     const result = await fx.provider.read(created.id, created.outs);
     assert.equal(result.props?.state, "deleted");
     assert.equal(result.props?.deletedAt, "2026-11-27T00:00:00Z");
@@ -136,6 +137,7 @@ describe("PackageVersion provider: read reports the truth", () => {
   it("returns no id for a version gone past its restore window, so refresh drops it", async () => {
     const created = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
     fx.emu.setClock({ advanceDays: 31 });
+    await fx.configure(); // the next deployment
     const result = await fx.provider.read(created.id, created.outs);
     assert.equal(result.id, undefined);
   });
@@ -191,9 +193,11 @@ describe("PackageVersion provider: diff and update", () => {
       method: "DELETE",
       headers: { authorization: "token ghp_PROVIDERtestSECRET0123456789abcdefXYZ" },
     });
+    await fx.configure(); // the next deployment, whose listing shows the deletion
     const repaired = await fx.provider.update(created.id, drifted, { ...widget, version: "1.4.2", state: "present" });
     assert.equal(repaired.outs?.state, "present");
     assert.equal(repaired.outs?.versionId, 2005);
+    assert.equal(fx.emu.state().packages.find((p) => p.name === "widget")?.versions.find((v) => v.id === 2005)?.deletedAt, undefined);
   });
 });
 

@@ -22,6 +22,7 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     assert.equal(outs?.state, "present");
     assert.equal(deletedAt("api", 1000), undefined, "the version is active on GitHub");
     assert.deepEqual(fx.log(), [
+      `GET ${API}?state=active&per_page=100 200`, // the deployment's listing
       `GET ${API}/1000 404`,
       `POST ${API}/1000/restore 0 (dropped 204)`,
       `POST ${API}/1000/restore 404`, // the retried write
@@ -38,6 +39,7 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     assert.equal(restored.outs?.state, "present");
     assert.equal(restored.outs?.deletedAt, undefined);
     assert.equal(deletedAt("api", 1003), undefined);
+    // The listing was made by the create (and updated by its DELETE): not listed again.
     assert.deepEqual(fx.log(), [`GET ${API}/1003 404`, `POST ${API}/1003/restore 0 (dropped 204)`, `POST ${API}/1003/restore 404`, `GET ${API}/1003 200`]);
   });
 
@@ -64,7 +66,7 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     assert.equal(outs?.deletedAt, "2026-11-26T00:00:00Z");
     assert.equal(deletedAt("api", 1001), "2026-11-26T00:00:00Z");
     assert.deepEqual(fx.log(), [
-      `GET ${API}/1001 200`,
+      `GET ${API}?state=active&per_page=100 200`, // the deployment's listing
       `DELETE ${API}/1001 0 (dropped 204)`,
       `DELETE ${API}/1001 404`,
       `GET ${API}/1001 404`,
@@ -128,7 +130,7 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     assert.equal(error.reason, "unexpected-answer");
     assert.match(error.message, /Observed again afterwards: it is still deleted and restorable until 2026-12-19T00:00:00Z, so its restore window has not passed\./);
     assert.doesNotMatch(error.message, /publish it again/);
-    assert.deepEqual(fx.log(), [`GET ${API}/1000 404`, `POST ${API}/1000/restore 404`, `GET ${API}/1000 404`, `GET ${API}?state=deleted&per_page=100 200`]);
+    assert.deepEqual(fx.log(), [`GET ${API}?state=active&per_page=100 200`, `GET ${API}/1000 404`, `POST ${API}/1000/restore 404`, `GET ${API}/1000 404`, `GET ${API}?state=deleted&per_page=100 200`]);
   });
 
   it("a write that really failed is reported with what was observed afterwards", async () => {

@@ -22,7 +22,7 @@ export const FAULT_SEED = 9;
  * The client's waits in tests: retries back off 1, 4 and 9 ms instead of seconds, a rate limit's
  * "wait 1 s" lasts 1 ms, writes are not spaced. The requests made are the same as with the real waits.
  */
-export const TEST_CLIENT_TIMINGS: GitHubClientTimings = { retryBackoffUnitMs: 1, rateLimitWaitUnitMs: 1, writeSpacingMs: 0 };
+export const TEST_CLIENT_TIMINGS: GitHubClientTimings = { retryBackoffUnitMs: 1, rateLimitWaitUnitMs: 1, writePacingUnitMs: 0 };
 /**
  * For a primary limit, whose window the emulator ends on the wall clock: the client waits for the
  * whole seconds until the reset plus one (2 s at least), here 500 ms each, so a window of

@@ -3,7 +3,10 @@ import { PackageVersionError } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "./provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
-const GET_VERSION = /^GET \/orgs\/acme\/packages\/container\/(api|single)\/versions\/\d+$/;
+const single = { ...api, packageName: "single" } as const;
+const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
+const tool = { user: "octocat", packageType: "npm", packageName: "tool" } as const;
+const LISTING = /^GET \/(orgs\/acme|users\/octocat)\/packages\/(container|npm)\/(api|single|widget|tool)\/versions$/;
 
 /** The console.warn lines written while `body` runs. */
 async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
@@ -40,11 +43,12 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
   const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: 3_600_000 });
 
   it("says when it resets and what to do, and that it did not wait", async () => {
+    // One listing per package: three packages, one more than the budget.
     await fx.provider.create({ ...api, versionId: 1001 });
-    await fx.provider.create({ ...api, versionId: 1002 });
+    await fx.provider.create({ ...single, versionId: 3001 });
     let error: PackageVersionError | undefined;
     const warnings = await warningsDuring(async () => {
-      error = await rateLimited(fx.provider.create({ ...api, versionId: 1003 }));
+      error = await rateLimited(fx.provider.create({ ...widget, versionId: 2005 }));
     });
     const rateLimit = error!.details.rateLimit;
     assert.equal(rateLimit?.kind, "primary");
@@ -55,7 +59,7 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
     const resetsIn = Date.parse(rateLimit!.retryAt) - Date.now();
     assert.ok(resetsIn > 50 * 60_000 && resetsIn <= 61 * 60_000, `resets in ${resetsIn} ms`);
     const message = error!.message;
-    assert.match(message, /^Cannot read version id 1003 of container package api of org acme: GitHub rate-limited the request\./);
+    assert.match(message, /^Cannot read version id 2005 of npm package widget of org acme: GitHub rate-limited the request\./);
     assert.match(message, /GitHub's primary rate limit \(2 requests per window for this token\) resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, in (59|60|61) min/);
     assert.match(message, /longer than the longest wait, 10 min \(github:maxRateLimitWait = 600\), so the provider did not wait\./);
     assert.match(message, /Run again after \S+Z, set github:maxRateLimitWait \(or GITHUB_MAX_RATE_LIMIT_WAIT\) to \d+ seconds or more/);
@@ -71,18 +75,32 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
   it("waits out a primary limit that resets within the longest wait, printing one line for requests limited together", async function () {
     this.timeout(30_000);
     const warnings = await warningsDuring(async () => {
-      const declared = [{ ...api, versionId: 1001 }, { ...api, versionId: 1002 }, { ...api, versionId: 1003 }, { ...api, packageName: "single", versionId: 3001 }];
+      const declared = [{ ...api, versionId: 1001 }, { ...api, versionId: 1002 }, { ...api, versionId: 1003 }, { ...single, versionId: 3001 }, { ...widget, versionId: 2005 }, { ...tool, versionId: 5002 }];
       const results = await Promise.all(declared.map((inputs) => fx.provider.create({ ...inputs, state: "present" })));
-      assert.deepEqual(results.map((r) => r.outs?.state), ["present", "present", "present", "present"]);
+      assert.deepEqual(results.map((r) => r.outs?.state), declared.map(() => "present"));
     });
-    const limited = fx.emu.requests().filter((r) => r.status === 403);
-    assert.ok(limited.length >= 2, `${limited.length} requests were limited`);
-    assert.equal(warnings.length, 1, `one line for one wait, got ${JSON.stringify(warnings)}`);
-    const match = /^GitHub primary rate limit reached \(0 of 2 left\); waiting until (\S+Z) \((\d+) s\) before (.+)$/.exec(warnings[0]!);
+    // Four listings (one per package) through a budget of two per window: the first two found
+    // it spent and the others waited; GitHub refused at most the two answered before the budget was known.
+    assert.equal(fx.emu.requests().filter((r) => r.status === 200).length, 4);
+    assert.ok(fx.emu.requests().filter((r) => r.status === 403).length <= 2);
+    assert.ok(warnings.length >= 1 && warnings.length <= 2, `one line per wait, got ${JSON.stringify(warnings)}`);
+    const match = /^GitHub primary rate limit reached \(0 of 2 left\); waiting until (\S+Z) \((\d+) s\) before ([A-Z]+ [^;\s]+)/.exec(warnings[0]!);
     assert.ok(match, warnings[0]);
-    assert.match(match[3]!, GET_VERSION);
+    assert.match(match[3]!, LISTING);
     assert.ok(Number(match[2]) >= 1 && Number(match[2]) <= 5);
     assert.ok(Math.abs(Date.parse(match[1]!) - Date.now()) < 10_000);
+  });
+
+  it("at the budget's edge, waits for the reset before sending instead of being refused, saying how far the run got", async function () {
+    this.timeout(30_000);
+    const warnings = await warningsDuring(async () => {
+      for (const inputs of [{ ...api, versionId: 1001 }, { ...single, versionId: 3001 }, { ...widget, versionId: 2005 }, { ...tool, versionId: 5002 }]) {
+        assert.equal((await fx.provider.create({ ...inputs, state: "present" })).outs?.state, "present");
+      }
+    });
+    assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 200, 200, 200], "no request refused");
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(warnings[0]!, /^GitHub primary rate limit reached \(0 of 2 left\); waiting until \S+Z \(\d s\) before GET \/orgs\/acme\/packages\/npm\/widget\/versions; 2 requests made so far, 1 waiting$/);
   });
 });
 
@@ -94,7 +112,7 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
   it("0 never waits, even for a limit that resets in seconds", async () => {
     await configureWith({ "github:maxRateLimitWait": "0" });
     await fx.provider.create({ ...api, versionId: 1001 });
-    const error = await rateLimited(fx.provider.create({ ...api, versionId: 1002 }));
+    const error = await rateLimited(fx.provider.create({ ...single, versionId: 3001 }));
     assert.equal(error.details.rateLimit?.maxWaitSeconds, 0);
     assert.match(error.message, /longer than the longest wait, 0 s \(github:maxRateLimitWait = 0\), so the provider did not wait/);
     assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 403]);
@@ -104,7 +122,7 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
     await withEnv("GITHUB_MAX_RATE_LIMIT_WAIT", "0", async () => {
       await configureWith({});
       await fx.provider.create({ ...api, versionId: 1001 });
-      const error = await rateLimited(fx.provider.create({ ...api, versionId: 1002 }));
+      const error = await rateLimited(fx.provider.create({ ...single, versionId: 3001 }));
       assert.equal(error.details.rateLimit?.maxWaitSeconds, 0);
     });
   });
@@ -115,10 +133,11 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
       await configureWith({ "github:maxRateLimitWait": "30" });
       const warnings = await warningsDuring(async () => {
         await fx.provider.create({ ...api, versionId: 1001 });
-        await fx.provider.create({ ...api, versionId: 1002 });
+        await fx.provider.create({ ...single, versionId: 3001 });
       });
       assert.equal(warnings.length, 1);
-      assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 403, 200]);
+      // The second listing waited for the reset before it was sent: never refused.
+      assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 200]);
     });
   });
 
@@ -155,7 +174,7 @@ describe("PackageVersion provider: secondary rate limits told truthfully", () =>
   });
 
   it("a limit that holds through every retry says how often it waited", async function () {
-    this.timeout(30_000);
+    this.timeout(60_000); // the retries also slow down: 1 s waits, writes at 30 then 15 a minute
     fx.emu.setFaults([{ method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1 }]);
     const warnings = await warningsDuring(async () => {
       const error = await rateLimited(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
@@ -163,8 +182,10 @@ describe("PackageVersion provider: secondary rate limits told truthfully", () =>
       assert.equal(error.details.rateLimit?.waits, 4);
       assert.match(error.message, /The limit still held after waiting and retrying 4 times/);
     });
-    assert.equal(warnings.length, 4, "one line per wait");
-    for (const line of warnings) assert.match(line, /^GitHub secondary rate limit reached \(GitHub asked to wait 1 s\); waiting until \S+Z \(1 s\) before DELETE \/orgs\/acme\/packages\/container\/api\/versions\/1001$/);
+    const waits = warnings.filter((line) => line.startsWith("GitHub secondary rate limit reached"));
+    assert.equal(waits.length, 4, "one line per wait");
+    assert.match(warnings.find((line) => !waits.includes(line)) ?? "", /^GitHub asked to slow down: writes continue at 30 a minute \(github:writesPerMinute is 60\)$/);
+    for (const line of waits) assert.match(line, /^GitHub secondary rate limit reached \(GitHub asked to wait 1 s\); waiting until \S+Z \(1 s\) before DELETE \/orgs\/acme\/packages\/container\/api\/versions\/1001$/);
     assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 5);
   });
 });

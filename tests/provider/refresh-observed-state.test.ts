@@ -26,6 +26,7 @@ describe("PackageVersion provider: refresh of a retention policy's child (observ
     const created = await fx.provider.create(child(1003, "present", "present"));
     const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/api/versions/1003`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
     assert.equal(response.status, 204);
+    await fx.configure(); // the refresh is the next deployment: its own listing
     const refreshed = await fx.provider.read(created.id, created.outs);
     assert.deepEqual(refreshed.inputs, { ...api, versionId: 1003, state: "deleted", observedState: "deleted" });
     assert.equal(refreshed.props?.observedState, "deleted");

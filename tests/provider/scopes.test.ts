@@ -24,7 +24,8 @@ describe("PackageVersion provider: each operation needs only the scopes GitHub a
     assert.equal(outs?.state, "present");
     assert.equal(deletedAt(1000), undefined);
     assert.deepEqual(deletedListings(), []);
-    assert.deepEqual(fx.log(), [`GET ${API}/1000 404`, `POST ${API}/1000/restore 204`, `GET ${API}/1000 200`]);
+    // The active listing (read:packages), then the per-id path: no deleted listing.
+    assert.deepEqual(fx.log(), [`GET ${API}?state=active&per_page=100 200`, `GET ${API}/1000 404`, `POST ${API}/1000/restore 204`, `GET ${API}/1000 200`]);
   });
 
   it("and restores on update the id recorded in the state (drift repaired)", async () => {
@@ -35,7 +36,7 @@ describe("PackageVersion provider: each operation needs only the scopes GitHub a
     assert.equal(restored.outs?.state, "present");
     assert.equal(deletedAt(1003), undefined);
     assert.deepEqual(deletedListings(), []);
-    assert.deepEqual(fx.log(), [`GET ${API}/1003 404`, `POST ${API}/1003/restore 204`, `GET ${API}/1003 200`]);
+    assert.deepEqual(fx.log(), [`GET ${API}?state=active&per_page=100 200`, `GET ${API}/1003 404`, `POST ${API}/1003/restore 204`, `GET ${API}/1003 200`]);
   });
 
   it("and adopts an active version, by id, name and tag", async () => {
@@ -69,7 +70,7 @@ describe("PackageVersion provider: each operation needs only the scopes GitHub a
     assert.match(error.message, /^Cannot delete version sha256:bb22 \(id 1001\) of container package api of org acme: the token is missing scopes\./);
     assert.match(error.message, /Observed again afterwards: it is still active\. The token lacks delete:packages \(it has read:packages and write:packages\)\. Add delete:packages to/);
     assert.equal(deletedAt(1001), undefined);
-    assert.deepEqual(fx.log(), [`GET ${API}/1001 200`, `DELETE ${API}/1001 403`, `GET ${API}/1001 200`]);
+    assert.deepEqual(fx.log(), [`GET ${API}?state=active&per_page=100 200`, `DELETE ${API}/1001 403`, `GET ${API}/1001 200`]);
   });
 
   it("a write:packages token without read:packages fails naming only read:packages", async () => {

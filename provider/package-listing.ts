@@ -1,0 +1,142 @@
+/**
+ * One listing per package per deployment. The provider process serves every resource of one
+ * deployment (and the program process runs one program), so a package's active and deleted
+ * versions are listed once there (all pages, 100 a page), shared by every call that needs them,
+ * and kept true by what this process's own writes prove. Concurrent callers wait for the same
+ * listing. The cache is module state: it lives as long as the process, one deployment.
+ */
+import type { GitHubClient } from "./github-client";
+import { rateLimitFailureOf } from "./github-client";
+import { githubMessageOf, statusOf } from "./github-error-translation";
+import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./package-versions-api";
+import type { PackageCoordinates } from "./package-version-types";
+
+/** The versions one listing showed, in GitHub's order (newest first), with this process's writes applied. */
+export class ListedVersions {
+  private readonly versions: GitHubPackageVersion[];
+
+  constructor(versions: readonly GitHubPackageVersion[]) {
+    this.versions = [...versions];
+  }
+
+  /** The first version, in listing order, that matches. */
+  find(matches: (version: GitHubPackageVersion) => boolean): GitHubPackageVersion | undefined {
+    return this.versions.find(matches);
+  }
+
+  all(): readonly GitHubPackageVersion[] {
+    return this.versions;
+  }
+
+  /** Puts the version first (the most recent change), replacing an entry with its id. */
+  put(version: GitHubPackageVersion): void {
+    this.remove(version.id);
+    this.versions.unshift(version);
+  }
+
+  remove(versionId: number): void {
+    const at = this.versions.findIndex((v) => v.id === versionId);
+    if (at !== -1) this.versions.splice(at, 1);
+  }
+}
+
+/**
+ * A refusal that holds for the whole deployment, kept with the listing so it is asked only once:
+ * the package is missing (404), the token may not list (401, 403 for scopes). Anything else (a
+ * 5xx after retries, a rate limit not waited out) is forgotten, so the next caller lists again.
+ */
+function lasting(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === 404) return /package not found/i.test(githubMessageOf(error) ?? "");
+  if (status !== 401 && status !== 403) return false;
+  return rateLimitFailureOf(error) === undefined && !/rate limit/i.test(githubMessageOf(error) ?? "");
+}
+
+/** One package's listings in this deployment: active and deleted, each fetched at most once. */
+export class PackageListing {
+  private readonly listings: Partial<Record<ListState, Promise<ListedVersions>>> = {};
+  /** How many times each listing was fetched in this deployment (again only after a passing failure). */
+  readonly fetches: Record<ListState, number> = { active: 0, deleted: 0 };
+
+  constructor(readonly api: PackageVersionsApi) {}
+
+  /** The versions in the given state: the shared listing, fetched on first use. Rejects with GitHub's raw error. */
+  list(state: ListState): Promise<ListedVersions> {
+    const known = this.listings[state];
+    if (known !== undefined) return known;
+    const generation = ++this.fetches[state];
+    const fetched = this.api.list(state).then((versions) => new ListedVersions(versions));
+    this.keep(state, fetched);
+    fetched.catch((error: unknown) => {
+      // Writes recorded meanwhile chained onto this listing: forget them with it.
+      if (!lasting(error) && this.fetches[state] === generation) delete this.listings[state];
+    });
+    return fetched;
+  }
+
+  /** A 204 to DELETE: the version is deleted now. Applied to listings fetched or being fetched, never causing one. */
+  recordDeleted(version: GitHubPackageVersion): void {
+    this.apply("active", (listed) => listed.remove(version.id));
+    this.apply("deleted", (listed) => listed.put(version));
+  }
+
+  /** A restore confirmed (or a GET that found the version active). */
+  recordActive(version: GitHubPackageVersion): void {
+    this.apply("deleted", (listed) => listed.remove(version.id));
+    this.apply("active", (listed) => listed.put(version));
+  }
+
+  /** A GET by id that found nothing: the version is in neither listing. */
+  recordGone(versionId: number): void {
+    this.apply("active", (listed) => listed.remove(versionId));
+    this.apply("deleted", (listed) => listed.remove(versionId));
+  }
+
+  /** Changes are idempotent, so applying one to a listing fetched after the write changes nothing. */
+  private apply(state: ListState, change: (listed: ListedVersions) => void): void {
+    const known = this.listings[state];
+    if (known === undefined) return;
+    this.keep(
+      state,
+      known.then((listed) => {
+        change(listed);
+        return listed;
+      }),
+    );
+  }
+
+  private keep(state: ListState, listing: Promise<ListedVersions>): void {
+    listing.catch(() => {}); // callers see the rejection; a listing nobody awaits is no unhandled rejection
+    this.listings[state] = listing;
+  }
+}
+
+/** "org/acme/container/api": the package's key (owners are case-insensitive on GitHub). */
+function packageKey(coordinates: PackageCoordinates): string {
+  const owner = coordinates.org !== undefined ? `org/${coordinates.org.toLowerCase()}` : `user/${(coordinates.user ?? "").toLowerCase()}`;
+  return `${owner}/${coordinates.packageType}/${coordinates.packageName}`;
+}
+
+/** Per client (base URL, token, waits: a listing is only as visible as the token that made it), per package. */
+let listings = new WeakMap<GitHubClient, Map<string, PackageListing>>();
+
+/** The deployment's listing of a package as this client sees it. */
+export function packageListing(client: GitHubClient, coordinates: PackageCoordinates): PackageListing {
+  let byPackage = listings.get(client);
+  if (byPackage === undefined) {
+    byPackage = new Map();
+    listings.set(client, byPackage);
+  }
+  const key = packageKey(coordinates);
+  let listing = byPackage.get(key);
+  if (listing === undefined) {
+    listing = new PackageListing(new PackageVersionsApi(client, coordinates));
+    byPackage.set(key, listing);
+  }
+  return listing;
+}
+
+/** A new deployment starts (the provider is configured): nothing listed before is trusted. */
+export function forgetListings(): void {
+  listings = new WeakMap();
+}
