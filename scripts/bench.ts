@@ -4,13 +4,17 @@
  * then a table of requests by method, refusals (403/429 in the emulator's log), wall time, the
  * provider process's peak memory, and the ratios measured in the same run. Not a test.
  *
- *   npm run bench [-- --versions 1000 --keep 10 --scenarios by-id,by-name,trivial,retention-60,retention-180]
+ *   npm run bench [-- --versions 1000 --keep 10 --rounds 3 --scenarios by-id,by-name,trivial,retention-60,retention-180]
  *
  * Scenarios: `by-id` (adopt by id, then no-op preview and up, then refresh --skip-preview),
  * `by-name` (adopt by name), `trivial` (the same number of trivial dynamic resources: create,
  * no-op preview and up, the baseline of the engine-overhead ratio), `retention-60` and
  * `retention-180` (a retention policy keeping the newest `--keep`, at the default write rate
- * and with `github:writesPerMinute` 180).
+ * and with `github:writesPerMinute` 180). With both `by-id` and `trivial`, their no-op
+ * previews and ups alternate for `--rounds` rounds, so that the two sides of each ratio run
+ * under the same load of a shared machine; the ratio reported is the median of the rounds.
+ * `--node-modules <dir>` runs the project with another node_modules, e.g. one holding an earlier
+ * build of this package, to measure it the same way.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -29,6 +33,9 @@ type ScenarioName = (typeof SCENARIOS)[number];
 interface Options {
   versions: number;
   keep: number;
+  rounds: number;
+  /** The node_modules the bench project runs with (another build of the package); the repository's when absent. */
+  nodeModules: string | undefined;
   scenarios: ScenarioName[];
 }
 
@@ -47,7 +54,7 @@ interface Measurement {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--scenarios ${SCENARIOS.join(",")}]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n`);
   process.exit(2);
 }
 
@@ -56,6 +63,8 @@ function parseOptions(): Options {
     options: {
       versions: { type: "string", default: process.env["BENCH_VERSIONS"] ?? "1000" },
       keep: { type: "string", default: process.env["BENCH_KEEP"] ?? "10" },
+      rounds: { type: "string", default: process.env["BENCH_ROUNDS"] ?? "3" },
+      "node-modules": { type: "string" },
       scenarios: { type: "string", default: process.env["BENCH_SCENARIOS"] ?? SCENARIOS.join(",") },
     },
   });
@@ -63,9 +72,11 @@ function parseOptions(): Options {
   const keep = Number(values.keep);
   if (!Number.isSafeInteger(versions) || versions < 1) usage(`--versions must be a whole number of at least 1, got ${values.versions}`);
   if (!Number.isSafeInteger(keep) || keep < 1 || keep > versions) usage(`--keep must be a whole number from 1 to --versions, got ${values.keep}`);
+  const rounds = Number(values.rounds);
+  if (!Number.isSafeInteger(rounds) || rounds < 1) usage(`--rounds must be a whole number of at least 1, got ${values.rounds}`);
   const scenarios = values.scenarios.split(",").map((s) => s.trim());
   for (const s of scenarios) if (!(SCENARIOS as readonly string[]).includes(s)) usage(`unknown scenario ${JSON.stringify(s)}`);
-  return { versions, keep, scenarios: scenarios as ScenarioName[] };
+  return { versions, keep, rounds, nodeModules: values["node-modules"], scenarios: scenarios as ScenarioName[] };
 }
 
 function seed(versions: number): EmulatorSeed {
@@ -200,7 +211,11 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
       contentChangingPerHour: 1_000_000,
     },
   });
-  const sandbox = await createSandbox({ projectDir: path.join(repoRoot(), "scripts", "bench-project"), stackName: "bench" });
+  const sandbox = await createSandbox({
+    projectDir: path.join(repoRoot(), "scripts", "bench-project"),
+    stackName: "bench",
+    ...(options.nodeModules !== undefined ? { nodeModulesDir: path.resolve(options.nodeModules) } : {}),
+  });
   try {
     await sandbox.stack.setConfig("github:token", { value: TOKEN, secret: true });
     await sandbox.stack.setConfig("github:baseUrl", { value: emu.url });
@@ -224,16 +239,39 @@ function repoRoot(): string {
   return dir;
 }
 
+const BY_ID = { "bench:scenario": "by-id" };
+const TRIVIAL = { "bench:scenario": "trivial" };
+
+/** Adopting by id and the trivial baseline, side by side: their no-op runs alternate, round by round. */
+async function overheadPair(options: Options): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  await withStack(options, BY_ID, (ours, oursEmu) =>
+    withStack(options, TRIVIAL, async (base, baseEmu) => {
+      out.push(await measure("by-id", `up (create ${options.versions})`, oursEmu, () => ours.up()));
+      out.push(await measure("trivial", `up (create ${options.versions})`, baseEmu, () => base.up()));
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const command of ["preview", "up"] as const) {
+          for (const [name, stack, emu] of [["by-id", ours, oursEmu], ["trivial", base, baseEmu]] as const) {
+            out.push(await measure(name, `${command} (no-op) #${round}`, emu, () => (command === "up" ? stack.up() : stack.preview())));
+          }
+        }
+      }
+      out.push(await measure("by-id", "refresh --skip-preview", oursEmu, () => ours.refresh()));
+    }),
+  );
+  return out;
+}
+
 async function runScenario(name: ScenarioName, options: Options): Promise<Measurement[]> {
   const out: Measurement[] = [];
   const n = options.versions;
   switch (name) {
     case "by-id":
     case "trivial":
-      await withStack(options, { "bench:scenario": name === "by-id" ? "by-id" : "trivial" }, async (stack, emu) => {
+      await withStack(options, name === "by-id" ? BY_ID : TRIVIAL, async (stack, emu) => {
         out.push(await measure(name, `up (create ${n})`, emu, () => stack.up()));
-        out.push(await measure(name, "preview (no-op)", emu, () => stack.preview()));
-        out.push(await measure(name, "up (no-op)", emu, () => stack.up()));
+        out.push(await measure(name, "preview (no-op) #1", emu, () => stack.preview()));
+        out.push(await measure(name, "up (no-op) #1", emu, () => stack.up()));
         if (name === "by-id") out.push(await measure(name, "refresh --skip-preview", emu, () => stack.refresh()));
       });
       break;
@@ -273,15 +311,26 @@ function table(measurements: readonly Measurement[]): string {
   return rows.map((row, i) => `| ${row.join(" | ")} |${i === 0 ? `\n|${row.map(() => "---").join("|")}|` : ""}`).join("\n");
 }
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 function ratios(measurements: readonly Measurement[]): string[] {
-  const find = (scenario: ScenarioName, command: string) => measurements.find((m) => m.scenario === scenario && m.command === command && m.failure === undefined);
+  const ok = (scenario: ScenarioName, command: string) =>
+    measurements.filter((m) => m.scenario === scenario && m.command.startsWith(command) && m.failure === undefined);
   const lines: string[] = [];
   for (const command of ["up (no-op)", "preview (no-op)"]) {
-    const ours = find("by-id", command);
-    const base = find("trivial", command);
-    if (ours !== undefined && base !== undefined) {
-      lines.push(`engine overhead, ${command}: ${ours.seconds.toFixed(1)} s / ${base.seconds.toFixed(1)} s = ${(ours.seconds / base.seconds).toFixed(2)}x the trivial baseline`);
-    }
+    const ours = ok("by-id", command);
+    const base = ok("trivial", command);
+    const rounds = Math.min(ours.length, base.length);
+    if (rounds === 0) continue;
+    const each = Array.from({ length: rounds }, (_, i) => ours[i]!.seconds / base[i]!.seconds);
+    lines.push(
+      `engine overhead, ${command}: ${median(each).toFixed(2)}x the trivial baseline (median of ${rounds}; ` +
+        `${each.map((r, i) => `${ours[i]!.seconds.toFixed(1)} s / ${base[i]!.seconds.toFixed(1)} s = ${r.toFixed(2)}x`).join(", ")})`,
+    );
   }
   return lines;
 }
@@ -290,11 +339,17 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const cpus = os.cpus();
   process.stderr.write(
-    `bench: ${options.versions} versions, keep ${options.keep}, scenarios ${options.scenarios.join(",")}; ` +
+    `bench: ${options.versions} versions, keep ${options.keep}, scenarios ${options.scenarios.join(",")}` +
+      `${options.nodeModules !== undefined ? `, node_modules ${options.nodeModules}` : ""}; ` +
       `${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`,
   );
   const measurements: Measurement[] = [];
-  for (const scenario of options.scenarios) measurements.push(...(await runScenario(scenario, options)));
+  const paired = options.scenarios.includes("by-id") && options.scenarios.includes("trivial");
+  if (paired) measurements.push(...(await overheadPair(options)));
+  for (const scenario of options.scenarios) {
+    if (paired && (scenario === "by-id" || scenario === "trivial")) continue;
+    measurements.push(...(await runScenario(scenario, options)));
+  }
   process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${options.versions} versions\n\n${table(measurements)}\n\n`);
   for (const line of ratios(measurements)) process.stdout.write(`${line}\n`);
   if (measurements.some((m) => m.failure !== undefined)) process.exitCode = 1;
