@@ -49,41 +49,7 @@ export interface PackageVersionMetadata {
   docker?: { tag: string[] };
 }
 
-/** Everything the provider records for a version: the declaration and what GitHub reports. */
-export interface PackageVersionOutputs extends PackageCoordinates {
-  /** The declared selector, kept as written so the diff can compare it. */
-  version?: string;
-  tag?: string;
-  baseUrl?: string;
-  /** The observed state. */
-  state: VersionState;
-  /**
-   * Recorded only for a resource declared with `observedState` (a retention policy's child): the
-   * state observed at the last create, update or refresh, equal to `state`.
-   */
-  observedState?: VersionState;
-  /**
-   * The version's numeric id, whatever selector found it. This and GitHub's fields below are
-   * absent only for a version declared deleted that GitHub no longer has at all.
-   */
-  versionId?: number;
-  name?: string;
-  url?: string;
-  packageHtmlUrl?: string;
-  htmlUrl?: string;
-  license?: string;
-  description?: string;
-  createdAt?: string;
-  updatedAt?: string;
-  deletedAt?: string;
-  /** Deletion time plus 30 days: until then GitHub can restore the version. */
-  restorableUntil?: string;
-  metadata?: PackageVersionMetadata;
-  /** Container and docker tags. */
-  tags?: string[];
-}
-
-/** One package version as GitHub reports it (a look-up's result; part of PackageVersion's outputs). */
+/** One package version as GitHub reports it: a look-up's result, and what a PackageVersion records of it. */
 export interface PackageVersionInfo {
   versionId: number;
   name: string;
@@ -103,6 +69,27 @@ export interface PackageVersionInfo {
   /** Container and docker tags (empty for an untagged image); absent for other registries. */
   tags?: string[];
 }
+
+/**
+ * The part of PackageVersionInfo a PackageVersion records: what identifies the version and what
+ * its state depends on. The rest (URLs, dates, license, description, metadata) is left to the
+ * look-ups: every property recorded is carried by the engine for every resource on every run.
+ */
+export type RecordedVersionInfo = Pick<PackageVersionInfo, "versionId" | "name" | "deletedAt" | "restorableUntil" | "tags">;
+
+/**
+ * Everything the provider records for a version: the declaration (the engine gives the provider
+ * only the old outputs, so `diff`, `read` and `delete` find the declaration there), the observed
+ * state, and the recorded part of what GitHub reports. `observedState` is recorded only for a
+ * resource declared with it (a retention policy's child), equal to `state`; `versionId` and
+ * `name` are absent only for a version declared deleted that GitHub no longer has at all.
+ */
+export type PackageVersionOutputs = PackageCoordinates &
+  Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "observedState"> &
+  Partial<RecordedVersionInfo> & {
+    /** The observed state. */
+    state: VersionState;
+  };
 
 /** The arguments of the PackageVersion resource, as a program writes them. */
 export type PackageVersionArgs = Inputs<PackageVersionInputs>;

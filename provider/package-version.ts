@@ -1,18 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import packageVersionProvider = require("./package-version-provider");
 import { ProgramError } from "./program-error";
-import type { PackageType, VersionState } from "./package-types";
-import type { PackageVersionArgs, PackageVersionMetadata } from "./package-version-types";
+import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "./package-version-types";
 import { isRetentionPolicy, registerExplicitVersion } from "./retention/version-owners";
 
 /**
- * Every output property. The SDK registers outputs only for keys present in the props, so
- * those a program may leave out (state, the other selectors, the owner) are listed too.
+ * Every output property, checked against PackageVersionOutputs both ways: a key missing here or
+ * not in the type fails to compile. The SDK registers outputs only for keys present in the
+ * props, so those a program may leave out (state, the other selectors, the owner) are listed too.
  */
-const OUTPUT_PROPERTIES = [
-  "org", "user", "packageType", "packageName", "version", "tag", "baseUrl", "state", "versionId", "name", "url", "packageHtmlUrl", "htmlUrl", "license", "description", "createdAt",
-  "updatedAt", "deletedAt", "restorableUntil", "metadata", "tags",
-] as const;
+const OUTPUT_KEYS: { readonly [K in keyof PackageVersionOutputs]-?: true } = {
+  org: true, user: true, packageType: true, packageName: true, version: true, tag: true, baseUrl: true, observedState: true,
+  state: true, versionId: true, name: true, deletedAt: true, restorableUntil: true, tags: true,
+};
+const OUTPUT_PROPERTIES = Object.keys(OUTPUT_KEYS) as (keyof PackageVersionOutputs)[];
+
+/**
+ * The resource's output properties, one Output per key of PackageVersionOutputs. `versionId` and
+ * `name` are typed as always set, as programs use them: they are missing only for a version
+ * declared deleted that GitHub no longer had at all when it was adopted.
+ */
+type ResourceOutputs = Omit<PackageVersionOutputs, "versionId" | "name"> & Pick<PackageVersionInfo, "versionId" | "name">;
+type PackageVersionResourceOutputs = { readonly [K in keyof ResourceOutputs]-?: pulumi.Output<ResourceOutputs[K]> };
 
 /**
  * The `import` resource option on a PackageVersion. Pulumi cannot import resources of dynamic
@@ -41,31 +50,9 @@ export class ImportNotSupportedError extends ProgramError {
  * program's ownership registry: every PackageRetentionPolicy of the program leaves its version
  * alone.
  */
+// The class's output properties (`org`, `state`, `versionId`, `name`, `tags`, `restorableUntil`, ...)
+// are declared by the interface of the same name below, derived from PackageVersionOutputs.
 export class PackageVersion extends pulumi.dynamic.Resource {
-  declare readonly org: pulumi.Output<string | undefined>;
-  declare readonly user: pulumi.Output<string | undefined>;
-  declare readonly packageType: pulumi.Output<PackageType>;
-  declare readonly packageName: pulumi.Output<string>;
-  declare readonly version: pulumi.Output<string | undefined>;
-  declare readonly tag: pulumi.Output<string | undefined>;
-  declare readonly baseUrl: pulumi.Output<string | undefined>;
-  /** The observed state: `present` or `deleted`. */
-  declare readonly state: pulumi.Output<VersionState>;
-  declare readonly versionId: pulumi.Output<number>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
-  declare readonly packageHtmlUrl: pulumi.Output<string>;
-  declare readonly htmlUrl: pulumi.Output<string | undefined>;
-  declare readonly license: pulumi.Output<string | undefined>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly createdAt: pulumi.Output<string>;
-  declare readonly updatedAt: pulumi.Output<string>;
-  declare readonly deletedAt: pulumi.Output<string | undefined>;
-  /** Deletion time plus 30 days, for a deleted version. */
-  declare readonly restorableUntil: pulumi.Output<string | undefined>;
-  declare readonly metadata: pulumi.Output<PackageVersionMetadata | undefined>;
-  declare readonly tags: pulumi.Output<string[] | undefined>;
-
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
     if (opts?.import !== undefined) throw new ImportNotSupportedError(name);
     const outputs = Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined]));
@@ -73,3 +60,6 @@ export class PackageVersion extends pulumi.dynamic.Resource {
     if (!isRetentionPolicy(opts?.parent)) registerExplicitVersion(name, args, this.versionId);
   }
 }
+
+/** The outputs of a PackageVersion (see PackageVersionOutputs); `state` is the observed state. */
+export interface PackageVersion extends PackageVersionResourceOutputs {}

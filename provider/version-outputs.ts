@@ -7,6 +7,7 @@ import type {
   PackageVersionInputs,
   PackageVersionMetadata,
   PackageVersionOutputs,
+  RecordedVersionInfo,
 } from "./package-version-types";
 import { restorableUntilMs } from "./restore-window";
 import { tagsOf } from "./version-observation";
@@ -37,11 +38,22 @@ export function declaration(source: PackageCoordinates & Pick<PackageVersionInpu
   };
 }
 
-/** A version as GitHub reports it, in the shape of PackageVersion's outputs, with its state. */
+/** Container and docker tags; undefined for registries without tags. */
+function tagsIn(version: GitHubPackageVersion): string[] | undefined {
+  const metadata = metadataOf(version);
+  return metadata !== undefined && (metadata.container !== undefined || metadata.docker !== undefined) ? [...tagsOf(version)] : undefined;
+}
+
+/** The deletion time, for a version observed deleted. */
+function deletedAtOf(state: VersionState, version: GitHubPackageVersion): string | undefined {
+  return state === "deleted" ? (version.deleted_at ?? undefined) : undefined;
+}
+
+/** A version as GitHub reports it (a look-up's result), with its state. */
 export function reportedVersion(state: VersionState, version: GitHubPackageVersion): PackageVersionInfo {
   const metadata = metadataOf(version);
-  const deletedAt = state === "deleted" ? (version.deleted_at ?? undefined) : undefined;
-  const tags = metadata !== undefined && (metadata.container !== undefined || metadata.docker !== undefined) ? tagsOf(version) : undefined;
+  const deletedAt = deletedAtOf(state, version);
+  const tags = tagsIn(version);
   return {
     versionId: version.id,
     state,
@@ -55,19 +67,32 @@ export function reportedVersion(state: VersionState, version: GitHubPackageVersi
     updatedAt: version.updated_at,
     ...(deletedAt !== undefined ? { deletedAt, restorableUntil: restorableUntil(deletedAt) } : {}),
     ...(metadata !== undefined ? { metadata } : {}),
-    ...(tags !== undefined ? { tags: [...tags] } : {}),
+    ...(tags !== undefined ? { tags } : {}),
   } satisfies PackageVersionInfo;
 }
 
+/** The part of a version a PackageVersion records (see RecordedVersionInfo). */
+export function recordedVersion(state: VersionState, version: GitHubPackageVersion): RecordedVersionInfo {
+  const deletedAt = deletedAtOf(state, version);
+  const tags = tagsIn(version);
+  return {
+    versionId: version.id,
+    name: version.name,
+    ...(deletedAt !== undefined ? { deletedAt, restorableUntil: restorableUntil(deletedAt) } : {}),
+    ...(tags !== undefined ? { tags } : {}),
+  } satisfies RecordedVersionInfo;
+}
+
 /**
- * The resource's outputs: the declaration, the observed state, and everything GitHub reports.
- * A resource declared with `observedState` (a retention policy's child) also records it, as the
- * state just observed, so that a refresh gives it back among the inputs.
+ * The resource's outputs: the declaration, the observed state, and the recorded part of what
+ * GitHub reports. A resource declared with `observedState` (a retention policy's child) also
+ * records it, as the state just observed, so that a refresh gives it back among the inputs.
  */
 export function versionOutputs(inputs: PackageVersionInputs, state: VersionState, version: GitHubPackageVersion): PackageVersionOutputs {
   return {
     ...declaration(inputs),
-    ...reportedVersion(state, version),
+    state,
+    ...recordedVersion(state, version),
     ...(inputs.observedState !== undefined ? { observedState: state } : {}),
   } satisfies PackageVersionOutputs;
 }

@@ -7,18 +7,33 @@ import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type RetentionDecision } from "./retention-plan-types";
 import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
 
-/** What a policy registers as outputs once it has planned. */
+/** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {
+  /** The time the rules were evaluated at. */
   now: string;
+  /** Active versions that stay. */
   keptIds: number[];
+  /** Active versions this run deletes. */
   deletedIds: number[];
+  /** Versions deleted in the last 30 days that this run restores (restoreKept). */
   restoredIds: number[];
+  /** Versions deleted in the last 30 days that stay deleted. */
   leftDeletedIds: number[];
   keptCount: number;
   deletedCount: number;
   restoredCount: number;
+  /** Every managed version, newest first, with its action and the reason. */
   decisions: RetentionDecision[];
 }
+
+/** The policy's outputs, checked against PackageRetentionPolicyData both ways (a key missing or extra fails to compile). */
+const POLICY_OUTPUT_KEYS: { readonly [K in keyof PackageRetentionPolicyData]-?: true } = {
+  now: true, keptIds: true, deletedIds: true, restoredIds: true, leftDeletedIds: true,
+  keptCount: true, deletedCount: true, restoredCount: true, decisions: true,
+};
+
+/** One Output per key of PackageRetentionPolicyData. */
+type PackageRetentionPolicyOutputs = { readonly [K in keyof PackageRetentionPolicyData]: pulumi.Output<PackageRetentionPolicyData[K]> };
 
 /** The outputs of a policy whose planning failed (the program fails too). */
 const NO_PLAN: PackageRetentionPolicyData = {
@@ -50,21 +65,8 @@ export const PACKAGE_RETENTION_POLICY_TYPE = "github-package-versions:index:Pack
  * policy over the same package is refused when it is constructed (see version-owners.ts).
  */
 export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRetentionPolicyData> {
-  /** Active versions that stay. */
-  readonly keptIds: pulumi.Output<number[]>;
-  /** Active versions this run deletes. */
-  readonly deletedIds: pulumi.Output<number[]>;
-  /** Versions deleted in the last 30 days that this run restores (restoreKept). */
-  readonly restoredIds: pulumi.Output<number[]>;
-  /** Versions deleted in the last 30 days that stay deleted. */
-  readonly leftDeletedIds: pulumi.Output<number[]>;
-  readonly keptCount: pulumi.Output<number>;
-  readonly deletedCount: pulumi.Output<number>;
-  readonly restoredCount: pulumi.Output<number>;
-  /** Every managed version, newest first, with its action and the reason. */
-  readonly decisions: pulumi.Output<RetentionDecision[]>;
-  /** The time the rules were evaluated at. */
-  readonly now: pulumi.Output<string>;
+  // The outputs (keptIds, deletedIds, ..., decisions, now) are declared by the interface of the
+  // same name below, derived from PackageRetentionPolicyData, and defined in the constructor.
 
   /** Set right after super(): initialize reads it only after the listing, once construction is over. */
   private readonly ownership: PolicyOwnership | undefined;
@@ -85,15 +87,9 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         return NO_PLAN;
       }),
     );
-    this.keptIds = data.apply((d) => d.keptIds);
-    this.deletedIds = data.apply((d) => d.deletedIds);
-    this.restoredIds = data.apply((d) => d.restoredIds);
-    this.leftDeletedIds = data.apply((d) => d.leftDeletedIds);
-    this.keptCount = data.apply((d) => d.keptCount);
-    this.deletedCount = data.apply((d) => d.deletedCount);
-    this.restoredCount = data.apply((d) => d.restoredCount);
-    this.decisions = data.apply((d) => d.decisions);
-    this.now = data.apply((d) => d.now);
+    for (const key of Object.keys(POLICY_OUTPUT_KEYS) as (keyof PackageRetentionPolicyData)[]) {
+      Object.defineProperty(this, key, { value: data.apply((d) => d[key]), enumerable: true });
+    }
   }
 
   protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPolicyData> {
@@ -155,3 +151,6 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     return data;
   }
 }
+
+/** The outputs of a PackageRetentionPolicy (see PackageRetentionPolicyData). */
+export interface PackageRetentionPolicy extends PackageRetentionPolicyOutputs {}

@@ -32,7 +32,9 @@ describe("PackageVersion provider: create makes the declaration true and adopts 
     assert.equal(byTag.outs?.versionId, 1002);
     assert.equal(byTag.outs?.tag, "v2");
     assert.deepEqual(byTag.outs?.tags, ["latest", "v2"]);
-    assert.deepEqual(byTag.outs?.metadata, { packageType: "container", container: { tags: ["latest", "v2"] } });
+    // The declaration, the state and what identifies the version; no URLs, dates or metadata.
+    assert.deepEqual(Object.keys(byTag.outs ?? {}).sort(), ["name", "org", "packageName", "packageType", "state", "tag", "tags", "versionId"]);
+    assert.deepEqual(Object.keys(byName.outs ?? {}).sort(), ["name", "org", "packageName", "packageType", "state", "version", "versionId"]);
     assert.deepEqual(writes(fx.calls()), []);
   });
 
@@ -150,6 +152,24 @@ describe("PackageVersion provider: diff and update", () => {
   it("answers no change when nothing but provider code changed", async () => {
     const result = await fx.provider.diff("id", old, { ...api, versionId: 1001, state: "present" });
     assert.deepEqual(result, { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("a resource recorded with the earlier outputs (URLs, dates, metadata): no change; a refresh records the current ones", async () => {
+    const earlier = {
+      ...old,
+      url: "https://api.github.com/orgs/acme/packages/container/api/versions/1001",
+      packageHtmlUrl: "https://github.com/orgs/acme/packages/container/package/api",
+      htmlUrl: "https://github.com/orgs/acme/packages/container/api/1001",
+      createdAt: "2026-11-01T00:00:00Z",
+      updatedAt: "2026-11-01T00:00:00Z",
+      metadata: { packageType: "container" as const, container: { tags: [] } },
+      tags: [],
+    };
+    const result = await fx.provider.diff("org/acme/container/api/1001", earlier, { ...api, versionId: 1001, state: "present" });
+    assert.deepEqual(result, { changes: false, replaces: [], deleteBeforeReplace: false });
+    const refreshed = await fx.provider.read("org/acme/container/api/1001", earlier);
+    assert.deepEqual(refreshed.props, { ...api, versionId: 1001, state: "present", name: "sha256:bb22", tags: [] });
+    assert.deepEqual(refreshed.inputs, { ...api, versionId: 1001, state: "present" });
   });
 
   it("answers an in-place change when the program saw a state other than the recorded one", async () => {

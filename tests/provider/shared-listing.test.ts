@@ -63,7 +63,7 @@ describe("PackageVersion provider: one listing per package per deployment", func
     for (const { outs } of deletions) {
       assert.equal(outs?.state, "deleted");
       assert.equal(outs?.deletedAt, NOW, "the DELETE's answer time, on the emulator's clock");
-      assert.equal(outs?.htmlUrl, undefined, "a deleted version has no page");
+      assert.equal(outs?.restorableUntil, "2026-12-26T00:00:00Z", "restorable for 30 days from the answer time");
     }
     const reads = await Promise.all(deletions.map((d) => fx.provider.read(d.id, d.outs)));
     assert.deepEqual(reads.map((r) => r.props?.state), deletions.map(() => "deleted"));

@@ -1,0 +1,361 @@
+/**
+ * The provider at scale, with the real `pulumi` CLI against the emulator at GitHub's default
+ * secondary limits (a large primary budget): a fresh emulator and a fresh stack per scenario,
+ * then a table of requests by method, refusals (403/429 in the emulator's log), wall time, the
+ * provider process's peak memory, and the ratios measured in the same run. Not a test.
+ *
+ *   npm run bench [-- --versions 1000 --keep 10 --rounds 3 --scenarios by-id,by-name,trivial,retention-60,retention-180]
+ *
+ * Scenarios: `by-id` (adopt by id, then no-op preview and up, then refresh --skip-preview),
+ * `by-name` (adopt by name), `trivial` (the same number of trivial dynamic resources: create,
+ * no-op preview and up, the baseline of the engine-overhead ratio), `retention-60` and
+ * `retention-180` (a retention policy keeping the newest `--keep`, at the default write rate
+ * and with `github:writesPerMinute` 180). With both `by-id` and `trivial`, their no-op
+ * previews and ups alternate for `--rounds` rounds, so that the two sides of each ratio run
+ * under the same load of a shared machine; the ratio reported is the median of the rounds.
+ * `--node-modules <dir>` runs the project with another node_modules, e.g. one holding an earlier
+ * build of this package, to measure it the same way.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { DEFAULT_RATE_LIMITS, type Emulator, type EmulatorSeed, type RequestLogEntry, startEmulator } from "../emulator";
+import { createSandbox } from "./pulumi-sandbox";
+
+const TOKEN = "ghp_benchtoken0000000000000000000000000";
+/** The program (scripts/bench-project/index.js) derives the same ids and names from the count. */
+const FIRST_ID = 100_000;
+const SCENARIOS = ["by-id", "by-name", "trivial", "retention-60", "retention-180"] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+interface Options {
+  versions: number;
+  keep: number;
+  rounds: number;
+  /** The node_modules the bench project runs with (another build of the package); the repository's when absent. */
+  nodeModules: string | undefined;
+  scenarios: ScenarioName[];
+}
+
+/** One pulumi command of a scenario, as measured. */
+interface Measurement {
+  scenario: ScenarioName;
+  command: string;
+  requests: Record<string, number>;
+  refused: number;
+  seconds: number;
+  /** Peak resident memory (VmHWM) of the dynamic provider process, in MiB; undefined if none ran. */
+  providerPeakMiB: number | undefined;
+  /** Successful DELETEs a minute, between the first and the last one seen. */
+  deletionsPerMinute?: number;
+  failure?: string;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n`);
+  process.exit(2);
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      versions: { type: "string", default: process.env["BENCH_VERSIONS"] ?? "1000" },
+      keep: { type: "string", default: process.env["BENCH_KEEP"] ?? "10" },
+      rounds: { type: "string", default: process.env["BENCH_ROUNDS"] ?? "3" },
+      "node-modules": { type: "string" },
+      scenarios: { type: "string", default: process.env["BENCH_SCENARIOS"] ?? SCENARIOS.join(",") },
+    },
+  });
+  const versions = Number(values.versions);
+  const keep = Number(values.keep);
+  if (!Number.isSafeInteger(versions) || versions < 1) usage(`--versions must be a whole number of at least 1, got ${values.versions}`);
+  if (!Number.isSafeInteger(keep) || keep < 1 || keep > versions) usage(`--keep must be a whole number from 1 to --versions, got ${values.keep}`);
+  const rounds = Number(values.rounds);
+  if (!Number.isSafeInteger(rounds) || rounds < 1) usage(`--rounds must be a whole number of at least 1, got ${values.rounds}`);
+  const scenarios = values.scenarios.split(",").map((s) => s.trim());
+  for (const s of scenarios) if (!(SCENARIOS as readonly string[]).includes(s)) usage(`unknown scenario ${JSON.stringify(s)}`);
+  return { versions, keep, rounds, nodeModules: values["node-modules"], scenarios: scenarios as ScenarioName[] };
+}
+
+function seed(versions: number): EmulatorSeed {
+  const start = Date.parse("2025-01-01T00:00:00Z");
+  return {
+    now: "2026-12-01T00:00:00Z",
+    tokens: [{ token: TOKEN, login: "bench", scopes: ["read:packages", "write:packages", "delete:packages"], orgAdmin: ["acme"] }],
+    packages: [
+      {
+        owner: "acme",
+        ownerType: "org",
+        packageType: "npm",
+        name: "widget",
+        versions: Array.from({ length: versions }, (_, i) => ({
+          id: FIRST_ID + i,
+          name: `1.0.${i}`,
+          createdAt: new Date(start + i * 3_600_000).toISOString(),
+        })),
+      },
+    ],
+  };
+}
+
+/** Pids of this process's descendants, from /proc. */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = /^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+      if (ppid !== undefined) parents.set(Number(entry), Number(ppid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const found: number[] = [];
+  for (const pid of parents.keys()) {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
+      if (p === root) {
+        found.push(pid);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Samples, while a command runs: the peak memory of the dynamic provider's node process (VmHWM
+ * in /proc/<pid>/status is the process's own high-water mark) and when DELETEs happen.
+ */
+function startSampler(emu: Emulator) {
+  let peakKiB: number | undefined;
+  let firstDelete: { at: number; count: number } | undefined;
+  let lastDelete: { at: number; count: number } | undefined;
+  const tick = () => {
+    for (const pid of descendants(process.pid)) {
+      try {
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmdline.includes("dynamic-provider")) continue;
+        const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+        if (hwm !== undefined) peakKiB = Math.max(peakKiB ?? 0, Number(hwm));
+      } catch {
+        // ended meanwhile
+      }
+    }
+    const deletes = emu.requests().filter((r) => r.method === "DELETE" && r.status === 204).length;
+    if (deletes > 0 && firstDelete === undefined) firstDelete = { at: Date.now(), count: deletes };
+    if (deletes > (lastDelete?.count ?? 0)) lastDelete = { at: Date.now(), count: deletes };
+  };
+  const timer = setInterval(tick, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      tick();
+      const span = firstDelete !== undefined && lastDelete !== undefined ? (lastDelete.at - firstDelete.at) / 60_000 : 0;
+      return {
+        providerPeakMiB: peakKiB === undefined ? undefined : peakKiB / 1024,
+        deletionsPerMinute: span > 0 ? (lastDelete!.count - firstDelete!.count) / span : undefined,
+      };
+    },
+  };
+}
+
+function countRequests(entries: readonly RequestLogEntry[]): { requests: Record<string, number>; refused: number } {
+  const requests: Record<string, number> = {};
+  let refused = 0;
+  for (const entry of entries) {
+    requests[entry.method] = (requests[entry.method] ?? 0) + 1;
+    if (entry.status === 403 || entry.status === 429) refused++;
+  }
+  return { requests, refused };
+}
+
+async function measure(scenario: ScenarioName, command: string, emu: Emulator, run: () => Promise<unknown>): Promise<Measurement> {
+  emu.clearRequests();
+  const sampler = startSampler(emu);
+  const started = Date.now();
+  let failure: string | undefined;
+  try {
+    await run();
+  } catch (error) {
+    failure = (error instanceof Error ? error.message : String(error)).split("\n").find((line) => /error/i.test(line))?.trim() ?? "failed";
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const sampled = sampler.stop();
+  const measurement: Measurement = {
+    scenario,
+    command,
+    ...countRequests(emu.requests()),
+    seconds,
+    providerPeakMiB: sampled.providerPeakMiB,
+    ...(sampled.deletionsPerMinute !== undefined ? { deletionsPerMinute: sampled.deletionsPerMinute } : {}),
+    ...(failure !== undefined ? { failure } : {}),
+  };
+  process.stderr.write(`  ${scenario} ${command}: ${seconds.toFixed(1)} s, ${emu.requests().length} requests${failure !== undefined ? `, FAILED: ${failure}` : ""}\n`);
+  return measurement;
+}
+
+/** A fresh emulator and a fresh stack of the bench project, configured for one scenario. */
+async function withStack<T>(options: Options, config: Record<string, string>, body: (stack: Stack, emu: Emulator) => Promise<T>): Promise<T> {
+  const emu = await startEmulator({
+    seed: seed(options.versions),
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      // A large primary budget: the runs measure requests, not the hourly budget.
+      primaryLimit: 10_000_000,
+      // GitHub documents its content-creating limits (80 a minute, 500 an hour) without saying
+      // whether package deletions count toward them; the points per endpoint (900 a minute,
+      // DELETE 5 points) still apply.
+      contentChangingPerMinute: 1_000_000,
+      contentChangingPerHour: 1_000_000,
+    },
+  });
+  const sandbox = await createSandbox({
+    projectDir: path.join(repoRoot(), "scripts", "bench-project"),
+    stackName: "bench",
+    ...(options.nodeModules !== undefined ? { nodeModulesDir: path.resolve(options.nodeModules) } : {}),
+  });
+  try {
+    await sandbox.stack.setConfig("github:token", { value: TOKEN, secret: true });
+    await sandbox.stack.setConfig("github:baseUrl", { value: emu.url });
+    await sandbox.stack.setConfig("bench:versions", { value: String(options.versions) });
+    await sandbox.stack.setConfig("bench:keepLatest", { value: String(options.keep) });
+    for (const [key, value] of Object.entries(config)) await sandbox.stack.setConfig(key, { value });
+    return await body(sandbox.stack, emu);
+  } finally {
+    sandbox.cleanup();
+    await emu.close();
+  }
+}
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "scripts", "bench-project", "Pulumi.yaml"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const BY_ID = { "bench:scenario": "by-id" };
+const TRIVIAL = { "bench:scenario": "trivial" };
+
+/** Adopting by id and the trivial baseline, side by side: their no-op runs alternate, round by round. */
+async function overheadPair(options: Options): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  await withStack(options, BY_ID, (ours, oursEmu) =>
+    withStack(options, TRIVIAL, async (base, baseEmu) => {
+      out.push(await measure("by-id", `up (create ${options.versions})`, oursEmu, () => ours.up()));
+      out.push(await measure("trivial", `up (create ${options.versions})`, baseEmu, () => base.up()));
+      for (let round = 1; round <= options.rounds; round++) {
+        for (const command of ["preview", "up"] as const) {
+          for (const [name, stack, emu] of [["by-id", ours, oursEmu], ["trivial", base, baseEmu]] as const) {
+            out.push(await measure(name, `${command} (no-op) #${round}`, emu, () => (command === "up" ? stack.up() : stack.preview())));
+          }
+        }
+      }
+      out.push(await measure("by-id", "refresh --skip-preview", oursEmu, () => ours.refresh()));
+    }),
+  );
+  return out;
+}
+
+async function runScenario(name: ScenarioName, options: Options): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  const n = options.versions;
+  switch (name) {
+    case "by-id":
+    case "trivial":
+      await withStack(options, name === "by-id" ? BY_ID : TRIVIAL, async (stack, emu) => {
+        out.push(await measure(name, `up (create ${n})`, emu, () => stack.up()));
+        out.push(await measure(name, "preview (no-op) #1", emu, () => stack.preview()));
+        out.push(await measure(name, "up (no-op) #1", emu, () => stack.up()));
+        if (name === "by-id") out.push(await measure(name, "refresh --skip-preview", emu, () => stack.refresh()));
+      });
+      break;
+    case "by-name":
+      await withStack(options, { "bench:scenario": "by-name" }, async (stack, emu) => {
+        out.push(await measure(name, `up (create ${n})`, emu, () => stack.up()));
+      });
+      break;
+    case "retention-60":
+    case "retention-180": {
+      const config: Record<string, string> = { "bench:scenario": "retention" };
+      if (name === "retention-180") config["github:writesPerMinute"] = "180";
+      await withStack(options, config, async (stack, emu) => {
+        out.push(await measure(name, `up (keep ${options.keep} of ${n})`, emu, () => stack.up()));
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+function table(measurements: readonly Measurement[]): string {
+  const rows = [["scenario", "command", "GET", "DELETE", "POST", "refused", "wall", "provider peak", "deletions/min"]];
+  for (const m of measurements) {
+    rows.push([
+      m.scenario,
+      m.command + (m.failure !== undefined ? " FAILED" : ""),
+      String(m.requests["GET"] ?? 0),
+      String(m.requests["DELETE"] ?? 0),
+      String(m.requests["POST"] ?? 0),
+      String(m.refused),
+      `${m.seconds.toFixed(1)} s`,
+      m.providerPeakMiB === undefined ? "-" : `${m.providerPeakMiB.toFixed(0)} MiB`,
+      m.deletionsPerMinute === undefined ? "-" : m.deletionsPerMinute.toFixed(0),
+    ]);
+  }
+  return rows.map((row, i) => `| ${row.join(" | ")} |${i === 0 ? `\n|${row.map(() => "---").join("|")}|` : ""}`).join("\n");
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function ratios(measurements: readonly Measurement[]): string[] {
+  const ok = (scenario: ScenarioName, command: string) =>
+    measurements.filter((m) => m.scenario === scenario && m.command.startsWith(command) && m.failure === undefined);
+  const lines: string[] = [];
+  for (const command of ["up (no-op)", "preview (no-op)"]) {
+    const ours = ok("by-id", command);
+    const base = ok("trivial", command);
+    const rounds = Math.min(ours.length, base.length);
+    if (rounds === 0) continue;
+    const each = Array.from({ length: rounds }, (_, i) => ours[i]!.seconds / base[i]!.seconds);
+    lines.push(
+      `engine overhead, ${command}: ${median(each).toFixed(2)}x the trivial baseline (median of ${rounds}; ` +
+        `${each.map((r, i) => `${ours[i]!.seconds.toFixed(1)} s / ${base[i]!.seconds.toFixed(1)} s = ${r.toFixed(2)}x`).join(", ")})`,
+    );
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const cpus = os.cpus();
+  process.stderr.write(
+    `bench: ${options.versions} versions, keep ${options.keep}, scenarios ${options.scenarios.join(",")}` +
+      `${options.nodeModules !== undefined ? `, node_modules ${options.nodeModules}` : ""}; ` +
+      `${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n`,
+  );
+  const measurements: Measurement[] = [];
+  const paired = options.scenarios.includes("by-id") && options.scenarios.includes("trivial");
+  if (paired) measurements.push(...(await overheadPair(options)));
+  for (const scenario of options.scenarios) {
+    if (paired && (scenario === "by-id" || scenario === "trivial")) continue;
+    measurements.push(...(await runScenario(scenario, options)));
+  }
+  process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${options.versions} versions\n\n${table(measurements)}\n\n`);
+  for (const line of ratios(measurements)) process.stdout.write(`${line}\n`);
+  if (measurements.some((m) => m.failure !== undefined)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
