@@ -204,11 +204,9 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
       ...DEFAULT_RATE_LIMITS,
       // A large primary budget: the runs measure requests, not the hourly budget.
       primaryLimit: 10_000_000,
-      // GitHub documents its content-creating limits (80 a minute, 500 an hour) without saying
-      // whether package deletions count toward them; the points per endpoint (900 a minute,
-      // DELETE 5 points) still apply.
-      contentChangingPerMinute: 1_000_000,
-      contentChangingPerHour: 1_000_000,
+      // DELETE and restore do not count toward the content-creating limits (the emulator's
+      // default, deleteRestoreCountAsContent: false); the points per endpoint (900 a minute,
+      // DELETE 5 points) apply.
     },
   });
   const sandbox = await createSandbox({
