@@ -1,4 +1,4 @@
-export { ImportNotSupportedError, PackageVersion } from "./package-version";
+export { ImportNotSupportedError, PackageVersion } from "./package-version/resource";
 import packageVersionProvider = require("./package-version-provider");
 export { packageVersionProvider };
 export type {
@@ -8,13 +8,13 @@ export type {
   PackageVersionMetadata,
   PackageVersionOutputs,
   VersionSelector,
-} from "./package-version-types";
+} from "./package-version/types";
 export { PACKAGE_TYPES, VERSION_STATES } from "./package-types";
 export { RESTORE_WINDOW_DAYS } from "./restore-window";
 export type { PackageType, VersionState } from "./package-types";
 export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";
-export { validatePackageVersionInputs } from "./input-validation";
+export { validatePackageVersionInputs } from "./package-version/validation";
 export { echoValue, MAX_ECHOED_LENGTH } from "./echoed-value";
 export { ProgramError } from "./program-error";
 export * from "./lookups";

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type * as Handlers from "./package-version-handlers";
-import type { PackageVersionInputs, PackageVersionOutputs } from "./package-version-types";
+import type * as Handlers from "./package-version/handlers";
+import type { PackageVersionInputs, PackageVersionOutputs } from "./package-version/types";
 
 /**
  * The implementation, required at run time. Pulumi serializes the provider object below into
@@ -8,10 +8,10 @@ import type { PackageVersionInputs, PackageVersionOutputs } from "./package-vers
  * that text stays small (a few hundred bytes; the e2e tests check every one is under 2 KiB)
  * and can never hold a token.
  */
-const impl = (): typeof Handlers => require("pulumi-github-package-versions/dist/provider/package-version-handlers.js");
+const impl = (): typeof Handlers => require("pulumi-github-package-versions/dist/provider/package-version/handlers.js");
 
 /**
- * The PackageVersion provider object: a thin shell over package-version-handlers.ts. It is this
+ * The PackageVersion provider object: a thin shell over provider/package-version/handlers.ts. It is this
  * module's whole export, so when the package is installed under node_modules the serializer
  * records it as a require() of this file, a few hundred bytes.
  */

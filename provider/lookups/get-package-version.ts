@@ -1,20 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../errors";
-import { gitHubClient } from "../github-client";
-import { observeListed } from "../listed-observation";
-import { packageListing } from "../package-listing";
+import { gitHubClient } from "../github/client";
+import { observeListed } from "../package-version/listed-observation";
+import { packageListing } from "../github/package-listing";
 import { coordinatesOf } from "../package-coordinates";
-import { selectorOf } from "../version-selector";
+import { selectorOf } from "../package-version/selector";
 import { validateVersionArgs, type GetPackageVersionArgs, type GetPackageVersionOutputArgs } from "./lookup-args";
 import { programSettings } from "./program-settings";
-import type { PackageVersionInfo } from "../package-version-types";
-import { reportedVersion } from "../version-outputs";
+import type { PackageVersionInfo } from "../package-version/types";
+import { reportedVersion } from "../package-version/outputs";
 
 /**
  * One version by id, name or tag (container/docker): an active one, else one deleted in the last
  * 30 days (state "deleted", with deletedAt and restorableUntil). A version GitHub no longer has
  * fails with a PackageVersionError (version-not-found or package-not-found). Answered from the
- * program's one listing of the package (see package-listing.ts); a version known by id that is
+ * program's one listing of the package (see provider/github/package-listing.ts); a version known by id that is
  * not listed is re-checked with one GET.
  */
 export async function getPackageVersion(args: GetPackageVersionArgs): Promise<PackageVersionInfo> {

@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../errors";
-import { gitHubClient } from "../github-client";
-import { reportedFailure } from "../github-error-translation";
-import { packageListing } from "../package-listing";
-import type { PackageCoordinates } from "../package-version-types";
+import { gitHubClient } from "../github/client";
+import { reportedFailure } from "../github/error-translation";
+import { packageListing } from "../github/package-listing";
+import type { PackageCoordinates } from "../package-version/types";
 import { coordinatesOf } from "../package-coordinates";
 import { validateListArgs, type GetPackageVersionsArgs, type GetPackageVersionsOutputArgs, type LookupState } from "./lookup-args";
 import { PackageVersionsLookupError } from "./lookup-error";
 import { programSettings } from "./program-settings";
-import type { PackageVersionInfo } from "../package-version-types";
-import { reportedVersion } from "../version-outputs";
+import type { PackageVersionInfo } from "../package-version/types";
+import { reportedVersion } from "../package-version/outputs";
 
 export interface GetPackageVersionsResult extends PackageCoordinates {
   state: LookupState;
@@ -33,7 +33,7 @@ export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<
   const state = args.state ?? "active";
   try {
     const settings = programSettings({ coordinates, selector: {}, baseUrl: args.baseUrl });
-    // Listed once per program run, whichever look-ups and policies ask (see package-listing.ts).
+    // Listed once per program run, whichever look-ups and policies ask (see provider/github/package-listing.ts).
     const listing = packageListing(gitHubClient(settings), coordinates);
     const versions: PackageVersionInfo[] = [];
     if (state !== "deleted") versions.push(...(await listing.list("active")).all().map((v) => reportedVersion("present", v)));

@@ -10,4 +10,4 @@ export type {
   LookupState,
 } from "./lookup-args";
 export { PackageVersionsLookupError } from "./lookup-error";
-export type { PackageVersionInfo } from "../package-version-types";
+export type { PackageVersionInfo } from "../package-version/types";

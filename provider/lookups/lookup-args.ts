@@ -1,6 +1,6 @@
 import { ProgramError } from "../program-error";
-import { validatePackageVersionInputs } from "../input-validation";
-import type { PackageAddress, VersionSelector } from "../package-version-types";
+import { validatePackageVersionInputs } from "../package-version/validation";
+import type { PackageAddress, VersionSelector } from "../package-version/types";
 import type { Inputs } from "../pulumi-inputs";
 import { echoValue } from "../echoed-value";
 

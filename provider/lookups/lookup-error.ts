@@ -1,6 +1,6 @@
 import { ProgramError } from "../program-error";
 import { PackageVersionError, type PackageVersionErrorReason } from "../errors";
-import type { PackageCoordinates } from "../package-version-types";
+import type { PackageCoordinates } from "../package-version/types";
 import { packageLabel } from "../version-label";
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveSettings, type GitHubSettings, type SettingsTarget } from "../github-settings";
+import { readConfiguredSettings, resolveSettings, type GitHubSettings, type SettingsTarget } from "../github/settings";
 
 /**
  * Settings for a look-up in the program process: `github:token`, `github:baseUrl`,

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PackageVersion } from "../package-version";
+import { PackageVersion } from "../package-version/resource";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planPackageRetention, type PackageRetentionPlan } from "./plan-package-retention";
-import type { PackageVersionInfo } from "../package-version-types";
+import type { PackageVersionInfo } from "../package-version/types";
 import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type RetentionDecision } from "./retention-plan-types";
 import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";

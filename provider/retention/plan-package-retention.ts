@@ -1,5 +1,5 @@
 import { getPackageVersions } from "../lookups/get-package-versions";
-import type { PackageVersionInfo } from "../package-version-types";
+import type { PackageVersionInfo } from "../package-version/types";
 import { packageLabel } from "../version-label";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planRetention } from "./plan-retention";

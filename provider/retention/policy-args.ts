@@ -1,6 +1,6 @@
-import { validatePackageVersionInputs } from "../input-validation";
+import { validatePackageVersionInputs } from "../package-version/validation";
 import type { PackageType } from "../package-types";
-import type { PackageAddress, PackageCoordinates } from "../package-version-types";
+import type { PackageAddress, PackageCoordinates } from "../package-version/types";
 import { coordinatesOf } from "../package-coordinates";
 import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";

@@ -8,9 +8,9 @@
  * exactly that program's declarations (tests reset it between programs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveBaseUrl } from "../github-settings";
+import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
 import type { VersionState } from "../package-types";
-import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version-types";
+import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
 import { packageLabel, selectorLabel } from "../version-label";
 import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
 import type { ManagedElsewhere } from "./retention-plan-types";

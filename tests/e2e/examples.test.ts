@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { REPO_ROOT, useStack } from "./e2e-fixture";
+import { REPO_ROOT, useStack } from "../support/stack-fixture";
 
 const example = (name: string) => ({ projectDir: path.join(REPO_ROOT, "examples", name), include: ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"] });
 

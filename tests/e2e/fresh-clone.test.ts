@@ -2,9 +2,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
-import { providerSeed } from "../provider/provider-fixture";
-import { ADMIN_TOKEN, REPO_ROOT, useStack } from "./e2e-fixture";
-import { type FreshClone, freshClone, succeeded } from "./fresh-clone";
+import { providerSeed } from "../support/provider-fixture";
+import { ADMIN_TOKEN, REPO_ROOT, useStack } from "../support/stack-fixture";
+import { type FreshClone, freshClone, succeeded } from "../support/fresh-clone";
 
 const TARBALL = "pulumi-github-package-versions-0.1.0.tgz";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { REPO_ROOT, commandFailure, useStack } from "./e2e-fixture";
+import { REPO_ROOT, commandFailure, useStack } from "../support/stack-fixture";
 
 describe("e2e: the import resource option", function () {
   this.timeout(300_000);

@@ -1,14 +1,15 @@
 import { strict as assert } from "node:assert";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { EmulatorSeed } from "../../emulator";
-import { ADMIN_TOKEN, commandFailure, useStack } from "./e2e-fixture";
+import { ADMIN_TOKEN, commandFailure, useStack } from "../support/stack-fixture";
+import { NOW } from "../support/clock";
 
 const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** A container package with releases, untagged builds and a deletion, on 2026-11-26. */
 function imagesSeed(): EmulatorSeed {
   return {
-    now: "2026-11-26T00:00:00Z",
+    now: NOW,
     tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
     packages: [
       {
@@ -29,7 +30,7 @@ function imagesSeed(): EmulatorSeed {
 }
 
 const images = { org: "acme", packageType: "container", packageName: "images" };
-const policy = { name: "images", ...images, keepLatest: 3, deleteOlderThan: "30d", keep: ["v1.0"], untagged: "delete", restoreKept: true, now: "2026-11-26T00:00:00Z" };
+const policy = { name: "images", ...images, keepLatest: 3, deleteOlderThan: "30d", keep: ["v1.0"], untagged: "delete", restoreKept: true, now: NOW };
 
 interface Decision {
   versionId: number;

@@ -2,14 +2,15 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { EmulatorSeed } from "../../emulator";
-import { ADMIN_TOKEN, REPO_ROOT, commandFailure, useStack } from "./e2e-fixture";
+import { ADMIN_TOKEN, REPO_ROOT, commandFailure, useStack } from "../support/stack-fixture";
+import { NOW } from "../support/clock";
 
 const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** A container package with releases, untagged builds and a deletion, on 2026-11-26. */
 function retentionSeed(): EmulatorSeed {
   return {
-    now: "2026-11-26T00:00:00Z",
+    now: NOW,
     tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
     packages: [
       {
@@ -66,9 +67,9 @@ describe("e2e: retention as code (examples/retention) with the real pulumi CLI",
     const images = seed.packages![0]!;
     images.versions = [
       ...images.versions!.filter((v) => v.id !== 4 && v.id !== 5 && v.id !== 6),
-      { id: 4, name: "sha256:04", tags: ["v1.3"], createdAt: "2026-10-15T00:00:00Z", deletedAt: "2026-11-26T00:00:00Z" },
-      { id: 5, name: "sha256:05", tags: [], createdAt: "2026-10-01T00:00:00Z", deletedAt: "2026-11-26T00:00:00Z" },
-      { id: 6, name: "sha256:06", tags: ["v1.2"], createdAt: "2026-09-01T00:00:00Z", deletedAt: "2026-11-26T00:00:00Z" },
+      { id: 4, name: "sha256:04", tags: ["v1.3"], createdAt: "2026-10-15T00:00:00Z", deletedAt: NOW },
+      { id: 5, name: "sha256:05", tags: [], createdAt: "2026-10-01T00:00:00Z", deletedAt: NOW },
+      { id: 6, name: "sha256:06", tags: ["v1.2"], createdAt: "2026-09-01T00:00:00Z", deletedAt: NOW },
       { id: 9, name: "sha256:09", tags: ["v1.6"], createdAt: "2026-12-10T00:00:00Z" },
       { id: 10, name: "sha256:10", tags: [], createdAt: "2026-12-12T00:00:00Z" },
     ];

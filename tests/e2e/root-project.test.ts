@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { ADMIN_TOKEN, commandFailure, useStack } from "./e2e-fixture";
+import { ADMIN_TOKEN, commandFailure, useStack } from "../support/stack-fixture";
+import { NOW } from "../support/clock";
 
 const api = { org: "acme", packageType: "container", packageName: "api" };
 const widget = { org: "acme", packageType: "npm", packageName: "widget" };
@@ -49,7 +50,7 @@ describe("e2e: the root project with the real pulumi CLI", function () {
     assert.equal(response.status, 204);
     await fx.sandbox.stack.refresh();
     assert.equal(fx.outputsOf("acme-npm-widget-1.4.2")?.["state"], "deleted", "refresh recorded the deletion");
-    assert.equal(fx.outputsOf("acme-npm-widget-1.4.2")?.["deletedAt"], "2026-11-26T00:00:00Z");
+    assert.equal(fx.outputsOf("acme-npm-widget-1.4.2")?.["deletedAt"], NOW);
     fx.takeWrites();
     const preview = await fx.sandbox.stack.preview({ diff: true });
     assert.deepEqual(preview.changeSummary, { same: 5, update: 1 });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
-import { providerSeed } from "../provider/provider-fixture";
-import { useStack } from "./e2e-fixture";
+import { providerSeed } from "../support/provider-fixture";
+import { useStack } from "../support/stack-fixture";
 
 const bulk = { org: "acme", packageType: "npm", packageName: "bulk" } as const;
 const BULK = "/orgs/acme/packages/npm/bulk/versions";

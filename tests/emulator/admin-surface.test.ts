@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { AdminRequestError, SeedValidationError, startEmulator } from "../../emulator";
-import { admin, useEmulator } from "./helpers";
+import { admin, useEmulator } from "../support/emulator-fixture";
 
 describe("emulator: admin surface", () => {
   const fx = useEmulator();

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
-import { expectFailure, octokit, orgApi, useEmulator } from "./helpers";
+import { expectFailure, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
+import { NOW } from "../support/clock";
 
 describe("emulator: authentication, scopes and visibility", () => {
   const fx = useEmulator(() => ({
-    now: "2026-11-26T00:00:00Z",
+    now: NOW,
     tokens: [
       { token: "ghp_admin", login: "octocat", scopes: ["read:packages", "write:packages", "delete:packages"], orgAdmin: ["acme"] },
       { token: "ghp_member", login: "monalisa", scopes: ["read:packages", "write:packages", "delete:packages"], orgMember: ["acme"] },

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { baseSeed } from "./helpers";
+import { baseSeed } from "../support/emulator-fixture";
 
 function startCli(args: string[]): ChildProcess {
   // The built CLI, as `npm run emulator` runs it (`npm run test:unit` builds first).

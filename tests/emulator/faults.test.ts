@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { startEmulator } from "../../emulator";
-import { admin, baseSeed, expectFailure, octokit, orgApi, useEmulator } from "./helpers";
-import { assertMatchesSchema } from "./openapi-schemas";
+import { admin, baseSeed, expectFailure, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
+import { assertMatchesSchema } from "../support/openapi-schemas";
 
 const get = { ...orgApi, package_version_id: 1001 };
 

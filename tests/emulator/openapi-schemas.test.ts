@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { assertArrayMatchesSchema, assertMatchesSchema } from "./openapi-schemas";
+import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
 
 describe("openapi-schemas helper", () => {
   const good = {

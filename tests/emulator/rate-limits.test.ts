@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { setTimeout as sleep } from "node:timers/promises";
-import { admin, expectFailure, octokit, orgApi, useEmulator } from "./helpers";
-import { baseSeed } from "./helpers";
+import { admin, expectFailure, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
+import { baseSeed } from "../support/emulator-fixture";
 
 const get = { ...orgApi, package_version_id: 1001 };
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed, PackageType, SeedVersion } from "../../emulator";
-import { ALL_SCOPES, NOW, admin, expectFailure, orgApi, useEmulator } from "./helpers";
-import { assertArrayMatchesSchema, assertMatchesSchema } from "./openapi-schemas";
+import { ALL_SCOPES, NOW, admin, expectFailure, orgApi, useEmulator } from "../support/emulator-fixture";
+import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
 
 function pkg(packageType: PackageType, name: string, versions: SeedVersion[], visibility: "public" | "private" = "public"): NonNullable<EmulatorSeed["packages"]>[number] {
   return { owner: "acme", ownerType: "org", packageType, name, visibility, versions };

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_TYPES, SeedValidationError, parseSeed } from "../../emulator";
 import seedSchema from "../../emulator/seed.schema.json";
-import { baseSeed } from "./helpers";
+import { baseSeed } from "../support/emulator-fixture";
 
 const pkg = { owner: "a", ownerType: "org", packageType: "npm", name: "p" } as const;
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { SeedValidationError, startEmulator } from "../../emulator";
-import { ALL_SCOPES, NOW, admin, baseSeed, orgApi, useEmulator } from "./helpers";
+import { ALL_SCOPES, NOW, admin, baseSeed, orgApi, useEmulator } from "../support/emulator-fixture";
 
 describe("emulator: seed and admin API", () => {
   const fx = useEmulator();

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed, SeedVersion } from "../../emulator";
-import { assertArrayMatchesSchema, assertMatchesSchema } from "./openapi-schemas";
-import { ALL_SCOPES, NOW, baseSeed, expectFailure, orgApi, useEmulator } from "./helpers";
+import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
+import { ALL_SCOPES, NOW, baseSeed, expectFailure, orgApi, useEmulator } from "../support/emulator-fixture";
 
 function manyVersionsSeed(count: number): EmulatorSeed {
   const versions: SeedVersion[] = Array.from({ length: count }, (_, i) => ({

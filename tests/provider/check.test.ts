@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionInputs } from "pulumi-github-package-versions";
-import { useProvider } from "./provider-fixture";
+import { useProvider } from "../support/provider-fixture";
 
 const valid = { org: "acme", packageType: "container", packageName: "api", versionId: 1001 };
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionInputs } from "pulumi-github-package-versions";
-import { NOW, failureOf, useProvider } from "./provider-fixture";
+import { NOW, failureOf, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;

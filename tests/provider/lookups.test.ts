@@ -11,7 +11,7 @@ import {
   getPackageVersionsOutput,
   type GetPackageVersionsArgs,
 } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, providerSeed } from "./provider-fixture";
+import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, providerSeed } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError, type PackageVersionInputs } from "pulumi-github-package-versions";
-import { failureOf, useProvider } from "./provider-fixture";
+import { failureOf, useProvider } from "../support/provider-fixture";
+import { NOW } from "../support/clock";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -63,8 +64,8 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     fx.emu.setFaults([{ method: "DELETE", dropResponse: true, times: 1 }]);
     const { outs } = await fx.provider.create({ ...api, versionId: 1001, state: "deleted" });
     assert.equal(outs?.state, "deleted");
-    assert.equal(outs?.deletedAt, "2026-11-26T00:00:00Z");
-    assert.equal(deletedAt("api", 1001), "2026-11-26T00:00:00Z");
+    assert.equal(outs?.deletedAt, NOW);
+    assert.equal(deletedAt("api", 1001), NOW);
     assert.deepEqual(fx.log(), [
       `GET ${API}?state=active&per_page=100 200`, // the deployment's listing
       `DELETE ${API}/1001 0 (dropped 204)`,

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const single = { ...api, packageName: "single" } as const;

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionInputs } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 

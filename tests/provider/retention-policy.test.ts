@@ -14,7 +14,7 @@ import {
 } from "pulumi-github-package-versions";
 // The registry the program's library holds (the same module instance as the package's).
 import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
-import { ADMIN_TOKEN, NOW, providerSeed } from "./provider-fixture";
+import { ADMIN_TOKEN, NOW, providerSeed } from "../support/provider-fixture";
 
 /** A child (or the component) as it was declared: the transformation sees the options too. */
 interface Declared {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { packageVersionProvider, type PackageVersionInputs } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, READ_WRITE_TOKEN, WRITE_ONLY_TOKEN, failureOf, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, READ_WRITE_TOKEN, WRITE_ONLY_TOKEN, failureOf, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;

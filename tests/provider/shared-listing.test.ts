@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
 import { getPackageVersion, getPackageVersions, planPackageRetention, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, NOW, providerSeed, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, NOW, providerSeed, useProvider } from "../support/provider-fixture";
 
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;

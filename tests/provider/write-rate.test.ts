@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
-import { ADMIN_TOKEN, failureOf, providerSeed, stackConfig, useProvider } from "./provider-fixture";
+import { ADMIN_TOKEN, failureOf, providerSeed, stackConfig, useProvider } from "../support/provider-fixture";
 
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 const COUNT = 16;

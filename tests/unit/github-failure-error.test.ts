@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError } from "../../provider/errors";
-import { type FailureContext, gitHubFailureError, notFoundError, reportedFailure } from "../../provider/github-error-translation";
+import { type FailureContext, gitHubFailureError, notFoundError, reportedFailure } from "../../provider/github/error-translation";
 
 const context: FailureContext = { action: "delete", coordinates: { org: "acme", packageType: "container", packageName: "api" }, selector: { versionId: 1001 } };
 const scopesRefusal = {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
 import type { ManagedElsewhere, RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import { NOW, active, deleted, image } from "./retention-fixtures";
+import { NOW, active, deleted, image } from "../support/retention-fixtures";
 
 function plan(versions: RetentionCandidate[], rules: RetentionPlanRules, owners: [number, ManagedElsewhere][]): RetentionPlan {
   return planRetention(versions, rules, NOW, "the test package", new Map(owners));

@@ -3,7 +3,7 @@ import { planRetention, type RetentionPlanRules } from "../../provider/retention
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
 import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
 import { RESTORE_WINDOW_MS } from "../../provider/restore-window";
-import { NOW, active, daysAgo, deleted, image } from "./retention-fixtures";
+import { NOW, active, daysAgo, deleted, image } from "../support/retention-fixtures";
 
 /** A version deleted at an exact epoch millisecond, created 60 days before NOW. */
 function deletedAt(versionId: number, name: string, deletedAtMs: number): RetentionCandidate {

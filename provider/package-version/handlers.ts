@@ -4,24 +4,24 @@
  * loaded at run time in the provider process and never copied into Pulumi state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { PackageVersionError } from "./errors";
-import { gitHubClient } from "./github-client";
-import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "./github-settings";
-import { notFoundError, reportedFailure, statusOf, type FailureContext } from "./github-error-translation";
-import { validatePackageVersionInputs, withDefaults } from "./input-validation";
-import { coordinatesOf } from "./package-coordinates";
+import { PackageVersionError } from "../errors";
+import { gitHubClient } from "../github/client";
+import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "../github/settings";
+import { notFoundError, reportedFailure, statusOf, type FailureContext } from "../github/error-translation";
+import { validatePackageVersionInputs, withDefaults } from "./validation";
+import { coordinatesOf } from "../package-coordinates";
 import { findListedActive, observeListed, recordObservation } from "./listed-observation";
-import { forgetListings, packageListing, type PackageListing } from "./package-listing";
-import type { GitHubPackageVersion, PackageVersionsApi } from "./package-versions-api";
-import { selectorOf } from "./version-selector";
-import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./package-version-types";
-import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./version-observation";
-import { declaration, observedInputs, restorableUntil, versionOutputs } from "./version-outputs";
+import { forgetListings, packageListing, type PackageListing } from "../github/package-listing";
+import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
+import { selectorOf } from "./selector";
+import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./types";
+import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./observation";
+import { declaration, observedInputs, restorableUntil, versionOutputs } from "./outputs";
 
 /** Stack configuration, set once per provider process by `configure`. */
 let configured: ConfiguredGitHubSettings = {};
 
-/** A deployment starts: its settings, and listings of its own (see package-listing.ts). */
+/** A deployment starts: its settings, and listings of its own (see provider/github/package-listing.ts). */
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
   configured = readConfiguredSettings(request.config);
   forgetListings();

@@ -1,6 +1,6 @@
-import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "./errors";
-import { rateLimitFailureOf } from "./github-client";
-import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "../errors";
+import { rateLimitFailureOf } from "./client";
+import type { PackageCoordinates, VersionSelector } from "../package-version/types";
 import { rateLimitHeadersOf } from "./rate-limit-wait";
 
 /**

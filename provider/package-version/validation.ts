@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "./package-types";
-import type { PackageVersionInputs } from "./package-version-types";
-import { echoValue } from "./echoed-value";
+import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "../package-types";
+import type { PackageVersionInputs } from "./types";
+import { echoValue } from "../echoed-value";
 
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

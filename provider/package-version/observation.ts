@@ -1,6 +1,6 @@
-import { reportedFailure, githubMessageOf, statusOf, type FailureContext } from "./github-error-translation";
-import type { GitHubPackageVersion, PackageVersionsApi } from "./package-versions-api";
-import type { VersionSelector } from "./package-version-types";
+import { reportedFailure, githubMessageOf, statusOf, type FailureContext } from "../github/error-translation";
+import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
+import type { VersionSelector } from "./types";
 
 /** What GitHub says about a version right now. */
 export type VersionObservation =

@@ -5,11 +5,11 @@
  * and kept true by what this process's own writes prove. Concurrent callers wait for the same
  * listing. The cache is module state: it lives as long as the process, one deployment.
  */
-import type { GitHubClient } from "./github-client";
-import { rateLimitFailureOf } from "./github-client";
-import { githubMessageOf, statusOf } from "./github-error-translation";
-import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./package-versions-api";
-import type { PackageCoordinates } from "./package-version-types";
+import type { GitHubClient } from "./client";
+import { rateLimitFailureOf } from "./client";
+import { githubMessageOf, statusOf } from "./error-translation";
+import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./versions-api";
+import type { PackageCoordinates } from "../package-version/types";
 
 /** The versions one listing showed, in GitHub's order (newest first), with this process's writes applied. */
 export class ListedVersions {

@@ -1,6 +1,6 @@
 import type { components } from "@octokit/openapi-types";
-import type { GitHubClient } from "./github-client";
-import type { PackageCoordinates } from "./package-version-types";
+import type { GitHubClient } from "./client";
+import type { PackageCoordinates } from "../package-version/types";
 import { isoSeconds } from "./rate-limit-wait";
 
 /** A package version exactly as the REST API returns it. */

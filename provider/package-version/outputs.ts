@@ -1,6 +1,6 @@
-import { isPackageType, type VersionState } from "./package-types";
-import type { GitHubPackageVersion } from "./package-versions-api";
-import { coordinatesOf } from "./package-coordinates";
+import { isPackageType, type VersionState } from "../package-types";
+import type { GitHubPackageVersion } from "../github/versions-api";
+import { coordinatesOf } from "../package-coordinates";
 import type {
   PackageCoordinates,
   PackageVersionInfo,
@@ -8,9 +8,9 @@ import type {
   PackageVersionMetadata,
   PackageVersionOutputs,
   RecordedVersionInfo,
-} from "./package-version-types";
-import { restorableUntilMs } from "./restore-window";
-import { tagsOf } from "./version-observation";
+} from "./types";
+import { restorableUntilMs } from "../restore-window";
+import { tagsOf } from "./observation";
 
 /** Deletion time plus the 30-day restore window, as an ISO date-time. */
 export function restorableUntil(deletedAt: string): string {

@@ -1,10 +1,13 @@
 /** Version sets for the retention unit tests: ages are days before NOW. */
+import { DAY_MS } from "../../provider/time-spans";
+import { NOW as SUITE_NOW } from "./clock";
 import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
 
-export const NOW = new Date("2026-11-26T00:00:00Z");
+/** The suites' clock (tests/support/clock.ts) as a Date. */
+export const NOW = new Date(SUITE_NOW);
 
 export function daysAgo(days: number): string {
-  return new Date(NOW.getTime() - days * 86_400_000).toISOString();
+  return new Date(NOW.getTime() - days * DAY_MS).toISOString();
 }
 
 export function active(versionId: number, name: string, ageDays: number, tags?: string[]): RetentionCandidate {

@@ -3,9 +3,10 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
 import { packageVersionProvider } from "pulumi-github-package-versions";
 import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
-import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github-client";
+import { NOW } from "./clock";
+import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github/client";
 
-export const NOW = "2026-11-26T00:00:00Z";
+export { NOW } from "./clock";
 /** Distinctive, so tests can grep every output, error and log for it. */
 export const ADMIN_TOKEN = "ghp_PROVIDERtestSECRET0123456789abcdefXYZ";
 export const READ_ONLY_TOKEN = "ghp_READONLYtestSECRET0123456789abcdefXYZ";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import packageVersionProvider = require("./package-version-provider");
-import { ProgramError } from "./program-error";
-import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "./package-version-types";
-import { isRetentionPolicy, registerExplicitVersion } from "./retention/version-owners";
+import packageVersionProvider = require("../package-version-provider");
+import { ProgramError } from "../program-error";
+import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "./types";
+import { isRetentionPolicy, registerExplicitVersion } from "../retention/version-owners";
 
 /**
  * Every output property, checked against PackageVersionOutputs both ways: a key missing here or

@@ -2,9 +2,10 @@
 import { Octokit } from "@octokit/rest";
 import { strict as assert } from "node:assert";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
+import { NOW } from "./clock";
 import { assertMatchesSchema } from "./openapi-schemas";
 
-export const NOW = "2026-11-26T00:00:00Z";
+export { NOW } from "./clock";
 export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** A public container package with three versions (one deleted), an org admin's token and tokens with narrower rights. */

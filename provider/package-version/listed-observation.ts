@@ -1,8 +1,8 @@
-import { reportedFailure, type FailureContext } from "./github-error-translation";
-import type { GitHubPackageVersion } from "./package-versions-api";
-import type { ListedVersions, PackageListing } from "./package-listing";
-import type { VersionSelector } from "./package-version-types";
-import { isPackageNotFound, matcher, observeActive, type VersionObservation } from "./version-observation";
+import { reportedFailure, type FailureContext } from "../github/error-translation";
+import type { GitHubPackageVersion } from "../github/versions-api";
+import type { ListedVersions, PackageListing } from "../github/package-listing";
+import type { VersionSelector } from "./types";
+import { isPackageNotFound, matcher, observeActive, type VersionObservation } from "./observation";
 
 /** The active versions of the deployment's listing; undefined when the package is missing. */
 export async function listedActive(listing: PackageListing, context: FailureContext): Promise<ListedVersions | undefined> {

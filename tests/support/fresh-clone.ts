@@ -6,7 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "./e2e-fixture";
+import { REPO_ROOT } from "./stack-fixture";
 
 export interface FreshClone {
   /** The clone's working tree. */

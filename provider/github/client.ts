@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import type { GitHubSettings } from "./github-settings";
+import type { GitHubSettings } from "./settings";
 import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
 import { THROTTLE_ID, WritePacing } from "./write-pacing";
 import {
@@ -91,7 +91,7 @@ export function setGitHubClientTimings(next: Partial<GitHubClientTimings>): void
 
 /**
  * Innermost of all: every request sent (a retried one too) waits first while the primary budget
- * is spent and resets soon enough (see primary-budget.ts), and every answer updates the budget.
+ * is spent and resets soon enough (see provider/github/primary-budget.ts), and every answer updates the budget.
  */
 function primaryBudgetGate(octokit: Pick<Octokit, "hook">, options: Record<string, unknown>): void {
   const budget = options["primaryBudget"];
@@ -126,7 +126,7 @@ function requestLabel(octokit: unknown, options: RequestOptions): string {
 /**
  * The throttling plugin's callbacks for one client: wait (and say so once per wait, not once per
  * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why. A
- * write refused for a secondary limit also slows the client's writes down (see write-pacing.ts).
+ * write refused for a secondary limit also slows the client's writes down (see provider/github/write-pacing.ts).
  */
 function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncements, pacing: WritePacing, waitUnitMs: number) {
   return (kind: RateLimitKind) =>

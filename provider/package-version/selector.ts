@@ -1,4 +1,4 @@
-import type { VersionSelector } from "./package-version-types";
+import type { VersionSelector } from "./types";
 
 /** The one selector of validated arguments (versionId, else version, else tag), without anything else. */
 export function selectorOf(args: VersionSelector): VersionSelector {
