@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
-import { providerSeed } from "../support/provider-fixture";
+import { seedWithNpmPackage } from "../support/provider-fixture";
 import { useStack } from "../support/stack-fixture";
 
 const bulk = { org: "acme", packageType: "npm", packageName: "bulk" } as const;
@@ -8,18 +8,7 @@ const BULK = "/orgs/acme/packages/npm/bulk/versions";
 const ACTIVE = 50;
 const DELETED = 5;
 
-/** providerSeed plus npm package "bulk": 50 active versions (1.0.0 .. 1.0.49, ids 8000..8049) and 5 deleted ones. */
-function bulkSeed(): EmulatorSeed {
-  const seed = providerSeed();
-  const versions = Array.from({ length: ACTIVE + DELETED }, (_, i) => ({
-    id: 8000 + i,
-    name: `1.0.${i}`,
-    createdAt: new Date(Date.parse("2026-10-01T00:00:00Z") + i * 3_600_000).toISOString(),
-    ...(i >= ACTIVE ? { deletedAt: "2026-11-20T00:00:00Z" } : {}),
-  }));
-  seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "npm", name: "bulk", versions });
-  return seed;
-}
+const bulkSeed = (): EmulatorSeed => seedWithNpmPackage("bulk", { active: ACTIVE, deleted: DELETED, firstId: 8000, createdFrom: "2026-10-01T00:00:00Z" });
 
 /** Requests as "METHOD path state", counted. */
 function tally(requests: string[]): Record<string, number> {

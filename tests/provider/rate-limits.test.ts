@@ -1,25 +1,13 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "../support/provider-fixture";
+import { warningsDuring } from "../support/console";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const single = { ...api, packageName: "single" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
 const tool = { user: "octocat", packageType: "npm", packageName: "tool" } as const;
 const LISTING = /^GET \/(orgs\/acme|users\/octocat)\/packages\/(container|npm)\/(api|single|widget|tool)\/versions$/;
-
-/** The console.warn lines written while `body` runs. */
-async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const saved = console.warn;
-  console.warn = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-  try {
-    await body();
-  } finally {
-    console.warn = saved;
-  }
-  return lines;
-}
 
 async function rateLimited(call: Promise<unknown>): Promise<PackageVersionError> {
   const error = await failureOf(call);

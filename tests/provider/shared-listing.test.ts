@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
 import { getPackageVersion, getPackageVersions, planPackageRetention, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, NOW, providerSeed, useProvider } from "../support/provider-fixture";
+import { ADMIN_TOKEN, NOW, providerSeed, seedWithNpmPackage, useProvider } from "../support/provider-fixture";
 
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -10,18 +10,7 @@ const WIDGET = "/orgs/acme/packages/npm/widget/versions";
 const ACTIVE_COUNT = 250;
 const DELETED_COUNT = 30;
 
-/** providerSeed plus npm package "many": 250 active versions (ids 7000..7249) and 30 deleted ones (7250..7279). */
-function manySeed(): EmulatorSeed {
-  const seed = providerSeed();
-  const versions = Array.from({ length: ACTIVE_COUNT + DELETED_COUNT }, (_, i) => ({
-    id: 7000 + i,
-    name: `1.0.${i}`,
-    createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 3_600_000).toISOString(),
-    ...(i >= ACTIVE_COUNT ? { deletedAt: "2026-11-20T00:00:00Z" } : {}),
-  }));
-  seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "npm", name: "many", versions });
-  return seed;
-}
+const manySeed = (): EmulatorSeed => seedWithNpmPackage("many", { active: ACTIVE_COUNT, deleted: DELETED_COUNT, firstId: 7000, createdFrom: "2026-01-01T00:00:00Z" });
 
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 

@@ -1,29 +1,12 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
-import { ADMIN_TOKEN, failureOf, providerSeed, stackConfig, useProvider } from "../support/provider-fixture";
+import { ADMIN_TOKEN, failureOf, seedWithNpmPackage, stackConfig, useProvider } from "../support/provider-fixture";
+import { warningsDuring } from "../support/console";
 
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 const COUNT = 16;
 
-function manySeed(): EmulatorSeed {
-  const seed = providerSeed();
-  const versions = Array.from({ length: COUNT + 1 }, (_, i) => ({ id: 7000 + i, name: `1.0.${i}`, createdAt: new Date(Date.parse("2026-01-01T00:00:00Z") + i * 3_600_000).toISOString() }));
-  seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "npm", name: "many", versions });
-  return seed;
-}
-
-/** The console.warn lines written while `body` runs. */
-async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
-  const saved = console.warn;
-  console.warn = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-  try {
-    await body();
-  } finally {
-    console.warn = saved;
-  }
-  return lines;
-}
+const manySeed = (): EmulatorSeed => seedWithNpmPackage("many", { active: COUNT + 1, firstId: 7000, createdFrom: "2026-01-01T00:00:00Z" });
 
 describe("PackageVersion provider: writes at the rate GitHub allows", function () {
   this.timeout(120_000);

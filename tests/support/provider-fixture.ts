@@ -90,6 +90,23 @@ export function providerSeed(): EmulatorSeed {
   };
 }
 
+/**
+ * providerSeed plus an npm package of org acme with `active` versions `1.0.0`, `1.0.1`, ... (ids
+ * from `firstId`, one hour apart from `createdFrom`) followed by `deleted` ones deleted on 2026-11-20.
+ */
+export function seedWithNpmPackage(name: string, options: { active: number; deleted?: number; firstId: number; createdFrom: string }): EmulatorSeed {
+  const seed = providerSeed();
+  const deleted = options.deleted ?? 0;
+  const versions = Array.from({ length: options.active + deleted }, (_, i) => ({
+    id: options.firstId + i,
+    name: `1.0.${i}`,
+    createdAt: new Date(Date.parse(options.createdFrom) + i * 3_600_000).toISOString(),
+    ...(i >= options.active ? { deletedAt: "2026-11-20T00:00:00Z" } : {}),
+  }));
+  seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "npm", name, versions });
+  return seed;
+}
+
 /** A config reader as the engine passes it to `configure`. */
 export function stackConfig(values: Record<string, string>): dynamic.ConfigureRequest {
   return { config: { get: (key) => values[key], require: (key) => values[key] ?? "" } };

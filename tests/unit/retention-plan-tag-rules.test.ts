@@ -3,20 +3,10 @@ import assert from "node:assert/strict";
 import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
 import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import { NOW, active, deleted, image } from "../support/retention-fixtures";
+import { NOW, active, deleted, image, actions, reasonOf } from "../support/retention-fixtures";
 
 function plan(versions: RetentionCandidate[], rules: RetentionPlanRules): RetentionPlan {
   return planRetention(versions, rules, NOW, "the test package");
-}
-
-function reasonOf(result: RetentionPlan, versionId: number): string {
-  const decision = result.decisions.find((d) => d.versionId === versionId);
-  assert.ok(decision !== undefined, `no decision for ${versionId}`);
-  return decision.reason;
-}
-
-function actions(result: RetentionPlan): Record<number, string> {
-  return Object.fromEntries(result.decisions.map((d) => [d.versionId, d.action]));
 }
 
 describe("planRetention: keep with !pattern exclusions", () => {

@@ -3,7 +3,7 @@ import { planRetention, type RetentionPlanRules } from "../../provider/retention
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
 import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
 import { RESTORE_WINDOW_MS } from "../../provider/restore-window";
-import { NOW, active, daysAgo, deleted, image } from "../support/retention-fixtures";
+import { NOW, active, daysAgo, deleted, image, actions, reasonOf } from "../support/retention-fixtures";
 
 /** A version deleted at an exact epoch millisecond, created 60 days before NOW. */
 function deletedAt(versionId: number, name: string, deletedAtMs: number): RetentionCandidate {
@@ -12,16 +12,6 @@ function deletedAt(versionId: number, name: string, deletedAtMs: number): Retent
 
 function plan(versions: RetentionCandidate[], rules: RetentionPlanRules, now = NOW): RetentionPlan {
   return planRetention(versions, rules, now, "the test package");
-}
-
-function reasonOf(result: RetentionPlan, versionId: number): string {
-  const decision = result.decisions.find((d) => d.versionId === versionId);
-  assert.ok(decision !== undefined, `no decision for ${versionId}`);
-  return decision.reason;
-}
-
-function actions(result: RetentionPlan): Record<number, string> {
-  return Object.fromEntries(result.decisions.map((d) => [d.versionId, d.action]));
 }
 
 /** npm versions 1.0.0 (oldest) .. 1.9.0 (newest), one every 10 days, ids 100..109. */
