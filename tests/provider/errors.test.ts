@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PackageVersionError } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, failureOf, stackConfig, useProvider } from "../support/provider-fixture";
+import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, READ_WRITE_TOKEN, failureOf, stackConfig, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -49,14 +49,17 @@ describe("PackageVersion provider: every refusal is an error a person understand
     assert.match(error.message, /Cannot restore version 1\.0\.0 \(id 2001\) of npm package widget of org acme: its name was reused/);
   });
 
-  it("a restore window that passed, with the deletion date", async () => {
-    const deleted = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
-    fx.emu.setClock({ advanceDays: 31 });
-    const error = await refusal(fx.provider.update(deleted.id, deleted.outs!, { ...api, versionId: 1000, state: "present" }));
-    assert.equal(error.reason, "restore-window-passed");
-    assert.match(error.message, /version sha256:cc33 \(id 1000\) of container package api of org acme: its 30-day restore window has passed/);
-    assert.match(error.message, /deleted on 2026-11-19T00:00:00Z/);
-  });
+  for (const [who, token] of [["an admin's token", ADMIN_TOKEN], ["a read:packages write:packages token", READ_WRITE_TOKEN]] as const) {
+    it(`a restore window that passed, told from the recorded deletion, with the deletion date (${who})`, async () => {
+      const deleted = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
+      fx.emu.setClock({ advanceDays: 31 });
+      await fx.configure(token);
+      const error = await refusal(fx.provider.update(deleted.id, deleted.outs!, { ...api, versionId: 1000, state: "present" }));
+      assert.equal(error.reason, "restore-window-passed");
+      assert.match(error.message, /version sha256:cc33 \(id 1000\) of container package api of org acme: its 30-day restore window has passed/);
+      assert.match(error.message, /deleted on 2026-11-19T00:00:00Z/);
+    });
+  }
 
   it("missing scopes, naming only those the token lacks", async () => {
     await fx.configure(READ_ONLY_TOKEN);

@@ -82,16 +82,6 @@ describe("PackageVersion provider: each operation needs only the scopes GitHub a
     assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), []);
   });
 
-  it("a restore window that passed, told from the recorded deletion, with a read:packages write:packages token", async () => {
-    const deleted = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
-    fx.emu.setClock({ advanceDays: 31 });
-    await fx.configure(READ_WRITE_TOKEN);
-    const error = await refusal(fx.provider.update(deleted.id, deleted.outs!, { ...api, versionId: 1000, state: "present" }));
-    assert.equal(error.reason, "restore-window-passed");
-    assert.match(error.message, /version sha256:cc33 \(id 1000\) of container package api of org acme: its 30-day restore window has passed/);
-    assert.match(error.message, /deleted on 2026-11-19T00:00:00Z/);
-  });
-
   it("a version id that never existed, with a read:packages write:packages token: says what it cannot tell", async () => {
     await fx.configure(READ_WRITE_TOKEN);
     const error = await refusal(fx.provider.create({ ...api, versionId: 999999, state: "present" }));
