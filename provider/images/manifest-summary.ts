@@ -39,3 +39,11 @@ export const IMAGE_MANIFEST_MEDIA_TYPES: readonly string[] = [
   "application/vnd.oci.image.manifest.v1+json",
   "application/vnd.docker.distribution.manifest.v2+json",
 ];
+
+/**
+ * Reads the manifests of a package's versions (by their names, the digests) from the registry:
+ * a summary for every digest it could read. It throws (a RegistryReadError naming the registry,
+ * the package and the cause, never the token) when the registry cannot be read; callers then
+ * delete no container version (fail closed).
+ */
+export type ManifestReader = (digests: readonly string[]) => Promise<ReadonlyMap<string, ManifestSummary>>;
