@@ -58,16 +58,16 @@ describe("emulator: list packages", () => {
     // container has granular permissions: internal is its own visibility, and the emulator has none.
     assert.deepEqual(names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "internal" })).data), []);
     await expectFailure(
-      c.request("GET /orgs/{org}/packages", { org: "acme", package_type: "container", visibility: "secret" }),
+      c.request("GET /orgs/acme/packages?package_type=container&visibility=secret"),
       422,
       "The visibility parameter is invalid.",
     );
   });
 
   it("requires a known package_type and the read:packages scope", async () => {
-    const failure = await expectFailure(fx.client().request("GET /orgs/{org}/packages", { org: "acme" }), 422, "The package_type parameter is invalid.");
+    const failure = await expectFailure(fx.client().request("GET /orgs/acme/packages"), 422, "The package_type parameter is invalid.");
     assert.match((failure.data as { documentation_url: string }).documentation_url, /#list-packages-for-an-organization$/);
-    await expectFailure(fx.client().request("GET /orgs/{org}/packages", { org: "acme", package_type: "pypi" }), 422, "The package_type parameter is invalid.");
+    await expectFailure(fx.client().request("GET /orgs/acme/packages?package_type=pypi"), 422, "The package_type parameter is invalid.");
     await expectFailure(
       fx.client("ghp_none").rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" }),
       403,
