@@ -3,8 +3,8 @@
  * Pulumi.<stack>.yaml, reviews `pulumi preview`, and `pulumi up` makes GitHub match.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PackageRetentionPolicy, PackageVersion } from "pulumi-github-package-versions";
-import { parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
+import { PackageRetentionPolicies, PackageRetentionPolicy, PackageVersion, type PackageRetentionPoliciesArgs, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import { isPatternDeclaration, parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
 
 const config = new pulumi.Config();
 const declarations = parseVersionDeclarations(config.getObject<unknown>("versions"));
@@ -23,12 +23,22 @@ export const packageVersions = Object.fromEntries(
   ]),
 );
 
-const policies = retentionDeclarations.map(({ resourceName, args }) => new PackageRetentionPolicy(resourceName, args));
-
-/** For each retention policy: the version ids it keeps, deletes and restores. */
+/** For each retention policy: the version ids it keeps, deletes and restores; for a pattern, by matching package. */
 export const retention = Object.fromEntries(
-  policies.map((policy, index) => [
-    retentionDeclarations[index]!.resourceName,
-    pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
-  ]),
+  retentionDeclarations.map((declaration) => {
+    if (isPatternDeclaration(declaration)) {
+      const policies = new PackageRetentionPolicies(declaration.resourceName, declaration.args as PackageRetentionPoliciesArgs);
+      return [
+        declaration.resourceName,
+        policies.policies.apply((byPackage) =>
+          Object.fromEntries(Object.entries(byPackage).map(([name, d]) => [name, { kept: d.keptIds, deleted: d.deletedIds, restored: d.restoredIds }])),
+        ),
+      ];
+    }
+    const policy = new PackageRetentionPolicy(declaration.resourceName, declaration.args as PackageRetentionPolicyArgs);
+    return [
+      declaration.resourceName,
+      pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
+    ];
+  }),
 );
