@@ -40,6 +40,13 @@ export interface PackageVersionInputs extends PackageAddress, VersionSelector {
    * drift is repaired without `--refresh`. It never decides what is done: `state` does.
    */
   observedState?: VersionState;
+  /**
+   * Display only: the version's name, so that `pulumi preview --diff` says which version a line
+   * is about (a retention policy's children set it). Never compared by the diff, never recorded.
+   */
+  displayName?: string;
+  /** Display only, like displayName: the version's tags when the program listed it. */
+  displayTags?: string[];
 }
 
 /** Container and docker metadata as GitHub reports it. */
