@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PackageRetentionPolicies, PackageRetentionPolicy, PackageVersion, type PackageRetentionPoliciesArgs, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import { type DeclaredPolicy, writeJobSummary } from "./job-summary-writer";
 import { isPatternDeclaration, parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
 
 const config = new pulumi.Config();
@@ -23,11 +24,15 @@ export const packageVersions = Object.fromEntries(
   ]),
 );
 
+const declaredPolicies: DeclaredPolicy[] = [];
+
 /** For each retention policy: the version ids it keeps, deletes and restores; for a pattern, by matching package. */
 export const retention = Object.fromEntries(
   retentionDeclarations.map((declaration) => {
     if (isPatternDeclaration(declaration)) {
-      const policies = new PackageRetentionPolicies(declaration.resourceName, declaration.args as PackageRetentionPoliciesArgs);
+      const args = declaration.args as PackageRetentionPoliciesArgs;
+      const policies = new PackageRetentionPolicies(declaration.resourceName, args);
+      declaredPolicies.push({ kind: "pattern", resourceName: declaration.resourceName, policies, address: { org: args.org, user: args.user, packageType: args.packageType } });
       return [
         declaration.resourceName,
         policies.policies.apply((byPackage) =>
@@ -35,10 +40,15 @@ export const retention = Object.fromEntries(
         ),
       ];
     }
-    const policy = new PackageRetentionPolicy(declaration.resourceName, declaration.args as PackageRetentionPolicyArgs);
+    const args = declaration.args as PackageRetentionPolicyArgs;
+    const policy = new PackageRetentionPolicy(declaration.resourceName, args);
+    declaredPolicies.push({ kind: "package", resourceName: declaration.resourceName, policy, address: args });
     return [
       declaration.resourceName,
       pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
     ];
   }),
 );
+
+/** GitHub Actions: the title of the summary appended to GITHUB_STEP_SUMMARY, at preview and at up (absent elsewhere). */
+export const jobSummary = writeJobSummary(declaredPolicies, declarations);
