@@ -26,8 +26,7 @@ export const packageVersions = Object.fromEntries(
 
 const declaredPolicies: DeclaredPolicy[] = [];
 
-/** For each retention policy: the version ids it keeps, deletes and restores; for a pattern, by matching package. */
-export const retention = Object.fromEntries(
+const retentionByPolicy = Object.fromEntries(
   retentionDeclarations.map((declaration) => {
     if (isPatternDeclaration(declaration)) {
       const args = declaration.args as PackageRetentionPoliciesArgs;
@@ -50,5 +49,13 @@ export const retention = Object.fromEntries(
   }),
 );
 
-/** GitHub Actions: the title of the summary appended to GITHUB_STEP_SUMMARY, at preview and at up (absent elsewhere). */
-export const jobSummary = writeJobSummary(declaredPolicies, declarations);
+// GitHub Actions: the run's summary appended to GITHUB_STEP_SUMMARY, at preview and at up.
+const summaryWritten = writeJobSummary(declaredPolicies, declarations);
+
+/**
+ * For each retention policy: the version ids it keeps, deletes and restores; for a pattern, by
+ * matching package. With a job summary to write, it resolves once the summary is written, so the
+ * program does not end before.
+ */
+export const retention =
+  summaryWritten === undefined ? retentionByPolicy : pulumi.output(retentionByPolicy).apply(async (value) => (await summaryWritten, value));

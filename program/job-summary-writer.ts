@@ -85,18 +85,16 @@ async function declaredChanges(declarations: readonly VersionDeclaration[]): Pro
 /**
  * When GITHUB_STEP_SUMMARY names a file, appends this run's summary to it once the policies have
  * planned: at `preview` what would change, at `up` what the update does. Nothing otherwise.
- * Returns the summary's title as an Output for the stack to export: the runtime waits for
- * exported Outputs before it ends the program, so the file is written before the run ends.
+ * Returns the write, for a stack output to wait on (the runtime waits for exported Outputs
+ * before it ends the program), or undefined when there is nothing to write.
  */
-export function writeJobSummary(policies: readonly DeclaredPolicy[], declarations: readonly VersionDeclaration[]): pulumi.Output<string> | undefined {
+export function writeJobSummary(policies: readonly DeclaredPolicy[], declarations: readonly VersionDeclaration[]): Promise<void> | undefined {
   const file = process.env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return undefined;
   const command: JobSummary["command"] = pulumi.runtime.isDryRun() ? "preview" : "up";
   const written = Promise.all([policySummaries(policies), declaredChanges(declarations)]).then(([summaries, { changed, unchanged }]) => {
     const summary = { command, stack: pulumi.getStack(), policies: summaries, declared: changed, unchangedDeclared: unchanged } satisfies JobSummary;
-    const markdown = renderJobSummary(summary);
-    fs.appendFileSync(file, markdown);
-    return markdown.split("\n")[0]!.replace(/^## /, "");
+    fs.appendFileSync(file, renderJobSummary(summary));
   });
-  return pulumi.output(written);
+  return written;
 }
