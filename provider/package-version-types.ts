@@ -42,7 +42,8 @@ export interface PackageVersionInputs extends PackageAddress, VersionSelector {
   observedState?: VersionState;
   /**
    * Display only: the version's name, so that `pulumi preview --diff` says which version a line
-   * is about (a retention policy's children set it). Never compared by the diff, never recorded.
+   * is about (a retention policy's children set it). Never compared by the diff; recorded as
+   * declared, so that a refresh gives it back unchanged.
    */
   displayName?: string;
   /** Display only, like displayName: the version's tags when the program listed it. */
@@ -60,6 +61,9 @@ export interface PackageVersionMetadata {
 export interface PackageVersionOutputs extends PackageCoordinates {
   /** The declared selector, kept as written so the diff can compare it. */
   version?: string;
+  /** Display only, as declared: recorded so a refresh gives them back; never compared. */
+  displayName?: string;
+  displayTags?: string[];
   tag?: string;
   baseUrl?: string;
   /** The observed state. */

@@ -1,4 +1,4 @@
-/** displayName and displayTags: accepted by check, never a cause of change in diff, never recorded in outputs. */
+/** displayName and displayTags: accepted by check, never a cause of change in diff, recorded as declared so a refresh gives them back. */
 import { strict as assert } from "node:assert";
 import type { PackageVersionInputs } from "pulumi-github-package-versions";
 import { useProvider } from "./provider-fixture";
@@ -26,11 +26,14 @@ describe("PackageVersion provider: display-only inputs", () => {
     assert.equal(withState.changes, true, "a real change is still one");
   });
 
-  it("create does not record them among the outputs", async () => {
+  it("create records them as declared, and a read gives them back among the inputs", async () => {
     const created = await fx.provider.create({ ...api, versionId: 1001, state: "present", displayName: "sha256:bb22", displayTags: [] });
     const outputs = created.outs as unknown as Record<string, unknown>;
-    assert.equal(outputs["displayName"], undefined);
-    assert.equal(outputs["displayTags"], undefined);
+    assert.equal(outputs["displayName"], "sha256:bb22");
+    assert.deepEqual(outputs["displayTags"], []);
     assert.equal(outputs["name"], "sha256:bb22");
+    const read = await fx.provider.read!(created.id, created.outs);
+    assert.equal((read.inputs as unknown as Record<string, unknown>)["displayName"], "sha256:bb22");
+    assert.deepEqual((read.inputs as unknown as Record<string, unknown>)["displayTags"], []);
   });
 });
