@@ -30,6 +30,7 @@ export const badCredentials = (): ApiError => new ApiError(401, "Bad credentials
 
 export const invalidPackageType = (docs: string): ApiError =>
   new ApiError(422, "The package_type parameter is invalid.", docs);
+export const invalidVisibility = (docs: string): ApiError => new ApiError(422, "The visibility parameter is invalid.", docs);
 export const invalidState = (docs: string): ApiError => new ApiError(422, "The state parameter is invalid.", docs);
 
 /** 403 naming the scopes an operation needs, e.g. "You need at least delete:packages and read:packages scopes to delete a package version." */

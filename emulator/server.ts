@@ -11,6 +11,7 @@ import { applyFault } from "./fault-effects";
 import { type FaultRule, FaultInjector } from "./faults";
 import { type AdminTarget, adminSurface, handleAdmin } from "./handlers/admin";
 import type { ApiContext, ApiResponse } from "./handlers/context";
+import { listPackages } from "./handlers/package-lists";
 import { deletePackage, getPackage, restorePackage } from "./handlers/packages";
 import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
 import { deleteVersion, getVersion, listVersions, restoreVersion } from "./handlers/versions";
@@ -37,6 +38,7 @@ export interface Emulator extends AdminTarget {
 }
 
 const HANDLERS: Readonly<Record<Operation, (ctx: ApiContext) => ApiResponse>> = {
+  "list-packages": listPackages,
   "list-versions": listVersions,
   "get-version": getVersion,
   "delete-version": deleteVersion,

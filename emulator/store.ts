@@ -84,6 +84,8 @@ export interface EmulatorStore {
   clear(): void;
   token(value: string): TokenRecord | undefined;
   findPackage(ownerType: OwnerType, owner: string, packageType: PackageType, name: string): PackageRecord | undefined;
+  /** Every package of an owner and type, deleted ones included, by name. */
+  listPackages(ownerType: OwnerType, owner: string, packageType: PackageType): PackageRecord[];
   /** Stable numeric id for a user or org login (owner objects, rate-limit messages). */
   accountId(login: string): number;
   /** Removes versions and packages GitHub could no longer restore at `nowMs` (see isRestorable). */
@@ -211,6 +213,13 @@ export class InMemoryStore implements EmulatorStore {
 
   findPackage(ownerType: OwnerType, owner: string, packageType: PackageType, name: string): PackageRecord | undefined {
     return this.packages.get(packageKey(ownerType, owner, packageType, name));
+  }
+
+  listPackages(ownerType: OwnerType, owner: string, packageType: PackageType): PackageRecord[] {
+    const login = owner.toLowerCase();
+    return [...this.packages.values()]
+      .filter((p) => p.ownerType === ownerType && p.owner.toLowerCase() === login && p.packageType === packageType)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   accountId(login: string): number {

@@ -3,8 +3,9 @@
  * Pulumi.<stack>.yaml, reviews `pulumi preview`, and `pulumi up` makes GitHub match.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PackageRetentionPolicy, PackageVersion } from "pulumi-github-package-versions";
-import { parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
+import { PackageRetentionPolicies, PackageRetentionPolicy, PackageVersion, type PackageRetentionPoliciesArgs, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import { type DeclaredPolicy, writeJobSummary } from "./job-summary-writer";
+import { isPatternDeclaration, parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
 
 const config = new pulumi.Config();
 const declarations = parseVersionDeclarations(config.getObject<unknown>("versions"));
@@ -23,12 +24,38 @@ export const packageVersions = Object.fromEntries(
   ]),
 );
 
-const policies = retentionDeclarations.map(({ resourceName, args }) => new PackageRetentionPolicy(resourceName, args));
+const declaredPolicies: DeclaredPolicy[] = [];
 
-/** For each retention policy: the version ids it keeps, deletes and restores. */
-export const retention = Object.fromEntries(
-  policies.map((policy, index) => [
-    retentionDeclarations[index]!.resourceName,
-    pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
-  ]),
+const retentionByPolicy = Object.fromEntries(
+  retentionDeclarations.map((declaration) => {
+    if (isPatternDeclaration(declaration)) {
+      const args = declaration.args as PackageRetentionPoliciesArgs;
+      const policies = new PackageRetentionPolicies(declaration.resourceName, args);
+      declaredPolicies.push({ kind: "pattern", resourceName: declaration.resourceName, policies, address: { org: args.org, user: args.user, packageType: args.packageType } });
+      return [
+        declaration.resourceName,
+        policies.policies.apply((byPackage) =>
+          Object.fromEntries(Object.entries(byPackage).map(([name, d]) => [name, { kept: d.keptIds, deleted: d.deletedIds, restored: d.restoredIds }])),
+        ),
+      ];
+    }
+    const args = declaration.args as PackageRetentionPolicyArgs;
+    const policy = new PackageRetentionPolicy(declaration.resourceName, args);
+    declaredPolicies.push({ kind: "package", resourceName: declaration.resourceName, policy, address: args });
+    return [
+      declaration.resourceName,
+      pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
+    ];
+  }),
 );
+
+// GitHub Actions: the run's summary appended to GITHUB_STEP_SUMMARY, at preview and at up.
+const summaryWritten = writeJobSummary(declaredPolicies, declarations);
+
+/**
+ * For each retention policy: the version ids it keeps, deletes and restores; for a pattern, by
+ * matching package. With a job summary to write, it resolves once the summary is written, so the
+ * program does not end before.
+ */
+export const retention =
+  summaryWritten === undefined ? retentionByPolicy : pulumi.output(retentionByPolicy).apply(async (value) => (await summaryWritten, value));

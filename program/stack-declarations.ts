@@ -1,9 +1,12 @@
 import {
+  checkPoliciesArgs,
   checkPolicyArgs,
+  isPackageNamePattern,
   echoValue,
   ProgramError,
   RetentionRuleError,
   validatePackageVersionInputs,
+  type PackageRetentionPoliciesArgs,
   type PackageRetentionPolicyArgs,
   type PackageVersionInputs,
 } from "pulumi-github-package-versions";
@@ -17,10 +20,19 @@ export interface VersionDeclaration {
   retainOnDelete: boolean;
 }
 
-/** One entry of `package-versions:retentionPolicies`. */
+/**
+ * One entry of `package-versions:retentionPolicies`: a PackageRetentionPolicy, or, when
+ * `packageName` is a pattern (`dev-*`, `/regex/`, a list with `!exclusions`), a
+ * PackageRetentionPolicies with one policy per matching package.
+ */
 export interface RetentionDeclaration {
   resourceName: string;
-  args: PackageRetentionPolicyArgs;
+  args: PackageRetentionPolicyArgs | PackageRetentionPoliciesArgs;
+}
+
+/** A declaration whose packageName is a pattern: declared as a PackageRetentionPolicies. */
+export function isPatternDeclaration(declaration: RetentionDeclaration): boolean {
+  return isPackageNamePattern(declaration.args.packageName);
 }
 
 /** Bad stack configuration: the CLI prints the list of problems, and no stack trace. */
@@ -100,13 +112,23 @@ export function parseRetentionDeclarations(raw: unknown, key = "retentionPolicie
     what: "retention policies",
     example: "{ org: acme, packageType: container, packageName: api, keepLatest: 20 }",
     parse: (fields, problems) => {
-      const args = fields as unknown as PackageRetentionPolicyArgs;
+      const pattern = isPackageNamePattern(fields["packageName"]);
+      const args = fields as unknown as PackageRetentionPolicyArgs & PackageRetentionPoliciesArgs;
       try {
-        checkPolicyArgs(args);
+        if (pattern) checkPoliciesArgs(args);
+        else checkPolicyArgs(args);
       } catch (error) {
         if (!(error instanceof RetentionRuleError)) throw error;
         problems.push(`${error.field}: ${error.reason}`);
         return undefined;
+      }
+      if (pattern) {
+        const patterns: string[] = typeof args.packageName === "string" ? [args.packageName] : args.packageName;
+        return {
+          // "acme-container-dev-*" becomes "acme-container-dev"; a `name` reads better.
+          defaultName: derivedName([args.org ?? args.user, args.packageType, ...patterns]).replace(/-{2,}/g, "-").replace(/-+$/, ""),
+          value: (resourceName) => ({ resourceName, args }),
+        };
       }
       return {
         defaultName: derivedName([args.org ?? args.user, args.packageType, args.packageName]),

@@ -3,6 +3,8 @@ import type { ApiContext } from "./context";
 
 const DEFAULT_PER_PAGE = 30;
 const MAX_PER_PAGE = 100;
+/** The filters a Link carries to every page (state for versions; package_type and visibility for packages). */
+const CARRIED = ["state", "package_type", "visibility"] as const;
 
 function positiveInt(raw: string | null, fallback: number): number {
   if (raw === null || !/^\s*\d+\s*$/.test(raw)) return fallback;
@@ -23,10 +25,12 @@ export function paginate<T>(ctx: ApiContext, all: readonly T[]): Page<T> {
   const items = all.slice((page - 1) * perPage, page * perPage);
   if (last === 1 && page === 1) return { items, link: undefined };
 
-  const state = ctx.query.get("state");
   const href = (n: number): string => {
     const params = new URLSearchParams();
-    if (state !== null) params.set("state", state);
+    for (const key of CARRIED) {
+      const value = ctx.query.get(key);
+      if (value !== null) params.set(key, value);
+    }
     params.set("per_page", String(perPage));
     params.set("page", String(n));
     return `<${ctx.baseUrl}${ctx.path}?${params.toString()}>`;

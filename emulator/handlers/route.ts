@@ -3,6 +3,7 @@
 export type OwnerScope = "org" | "user" | "authenticated-user";
 
 export type Operation =
+  | "list-packages"
   | "list-versions"
   | "get-version"
   | "delete-version"
@@ -16,8 +17,9 @@ export interface Route {
   readonly scope: OwnerScope;
   /** Absent for /user (the token's own login). */
   readonly owner: string | undefined;
-  /** Unvalidated: an unknown type is a 422, not a 404. */
+  /** Unvalidated: an unknown type is a 422, not a 404. Empty for list-packages (its type is the package_type query). */
   readonly packageType: string;
+  /** Empty for list-packages. */
   readonly packageName: string;
   readonly versionId: number | undefined;
   /** Endpoint template, the key of the per-endpoint secondary rate limit. */
@@ -42,6 +44,13 @@ function info(scopes: readonly string[], action: string, org: string, authentica
 }
 
 export const OPERATIONS: Readonly<Record<Operation, OperationInfo>> = {
+  "list-packages": info(
+    READ,
+    "list packages",
+    "list-packages-for-an-organization",
+    "list-packages-for-the-authenticated-users-namespace",
+    "list-packages-for-a-user",
+  ),
   "list-versions": info(
     READ,
     "list a package's versions",
@@ -125,6 +134,7 @@ export function parseRoute(method: string, path: string): Route | undefined {
   } else {
     return undefined;
   }
+  if (parts.length === i) return method === "GET" ? listPackagesRoute(scope, owner) : undefined;
   const rawType = parts[i];
   const rawName = parts[i + 1];
   if (rawType === undefined || rawName === undefined || rawType === "" || rawName === "" || owner === "") return undefined;
@@ -169,5 +179,25 @@ export function parseRoute(method: string, path: string): Route | undefined {
     packageName,
     versionId,
     endpoint: `${method} ${PREFIX[scope]}/packages/{package_type}/{package_name}${suffix}`,
+  };
+}
+
+/** GET /orgs/{org}/packages, /users/{username}/packages, /user/packages: the type comes from the query. */
+function listPackagesRoute(scope: OwnerScope, owner: string | undefined): Route | undefined {
+  if (owner === "") return undefined;
+  let decodedOwner: string | undefined;
+  try {
+    decodedOwner = owner === undefined ? undefined : decodeURIComponent(owner);
+  } catch {
+    return undefined;
+  }
+  return {
+    operation: "list-packages",
+    scope,
+    owner: decodedOwner,
+    packageType: "",
+    packageName: "",
+    versionId: undefined,
+    endpoint: `GET ${PREFIX[scope]}/packages`,
   };
 }

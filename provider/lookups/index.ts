@@ -11,3 +11,7 @@ export type {
 } from "./lookup-args";
 export { PackageVersionsLookupError } from "./lookup-error";
 export type { PackageVersionInfo } from "../package-version/types";
+export { getPackages, getPackagesOutput } from "./get-packages";
+export type { GetPackagesResult, PackageInfo } from "./get-packages";
+export type { GetPackagesArgs, GetPackagesOutputArgs } from "./get-packages-args";
+export { PackagesLookupError } from "./packages-lookup-error";

@@ -280,6 +280,7 @@ export async function check(_olds: PackageVersionInputs, news: PackageVersionInp
 
 const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();
 
+/** displayName and displayTags are display-only inputs: deliberately not compared, so they never cause a change. */
 export async function diff(_id: string, olds: PackageVersionOutputs, news: PackageVersionInputs): Promise<dynamic.DiffResult> {
   const replaces: string[] = [];
   if (!sameOwnerName(olds.org, news.org)) replaces.push("org");

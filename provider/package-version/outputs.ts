@@ -28,13 +28,19 @@ function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | und
   };
 }
 
-/** The declaration as written (owner, package, name or tag selector, override), without the state. */
-export function declaration(source: PackageCoordinates & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl">) {
+/**
+ * The declaration as written (owner, package, name or tag selector, override, display-only
+ * inputs), without the state. The display inputs are recorded so that a refresh gives them back
+ * among the inputs and shows no change; the diff never compares them.
+ */
+export function declaration(source: PackageCoordinates & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "displayName" | "displayTags">) {
   return {
     ...coordinatesOf(source),
     ...(source.version !== undefined ? { version: source.version } : {}),
     ...(source.tag !== undefined ? { tag: source.tag } : {}),
     ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+    ...(source.displayName !== undefined ? { displayName: source.displayName } : {}),
+    ...(source.displayTags !== undefined ? { displayTags: [...source.displayTags] } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { isRetentionPolicy, registerExplicitVersion } from "../retention/version
  * props, so those a program may leave out (state, the other selectors, the owner) are listed too.
  */
 const OUTPUT_KEYS: { readonly [K in keyof PackageVersionOutputs]-?: true } = {
-  org: true, user: true, packageType: true, packageName: true, version: true, tag: true, baseUrl: true, observedState: true,
+  org: true, user: true, packageType: true, packageName: true, version: true, tag: true, baseUrl: true, observedState: true, displayName: true, displayTags: true,
   state: true, versionId: true, name: true, deletedAt: true, restorableUntil: true, tags: true,
 };
 const OUTPUT_PROPERTIES = Object.keys(OUTPUT_KEYS) as (keyof PackageVersionOutputs)[];

@@ -40,6 +40,14 @@ export interface PackageVersionInputs extends PackageAddress, VersionSelector {
    * drift is repaired without `--refresh`. It never decides what is done: `state` does.
    */
   observedState?: VersionState;
+  /**
+   * Display only: the version's name, so that `pulumi preview --diff` says which version a line
+   * is about (a retention policy's children set it). Never compared by the diff; recorded as
+   * declared, so that a refresh gives it back unchanged.
+   */
+  displayName?: string;
+  /** Display only, like displayName: the version's tags when the program listed it. */
+  displayTags?: string[];
 }
 
 /** Container and docker metadata as GitHub reports it. */
@@ -85,7 +93,7 @@ export type RecordedVersionInfo = Pick<PackageVersionInfo, "versionId" | "name" 
  * `name` are absent only for a version declared deleted that GitHub no longer has at all.
  */
 export type PackageVersionOutputs = PackageCoordinates &
-  Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "observedState"> &
+  Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "observedState" | "displayName" | "displayTags"> &
   Partial<RecordedVersionInfo> & {
     /** The observed state. */
     state: VersionState;

@@ -6,7 +6,7 @@ import { echoValue } from "../echoed-value";
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const KNOWN_PROPERTIES = new Set(["org", "user", "packageType", "packageName", "versionId", "version", "tag", "state", "observedState", "baseUrl"]);
+const KNOWN_PROPERTIES = new Set(["org", "user", "packageType", "packageName", "versionId", "version", "tag", "state", "observedState", "baseUrl", "displayName", "displayTags"]);
 
 /** GitHub logins and org names: alphanumerics and single hyphens, not at either end, 39 at most. */
 const OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -138,6 +138,18 @@ function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]
   }
 }
 
+/** displayName and displayTags are shown in previews only: a string and a list of strings. */
+function checkDisplayInputs(news: Record<string, unknown>, failures: Failure[]): void {
+  const name = news["displayName"];
+  if (isPresent(name) && !isUnknown(name) && typeof name !== "string") {
+    failures.push({ property: "displayName", reason: `\`displayName\` is shown in previews only and must be a string (the version's name), got ${echoValue(name)}` });
+  }
+  const tags = news["displayTags"];
+  if (isPresent(tags) && !isUnknown(tags) && !(Array.isArray(tags) && tags.every((tag) => typeof tag === "string"))) {
+    failures.push({ property: "displayTags", reason: `\`displayTags\` is shown in previews only and must be a list of strings (the version's tags), got ${echoValue(tags)}` });
+  }
+}
+
 function checkUnknownProperties(news: Record<string, unknown>, failures: Failure[]): void {
   for (const key of Object.keys(news)) {
     if (key.startsWith("__") || KNOWN_PROPERTIES.has(key)) continue;
@@ -155,6 +167,7 @@ export function validatePackageVersionInputs(news: Record<string, unknown>): Fai
   checkPackage(news, failures);
   checkSelector(news, failures);
   checkStateAndBaseUrl(news, failures);
+  checkDisplayInputs(news, failures);
   checkUnknownProperties(news, failures);
   return failures;
 }

@@ -1,6 +1,11 @@
 export { PackageRetentionPolicy, PACKAGE_RETENTION_POLICY_TYPE } from "./package-retention-policy";
 export type { PackageRetentionPolicyData } from "./package-retention-policy";
 export type { PackageRetentionPolicyArgs } from "./policy-args";
+export { PackageRetentionPolicies, PACKAGE_RETENTION_POLICIES_TYPE } from "./package-retention-policies";
+export type { PackageRetentionPoliciesData } from "./package-retention-policies";
+export type { PackageRetentionPoliciesArgs } from "./policies-args";
+export { checkPoliciesArgs } from "./policies-args";
+export { isPackageNamePattern } from "./package-name-patterns";
 export { planPackageRetention } from "./plan-package-retention";
 export type { ManagedElsewhereLookup, PackageRetentionPlan } from "./plan-package-retention";
 export { planRetention } from "./plan-retention";

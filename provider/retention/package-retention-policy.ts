@@ -6,6 +6,9 @@ import type { PackageVersionInfo } from "../package-version/types";
 import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type RetentionDecision } from "./retention-plan-types";
 import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
+import { isTaggedPackageType } from "../package-types";
+import { packageLabel } from "../version-label";
+import { planTableRows, renderPlanTable } from "./plan-table";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {
@@ -117,6 +120,9 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
 
   private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
     const { coordinates } = checkPolicyArgs(policyArgs);
+    // The plan as a person reads it, once per run (preview and up), under the policy.
+    pulumi.log.info(renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now)), this);
+    const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
       const childName = `${name}-${decision.versionId}`;
@@ -131,6 +137,9 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
           // run makes the child differ from its recorded state, so `pulumi up` repairs it
           // without --refresh.
           observedState: listedState(decision.action),
+          // Display only (the diff ignores them): which version this child is, in `preview --diff`.
+          displayName: decision.name,
+          ...(tagged ? { displayTags: decision.tags } : {}),
           ...(policyArgs.baseUrl !== undefined ? { baseUrl: policyArgs.baseUrl } : {}),
         },
         { parent: this, retainOnDelete: true },

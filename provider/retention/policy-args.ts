@@ -2,6 +2,7 @@ import { validatePackageVersionInputs } from "../package-version/validation";
 import type { PackageType } from "../package-types";
 import type { PackageAddress, PackageCoordinates } from "../package-version/types";
 import { coordinatesOf } from "../package-coordinates";
+import { isPackageNamePattern } from "./package-name-patterns";
 import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 
@@ -29,6 +30,12 @@ const PACKAGE_KEYS = ["org", "user", "packageType", "packageName", "baseUrl"] as
 export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
   if (typeof args !== "object" || args === null) throw new RetentionRuleError("args", "pass the package and its rules as an object");
   const { org, user, packageType, packageName, baseUrl, now, ...rules } = args;
+  if (isPackageNamePattern(packageName)) {
+    throw new RetentionRuleError(
+      "packageName",
+      `${JSON.stringify(packageName)} names several packages: declare a PackageRetentionPolicies, one policy per matching package (the root project's stack configuration does so by itself)`,
+    );
+  }
   const where = { org, user, packageType, packageName, baseUrl };
   const present = Object.fromEntries(PACKAGE_KEYS.filter((k) => where[k] !== undefined).map((k) => [k, where[k]]));
   // A placeholder selector: the policy covers every version, and PackageVersion's owner, package and baseUrl checks apply as they are.

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parseRetentionDeclarations, parseVersionDeclarations } from "../../program/stack-declarations";
+import { isPatternDeclaration, parseRetentionDeclarations, parseVersionDeclarations } from "../../program/stack-declarations";
 
 /** The message of the error `parse` throws. */
 function problemsOf(parse: () => unknown): string {
@@ -79,5 +79,36 @@ describe("the root project's stack configuration", () => {
     assert.match(message, /retentionPolicies\[2\]\.keep\[0\]: "!v\*-rc\*" excludes/);
     assert.match(message, /retentionPolicies\[3\]\.deleteTags: applies to container and docker packages only/);
     assert.match(message, /retentionPolicies\[4\]\.deleteOlderThan: .*write "mo" or "months"/);
+  });
+});
+
+describe("stack declarations: retention policies over package patterns", () => {
+  const policy = { org: "acme", packageType: "container", keepLatest: 5 };
+
+  it("reads a pattern packageName as a PackageRetentionPolicies entry, named from the pattern unless `name` is given", () => {
+    const parsed = parseRetentionDeclarations([
+      { ...policy, packageName: "dev-*" },
+      { ...policy, packageName: ["svc-*", "!svc-legacy"], name: "services" },
+      { ...policy, packageName: "api" },
+    ]);
+    assert.deepEqual(parsed.map((d) => [d.resourceName, isPatternDeclaration(d)]), [
+      ["acme-container-dev", true],
+      ["services", true],
+      ["acme-container-api", false],
+    ]);
+    assert.deepEqual(parsed[1]!.args.packageName, ["svc-*", "!svc-legacy"]);
+  });
+
+  it("names a bad pattern by entry and index, with the other rules checked too", () => {
+    const message = problemsOf(() =>
+      parseRetentionDeclarations([
+        { ...policy, packageName: ["!dev-*"] },
+        { ...policy, packageName: "/(/" },
+        { ...policy, packageName: "dev-*", keepLatest: -1 },
+      ]),
+    );
+    assert.match(message, /retentionPolicies\[0\]\.packageName\[0\]: "!dev-\*" excludes/);
+    assert.match(message, /retentionPolicies\[1\]\.packageName\[0\]: "\/\(\/" is not a valid regular expression/);
+    assert.match(message, /retentionPolicies\[2\]\.keepLatest: /);
   });
 });

@@ -1,0 +1,50 @@
+import { validatePackageVersionInputs } from "../package-version/validation";
+import type { PackageOwner } from "../github/owner-packages-api";
+import type { PackageType } from "../package-types";
+import type { Inputs } from "../pulumi-inputs";
+import { compileKeepPatterns, type KeepPattern } from "../retention/keep-patterns";
+import { RetentionRuleError } from "../retention/retention-errors";
+import { LookupArgumentError } from "./lookup-args";
+
+/** Arguments of getPackages: an org or a user, a package type, and optionally name patterns. */
+export interface GetPackagesArgs {
+  org?: string;
+  user?: string;
+  packageType: PackageType;
+  /** Globs (`dev-*`, `api?`) or `/regex/`, `!pattern` to take back; absent or empty: every package. */
+  names?: string[];
+  /** Overrides `github:baseUrl`. */
+  baseUrl?: string;
+}
+
+export type GetPackagesOutputArgs = Inputs<GetPackagesArgs>;
+
+export interface CheckedPackagesArgs {
+  owner: PackageOwner;
+  packageType: PackageType;
+  patterns: KeepPattern[];
+}
+
+const KNOWN = new Set(["org", "user", "packageType", "names", "baseUrl"]);
+
+/** Checks owner, type and base URL as PackageVersion does, and the patterns; throws LookupArgumentError naming every bad field. */
+export function validatePackagesArgs(args: GetPackagesArgs): CheckedPackagesArgs {
+  const { names, ...rest } = args as GetPackagesArgs & Record<string, unknown>;
+  const failures: { property: string; reason: string }[] = [];
+  for (const key of Object.keys(rest)) {
+    if (!KNOWN.has(key)) failures.push({ property: key, reason: `getPackages takes org or user, packageType, names and baseUrl; remove \`${key}\`` });
+  }
+  const known = Object.fromEntries(Object.entries(rest).filter(([key]) => KNOWN.has(key)));
+  // A placeholder package and selector, so that PackageVersion's checks of owner, type and baseUrl apply as they are.
+  failures.push(...validatePackageVersionInputs({ ...known, packageName: "placeholder", versionId: 1 }));
+  let patterns: KeepPattern[] = [];
+  try {
+    patterns = compileKeepPatterns(names, "names", "package names");
+  } catch (error) {
+    if (!(error instanceof RetentionRuleError)) throw error;
+    failures.push({ property: error.field, reason: error.reason });
+  }
+  if (failures.length > 0) throw new LookupArgumentError("getPackages", failures);
+  const owner: PackageOwner = args.org !== undefined ? { org: args.org } : { user: args.user ?? "" };
+  return { owner, packageType: args.packageType, patterns } satisfies CheckedPackagesArgs;
+}

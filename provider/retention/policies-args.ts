@@ -1,0 +1,34 @@
+import type { PackageType } from "../package-types";
+import type { PackageOwner } from "../github/owner-packages-api";
+import { compilePackageNamePatterns } from "./package-name-patterns";
+import type { KeepPattern } from "./keep-patterns";
+import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
+
+/**
+ * The arguments of PackageRetentionPolicies: those of a PackageRetentionPolicy, where
+ * `packageName` is a glob (`dev-*`), a `/regex/`, or a list of them with `!exclusions`.
+ */
+export type PackageRetentionPoliciesArgs = Omit<PackageRetentionPolicyArgs, "packageName"> & { packageName: string | string[] };
+
+export interface CheckedPoliciesArgs {
+  owner: PackageOwner;
+  packageType: PackageType;
+  patterns: KeepPattern[];
+  /** The arguments of the policy for one matching package. */
+  policyArgs(packageName: string): PackageRetentionPolicyArgs;
+}
+
+/** Validates the pattern and every other argument as a PackageRetentionPolicy does; throws a RetentionRuleError naming the first bad one. */
+export function checkPoliciesArgs(args: PackageRetentionPoliciesArgs): CheckedPoliciesArgs {
+  const { packageName, ...rest } = args;
+  const patterns = compilePackageNamePatterns(packageName);
+  // The rules, owner, type and base URL, checked with a placeholder package name.
+  checkPolicyArgs({ ...rest, packageName: "placeholder" });
+  const owner: PackageOwner = args.org !== undefined ? { org: args.org } : { user: args.user ?? "" };
+  return {
+    owner,
+    packageType: args.packageType,
+    patterns,
+    policyArgs: (name) => ({ ...rest, packageName: name }) satisfies PackageRetentionPolicyArgs,
+  } satisfies CheckedPoliciesArgs;
+}

@@ -1,0 +1,25 @@
+/** The seed and policy of the pattern e2e tests: dev-api, dev-web and prod-api besides the provider seed. */
+import type { EmulatorSeed } from "../../emulator";
+import { providerSeed } from "./provider-fixture";
+
+const NOW = "2026-11-26T00:00:00Z";
+
+/** dev-api, dev-web (three versions each: one tagged, two untagged) and prod-api alike, besides the provider seed. */
+export function patternSeed(): EmulatorSeed {
+  const seed = providerSeed();
+  let id = 8000;
+  for (const name of ["dev-api", "dev-web", "prod-api"]) {
+    seed.packages!.push({
+      owner: "acme", ownerType: "org", packageType: "container", name, visibility: "public",
+      versions: [
+        { id: id++, name: `sha256:${name}-3`, tags: ["latest", "v3"], createdAt: "2026-11-20T00:00:00Z" },
+        { id: id++, name: `sha256:${name}-2`, tags: [], createdAt: "2026-10-01T00:00:00Z" },
+        { id: id++, name: `sha256:${name}-1`, tags: [], createdAt: "2026-09-01T00:00:00Z" },
+      ],
+    });
+  }
+  return seed;
+}
+
+export const DEV_POLICY = { name: "dev", org: "acme", packageType: "container", packageName: "dev-*", keepLatest: 1, untagged: "delete", now: NOW };
+
