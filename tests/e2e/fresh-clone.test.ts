@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
-import { providerSeed } from "../support/provider-fixture";
+import { baseSeed } from "../support/provider-fixture";
 import { ADMIN_TOKEN, REPO_ROOT, useStack } from "../support/stack-fixture";
 import { type FreshClone, freshClone, succeeded } from "../support/fresh-clone";
 
@@ -37,7 +37,7 @@ describe("e2e: a fresh git clone after npm ci, as the README says", function () 
   describe("the root project (Against real GitHub)", () => {
     let emu: Emulator;
     beforeEach(async () => {
-      emu = await startEmulator({ seed: providerSeed() });
+      emu = await startEmulator({ seed: baseSeed() });
     });
     afterEach(async () => emu.close());
     const writes = () => emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);

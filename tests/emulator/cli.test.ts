@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { baseSeed } from "../support/emulator-fixture";
+import { ADMIN_TOKEN, baseSeed } from "../support/emulator-fixture";
 
 function startCli(args: string[]): ChildProcess {
   // The built CLI, as `npm run emulator` runs it (`npm run test:unit` builds first).
@@ -35,7 +35,7 @@ describe("emulator: command line", () => {
       const line = await firstLine(child);
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)?.[0];
       assert.ok(url, line);
-      const res = await fetch(`${url}/orgs/acme/packages/container/api/versions/1001`, { headers: { authorization: "token ghp_admin" } });
+      const res = await fetch(`${url}/orgs/acme/packages/container/api/versions/1001`, { headers: { authorization: `token ${ADMIN_TOKEN}` } });
       assert.equal(res.status, 200);
     } finally {
       child.kill("SIGTERM");

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { startEmulator } from "../../emulator";
-import { admin, baseSeed, expectFailure, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
+import { admin, ADMIN_TOKEN, baseSeed, expectFailure, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
 import { assertMatchesSchema } from "../support/openapi-schemas";
 
 const get = { ...orgApi, package_version_id: 1001 };
@@ -137,7 +137,7 @@ describe("emulator: fault injection seeded at start", () => {
     const emu = await startEmulator({ seed: baseSeed(), faultSeed: 3 });
     try {
       const statuses = async (): Promise<number[]> => {
-        for (let i = 0; i < 12; i++) await octokit(emu.url, "ghp_admin").rest.packages.getPackageVersionForOrganization(get).catch(() => undefined);
+        for (let i = 0; i < 12; i++) await octokit(emu.url, ADMIN_TOKEN).rest.packages.getPackageVersionForOrganization(get).catch(() => undefined);
         const seen = emu.requests().map((r) => r.status);
         emu.clearRequests();
         return seen;

@@ -1,7 +1,7 @@
 /** GET /orgs/{org}/packages, /users/{username}/packages and /user/packages: type, visibility, who sees what, paging. */
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed, SeedPackage } from "../../emulator";
-import { ALL_SCOPES, NOW, expectFailure, useEmulator } from "../support/emulator-fixture";
+import { baseSeed, expectFailure, MEMBER_TOKEN, NO_SCOPES_TOKEN, OUTSIDER_TOKEN, useEmulator } from "../support/emulator-fixture";
 import { assertArrayMatchesSchema } from "../support/openapi-schemas";
 
 function pkg(owner: string, ownerType: "org" | "user", name: string, visibility: "public" | "private", packageType: SeedPackage["packageType"] = "container"): SeedPackage {
@@ -10,13 +10,7 @@ function pkg(owner: string, ownerType: "org" | "user", name: string, visibility:
 
 function seed(): EmulatorSeed {
   return {
-    now: NOW,
-    tokens: [
-      { token: "ghp_admin", login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] },
-      { token: "ghp_member", login: "monalisa", scopes: ALL_SCOPES, orgMember: ["acme"] },
-      { token: "ghp_outsider", login: "hubot", scopes: ALL_SCOPES },
-      { token: "ghp_none", login: "nobody", scopes: [], orgAdmin: ["acme"] },
-    ],
+    ...baseSeed(),
     packages: [
       pkg("acme", "org", "web", "public"),
       pkg("acme", "org", "api", "private"),
@@ -45,9 +39,9 @@ describe("emulator: list packages", () => {
   });
 
   it("shows private org packages to members and admins only", async () => {
-    const member = await fx.client("ghp_member").rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" });
+    const member = await fx.client(MEMBER_TOKEN).rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" });
     assert.deepEqual(names(member.data), ["api", "dev-tools", "web"]);
-    const outsider = await fx.client("ghp_outsider").rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" });
+    const outsider = await fx.client(OUTSIDER_TOKEN).rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" });
     assert.deepEqual(names(outsider.data), ["web"]);
   });
 
@@ -69,7 +63,7 @@ describe("emulator: list packages", () => {
     assert.match((failure.data as { documentation_url: string }).documentation_url, /#list-packages-for-an-organization$/);
     await expectFailure(fx.client().request("GET /orgs/acme/packages?package_type=pypi"), 422, "The package_type parameter is invalid.");
     await expectFailure(
-      fx.client("ghp_none").rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" }),
+      fx.client(NO_SCOPES_TOKEN).rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" }),
       403,
       "You need at least read:packages scope to list packages.",
     );
@@ -80,12 +74,12 @@ describe("emulator: list packages", () => {
     const own = await fx.client().rest.packages.listPackagesForUser({ username: "octocat", package_type: "container" });
     assertArrayMatchesSchema(own.data, "package");
     assert.deepEqual(names(own.data), ["blog", "dotfiles"]);
-    const other = await fx.client("ghp_outsider").rest.packages.listPackagesForUser({ username: "octocat", package_type: "container" });
+    const other = await fx.client(OUTSIDER_TOKEN).rest.packages.listPackagesForUser({ username: "octocat", package_type: "container" });
     assert.deepEqual(names(other.data), ["blog"]);
     const mine = await fx.client().rest.packages.listPackagesForAuthenticatedUser({ package_type: "container" });
     assertArrayMatchesSchema(mine.data, "package");
     assert.deepEqual(names(mine.data), ["blog", "dotfiles"]);
-    assert.deepEqual(names((await fx.client("ghp_outsider").rest.packages.listPackagesForAuthenticatedUser({ package_type: "container" })).data), []);
+    assert.deepEqual(names((await fx.client(OUTSIDER_TOKEN).rest.packages.listPackagesForAuthenticatedUser({ package_type: "container" })).data), []);
   });
 
   it("pages with page/per_page and a Link header carrying package_type and visibility", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { setTimeout as sleep } from "node:timers/promises";
-import { admin, expectFailure, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
+import { admin, expectFailure, MEMBER_TOKEN, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
 import { baseSeed } from "../support/emulator-fixture";
 
 const get = { ...orgApi, package_version_id: 1001 };
@@ -27,7 +27,7 @@ describe("emulator: primary rate limit", () => {
   it("keeps a budget per token", async () => {
     for (let i = 0; i < 3; i++) await fx.client().rest.packages.getPackageVersionForOrganization(get);
     await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 403, /API rate limit exceeded/);
-    const other = await fx.client("ghp_member").rest.packages.getPackageVersionForOrganization(get);
+    const other = await fx.client(MEMBER_TOKEN).rest.packages.getPackageVersionForOrganization(get);
     assert.equal(other.headers["x-ratelimit-remaining"], "2");
   });
 
@@ -67,15 +67,15 @@ describe("emulator: primary rate limit", () => {
 describe("emulator: secondary rate limits", () => {
   const fx = useEmulator(() => {
     const seed = baseSeed();
-    seed.packages![0]!.versions = Array.from({ length: 20 }, (_, i) => ({ id: 2000 + i, name: `sha256:${i}`, tags: [] }));
+    seed.packages![0]!.versions = Array.from({ length: 20 }, (_, i) => ({ id: 6000 + i, name: `sha256:${i}`, tags: [] }));
     return seed;
   });
 
   it("limits points per endpoint per minute window: GET 1 point", async () => {
     fx.emu.setRateLimits({ pointsPerEndpoint: 3, minuteWindowMs: 30_000 });
     const c = fx.client();
-    for (let i = 0; i < 3; i++) await c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 2000 });
-    const f = await expectFailure(c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 2001 }), 403, /^You have exceeded a secondary rate limit/);
+    for (let i = 0; i < 3; i++) await c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6000 });
+    const f = await expectFailure(c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6001 }), 403, /^You have exceeded a secondary rate limit/);
     const retryAfter = Number(f.headers["retry-after"]);
     assert.ok(retryAfter >= 1 && retryAfter <= 30, `retry-after ${retryAfter}`);
     // another endpoint has its own budget
@@ -85,9 +85,9 @@ describe("emulator: secondary rate limits", () => {
   it("counts DELETE and POST as 5 points", async () => {
     fx.emu.setRateLimits({ pointsPerEndpoint: 10, minuteWindowMs: 30_000 });
     const c = fx.client();
-    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 });
-    await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2002 }), 403, /secondary rate limit/);
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 });
+    await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6002 }), 403, /secondary rate limit/);
     assert.equal(fx.emu.state().packages[0]!.versions.filter((v) => v.deletedAt !== undefined).length, 2);
   });
 
@@ -95,27 +95,27 @@ describe("emulator: secondary rate limits", () => {
     assert.equal(fx.emu.rateLimits().deleteRestoreCountAsContent, false);
     fx.emu.setRateLimits({ contentChangingPerMinute: 1, contentChangingPerHour: 1 });
     const c = fx.client();
-    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 })).status, 204);
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 })).status, 204);
     assert.throws(() => fx.emu.setRateLimits({ deleteRestoreCountAsContent: 1 } as never), /deleteRestoreCountAsContent must be true or false/);
   });
 
   it("limits content-changing requests per minute window across endpoints", async () => {
     fx.emu.setRateLimits({ contentChangingPerMinute: 2, minuteWindowMs: 30_000, deleteRestoreCountAsContent: true });
     const c = fx.client();
-    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2003 }), 403, /secondary rate limit/);
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6003 }), 403, /secondary rate limit/);
     assert.ok(Number(f.headers["retry-after"]) >= 1);
-    assert.equal((await c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 2003 })).status, 200);
+    assert.equal((await c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6003 })).status, 200);
   });
 
   it("limits content-changing requests per hour window, and can answer 429", async () => {
     fx.emu.setRateLimits({ contentChangingPerHour: 1, hourWindowMs: 120_000, secondaryStatus: 429, deleteRestoreCountAsContent: true });
     const c = fx.client();
-    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 }), 429, /secondary rate limit/);
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 }), 429, /secondary rate limit/);
     const retryAfter = Number(f.headers["retry-after"]);
     assert.ok(retryAfter > 60 && retryAfter <= 120, `retry-after ${retryAfter}`);
   });
@@ -123,17 +123,17 @@ describe("emulator: secondary rate limits", () => {
   it("allows requests again after the window", async () => {
     fx.emu.setRateLimits({ contentChangingPerMinute: 1, minuteWindowMs: 300, deleteRestoreCountAsContent: true });
     const c = fx.client();
-    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2000 });
-    await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 }), 403);
+    await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
+    await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 }), 403);
     await sleep(350);
-    assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 2001 })).status, 204);
+    assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 })).status, 204);
   });
 
   it("limits concurrent requests per token", async () => {
     fx.emu.setRateLimits({ maxConcurrent: 2 });
     fx.emu.setFaults([{ method: "GET", latencyMs: 200 }]);
     const c = fx.client();
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 2000 })));
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6000 })));
     const statuses = results.map((r) => (r.status === "fulfilled" ? r.value.status : (r.reason as { status: number }).status));
     assert.equal(statuses.filter((s) => s === 200).length, 2, statuses.join(","));
     assert.equal(statuses.filter((s) => s === 403).length, 3, statuses.join(","));

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed, PackageType, SeedVersion } from "../../emulator";
-import { ALL_SCOPES, NOW, admin, expectFailure, orgApi, useEmulator } from "../support/emulator-fixture";
+import { admin, ADMIN_TOKEN, ALL_SCOPES, expectFailure, NOW, orgApi, useEmulator } from "../support/emulator-fixture";
 import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
 
 function pkg(packageType: PackageType, name: string, versions: SeedVersion[], visibility: "public" | "private" = "public"): NonNullable<EmulatorSeed["packages"]>[number] {
@@ -10,7 +10,7 @@ function pkg(packageType: PackageType, name: string, versions: SeedVersion[], vi
 describe("emulator: delete and restore rules", () => {
   const fx = useEmulator(() => ({
     now: NOW,
-    tokens: [{ token: "ghp_admin", login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
+    tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
     packages: [
       pkg("container", "api", [
         { id: 1002, name: "sha256:aa11", tags: ["latest"], createdAt: "2026-11-20T00:00:00Z" },

@@ -19,7 +19,7 @@ function refusal(seed: unknown): { field: string; message: string } {
 
 describe("emulator: seed schema (emulator/seed.schema.json)", () => {
   it("accepts the base seed and the README's example seed", () => {
-    assert.equal(parseSeed(baseSeed()).packages[0]?.versions.length, 3);
+    assert.equal(parseSeed(baseSeed()).packages[0]?.versions.length, 4);
     const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
     const example = /### Seed format[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
     assert.ok(example !== undefined, "README has a Seed format example");

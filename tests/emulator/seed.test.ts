@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { SeedValidationError, startEmulator } from "../../emulator";
-import { ALL_SCOPES, NOW, admin, baseSeed, orgApi, useEmulator } from "../support/emulator-fixture";
+import { admin, ADMIN_TOKEN, ALL_SCOPES, baseSeed, NOW, orgApi, useEmulator } from "../support/emulator-fixture";
 
 describe("emulator: seed and admin API", () => {
   const fx = useEmulator();
@@ -68,7 +68,7 @@ describe("emulator: seed and admin API", () => {
     assert.deepEqual(fx.emu.state().tokens, []);
     assert.deepEqual(fx.emu.requests(), []);
     assert.deepEqual((await admin(fx.emu, "GET", "/faults")).json, { faults: [] });
-    const res = await fetch(`${fx.emu.url}/orgs/acme/packages/container/api`, { headers: { authorization: "token ghp_admin" } });
+    const res = await fetch(`${fx.emu.url}/orgs/acme/packages/container/api`, { headers: { authorization: `token ${ADMIN_TOKEN}` } });
     assert.equal(res.status, 401);
   });
 
@@ -76,7 +76,7 @@ describe("emulator: seed and admin API", () => {
     const res = await admin(fx.emu, "GET", "/state");
     assert.equal(res.status, 200);
     assert.deepEqual(res.json, fx.emu.state());
-    assert.equal(JSON.stringify(res.json).includes("ghp_admin"), false);
+    assert.equal(JSON.stringify(res.json).includes(ADMIN_TOKEN), false);
     assert.equal((res.json as { tokens: { login: string }[] }).tokens[0]?.login, "octocat");
   });
 

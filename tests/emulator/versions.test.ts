@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed, SeedVersion } from "../../emulator";
 import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
-import { ALL_SCOPES, NOW, baseSeed, expectFailure, orgApi, useEmulator } from "../support/emulator-fixture";
+import { ADMIN_TOKEN, ALL_SCOPES, baseSeed, expectFailure, NOW, orgApi, useEmulator } from "../support/emulator-fixture";
 
 function manyVersionsSeed(count: number): EmulatorSeed {
   const versions: SeedVersion[] = Array.from({ length: count }, (_, i) => ({
@@ -11,7 +11,7 @@ function manyVersionsSeed(count: number): EmulatorSeed {
   }));
   return {
     now: NOW,
-    tokens: [{ token: "ghp_admin", login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
+    tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
     packages: [{ owner: "acme", ownerType: "org", packageType: "npm", name: "big", visibility: "public", versions }],
   };
 }
@@ -23,7 +23,7 @@ describe("emulator: list and get versions", () => {
     const res = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg(orgApi);
     assert.equal(res.status, 200);
     assertArrayMatchesSchema(res.data, "package-version");
-    assert.deepEqual(res.data.map((v) => v.id), [1002, 1001]);
+    assert.deepEqual(res.data.map((v) => v.id), [1002, 1001, 1003]);
     const first = res.data[0]!;
     assert.equal(first.url, `${fx.emu.url}/orgs/acme/packages/container/api/versions/1002`);
     assert.deepEqual(first.metadata, { package_type: "container", container: { tags: ["latest", "v2"] } });
@@ -51,7 +51,7 @@ describe("emulator: list and get versions", () => {
     const res = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ ...orgApi, state: "deleted" });
     assertArrayMatchesSchema(res.data, "package-version");
     assert.deepEqual(res.data.map((v) => v.id), [1000]);
-    assert.equal(res.data[0]!.deleted_at, "2026-11-10T00:00:00Z");
+    assert.equal(res.data[0]!.deleted_at, "2026-11-19T00:00:00Z");
     assert.equal(res.data[0]!.html_url, null);
   });
 
@@ -172,7 +172,7 @@ describe("emulator: get package", () => {
   it("returns the package with owner and version_count of active versions", async () => {
     const res = await fx.client().rest.packages.getPackageForOrganization(orgApi);
     assertMatchesSchema(res.data, "package");
-    assert.equal(res.data.version_count, 2);
+    assert.equal(res.data.version_count, 3);
     assert.equal(res.data.owner?.login, "acme");
     assert.equal(res.data.owner?.type, "Organization");
     assert.equal(res.data.url, `${fx.emu.url}/orgs/acme/packages/container/api`);

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
+import type { Emulator, EmulatorSeed } from "../../emulator";
+import { useEnvEmulator } from "../support/env-emulator";
 import {
   LookupArgumentError,
   PackageVersionError,
@@ -11,16 +12,16 @@ import {
   getPackageVersionsOutput,
   type GetPackageVersionsArgs,
 } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, providerSeed } from "../support/provider-fixture";
+import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
 const tool = { user: "octocat", packageType: "npm", packageName: "tool" } as const;
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 
-/** providerSeed plus an npm package with 250 versions (ids 7000..7249, one a day) to page through. */
+/** baseSeed plus an npm package with 250 versions (ids 7000..7249, one a day) to page through. */
 function lookupSeed(): EmulatorSeed {
-  const seed = providerSeed();
+  const seed = baseSeed();
   const versions = Array.from({ length: 250 }, (_, i) => ({
     id: 7000 + i,
     name: `1.0.${i}`,
@@ -30,36 +31,12 @@ function lookupSeed(): EmulatorSeed {
   return seed;
 }
 
-const ENV_KEYS = ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL"] as const;
-
-/** A fresh emulator per test; the look-ups find it through GITHUB_TOKEN and GITHUB_BASE_URL. */
+/** A fresh emulator per test (found through GITHUB_TOKEN and GITHUB_BASE_URL), and its requests in short. */
 function useLookups(): { readonly emu: Emulator; calls(): string[] } {
-  let emu: Emulator | undefined;
-  const saved: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
-  beforeEach(async () => {
-    for (const key of ENV_KEYS) {
-      const value = process.env[key];
-      if (value !== undefined) saved[key] = value;
-      delete process.env[key];
-    }
-    emu = await startEmulator({ seed: lookupSeed() });
-    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
-    process.env["GITHUB_BASE_URL"] = emu.url;
-  });
-  afterEach(async () => {
-    for (const key of ENV_KEYS) {
-      delete process.env[key];
-      const value = saved[key];
-      if (value !== undefined) process.env[key] = value;
-      delete saved[key];
-    }
-    await emu?.close();
-    emu = undefined;
-  });
+  const fx = useEnvEmulator(lookupSeed);
   return {
     get emu() {
-      if (emu === undefined) throw new Error("emulator not started");
-      return emu;
+      return fx.emu;
     },
     calls() {
       return this.emu.requests().map((r) => `${r.method} ${r.path}${r.query["page"] !== undefined ? `?page=${r.query["page"]}` : ""}${r.query["state"] !== undefined ? ` state=${r.query["state"]}` : ""}`);

@@ -1,52 +1,23 @@
 /** getPackages over real Octokit and HTTP against a fresh emulator: owners, patterns, pages, failures, no token. */
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
+import type { Emulator, EmulatorSeed } from "../../emulator";
+import { useEnvEmulator } from "../support/env-emulator";
 import { LookupArgumentError, PackagesLookupError, getPackages, getPackagesOutput, type GetPackagesArgs } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, failureOf, providerSeed } from "../support/provider-fixture";
+import { MEMBER_TOKEN, NO_SCOPES_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
 
-/** providerSeed plus 120 container packages svc-000..svc-119 of acme (two pages of 100), and a deleted one. */
+/** baseSeed plus 120 container packages svc-000..svc-119 of acme (two pages of 100), and a deleted one. */
 function packagesSeed(): EmulatorSeed {
-  const seed = providerSeed();
+  const seed = baseSeed();
   for (let i = 0; i < 120; i++) {
     seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "container", name: `svc-${String(i).padStart(3, "0")}`, visibility: "public", versions: [{ name: `sha256:${i}`, tags: ["latest"] }] });
   }
   seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "container", name: "dev-gone", visibility: "public", deletedAt: "2026-11-20T00:00:00Z", versions: [{ name: "sha256:gone" }] });
-  seed.tokens!.push({ token: "ghp_NOSCOPEStestSECRET0123456789abcdefXYZ", login: "noscopes", scopes: [], orgAdmin: ["acme"] });
   return seed;
 }
 
-const ENV_KEYS = ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL"] as const;
-
 function usePackageLookups(): { readonly emu: Emulator } {
-  let emu: Emulator | undefined;
-  const saved: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
-  beforeEach(async () => {
-    for (const key of ENV_KEYS) {
-      const value = process.env[key];
-      if (value !== undefined) saved[key] = value;
-      delete process.env[key];
-    }
-    emu = await startEmulator({ seed: packagesSeed() });
-    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
-    process.env["GITHUB_BASE_URL"] = emu.url;
-  });
-  afterEach(async () => {
-    for (const key of ENV_KEYS) {
-      delete process.env[key];
-      const value = saved[key];
-      if (value !== undefined) process.env[key] = value;
-      delete saved[key];
-    }
-    await emu?.close();
-    emu = undefined;
-  });
-  return {
-    get emu() {
-      if (emu === undefined) throw new Error("emulator not started");
-      return emu;
-    },
-  };
+  return useEnvEmulator(packagesSeed);
 }
 
 const acme = { org: "acme", packageType: "container" } as const;
@@ -108,7 +79,7 @@ describe("look-ups: getPackages", () => {
   });
 
   it("fails with GitHub's reason and no token when the token lacks read:packages", async () => {
-    process.env["GITHUB_TOKEN"] = "ghp_NOSCOPEStestSECRET0123456789abcdefXYZ";
+    process.env["GITHUB_TOKEN"] = NO_SCOPES_TOKEN;
     const error = await failureOf(getPackages(acme));
     assert.ok(error instanceof PackagesLookupError);
     assert.equal(error.reason, "missing-scopes");

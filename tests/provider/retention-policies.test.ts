@@ -1,7 +1,8 @@
 /** PackageRetentionPolicies: one policy per package matching a pattern (mocked engine, real emulator over HTTP). */
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
+import type { EmulatorSeed } from "../../emulator";
+import { useEnvEmulator } from "../support/env-emulator";
 import {
   OverlappingPoliciesError,
   PACKAGE_RETENTION_POLICIES_TYPE,
@@ -11,7 +12,7 @@ import {
   RetentionRuleError,
 } from "pulumi-github-package-versions";
 import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
-import { ADMIN_TOKEN, NOW, providerSeed } from "../support/provider-fixture";
+import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
 interface Registered {
   type: string;
@@ -30,7 +31,7 @@ function settled<T>(output: pulumi.Output<T>): Promise<T> {
 
 /** Three dev-* container packages (two versions each) and one other, besides the provider seed. */
 function seed(): EmulatorSeed {
-  const s = providerSeed();
+  const s = baseSeed();
   for (const name of ["dev-api", "dev-web", "dev-tools", "prod-api"]) {
     s.packages!.push({
       owner: "acme", ownerType: "org", packageType: "container", name, visibility: "public",
@@ -44,9 +45,8 @@ function seed(): EmulatorSeed {
 }
 
 describe("PackageRetentionPolicies (mocked engine, real emulator for the look-ups)", () => {
-  let emu: Emulator | undefined;
+  const fx = useEnvEmulator(seed);
   let counter = 0;
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
     await pulumi.runtime.setMocks(
@@ -63,25 +63,9 @@ describe("PackageRetentionPolicies (mocked engine, real emulator for the look-up
     );
   });
 
-  beforeEach(async () => {
-    for (const key of ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL"]) {
-      saved[key] = process.env[key];
-      delete process.env[key];
-    }
-    emu = await startEmulator({ seed: seed() });
-    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
-    process.env["GITHUB_BASE_URL"] = emu.url;
+  beforeEach(() => {
     registered.length = 0;
     resetVersionOwners();
-  });
-
-  afterEach(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await emu?.close();
-    emu = undefined;
   });
 
   const rules = { org: "acme", packageType: "container", keepLatest: 1, untagged: "delete", now: NOW } as const;
@@ -101,9 +85,9 @@ describe("PackageRetentionPolicies (mocked engine, real emulator for the look-up
     const versions = registered.filter((r) => r.type.endsWith(":PackageVersion"));
     assert.equal(versions.length, 6, "two versions in each of three packages");
     assert.ok(versions.every((v) => String(v.inputs["packageName"]).startsWith("dev-")), "prod-api is untouched");
-    const lists = emu!.requests().filter((r) => r.path === "/orgs/acme/packages");
+    const lists = fx.emu.requests().filter((r) => r.path === "/orgs/acme/packages");
     assert.equal(lists.length, 1, "one page lists the packages");
-    assert.deepEqual(emu!.requests().filter((r) => r.method !== "GET"), [], "planning only reads");
+    assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "planning only reads");
   });
 
   it("takes a list with !exclusions and /regex/", async () => {
@@ -117,8 +101,8 @@ describe("PackageRetentionPolicies (mocked engine, real emulator for the look-up
   it("a package that appears later gets its policy on the next run; one that disappears drops out", async () => {
     const first = new PackageRetentionPolicies("stable", { ...rules, packageName: "dev-*" });
     assert.deepEqual(await valueOf(first.packageNames), ["dev-api", "dev-tools", "dev-web"]);
-    emu!.seed({ packages: [{ owner: "acme", ownerType: "org", packageType: "container", name: "dev-new", visibility: "public", versions: [{ name: "sha256:n", tags: ["latest"] }] }] });
-    const deleted = await fetch(`${emu!.url}/orgs/acme/packages/container/dev-web`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    fx.emu.seed({ packages: [{ owner: "acme", ownerType: "org", packageType: "container", name: "dev-new", visibility: "public", versions: [{ name: "sha256:n", tags: ["latest"] }] }] });
+    const deleted = await fetch(`${fx.emu.url}/orgs/acme/packages/container/dev-web`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
     assert.equal(deleted.status, 204);
     resetVersionOwners(); // the next run is a program of its own
     registered.length = 0;

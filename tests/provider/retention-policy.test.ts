@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { type Emulator, startEmulator } from "../../emulator";
+import { useEnvEmulator } from "../support/env-emulator";
 import {
   LateVersionDeclarationError,
   MaxDeletionsExceededError,
@@ -14,7 +15,7 @@ import {
 } from "pulumi-github-package-versions";
 // The registry the program's library holds (the same module instance as the package's).
 import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
-import { ADMIN_TOKEN, NOW, providerSeed } from "../support/provider-fixture";
+import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
 /** A child (or the component) as it was declared: the transformation sees the options too. */
 interface Declared {
@@ -47,9 +48,8 @@ function settled<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)", () => {
-  let emu: Emulator | undefined;
+  const fx = useEnvEmulator(baseSeed);
   let counter = 0;
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
     await pulumi.runtime.setMocks(
@@ -67,30 +67,14 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     );
   });
 
-  beforeEach(async () => {
-    for (const key of ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL"]) {
-      saved[key] = process.env[key];
-      delete process.env[key];
-    }
-    emu = await startEmulator({ seed: providerSeed() });
-    process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
-    process.env["GITHUB_BASE_URL"] = emu.url;
+  beforeEach(() => {
     registered.length = 0;
     recordedVersionIds.clear();
     resetVersionOwners(); // each test is a program of its own
   });
 
-  afterEach(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await emu?.close();
-    emu = undefined;
-  });
-
   function writes(): string[] {
-    return (emu?.requests() ?? []).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    return fx.emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
   }
 
   /** A policy with a unique name, and everything declared under it. */
@@ -185,7 +169,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   it("works for a user's package and passes a baseUrl override to every child", async () => {
     process.env["GITHUB_BASE_URL"] = "http://127.0.0.1:9";
     const { policy: p, declared } = policy({
-      user: "octocat", packageType: "npm", packageName: "tool", deleteOlderThan: "30d", now: NOW, baseUrl: emu!.url,
+      user: "octocat", packageType: "npm", packageName: "tool", deleteOlderThan: "30d", now: NOW, baseUrl: fx.emu.url,
     });
     assert.deepEqual(await valueOf(p.deletedIds), [5000]);
     assert.deepEqual(await valueOf(p.keptIds), [5002]);
@@ -193,7 +177,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     for (const child of declared) {
       assert.equal(child.props["user"], "octocat");
       assert.equal(child.props["org"], undefined);
-      assert.equal(child.props["baseUrl"], emu!.url);
+      assert.equal(child.props["baseUrl"], fx.emu.url);
     }
   });
 
@@ -258,7 +242,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
         `expected a RetentionRuleError naming ${field} for ${JSON.stringify(args)}`,
       );
     }
-    assert.deepEqual(emu!.requests(), []);
+    assert.deepEqual(fx.emu.requests(), []);
   });
 
   it("never records the token in the component's or the children's inputs or outputs", async () => {
@@ -332,7 +316,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       new PackageVersion("other-package", { org: "acme", packageType: "container", packageName: "single", versionId: 1001 });
       new PackageVersion("other-owner", { user: "acme", packageType: "container", packageName: "api", versionId: 1001 });
       new PackageVersion("other-api", { ...api, versionId: 1001, baseUrl: "http://127.0.0.1:9" });
-      new PackageVersion("same-api", { ...api, versionId: 1003, baseUrl: `${emu!.url}/` });
+      new PackageVersion("same-api", { ...api, versionId: 1003, baseUrl: `${fx.emu.url}/` });
       const { policy: p } = policy(apiRules);
       const byId = Object.fromEntries((await valueOf(p.decisions)).map((d) => [d.versionId, d.reason]));
       assert.equal(byId[1001], "deleted: beyond the newest 1 selected versions");
@@ -396,7 +380,7 @@ describe("planPackageRetention", () => {
   let savedToken: string | undefined;
   beforeEach(async () => {
     savedToken = process.env["GITHUB_TOKEN"];
-    emu = await startEmulator({ seed: providerSeed() });
+    emu = await startEmulator({ seed: baseSeed() });
     process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
   });
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
 import { getPackageVersion, getPackageVersions, planPackageRetention, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, NOW, providerSeed, seedWithNpmPackage, useProvider } from "../support/provider-fixture";
+import { ADMIN_TOKEN, NOW, baseSeed, seedWithNpmPackage, useProvider } from "../support/provider-fixture";
 
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -69,7 +69,7 @@ describe("PackageVersion provider: one listing per package per deployment", func
   it("a version not in the listing is re-checked with one GET before it is called gone", async () => {
     await fx.provider.create({ ...widget, version: "1.4.2" }); // the deployment lists widget
     // Published after the listing: the seed replaces the package with one more version.
-    const seed = providerSeed();
+    const seed = baseSeed();
     const widgetSeed = seed.packages!.find((p) => p.name === "widget")!;
     widgetSeed.versions = [{ id: 2010, name: "1.5.0", createdAt: NOW }, ...(widgetSeed.versions ?? [])];
     fx.emu.seed({ tokens: [], packages: [widgetSeed] });

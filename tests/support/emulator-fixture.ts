@@ -2,39 +2,11 @@
 import { Octokit } from "@octokit/rest";
 import { strict as assert } from "node:assert";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
-import { NOW } from "./clock";
+import { ADMIN_TOKEN, baseSeed } from "./base-seed";
 import { assertMatchesSchema } from "./openapi-schemas";
 
 export { NOW } from "./clock";
-export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
-
-/** A public container package with three versions (one deleted), an org admin's token and tokens with narrower rights. */
-export function baseSeed(): EmulatorSeed {
-  return {
-    now: NOW,
-    tokens: [
-      { token: "ghp_admin", login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] },
-      { token: "ghp_member", login: "monalisa", scopes: ALL_SCOPES, orgMember: ["acme"] },
-      { token: "ghp_outsider", login: "hubot", scopes: ALL_SCOPES },
-      { token: "ghp_read", login: "reader", scopes: ["read:packages"], orgAdmin: ["acme"] },
-      { token: "ghp_none", login: "nobody", scopes: [], orgAdmin: ["acme"] },
-    ],
-    packages: [
-      {
-        owner: "acme",
-        ownerType: "org",
-        packageType: "container",
-        name: "api",
-        visibility: "public",
-        versions: [
-          { id: 1002, name: "sha256:aa11", tags: ["latest", "v2"], createdAt: "2026-11-20T00:00:00Z", downloads: 9000 },
-          { id: 1001, name: "sha256:bb22", tags: [], createdAt: "2026-11-01T00:00:00Z" },
-          { id: 1000, name: "sha256:cc33", tags: ["v1"], createdAt: "2026-10-01T00:00:00Z", deletedAt: "2026-11-10T00:00:00Z" },
-        ],
-      },
-    ],
-  };
-}
+export { ADMIN_TOKEN, ALL_SCOPES, MEMBER_TOKEN, NO_SCOPES_TOKEN, OUTSIDER_TOKEN, READ_ONLY_TOKEN, baseSeed } from "./base-seed";
 
 export interface Fixture {
   emu: Emulator;
@@ -54,7 +26,7 @@ export function useEmulator(seed: () => EmulatorSeed = baseSeed, rateLimits: Par
     get emu() {
       return fx.emu;
     },
-    client: (token = "ghp_admin") => octokit(fx.emu.url, token),
+    client: (token = ADMIN_TOKEN) => octokit(fx.emu.url, token),
   };
 }
 

@@ -1,12 +1,12 @@
 /** The seed and policy of the pattern e2e tests: dev-api, dev-web and prod-api besides the provider seed. */
 import type { EmulatorSeed } from "../../emulator";
-import { providerSeed } from "./provider-fixture";
+import { baseSeed } from "./provider-fixture";
 
 const NOW = "2026-11-26T00:00:00Z";
 
 /** dev-api, dev-web (three versions each: one tagged, two untagged) and prod-api alike, besides the provider seed. */
 export function patternSeed(): EmulatorSeed {
-  const seed = providerSeed();
+  const seed = baseSeed();
   let id = 8000;
   for (const name of ["dev-api", "dev-web", "prod-api"]) {
     seed.packages!.push({

@@ -3,19 +3,11 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
 import { packageVersionProvider } from "pulumi-github-package-versions";
 import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
-import { NOW } from "./clock";
 import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github/client";
 
 export { NOW } from "./clock";
-/** Distinctive, so tests can grep every output, error and log for it. */
-export const ADMIN_TOKEN = "ghp_PROVIDERtestSECRET0123456789abcdefXYZ";
-export const READ_ONLY_TOKEN = "ghp_READONLYtestSECRET0123456789abcdefXYZ";
-export const MEMBER_TOKEN = "ghp_MEMBERtestSECRET0123456789abcdefXYZ";
-/** read:packages and write:packages: enough to read and to restore, not to delete or list deleted versions. */
-export const READ_WRITE_TOKEN = "ghp_READWRITEtestSECRET0123456789abcdefXYZ";
-/** write:packages alone (scopes are taken literally: it does not imply read:packages). */
-export const WRITE_ONLY_TOKEN = "ghp_WRITEONLYtestSECRET0123456789abcdefXYZ";
-const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
+export * from "./base-seed";
+import { ADMIN_TOKEN, baseSeed } from "./base-seed";
 /** Seeds the emulator's fault generator: a rule's `probability` picks the same requests on every run. */
 export const FAULT_SEED = 9;
 
@@ -35,67 +27,12 @@ export const PRIMARY_WINDOW_MS = 1_000;
 // Every test in the process, look-ups and policies included, uses the short waits unless a fixture says otherwise.
 setGitHubClientTimings(TEST_CLIENT_TIMINGS);
 
-/** Versions of every kind the semantics need, for an org and a user owner. */
-export function providerSeed(): EmulatorSeed {
-  return {
-    now: NOW,
-    tokens: [
-      { token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] },
-      { token: READ_ONLY_TOKEN, login: "reader", scopes: ["read:packages"], orgAdmin: ["acme"] },
-      { token: MEMBER_TOKEN, login: "monalisa", scopes: ALL_SCOPES, orgMember: ["acme"] },
-      { token: READ_WRITE_TOKEN, login: "restorer", scopes: ["read:packages", "write:packages"], orgAdmin: ["acme"] },
-      { token: WRITE_ONLY_TOKEN, login: "writer", scopes: ["write:packages"], orgAdmin: ["acme"] },
-    ],
-    packages: [
-      {
-        owner: "acme", ownerType: "org", packageType: "container", name: "api", visibility: "public",
-        versions: [
-          { id: 1002, name: "sha256:aa11", tags: ["latest", "v2"], createdAt: "2026-11-20T00:00:00Z", downloads: 9000 },
-          { id: 1001, name: "sha256:bb22", tags: [], createdAt: "2026-11-01T00:00:00Z" },
-          { id: 1003, name: "sha256:dd44", tags: ["v1.5"], createdAt: "2026-10-15T00:00:00Z" },
-          { id: 1000, name: "sha256:cc33", tags: ["v1"], createdAt: "2026-10-01T00:00:00Z", deletedAt: "2026-11-19T00:00:00Z" },
-        ],
-      },
-      {
-        owner: "acme", ownerType: "org", packageType: "container", name: "single", visibility: "private",
-        versions: [
-          { id: 3001, name: "sha256:ee55", tags: ["latest"], createdAt: "2026-11-01T00:00:00Z" },
-          { id: 3000, name: "sha256:ff66", tags: [], createdAt: "2026-10-01T00:00:00Z" },
-        ],
-      },
-      {
-        owner: "acme", ownerType: "org", packageType: "npm", name: "widget", visibility: "private",
-        versions: [
-          { id: 2005, name: "1.4.2", createdAt: "2026-11-20T00:00:00Z" },
-          { id: 2004, name: "1.4.1", createdAt: "2026-11-10T00:00:00Z", deletedAt: "2026-11-21T00:00:00Z" },
-          { id: 2003, name: "1.3.0", createdAt: "2026-09-01T00:00:00Z", deletedAt: "2026-10-01T00:00:00Z" },
-          { id: 2002, name: "1.0.0", createdAt: "2026-11-15T00:00:00Z" },
-          { id: 2001, name: "1.0.0", createdAt: "2026-06-01T00:00:00Z", deletedAt: "2026-11-14T00:00:00Z" },
-          { id: 2000, name: "0.9.0", createdAt: "2026-05-01T00:00:00Z" },
-        ],
-      },
-      {
-        owner: "acme", ownerType: "org", packageType: "maven", name: "com.acme.lib", visibility: "private",
-        versions: [{ id: 4000, name: "2.0.0", createdAt: "2026-11-01T00:00:00Z" }],
-      },
-      {
-        owner: "octocat", ownerType: "user", packageType: "npm", name: "tool", visibility: "public",
-        versions: [
-          { id: 5002, name: "3.0.0", createdAt: "2026-11-20T00:00:00Z" },
-          { id: 5001, name: "2.0.0", createdAt: "2026-10-20T00:00:00Z", deletedAt: "2026-11-20T00:00:00Z" },
-          { id: 5000, name: "1.0.0", createdAt: "2026-09-20T00:00:00Z" },
-        ],
-      },
-    ],
-  };
-}
-
 /**
- * providerSeed plus an npm package of org acme with `active` versions `1.0.0`, `1.0.1`, ... (ids
+ * baseSeed plus an npm package of org acme with `active` versions `1.0.0`, `1.0.1`, ... (ids
  * from `firstId`, one hour apart from `createdFrom`) followed by `deleted` ones deleted on 2026-11-20.
  */
 export function seedWithNpmPackage(name: string, options: { active: number; deleted?: number; firstId: number; createdFrom: string }): EmulatorSeed {
-  const seed = providerSeed();
+  const seed = baseSeed();
   const deleted = options.deleted ?? 0;
   const versions = Array.from({ length: options.active + deleted }, (_, i) => ({
     id: options.firstId + i,
@@ -124,7 +61,7 @@ export interface ProviderFixture {
 }
 
 export function useProvider(
-  seed: () => EmulatorSeed = providerSeed,
+  seed: () => EmulatorSeed = baseSeed,
   rateLimits: Partial<RateLimitSettings> = {},
   timings: Partial<GitHubClientTimings> = {},
 ): ProviderFixture {

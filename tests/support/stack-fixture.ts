@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
 import { createSandbox, type Sandbox } from "./pulumi-sandbox";
-import { ADMIN_TOKEN, failureOf, providerSeed } from "./provider-fixture";
+import { ADMIN_TOKEN, failureOf, baseSeed } from "./provider-fixture";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export { ADMIN_TOKEN };
@@ -70,7 +70,7 @@ export function useStack(options: StackOptions = {}): StackFixture {
   };
   beforeEach(async function () {
     this.timeout(120_000);
-    emu = await startEmulator({ seed: (options.seed ?? providerSeed)() });
+    emu = await startEmulator({ seed: (options.seed ?? baseSeed)() });
     seen = 0;
     const env: Record<string, string> = { GITHUB_BASE_URL: emu.url };
     if (tokenVia === "env") env["GITHUB_TOKEN"] = ADMIN_TOKEN;
