@@ -1,8 +1,8 @@
 /** PackageRetentionPolicies: one policy per package matching a pattern (mocked engine, real emulator over HTTP). */
 import { strict as assert } from "node:assert";
-import * as pulumi from "@pulumi/pulumi";
 import type { EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
+import { settled, useMockedEngine, valueOf } from "../support/mocked-engine";
 import {
   OverlappingPoliciesError,
   PACKAGE_RETENTION_POLICIES_TYPE,
@@ -14,20 +14,6 @@ import {
 import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
 import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
-interface Registered {
-  type: string;
-  name: string;
-  parent: string | undefined;
-  inputs: Record<string, unknown>;
-}
-const registered: Registered[] = [];
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-function settled<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
 
 /** Three dev-* container packages (two versions each) and one other, besides the provider seed. */
 function seed(): EmulatorSeed {
@@ -48,25 +34,7 @@ describe("PackageRetentionPolicies (mocked engine, real emulator for the look-up
   const fx = useEnvEmulator(seed);
   let counter = 0;
 
-  before(async () => {
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, name: args.name, parent: (args as { parent?: string }).parent, inputs: args.inputs as Record<string, unknown> });
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => args.inputs,
-      },
-      "retention",
-      "test",
-      true,
-    );
-  });
-
-  beforeEach(() => {
-    registered.length = 0;
-    resetVersionOwners();
-  });
+  const { registered } = useMockedEngine();
 
   const rules = { org: "acme", packageType: "container", keepLatest: 1, untagged: "delete", now: NOW } as const;
 

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { type Emulator, startEmulator } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
+import { settled, useMockedEngine, valueOf } from "../support/mocked-engine";
 import {
   LateVersionDeclarationError,
   MaxDeletionsExceededError,
@@ -27,51 +28,14 @@ interface Declared {
   resource: pulumi.Resource;
 }
 
-/** What the mock engine was asked to register. */
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
 
-const registered: Registered[] = [];
-/** Version ids the mock engine reports as recorded for a resource name (a tag resolved at an earlier run). */
-const recordedVersionIds = new Map<string, number>();
 
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-/** The settled value of an Output, rejecting when it failed (Output's own promise; apply never sees a failure). */
-function settled<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
 
 describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)", () => {
   const fx = useEnvEmulator(baseSeed);
   let counter = 0;
 
-  before(async () => {
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-          const recorded = recordedVersionIds.get(args.name);
-          return { id: `${args.name}-id`, state: { ...args.inputs, ...(recorded !== undefined ? { versionId: recorded } : {}) } };
-        },
-        call: (args) => args.inputs,
-      },
-      "retention",
-      "test",
-      true,
-    );
-  });
-
-  beforeEach(() => {
-    registered.length = 0;
-    recordedVersionIds.clear();
-    resetVersionOwners(); // each test is a program of its own
-  });
+  const { registered, recordedVersionIds } = useMockedEngine();
 
   function writes(): string[] {
     return fx.emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
