@@ -25,24 +25,18 @@ BIN_DIR="$CACHE_ROOT/$VERSION/bin"
 STAMP_FILE="$CACHE_ROOT/$VERSION/build.stamp"
 WANT_STAMP="$(cat "$MOD_DIR/go.mod" "$MOD_DIR/go.sum" | sha256sum | cut -d' ' -f1)"
 
-cache_ok() { [ -x "$BIN_DIR/actionlint" ] && [ -f "$STAMP_FILE" ] && [ "$(cat "$STAMP_FILE")" = "$WANT_STAMP" ]; }
-if cache_ok; then
+cache_ready() {
+  [ -x "$BIN_DIR/actionlint" ] && [ -f "$STAMP_FILE" ] && [ "$(cat "$STAMP_FILE")" = "$WANT_STAMP" ] || return 0
   log "using cached actionlint $VERSION in $BIN_DIR"
   echo "$BIN_DIR"
   exit 0
-fi
+}
+cache_ready
 
-GO="$(command -v go || true)"
-[ -n "$GO" ] || { [ -x /usr/local/go/bin/go ] && GO=/usr/local/go/bin/go; } || true
-[ -n "$GO" ] || die "Go toolchain not found (need go >= the 'go' line of $MOD_DIR/go.mod)"
-
-mkdir -p "$CACHE_ROOT/$VERSION"
-exec 9>"$CACHE_ROOT/$VERSION/.lock"
-if command -v flock >/dev/null 2>&1 && ! flock -n 9; then
-  log "another build is running; waiting for the lock"
-  flock 9
-fi
-if cache_ok; then echo "$BIN_DIR"; exit 0; fi
+# shellcheck source=scripts/go-build-lock.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/go-build-lock.sh"
+find_go "$MOD_DIR"
+take_build_lock "$CACHE_ROOT/$VERSION"
 
 TMP_BIN="$(mktemp -d "$CACHE_ROOT/$VERSION/.build.XXXXXX")"
 trap 'rm -rf "$TMP_BIN"' EXIT

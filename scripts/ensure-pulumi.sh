@@ -84,7 +84,7 @@ stamp() {
 WANT_STAMP="$(stamp)"
 
 # Prints the cached bin dir and exits when the cache holds a current build.
-use_cache_if_ok() {
+cache_ready() {
   if [ "${PULUMI_GPV_FORCE_BUILD:-}" != "1" ] && cache_ok; then
     log "using cached pulumi $CLI_VERSION in $BIN_DIR"
     echo "$BIN_DIR"
@@ -98,21 +98,14 @@ cache_ok() {
   [ ! -f "$STAMP_FILE" ] || [ "$(cat "$STAMP_FILE")" = "$WANT_STAMP" ]
 }
 
-use_cache_if_ok
+cache_ready
 
 # --- 3. Build ---------------------------------------------------------------------------------
-GO="$(command -v go || true)"
-[ -n "$GO" ] || { [ -x /usr/local/go/bin/go ] && GO=/usr/local/go/bin/go; } || true
-[ -n "$GO" ] || die "Go toolchain not found (need go >= the 'go' line of $CLI_MOD_DIR/go.mod)"
-
-mkdir -p "$VERSION_DIR"
-exec 9>"$VERSION_DIR/.lock"
-if command -v flock >/dev/null 2>&1 && ! flock -n 9; then
-  log "another build is running; waiting for the lock $VERSION_DIR/.lock"
-  flock 9
-fi
-# Another process may have finished the build while we waited.
-use_cache_if_ok
+# shellcheck source=scripts/go-build-lock.sh
+. "$SCRIPT_DIR/go-build-lock.sh"
+find_go "$CLI_MOD_DIR"
+# Another process may have finished the build while we waited for the lock.
+take_build_lock "$VERSION_DIR"
 
 TMP_BIN="$(mktemp -d "$VERSION_DIR/.build.XXXXXX")"
 trap 'rm -rf "$TMP_BIN"' EXIT

@@ -67,8 +67,13 @@ async function writeThenObserve<Seen>(
   } catch (error) {
     failure = error;
   }
+  return { failure, after: await observeAfterWrite(failure, observe, writeContext) };
+}
+
+/** Observes the version after a write; when it cannot be, a failed write is reported with why. */
+async function observeAfterWrite<Seen>(failure: unknown, observe: () => Promise<Seen>, writeContext: FailureContext): Promise<Seen> {
   try {
-    return { failure, after: await observe() };
+    return await observe();
   } catch (error) {
     if (failure === undefined) throw error;
     throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
@@ -95,12 +100,7 @@ async function deleteVersion({ api, listing, context }: Session, version: GitHub
   } catch (error) {
     failure = error;
   }
-  let after: VersionObservation;
-  try {
-    after = await observeVersion(api, { versionId }, writeContext);
-  } catch (error) {
-    throw reportedFailure(failure, { ...writeContext, observedAfter: unobservable(error) });
-  }
+  const after = await observeAfterWrite(failure, () => observeVersion(api, { versionId }, writeContext), writeContext);
   recordObservation(listing, versionId, after);
   if (after.kind !== "active") return after;
   const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
