@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     projectDir: root,
     include: ["Pulumi.yaml", "Pulumi.demo.yaml", "program", "package.json", "tsconfig.json", "dist"],
     stackName: "demo",
-    env: { GITHUB_BASE_URL: emulator.url },
+    env: { GITHUB_BASE_URL: emulator.url, GITHUB_REGISTRY_URL: emulator.url },
   });
   try {
     const { stack } = sandbox;

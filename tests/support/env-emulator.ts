@@ -1,12 +1,12 @@
 /**
  * A fresh emulator per test that the program-side code (look-ups, retention policies) finds the
- * way a program run does: through GITHUB_TOKEN and GITHUB_BASE_URL. The variables the test process
+ * way a program run does: through GITHUB_TOKEN, GITHUB_BASE_URL and GITHUB_REGISTRY_URL. The variables the test process
  * had are put back after each test.
  */
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
 import { ADMIN_TOKEN } from "./provider-fixture";
 
-const ENV_KEYS = ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL"] as const;
+const ENV_KEYS = ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL", "GITHUB_REGISTRY_URL"] as const;
 
 export function useEnvEmulator(seed: () => EmulatorSeed): { readonly emu: Emulator } {
   let emu: Emulator | undefined;
@@ -20,6 +20,7 @@ export function useEnvEmulator(seed: () => EmulatorSeed): { readonly emu: Emulat
     emu = await startEmulator({ seed: seed() });
     process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
     process.env["GITHUB_BASE_URL"] = emu.url;
+    process.env["GITHUB_REGISTRY_URL"] = emu.url;
   });
   afterEach(async () => {
     for (const key of ENV_KEYS) {

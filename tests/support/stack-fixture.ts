@@ -72,7 +72,7 @@ export function useStack(options: StackOptions = {}): StackFixture {
     this.timeout(120_000);
     emu = await startEmulator({ seed: (options.seed ?? baseSeed)() });
     seen = 0;
-    const env: Record<string, string> = { GITHUB_BASE_URL: emu.url };
+    const env: Record<string, string> = { GITHUB_BASE_URL: emu.url, GITHUB_REGISTRY_URL: emu.url };
     if (tokenVia === "env") env["GITHUB_TOKEN"] = ADMIN_TOKEN;
     sandbox = await createSandbox({
       projectDir: options.projectDir ?? REPO_ROOT,
