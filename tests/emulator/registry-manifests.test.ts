@@ -64,6 +64,34 @@ describe("emulator registry: manifests and tags", () => {
     }
   });
 
+  it("takes an entry's seeded mediaType and annotations over the defaults; a tag on two active versions names the newer", async () => {
+    const [image, attestation, newer, older] = [digestOf("x image"), digestOf("x attestation"), digestOf("x newer"), digestOf("x older")];
+    fx.emu.seed({
+      packages: [{
+        owner: "acme", ownerType: "org", packageType: "container", name: "x", visibility: "public",
+        versions: [
+          {
+            name: newer, tags: ["same"], createdAt: "2026-11-02T00:00:00Z",
+            manifest: {
+              mediaType: OCI_INDEX,
+              manifests: [
+                { digest: image, platform: "linux/amd64", mediaType: DOCKER_MANIFEST, annotations: { "org.opencontainers.image.ref.name": "amd64" } },
+                { digest: attestation, platform: "unknown/unknown", annotations: { "vnd.docker.reference.digest": older } },
+              ],
+            },
+          },
+          { name: older, tags: ["same"], createdAt: "2026-11-01T00:00:00Z" },
+        ],
+      }],
+    });
+    const x = await registryToken(fx.emu, "acme/x", ADMIN_TOKEN);
+    const { body } = await manifest("same", { digest: newer, mediaType: OCI_INDEX }, "acme/x", x);
+    assert.deepEqual(body.manifests?.map((m) => [m.mediaType, m.annotations]), [
+      [DOCKER_MANIFEST, { "org.opencontainers.image.ref.name": "amd64" }],
+      [OCI_MANIFEST, { "vnd.docker.reference.digest": older, "vnd.docker.reference.type": "attestation-manifest" }],
+    ]);
+  });
+
   it("serves platform images and attestations as OCI image manifests by digest", async () => {
     const { body: image } = await manifest(APP.v3amd64, { digest: APP.v3amd64, mediaType: OCI_MANIFEST });
     assert.equal(image.config?.mediaType, "application/vnd.oci.image.config.v1+json");
