@@ -23,15 +23,15 @@ export function applyImageSafetyRules(drafts: readonly DraftDecision[], index: U
     }
     changed = true;
   };
-  /** Keeps a version of the policy's own: the unit it roots, or every unit it belongs to. */
-  const keepVersion = (draft: DraftDecision, reason: string): void => {
+  /** Keeps a version of the policy's own: the unit it roots, or every unit it belongs to (a member never stays alone). */
+  const keepVersion = (draft: DraftDecision, why: string): void => {
     const rooted = index.rootOf.get(draft.versionId);
-    if (rooted !== undefined) return keepUnit(rooted, reason);
+    if (rooted !== undefined) return keepUnit(rooted, `kept: ${why}`);
     const memberships = index.membershipsOf.get(draft.versionId) ?? [];
-    for (const { planned } of memberships) keepUnit(planned, `kept: its member ${shortDigest(draft.name)} is kept for safety (${reason.replace(/^kept: /, "")})`);
+    for (const { planned, member } of memberships) keepUnit(planned, `kept: its member ${shortDigest(draft.name)} (${member.description}) is ${why}`);
     if (memberships.length === 0) {
       draft.action = "keep";
-      draft.reason = reason;
+      draft.reason = `kept: ${why}`;
       changed = true;
     }
   };
@@ -41,13 +41,13 @@ export function applyImageSafetyRules(drafts: readonly DraftDecision[], index: U
     const image = index.units.find((u) => u.managedBy === undefined && u.orphan === undefined && u.unit.tags.length > 0 && byId.get(u.unit.versionId)?.active === true);
     const tagged = active.find((d) => d.managedBy === undefined && d.tags.length > 0);
     if (image !== undefined) keepUnit(image, `kept: ${reason}`);
-    else if (tagged !== undefined) keepVersion(tagged, `kept: the newest tagged version, because GitHub refuses to delete the last tagged version of a ${packageType} package`);
+    else if (tagged !== undefined) keepVersion(tagged, `the newest tagged version, because GitHub refuses to delete the last tagged version of a ${packageType} package`);
   }
   if (!active.some(staysActive)) {
     const unit = index.units.find((u) => u.managedBy === undefined && byId.get(u.unit.versionId)?.active === true);
     const own = active.find((d) => d.managedBy === undefined);
     if (unit !== undefined) keepUnit(unit, lastVersionReason(packageType));
-    else if (own !== undefined) keepVersion(own, lastVersionReason(packageType));
+    else if (own !== undefined) keepVersion(own, lastVersionReason(packageType).replace(/^kept: /, ""));
   }
   return changed;
 }
