@@ -46,7 +46,8 @@ function entryRelation(entry: ManifestReference, child: ManifestSummary | undefi
   return "platform";
 }
 
-function tagRelation(tag: ReferrerTag): MemberRelation {
+/** What a `sha256-<hex>[.<suffix>]`-tagged version is, by its suffix. */
+export function referrerTagRelation(tag: ReferrerTag): MemberRelation {
   switch (tag.suffix) {
     case undefined:
       return "referrers-index";
@@ -104,7 +105,7 @@ function referrerLinks(version: RetentionCandidate, summary: ManifestSummary | u
   }
   for (const tag of version.tags ?? []) {
     const parsed = referrerTagOf(tag);
-    if (parsed !== undefined && parsed.target !== version.name) links.push({ target: parsed.target, relation: tagRelation(parsed), link: "tag", tag: parsed });
+    if (parsed !== undefined && parsed.target !== version.name) links.push({ target: parsed.target, relation: referrerTagRelation(parsed), link: "tag", tag: parsed });
   }
   return links;
 }

@@ -1,5 +1,5 @@
 import { referrerTagOf, shortDigest, shortReferrerTag } from "../images/digest-names";
-import { relationWord } from "../images/image-graph";
+import { referrerTagRelation, relationWord } from "../images/image-graph";
 import type { ImageGraph } from "../images/image-graph-types";
 import { isRestorable } from "../restore-window";
 import { formatAge } from "./duration";
@@ -121,7 +121,12 @@ function deletedMemberDraft(restorable: Restorable, rules: ResolvedRetentionRule
   const ago = `deleted ${deletedAgo} ago`;
   const listing = index.listingMissing.get(version.name) ?? [];
   if (listing.length > 0) {
-    const kept = listing.find((u) => u.keep);
+    // An image whose root another resource manages is kept only for its members' sake: the policy restores nothing for it.
+    const kept = listing.find((u) => u.keep && u.managedBy === undefined);
+    const managed = listing.find((u) => u.managedBy !== undefined);
+    if (kept === undefined && managed !== undefined) {
+      return stated(version, false, "leave-deleted", `left deleted: child of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
+    }
     if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: child of ${listing.map((u) => u.name).join(" and ")}, which is deleted, ${ago}`);
     return rules.restoreKept
       ? stated(version, false, "restore", `restored: child of kept ${kept.name}, ${ago}`)
@@ -129,11 +134,13 @@ function deletedMemberDraft(restorable: Restorable, rules: ResolvedRetentionRule
   }
   const tag = (version.tags ?? []).map(referrerTagOf).find((t) => t !== undefined);
   if (tag === undefined) return undefined;
-  const word = relationWord(tag.suffix === "sig" ? "signature" : tag.suffix === "att" ? "attestation" : tag.suffix === "sbom" ? "sbom" : "referrer");
+  const word = relationWord(referrerTagRelation(tag));
   const spanning = index.spanningDigest.get(tag.target) ?? [];
   const what = `${word} (${shortReferrerTag(tag)})`;
   if (spanning.length === 0) return stated(version, false, "leave-deleted", `left deleted: orphan ${word} of ${shortDigest(tag.target)}, which is not an active version, ${ago}`);
-  const kept = spanning.find((u) => u.keep);
+  const kept = spanning.find((u) => u.keep && u.managedBy === undefined);
+  const managed = spanning.find((u) => u.managedBy !== undefined);
+  if (kept === undefined && managed !== undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
   if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${spanning[0]!.name}, which is deleted, ${ago}`);
   if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
   if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);

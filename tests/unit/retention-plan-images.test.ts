@@ -272,6 +272,13 @@ describe("planRetention with an image graph: deleted versions, broken images", (
     assert.deepEqual(result.brokenImages, []);
   });
 
+  it("a deleted child of an image another resource manages is not restored by the policy", () => {
+    const result = planImages(brokenV3(), { packageType: "container", keepLatest: 1, restoreKept: true }, [[30, { resourceName: "pin-v3", declaredState: "present" }]]);
+    assert.equal(reasonOf(result, 32), `left deleted: child of ${v3}, which pin-v3 manages, deleted 2 days ago`);
+    assert.equal(reasonOf(result, 31), `kept with ${v3} (managed by pin-v3): platform linux/amd64`);
+    assert.deepEqual(result.restoredIds, []);
+  });
+
   it("a deleted signature follows the image it signs", () => {
     const scenario = combine(threeReleases(), {
       versions: [deletedVersion(35, "v3/old-sig", 1, 1, [cosignTag("v3", "att")]), deletedVersion(15, "v1/old-sig", 20, 1, [cosignTag("v1", "att")])],
