@@ -247,8 +247,7 @@ export function planImageRetention(
   const propagate = (): void => {
     for (const version of ordered) {
       if (version.state !== "present" || index.rootOf.has(version.versionId)) continue;
-      const owner = managedElsewhere.get(version.versionId);
-      if (owner !== undefined) continue; // drafted above
+      if (managedElsewhere.has(version.versionId)) continue; // drafted above, as another resource manages it
       if (unreadable.has(version.versionId)) {
         drafts.set(version.versionId, draft(version, true, "its manifest could not be read from the registry", undefined));
         continue;
@@ -257,12 +256,6 @@ export function planImageRetention(
       if (member !== undefined) drafts.set(version.versionId, member);
     }
   };
-  for (const version of ordered) {
-    const owner = managedElsewhere.get(version.versionId);
-    if (version.state === "present" && owner !== undefined && !index.rootOf.has(version.versionId)) {
-      drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
-    }
-  }
   propagate();
   const inOrder = (): DraftDecision[] => ordered.flatMap((v) => drafts.get(v.versionId) ?? []);
   if (applyImageSafetyRules(inOrder(), index, rules.packageType)) propagate();
