@@ -21,11 +21,12 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 async function policyData(policy: PackageRetentionPolicy): Promise<PackageRetentionPolicyData> {
-  const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, decisions] = await Promise.all([
+  const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, decisions, brokenImages] = await Promise.all([
     valueOf(policy.now), valueOf(policy.keptIds), valueOf(policy.deletedIds), valueOf(policy.restoredIds), valueOf(policy.leftDeletedIds), valueOf(policy.decisions),
+    valueOf(policy.brokenImages),
   ]);
   return {
-    now, keptIds, deletedIds, restoredIds, leftDeletedIds, decisions,
+    now, keptIds, deletedIds, restoredIds, leftDeletedIds, decisions, brokenImages,
     keptCount: keptIds.length, deletedCount: deletedIds.length, restoredCount: restoredIds.length,
   } satisfies PackageRetentionPolicyData;
 }

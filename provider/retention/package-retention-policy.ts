@@ -4,7 +4,7 @@ import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args"
 import { planPackageRetention, type PackageRetentionPlan } from "./plan-package-retention";
 import type { PackageVersionInfo } from "../package-version/types";
 import type { ManagedElsewhere } from "./retention-plan-types";
-import { desiredState, listedState, type RetentionDecision } from "./retention-plan-types";
+import { desiredState, listedState, type BrokenImagePlan, type RetentionDecision } from "./retention-plan-types";
 import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
 import { isTaggedPackageType } from "../package-types";
 import { packageLabel } from "../version-label";
@@ -27,12 +27,17 @@ export interface PackageRetentionPolicyData {
   restoredCount: number;
   /** Every managed version, newest first, with its action and the reason. */
   decisions: RetentionDecision[];
+  /**
+   * Container and docker packages planned with their image graph: images that stay although their
+   * index lists digests that are no active version (empty otherwise).
+   */
+  brokenImages: BrokenImagePlan[];
 }
 
 /** The policy's outputs, checked against PackageRetentionPolicyData both ways (a key missing or extra fails to compile). */
 const POLICY_OUTPUT_KEYS: { readonly [K in keyof PackageRetentionPolicyData]-?: true } = {
   now: true, keptIds: true, deletedIds: true, restoredIds: true, leftDeletedIds: true,
-  keptCount: true, deletedCount: true, restoredCount: true, decisions: true,
+  keptCount: true, deletedCount: true, restoredCount: true, decisions: true, brokenImages: true,
 };
 
 /** One Output per key of PackageRetentionPolicyData. */
@@ -49,6 +54,7 @@ const NO_PLAN: PackageRetentionPolicyData = {
   deletedCount: 0,
   restoredCount: 0,
   decisions: [],
+  brokenImages: [],
 };
 
 export const PACKAGE_RETENTION_POLICY_TYPE = "github-package-versions:index:PackageRetentionPolicy";
@@ -155,6 +161,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       deletedCount: plan.deletedIds.length,
       restoredCount: plan.restoredIds.length,
       decisions: plan.decisions,
+      brokenImages: plan.brokenImages ?? [],
     } satisfies PackageRetentionPolicyData;
     this.registerOutputs(data);
     return data;

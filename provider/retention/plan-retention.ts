@@ -1,9 +1,12 @@
+import type { ImageGraph } from "../images/image-graph-types";
 import type { PackageType } from "../package-types";
 import { isRestorable } from "../restore-window";
 import { formatAge } from "./duration";
-import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
-import type { ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
-import { resolveRetentionRules, type ResolvedRetentionRules, type RetentionRules } from "./retention-rules";
+import { checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, type Ranking } from "./plan-drafts";
+import { planImageRetention } from "./plan-image-retention";
+import { RetentionRuleError } from "./retention-errors";
+import type { ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
+import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 import { applySafetyRules, type DraftDecision } from "./safety";
 import { selectionOf } from "./selection";
 import { newestFirst } from "./version-order";
@@ -11,89 +14,6 @@ import { newestFirst } from "./version-order";
 /** The rules and the package type they apply to. */
 export interface RetentionPlanRules extends RetentionRules {
   packageType: PackageType;
-}
-
-function checkedDate(value: string | undefined, field: string, version: RetentionCandidate): number {
-  const ms = value === undefined ? NaN : Date.parse(value);
-  if (Number.isNaN(ms)) {
-    throw new RetentionRuleError(`versions[id ${version.versionId}].${field}`, `must be an ISO date-time, got ${JSON.stringify(value)}`);
-  }
-  return ms;
-}
-
-/**
- * The verdict of the age rule for a version that nothing else keeps. `beyond` says what it was
- * beyond (its count, a deleteTags match); `whenNoAge` is the reason when there is no age rule
- * and nothing is beyond; `beyondWhenKept` repeats `beyond` in a "kept" reason too.
- */
-function ageVerdict(
-  createdMs: number,
-  nowMs: number,
-  rules: ResolvedRetentionRules,
-  reason: { beyond: string | undefined; whenNoAge: string; beyondWhenKept: boolean },
-): { keep: boolean; why: string } {
-  const { deleteOlderThan } = rules;
-  const { beyond } = reason;
-  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? reason.whenNoAge };
-  const age = nowMs - createdMs;
-  if (age > deleteOlderThan.ms) {
-    return { keep: false, why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
-  }
-  const but = reason.beyondWhenKept && beyond !== undefined ? `${beyond}, but ` : "";
-  return { keep: true, why: `${but}not older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
-}
-
-/**
- * One ranking of selected versions: all of them, or, with keepLatestUntagged, the tagged and the
- * untagged ones apart. `what` names the versions it counts ("selected versions").
- */
-interface Ranking {
-  readonly count: number | undefined;
-  readonly countName: string;
-  readonly what: string;
-  next: number;
-}
-
-/** A verdict for a ranked (selected) version: kept by its count or by age, or deleted. */
-function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): { keep: boolean; why: string } {
-  const { count, countName, what } = ranking;
-  const rank = ranking.next++;
-  if (count !== undefined && rank < count) {
-    return { keep: true, why: `among the newest ${count} ${what} (#${rank + 1})` };
-  }
-  const beyond = count !== undefined && count > 0 ? `beyond the newest ${count} ${what}` : undefined;
-  return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: `${countName} is 0`, beyondWhenKept: false });
-}
-
-/** A selected version with a tag matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
-function deleteTagVerdict(tag: string, pattern: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): { keep: boolean; why: string } {
-  const beyond = `tag ${tag} matches deleteTags pattern ${pattern}`;
-  return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: beyond, beyondWhenKept: true });
-}
-
-function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined): DraftDecision {
-  const base = { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])] };
-  if (deletedAgo === undefined) {
-    return { ...base, active: true, action: keep ? "keep" : "delete", reason: `${keep ? "kept" : "deleted"}: ${why}` };
-  }
-  return keep
-    ? { ...base, active: false, action: "restore", reason: `restored: kept by the rules (${why}), deleted ${deletedAgo} ago` }
-    : { ...base, active: false, action: "leave-deleted", reason: `left deleted: ${why}, deleted ${deletedAgo} ago` };
-}
-
-/** A version another resource manages: the policy leaves it as it is and takes no decision of its own. */
-function managedElsewhereDraft(version: RetentionCandidate, owner: ManagedElsewhere, deletedAgo: string | undefined): DraftDecision {
-  const active = deletedAgo === undefined;
-  return {
-    versionId: version.versionId,
-    name: version.name,
-    tags: [...(version.tags ?? [])],
-    active,
-    action: active ? "keep" : "leave-deleted",
-    reason: `${active ? "kept" : "left deleted"}: managed by ${owner.resourceName}`,
-    managedBy: owner.resourceName,
-    staysActive: active && owner.declaredState === "present",
-  };
 }
 
 /**
@@ -120,6 +40,8 @@ function managedElsewhereDraft(version: RetentionCandidate, owner: ManagedElsewh
  *   is not selected, so it takes no place in keepLatest, like a version kept by `keep`.
  * - Safety: see applySafetyRules. Then a plan deleting more than `maxDeletions` active versions
  *   throws MaxDeletionsExceededError.
+ * - Container and docker packages given their image graph are planned image by image instead
+ *   (see planImageRetention); without a graph, or for other package types, digest by digest as above.
  */
 export function planRetention(
   versions: readonly RetentionCandidate[],
@@ -127,6 +49,7 @@ export function planRetention(
   now: Date,
   subject?: string,
   managedElsewhere: ReadonlyMap<number, ManagedElsewhere> = new Map(),
+  imageGraph?: ImageGraph,
 ): RetentionPlan {
   const { packageType, ...rest } = rules;
   const resolved = resolveRetentionRules(packageType, rest);
@@ -134,6 +57,7 @@ export function planRetention(
   if (Number.isNaN(nowMs)) throw new RetentionRuleError("now", "must be a valid date");
   for (const version of versions) checkedDate(version.createdAt, "createdAt", version);
   const ordered = [...versions].sort(newestFirst);
+  if (imageGraph !== undefined && resolved.tagged) return planImageRetention(ordered, resolved, nowMs, imageGraph, managedElsewhere, subject);
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
 
   const drafts: DraftDecision[] = [];
@@ -180,24 +104,5 @@ export function planRetention(
 
   applySafetyRules(drafts, packageType, resolved.tagged);
 
-  // The id lists are the policy's own decisions: a version another resource manages is only in `decisions`.
-  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action && d.managedBy === undefined).map((d) => d.versionId);
-  const deletedIds = idsOf("delete");
-  if (resolved.maxDeletions !== undefined && deletedIds.length > resolved.maxDeletions) {
-    throw new MaxDeletionsExceededError(deletedIds.length, resolved.maxDeletions, deletedIds, subject);
-  }
-  return {
-    decisions: drafts.map((d) => ({
-      versionId: d.versionId,
-      name: d.name,
-      tags: [...d.tags],
-      action: d.action,
-      reason: d.reason,
-      ...(d.managedBy !== undefined ? { managedBy: d.managedBy } : {}),
-    })),
-    keptIds: idsOf("keep"),
-    deletedIds,
-    restoredIds: idsOf("restore"),
-    leftDeletedIds: idsOf("leave-deleted"),
-  } satisfies RetentionPlan;
+  return finishPlan(drafts, resolved, subject);
 }

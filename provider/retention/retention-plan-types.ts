@@ -56,6 +56,25 @@ export interface RetentionPlan {
   deletedIds: number[];
   restoredIds: number[];
   leftDeletedIds: number[];
+  /**
+   * Container and docker packages planned with their image graph only: the images that stay after
+   * this plan although their index names digests that are no active version (pulling them fails
+   * for those platforms), with the digests still missing after the plan's restores.
+   */
+  brokenImages?: BrokenImagePlan[];
+}
+
+/** An image that stays broken after the plan: its index names digests that are no active version. */
+export interface BrokenImagePlan {
+  /** The image's (the index's) version id. */
+  versionId: number;
+  /** Its digest. */
+  name: string;
+  tags: string[];
+  /** The digests its index (or a nested index) names that are no active version. */
+  missingDigests: string[];
+  /** Deleted versions with one of those digests that GitHub can still restore (restoreKept: true restores them). */
+  restorableIds: number[];
 }
 
 /** The state GitHub showed for a version when the plan gave it this action. */

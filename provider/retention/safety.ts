@@ -16,11 +16,11 @@ export interface DraftDecision {
 }
 
 /** Whether a version stays active after this plan, as far as the plan can rely on it. */
-function staysActive(draft: DraftDecision): boolean {
+export function staysActive(draft: DraftDecision): boolean {
   return draft.managedBy === undefined ? draft.active && draft.action === "keep" : draft.staysActive === true;
 }
 
-function lastVersionReason(packageType: PackageType): string {
+export function lastVersionReason(packageType: PackageType): string {
   switch (packageType) {
     case "maven":
     case "nuget":

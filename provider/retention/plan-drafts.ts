@@ -1,0 +1,129 @@
+import { formatAge } from "./duration";
+import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
+import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
+import type { ResolvedRetentionRules } from "./retention-rules";
+import type { DraftDecision } from "./safety";
+
+/** What the rules say about one version (or image): keep it or not, and why (without "kept: "/"deleted: "). */
+export interface Verdict {
+  readonly keep: boolean;
+  readonly why: string;
+}
+
+export function checkedDate(value: string | undefined, field: string, version: RetentionCandidate): number {
+  const ms = value === undefined ? NaN : Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new RetentionRuleError(`versions[id ${version.versionId}].${field}`, `must be an ISO date-time, got ${JSON.stringify(value)}`);
+  }
+  return ms;
+}
+
+/**
+ * The verdict of the age rule for a version that nothing else keeps. `beyond` says what it was
+ * beyond (its count, a deleteTags match); `whenNoAge` is the reason when there is no age rule
+ * and nothing is beyond; `beyondWhenKept` repeats `beyond` in a "kept" reason too.
+ */
+export function ageVerdict(
+  createdMs: number,
+  nowMs: number,
+  rules: ResolvedRetentionRules,
+  reason: { beyond: string | undefined; whenNoAge: string; beyondWhenKept: boolean },
+): Verdict {
+  const { deleteOlderThan } = rules;
+  const { beyond } = reason;
+  if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? reason.whenNoAge };
+  const age = nowMs - createdMs;
+  if (age > deleteOlderThan.ms) {
+    return { keep: false, why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+  }
+  const but = reason.beyondWhenKept && beyond !== undefined ? `${beyond}, but ` : "";
+  return { keep: true, why: `${but}not older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+}
+
+/**
+ * One ranking of selected versions (or images): all of them, or, with keepLatestUntagged, the
+ * tagged and the untagged ones apart. `what` names what it counts ("selected versions");
+ * `whenNone` is the reason when there is neither a count nor an age rule (default "<countName> is 0").
+ */
+export interface Ranking {
+  readonly count: number | undefined;
+  readonly countName: string;
+  readonly what: string;
+  readonly whenNone?: string;
+  next: number;
+}
+
+/** A verdict for a ranked (selected) version: kept by its count or by age, or deleted. */
+export function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
+  const { count, countName, what } = ranking;
+  const rank = ranking.next++;
+  if (count !== undefined && rank < count) {
+    return { keep: true, why: `among the newest ${count} ${what} (#${rank + 1})` };
+  }
+  const beyond = count !== undefined && count > 0 ? `beyond the newest ${count} ${what}` : undefined;
+  return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: ranking.whenNone ?? `${countName} is 0`, beyondWhenKept: false });
+}
+
+/** A selected version with a tag matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
+export function deleteTagVerdict(tag: string, pattern: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
+  const beyond = `tag ${tag} matches deleteTags pattern ${pattern}`;
+  return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: beyond, beyondWhenKept: true });
+}
+
+export function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined): DraftDecision {
+  const base = { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])] };
+  if (deletedAgo === undefined) {
+    return { ...base, active: true, action: keep ? "keep" : "delete", reason: `${keep ? "kept" : "deleted"}: ${why}` };
+  }
+  return keep
+    ? { ...base, active: false, action: "restore", reason: `restored: kept by the rules (${why}), deleted ${deletedAgo} ago` }
+    : { ...base, active: false, action: "leave-deleted", reason: `left deleted: ${why}, deleted ${deletedAgo} ago` };
+}
+
+/** A version another resource manages: the policy leaves it as it is and takes no decision of its own. */
+export function managedElsewhereDraft(version: RetentionCandidate, owner: ManagedElsewhere, deletedAgo: string | undefined): DraftDecision {
+  const active = deletedAgo === undefined;
+  return {
+    versionId: version.versionId,
+    name: version.name,
+    tags: [...(version.tags ?? [])],
+    active,
+    action: active ? "keep" : "leave-deleted",
+    reason: `${active ? "kept" : "left deleted"}: managed by ${owner.resourceName}`,
+    managedBy: owner.resourceName,
+    staysActive: active && owner.declaredState === "present",
+  };
+}
+
+/**
+ * The plan from its drafts (newest first): the id lists hold the policy's own decisions (a
+ * version another resource manages is only in `decisions`); a plan deleting more than
+ * `maxDeletions` active versions throws MaxDeletionsExceededError.
+ */
+export function finishPlan(
+  drafts: readonly DraftDecision[],
+  rules: ResolvedRetentionRules,
+  subject: string | undefined,
+  brokenImages?: BrokenImagePlan[],
+): RetentionPlan {
+  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action && d.managedBy === undefined).map((d) => d.versionId);
+  const deletedIds = idsOf("delete");
+  if (rules.maxDeletions !== undefined && deletedIds.length > rules.maxDeletions) {
+    throw new MaxDeletionsExceededError(deletedIds.length, rules.maxDeletions, deletedIds, subject);
+  }
+  return {
+    decisions: drafts.map((d) => ({
+      versionId: d.versionId,
+      name: d.name,
+      tags: [...d.tags],
+      action: d.action,
+      reason: d.reason,
+      ...(d.managedBy !== undefined ? { managedBy: d.managedBy } : {}),
+    })),
+    keptIds: idsOf("keep"),
+    deletedIds,
+    restoredIds: idsOf("restore"),
+    leftDeletedIds: idsOf("leave-deleted"),
+    ...(brokenImages !== undefined ? { brokenImages } : {}),
+  } satisfies RetentionPlan;
+}

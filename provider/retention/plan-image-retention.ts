@@ -1,0 +1,268 @@
+import { referrerTagOf, shortDigest, shortReferrerTag } from "../images/digest-names";
+import { referrerTagRelation, relationWord } from "../images/image-graph";
+import type { ImageGraph } from "../images/image-graph-types";
+import { isRestorable } from "../restore-window";
+import { formatAge } from "./duration";
+import { applyImageSafetyRules } from "./image-safety";
+import { unitIndex, type PlannedUnit, type UnitIndex } from "./image-units";
+import { firstMatch } from "./keep-patterns";
+import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, type Ranking, type Verdict } from "./plan-drafts";
+import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
+import type { ResolvedRetentionRules } from "./retention-rules";
+import type { DraftDecision } from "./safety";
+import { selectionOf } from "./selection";
+
+const UNTAGGED_DELETE = 'untagged: "delete"';
+
+/** A deleted version GitHub can still restore, with how long ago it was deleted. */
+interface Restorable {
+  readonly version: RetentionCandidate;
+  readonly deletedAgo: string;
+}
+
+/** The rankings of selected images: tagged ones by keepLatest, untagged ones by keepLatestUntagged. */
+interface ImageRankings {
+  readonly tagged: Ranking;
+  readonly untagged: Ranking;
+}
+
+/** A draft with a reason written out whole ("kept with image …", "deleted with image …"). */
+function stated(version: RetentionCandidate, active: boolean, action: DraftDecision["action"], reason: string): DraftDecision {
+  return { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])], active, action, reason };
+}
+
+/**
+ * Why a unit stays whatever the rules say, or undefined: its manifest or a member's could not
+ * be read (fail closed: what it references is unknown), or a member is managed by another
+ * resource or matches `keep` (a member is never deleted alone, and never taken from an image
+ * that keeps it).
+ */
+function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, unreadable: ReadonlySet<number>, managedElsewhere: ReadonlyMap<number, ManagedElsewhere>): string | undefined {
+  if (unreadable.has(planned.unit.versionId)) return "its manifest could not be read from the registry";
+  for (const member of planned.members) {
+    const which = `its member ${shortDigest(member.digest)} (${member.description})`;
+    if (unreadable.has(member.versionId)) return `the manifest of ${which} could not be read from the registry`;
+    const owner = managedElsewhere.get(member.versionId);
+    if (owner !== undefined) return `${which} is managed by ${owner.resourceName}, so the image stays whole`;
+    const kept = firstMatch(rules.keep, [member.digest, ...member.tags]);
+    if (kept !== undefined) return `${which} ${kept.value === member.digest ? "matches" : `has tag ${kept.value} matching`} keep pattern ${kept.pattern.source}`;
+  }
+  return undefined;
+}
+
+/** The rules' verdict on a unit's root (an image, or an orphan), selected or not. */
+function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: ImageRankings, nowMs: number): Verdict {
+  const tags = root.tags ?? [];
+  const orphan = planned.orphan;
+  const referrer = orphan?.kind === "referrer";
+  const orphanWhat =
+    orphan === undefined
+      ? undefined
+      : referrer
+        ? `orphan ${relationWord(orphan.relation ?? "referrer")} of ${shortDigest(orphan.target ?? "")}`
+        : "orphan, no image references it";
+  const keptByPattern = firstMatch(rules.keep, [root.name, ...tags]);
+  if (keptByPattern === undefined && (tags.length === 0 || referrer) && rules.untagged === "keep") {
+    return { keep: true, why: `${orphanWhat ?? "untagged image"} (untagged is "keep")` };
+  }
+  const selection = selectionOf(root, rules);
+  if (!selection.selected) return { keep: true, why: selection.reason };
+  const createdMs = Date.parse(root.createdAt);
+  if (orphan !== undefined && referrer) {
+    // Orphaned referrers are never ranked: only their age, if any, keeps them.
+    const what = `${orphanWhat!}, which is not an active version`;
+    const age = ageVerdict(createdMs, nowMs, rules, { beyond: undefined, whenNoAge: "", beyondWhenKept: false });
+    return { keep: age.keep, why: rules.deleteOlderThan === undefined ? `${what} (${UNTAGGED_DELETE})` : `${what}, ${age.why}` };
+  }
+  if (tags.length === 0) {
+    const ranked = rankedVerdict(rankings.untagged, createdMs, nowMs, rules);
+    if (orphanWhat === undefined) return ranked;
+    return { keep: ranked.keep, why: ranked.why === rankings.untagged.whenNone ? `${orphanWhat} (${UNTAGGED_DELETE})` : `${orphanWhat}, ${ranked.why}` };
+  }
+  return selection.deleteTag !== undefined
+    ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
+    : rankedVerdict(rankings.tagged, createdMs, nowMs, rules);
+}
+
+/** The plan for a deleted version that is neither an image's missing child nor a tagged referrer: as planRetention decides it without a graph. */
+function deletedVersionDraft(restorable: Restorable, rules: ResolvedRetentionRules, rankings: ImageRankings, activeNames: ReadonlySet<string>, nowMs: number): DraftDecision {
+  const { version, deletedAgo } = restorable;
+  if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
+  if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
+  const selection = selectionOf(version, rules);
+  if (!selection.selected) return draft(version, true, selection.reason, deletedAgo);
+  const createdMs = Date.parse(version.createdAt);
+  const untagged = (version.tags ?? []).length === 0;
+  const verdict =
+    selection.deleteTag !== undefined
+      ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
+      : rankedVerdict(untagged ? rankings.untagged : rankings.tagged, createdMs, nowMs, rules);
+  return draft(version, verdict.keep, verdict.why, deletedAgo);
+}
+
+/** Every member follows its units: kept when one of them stays, deleted only with all of them. */
+function memberDraft(version: RetentionCandidate, index: UnitIndex): DraftDecision | undefined {
+  const memberships = index.membershipsOf.get(version.versionId) ?? [];
+  const first = memberships[0];
+  if (first === undefined) return undefined;
+  const kept = memberships.filter((m) => m.planned.keep);
+  const keptIn = kept[0];
+  if (keptIn !== undefined) {
+    if (kept.length < memberships.length) return stated(version, true, "keep", `kept: shared with ${keptIn.planned.name}, which is kept`);
+    const managed = keptIn.planned.managedBy !== undefined ? ` (managed by ${keptIn.planned.managedBy})` : "";
+    return stated(version, true, "keep", `kept with ${keptIn.planned.name}${managed}: ${keptIn.member.description}`);
+  }
+  return stated(version, true, "delete", `deleted with ${memberships.map((m) => m.planned.name).join(" and ")}: ${first.member.description}`);
+}
+
+/** A deleted version an image's index lists, or a deleted `sha256-<hex>…`-tagged referrer: it follows the image. */
+function deletedMemberDraft(restorable: Restorable, rules: ResolvedRetentionRules, index: UnitIndex, activeNames: ReadonlySet<string>): DraftDecision | undefined {
+  const { version, deletedAgo } = restorable;
+  const ago = `deleted ${deletedAgo} ago`;
+  const listing = index.listingMissing.get(version.name) ?? [];
+  if (listing.length > 0) {
+    // An image whose root another resource manages is kept only for its members' sake: the policy restores nothing for it.
+    const kept = listing.find((u) => u.keep && u.managedBy === undefined);
+    const managed = listing.find((u) => u.managedBy !== undefined);
+    if (kept === undefined && managed !== undefined) {
+      return stated(version, false, "leave-deleted", `left deleted: child of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
+    }
+    if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: child of ${listing.map((u) => u.name).join(" and ")}, which is deleted, ${ago}`);
+    return rules.restoreKept
+      ? stated(version, false, "restore", `restored: child of kept ${kept.name}, ${ago}`)
+      : stated(version, false, "leave-deleted", `left deleted: child of kept ${kept.name}, which is broken without it (restoreKept is off), ${ago}`);
+  }
+  const tag = (version.tags ?? []).map(referrerTagOf).find((t) => t !== undefined);
+  if (tag === undefined) return undefined;
+  const word = relationWord(referrerTagRelation(tag));
+  const spanning = index.spanningDigest.get(tag.target) ?? [];
+  const what = `${word} (${shortReferrerTag(tag)})`;
+  if (spanning.length === 0) return stated(version, false, "leave-deleted", `left deleted: orphan ${word} of ${shortDigest(tag.target)}, which is not an active version, ${ago}`);
+  const kept = spanning.find((u) => u.keep && u.managedBy === undefined);
+  const managed = spanning.find((u) => u.managedBy !== undefined);
+  if (kept === undefined && managed !== undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
+  if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${spanning[0]!.name}, which is deleted, ${ago}`);
+  if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
+  if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
+  return stated(version, false, "restore", `restored: ${what} of kept ${kept.name}, ${ago}`);
+}
+
+/** The images that stay although their index lists digests that are no active version after the plan. */
+function brokenImagesAfter(graph: ImageGraph, drafts: ReadonlyMap<number, DraftDecision>): BrokenImagePlan[] {
+  const restored = new Set([...drafts.values()].filter((d) => d.action === "restore").map((d) => d.name));
+  const result: BrokenImagePlan[] = [];
+  for (const broken of graph.broken) {
+    if (drafts.get(broken.versionId)?.action !== "keep") continue;
+    const missing = broken.missing.filter((m) => !restored.has(m.digest));
+    if (missing.length === 0) continue;
+    const restorableIds = missing.flatMap((m) => (m.deletedVersionId !== undefined && drafts.has(m.deletedVersionId) ? [m.deletedVersionId] : []));
+    result.push({
+      versionId: broken.versionId,
+      name: broken.digest,
+      tags: [...broken.tags],
+      missingDigests: [...new Set(missing.map((m) => m.digest))],
+      restorableIds: [...new Set(restorableIds)],
+    } satisfies BrokenImagePlan);
+  }
+  return result;
+}
+
+/**
+ * planRetention for a container or docker package with its image graph: the rules apply to
+ * images, and every other version follows the image it belongs to.
+ *
+ * - Images are ranked newest first: keepLatest counts tagged images, keepLatestUntagged untagged
+ *   ones (untagged: "delete"; without it, untagged images are deleted when older than
+ *   deleteOlderThan, or always). keep, deleteTags, prerelease and deleteOlderThan read the
+ *   image's own tags, name (digest) and created_at.
+ * - Orphans are never ranked by keepLatest: an untagged manifest no image references counts as an
+ *   untagged image (keepLatestUntagged); a referrer whose subject is gone only by its age. Both
+ *   are kept while untagged is "keep".
+ * - Members (children, referrers, nested) follow their image: kept with it, deleted with it; a
+ *   member of two images stays until both go. An image stays whole when its manifest or a
+ *   member's could not be read, when a member is managed by another resource, or when a member
+ *   matches `keep`; those images take no place in keepLatest. When any manifest is unreadable,
+ *   no untagged image and no orphan is deleted: the unread one may be an index listing them.
+ * - Deleted versions: a child an index lists follows that image (restored with a kept image when
+ *   restoreKept is true, otherwise left deleted and the image reported broken); a deleted
+ *   `sha256-<hex>…` referrer follows the image of its target; any other as without a graph.
+ * - Safety (see applyImageSafetyRules) keeps whole images; maxDeletions counts members too.
+ */
+export function planImageRetention(
+  ordered: readonly RetentionCandidate[],
+  rules: ResolvedRetentionRules,
+  nowMs: number,
+  graph: ImageGraph,
+  managedElsewhere: ReadonlyMap<number, ManagedElsewhere>,
+  subject: string | undefined,
+): RetentionPlan {
+  const position = new Map(ordered.map((v, i) => [v.versionId, i]));
+  const index = unitIndex(graph, (a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+  const unreadable = new Set(graph.unreadable.map((u) => u.versionId));
+  const firstUnreadable = graph.unreadable[0];
+  const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
+  const rankings: ImageRankings = {
+    tagged: { count: rules.keepLatest, countName: "keepLatest", what: "tagged images", next: 0 },
+    untagged: { count: rules.keepLatestUntagged, countName: "keepLatestUntagged", what: "untagged images", whenNone: `untagged image (${UNTAGGED_DELETE})`, next: 0 },
+  };
+  const drafts = new Map<number, DraftDecision>();
+  const deferred: Restorable[] = [];
+
+  for (const version of ordered) {
+    if (version.state === "deleted") {
+      const deletedMs = checkedDate(version.deletedAt, "deletedAt", version);
+      if (!isRestorable(deletedMs, nowMs)) continue;
+      const restorable = { version, deletedAgo: formatAge(nowMs - deletedMs) } satisfies Restorable;
+      const owner = managedElsewhere.get(version.versionId);
+      if (owner !== undefined) drafts.set(version.versionId, managedElsewhereDraft(version, owner, restorable.deletedAgo));
+      else if (index.listingMissing.has(version.name) || (version.tags ?? []).some((t) => referrerTagOf(t) !== undefined)) deferred.push(restorable);
+      else drafts.set(version.versionId, deletedVersionDraft(restorable, rules, rankings, activeNames, nowMs));
+      continue;
+    }
+    const owner = managedElsewhere.get(version.versionId);
+    const planned = index.rootOf.get(version.versionId);
+    if (planned === undefined) {
+      if (owner !== undefined) drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
+      else if (!index.membershipsOf.has(version.versionId)) {
+        // Not in the graph (it was built from another listing): kept, as nothing is known about it.
+        drafts.set(version.versionId, draft(version, true, "not in the image graph of this listing", undefined));
+      }
+      continue;
+    }
+    if (owner !== undefined) {
+      planned.keep = true;
+      planned.managedBy = owner.resourceName;
+      drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
+      continue;
+    }
+    const hold = unitHold(planned, rules, unreadable, managedElsewhere);
+    let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, rankings, nowMs);
+    if (!verdict.keep && firstUnreadable !== undefined && (planned.orphan !== undefined || planned.unit.tags.length === 0)) {
+      verdict = { keep: true, why: `the manifest of ${shortDigest(firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
+    }
+    planned.keep = verdict.keep;
+    drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined));
+  }
+
+  const propagate = (): void => {
+    for (const version of ordered) {
+      if (version.state !== "present" || index.rootOf.has(version.versionId)) continue;
+      if (managedElsewhere.has(version.versionId)) continue; // drafted above, as another resource manages it
+      if (unreadable.has(version.versionId)) {
+        drafts.set(version.versionId, draft(version, true, "its manifest could not be read from the registry", undefined));
+        continue;
+      }
+      const member = memberDraft(version, index);
+      if (member !== undefined) drafts.set(version.versionId, member);
+    }
+  };
+  propagate();
+  const inOrder = (): DraftDecision[] => ordered.flatMap((v) => drafts.get(v.versionId) ?? []);
+  if (applyImageSafetyRules(inOrder(), index, rules.packageType)) propagate();
+
+  for (const restorable of deferred) {
+    const decided = deletedMemberDraft(restorable, rules, index, activeNames);
+    drafts.set(restorable.version.versionId, decided ?? deletedVersionDraft(restorable, rules, rankings, activeNames, nowMs));
+  }
+  return finishPlan(inOrder(), rules, subject, brokenImagesAfter(graph, drafts));
+}
