@@ -124,12 +124,16 @@ export class FaultInjector {
     return this.rules.length > 0;
   }
 
-  /** The first matching rule that fires for this request, if any (counts against its `times`). */
-  pick(method: string, path: string): FaultRule | undefined {
+  /**
+   * The first matching rule that fires for this request, if any (counts against its `times`).
+   * With `explicitPathOnly` (registry requests), rules without a `path` do not match: the registry
+   * is another service than the API, so only a rule aimed at its paths affects it.
+   */
+  pick(method: string, path: string, explicitPathOnly = false): FaultRule | undefined {
     for (const r of this.rules) {
       if (r.remaining <= 0) continue;
       if (r.method !== undefined && r.method !== method) continue;
-      if (r.path !== undefined && !r.path.test(path)) continue;
+      if (r.path === undefined ? explicitPathOnly : !r.path.test(path)) continue;
       if (this.random() >= (r.rule.probability ?? 1)) continue;
       r.remaining--;
       return r.rule;

@@ -4,6 +4,8 @@ export {
   type SeedToken,
   type SeedPackage,
   type SeedVersion,
+  type SeedManifest,
+  type SeedManifestEntry,
   type PackageType,
   type OwnerType,
   type Visibility,
@@ -18,3 +20,7 @@ export { type RequestLogEntry } from "./request-log";
 export { type EmulatorStateSnapshot } from "./store";
 export { type ErrorBody } from "./errors";
 export { type PackageVersionBody, type PackageBody } from "./representations";
+export { type OciErrorBody } from "./registry/oci-errors";
+export { type TokenBody } from "./registry/token-endpoint";
+export { type TagListBody } from "./registry/tags";
+export { MANIFEST_MEDIA_TYPES, type ManifestMediaType } from "./registry/media-types";

@@ -1,6 +1,10 @@
 /** The seed format (JSON, described by seed.schema.json) and its validation: a malformed seed is refused as a whole, naming the field. */
-import { AdminRequestError } from "./admin-request-error";
+import { type SeedManifest, checkSeedManifests } from "./registry/seed-manifest";
 import { checkSeedSchema } from "./seed-schema";
+import { SeedValidationError } from "./seed-validation-error";
+
+export { SeedValidationError } from "./seed-validation-error";
+export type { SeedManifest, SeedManifestEntry } from "./registry/seed-manifest";
 
 export const PACKAGE_TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "container"] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
@@ -29,6 +33,8 @@ export interface SeedVersion {
   downloads?: number;
   description?: string;
   license?: string;
+  /** Container and docker versions: what the registry serves for this digest (default: a single-platform image manifest). */
+  manifest?: SeedManifest;
 }
 
 export interface SeedPackage {
@@ -52,16 +58,6 @@ export interface EmulatorSeed {
   packages?: SeedPackage[];
 }
 
-/** Thrown by `parseSeed` and `Emulator.seed`; `field` is the JSON path of the offending field. */
-export class SeedValidationError extends AdminRequestError {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`Invalid seed: ${field} ${problem}`);
-    this.name = "SeedValidationError";
-  }
-}
 
 /** Dates are epoch milliseconds after validation. */
 export interface ParsedVersion {
@@ -74,6 +70,8 @@ export interface ParsedVersion {
   downloads: number;
   description: string | undefined;
   license: string | undefined;
+  /** As seeded (checked by checkSeedManifests); the registry builds the manifest JSON from it. */
+  manifest: SeedManifest | undefined;
 }
 
 export interface ParsedPackage {
@@ -130,6 +128,7 @@ function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
     downloads: v.downloads ?? 0,
     description: v.description,
     license: v.license,
+    manifest: v.manifest,
   };
 }
 
@@ -183,6 +182,7 @@ export function parseSeed(raw: unknown): ParsedSeed {
   const tokens = (seed.tokens ?? []).map(parsedToken);
   const packages = (seed.packages ?? []).map((p, i) => parsedPackage(p, `packages[${i}]`));
   checkUnique(tokens, packages);
+  for (const p of packages) checkSeedManifests(p);
   return { now, tokens, packages };
 }
 

@@ -17,6 +17,12 @@ import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
 import { deleteVersion, getVersion, listVersions, restoreVersion } from "./handlers/versions";
 import { type RateLimitSettings, RateLimiter } from "./rate-limits";
 import { RequestLog, type RequestLogEntry } from "./request-log";
+import type { RegistryOrigin } from "./registry/challenge";
+import { handleRegistry, registryErrorResponse } from "./registry/handle-registry";
+import * as registryErrors from "./registry/oci-errors";
+import type { RegistryResponse } from "./registry/registry-context";
+import { isRegistryPath } from "./registry/registry-route";
+import { RegistryTokens } from "./registry/registry-tokens";
 import { type EmulatorSeed, parseSeed } from "./seed";
 import { type EmulatorStateSnapshot, type EmulatorStore, InMemoryStore } from "./store";
 
@@ -94,6 +100,7 @@ class EmulatorCore implements AdminTarget {
   readonly limiter: RateLimiter;
   readonly faultInjector: FaultInjector;
   readonly log = new RequestLog();
+  readonly registryTokens = new RegistryTokens();
   baseUrl = "";
   private requestCounter = 0;
 
@@ -105,6 +112,7 @@ class EmulatorCore implements AdminTarget {
   // ---- AdminTarget ----
   reset(): void {
     this.store.clear();
+    this.registryTokens.clear();
     this.clock.set(new Date().toISOString());
     this.log.clear();
     this.faultInjector.set([]);
@@ -181,6 +189,10 @@ class EmulatorCore implements AdminTarget {
       await this.handleAdminRequest(req, res, method, path.slice(ADMIN_PREFIX.length));
       return;
     }
+    if (isRegistryPath(path)) {
+      await this.handleRegistryRequest(req, res, method, path, query, started);
+      return;
+    }
 
     const auth = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
     const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
@@ -241,6 +253,63 @@ class EmulatorCore implements AdminTarget {
       return;
     }
     send(res, response, headers);
+  }
+
+  /**
+   * The container registry beside the API: logged like API requests (its paths start with /v2/ or
+   * are /token), outside the API's rate limits; only fault rules with a `path` matching it apply.
+   */
+  private async handleRegistryRequest(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    started: number,
+  ): Promise<void> {
+    let droppedStatus: number | undefined;
+    res.once("close", () => {
+      this.log.add({
+        method,
+        path,
+        query: Object.fromEntries(query),
+        status: res.writableFinished ? res.statusCode : 0,
+        ...(droppedStatus !== undefined ? { droppedStatus } : {}),
+        durationMs: performance.now() - started,
+      });
+    });
+    let response: RegistryResponse;
+    let dropResponse = false;
+    try {
+      const fault = this.faultInjector.active ? this.faultInjector.pick(method, path, true) : undefined;
+      const effect = await applyFault(fault, this.limiter.settings.secondaryStatus);
+      if (effect.resetConnection) {
+        req.socket.destroy();
+        return;
+      }
+      dropResponse = effect.dropResponse;
+      response = handleRegistry(
+        { store: this.store, tokens: this.registryTokens },
+        { method, path, query, authorization: req.headers.authorization, accept: req.headers.accept, at: this.registryOrigin(req) },
+      );
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      response = registryErrorResponse(registryErrors.injectedFault(e.status, e.message, e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"])));
+    }
+    if (dropResponse) {
+      droppedStatus = response.status;
+      req.socket.destroy();
+      return;
+    }
+    if (res.destroyed) return;
+    res.writeHead(response.status, response.headers);
+    res.end(method === "HEAD" ? undefined : response.body);
+  }
+
+  /** The address the client used (the Host header), so the challenge's realm points back at it. */
+  private registryOrigin(req: http.IncomingMessage): RegistryOrigin {
+    const host = req.headers.host ?? new URL(this.baseUrl).host;
+    return { origin: `http://${host}`, service: host };
   }
 
   private async handleAdminRequest(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string): Promise<void> {

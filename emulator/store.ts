@@ -1,9 +1,12 @@
 /** Emulator state behind an interface, with an in-memory implementation. Dates are epoch milliseconds. */
 import { isRestorable } from "../provider/restore-window";
+import { type StoredManifest, buildManifests } from "./registry/manifest-builder";
 import {
   type OwnerType,
   type PackageType,
+  type ParsedPackage,
   type ParsedSeed,
+  type SeedManifest,
   type Visibility,
   SeedValidationError,
   packageKey,
@@ -21,6 +24,10 @@ export interface VersionRecord {
   deletedWithPackage: boolean;
   description: string | undefined;
   license: string | undefined;
+  /** Container and docker versions: what the registry serves (built when seeded); undefined for other types. */
+  readonly manifest: StoredManifest | undefined;
+  /** The seed's `manifest` field, returned by snapshot() so state round-trips. */
+  readonly seededManifest: SeedManifest | undefined;
 }
 
 export interface PackageRecord {
@@ -74,6 +81,7 @@ export interface EmulatorStateSnapshot {
       deletedAt?: string;
       description?: string;
       license?: string;
+      manifest?: SeedManifest;
     }[];
   }[];
 }
@@ -94,6 +102,8 @@ export interface EmulatorStore {
   restoreVersion(pkg: PackageRecord, version: VersionRecord): void;
   deletePackage(pkg: PackageRecord, nowMs: number): void;
   restorePackage(pkg: PackageRecord): void;
+  /** A manifest GET through the registry: one more download of the version. */
+  countDownload(pkg: PackageRecord, version: VersionRecord): void;
   snapshot(nowMs: number): EmulatorStateSnapshot;
 }
 
@@ -108,6 +118,11 @@ export function isExpired(deletedAt: number | undefined, nowMs: number): boolean
 
 export function newestFirst(a: VersionRecord, b: VersionRecord): number {
   return b.updatedAt - a.updatedAt || b.id - a.id;
+}
+
+/** The registry's manifests of a container or docker package's versions, by position; none for other types. */
+function manifestsOf(p: ParsedPackage): (StoredManifest | undefined)[] {
+  return p.packageType === "container" || p.packageType === "docker" ? buildManifests(p.packageType, p.versions) : [];
 }
 
 export class InMemoryStore implements EmulatorStore {
@@ -166,7 +181,8 @@ export class InMemoryStore implements EmulatorStore {
     for (const p of seed.packages) for (const v of p.versions) if (v.id !== undefined) this.nextVersionId = Math.max(this.nextVersionId, v.id + 1);
     for (const p of seed.packages) {
       this.accountId(p.owner);
-      const versions = p.versions.map((v): VersionRecord => {
+      const manifests = manifestsOf(p);
+      const versions = p.versions.map((v, i): VersionRecord => {
         const createdAt = v.createdAt ?? nowMs;
         return {
           id: v.id ?? this.nextVersionId++,
@@ -179,6 +195,8 @@ export class InMemoryStore implements EmulatorStore {
           deletedWithPackage: v.deletedAt === undefined && p.deletedAt !== undefined,
           description: v.description,
           license: v.license,
+          manifest: manifests[i],
+          seededManifest: v.manifest,
         };
       });
       const createdAt = p.createdAt ?? Math.min(nowMs, ...versions.map((v) => v.createdAt));
@@ -273,6 +291,10 @@ export class InMemoryStore implements EmulatorStore {
     }
   }
 
+  countDownload(_pkg: PackageRecord, version: VersionRecord): void {
+    version.downloads++;
+  }
+
   snapshot(nowMs: number): EmulatorStateSnapshot {
     return {
       now: isoTime(nowMs),
@@ -304,6 +326,7 @@ export class InMemoryStore implements EmulatorStore {
           ...(v.deletedAt !== undefined && { deletedAt: isoTime(v.deletedAt) }),
           ...(v.description !== undefined && { description: v.description }),
           ...(v.license !== undefined && { license: v.license }),
+          ...(v.seededManifest !== undefined && { manifest: structuredClone(v.seededManifest) }),
         })),
       })),
     };

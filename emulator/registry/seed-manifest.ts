@@ -1,0 +1,92 @@
+/**
+ * The seed's `manifest` field of a container or docker version, and the rules seed.schema.json
+ * cannot express: only on container and docker packages, a digest name, `manifests` only on an
+ * index, no OCI-only fields on Docker media types, no reference cycle.
+ */
+import type { ParsedPackage } from "../seed";
+import { SeedValidationError } from "../seed-validation-error";
+import { indexByDigest, manifestReferences } from "./manifest-references";
+import { type ManifestMediaType, isDocker, isIndex } from "./media-types";
+
+export interface SeedManifestEntry {
+  /** The digest of the listed manifest; it may name no version (a broken image). */
+  digest: string;
+  /** "os/arch" or "os/arch/variant"; "unknown/unknown" marks a buildx attestation manifest. */
+  platform: string;
+  /** Default: the listed version's media type, else the image manifest type of the index's family. */
+  mediaType?: ManifestMediaType;
+  annotations?: Record<string, string>;
+}
+
+export interface SeedManifest {
+  /** Default: an OCI image manifest (container), a Docker v2 manifest (docker). */
+  mediaType?: ManifestMediaType;
+  /** Index media types only: the manifests the index lists. */
+  manifests?: SeedManifestEntry[];
+  /** The digest this manifest refers to (OCI referrers: signatures, SBOMs). */
+  subject?: string;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+/** A sha256 digest as the OCI image spec writes it. */
+export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+const OCI_ONLY = ["subject", "artifactType", "annotations"] as const;
+
+function checkOne(pkg: ParsedPackage, manifest: SeedManifest, name: string, field: string): void {
+  if (pkg.packageType !== "container" && pkg.packageType !== "docker") {
+    throw new SeedValidationError(`${field}.manifest`, `is only allowed on container and docker packages (this one is ${pkg.packageType})`);
+  }
+  if (!SHA256_DIGEST.test(name)) {
+    throw new SeedValidationError(`${field}.name`, 'must be a sha256 digest ("sha256:" and 64 lower-case hex digits) when manifest is given');
+  }
+  const mediaType = manifest.mediaType;
+  if (manifest.manifests !== undefined && (mediaType === undefined || !isIndex(mediaType))) {
+    throw new SeedValidationError(
+      `${field}.manifest.manifests`,
+      `is only allowed with an index mediaType ("application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json"), not ${JSON.stringify(mediaType ?? "the default image manifest")}`,
+    );
+  }
+  if (mediaType !== undefined && isDocker(mediaType)) {
+    const oci = OCI_ONLY.find((key) => manifest[key] !== undefined);
+    if (oci !== undefined) throw new SeedValidationError(`${field}.manifest.${oci}`, `is not part of Docker manifests (${mediaType}); use an OCI media type`);
+    const annotated = (manifest.manifests ?? []).findIndex((m) => m.annotations !== undefined);
+    if (annotated !== -1) throw new SeedValidationError(`${field}.manifest.manifests[${annotated}].annotations`, `is not part of Docker manifest lists; use an OCI index`);
+  }
+}
+
+/** Refuses a manifest that reaches itself through index entries and subjects: digests are content hashes and cannot. */
+function checkCycles(pkg: ParsedPackage): void {
+  const byDigest = indexByDigest(pkg.versions);
+  const state = new Map<number, "visiting" | "done">();
+  const visit = (i: number): void => {
+    state.set(i, "visiting");
+    for (const ref of manifestReferences(pkg.versions[i]!.manifest)) {
+      const j = byDigest.get(ref.digest);
+      if (j === undefined || state.get(j) === "done") continue;
+      if (state.get(j) === "visiting") {
+        throw new SeedValidationError(
+          `${pkg.field}.versions[${i}].manifest${ref.field}`,
+          `refers back to ${ref.digest} through a cycle of manifests; a manifest's digest is the hash of its content, so manifests cannot refer to each other in a loop`,
+        );
+      }
+      visit(j);
+    }
+    state.set(i, "done");
+  };
+  pkg.versions.forEach((_, i) => {
+    if (!state.has(i)) visit(i);
+  });
+}
+
+/** Throws SeedValidationError naming the first bad `manifest` field of a package's versions. */
+export function checkSeedManifests(pkg: ParsedPackage): void {
+  let any = false;
+  pkg.versions.forEach((v, i) => {
+    if (v.manifest === undefined) return;
+    any = true;
+    checkOne(pkg, v.manifest, v.name, `${pkg.field}.versions[${i}]`);
+  });
+  if (any) checkCycles(pkg);
+}
