@@ -17,7 +17,8 @@ export const MANIFEST_ACCEPT = [
  * Manifest requests for one package, with the registry's token. The first request goes alone:
  * when the registry answers it 401 with a Bearer challenge, the GitHub token is exchanged once
  * and every request after it (and the first, again) carries `Authorization: Bearer`. Requests
- * made meanwhile wait for that one exchange.
+ * made meanwhile wait for that one exchange. A token that stops working (401 to a request that
+ * carried it) is not exchanged again: the read fails.
  */
 export class RegistrySession {
   private authorization: Promise<string | undefined> | undefined;
@@ -31,27 +32,35 @@ export class RegistrySession {
   /** The registry's answer for the manifest `digest`: 200, 404 or another refusal. Throws a RegistryReadError when it has none or refuses the token. */
   async manifest(digest: string): Promise<RegistryAnswer> {
     const url = manifestUrl(this.context.registryUrl, this.context.repository, digest);
-    if (this.authorization === undefined) {
-      const first = this.firstRequest(url, digest);
-      this.authorization = first.then((outcome) => outcome.authorization);
-      // Its failure reaches the caller through `first`; the requests waiting on it get it as well.
-      this.authorization.catch(() => undefined);
-      return (await first).answer;
-    }
+    if (this.authorization === undefined) return this.firstRequest(url, digest);
     const authorization = await this.authorization;
     const answer = await this.send(url, digest, authorization);
     if (answer.status === 401) throw this.unauthorized(answer, digest, authorization !== undefined);
     return answer;
   }
 
-  private async firstRequest(url: URL, digest: string): Promise<{ answer: RegistryAnswer; authorization: string | undefined }> {
+  /**
+   * The first request: unauthenticated, to learn whether and where to get a token. The others
+   * wait for that answer (and the exchange), not for the first request's retry.
+   */
+  private async firstRequest(url: URL, digest: string): Promise<RegistryAnswer> {
+    const outcome = this.authorize(url, digest);
+    this.authorization = outcome.then((o) => o.authorization);
+    // Its failure reaches the caller through `outcome`; the requests waiting on it get it as well.
+    this.authorization.catch(() => undefined);
+    const { answer, authorization } = await outcome;
+    if (answer !== undefined) return answer;
+    const retried = await this.send(url, digest, authorization);
+    if (retried.status === 401) throw this.unauthorized(retried, digest, true);
+    return retried;
+  }
+
+  /** The first answer when it needs no token; else the `Bearer` authorization the token exchange gave. */
+  private async authorize(url: URL, digest: string): Promise<{ answer: RegistryAnswer; authorization: undefined } | { answer: undefined; authorization: string }> {
     const answer = await this.send(url, digest, undefined);
     if (answer.status !== 401) return { answer, authorization: undefined };
     const challenge = this.challengeOf(answer);
-    const authorization = `Bearer ${await this.registryToken(challenge)}`;
-    const retried = await this.send(url, digest, authorization);
-    if (retried.status === 401) throw this.unauthorized(retried, digest, true);
-    return { answer: retried, authorization };
+    return { answer: undefined, authorization: `Bearer ${await this.registryToken(challenge)}` };
   }
 
   /** The Bearer challenge of a 401, with a realm the GitHub token may be sent to. */

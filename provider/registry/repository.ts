@@ -17,10 +17,14 @@ export function isDigest(value: string): boolean {
   return DIGEST_PATTERN.test(value);
 }
 
-/** `<registry>/v2/<repository>/manifests/<digest>`, each path segment encoded, the repository's slashes kept. */
+/**
+ * `<registry>/v2/<repository>/manifests/<digest>`: the repository's segments encoded and its
+ * slashes kept; the digest (checked by isDigest, all of its characters allowed in a path) as
+ * registries and docker clients write it, with its colon.
+ */
 export function manifestUrl(registryUrl: string, repository: string, digest: string): URL {
   const segments = repository.split("/").map(encodeURIComponent).join("/");
-  return new URL(`${registryUrl.replace(/\/+$/, "")}/v2/${segments}/manifests/${encodeURIComponent(digest)}`);
+  return new URL(`${registryUrl.replace(/\/+$/, "")}/v2/${segments}/manifests/${digest}`);
 }
 
 /** The scope a pull of the repository needs, when the registry's challenge names none. */

@@ -2,7 +2,6 @@ import { strict as assert } from "node:assert";
 import {
   DEFAULT_GITHUB_REGISTRY_URL,
   GitHubSettingsError,
-  parseRegistryUrl,
   readConfiguredSettings,
   resolveRegistryUrl,
   resolveSettings,
