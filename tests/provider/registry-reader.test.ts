@@ -12,7 +12,8 @@ import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator"
 import { createRegistryReader, RegistryReadError, type RegistryHttpTimings, type RegistryReaderOptions } from "../../provider/registry";
 import type { ManifestSummary } from "../../provider/images/manifest-summary";
 import type { PackageCoordinates } from "../../provider/package-version/types";
-import { ADMIN_TOKEN, ALL_SCOPES, NOW, OUTSIDER_TOKEN } from "../support/base-seed";
+import { ADMIN_TOKEN, ALL_SCOPES, OUTSIDER_TOKEN } from "../support/base-seed";
+import { NOW } from "../support/clock";
 import { startGatedProxy } from "../support/gated-proxy";
 
 const digest = (c: string): string => `sha256:${c.repeat(64)}`;

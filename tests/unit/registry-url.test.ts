@@ -10,6 +10,7 @@ import { checkPolicyArgs } from "../../provider/retention/policy-args";
 import { checkPoliciesArgs } from "../../provider/retention/policies-args";
 import { RetentionRuleError } from "../../provider/retention/retention-errors";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
+import { programSettings } from "../../provider/lookups/program-settings";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 
@@ -67,6 +68,15 @@ describe("github:registryUrl", () => {
       assert.equal(resolveSettings({ token: "t", registryUrl: "https://c.example.com" }, target).registryUrl, "https://c.example.com");
       assert.equal(resolveSettings({ token: "t", registryUrl: "https://c.example.com" }, { ...target, registryUrl: "http://127.0.0.1:9" }).registryUrl, "http://127.0.0.1:9");
     });
+  });
+
+  it("reaches program-side code (look-ups, retention policies) through programSettings", () => {
+    withEnv("GITHUB_TOKEN", "ghp_programSIDEtoken", () =>
+      withEnv("GITHUB_REGISTRY_URL", "http://127.0.0.1:4010", () => {
+        assert.equal(programSettings({ coordinates: api, selector: {} }).registryUrl, "http://127.0.0.1:4010");
+        assert.equal(programSettings({ coordinates: api, selector: {}, registryUrl: "https://policy.example.com" }).registryUrl, "https://policy.example.com");
+      }),
+    );
   });
 
   for (const value of BAD_URLS.filter((v) => v !== "")) {
