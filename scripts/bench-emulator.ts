@@ -1,6 +1,7 @@
 /**
  * Throughput of the emulator on loopback, measured with autocannon: GET one version and GET a list page
- * (per_page=30) of a 500-version package. Exits 1 below 2,000 requests a second.
+ * (per_page=30) of a 500-version package, and GET one manifest from the container registry beside
+ * the API. Exits 1 below 2,000 requests a second.
  *   npm run bench:emulator [-- --duration 5 --connections 20]
  */
 import { parseArgs } from "node:util";
@@ -43,15 +44,19 @@ async function main(): Promise<void> {
     // Raised so that the limits never answer instead of the handlers.
     rateLimits: { primaryLimit: 1e9, pointsPerEndpoint: 1e9, maxConcurrent: 1e6, contentChangingPerMinute: 1e9, contentChangingPerHour: 1e9 },
   });
+  const api = { authorization: `token ${TOKEN}` };
+  const exchange = await fetch(`${emu.url}/token?scope=repository:acme/api:pull`, { headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` } });
+  const { token: bearer } = (await exchange.json()) as { token: string };
   const scenarios = [
-    { name: "GET version", path: "/orgs/acme/packages/container/api/versions/10250" },
-    { name: "GET list (per_page=30)", path: "/orgs/acme/packages/container/api/versions?per_page=30&page=2" },
+    { name: "GET version", path: "/orgs/acme/packages/container/api/versions/10250", headers: api },
+    { name: "GET list (per_page=30)", path: "/orgs/acme/packages/container/api/versions?per_page=30&page=2", headers: api },
+    { name: "GET manifest (registry)", path: "/v2/acme/api/manifests/v250", headers: { authorization: `Bearer ${bearer}` } },
   ];
   let failed = false;
   try {
     process.stdout.write(`emulator ${emu.url}, node ${process.version}, ${connections} connections, ${duration}s per scenario\n`);
     for (const s of scenarios) {
-      const r = await autocannon({ url: `${emu.url}${s.path}`, duration, connections, pipelining: 1, headers: { authorization: `token ${TOKEN}` } });
+      const r = await autocannon({ url: `${emu.url}${s.path}`, duration, connections, pipelining: 1, headers: s.headers });
       const bad = r.errors + r.timeouts + r.non2xx;
       const ok = r.requests.average >= MIN_RPS && bad === 0;
       failed ||= !ok;

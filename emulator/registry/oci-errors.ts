@@ -40,9 +40,10 @@ export const blobUnknown = (): RegistryError => new RegistryError(404, "BLOB_UNK
 /** Pushes, deletes and anything else but pulls. */
 export const unsupported = (): RegistryError => new RegistryError(405, "UNSUPPORTED", "the operation is unsupported");
 
-export const routeUnknown = (): RegistryError => new RegistryError(404, "NOT_FOUND", "not found");
+/** A path under /v2/ that names no endpoint the emulator serves (the distribution spec lets a registry answer 404). */
+export const routeUnknown = (): RegistryError => new RegistryError(404, "UNSUPPORTED", "the operation is unsupported");
 
-/** A fault rule's `status`, in the registry's body shape. */
+/** A fault rule's `status`, in the registry's body shape (UNKNOWN is docker/distribution's code for any other failure). */
 export const injectedFault = (status: number, message: string | undefined, retryAfterSeconds: number | undefined): RegistryError =>
   new RegistryError(
     status,

@@ -5,6 +5,7 @@
 import { pullRepositories } from "./challenge";
 import * as errors from "./oci-errors";
 import { type RegistryContext, type RegistryRequest, type RegistryResponse, jsonResponse } from "./registry-context";
+import type { RegistryGrant } from "./registry-tokens";
 
 export interface TokenBody {
   token: string;
@@ -27,6 +28,6 @@ export function issueToken(ctx: RegistryContext, request: RegistryRequest): Regi
   if (request.method !== "GET") throw errors.unsupported();
   const password = basicPassword(request.authorization);
   if (password !== undefined && ctx.store.token(password) === undefined) throw errors.badCredentials();
-  const token = ctx.tokens.issue({ githubToken: password, repositories: pullRepositories(request.query.getAll("scope")) });
+  const token = ctx.tokens.issue({ githubToken: password, repositories: pullRepositories(request.query.getAll("scope")) } satisfies RegistryGrant);
   return jsonResponse(200, { token, access_token: token } satisfies TokenBody);
 }
