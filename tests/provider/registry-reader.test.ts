@@ -397,6 +397,30 @@ describe("registry reader: a registryUrl that is not a container registry", () =
     );
   });
 
+  it("a manifest redirected to another host: the registry's token does not follow it", async () => {
+    const seen: (string | undefined)[] = [];
+    await withHost(
+      (req, res) => {
+        seen.push(req.headers.authorization);
+        res.writeHead(200, { "content-type": OCI_MANIFEST }).end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: {}, layers: [] }));
+      },
+      async (storage) => {
+        await withHost(
+          (req, res) => {
+            if (req.url?.startsWith("/token") === true) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: "REGISTRYsecretTOKEN42" }));
+            else if (req.headers.authorization === undefined) res.writeHead(401, { "www-authenticate": `Bearer realm="http://${req.headers.host ?? ""}/token"` }).end();
+            else res.writeHead(307, { location: `${storage}${req.url ?? ""}` }).end();
+          },
+          async (url) => {
+            const read = await createRegistryReader({ registryUrl: url, token: ADMIN_TOKEN, coordinates: multi, timings: noWaitTimings() })([INDEX]);
+            assert.equal(read.get(INDEX)?.mediaType, OCI_MANIFEST);
+          },
+        );
+      },
+    );
+    assert.deepEqual(seen, [undefined]);
+  });
+
   it("a token endpoint answering without a token: token-exchange-failed", async () => {
     await withHost(
       (req, res) => {
