@@ -25,7 +25,7 @@ export class RegistryContext {
    * `answered 403 (DENIED: "requested access to the resource is denied")`: the status and the
    * OCI error the body gives, redacted and cut short; other bodies (an HTML page) are not quoted.
    */
-  answerWords(who: string, answer: RegistryAnswer): string {
+  answerWords(who: string, answer: Pick<RegistryAnswer, "status" | "body">): string {
     const [first] = ociErrorsOf(answer.body);
     if (first === undefined) return `${who} answered ${answer.status}`;
     const message = first.message !== undefined ? `: ${echoValue(this.redaction.redact(first.message))}` : "";

@@ -18,7 +18,7 @@ export type RegistryReadFailure =
   | "forbidden"
   /** The registry does not know the repository (404 `NAME_UNKNOWN`, or a 404 that names no manifest). */
   | "package-unknown"
-  /** The registry kept answering 5xx or 429 after retries. */
+  /** The registry (or its token endpoint) kept answering 5xx or 429 after retries. */
   | "registry-unavailable"
   /** Any other answer (an unexpected status). */
   | "unexpected-answer"

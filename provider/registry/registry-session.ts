@@ -104,13 +104,16 @@ export class RegistrySession {
     }
     const scope = challenge.scope ?? pullScope(this.context.repository);
     if (outcome.kind === "refused") {
-      const words = this.context.answerWords(`the token endpoint ${realm}`, { status: outcome.status, body: outcome.body, headers: new Headers(), truncated: false });
+      const words = this.context.answerWords(`the token endpoint ${realm}`, outcome);
       throw this.context.error("token-refused", `${words} when the GitHub token was exchanged for ${scope}`, { status: outcome.status });
     }
     if (outcome.kind === "failed") {
-      const words = outcome.body !== "" ? this.context.answerWords(`the token endpoint ${realm}`, { status: outcome.status, body: outcome.body, headers: new Headers(), truncated: false }) : outcome.reason;
-      const retried = outcome.status === 429 || outcome.status >= 500 ? ` after ${this.timings.retryDelaysMs.length + 1} attempts` : "";
-      throw this.context.error("token-exchange-failed", `${words}${retried} when the GitHub token was exchanged for ${scope}`, { status: outcome.status });
+      const words = outcome.body !== "" ? this.context.answerWords(`the token endpoint ${realm}`, outcome) : outcome.reason;
+      const unavailable = outcome.status === 429 || outcome.status >= 500;
+      const retried = unavailable ? ` (${this.timings.retryDelaysMs.length + 1} attempts)` : "";
+      throw this.context.error(unavailable ? "registry-unavailable" : "token-exchange-failed", `${words}${retried} when the GitHub token was exchanged for ${scope}`, {
+        status: outcome.status,
+      });
     }
     this.context.redaction.add(outcome.token);
     return outcome.token;

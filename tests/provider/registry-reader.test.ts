@@ -246,6 +246,16 @@ describe("registry reader: manifests over the registry API", () => {
     assertCarriesNoSecret(error, ADMIN_TOKEN);
   });
 
+  it("a token endpoint that keeps failing: registry-unavailable, nothing read", async () => {
+    emu.setFaults([{ path: "^/token$", status: 502 }]);
+    const error = await readFailure(reader(multi)([INDEX]));
+    assert.equal(error.failure, "registry-unavailable");
+    assert.equal(error.status, 502);
+    assert.match(error.message, /the token endpoint http:\/\/127\.0\.0\.1:\d+ answered 502 \(UNKNOWN: "[^"]+"\) \(3 attempts\) when the GitHub token was exchanged for repository:acme\/multi:pull\. Run again later\.$/);
+    assert.equal(registryRequests().filter((r) => r.path === "/token").length, 3);
+    assertCarriesNoSecret(error, ADMIN_TOKEN);
+  });
+
   it("a private package the token cannot read: RegistryReadError naming the registry and the package, no token in it", async () => {
     const error = await readFailure(reader(multi, { token: OUTSIDER_TOKEN })([INDEX, AMD64]));
     assert.equal(error.name, "RegistryReadError");
