@@ -19,3 +19,5 @@ export { echoValue, MAX_ECHOED_LENGTH } from "./echoed-value";
 export { ProgramError } from "./program-error";
 export * from "./lookups";
 export * from "./retention";
+export { RegistryReadError } from "./registry";
+export type { RegistryReadFailure } from "./registry";

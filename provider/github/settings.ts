@@ -4,6 +4,8 @@ import { PackageVersionError } from "../errors";
 import type { PackageCoordinates, VersionSelector } from "../package-version/types";
 
 export const DEFAULT_GITHUB_BASE_URL = "https://api.github.com";
+/** The container registry (OCI distribution API) unless `github:registryUrl` says otherwise. */
+export const DEFAULT_GITHUB_REGISTRY_URL = "https://ghcr.io";
 /** The longest rate-limit wait unless `github:maxRateLimitWait` says otherwise: 10 minutes. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 /** The largest accepted `github:maxRateLimitWait`: a day. */
@@ -17,6 +19,8 @@ export const MAX_WRITES_PER_MINUTE = 180;
 export interface ConfiguredGitHubSettings {
   token?: string;
   baseUrl?: string;
+  /** `github:registryUrl`, validated, without trailing slashes. */
+  registryUrl?: string;
   /** `github:maxRateLimitWait`, validated. */
   maxRateLimitWaitSeconds?: number;
   /** `github:writesPerMinute`, validated. */
@@ -27,6 +31,8 @@ export interface ConfiguredGitHubSettings {
 export interface GitHubSettings {
   token: string;
   baseUrl: string;
+  /** The container registry (ghcr.io, GitHub Enterprise Server's container host) the manifests are read from. */
+  registryUrl: string;
   /** A rate limit that resets (or asks to wait) later than this fails the step instead of waiting. */
   maxRateLimitWaitSeconds: number;
   /** Writes are started at most this often, one at a time. */
@@ -85,15 +91,59 @@ export function parseWritesPerMinute(value: string, setting: string): number {
   );
 }
 
-/** Reads `github:token`, `github:baseUrl` (as @pulumi/github does), `github:maxRateLimitWait` and `github:writesPerMinute`. */
+/** A value as an error echoes it: a URL's credentials, if any, replaced by `***`, so that a password is never repeated. */
+export function redactedUrl(text: unknown): unknown {
+  if (typeof text !== "string") return text;
+  try {
+    const url = new URL(text);
+    if (url.username === "" && url.password === "") return text;
+    url.username = "***";
+    url.password = "";
+    return url.href;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A container registry's URL: http(s), without credentials, query or fragment
+ * (`https://ghcr.io`, `https://containers.github.example.com`), returned without trailing
+ * slashes. Throws a GitHubSettingsError naming the setting and showing a valid value.
+ */
+export function parseRegistryUrl(value: string, setting: string): string {
+  let valid = false;
+  try {
+    const url = new URL(value);
+    valid = (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "" && url.search === "" && url.hash === "";
+  } catch {
+    valid = false;
+  }
+  if (valid) return value.replace(/\/+$/, "");
+  const fix = setting.startsWith("github:")
+    ? `pulumi config set ${setting} https://containers.github.example.com`
+    : `export ${setting}=https://containers.github.example.com`;
+  throw new GitHubSettingsError(
+    setting,
+    `${setting} must be the http(s) URL of a container registry without credentials, query or fragment ` +
+      `(default ${DEFAULT_GITHUB_REGISTRY_URL}; GitHub Enterprise Server serves its own container host), got ${echoValue(redactedUrl(value))}. ` +
+      `For GitHub Enterprise Server: \`${fix}\`.`,
+  );
+}
+
+/**
+ * Reads `github:token`, `github:baseUrl` (as @pulumi/github does), `github:registryUrl`,
+ * `github:maxRateLimitWait` and `github:writesPerMinute`.
+ */
 export function readConfiguredSettings(config: ConfigReader): ConfiguredGitHubSettings {
   const token = nonEmpty(config.get("github:token"));
   const baseUrl = nonEmpty(config.get("github:baseUrl"));
+  const registryUrl = nonEmpty(config.get("github:registryUrl"));
   const maxWait = nonEmpty(config.get("github:maxRateLimitWait"));
   const writes = nonEmpty(config.get("github:writesPerMinute"));
   return {
     ...(token !== undefined ? { token } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(registryUrl !== undefined ? { registryUrl: parseRegistryUrl(registryUrl, "github:registryUrl") } : {}),
     ...(maxWait !== undefined ? { maxRateLimitWaitSeconds: parseMaxRateLimitWait(maxWait, "github:maxRateLimitWait") } : {}),
     ...(writes !== undefined ? { writesPerMinute: parseWritesPerMinute(writes, "github:writesPerMinute") } : {}),
   };
@@ -124,16 +174,28 @@ export function resolveBaseUrl(configured: ConfiguredGitHubSettings, override?: 
   return url.replace(/\/+$/, "");
 }
 
+/**
+ * The container registry: the policy's override (validated with its arguments), then
+ * github:registryUrl, GITHUB_REGISTRY_URL, https://ghcr.io.
+ */
+export function resolveRegistryUrl(configured: ConfiguredGitHubSettings, override?: string): string {
+  const url = nonEmpty(override) ?? configured.registryUrl;
+  if (url !== undefined) return url.replace(/\/+$/, "");
+  const env = nonEmpty(process.env["GITHUB_REGISTRY_URL"]);
+  return env !== undefined ? parseRegistryUrl(env, "GITHUB_REGISTRY_URL") : DEFAULT_GITHUB_REGISTRY_URL;
+}
+
 /** The token: `github:token`, else GITHUB_TOKEN, read at each call and never kept elsewhere. */
 export function resolveToken(configured: ConfiguredGitHubSettings): string | undefined {
   return configured.token ?? nonEmpty(process.env["GITHUB_TOKEN"]);
 }
 
-/** The version a call is for (named by the missing-token error) and its base URL override. */
+/** The version a call is for (named by the missing-token error) and its base URL and registry URL overrides. */
 export interface SettingsTarget {
   coordinates: PackageCoordinates;
   selector: VersionSelector;
   baseUrl?: string | undefined;
+  registryUrl?: string | undefined;
 }
 
 /**
@@ -153,7 +215,8 @@ export function resolveSettings(configured: ConfiguredGitHubSettings, target: Se
   return {
     token,
     baseUrl: resolveBaseUrl(configured, target.baseUrl),
+    registryUrl: resolveRegistryUrl(configured, target.registryUrl),
     maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured),
     writesPerMinute: resolveWritesPerMinute(configured),
-  };
+  } satisfies GitHubSettings;
 }

@@ -26,6 +26,11 @@ export interface ManifestSummary {
   readonly subject?: string | undefined;
   /** An OCI `artifactType`, when given (`application/vnd.dev.cosign.artifact.sig.v1+json`, …). */
   readonly artifactType?: string | undefined;
+  /**
+   * The `Docker-Content-Digest` the registry answered with, when it sent one. Recorded, not
+   * checked against `digest`: a registry may answer another canonical digest than the version's name.
+   */
+  readonly contentDigest?: string | undefined;
 }
 
 /** Media types of an index (a multi-platform image). */

@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { readConfiguredSettings, resolveSettings, type GitHubSettings, type SettingsTarget } from "../github/settings";
 
 /**
- * Settings for a look-up in the program process: `github:token`, `github:baseUrl`,
- * `github:maxRateLimitWait` and `github:writesPerMinute` from the stack configuration (secrets
- * arrive decrypted), else their environment variables, as the
+ * Settings for a look-up or a retention policy in the program process: `github:token`,
+ * `github:baseUrl`, `github:registryUrl`, `github:maxRateLimitWait` and `github:writesPerMinute`
+ * from the stack configuration (secrets arrive decrypted), else their environment variables, as the
  * PackageVersion provider reads them; without a token, the provider's missing-token error.
  * Read at each call, never kept: the token goes to the HTTP client only.
  */

@@ -1,10 +1,12 @@
 import { validatePackageVersionInputs } from "../package-version/validation";
-import type { PackageType } from "../package-types";
+import { isTaggedPackageType, type PackageType } from "../package-types";
 import type { PackageAddress, PackageCoordinates } from "../package-version/types";
 import { coordinatesOf } from "../package-coordinates";
 import { isPackageNamePattern } from "./package-name-patterns";
 import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
+import { DEFAULT_GITHUB_REGISTRY_URL, GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../github/settings";
+import { echoValue } from "../echoed-value";
 
 /**
  * The arguments of a PackageRetentionPolicy. They are plain values, not Outputs: the policy lists
@@ -12,6 +14,11 @@ import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
  * plan.
  */
 export interface PackageRetentionPolicyArgs extends PackageAddress, RetentionRules {
+  /**
+   * Overrides `github:registryUrl` for this policy: the container registry its container or
+   * docker package's manifests are read from (GitHub Enterprise Server's container host, the emulator).
+   */
+  registryUrl?: string;
   /** The time the rules are evaluated at, as an ISO date-time (default: now). For reproducible runs and tests. */
   now?: string;
 }
@@ -21,15 +28,39 @@ export interface CheckedPolicyArgs {
   coordinates: PackageCoordinates;
   rules: RetentionRules & { packageType: PackageType };
   baseUrl: string | undefined;
+  /** The registry override, without trailing slashes. */
+  registryUrl: string | undefined;
   now: Date;
 }
 
 const PACKAGE_KEYS = ["org", "user", "packageType", "packageName", "baseUrl"] as const;
 
+/**
+ * `registryUrl`: absent, or an http(s) URL without credentials, query or fragment, for a
+ * container or docker package (the only ones read from a container registry).
+ */
+function checkRegistryUrl(registryUrl: unknown, packageType: PackageType): string | undefined {
+  if (registryUrl === undefined) return undefined;
+  if (!isTaggedPackageType(packageType)) {
+    throw new RetentionRuleError("registryUrl", `applies to container and docker packages only (their manifests are read from the registry); remove it for a ${packageType} package`);
+  }
+  if (typeof registryUrl === "string") {
+    try {
+      return parseRegistryUrl(registryUrl, "registryUrl");
+    } catch (error) {
+      if (!(error instanceof GitHubSettingsError)) throw error;
+    }
+  }
+  throw new RetentionRuleError(
+    "registryUrl",
+    `must be the http(s) URL of a container registry without credentials, query or fragment, such as https://containers.github.example.com (default: github:registryUrl, else ${DEFAULT_GITHUB_REGISTRY_URL}), got ${echoValue(redactedUrl(registryUrl))}`,
+  );
+}
+
 /** Validates every argument before any API call; throws a RetentionRuleError naming the first bad one. */
 export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
   if (typeof args !== "object" || args === null) throw new RetentionRuleError("args", "pass the package and its rules as an object");
-  const { org, user, packageType, packageName, baseUrl, now, ...rules } = args;
+  const { org, user, packageType, packageName, baseUrl, registryUrl, now, ...rules } = args;
   if (isPackageNamePattern(packageName)) {
     throw new RetentionRuleError(
       "packageName",
@@ -42,6 +73,7 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
   const failure = validatePackageVersionInputs({ ...present, versionId: 1 })[0];
   if (failure !== undefined) throw new RetentionRuleError(failure.property, failure.reason);
   resolveRetentionRules(packageType, rules); // throws on a bad rule, before any API call
+  const registry = checkRegistryUrl(registryUrl, packageType);
   let at = clock();
   if (now !== undefined) {
     at = new Date(typeof now === "string" ? now : NaN);
@@ -51,6 +83,7 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
     coordinates: coordinatesOf({ ...(org !== undefined ? { org } : {}), ...(user !== undefined ? { user } : {}), packageType, packageName }),
     rules: { packageType, ...rules },
     baseUrl,
+    registryUrl: registry,
     now: at,
   } satisfies CheckedPolicyArgs;
 }

@@ -1,0 +1,103 @@
+/**
+ * One GET to the registry or its token endpoint, with Node's fetch: a timeout per attempt, and
+ * retries of network failures, timeouts, 429 and 5xx after the configured delays. The answer is
+ * read whole (manifests and token answers are small). Nothing here keeps or reports a header.
+ */
+
+/** The largest body read: the OCI distribution spec lets registries refuse manifests over 4 MiB. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface RegistryHttpTimings {
+  /** Milliseconds an attempt may take, answer body included, before it is abandoned. */
+  requestTimeoutMs: number;
+  /** Milliseconds waited before each retry; its length is the number of retries. */
+  retryDelaysMs: readonly number[];
+  /** How a delay is waited: real timers in production; tests pass a function that does not wait. */
+  wait: (ms: number) => Promise<void>;
+}
+
+/** A complete answer. */
+export interface RegistryAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
+  /** True when the body was cut at MAX_BODY_BYTES. */
+  readonly truncated: boolean;
+}
+
+/** The request never got a complete answer: the last attempt's failure, in words. */
+export class RegistryTransportError extends Error {
+  override readonly name = "RegistryTransportError";
+  constructor(
+    readonly kind: "unreachable" | "timeout",
+    /** `connect ECONNREFUSED 127.0.0.1:9` or `no answer within 30 s`: never a header. */
+    readonly description: string,
+    readonly attempts: number,
+  ) {
+    super(description);
+    this.stack = `${this.name}: ${description}`;
+  }
+}
+
+function isRetriedStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** The words of a fetch failure: undici wraps the system error (`ECONNREFUSED`) as its cause. */
+function failureWords(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const inner = cause instanceof Error ? cause : error instanceof Error ? error : undefined;
+  if (inner === undefined) return String(error);
+  const code = (inner as { code?: unknown }).code;
+  if (typeof code !== "string" || inner.message.includes(code)) return inner.message !== "" ? inner.message : "fetch failed";
+  return inner.message !== "" ? `${code}: ${inner.message}` : code;
+}
+
+async function readBody(response: Response): Promise<{ body: string; truncated: boolean }> {
+  if (response.body === null) return { body: "", truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return { body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8"), truncated: true };
+    }
+  }
+  return { body: Buffer.concat(chunks).toString("utf8"), truncated: false };
+}
+
+async function attempt(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<RegistryAnswer> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const response = await fetch(url, { method: "GET", headers, signal, redirect: "follow" });
+  const { body, truncated } = await readBody(response);
+  return { status: response.status, headers: response.headers, body, truncated } satisfies RegistryAnswer;
+}
+
+/**
+ * GETs `url` with `headers`. Answers with 429 or 5xx are retried while retries remain, then
+ * returned as they are; a network failure or timeout is retried too, then thrown as a
+ * RegistryTransportError.
+ */
+export async function registryGet(url: URL, headers: Record<string, string>, timings: RegistryHttpTimings): Promise<RegistryAnswer> {
+  const attempts = timings.retryDelaysMs.length + 1;
+  for (let index = 0; ; index++) {
+    const last = index === attempts - 1;
+    try {
+      const answer = await attempt(url, headers, timings.requestTimeoutMs);
+      if (last || !isRetriedStatus(answer.status)) return answer;
+    } catch (error) {
+      if (last) {
+        const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+        throw timedOut
+          ? new RegistryTransportError("timeout", `no complete answer within ${timings.requestTimeoutMs / 1000} s`, attempts)
+          : new RegistryTransportError("unreachable", failureWords(error), attempts);
+      }
+    }
+    await timings.wait(timings.retryDelaysMs[index] ?? 0);
+  }
+}
