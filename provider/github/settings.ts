@@ -31,8 +31,11 @@ export interface ConfiguredGitHubSettings {
 export interface GitHubSettings {
   token: string;
   baseUrl: string;
-  /** The container registry (ghcr.io, GitHub Enterprise Server's container host) the manifests are read from. */
-  registryUrl: string;
+  /**
+   * The container registry (ghcr.io, GitHub Enterprise Server's container host) the manifests are
+   * read from; undefined when none is set and the API is not GitHub.com's (no default then).
+   */
+  registryUrl: string | undefined;
   /** A rate limit that resets (or asks to wait) later than this fails the step instead of waiting. */
   maxRateLimitWaitSeconds: number;
   /** Writes are started at most this often, one at a time. */
@@ -176,13 +179,15 @@ export function resolveBaseUrl(configured: ConfiguredGitHubSettings, override?: 
 
 /**
  * The container registry: the policy's override (validated with its arguments), then
- * github:registryUrl, GITHUB_REGISTRY_URL, https://ghcr.io.
+ * github:registryUrl, GITHUB_REGISTRY_URL, then https://ghcr.io when the API is GitHub.com's.
  */
-export function resolveRegistryUrl(configured: ConfiguredGitHubSettings, override?: string): string {
+export function resolveRegistryUrl(configured: ConfiguredGitHubSettings, override?: string, baseUrl: string = DEFAULT_GITHUB_BASE_URL): string | undefined {
   const url = nonEmpty(override) ?? configured.registryUrl;
   if (url !== undefined) return url.replace(/\/+$/, "");
   const env = nonEmpty(process.env["GITHUB_REGISTRY_URL"]);
-  return env !== undefined ? parseRegistryUrl(env, "GITHUB_REGISTRY_URL") : DEFAULT_GITHUB_REGISTRY_URL;
+  if (env !== undefined) return parseRegistryUrl(env, "GITHUB_REGISTRY_URL");
+  // ghcr.io is GitHub.com's registry: the token of another GitHub (Enterprise Server, the emulator) is never sent there by default.
+  return baseUrl === DEFAULT_GITHUB_BASE_URL ? DEFAULT_GITHUB_REGISTRY_URL : undefined;
 }
 
 /** The token: `github:token`, else GITHUB_TOKEN, read at each call and never kept elsewhere. */
@@ -212,10 +217,11 @@ export function resolveSettings(configured: ConfiguredGitHubSettings, target: Se
       selector: target.selector,
     });
   }
+  const baseUrl = resolveBaseUrl(configured, target.baseUrl);
   return {
     token,
-    baseUrl: resolveBaseUrl(configured, target.baseUrl),
-    registryUrl: resolveRegistryUrl(configured, target.registryUrl),
+    baseUrl,
+    registryUrl: resolveRegistryUrl(configured, target.registryUrl, baseUrl),
     maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured),
     writesPerMinute: resolveWritesPerMinute(configured),
   } satisfies GitHubSettings;

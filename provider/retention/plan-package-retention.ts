@@ -1,4 +1,7 @@
+import { readImageGraph } from "../images/read-image-graph";
 import { getPackageVersions } from "../lookups/get-package-versions";
+import { programSettings } from "../lookups/program-settings";
+import { isTaggedPackageType } from "../package-types";
 import type { PackageVersionInfo } from "../package-version/types";
 import { packageLabel } from "../version-label";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
@@ -18,12 +21,17 @@ export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) =
 /**
  * Lists a package's versions (active and deleted, all pages) and plans its retention, without
  * creating resources: what a PackageRetentionPolicy with these arguments would do now. Versions
- * that `managedElsewhere` names are left alone ("kept: managed by <name>").
+ * that `managedElsewhere` names are left alone ("kept: managed by <name>"). For container and
+ * docker packages the manifests are read from the registry and the rules apply to images (see
+ * readImageGraph); a registry that cannot be read fails the plan, so nothing is deleted.
  */
 export async function planPackageRetention(args: PackageRetentionPolicyArgs, managedElsewhere?: ManagedElsewhereLookup): Promise<PackageRetentionPlan> {
   const checked = checkPolicyArgs(args);
   const { versions } = await getPackageVersions({ ...checked.coordinates, state: "all", ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}) });
   const owners = managedElsewhere !== undefined ? await managedElsewhere(versions) : new Map<number, ManagedElsewhere>();
-  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners);
+  const images = isTaggedPackageType(checked.coordinates.packageType)
+    ? await readImageGraph(checked.coordinates, versions, programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }))
+    : undefined;
+  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, images);
   return { ...plan, now: checked.now.toISOString(), versions } satisfies PackageRetentionPlan;
 }

@@ -4,8 +4,8 @@ import type { ManifestReference, ManifestSummary } from "../../provider/images/m
 import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
 import { active, deleted } from "./retention-fixtures";
 
-export const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+export const OCI_INDEX = "application/vnd.oci.image.index.v1+json" as const;
+export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json" as const;
 export const COSIGN_SIGNATURE = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
 /** The 64 hex digits of a label's sha256. */

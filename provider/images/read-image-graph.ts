@@ -1,0 +1,29 @@
+import { GitHubSettingsError, type GitHubSettings } from "../github/settings";
+import { createRegistryReader } from "../registry/registry-reader";
+import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
+import { packageLabel } from "../version-label";
+import { buildImageGraph } from "./image-graph";
+import type { ImageGraph } from "./image-graph-types";
+
+/** The registry to read, or why there is none: another GitHub's token is never sent to ghcr.io by default. */
+function registryOf(settings: GitHubSettings, coordinates: PackageCoordinates): string {
+  if (settings.registryUrl !== undefined) return settings.registryUrl;
+  throw new GitHubSettingsError(
+    "github:registryUrl",
+    `Cannot read the manifests of ${packageLabel(coordinates)}: github:baseUrl is ${settings.baseUrl}, not GitHub.com, and no container registry is set. ` +
+      "GitHub Enterprise Server serves its registry on its own host: `pulumi config set github:registryUrl https://containers.github.example.com` " +
+      "(or GITHUB_REGISTRY_URL; the emulator serves it at its own URL). No container version is deleted until it is set.",
+  );
+}
+
+/**
+ * The image graph of a container or docker package: every active version's manifest read from the
+ * registry (one token exchange, bounded concurrency), then buildImageGraph. Read in the program
+ * process. Throws a RegistryReadError (or a GitHubSettingsError) when the registry cannot be read,
+ * so the caller plans nothing for the package: no container version is deleted.
+ */
+export async function readImageGraph(coordinates: PackageCoordinates, versions: readonly PackageVersionInfo[], settings: GitHubSettings): Promise<ImageGraph> {
+  const read = createRegistryReader({ registryUrl: registryOf(settings, coordinates), token: settings.token, coordinates });
+  const manifests = await read(versions.filter((v) => v.state === "present").map((v) => v.name));
+  return buildImageGraph(versions, manifests);
+}
