@@ -218,27 +218,15 @@ class EmulatorCore implements AdminTarget {
     if (request.route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[request.route.operation].acceptedScopesHeader;
 
     let droppedStatus: number | undefined;
-    res.once("close", () => {
+    this.logWhenClosed(res, { method, path, query, started }, () => droppedStatus, () => {
       if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
-      this.log.add({
-        method,
-        path,
-        query: Object.fromEntries(query),
-        status: res.writableFinished ? res.statusCode : 0,
-        ...(droppedStatus !== undefined ? { droppedStatus } : {}),
-        durationMs: performance.now() - started,
-      });
     });
 
     let response: ApiResponse;
     let dropResponse = false;
     try {
-      const fault = this.faultInjector.active ? this.faultInjector.pick(method, path) : undefined;
-      const effect = await applyFault(fault, this.limiter.settings.secondaryStatus);
-      if (effect.resetConnection) {
-        req.socket.destroy();
-        return;
-      }
+      const effect = await this.injectedFault(req, method, path, false);
+      if (effect === "reset") return;
       dropResponse = effect.dropResponse;
       const { token, route } = admit(request, this.limiter);
       response = HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
@@ -268,25 +256,12 @@ class EmulatorCore implements AdminTarget {
     started: number,
   ): Promise<void> {
     let droppedStatus: number | undefined;
-    res.once("close", () => {
-      this.log.add({
-        method,
-        path,
-        query: Object.fromEntries(query),
-        status: res.writableFinished ? res.statusCode : 0,
-        ...(droppedStatus !== undefined ? { droppedStatus } : {}),
-        durationMs: performance.now() - started,
-      });
-    });
+    this.logWhenClosed(res, { method, path, query, started }, () => droppedStatus);
     let response: RegistryResponse;
     let dropResponse = false;
     try {
-      const fault = this.faultInjector.active ? this.faultInjector.pick(method, path, true) : undefined;
-      const effect = await applyFault(fault, this.limiter.settings.secondaryStatus);
-      if (effect.resetConnection) {
-        req.socket.destroy();
-        return;
-      }
+      const effect = await this.injectedFault(req, method, path, true);
+      if (effect === "reset") return;
       dropResponse = effect.dropResponse;
       response = handleRegistry(
         { store: this.store, tokens: this.registryTokens },
@@ -304,6 +279,42 @@ class EmulatorCore implements AdminTarget {
     if (res.destroyed) return;
     res.writeHead(response.status, response.headers);
     res.end(method === "HEAD" ? undefined : response.body);
+  }
+
+  /**
+   * Logs a request once its connection closes: its status, or 0 when a fault reset the connection
+   * or dropped the answer (then `droppedStatus` says what it was processed with).
+   */
+  private logWhenClosed(
+    res: http.ServerResponse,
+    request: { method: string; path: string; query: URLSearchParams; started: number },
+    droppedStatus: () => number | undefined,
+    onClose?: () => void,
+  ): void {
+    res.once("close", () => {
+      onClose?.();
+      const dropped = droppedStatus();
+      this.log.add({
+        method: request.method,
+        path: request.path,
+        query: Object.fromEntries(request.query),
+        status: res.writableFinished ? res.statusCode : 0,
+        ...(dropped !== undefined ? { droppedStatus: dropped } : {}),
+        durationMs: performance.now() - request.started,
+      });
+    });
+  }
+
+  /**
+   * The fault injected into this request, if any: "reset" when its connection was reset (nothing
+   * more to do), else whether its answer is to be dropped. A status fault throws its ApiError.
+   */
+  private async injectedFault(req: http.IncomingMessage, method: string, path: string, registry: boolean): Promise<"reset" | { dropResponse: boolean }> {
+    const fault = this.faultInjector.active ? this.faultInjector.pick(method, path, registry) : undefined;
+    const effect = await applyFault(fault, this.limiter.settings.secondaryStatus);
+    if (!effect.resetConnection) return { dropResponse: effect.dropResponse };
+    req.socket.destroy();
+    return "reset";
   }
 
   /** The address the client used (the Host header), so the challenge's realm points back at it. */

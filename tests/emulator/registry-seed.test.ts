@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { type EmulatorSeed, MANIFEST_MEDIA_TYPES, type SeedVersion, SeedValidationError, parseSeed, startEmulator } from "../../emulator";
+import { seedRefusal } from "../support/seed-refusal";
+import { type EmulatorSeed, MANIFEST_MEDIA_TYPES, type SeedVersion, parseSeed, startEmulator } from "../../emulator";
 import seedSchema from "../../emulator/seed.schema.json";
 import { ADMIN_TOKEN } from "../support/emulator-fixture";
 import { ACCEPT_ALL, pull, registryToken } from "../support/registry-client";
@@ -13,15 +14,7 @@ function seedWith(versions: SeedVersion[], packageType: "container" | "docker" |
   return { packages: [{ owner: "acme", ownerType: "org", packageType, name: "p", visibility: "public", versions }] };
 }
 
-function refusal(seed: EmulatorSeed): { field: string; message: string } {
-  try {
-    parseSeed(seed);
-  } catch (e) {
-    if (e instanceof SeedValidationError) return { field: e.field, message: e.message };
-    throw e;
-  }
-  assert.fail(`seed accepted: ${JSON.stringify(seed)}`);
-}
+const refusal = seedRefusal;
 
 /** Every manifest of acme/app as served: reference → body. */
 async function served(url: string, emu: Parameters<typeof registryToken>[0]): Promise<Map<string, string>> {

@@ -1,21 +1,14 @@
 import { strict as assert } from "node:assert";
+import { seedRefusal } from "../support/seed-refusal";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_TYPES, SeedValidationError, parseSeed } from "../../emulator";
+import { PACKAGE_TYPES, parseSeed } from "../../emulator";
 import seedSchema from "../../emulator/seed.schema.json";
 import { baseSeed } from "../support/emulator-fixture";
 
 const pkg = { owner: "a", ownerType: "org", packageType: "npm", name: "p" } as const;
 
-function refusal(seed: unknown): { field: string; message: string } {
-  try {
-    parseSeed(seed);
-  } catch (e) {
-    if (e instanceof SeedValidationError) return { field: e.field, message: e.message };
-    throw e;
-  }
-  assert.fail(`seed accepted: ${JSON.stringify(seed)}`);
-}
+const refusal = seedRefusal;
 
 describe("emulator: seed schema (emulator/seed.schema.json)", () => {
   it("accepts the base seed and the README's example seed", () => {

@@ -4,17 +4,11 @@
  * list, a broken index, a deleted image; beside it a nested private package, a private one, and a
  * docker package of a user. Tokens are the base seed's.
  */
-import { createHash } from "node:crypto";
 import type { EmulatorSeed, SeedPackage } from "../../emulator";
 import { baseSeed } from "./base-seed";
+import { digestOf, OCI_INDEX, OCI_MANIFEST } from "./image-fixtures";
 
-/** A made-up sha256 digest for `label`. */
-export function digestOf(label: string): string {
-  return `sha256:${createHash("sha256").update(label).digest("hex")}`;
-}
-
-export const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+export { digestOf, OCI_INDEX, OCI_MANIFEST } from "./image-fixtures";
 export const DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 export const DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
