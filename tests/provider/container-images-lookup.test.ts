@@ -31,6 +31,9 @@ const sigTag = (id: number, suffix = "sig"): string => cosignTag(`app-${id}`, su
 /** Index 9400 (tag `broken`) lists a platform image that was never pushed and one deleted last week; a user's docker package beside. */
 const BROKEN = { index: 9400, amd64: 9401, deleted: 9402, neverPushed: digestOf("never pushed") } as const;
 
+/** Referrers further down v3: an SBOM of its amd64 image, a signature of its signature. */
+const DEEPER = { amd64Sbom: 9410, signatureSignature: 9411 } as const;
+
 function brokenSeed(): EmulatorSeed {
   const seed = multiarchSeed();
   const versions = seed.packages![0]!.versions!;
@@ -48,6 +51,9 @@ function brokenSeed(): EmulatorSeed {
     },
     { id: BROKEN.amd64, name: d(BROKEN.amd64), tags: [], createdAt: "2026-11-25T00:00:00Z" },
     { id: BROKEN.deleted, name: d(BROKEN.deleted), tags: [], createdAt: "2026-11-25T00:00:00Z", deletedAt: "2026-11-25T12:00:00Z" },
+    // An SBOM of v3's amd64 image (by `subject`), and a signature of v3's signature (by tag).
+    { id: DEEPER.amd64Sbom, name: d(DEEPER.amd64Sbom), tags: [], createdAt: "2026-11-24T01:00:00Z", manifest: { mediaType: OCI_MANIFEST, subject: d(APP.v3.amd64), artifactType: "application/spdx+json" } },
+    { id: DEEPER.signatureSignature, name: d(DEEPER.signatureSignature), tags: [sigTag(APP.v3.signature)], createdAt: "2026-11-24T01:00:00Z", manifest: { mediaType: OCI_MANIFEST } },
   );
   const tool: SeedPackage = {
     owner: "octocat", ownerType: "user", packageType: "docker", name: "tools/tool", visibility: "private",
@@ -171,9 +177,10 @@ describe("look-ups: getContainerImages", () => {
   });
 
   it("reads the registry the registryUrl argument names", async () => {
-    delete process.env["GITHUB_REGISTRY_URL"];
+    process.env["GITHUB_REGISTRY_URL"] = "http://registry.invalid";
     const result = await getContainerImages({ ...app, registryUrl: `${fx.emu.url}/` });
     assert.equal(result.images.length, 3);
+    assert.equal(fx.emu.requests().filter((r) => r.path === "/token").length, 1, "the argument's registry, not GITHUB_REGISTRY_URL's");
   });
 
   it("refuses bad arguments before any request, naming each field", async () => {
@@ -182,6 +189,7 @@ describe("look-ups: getContainerImages", () => {
     );
     assert.ok(error instanceof LookupArgumentError);
     assert.equal(error.lookup, "getContainerImages");
+    assert.equal(error.stack, error.message, "no stack trace");
     assert.deepEqual(error.failures.map((f) => f.property).sort(), ["packageType", "registryUrl", "state", "token"]);
     assert.match(error.message, /`packageType`: must be "container" \(default\) or "docker".*got "npm"/);
     assert.match(error.message, /`registryUrl`: must be the http\(s\) URL of a container registry/);
@@ -244,6 +252,19 @@ describe("look-ups: getContainerImages, broken images and tokens", () => {
     assert.deepEqual(broken.missing, missing);
     assert.deepEqual(result.brokenImages, [{ digest: d(BROKEN.index), versionId: BROKEN.index, tags: ["broken"], missing }]);
     assert.deepEqual(result.images.slice(1).map((image) => image.missing), [[], [], []], "the other images are whole");
+  });
+
+  it("reports a referrer of a child among the image's referrers (refersTo the child), and a referrer of a referrer as nested", async () => {
+    const { images } = await getContainerImages(app);
+    const v3 = images.find((image) => image.tags.includes("v3"))!;
+    assert.deepEqual(v3.referrers.map((r) => [r.versionId, r.relation, r.link, r.refersTo]), [
+      [APP.v3.signature, "signature", "tag", d(APP.v3.index)],
+      [DEEPER.amd64Sbom, "sbom", "subject", d(APP.v3.amd64)],
+    ]);
+    assert.deepEqual(v3.nested, [
+      { digest: d(DEEPER.signatureSignature), versionId: DEEPER.signatureSignature, tags: [sigTag(APP.v3.signature)], relation: "signature", link: "tag", parentDigest: d(APP.v3.signature), tag: sigTag(APP.v3.signature) },
+    ]);
+    assert.deepEqual(v3.versionIds, [APP.v3.index, APP.v3.amd64, APP.v3.shared, APP.v3.attestation, APP.v3.signature, DEEPER.amd64Sbom, DEEPER.signatureSignature]);
   });
 
   it("a token without delete:packages reads the images all the same, without the deleted versions", async () => {
