@@ -21,3 +21,4 @@ export * from "./lookups";
 export * from "./retention";
 export { RegistryReadError } from "./registry";
 export type { RegistryReadFailure } from "./registry";
+export { GitHubSettingsError } from "./github/settings";

@@ -99,15 +99,20 @@ function describe(edge: Edge): string {
 
 /** The referrer links of a version: by its `subject`, then by each `sha256-<hex>…` tag (a link to itself is ignored). */
 function referrerLinks(version: RetentionCandidate, summary: ManifestSummary | undefined): ReferrerLink[] {
-  const links: ReferrerLink[] = [];
-  if (summary?.subject !== undefined && summary.subject !== version.name) {
-    links.push({ target: summary.subject, relation: subjectRelation(summary), link: "subject" });
-  }
+  const tagLinks: ReferrerLink[] = [];
   for (const tag of version.tags ?? []) {
     const parsed = referrerTagOf(tag);
-    if (parsed !== undefined && parsed.target !== version.name) links.push({ target: parsed.target, relation: referrerTagRelation(parsed), link: "tag", tag: parsed });
+    if (parsed !== undefined && parsed.target !== version.name) tagLinks.push({ target: parsed.target, relation: referrerTagRelation(parsed), link: "tag", tag: parsed });
   }
-  return links;
+  if (summary?.subject === undefined || summary.subject === version.name) return tagLinks;
+  const relation = subjectRelation(summary);
+  // A subject without an artifact type says less than a cosign tag naming the same image (`.att`, `.sig`): the tag's word is used.
+  const sameTarget = relation === "referrer" ? tagLinks.find((l) => l.target === summary.subject) : undefined;
+  const subjectLink: ReferrerLink =
+    sameTarget?.tag !== undefined
+      ? { target: summary.subject, relation: sameTarget.relation, link: "subject", tag: sameTarget.tag }
+      : { target: summary.subject, relation, link: "subject" };
+  return [subjectLink, ...tagLinks];
 }
 
 /** The members a unit spans, found breadth first; each version once per unit, by the first path that reaches it (cycles end there). */

@@ -92,6 +92,18 @@ describe("buildImageGraph: images and their members", () => {
     assert.equal(image.referrers.find((r) => r.versionId === 21)!.parentDigest, digestOf("v1/amd64"));
   });
 
+  it("a subject referrer without an artifact type takes the word of its cosign tag naming the same image (.att)", () => {
+    const base = multiArch(10, "v1", 5, ["v1"]);
+    const { versions, manifests } = combine(base, {
+      versions: [version(20, "v1/att", 4, [cosignTag("v1", "att")]), version(21, "v1/plain", 4)],
+      manifests: manifestMap(manifestOf("v1/att", { subject: "v1" }), manifestOf("v1/plain", { subject: "v1" })),
+    });
+    const image = imageOf(buildImageGraph(versions, manifests), "v1");
+    const members = described(image.referrers);
+    assert.equal(members[20], `attestation (${shortCosignTag("v1", "att")})`);
+    assert.equal(members[21], "referrer", "no tag, no artifact type: a referrer");
+  });
+
   it("nested members: a signature of an attestation, an index inside an index and its children", () => {
     const versions = [
       version(1, "outer", 1, ["v2"]),

@@ -46,6 +46,14 @@ describe("github:registryUrl", () => {
     });
   });
 
+  it("has no default for another GitHub (Enterprise Server, the emulator): its token is never sent to ghcr.io unasked", () => {
+    withEnv("GITHUB_REGISTRY_URL", undefined, () => {
+      assert.equal(resolveRegistryUrl({}, undefined, "https://github.example.com/api/v3"), undefined);
+      assert.equal(resolveSettings({ token: "t", baseUrl: "https://github.example.com/api/v3" }, { coordinates: api, selector: {} }).registryUrl, undefined);
+      assert.equal(resolveRegistryUrl({ registryUrl: "https://ghcr.io" }, undefined, "https://github.example.com/api/v3"), "https://ghcr.io", "unless asked");
+    });
+  });
+
   it("is read from the stack configuration, without trailing slashes, and wins over GITHUB_REGISTRY_URL", () => {
     withEnv("GITHUB_REGISTRY_URL", "https://env.example.com", () => {
       const configured = readConfiguredSettings({ get: (key) => (key === "github:registryUrl" ? " https://containers.github.example.com/ " : undefined) });

@@ -1,0 +1,74 @@
+/** A container policy's plan reads the registry once per manifest, with one token exchange; without a registry for another GitHub it reads nothing. */
+import { strict as assert } from "node:assert";
+import { GitHubSettingsError, PackageRetentionPolicy, planPackageRetention } from "pulumi-github-package-versions";
+// The registry the program's library holds (the same module instance as the package's).
+import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
+import { useEnvEmulator } from "../support/env-emulator";
+import { digestOf } from "../support/image-fixtures";
+import { useMockedEngine, valueOf } from "../support/mocked-engine";
+import { APP, APP_POLICY, appDigest, multiarchSeed } from "../support/multiarch-seed";
+import { ADMIN_TOKEN } from "../support/provider-fixture";
+
+const { name: _policyName, ...policyArgs } = APP_POLICY;
+const args = { ...policyArgs, packageType: "container" as const, untagged: "delete" as const };
+
+/** The multi-arch seed with v3's amd64 image deleted by hand 2 days ago and an entry pushed nowhere added to its index. */
+function brokenV3Seed(): ReturnType<typeof multiarchSeed> {
+  const seed = multiarchSeed();
+  const versions = seed.packages![0]!.versions!;
+  const v3 = versions.find((v) => v.id === APP.v3.index)!;
+  v3.manifest = { ...v3.manifest!, manifests: [...v3.manifest!.manifests!, { digest: digestOf("never pushed"), platform: "linux/s390x" }] };
+  versions.find((v) => v.id === APP.v3.amd64)!.deletedAt = "2026-11-24T00:00:00Z";
+  return seed;
+}
+
+describe("container retention: what a plan reads from the registry", () => {
+  const fx = useEnvEmulator(multiarchSeed);
+
+  it("lists each state once, exchanges the token once and GETs each active version's manifest once", async () => {
+    const plan = await planPackageRetention(args);
+    const log = fx.emu.requests().map((r) => `${r.method} ${r.path.startsWith("/v2/") ? r.path.replace(/sha256:[0-9a-f]{64}$/, "<digest>") : r.path} ${r.status}`);
+    const active = plan.versions.filter((v) => v.state === "present").length;
+    assert.equal(active, 17, "every version of the seed is active");
+    const count = (line: string) => log.filter((l) => l === line).length;
+    assert.equal(count("GET /orgs/acme/packages/container/app/versions 200"), 2, "one listing page per state");
+    assert.equal(count("GET /token 200"), 1, "one token exchange for the package");
+    assert.equal(count("GET /v2/acme/app/manifests/<digest> 401"), 1, "one challenge");
+    assert.equal(count("GET /v2/acme/app/manifests/<digest> 200"), active, "each active manifest once");
+    assert.equal(log.length, 2 + 1 + 1 + active, log.join("\n"));
+    assert.ok(plan.deletedIds.includes(APP.v1.arm64) && plan.keptIds.includes(APP.v3.shared));
+    assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "planning writes nothing");
+  });
+
+  it("another GitHub without github:registryUrl: the plan fails naming the setting, and nothing is sent to any registry", async () => {
+    delete process.env["GITHUB_REGISTRY_URL"];
+    const failure = await planPackageRetention(args).then(
+      () => assert.fail("expected the plan to fail"),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof GitHubSettingsError, String(failure));
+    assert.equal(failure.setting, "github:registryUrl");
+    assert.match(failure.message, new RegExp(`github:baseUrl is ${fx.emu.url}, not GitHub\\.com, and no container registry is set`));
+    assert.match(failure.message, /No container version is deleted until it is set\.$/);
+    assert.ok(!failure.message.includes(ADMIN_TOKEN));
+    assert.deepEqual(fx.emu.requests().filter((r) => r.path.startsWith("/v2/") || r.path === "/token"), []);
+  });
+});
+
+describe("container retention: broken images in the policy's outputs", () => {
+  const fx = useEnvEmulator(brokenV3Seed);
+  useMockedEngine();
+
+  it("a kept image whose index names missing manifests is reported, with the restorable one; restoreKept restores it", async () => {
+    const policy = new PackageRetentionPolicy("broken", args);
+    assert.deepEqual(await valueOf(policy.brokenImages), [
+      { versionId: APP.v3.index, name: appDigest(APP.v3.index), tags: ["v3"], missingDigests: [appDigest(APP.v3.amd64), digestOf("never pushed")], restorableIds: [APP.v3.amd64] },
+    ]);
+    resetVersionOwners(); // a second program: one may not hold two policies over one package
+    const restoring = new PackageRetentionPolicy("restoring", { ...args, packageName: "app", restoreKept: true });
+    assert.deepEqual(await valueOf(restoring.restoredIds), [APP.v3.amd64]);
+    const reason = (await valueOf(restoring.decisions)).find((d) => d.versionId === APP.v3.amd64)?.reason;
+    assert.match(reason ?? "", /^restored: child of kept image v3 \(sha256:[0-9a-f]{12}…\)/);
+    assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "the component plans; its children write");
+  });
+});
