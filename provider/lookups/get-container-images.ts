@@ -49,7 +49,7 @@ export interface ImageReferrerInfo {
   link: ReferrerLink;
   /** The digest it refers to: the image's, or one of its children's. */
   refersTo: string;
-  /** The `sha256-<hex>…` tag that makes it a referrer, when `link` is `tag`. */
+  /** Its `sha256-<hex>…` tag naming what it refers to: what makes it a referrer when `link` is `tag`; beside a `subject`, the tag its relation is read from. */
   tag?: string;
 }
 

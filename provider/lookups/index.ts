@@ -32,5 +32,3 @@ export type {
 } from "./get-container-images";
 export { CONTAINER_PACKAGE_TYPES } from "./get-container-images-args";
 export type { ContainerPackageType, GetContainerImagesArgs, GetContainerImagesOutputArgs } from "./get-container-images-args";
-/** Thrown by getContainerImages (and container retention) when no registry is set for a GitHub other than GitHub.com. */
-export { GitHubSettingsError } from "../github/settings";

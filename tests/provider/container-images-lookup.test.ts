@@ -111,8 +111,8 @@ describe("look-ups: getContainerImages", () => {
       {
         versionId: v1.index, tags: ["v1"], isIndex: true, tagged: true,
         children: [`${v1.amd64} platform linux/amd64`, `${v1.arm64} platform linux/arm64`, `${v1.attestation} attestation unknown/unknown`],
-        // The cosign attestation names v1 both by `subject` and by its `.att` tag: the subject comes first; it has no artifact type.
-        referrers: [`${v1.cosignAttestation} referrer by subject`, `${v1.signature} signature by tag`],
+        // The cosign attestation names v1 both by `subject` (no artifact type) and by its `.att` tag: the subject link, with the tag's word.
+        referrers: [`${v1.cosignAttestation} attestation by subject`, `${v1.signature} signature by tag`],
         nested: [],
         versionIds: [v1.index, v1.amd64, v1.arm64, v1.attestation, v1.cosignAttestation, v1.signature],
       },
@@ -126,7 +126,7 @@ describe("look-ups: getContainerImages", () => {
       digest: d(v3.signature), versionId: v3.signature, tags: [sigTag(v3.index)], relation: "signature", link: "tag", refersTo: d(v3.index), tag: sigTag(v3.index),
     });
     assert.deepEqual(result.images[2]!.referrers[0], {
-      digest: d(v1.cosignAttestation), versionId: v1.cosignAttestation, tags: [sigTag(v1.index, "att")], relation: "referrer", link: "subject", refersTo: d(v1.index),
+      digest: d(v1.cosignAttestation), versionId: v1.cosignAttestation, tags: [sigTag(v1.index, "att")], relation: "attestation", link: "subject", refersTo: d(v1.index), tag: sigTag(v1.index, "att"),
     });
     assert.deepEqual(result.brokenImages, []);
     assert.deepEqual(result.unreadable, []);
