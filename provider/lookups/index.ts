@@ -15,3 +15,20 @@ export { getPackages, getPackagesOutput } from "./get-packages";
 export type { GetPackagesResult, PackageInfo } from "./get-packages";
 export type { GetPackagesArgs, GetPackagesOutputArgs } from "./get-packages-args";
 export { PackagesLookupError } from "./packages-lookup-error";
+export { getContainerImages, getContainerImagesOutput } from "./get-container-images";
+export type {
+  BrokenImageInfo,
+  ContainerImageInfo,
+  GetContainerImagesResult,
+  ImageChildInfo,
+  ImageNestedInfo,
+  ImageReferrerInfo,
+  ImageRelation,
+  ImageUnitInfo,
+  MissingManifestInfo,
+  OrphanInfo,
+  ReferrerLink,
+  SharedVersionInfo,
+} from "./get-container-images";
+export { CONTAINER_PACKAGE_TYPES } from "./get-container-images-args";
+export type { ContainerPackageType, GetContainerImagesArgs, GetContainerImagesOutputArgs } from "./get-container-images-args";

@@ -1,0 +1,285 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PackageVersionError } from "../errors";
+import { gitHubClient } from "../github/client";
+import { reportedFailure } from "../github/error-translation";
+import { packageListing } from "../github/package-listing";
+import { readImageGraph } from "../images/read-image-graph";
+import type { ContainerImage, ImageMember, ImageUnit, MemberLink, MemberRelation, MissingManifest, OrphanUnit } from "../images/image-graph-types";
+import { reportedVersion } from "../package-version/outputs";
+import type { PackageVersionInfo } from "../package-version/types";
+import {
+  validateContainerImagesArgs,
+  type ContainerPackageType,
+  type GetContainerImagesArgs,
+  type GetContainerImagesOutputArgs,
+} from "./get-container-images-args";
+import { PackageVersionsLookupError } from "./lookup-error";
+import { programSettings } from "./program-settings";
+
+/**
+ * What a version is to the version it hangs from:
+ * - `platform`: an index entry for a platform (`linux/amd64`);
+ * - `attestation`: an index entry for `unknown/unknown` (buildx), or an `.att` / in-toto referrer;
+ * - `index`: an index entry that is itself an index;
+ * - `signature`, `sbom`, `referrer`: referrers, by their `sha256-<hex>.sig|.sbom|…` tag or artifact type (`referrer`: anything else);
+ * - `referrers-index`: the index tagged `sha256-<hex>` (the OCI referrers tag schema).
+ */
+export type ImageRelation = "platform" | "attestation" | "index" | "signature" | "sbom" | "referrer" | "referrers-index";
+
+/** How a referrer is attached: by its own OCI `subject`, or by its own `sha256-<hex>…` tag (cosign). */
+export type ReferrerLink = "subject" | "tag";
+
+/** An entry of the image's index that is a version of the package. */
+export interface ImageChildInfo {
+  digest: string;
+  versionId: number;
+  tags: string[];
+  /** `platform`, `attestation` or `index`. */
+  relation: ImageRelation;
+  /** The platform the index gives for it (`linux/arm64/v8`, `unknown/unknown` for an attestation), when it gives one. */
+  platform?: string;
+}
+
+/** A version that refers to the image, or to one of its children: a signature, an attestation, an SBOM, … */
+export interface ImageReferrerInfo {
+  digest: string;
+  versionId: number;
+  tags: string[];
+  relation: ImageRelation;
+  link: ReferrerLink;
+  /** The digest it refers to: the image's, or one of its children's. */
+  refersTo: string;
+  /** Its `sha256-<hex>…` tag naming what it refers to: what makes it a referrer when `link` is `tag`; beside a `subject`, the tag its relation is read from. */
+  tag?: string;
+}
+
+/** A version further down: a referrer of a referrer, an entry of a nested index, … */
+export interface ImageNestedInfo {
+  digest: string;
+  versionId: number;
+  tags: string[];
+  relation: ImageRelation;
+  /** `index` for an entry of its parent's index, else how it refers to its parent. */
+  link: "index" | ReferrerLink;
+  /** The digest of the version it hangs from. */
+  parentDigest: string;
+  platform?: string;
+  tag?: string;
+}
+
+/** An index entry (of the image or of a nested index) naming a digest that is no active version. */
+export interface MissingManifestInfo {
+  digest: string;
+  /** The index that names it. */
+  parentDigest: string;
+  /** A version deleted in the last 30 days with that digest, which can still be restored. */
+  deletedVersionId?: number;
+}
+
+/** What images and orphans have in common: a version and every version that hangs from it. */
+export interface ImageUnitInfo {
+  /** The manifest's digest: the version's name. */
+  digest: string;
+  versionId: number;
+  tags: string[];
+  createdAt: string;
+  /** The manifest's media type; absent when the registry did not have the manifest (see `unreadable`). */
+  mediaType?: string;
+  children: ImageChildInfo[];
+  referrers: ImageReferrerInfo[];
+  nested: ImageNestedInfo[];
+  /** Every version it spans: its own id first, then its children, referrers and nested versions. */
+  versionIds: number[];
+  /** Index entries naming no active version: pulling those platforms fails. */
+  missing: MissingManifestInfo[];
+}
+
+/** An image: an active version that no other version references (a tagged image, an untagged index, …). */
+export interface ContainerImageInfo extends ImageUnitInfo {
+  tagged: boolean;
+  /** Whether its manifest is an index (a multi-platform image). */
+  isIndex: boolean;
+}
+
+/**
+ * A version nothing needs, with whatever hangs from it:
+ * - `untagged`: an untagged image manifest (not an index) no image references;
+ * - `referrer`: a signature, attestation, … whose subject is no active version.
+ */
+export interface OrphanInfo extends ImageUnitInfo {
+  kind: "untagged" | "referrer";
+  /** For a referrer: what it is. */
+  relation?: ImageRelation;
+  /** For a referrer: the digest it refers to, which is no active version. */
+  target?: string;
+}
+
+/** An image whose index names digests that are no active version. */
+export interface BrokenImageInfo {
+  digest: string;
+  versionId: number;
+  tags: string[];
+  missing: MissingManifestInfo[];
+}
+
+/** A version that more than one image (or orphan) spans, such as a platform image two releases share. */
+export interface SharedVersionInfo {
+  digest: string;
+  versionId: number;
+  /** The digests of the images (and orphans) that span it, newest first. */
+  imageDigests: string[];
+}
+
+export interface GetContainerImagesResult {
+  org?: string;
+  user?: string;
+  packageType: ContainerPackageType;
+  packageName: string;
+  /** Newest first. */
+  images: ContainerImageInfo[];
+  /** Newest first. */
+  orphans: OrphanInfo[];
+  /** Images (among `images`) whose index names a digest that is no active version. */
+  brokenImages: BrokenImageInfo[];
+  /** Versions more than one image or orphan spans. */
+  shared: SharedVersionInfo[];
+  /** Active versions whose manifest the registry does not have (404 MANIFEST_UNKNOWN): their own links are unknown. */
+  unreadable: { digest: string; versionId: number }[];
+  /**
+   * Whether the versions deleted in the last 30 days were listed (needs delete:packages): they name
+   * `deletedVersionId` in `missing`. Without that scope the look-up goes on without them.
+   */
+  deletedVersionsListed: boolean;
+}
+
+const relationOf = (relation: MemberRelation): ImageRelation => relation;
+
+function referrerLinkOf(link: MemberLink): ReferrerLink {
+  // A referrer hangs from a version by its `subject` or its tag; an `index` link makes a child or a nested version instead.
+  return link === "tag" ? "tag" : "subject";
+}
+
+function missingInfo(missing: MissingManifest): MissingManifestInfo {
+  return {
+    digest: missing.digest,
+    parentDigest: missing.parentDigest,
+    ...(missing.deletedVersionId !== undefined ? { deletedVersionId: missing.deletedVersionId } : {}),
+  } satisfies MissingManifestInfo;
+}
+
+function childInfo(member: ImageMember): ImageChildInfo {
+  return {
+    digest: member.digest,
+    versionId: member.versionId,
+    tags: [...member.tags],
+    relation: relationOf(member.relation),
+    ...(member.platform !== undefined ? { platform: member.platform } : {}),
+  } satisfies ImageChildInfo;
+}
+
+function referrerInfo(member: ImageMember): ImageReferrerInfo {
+  return {
+    digest: member.digest,
+    versionId: member.versionId,
+    tags: [...member.tags],
+    relation: relationOf(member.relation),
+    link: referrerLinkOf(member.link),
+    refersTo: member.parentDigest,
+    ...(member.tag !== undefined ? { tag: member.tag } : {}),
+  } satisfies ImageReferrerInfo;
+}
+
+function nestedInfo(member: ImageMember): ImageNestedInfo {
+  return {
+    digest: member.digest,
+    versionId: member.versionId,
+    tags: [...member.tags],
+    relation: relationOf(member.relation),
+    link: member.link,
+    parentDigest: member.parentDigest,
+    ...(member.platform !== undefined ? { platform: member.platform } : {}),
+    ...(member.tag !== undefined ? { tag: member.tag } : {}),
+  } satisfies ImageNestedInfo;
+}
+
+function unitInfo(unit: ImageUnit): ImageUnitInfo {
+  return {
+    digest: unit.digest,
+    versionId: unit.versionId,
+    tags: [...unit.tags],
+    createdAt: unit.createdAt,
+    ...(unit.mediaType !== undefined ? { mediaType: unit.mediaType } : {}),
+    children: unit.children.map(childInfo),
+    referrers: unit.referrers.map(referrerInfo),
+    nested: unit.nested.map(nestedInfo),
+    versionIds: [...unit.versionIds],
+    missing: unit.missing.map(missingInfo),
+  } satisfies ImageUnitInfo;
+}
+
+function imageInfo(image: ContainerImage): ContainerImageInfo {
+  return { ...unitInfo(image), tagged: image.tagged, isIndex: image.isIndex } satisfies ContainerImageInfo;
+}
+
+function orphanInfo(orphan: OrphanUnit): OrphanInfo {
+  return {
+    ...unitInfo(orphan),
+    kind: orphan.kind,
+    ...(orphan.relation !== undefined ? { relation: relationOf(orphan.relation) } : {}),
+    ...(orphan.target !== undefined ? { target: orphan.target } : {}),
+  } satisfies OrphanInfo;
+}
+
+/**
+ * The images of a container (or docker) package, for programs with their own logic: which
+ * versions make up which image (platform images, attestations, signatures, SBOMs, …), the
+ * orphans, the broken images. Lists the package's versions (active, and deleted when the token
+ * may: delete:packages), then reads every active version's manifest from the container registry
+ * (`registryUrl`, else `github:registryUrl` / GITHUB_REGISTRY_URL, else ghcr.io for GitHub.com):
+ * one token exchange and one manifest request per active version. Read in the program process.
+ * Fails with a LookupArgumentError (bad arguments, before any request), a
+ * PackageVersionsLookupError (the listing), a RegistryReadError (the registry, named with the
+ * package) or a GitHubSettingsError (no registry for a GitHub other than GitHub.com); none
+ * carries the token.
+ */
+export async function getContainerImages(args: GetContainerImagesArgs): Promise<GetContainerImagesResult> {
+  const { coordinates, baseUrl, registryUrl } = validateContainerImagesArgs(args);
+  const settings = programSettings({ coordinates, selector: {}, baseUrl, registryUrl });
+  // The program's one listing of the package, shared with the other look-ups and the retention policies.
+  const listing = packageListing(gitHubClient(settings), coordinates);
+  const list = async (state: "active" | "deleted", what: string): Promise<PackageVersionInfo[]> => {
+    try {
+      return (await listing.list(state)).all().map((v) => reportedVersion(state === "active" ? "present" : "deleted", v));
+    } catch (error) {
+      const failure = reportedFailure(error, { action: "read", coordinates, selector: {} });
+      if (failure instanceof PackageVersionError) throw new PackageVersionsLookupError(coordinates, what, failure);
+      throw failure;
+    }
+  };
+  const active = await list("active", "the active versions");
+  let deleted: PackageVersionInfo[] | undefined;
+  try {
+    deleted = await list("deleted", "the deleted versions");
+  } catch (error) {
+    // Deleted versions only name what a broken index could restore: a token without delete:packages reads the images all the same.
+    if (!(error instanceof PackageVersionsLookupError && error.reason === "missing-scopes")) throw error;
+  }
+  const graph = await readImageGraph(coordinates, [...active, ...(deleted ?? [])], settings);
+  return {
+    ...(coordinates.org !== undefined ? { org: coordinates.org } : {}),
+    ...(coordinates.user !== undefined ? { user: coordinates.user } : {}),
+    packageType: coordinates.packageType as ContainerPackageType,
+    packageName: coordinates.packageName,
+    images: graph.images.map(imageInfo),
+    orphans: graph.orphans.map(orphanInfo),
+    brokenImages: graph.broken.map((b) => ({ digest: b.digest, versionId: b.versionId, tags: [...b.tags], missing: b.missing.map(missingInfo) }) satisfies BrokenImageInfo),
+    shared: graph.shared.map((s) => ({ digest: s.digest, versionId: s.versionId, imageDigests: [...s.imageDigests] }) satisfies SharedVersionInfo),
+    unreadable: graph.unreadable.map((u) => ({ digest: u.digest, versionId: u.versionId })),
+    deletedVersionsListed: deleted !== undefined,
+  } satisfies GetContainerImagesResult;
+}
+
+/** getContainerImages for arguments that may be Outputs. */
+export function getContainerImagesOutput(args: GetContainerImagesOutputArgs): pulumi.Output<GetContainerImagesResult> {
+  return pulumi.output(args).apply((resolved) => getContainerImages(resolved as GetContainerImagesArgs));
+}
