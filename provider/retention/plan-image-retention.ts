@@ -20,7 +20,7 @@ interface Restorable {
   readonly deletedAgo: string;
 }
 
-/** The rankings of selected images: tagged ones by keepLatest, untagged ones by keepLatestUntagged. */
+/** The rankings of selected images: all by keepLatest, or tagged ones by keepLatest and untagged ones by keepLatestUntagged. */
 interface ImageRankings {
   readonly tagged: Ranking;
   readonly untagged: Ranking;
@@ -201,9 +201,15 @@ export function planImageRetention(
   const unreadable = new Set(graph.unreadable.map((u) => u.versionId));
   const firstUnreadable = graph.unreadable[0];
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
+  // As without a graph: tagged and untagged images are ranked together by keepLatest, unless
+  // keepLatestUntagged counts the untagged ones apart. (A referrer orphan is never ranked.)
+  const split = rules.keepLatestUntagged !== undefined;
+  const all: Ranking = { count: rules.keepLatest, countName: "keepLatest", what: split ? "tagged images" : "images", next: 0 };
   const rankings: ImageRankings = {
-    tagged: { count: rules.keepLatest, countName: "keepLatest", what: "tagged images", next: 0 },
-    untagged: { count: rules.keepLatestUntagged, countName: "keepLatestUntagged", what: "untagged images", whenNone: `untagged image (${UNTAGGED_DELETE})`, next: 0 },
+    tagged: all,
+    untagged: split
+      ? { count: rules.keepLatestUntagged, countName: "keepLatestUntagged", what: "untagged images", whenNone: `untagged image (${UNTAGGED_DELETE})`, next: 0 }
+      : all,
   };
   const drafts = new Map<number, DraftDecision>();
   const deferred: Restorable[] = [];

@@ -25,7 +25,7 @@ describe("e2e: readable plans and the GitHub Actions job summary", function () {
       assert.ok(out.includes(title), "the CLI shows it");
     }
     assert.match(out, /VERSION\s+TAGS\s+AGE\s+ACTION\s+REASON/);
-    assert.match(out, /sha256:dev-api-3\s+latest,v3\s+6d\s+keep\s+kept: among the newest 1 tagged images \(#1\)/);
+    assert.match(out, /sha256:dev-api-3\s+latest,v3\s+6d\s+keep\s+kept: among the newest 1 images \(#1\)/);
     assert.match(out, /sha256:dev-api-1\s+-\s+86d\s+delete\s+deleted: /);
     // With --diff, each child shows which version it is about.
     const diff = (await fx.sandbox.stack.preview({ diff: true })).stdout;
@@ -66,7 +66,7 @@ describe("e2e: readable plans and the GitHub Actions job summary", function () {
       assert.match(up, /^\| version \| tags \| action \| reason \|$/m);
       assert.match(up, /^\|---\|---\|---\|---\|$/m);
       assert.match(up, /^\| `sha256:dev-api-2` \|  \| deleted \| deleted: .+ \|$/m);
-      assert.match(up, /^\| `sha256:dev-api-3` \| latest, v3 \| kept \| kept: among the newest 1 tagged images \(#1\) \|$/m);
+      assert.match(up, /^\| `sha256:dev-api-3` \| latest, v3 \| kept \| kept: among the newest 1 images \(#1\) \|$/m);
       assert.match(up, /^### Declared versions$/m);
       assert.match(up, /^1 changed, 1 already as declared$/m);
       assert.match(up, /^\| api-untagged \| container package api of org acme \| `sha256:bb22` \| present \| deleted \|$/m);

@@ -98,7 +98,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     }
     const decisions = await valueOf(p.decisions);
     assert.deepEqual(decisions.map((d) => [d.versionId, d.action]), [[1002, "keep"], [1001, "delete"], [1003, "delete"], [1000, "leave-deleted"]]);
-    assert.equal(decisions[0]!.reason, "kept: among the newest 1 tagged images (#1)");
+    assert.equal(decisions[0]!.reason, "kept: among the newest 1 images (#1)");
     assert.deepEqual(decisions[0]!.tags, ["latest", "v2"]);
     assert.deepEqual(writes(), [], "planning only reads");
   });
@@ -246,7 +246,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       assert.deepEqual(
         decisions.map((d) => [d.versionId, d.action, d.reason]),
         [
-          [1002, "keep", "kept: among the newest 1 tagged images (#1)"],
+          [1002, "keep", "kept: among the newest 1 images (#1)"],
           [1001, "keep", "kept: managed by pinned-1001"],
           [1003, "keep", "kept: managed by pinned-v1.5"],
           [1000, "leave-deleted", "left deleted: restoreKept is off, deleted 7 days ago"],
@@ -267,7 +267,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       new PackageVersion("by-output-id", { ...api, versionId: pulumi.output(1000), state: "deleted" });
       const reasons = Object.fromEntries((await valueOf(p.decisions)).map((d) => [d.versionId, d.reason]));
       assert.deepEqual(reasons, {
-        1002: "kept: among the newest 1 tagged images (#1)",
+        1002: "kept: among the newest 1 images (#1)",
         1001: "kept: managed by by-name",
         1003: "kept: managed by was-latest",
         1000: "left deleted: managed by by-output-id",
@@ -283,7 +283,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       new PackageVersion("same-api", { ...api, versionId: 1003, baseUrl: `${fx.emu.url}/` });
       const { policy: p } = policy(apiRules);
       const byId = Object.fromEntries((await valueOf(p.decisions)).map((d) => [d.versionId, d.reason]));
-      assert.equal(byId[1001], 'deleted: orphan, no image references it (untagged: "delete")');
+      assert.equal(byId[1001], "deleted: orphan, no image references it, beyond the newest 1 images");
       assert.equal(byId[1003], "kept: managed by same-api", "the configured base URL and the same URL as an override are one API");
     });
 

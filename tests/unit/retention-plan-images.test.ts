@@ -40,9 +40,9 @@ describe("planRetention with an image graph: rules apply to images", () => {
     const result = planImages(threeReleases(), { packageType: "container", keepLatest: 2 });
     assert.deepEqual(idsWith(result, "delete"), [10, 11, 12, 13, 14]);
     assert.deepEqual(idsWith(result, "keep"), [20, 21, 22, 23, 24, 30, 31, 32, 33, 34]);
-    assert.equal(reasonOf(result, 30), "kept: among the newest 2 tagged images (#1)");
-    assert.equal(reasonOf(result, 20), "kept: among the newest 2 tagged images (#2)");
-    assert.equal(reasonOf(result, 10), "deleted: beyond the newest 2 tagged images");
+    assert.equal(reasonOf(result, 30), "kept: among the newest 2 images (#1)");
+    assert.equal(reasonOf(result, 20), "kept: among the newest 2 images (#2)");
+    assert.equal(reasonOf(result, 10), "deleted: beyond the newest 2 images");
     assert.equal(reasonOf(result, 31), `kept with ${v3}: platform linux/amd64`);
     assert.equal(reasonOf(result, 33), `kept with ${v3}: attestation`);
     assert.equal(reasonOf(result, 34), `kept with ${v3}: signature (${shortCosignTag("v3")})`);
@@ -59,7 +59,7 @@ describe("planRetention with an image graph: rules apply to images", () => {
     assert.equal(reasonOf(byDigest, 34), "kept: among the newest 2 selected versions (#1)", "without the graph, v3's signature takes a place");
     assert.equal(reasonOf(byDigest, 20), "deleted: beyond the newest 2 selected versions");
     const byImage = planImages(scenario, rules);
-    assert.equal(reasonOf(byImage, 20), "kept: among the newest 2 tagged images (#2)");
+    assert.equal(reasonOf(byImage, 20), "kept: among the newest 2 images (#2)");
   });
 
   it("keep on an index keeps its children; deleteTags on an index deletes its children with it", () => {
@@ -67,7 +67,7 @@ describe("planRetention with an image graph: rules apply to images", () => {
     assert.equal(reasonOf(kept, 10), "kept: tag v1 matches keep pattern v1");
     assert.equal(reasonOf(kept, 11), `kept with ${v1}: platform linux/amd64`);
     assert.deepEqual(idsWith(kept, "delete"), [20, 21, 22, 23, 24]);
-    assert.equal(reasonOf(kept, 20), "deleted: beyond the newest 1 tagged images", "an image kept by keep takes no place");
+    assert.equal(reasonOf(kept, 20), "deleted: beyond the newest 1 images", "an image kept by keep takes no place");
 
     const scenario = combine(multiArch(40, "pr", 0.5, ["pr-5"]), threeReleases());
     const doomed = planImages(scenario, { packageType: "container", keepLatest: 10, deleteTags: ["pr-*"] });
@@ -107,13 +107,13 @@ describe("planRetention with an image graph: untagged images and orphans", () =>
   it('untagged "delete": untagged images and orphans go, the platform images of a kept tag stay', () => {
     const result = planImages(withUntagged(), { packageType: "container", keepLatest: 1, untagged: "delete" });
     assert.deepEqual(idsWith(result, "delete"), [40, 41, 42, 43, 44, 50]);
-    assert.equal(reasonOf(result, 40), 'deleted: untagged image (untagged: "delete")');
+    assert.equal(reasonOf(result, 40), "deleted: beyond the newest 1 images", "ranked with the tagged images (no keepLatestUntagged)");
     assert.equal(reasonOf(result, 42), `deleted with ${untaggedImage}: platform linux/arm64`);
-    assert.equal(reasonOf(result, 50), 'deleted: orphan, no image references it (untagged: "delete")');
+    assert.equal(reasonOf(result, 50), "deleted: orphan, no image references it, beyond the newest 1 images");
     assert.equal(reasonOf(result, 31), `kept with image v3 (${shortOf("v3")}): platform linux/amd64`);
   });
 
-  it("keepLatestUntagged counts untagged images; keepLatest counts tagged ones only", () => {
+  it("keepLatestUntagged counts untagged images; keepLatest then counts tagged ones only", () => {
     const result = planImages(withUntagged(), { packageType: "container", keepLatest: 1, keepLatestUntagged: 1, untagged: "delete" });
     assert.equal(reasonOf(result, 30), "kept: among the newest 1 tagged images (#1)");
     assert.equal(reasonOf(result, 40), "kept: among the newest 1 untagged images (#1)");
@@ -121,7 +121,7 @@ describe("planRetention with an image graph: untagged images and orphans", () =>
     assert.deepEqual(idsWith(result, "delete"), [50]);
     const aged = planImages(withUntagged(), { packageType: "container", keepLatest: 1, untagged: "delete", deleteOlderThan: "14d" });
     assert.equal(reasonOf(aged, 40), "kept: not older than 14d (created 12 days ago)");
-    assert.equal(reasonOf(aged, 50), "deleted: orphan, no image references it, older than 14d (created 15 days ago)");
+    assert.equal(reasonOf(aged, 50), "deleted: orphan, no image references it, beyond the newest 1 images and older than 14d (created 15 days ago)");
   });
 
   it("orphaned referrers: a .sig whose image is gone and a subject referrer whose subject is gone, never ranked", () => {
@@ -131,7 +131,7 @@ describe("planRetention with an image graph: untagged images and orphans", () =>
     });
     const keep = planImages(scenario, { packageType: "container", keepLatest: 1 });
     assert.equal(reasonOf(keep, 60), `kept: orphan signature of ${shortOf("old")} (untagged is "keep")`);
-    assert.equal(reasonOf(keep, 30), "kept: among the newest 1 tagged images (#1)", "the newer .sig orphan took no place");
+    assert.equal(reasonOf(keep, 30), "kept: among the newest 1 images (#1)", "the newer .sig orphan took no place");
     const del = planImages(scenario, { packageType: "container", keepLatest: 1, untagged: "delete" });
     assert.equal(reasonOf(del, 60), `deleted: orphan signature of ${shortOf("old")}, which is not an active version (untagged: "delete")`);
     assert.equal(reasonOf(del, 61), `deleted: orphan signature of ${shortOf("old")}, which is not an active version (untagged: "delete")`);
@@ -201,7 +201,7 @@ describe("planRetention with an image graph: managed elsewhere, unreadable manif
     assert.equal(result.decisions.find((d) => d.versionId === 12)!.managedBy, "pinned-arm64");
     assert.equal(reasonOf(result, 10), `kept: its member ${shortOf("v1/arm64")} (platform linux/arm64) is managed by pinned-arm64, so the image stays whole`);
     assert.equal(reasonOf(result, 11), `kept with ${v1}: platform linux/amd64`);
-    assert.equal(reasonOf(result, 20), "deleted: beyond the newest 1 tagged images");
+    assert.equal(reasonOf(result, 20), "deleted: beyond the newest 1 images");
     assert.deepEqual(idsWith(result, "delete"), [20, 21, 22, 23, 24]);
     assert.ok(!result.keptIds.includes(12), "the id lists hold the policy's own versions only");
   });
@@ -293,7 +293,7 @@ describe("planRetention with an image graph: deleted versions, broken images", (
     const scenario = combine(threeReleases(), { versions: [deletedVersion(5, "v0", 30, 3, ["v0"])], manifests: new Map() });
     assert.equal(reasonOf(planImages(scenario, { packageType: "container", keepLatest: 1 }), 5), "left deleted: restoreKept is off, deleted 3 days ago");
     const restored = planImages(scenario, { packageType: "container", keepLatest: 4, restoreKept: true });
-    assert.equal(reasonOf(restored, 5), "restored: kept by the rules (among the newest 4 tagged images (#4)), deleted 3 days ago");
+    assert.equal(reasonOf(restored, 5), "restored: kept by the rules (among the newest 4 images (#4)), deleted 3 days ago");
   });
 });
 
