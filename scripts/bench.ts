@@ -253,6 +253,7 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
     ...(options.nodeModules !== undefined ? { nodeModulesDir: path.resolve(options.nodeModules) } : {}),
   });
   try {
+    installTrivialProvider(path.dirname(sandbox.dir));
     await sandbox.stack.setConfig("github:token", { value: TOKEN, secret: true });
     await sandbox.stack.setConfig("github:baseUrl", { value: emu.url });
     await sandbox.stack.setConfig("bench:versions", { value: String(options.versions) });
@@ -263,6 +264,18 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
     sandbox.cleanup();
     await emu.close();
   }
+}
+
+/**
+ * Installs the trivial baseline's provider (scripts/bench-trivial-provider) as a package in a
+ * node_modules folder above the project, where both the program and the dynamic provider process
+ * (whose working directory is the project) resolve it: Pulumi then records it in each resource's
+ * `__provider` as a require(), as it records PackageVersion's provider, not as its source.
+ */
+function installTrivialProvider(dir: string): void {
+  const target = path.join(dir, "node_modules", "bench-trivial-provider");
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of ["index.js", "package.json"]) fs.copyFileSync(path.join(repoRoot(), "scripts", "bench-trivial-provider", file), path.join(target, file));
 }
 
 function repoRoot(): string {
