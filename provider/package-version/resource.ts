@@ -36,9 +36,10 @@ function mayRecord(key: keyof PackageVersionOutputs, args: PackageVersionArgs): 
 }
 
 /**
- * An output the provider does not record for this declaration: undefined, an Output of this
- * resource (so a resource that takes it as an input still depends on this one), created on
- * first use.
+ * An output property not registered with the SDK, made when first read (a program that never
+ * reads it pays nothing): `restorableUntil` from `deletedAt`, and for an output the provider does
+ * not record for this declaration, undefined. Both are Outputs of this resource, so a resource
+ * that takes one as an input still depends on this one.
  */
 function defineOnFirstUse(resource: pulumi.Resource, key: string, create: () => pulumi.Output<unknown>): void {
   Object.defineProperty(resource, key, {
