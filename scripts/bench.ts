@@ -50,8 +50,31 @@ interface Measurement {
   providerPeakMiB: number | undefined;
   /** Successful DELETEs a minute, between the first and the last one seen. */
   deletionsPerMinute?: number;
+  /** CPU seconds (user + system) the command's processes used, by part (see cpuPartOf). */
+  cpu: CpuSeconds;
   failure?: string;
 }
+
+/** The processes of a pulumi command, by part: what the CPU time of a run is spent on. */
+const CPU_PARTS = ["engine", "program", "provider", "other"] as const;
+type CpuPart = (typeof CPU_PARTS)[number];
+type CpuSeconds = Record<CpuPart, number>;
+
+/**
+ * Which part a process is: the \`pulumi\` CLI (the engine, the local backend), the program's node
+ * process (the language host's \`run\`), the dynamic provider's node process, or anything else
+ * (the language host, plugin shims, shells).
+ */
+function cpuPartOf(cmdline: string[]): CpuPart {
+  const [exe = "", ...args] = cmdline;
+  if (args.some((arg) => arg.includes("dynamic-provider"))) return "provider";
+  if (path.basename(exe) === "node" && args.some((arg) => /@pulumi[/\\]pulumi[/\\]cmd[/\\]run/.test(arg))) return "program";
+  if (path.basename(exe) === "pulumi") return "engine";
+  return "other";
+}
+
+/** Clock ticks a second, the unit of utime and stime in /proc/<pid>/stat. */
+const CLOCK_TICKS = 100;
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n`);
@@ -130,12 +153,23 @@ function descendants(root: number): number[] {
  */
 function startSampler(emu: Emulator) {
   let peakKiB: number | undefined;
+  /** The last utime + stime seen of each process, with its part. */
+  const cpuTicks = new Map<number, { part: CpuPart; ticks: number }>();
   let firstDelete: { at: number; count: number } | undefined;
   let lastDelete: { at: number; count: number } | undefined;
   const tick = () => {
     for (const pid of descendants(process.pid)) {
       try {
         const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        // The part as the process is now (a plugin's shell shim becomes node when it execs); an
+        // exiting process shows no command line, and stays what it was.
+        const args = cmdline.split("\0").filter((arg) => arg !== "");
+        const part = args.length === 0 ? (cpuTicks.get(pid)?.part ?? "other") : cpuPartOf(args);
+        if (Number.isFinite(ticks)) cpuTicks.set(pid, { part, ticks });
         if (!cmdline.includes("dynamic-provider")) continue;
         const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
         if (hwm !== undefined) peakKiB = Math.max(peakKiB ?? 0, Number(hwm));
@@ -153,7 +187,10 @@ function startSampler(emu: Emulator) {
       clearInterval(timer);
       tick();
       const span = firstDelete !== undefined && lastDelete !== undefined ? (lastDelete.at - firstDelete.at) / 60_000 : 0;
+      const cpu: CpuSeconds = { engine: 0, program: 0, provider: 0, other: 0 };
+      for (const { part, ticks } of cpuTicks.values()) cpu[part] += ticks / CLOCK_TICKS;
       return {
+        cpu,
         providerPeakMiB: peakKiB === undefined ? undefined : peakKiB / 1024,
         deletionsPerMinute: span > 0 ? (lastDelete!.count - firstDelete!.count) / span : undefined,
       };
@@ -189,6 +226,7 @@ async function measure(scenario: ScenarioName, command: string, emu: Emulator, r
     ...countRequests(emu.requests()),
     seconds,
     providerPeakMiB: sampled.providerPeakMiB,
+    cpu: sampled.cpu,
     ...(sampled.deletionsPerMinute !== undefined ? { deletionsPerMinute: sampled.deletionsPerMinute } : {}),
     ...(failure !== undefined ? { failure } : {}),
   };
@@ -215,6 +253,7 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
     ...(options.nodeModules !== undefined ? { nodeModulesDir: path.resolve(options.nodeModules) } : {}),
   });
   try {
+    installTrivialProvider(path.dirname(sandbox.dir));
     await sandbox.stack.setConfig("github:token", { value: TOKEN, secret: true });
     await sandbox.stack.setConfig("github:baseUrl", { value: emu.url });
     await sandbox.stack.setConfig("bench:versions", { value: String(options.versions) });
@@ -225,6 +264,18 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
     sandbox.cleanup();
     await emu.close();
   }
+}
+
+/**
+ * Installs the trivial baseline's provider (scripts/bench-trivial-provider) as a package in a
+ * node_modules folder above the project, where both the program and the dynamic provider process
+ * (whose working directory is the project) resolve it: Pulumi then records it in each resource's
+ * `__provider` as a require(), as it records PackageVersion's provider, not as its source.
+ */
+function installTrivialProvider(dir: string): void {
+  const target = path.join(dir, "node_modules", "bench-trivial-provider");
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of ["index.js", "package.json"]) fs.copyFileSync(path.join(repoRoot(), "scripts", "bench-trivial-provider", file), path.join(target, file));
 }
 
 function repoRoot(): string {
@@ -292,7 +343,7 @@ async function runScenario(name: ScenarioName, options: Options): Promise<Measur
 }
 
 function table(measurements: readonly Measurement[]): string {
-  const rows = [["scenario", "command", "GET", "DELETE", "POST", "refused", "wall", "provider peak", "deletions/min"]];
+  const rows = [["scenario", "command", "GET", "DELETE", "POST", "refused", "wall", "CPU engine / program / provider / other", "provider peak", "deletions/min"]];
   for (const m of measurements) {
     rows.push([
       m.scenario,
@@ -302,6 +353,7 @@ function table(measurements: readonly Measurement[]): string {
       String(m.requests["POST"] ?? 0),
       String(m.refused),
       `${m.seconds.toFixed(1)} s`,
+      `${CPU_PARTS.map((part) => m.cpu[part].toFixed(1)).join(" / ")} s`,
       m.providerPeakMiB === undefined ? "-" : `${m.providerPeakMiB.toFixed(0)} MiB`,
       m.deletionsPerMinute === undefined ? "-" : m.deletionsPerMinute.toFixed(0),
     ]);
@@ -328,6 +380,10 @@ function ratios(measurements: readonly Measurement[]): string[] {
     lines.push(
       `engine overhead, ${command}: ${median(each).toFixed(2)}x the trivial baseline (median of ${rounds}; ` +
         `${each.map((r, i) => `${ours[i]!.seconds.toFixed(1)} s / ${base[i]!.seconds.toFixed(1)} s = ${r.toFixed(2)}x`).join(", ")})`,
+    );
+    const cpu = (side: readonly Measurement[], part: CpuPart) => median(side.map((m) => m.cpu[part])).toFixed(1);
+    lines.push(
+      `  CPU, ${command} (median s, by-id / trivial): ${CPU_PARTS.map((part) => `${part} ${cpu(ours, part)} / ${cpu(base, part)}`).join(", ")}`,
     );
   }
   return lines;

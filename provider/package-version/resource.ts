@@ -3,17 +3,55 @@ import packageVersionProvider = require("../package-version-provider");
 import { ProgramError } from "../program-error";
 import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "./types";
 import { isRetentionPolicy, registerExplicitVersion } from "../retention/version-owners";
+import { isPackageType, isTaggedPackageType } from "../package-types";
+import { restorableUntil } from "./outputs";
 
 /**
  * Every output property, checked against PackageVersionOutputs both ways: a key missing here or
- * not in the type fails to compile. The SDK registers outputs only for keys present in the
- * props, so those a program may leave out (state, the other selectors, the owner) are listed too.
+ * not in the type fails to compile.
  */
 const OUTPUT_KEYS: { readonly [K in keyof PackageVersionOutputs]-?: true } = {
   org: true, user: true, packageType: true, packageName: true, version: true, tag: true, baseUrl: true, observedState: true, displayName: true, displayTags: true,
   state: true, versionId: true, name: true, deletedAt: true, restorableUntil: true, tags: true,
 };
 const OUTPUT_PROPERTIES = Object.keys(OUTPUT_KEYS) as (keyof PackageVersionOutputs)[];
+
+/** Outputs the provider records for every version it adopted, whatever the declaration. */
+const ALWAYS_RECORDED: ReadonlySet<keyof PackageVersionOutputs> = new Set(["state", "versionId", "name", "packageType", "packageName", "deletedAt"]);
+
+/**
+ * Whether the provider can record `key` for a version declared with `args`, so the SDK must
+ * register it (an Output resolved from the recorded outputs). The SDK registers outputs only for
+ * keys present in the props, and each one costs it four promises with a captured stack trace in
+ * the program process: with all 16 registered, the program's CPU time made a no-op run of 1,000
+ * versions half again as slow as 1,000 trivial resources (README, At scale). The declaration is
+ * recorded as declared (outputs.ts), so an input the program leaves out has no output; `tags`
+ * are recorded for container and docker versions only; `restorableUntil` follows from
+ * `deletedAt` (see the constructor).
+ */
+function mayRecord(key: keyof PackageVersionOutputs, args: PackageVersionArgs): boolean {
+  if (ALWAYS_RECORDED.has(key) || (args as Record<string, unknown>)[key] !== undefined) return true;
+  if (key === "tags") return !isPackageType(args.packageType) || isTaggedPackageType(args.packageType);
+  return false;
+}
+
+/**
+ * An output property not registered with the SDK, made when first read (a program that never
+ * reads it pays nothing): `restorableUntil` from `deletedAt`, and for an output the provider does
+ * not record for this declaration, undefined. Both are Outputs of this resource, so a resource
+ * that takes one as an input still depends on this one.
+ */
+function defineOnFirstUse(resource: pulumi.Resource, key: string, create: () => pulumi.Output<unknown>): void {
+  Object.defineProperty(resource, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = create();
+      Object.defineProperty(resource, key, { value, configurable: true, enumerable: true, writable: true });
+      return value;
+    },
+  });
+}
 
 /**
  * The resource's output properties, one Output per key of PackageVersionOutputs. `versionId` and
@@ -55,8 +93,14 @@ export class ImportNotSupportedError extends ProgramError {
 export class PackageVersion extends pulumi.dynamic.Resource {
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
     if (opts?.import !== undefined) throw new ImportNotSupportedError(name);
-    const outputs = Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined]));
-    super(packageVersionProvider, name, { ...outputs, ...args }, opts, "github-package-versions", "PackageVersion");
+    const outputs = Object.fromEntries(OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]));
+    const props: Record<string, unknown> = { ...outputs, ...args };
+    super(packageVersionProvider, name, props, opts, "github-package-versions", "PackageVersion");
+    // Recorded as deletedAt plus the restore window (outputs.ts), so derived from it here.
+    defineOnFirstUse(this, "restorableUntil", () => this.deletedAt.apply((deletedAt) => (deletedAt === undefined ? undefined : restorableUntil(deletedAt))));
+    for (const key of OUTPUT_PROPERTIES) {
+      if (key !== "restorableUntil" && !(key in props)) defineOnFirstUse(this, key, () => this.urn.apply(() => undefined));
+    }
     if (!isRetentionPolicy(opts?.parent)) registerExplicitVersion(name, args, this.versionId);
   }
 }

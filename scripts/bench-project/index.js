@@ -13,18 +13,12 @@ const names = ids.map((_, i) => `1.0.${i}`);
 const keepLatest = config.getNumber("keepLatest") ?? 10;
 const pkg = { org: "acme", packageType: "npm", packageName: "widget" };
 
-/** The baseline: a dynamic provider that does nothing, one input per resource. */
-const trivialProvider = {
-  async create(inputs) {
-    return { id: `trivial-${inputs.index}`, outs: { index: inputs.index } };
-  },
-  async diff() {
-    return { changes: false };
-  },
-  async update(_id, _olds, news) {
-    return { outs: { index: news.index } };
-  },
-};
+/**
+ * The baseline: a dynamic provider that does nothing, one input per resource. Like
+ * PackageVersion's, it is the whole export of a package under node_modules (scripts/bench.ts
+ * installs scripts/bench-trivial-provider there), so each resource records it as a require().
+ */
+const trivialProvider = scenario === "trivial" ? require("bench-trivial-provider") : undefined;
 
 if (scenario === "trivial") {
   ids.forEach((_, index) => new pulumi.dynamic.Resource(trivialProvider, `trivial-${index}`, { index }, undefined, "bench", "Trivial"));

@@ -19,17 +19,20 @@ export interface MockedEngine {
   readonly registered: Registered[];
   /** Version ids the engine reports as recorded for a resource name (a tag resolved at an earlier run). */
   readonly recordedVersionIds: Map<string, number>;
+  /** Further outputs the engine reports as recorded for a resource name (what the provider observed). */
+  readonly recordedOutputs: Map<string, Record<string, unknown>>;
 }
 
 export function useMockedEngine(): MockedEngine {
-  const engine: MockedEngine = { registered: [], recordedVersionIds: new Map() };
+  const engine: MockedEngine = { registered: [], recordedVersionIds: new Map(), recordedOutputs: new Map() };
   before(async () => {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
           engine.registered.push({ type: args.type, name: args.name, parent: (args as { parent?: string }).parent, inputs: args.inputs as Record<string, unknown> });
           const recorded = engine.recordedVersionIds.get(args.name);
-          return { id: `${args.name}-id`, state: { ...args.inputs, ...(recorded !== undefined ? { versionId: recorded } : {}) } };
+          const outputs = engine.recordedOutputs.get(args.name) ?? {};
+          return { id: `${args.name}-id`, state: { ...args.inputs, ...(recorded !== undefined ? { versionId: recorded } : {}), ...outputs } };
         },
         call: (args) => args.inputs,
       },
@@ -41,6 +44,7 @@ export function useMockedEngine(): MockedEngine {
   beforeEach(() => {
     engine.registered.length = 0;
     engine.recordedVersionIds.clear();
+    engine.recordedOutputs.clear();
     resetVersionOwners();
   });
   return engine;
