@@ -6,11 +6,12 @@ import { InvalidManifestError, summarizeManifest } from "./manifest-parsing";
 import { ociErrorsOf } from "./oci-error-body";
 import { RegistryContext } from "./registry-context";
 import type { RegistryAnswer, RegistryHttpTimings } from "./registry-http";
+import { inRegistryPool } from "./registry-request-pool";
 import { RegistrySession } from "./registry-session";
 import { isDigest, repositoryOf } from "./repository";
 import { SecretRedaction } from "./secret-redaction";
 
-/** Manifest requests in flight at once, per package, unless the reader is told otherwise. */
+/** Manifest requests in flight at once, per package, unless the reader is told otherwise (the process as a whole keeps to REGISTRY_REQUESTS_IN_FLIGHT). */
 export const DEFAULT_REGISTRY_CONCURRENCY = 8;
 
 /** Production timings: 30 s an attempt, two retries after 1 s and 4 s, real timers. */
@@ -72,7 +73,7 @@ export function createRegistryReader(options: RegistryReaderOptions): ManifestRe
 
   return async (digests) => {
     const wanted = [...new Set(digests)].filter(isDigest);
-    const summaries = await boundedMap(wanted, concurrency, async (digest) => summaryOf(digest, await session.manifest(digest)));
+    const summaries = await boundedMap(wanted, concurrency, async (digest) => summaryOf(digest, await inRegistryPool(() => session.manifest(digest))));
     const read = new Map<string, ManifestSummary>();
     for (const summary of summaries) if (summary !== undefined) read.set(summary.digest, summary);
     return read;

@@ -79,6 +79,10 @@ function registrySeed(): EmulatorSeed {
         owner: "acme", ownerType: "org", packageType: "container", name: "many", visibility: "private",
         versions: MANY.map((name, i) => ({ id: 100 + i, name, tags: [`b${i}`], createdAt: at(1 + i) })),
       },
+      {
+        owner: "acme", ownerType: "org", packageType: "container", name: "more", visibility: "private",
+        versions: MANY.map((name, i) => ({ id: 200 + i, name, tags: [`m${i}`], createdAt: at(1 + i) })),
+      },
     ],
   };
 }
@@ -224,6 +228,20 @@ describe("registry reader: manifests over the registry API", () => {
       }
     });
   }
+
+  it("keeps at most 8 manifest requests in flight in the process, however many packages are read at once", async () => {
+    const proxy = await startGatedProxy(emu.url, 8, 2 * MANY.length);
+    try {
+      const more: PackageCoordinates = { ...many, packageName: "more" };
+      const readers = [many, more].map((coordinates) => createRegistryReader({ registryUrl: proxy.url, token: ADMIN_TOKEN, coordinates, timings: noWaitTimings() }));
+      const reads = await Promise.all(readers.map((read) => read(MANY)));
+      assert.deepEqual(reads.map((r) => r.size), [MANY.length, MANY.length]);
+      assert.equal(proxy.maxInFlight, 8, "two readers of 8 each, one pool of 8");
+      assert.equal(registryRequests().filter((r) => r.path === "/token").length, 2, "one token exchange per package");
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it("retries a 5xx and a reset connection, waiting the configured delays", async () => {
     const waits: number[] = [];
