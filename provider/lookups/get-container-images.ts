@@ -1,11 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PackageVersionError } from "../errors";
-import { gitHubClient } from "../github/client";
-import { reportedFailure } from "../github/error-translation";
-import { packageListing } from "../github/package-listing";
 import { readImageGraph } from "../images/read-image-graph";
 import type { ContainerImage, ImageMember, ImageUnit, MemberLink, MemberRelation, MissingManifest, OrphanUnit } from "../images/image-graph-types";
-import { reportedVersion } from "../package-version/outputs";
 import type { PackageVersionInfo } from "../package-version/types";
 import {
   validateContainerImagesArgs,
@@ -13,6 +8,7 @@ import {
   type GetContainerImagesArgs,
   type GetContainerImagesOutputArgs,
 } from "./get-container-images-args";
+import { getPackageVersions } from "./get-package-versions";
 import { PackageVersionsLookupError } from "./lookup-error";
 import { programSettings } from "./program-settings";
 
@@ -244,26 +240,17 @@ function orphanInfo(orphan: OrphanUnit): OrphanInfo {
  */
 export async function getContainerImages(args: GetContainerImagesArgs): Promise<GetContainerImagesResult> {
   const { coordinates, baseUrl, registryUrl } = validateContainerImagesArgs(args);
-  const settings = programSettings({ coordinates, selector: {}, baseUrl, registryUrl });
   // The program's one listing of the package, shared with the other look-ups and the retention policies.
-  const listing = packageListing(gitHubClient(settings), coordinates);
-  const list = async (state: "active" | "deleted", what: string): Promise<PackageVersionInfo[]> => {
-    try {
-      return (await listing.list(state)).all().map((v) => reportedVersion(state === "active" ? "present" : "deleted", v));
-    } catch (error) {
-      const failure = reportedFailure(error, { action: "read", coordinates, selector: {} });
-      if (failure instanceof PackageVersionError) throw new PackageVersionsLookupError(coordinates, what, failure);
-      throw failure;
-    }
-  };
-  const active = await list("active", "the active versions");
+  const byState = (state: "active" | "deleted") => getPackageVersions({ ...coordinates, state, ...(baseUrl !== undefined ? { baseUrl } : {}) }).then((r) => r.versions);
+  const active = await byState("active");
   let deleted: PackageVersionInfo[] | undefined;
   try {
-    deleted = await list("deleted", "the deleted versions");
+    deleted = await byState("deleted");
   } catch (error) {
     // Deleted versions only name what a broken index could restore: a token without delete:packages reads the images all the same.
     if (!(error instanceof PackageVersionsLookupError && error.reason === "missing-scopes")) throw error;
   }
+  const settings = programSettings({ coordinates, selector: {}, baseUrl, registryUrl });
   const graph = await readImageGraph(coordinates, [...active, ...(deleted ?? [])], settings);
   return {
     ...(coordinates.org !== undefined ? { org: coordinates.org } : {}),
