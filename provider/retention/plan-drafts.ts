@@ -3,6 +3,7 @@ import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-error
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
+import { selectionOf } from "./selection";
 
 /** What the rules say about one version (or image): keep it or not, and why (without "kept: "/"deleted: "). */
 export interface Verdict {
@@ -78,6 +79,33 @@ export function draft(version: RetentionCandidate, keep: boolean, why: string, d
   return keep
     ? { ...base, active: false, action: "restore", reason: `restored: kept by the rules (${why}), deleted ${deletedAgo} ago` }
     : { ...base, active: false, action: "leave-deleted", reason: `left deleted: ${why}, deleted ${deletedAgo} ago` };
+}
+
+/**
+ * The plan of a version that stands alone (every version without an image graph; a deleted one
+ * that belongs to no image with it): a deleted one is restorable only with restoreKept and while
+ * no active version has its name; then selection, deleteTags, and its rank in `rankingOf(untagged)`.
+ */
+export function standaloneDraft(
+  version: RetentionCandidate,
+  deletedAgo: string | undefined,
+  rules: ResolvedRetentionRules,
+  rankingOf: (untagged: boolean) => Ranking,
+  activeNames: ReadonlySet<string>,
+  nowMs: number,
+): DraftDecision {
+  if (deletedAgo !== undefined) {
+    if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
+    if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
+  }
+  const selection = selectionOf(version, rules);
+  if (!selection.selected) return draft(version, true, selection.reason, deletedAgo);
+  const createdMs = Date.parse(version.createdAt);
+  const verdict =
+    selection.deleteTag !== undefined
+      ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
+      : rankedVerdict(rankingOf((version.tags ?? []).length === 0), createdMs, nowMs, rules);
+  return draft(version, verdict.keep, verdict.why, deletedAgo);
 }
 
 /** A version another resource manages: the policy leaves it as it is and takes no decision of its own. */

@@ -6,7 +6,7 @@ import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type PlannedUnit, type UnitIndex } from "./image-units";
 import { firstMatch } from "./keep-patterns";
-import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, type Ranking, type Verdict } from "./plan-drafts";
+import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, standaloneDraft, type Ranking, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
@@ -86,18 +86,7 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
 
 /** The plan for a deleted version that is neither an image's missing child nor a tagged referrer: as planRetention decides it without a graph. */
 function deletedVersionDraft(restorable: Restorable, rules: ResolvedRetentionRules, rankings: ImageRankings, activeNames: ReadonlySet<string>, nowMs: number): DraftDecision {
-  const { version, deletedAgo } = restorable;
-  if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
-  if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
-  const selection = selectionOf(version, rules);
-  if (!selection.selected) return draft(version, true, selection.reason, deletedAgo);
-  const createdMs = Date.parse(version.createdAt);
-  const untagged = (version.tags ?? []).length === 0;
-  const verdict =
-    selection.deleteTag !== undefined
-      ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
-      : rankedVerdict(untagged ? rankings.untagged : rankings.tagged, createdMs, nowMs, rules);
-  return draft(version, verdict.keep, verdict.why, deletedAgo);
+  return standaloneDraft(restorable.version, restorable.deletedAgo, rules, (untagged) => (untagged ? rankings.untagged : rankings.tagged), activeNames, nowMs);
 }
 
 /** Every member follows its units: kept when one of them stays, deleted only with all of them. */

@@ -2,13 +2,12 @@ import type { ImageGraph } from "../images/image-graph-types";
 import type { PackageType } from "../package-types";
 import { isRestorable } from "../restore-window";
 import { formatAge } from "./duration";
-import { checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, type Ranking } from "./plan-drafts";
+import { checkedDate, finishPlan, managedElsewhereDraft, standaloneDraft, type Ranking } from "./plan-drafts";
 import { planImageRetention } from "./plan-image-retention";
 import { RetentionRuleError } from "./retention-errors";
 import type { ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 import { applySafetyRules, type DraftDecision } from "./safety";
-import { selectionOf } from "./selection";
 import { newestFirst } from "./version-order";
 
 /** The rules and the package type they apply to. */
@@ -78,28 +77,7 @@ export function planRetention(
       drafts.push(managedElsewhereDraft(version, owner, deletedAgo));
       continue;
     }
-    if (deletedAgo !== undefined) {
-      if (!resolved.restoreKept) {
-        drafts.push(draft(version, false, "restoreKept is off", deletedAgo));
-        continue;
-      }
-      if (activeNames.has(version.name)) {
-        drafts.push(draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo));
-        continue;
-      }
-    }
-    const selection = selectionOf(version, resolved);
-    if (!selection.selected) {
-      drafts.push(draft(version, true, selection.reason, deletedAgo));
-      continue;
-    }
-    const createdMs = Date.parse(version.createdAt);
-    const untagged = (version.tags ?? []).length === 0;
-    const verdict =
-      selection.deleteTag !== undefined
-        ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, resolved)
-        : rankedVerdict(split && untagged ? rankings.untagged : rankings.all, createdMs, nowMs, resolved);
-    drafts.push(draft(version, verdict.keep, verdict.why, deletedAgo));
+    drafts.push(standaloneDraft(version, deletedAgo, resolved, (untagged) => (split && untagged ? rankings.untagged : rankings.all), activeNames, nowMs));
   }
 
   applySafetyRules(drafts, packageType, resolved.tagged);
