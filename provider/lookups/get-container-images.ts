@@ -25,23 +25,22 @@ export type ImageRelation = "platform" | "attestation" | "index" | "signature" |
 /** How a referrer is attached: by its own OCI `subject`, or by its own `sha256-<hex>…` tag (cosign). */
 export type ReferrerLink = "subject" | "tag";
 
-/** An entry of the image's index that is a version of the package. */
-export interface ImageChildInfo {
+/** What every version that hangs from an image has: which version it is, and what it is to its parent. */
+export interface ImageMemberInfo {
   digest: string;
   versionId: number;
   tags: string[];
-  /** `platform`, `attestation` or `index`. */
   relation: ImageRelation;
+}
+
+/** An entry of the image's index that is a version of the package; `relation` is `platform`, `attestation` or `index`. */
+export interface ImageChildInfo extends ImageMemberInfo {
   /** The platform the index gives for it (`linux/arm64/v8`, `unknown/unknown` for an attestation), when it gives one. */
   platform?: string;
 }
 
 /** A version that refers to the image, or to one of its children: a signature, an attestation, an SBOM, … */
-export interface ImageReferrerInfo {
-  digest: string;
-  versionId: number;
-  tags: string[];
-  relation: ImageRelation;
+export interface ImageReferrerInfo extends ImageMemberInfo {
   link: ReferrerLink;
   /** The digest it refers to: the image's, or one of its children's. */
   refersTo: string;
@@ -50,11 +49,7 @@ export interface ImageReferrerInfo {
 }
 
 /** A version further down: a referrer of a referrer, an entry of a nested index, … */
-export interface ImageNestedInfo {
-  digest: string;
-  versionId: number;
-  tags: string[];
-  relation: ImageRelation;
+export interface ImageNestedInfo extends ImageMemberInfo {
   /** `index` for an entry of its parent's index, else how it refers to its parent. */
   link: "index" | ReferrerLink;
   /** The digest of the version it hangs from. */
@@ -155,30 +150,28 @@ function referrerLinkOf(link: MemberLink): ReferrerLink {
   return link === "tag" ? "tag" : "subject";
 }
 
-function missingInfo(missing: MissingManifest): MissingManifestInfo {
-  return {
-    digest: missing.digest,
-    parentDigest: missing.parentDigest,
-    ...(missing.deletedVersionId !== undefined ? { deletedVersionId: missing.deletedVersionId } : {}),
-  } satisfies MissingManifestInfo;
-}
+/** The graph's record has exactly the public fields (plain values), so a copy is the answer. */
+const missingInfo = (missing: MissingManifest): MissingManifestInfo => ({ ...missing }) satisfies MissingManifestInfo;
 
-function childInfo(member: ImageMember): ImageChildInfo {
+function memberInfo(member: ImageMember): ImageMemberInfo {
   return {
     digest: member.digest,
     versionId: member.versionId,
     tags: [...member.tags],
     relation: relationOf(member.relation),
+  } satisfies ImageMemberInfo;
+}
+
+function childInfo(member: ImageMember): ImageChildInfo {
+  return {
+    ...memberInfo(member),
     ...(member.platform !== undefined ? { platform: member.platform } : {}),
   } satisfies ImageChildInfo;
 }
 
 function referrerInfo(member: ImageMember): ImageReferrerInfo {
   return {
-    digest: member.digest,
-    versionId: member.versionId,
-    tags: [...member.tags],
-    relation: relationOf(member.relation),
+    ...memberInfo(member),
     link: referrerLinkOf(member.link),
     refersTo: member.parentDigest,
     ...(member.tag !== undefined ? { tag: member.tag } : {}),
@@ -187,10 +180,7 @@ function referrerInfo(member: ImageMember): ImageReferrerInfo {
 
 function nestedInfo(member: ImageMember): ImageNestedInfo {
   return {
-    digest: member.digest,
-    versionId: member.versionId,
-    tags: [...member.tags],
-    relation: relationOf(member.relation),
+    ...memberInfo(member),
     link: member.link,
     parentDigest: member.parentDigest,
     ...(member.platform !== undefined ? { platform: member.platform } : {}),

@@ -21,6 +21,7 @@ export type {
   ContainerImageInfo,
   GetContainerImagesResult,
   ImageChildInfo,
+  ImageMemberInfo,
   ImageNestedInfo,
   ImageReferrerInfo,
   ImageRelation,
