@@ -1,20 +1,7 @@
 import assert from "node:assert/strict";
 import { buildImageGraph } from "../../provider/images/image-graph";
 import type { ContainerImage, ImageGraph } from "../../provider/images/image-graph-types";
-import {
-  COSIGN_SIGNATURE,
-  combine,
-  cosignTag,
-  deletedVersion,
-  digestOf,
-  indexOf,
-  manifestMap,
-  manifestOf,
-  multiArch,
-  shortCosignTag,
-  shortOf,
-  version,
-} from "../support/image-fixtures";
+import { COSIGN_SIGNATURE, combine, cosignTag, deletedVersion, digestOf, indexOf, manifestMap, manifestOf, multiArch, shortCosignTag, shortOf, version } from "../support/image-fixtures";
 
 function imageOf(graph: ImageGraph, label: string): ContainerImage {
   const found = graph.images.find((i) => i.digest === digestOf(label));

@@ -3,21 +3,7 @@ import { buildImageGraph } from "../../provider/images/image-graph";
 import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
 import type { ManagedElsewhere, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import {
-  COSIGN_SIGNATURE,
-  combine,
-  cosignTag,
-  deletedVersion,
-  digestOf,
-  indexOf,
-  manifestMap,
-  manifestOf,
-  multiArch,
-  shortCosignTag,
-  shortOf,
-  version,
-  type Scenario,
-} from "../support/image-fixtures";
+import { COSIGN_SIGNATURE, combine, cosignTag, deletedVersion, digestOf, indexOf, manifestMap, manifestOf, multiArch, shortCosignTag, shortOf, version, type Scenario } from "../support/image-fixtures";
 import { NOW, actions, reasonOf } from "../support/retention-fixtures";
 
 function planImages(scenario: Scenario, rules: RetentionPlanRules, owners: [number, ManagedElsewhere][] = []): RetentionPlan {
