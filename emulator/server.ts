@@ -20,7 +20,6 @@ import { RequestLog, type RequestLogEntry } from "./request-log";
 import type { RegistryOrigin } from "./registry/challenge";
 import { handleRegistry, registryErrorResponse } from "./registry/handle-registry";
 import * as registryErrors from "./registry/oci-errors";
-import type { RegistryResponse } from "./registry/registry-context";
 import { isRegistryPath } from "./registry/registry-route";
 import { RegistryTokens } from "./registry/registry-tokens";
 import { type EmulatorSeed, parseSeed } from "./seed";
@@ -217,30 +216,18 @@ class EmulatorCore implements AdminTarget {
     if (auth.kind === "token") headers["x-oauth-scopes"] = auth.token.scopesHeader;
     if (request.route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[request.route.operation].acceptedScopesHeader;
 
-    let droppedStatus: number | undefined;
-    this.logWhenClosed(res, { method, path, query, started }, () => droppedStatus, () => {
-      if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
+    await this.serve(req, res, { method, path, query, started }, {
+      registry: false,
+      onClose: () => {
+        if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
+      },
+      answer: () => {
+        const { token, route } = admit(request, this.limiter);
+        return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
+      },
+      refusal: errorResponse,
+      write: (response) => send(res, response, headers),
     });
-
-    let response: ApiResponse;
-    let dropResponse = false;
-    try {
-      const effect = await this.injectedFault(req, method, path, false);
-      if (effect === "reset") return;
-      dropResponse = effect.dropResponse;
-      const { token, route } = admit(request, this.limiter);
-      response = HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      response = errorResponse(e);
-    }
-    if (dropResponse) {
-      // Processed (the store changed), but the answer is lost on the way back.
-      droppedStatus = response.status;
-      req.socket.destroy();
-      return;
-    }
-    send(res, response, headers);
   }
 
   /**
@@ -255,30 +242,54 @@ class EmulatorCore implements AdminTarget {
     query: URLSearchParams,
     started: number,
   ): Promise<void> {
+    await this.serve(req, res, { method, path, query, started }, {
+      registry: true,
+      answer: () =>
+        handleRegistry(
+          { store: this.store, tokens: this.registryTokens },
+          { method, path, query, authorization: req.headers.authorization, accept: req.headers.accept, at: this.registryOrigin(req) },
+        ),
+      refusal: (e) => registryErrorResponse(registryErrors.injectedFault(e.status, e.message, e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"]))),
+      write: (response) => {
+        if (res.destroyed) return;
+        res.writeHead(response.status, response.headers);
+        res.end(method === "HEAD" ? undefined : response.body);
+      },
+    });
+  }
+
+  /**
+   * One request's course, the same for the API and the registry: logged when its connection
+   * closes, put through the fault injector, answered (an ApiError thrown by a status fault or by
+   * the handler becomes its `refusal`), then written, unless a fault reset the connection or
+   * dropped the answer after the work was done.
+   */
+  private async serve<R extends { status: number }>(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    request: { method: string; path: string; query: URLSearchParams; started: number },
+    course: { registry: boolean; onClose?: () => void; answer: () => R; refusal: (error: ApiError) => R; write: (response: R) => void },
+  ): Promise<void> {
     let droppedStatus: number | undefined;
-    this.logWhenClosed(res, { method, path, query, started }, () => droppedStatus);
-    let response: RegistryResponse;
+    this.logWhenClosed(res, request, () => droppedStatus, course.onClose);
+    let response: R;
     let dropResponse = false;
     try {
-      const effect = await this.injectedFault(req, method, path, true);
+      const effect = await this.injectedFault(req, request.method, request.path, course.registry);
       if (effect === "reset") return;
       dropResponse = effect.dropResponse;
-      response = handleRegistry(
-        { store: this.store, tokens: this.registryTokens },
-        { method, path, query, authorization: req.headers.authorization, accept: req.headers.accept, at: this.registryOrigin(req) },
-      );
+      response = course.answer();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      response = registryErrorResponse(registryErrors.injectedFault(e.status, e.message, e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"])));
+      response = course.refusal(e);
     }
     if (dropResponse) {
+      // Processed (the store changed), but the answer is lost on the way back.
       droppedStatus = response.status;
       req.socket.destroy();
       return;
     }
-    if (res.destroyed) return;
-    res.writeHead(response.status, response.headers);
-    res.end(method === "HEAD" ? undefined : response.body);
+    course.write(response);
   }
 
   /**

@@ -13,36 +13,31 @@ const mediaType: Schema = { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9!#$&
 const digest: Schema = { type: "string", pattern: "^sha256:[a-f0-9]{64}$" };
 const size: Schema = { type: "integer", minimum: 0 };
 const annotations: Schema = { type: "object", additionalProperties: { type: "string" } };
-const platform: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["architecture", "os"],
-  properties: {
-    architecture: { type: "string", minLength: 1 },
-    os: { type: "string", minLength: 1 },
-    "os.version": { type: "string" },
-    "os.features": { type: "array", items: { type: "string" } },
-    variant: { type: "string", minLength: 1 },
-    features: { type: "array", items: { type: "string" } },
-  },
-};
+/** A closed object: every key is one of `properties`, and `required` ones must be there. */
+function closedObject(required: readonly string[], properties: Schema): Schema {
+  return { type: "object", additionalProperties: false, required: [...required], properties };
+}
+
+const platform = closedObject(["architecture", "os"], {
+  architecture: { type: "string", minLength: 1 },
+  os: { type: "string", minLength: 1 },
+  "os.version": { type: "string" },
+  "os.features": { type: "array", items: { type: "string" } },
+  variant: { type: "string", minLength: 1 },
+  features: { type: "array", items: { type: "string" } },
+});
 
 function descriptor(extra: Schema = {}): Schema {
-  return {
-    type: "object",
-    additionalProperties: false,
-    required: ["mediaType", "digest", "size"],
-    properties: {
-      mediaType,
-      digest,
-      size,
-      urls: { type: "array", items: { type: "string" } },
-      annotations,
-      data: { type: "string" },
-      artifactType: mediaType,
-      ...extra,
-    },
-  };
+  return closedObject(["mediaType", "digest", "size"], {
+    mediaType,
+    digest,
+    size,
+    urls: { type: "array", items: { type: "string" } },
+    annotations,
+    data: { type: "string" },
+    artifactType: mediaType,
+    ...extra,
+  });
 }
 
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -50,102 +45,64 @@ const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 const DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
-const ociManifest: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["schemaVersion", "mediaType", "config", "layers"],
-  properties: {
-    schemaVersion: { const: 2 },
-    mediaType: { const: OCI_MANIFEST },
-    artifactType: mediaType,
-    config: descriptor(),
-    layers: { type: "array", minItems: 1, items: descriptor() },
-    subject: descriptor(),
-    annotations,
-  },
-};
+/** Every manifest: schemaVersion 2 and its own media type, then what its kind holds (`required` of those). */
+function manifestSchema(type: string, required: readonly string[], members: Schema): Schema {
+  return closedObject(["schemaVersion", "mediaType", ...required], { schemaVersion: { const: 2 }, mediaType: { const: type }, ...members });
+}
 
-const ociIndex: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["schemaVersion", "mediaType", "manifests"],
-  properties: {
-    schemaVersion: { const: 2 },
-    mediaType: { const: OCI_INDEX },
-    artifactType: mediaType,
-    manifests: { type: "array", items: descriptor({ platform }) },
-    subject: descriptor(),
-    annotations,
-  },
-};
+const ociManifest = manifestSchema(OCI_MANIFEST, ["config", "layers"], {
+  artifactType: mediaType,
+  config: descriptor(),
+  layers: { type: "array", minItems: 1, items: descriptor() },
+  subject: descriptor(),
+  annotations,
+});
+
+const ociIndex = manifestSchema(OCI_INDEX, ["manifests"], {
+  artifactType: mediaType,
+  manifests: { type: "array", items: descriptor({ platform }) },
+  subject: descriptor(),
+  annotations,
+});
 
 /** Docker descriptors: mediaType, size, digest (urls on foreign layers only). */
 function dockerDescriptor(types: readonly string[], extra: Schema = {}, required: readonly string[] = []): Schema {
-  return {
-    type: "object",
-    additionalProperties: false,
-    required: ["mediaType", "size", "digest", ...required],
-    properties: { mediaType: { enum: types }, size, digest, ...extra },
-  };
+  return closedObject(["mediaType", "size", "digest", ...required], { mediaType: { enum: types }, size, digest, ...extra });
 }
 
-const dockerManifest: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["schemaVersion", "mediaType", "config", "layers"],
-  properties: {
-    schemaVersion: { const: 2 },
-    mediaType: { const: DOCKER_MANIFEST },
-    config: dockerDescriptor(["application/vnd.docker.container.image.v1+json"]),
-    layers: {
-      type: "array",
-      minItems: 1,
-      items: dockerDescriptor(
-        ["application/vnd.docker.image.rootfs.diff.tar.gzip", "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"],
-        { urls: { type: "array", items: { type: "string" } } },
-      ),
-    },
+const dockerManifest = manifestSchema(DOCKER_MANIFEST, ["config", "layers"], {
+  config: dockerDescriptor(["application/vnd.docker.container.image.v1+json"]),
+  layers: {
+    type: "array",
+    minItems: 1,
+    items: dockerDescriptor(
+      ["application/vnd.docker.image.rootfs.diff.tar.gzip", "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"],
+      { urls: { type: "array", items: { type: "string" } } },
+    ),
   },
-};
+});
 
-const dockerList: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["schemaVersion", "mediaType", "manifests"],
-  properties: {
-    schemaVersion: { const: 2 },
-    mediaType: { const: DOCKER_LIST },
-    manifests: { type: "array", items: dockerDescriptor([DOCKER_MANIFEST], { platform }, ["platform"]) },
-  },
-};
+const dockerList = manifestSchema(DOCKER_LIST, ["manifests"], {
+  manifests: { type: "array", items: dockerDescriptor([DOCKER_MANIFEST], { platform }, ["platform"]) },
+});
 
 /** The distribution spec's error codes, and docker/distribution's UNKNOWN. */
-const ociError: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["errors"],
-  properties: {
-    errors: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["code", "message"],
-        properties: {
-          code: {
-            enum: [
-              "BLOB_UNKNOWN", "BLOB_UPLOAD_INVALID", "BLOB_UPLOAD_UNKNOWN", "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN", "MANIFEST_INVALID",
-              "MANIFEST_UNKNOWN", "NAME_INVALID", "NAME_UNKNOWN", "SIZE_INVALID", "UNAUTHORIZED", "DENIED", "UNSUPPORTED", "TOOMANYREQUESTS", "UNKNOWN",
-            ],
-          },
-          message: { type: "string" },
-          detail: {},
-        },
+const ociError = closedObject(["errors"], {
+  errors: {
+    type: "array",
+    minItems: 1,
+    items: closedObject(["code", "message"], {
+      code: {
+        enum: [
+          "BLOB_UNKNOWN", "BLOB_UPLOAD_INVALID", "BLOB_UPLOAD_UNKNOWN", "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN", "MANIFEST_INVALID",
+          "MANIFEST_UNKNOWN", "NAME_INVALID", "NAME_UNKNOWN", "SIZE_INVALID", "UNAUTHORIZED", "DENIED", "UNSUPPORTED", "TOOMANYREQUESTS", "UNKNOWN",
+        ],
       },
-    },
+      message: { type: "string" },
+      detail: {},
+    }),
   },
-};
+});
 
 export type OciSchemaName = typeof OCI_INDEX | typeof OCI_MANIFEST | typeof DOCKER_LIST | typeof DOCKER_MANIFEST | "error";
 
