@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionInputs } from "pulumi-github-package-versions";
+import { ADMIN_TOKEN } from "../support/base-seed";
 import { NOW, failureOf, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
@@ -124,7 +125,7 @@ describe("PackageVersion provider: read reports the truth", () => {
     await fx.emu.setClock({ advanceDays: 1 });
     const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/api/versions/1001`, {
       method: "DELETE",
-      headers: { authorization: "token ghp_PROVIDERtestSECRET0123456789abcdefXYZ" },
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
     });
     assert.equal(response.status, 204);
     await fx.configure(); // the refresh is the next deployment: its own listing
@@ -211,7 +212,7 @@ describe("PackageVersion provider: diff and update", () => {
     const drifted = { ...created.outs!, state: "deleted" as const };
     await fetch(`${fx.emu.url}/orgs/acme/packages/npm/widget/versions/2005`, {
       method: "DELETE",
-      headers: { authorization: "token ghp_PROVIDERtestSECRET0123456789abcdefXYZ" },
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
     });
     await fx.configure(); // the next deployment, whose listing shows the deletion
     const repaired = await fx.provider.update(created.id, drifted, { ...widget, version: "1.4.2", state: "present" });

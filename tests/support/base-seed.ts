@@ -6,17 +6,19 @@ import type { EmulatorSeed } from "../../emulator";
 import { NOW } from "./clock";
 
 /** Distinctive, so tests can grep every output, error and log for it. */
-export const ADMIN_TOKEN = "ghp_PROVIDERtestSECRET0123456789abcdefXYZ";
-export const READ_ONLY_TOKEN = "ghp_READONLYtestSECRET0123456789abcdefXYZ";
-export const MEMBER_TOKEN = "ghp_MEMBERtestSECRET0123456789abcdefXYZ";
+const testToken = (role: string): string => `ghp_${role}testSECRET0123456789abcdefXYZ`;
+
+export const ADMIN_TOKEN = testToken("PROVIDER");
+export const READ_ONLY_TOKEN = testToken("READONLY");
+export const MEMBER_TOKEN = testToken("MEMBER");
 /** read:packages and write:packages: enough to read and to restore, not to delete or list deleted versions. */
-export const READ_WRITE_TOKEN = "ghp_READWRITEtestSECRET0123456789abcdefXYZ";
+export const READ_WRITE_TOKEN = testToken("READWRITE");
 /** write:packages alone (scopes are taken literally: it does not imply read:packages). */
-export const WRITE_ONLY_TOKEN = "ghp_WRITEONLYtestSECRET0123456789abcdefXYZ";
+export const WRITE_ONLY_TOKEN = testToken("WRITEONLY");
 /** Every scope, but no role in org acme. */
-export const OUTSIDER_TOKEN = "ghp_OUTSIDERtestSECRET0123456789abcdefXYZ";
+export const OUTSIDER_TOKEN = testToken("OUTSIDER");
 /** No scopes at all, for an admin of acme. */
-export const NO_SCOPES_TOKEN = "ghp_NOSCOPEStestSECRET0123456789abcdefXYZ";
+export const NO_SCOPES_TOKEN = testToken("NOSCOPES");
 export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** Versions of every kind the semantics need, for an org and a user owner. */
