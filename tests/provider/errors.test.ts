@@ -1,16 +1,8 @@
 import { strict as assert } from "node:assert";
-import { PackageVersionError } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, READ_WRITE_TOKEN, failureOf, stackConfig, useProvider } from "../support/provider-fixture";
+import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, READ_WRITE_TOKEN, assertMissingScopes, refusal, stackConfig, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
-
-async function refusal(call: Promise<unknown>): Promise<PackageVersionError> {
-  const error = await failureOf(call);
-  assert.ok(error instanceof PackageVersionError, `expected a PackageVersionError, got ${error.stack}`);
-  assert.ok(!error.message.includes(ADMIN_TOKEN) && !JSON.stringify(error.details).includes(ADMIN_TOKEN));
-  return error;
-}
 
 describe("PackageVersion provider: every refusal is an error a person understands", () => {
   const fx = useProvider();
@@ -64,11 +56,8 @@ describe("PackageVersion provider: every refusal is an error a person understand
   it("missing scopes, naming only those the token lacks", async () => {
     await fx.configure(READ_ONLY_TOKEN);
     const error = await refusal(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
-    assert.equal(error.reason, "missing-scopes");
     // GitHub names both scopes the call needs; the token has read:packages (X-OAuth-Scopes).
-    assert.deepEqual(error.details.missingScopes, ["delete:packages"]);
-    assert.deepEqual(error.details.requiredScopes, ["delete:packages", "read:packages"]);
-    assert.deepEqual(error.details.tokenScopes, ["read:packages"]);
+    assertMissingScopes(error, { missing: ["delete:packages"], required: ["delete:packages", "read:packages"], token: ["read:packages"] });
     assert.match(error.message, /The token lacks delete:packages \(it has read:packages\)\. Add delete:packages to/);
     assert.ok(!error.message.includes(READ_ONLY_TOKEN));
   });

@@ -19,6 +19,8 @@ export const WRITE_ONLY_TOKEN = testToken("WRITEONLY");
 export const OUTSIDER_TOKEN = testToken("OUTSIDER");
 /** No scopes at all, for an admin of acme. */
 export const NO_SCOPES_TOKEN = testToken("NOSCOPES");
+/** Every token above: none may appear in an error, an output or a log. */
+export const TEST_TOKENS = [ADMIN_TOKEN, READ_ONLY_TOKEN, MEMBER_TOKEN, READ_WRITE_TOKEN, WRITE_ONLY_TOKEN, OUTSIDER_TOKEN, NO_SCOPES_TOKEN] as const;
 export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** Versions of every kind the semantics need, for an org and a user owner. */

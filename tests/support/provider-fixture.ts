@@ -1,13 +1,14 @@
 /** A fresh emulator per test and the real provider object configured against it over HTTP. */
+import { strict as assert } from "node:assert";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
-import { packageVersionProvider } from "pulumi-github-package-versions";
+import { PackageVersionError, packageVersionProvider } from "pulumi-github-package-versions";
 import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
 import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github/client";
 
 export { NOW } from "./clock";
 export * from "./base-seed";
-import { ADMIN_TOKEN, baseSeed } from "./base-seed";
+import { ADMIN_TOKEN, TEST_TOKENS, baseSeed } from "./base-seed";
 /** Seeds the emulator's fault generator: a rule's `probability` picks the same requests on every run. */
 export const FAULT_SEED = 9;
 
@@ -104,4 +105,20 @@ export async function failureOf(call: Promise<unknown>): Promise<Error> {
     throw error;
   }
   throw new Error("expected the call to fail, it succeeded");
+}
+
+/** Awaits a provider call expected to be refused: a PackageVersionError whose message and details carry no test token. */
+export async function refusal(call: Promise<unknown>): Promise<PackageVersionError> {
+  const error = await failureOf(call);
+  assert.ok(error instanceof PackageVersionError, `expected a PackageVersionError, got ${error.stack}`);
+  for (const token of TEST_TOKENS) assert.ok(!error.message.includes(token) && !JSON.stringify(error.details).includes(token), "the error carries a token");
+  return error;
+}
+
+/** A missing-scopes refusal: the scopes the token lacks and, where given, those GitHub named and those the token has. */
+export function assertMissingScopes(error: PackageVersionError, scopes: { missing: string[]; required?: string[]; token?: string[] }): void {
+  assert.equal(error.reason, "missing-scopes");
+  assert.deepEqual(error.details.missingScopes, scopes.missing);
+  if (scopes.required !== undefined) assert.deepEqual(error.details.requiredScopes, scopes.required);
+  if (scopes.token !== undefined) assert.deepEqual(error.details.tokenScopes, scopes.token);
 }
