@@ -2,7 +2,9 @@
 import { DAY_MS } from "../../provider/time-spans";
 import { NOW as SUITE_NOW } from "./clock";
 import assert from "node:assert/strict";
-import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
+import type { ImageGraph } from "../../provider/images/image-graph-types";
+import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
+import type { ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "../../provider/retention/retention-plan-types";
 
 /** The suites' clock (tests/support/clock.ts) as a Date. */
 export const NOW = new Date(SUITE_NOW);
@@ -24,11 +26,34 @@ export function image(versionId: number, ageDays: number, tags: string[] = []): 
   return active(versionId, `sha256:${versionId.toString(16).padStart(8, "0")}`, ageDays, tags);
 }
 
-/** The reason the plan gives for a version. */
-export function reasonOf(result: RetentionPlan, versionId: number): string {
+/** What the tests plan with besides versions and rules: the clock (NOW), versions declared by PackageVersion resources (none), the image graph (none). */
+export interface PlanContext {
+  now?: Date;
+  owners?: [number, ManagedElsewhere][];
+  imageGraph?: ImageGraph;
+}
+
+/** planRetention of "the test package". */
+export function plan(versions: readonly RetentionCandidate[], rules: RetentionPlanRules, context: PlanContext = {}): RetentionPlan {
+  return planRetention(versions, rules, context.now ?? NOW, "the test package", new Map(context.owners ?? []), context.imageGraph);
+}
+
+/** The plan's decision for a version. */
+export function decisionOf(result: RetentionPlan, versionId: number): RetentionDecision {
   const decision = result.decisions.find((d) => d.versionId === versionId);
   assert.ok(decision !== undefined, `no decision for ${versionId}`);
-  return decision.reason;
+  return decision;
+}
+
+/** The reason the plan gives for a version. */
+export function reasonOf(result: RetentionPlan, versionId: number): string {
+  return decisionOf(result, versionId).reason;
+}
+
+/** The versions the plan keeps and those it deletes, each in the plan's order. */
+export function assertKeptAndDeleted(result: RetentionPlan, ids: { kept: number[]; deleted: number[] }): void {
+  assert.deepEqual(result.keptIds, ids.kept, "keptIds");
+  assert.deepEqual(result.deletedIds, ids.deleted, "deletedIds");
 }
 
 /** Each version's action, by id. */

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { buildImageGraph } from "../../provider/images/image-graph";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
+import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
 import type { ManagedElsewhere, RetentionPlan } from "../../provider/retention/retention-plan-types";
 import { COSIGN_SIGNATURE, combine, cosignTag, deletedVersion, digestOf, indexOf, manifestMap, manifestOf, multiArch, shortCosignTag, shortOf, version, type Scenario } from "../support/image-fixtures";
-import { NOW, actions, reasonOf } from "../support/retention-fixtures";
+import { actions, plan, reasonOf } from "../support/retention-fixtures";
 
 function planImages(scenario: Scenario, rules: RetentionPlanRules, owners: [number, ManagedElsewhere][] = []): RetentionPlan {
-  return planRetention(scenario.versions, rules, NOW, "the test package", new Map(owners), buildImageGraph(scenario.versions, scenario.manifests));
+  return plan(scenario.versions, rules, { owners, imageGraph: buildImageGraph(scenario.versions, scenario.manifests) });
 }
 
 /** The ids a plan gives an action, sorted. */
@@ -41,7 +41,7 @@ describe("planRetention with an image graph: rules apply to images", () => {
   it("a .sig version never takes a keepLatest place (digest by digest, it does)", () => {
     const scenario = threeReleases();
     const rules: RetentionPlanRules = { packageType: "container", keepLatest: 2 };
-    const byDigest = planRetention(scenario.versions, rules, NOW, "the test package");
+    const byDigest = plan(scenario.versions, rules);
     assert.equal(reasonOf(byDigest, 34), "kept: among the newest 2 selected versions (#1)", "without the graph, v3's signature takes a place");
     assert.equal(reasonOf(byDigest, 20), "deleted: beyond the newest 2 selected versions");
     const byImage = planImages(scenario, rules);
@@ -336,8 +336,8 @@ describe("planRetention: a graph changes nothing where it does not apply", () =>
     const scenario = threeReleases();
     const npm = scenario.versions.map((v, i) => ({ ...v, name: `1.${i}.0`, tags: [] }));
     const rules: RetentionPlanRules = { packageType: "npm", keepLatest: 3 };
-    const withGraph = planRetention(npm, rules, NOW, "p", new Map(), buildImageGraph(scenario.versions, scenario.manifests));
-    assert.deepEqual(withGraph, planRetention(npm, rules, NOW, "p"));
+    const withGraph = plan(npm, rules, { imageGraph: buildImageGraph(scenario.versions, scenario.manifests) });
+    assert.deepEqual(withGraph, plan(npm, rules));
     assert.equal(withGraph.brokenImages, undefined);
   });
 });

@@ -1,13 +1,7 @@
 /** The rules users bring from other cleanup tools: `!pattern` in keep, deleteTags, keepLatestUntagged, long durations. */
 import assert from "node:assert/strict";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import { NOW, active, deleted, image, actions, reasonOf } from "../support/retention-fixtures";
-
-function plan(versions: RetentionCandidate[], rules: RetentionPlanRules): RetentionPlan {
-  return planRetention(versions, rules, NOW, "the test package");
-}
+import { active, actions, assertKeptAndDeleted, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 describe("planRetention: keep with !pattern exclusions", () => {
   const images = [image(1, 1, ["v1.3-rc1"]), image(2, 5, ["v1.2"]), image(3, 10, ["v1.2-rc1"]), image(4, 20, ["v1.1"]), image(5, 30, ["v1.1-rc2", "v1.1-final"])];
@@ -25,8 +19,7 @@ describe("planRetention: keep with !pattern exclusions", () => {
   it("versions an exclusion takes back are selected again: they take places in keepLatest", () => {
     const result = plan(images, { packageType: "container", keepLatest: 1, keep: ["v*", "!v*-rc*"] });
     // selected: 1 and 3 (the rc-only images); the newest of them stays
-    assert.deepEqual(result.keptIds, [1, 2, 4, 5]);
-    assert.deepEqual(result.deletedIds, [3]);
+    assertKeptAndDeleted(result, { kept: [1, 2, 4, 5], deleted: [3] });
     assert.equal(reasonOf(result, 1), "kept: among the newest 1 selected versions (#1)");
   });
 
@@ -49,15 +42,13 @@ describe("planRetention: deleteTags", () => {
 
   it("deletes versions whose tag matches, whatever keepLatest says, and says which tag and pattern", () => {
     const result = plan(images, { packageType: "container", keepLatest: 10, deleteTags: ["pr-*"] });
-    assert.deepEqual(result.deletedIds, [1, 3, 5]);
-    assert.deepEqual(result.keptIds, [2, 4, 6]);
+    assertKeptAndDeleted(result, { kept: [2, 4, 6], deleted: [1, 3, 5] });
     assert.equal(reasonOf(result, 1), "deleted: tag pr-12 matches deleteTags pattern pr-*");
   });
 
   it("versions matching deleteTags take no place in keepLatest", () => {
     const result = plan(images, { packageType: "container", keepLatest: 2, deleteTags: ["pr-*"] });
-    assert.deepEqual(result.keptIds, [2, 4]);
-    assert.deepEqual(result.deletedIds, [1, 3, 5, 6]);
+    assertKeptAndDeleted(result, { kept: [2, 4], deleted: [1, 3, 5, 6] });
     assert.equal(reasonOf(result, 4), "kept: among the newest 2 selected versions (#2)");
     assert.equal(reasonOf(result, 6), "deleted: beyond the newest 2 selected versions");
   });
@@ -91,8 +82,7 @@ describe("planRetention: deleteTags", () => {
   it("still keeps the last tagged version: when every tagged version matches, the newest stays", () => {
     const prs = [image(1, 1, ["pr-3"]), image(2, 2, ["pr-2"]), image(3, 3, []), image(4, 4, ["pr-1"])];
     const result = plan(prs, { packageType: "container", keepLatest: 5, deleteTags: ["pr-*"] });
-    assert.deepEqual(result.keptIds, [1, 3]);
-    assert.deepEqual(result.deletedIds, [2, 4]);
+    assertKeptAndDeleted(result, { kept: [1, 3], deleted: [2, 4] });
     assert.match(reasonOf(result, 1), /^kept: the newest tagged version, because GitHub refuses to delete the last tagged version/);
   });
 
@@ -125,8 +115,7 @@ describe("planRetention: keepLatestUntagged", () => {
 
   it("counts untagged versions apart: keepLatest counts tagged ones, keepLatestUntagged untagged ones", () => {
     const result = plan(versions, { packageType: "container", keepLatest: 2, keepLatestUntagged: 1, untagged: "delete" });
-    assert.deepEqual(result.keptIds, [1, 2, 4]);
-    assert.deepEqual(result.deletedIds, [3, 5, 6, 7]);
+    assertKeptAndDeleted(result, { kept: [1, 2, 4], deleted: [3, 5, 6, 7] });
     assert.equal(reasonOf(result, 1), "kept: among the newest 1 untagged selected versions (#1)");
     assert.equal(reasonOf(result, 4), "kept: among the newest 2 tagged selected versions (#2)");
     assert.equal(reasonOf(result, 3), "deleted: beyond the newest 1 untagged selected versions");

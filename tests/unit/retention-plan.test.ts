@@ -1,17 +1,13 @@
 import assert from "node:assert/strict";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
+import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
+import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
 import { RESTORE_WINDOW_MS } from "../../provider/restore-window";
-import { NOW, active, daysAgo, deleted, image, actions, reasonOf } from "../support/retention-fixtures";
+import { NOW, active, actions, assertKeptAndDeleted, daysAgo, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 /** A version deleted at an exact epoch millisecond, created 60 days before NOW. */
 function deletedAt(versionId: number, name: string, deletedAtMs: number): RetentionCandidate {
   return { ...deleted(versionId, name, 60, 0), deletedAt: new Date(deletedAtMs).toISOString() };
-}
-
-function plan(versions: RetentionCandidate[], rules: RetentionPlanRules, now = NOW): RetentionPlan {
-  return planRetention(versions, rules, now, "the test package");
 }
 
 /** npm versions 1.0.0 (oldest) .. 1.9.0 (newest), one every 10 days, ids 100..109. */
@@ -22,8 +18,7 @@ function npmSeries(count = 10): RetentionCandidate[] {
 describe("planRetention: keepLatest and deleteOlderThan", () => {
   it("keepLatest alone keeps the newest N and deletes the rest", () => {
     const result = plan(npmSeries(), { packageType: "npm", keepLatest: 3 });
-    assert.deepEqual(result.keptIds, [109, 108, 107]);
-    assert.deepEqual(result.deletedIds, [106, 105, 104, 103, 102, 101, 100]);
+    assertKeptAndDeleted(result, { kept: [109, 108, 107], deleted: [106, 105, 104, 103, 102, 101, 100] });
     assert.equal(reasonOf(result, 109), "kept: among the newest 3 selected versions (#1)");
     assert.equal(reasonOf(result, 107), "kept: among the newest 3 selected versions (#3)");
     assert.equal(reasonOf(result, 106), "deleted: beyond the newest 3 selected versions");
@@ -31,8 +26,7 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
 
   it("deleteOlderThan alone deletes what is older and keeps the rest", () => {
     const result = plan(npmSeries(), { packageType: "npm", deleteOlderThan: "45d" });
-    assert.deepEqual(result.keptIds, [109, 108, 107, 106, 105]);
-    assert.deepEqual(result.deletedIds, [104, 103, 102, 101, 100]);
+    assertKeptAndDeleted(result, { kept: [109, 108, 107, 106, 105], deleted: [104, 103, 102, 101, 100] });
     assert.equal(reasonOf(result, 104), "deleted: older than 45d (created 50 days ago)");
     assert.equal(reasonOf(result, 105), "kept: not older than 45d (created 40 days ago)");
   });
@@ -40,10 +34,9 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
   it("a version exactly as old as deleteOlderThan is kept (older means strictly older)", () => {
     const versions = [active(1, "1.0.0", 30), active(2, "1.1.0", 29), active(3, "1.2.0", 31)];
     const result = plan(versions, { packageType: "npm", deleteOlderThan: "30d" });
-    assert.deepEqual(result.keptIds, [2, 1]);
-    assert.deepEqual(result.deletedIds, [3]);
+    assertKeptAndDeleted(result, { kept: [2, 1], deleted: [3] });
     const oneMsLater = new Date(NOW.getTime() + 1);
-    assert.deepEqual(plan(versions, { packageType: "npm", deleteOlderThan: "30d" }, oneMsLater).deletedIds, [1, 3]);
+    assert.deepEqual(plan(versions, { packageType: "npm", deleteOlderThan: "30d" }, { now: oneMsLater }).deletedIds, [1, 3]);
   });
 
   it("both: the newest N stay whatever their age; beyond them only the old ones go", () => {
@@ -86,8 +79,7 @@ describe("planRetention: ranking, ties in dates and purity", () => {
       { versionId: 9, name: "2.0.0", state: "present", createdAt: daysAgo(1) },
     ];
     const result = plan(versions, { packageType: "npm", keepLatest: 2 });
-    assert.deepEqual(result.keptIds, [9, 12]);
-    assert.deepEqual(result.deletedIds, [11, 10]);
+    assertKeptAndDeleted(result, { kept: [9, 12], deleted: [11, 10] });
     assert.deepEqual(result.decisions.map((d) => d.versionId), [9, 12, 11, 10]);
     assert.deepEqual(plan([...versions].reverse(), { packageType: "npm", keepLatest: 2 }), result);
   });
@@ -141,8 +133,7 @@ describe("planRetention: keep patterns", () => {
   it("versions matching keep take no place in keepLatest (it counts selected versions only)", () => {
     const result = plan(images, { packageType: "container", keepLatest: 2, keep: ["latest"] });
     // 1 is kept by the pattern; the newest two selected versions are 2 and 3.
-    assert.deepEqual(result.keptIds, [1, 2, 3]);
-    assert.deepEqual(result.deletedIds, [4, 5, 6]);
+    assertKeptAndDeleted(result, { kept: [1, 2, 3], deleted: [4, 5, 6] });
     assert.equal(reasonOf(result, 2), "kept: among the newest 2 selected versions (#1)");
   });
 });
@@ -159,8 +150,7 @@ describe("planRetention: untagged container versions", () => {
   it("untagged: delete ranks untagged and tagged versions together", () => {
     const result = plan(versions, { packageType: "container", keepLatest: 2, untagged: "delete" });
     // the newest two are 1 (untagged) and 2 (v3): untagged versions take places in keepLatest
-    assert.deepEqual(result.keptIds, [1, 2]);
-    assert.deepEqual(result.deletedIds, [3, 4, 5, 6]);
+    assertKeptAndDeleted(result, { kept: [1, 2], deleted: [3, 4, 5, 6] });
   });
 
   it("untagged: delete with an age deletes old untagged and old tagged alike", () => {
@@ -220,8 +210,7 @@ describe("planRetention: deleted versions", () => {
 
   it("with restoreKept off, deleted versions stay deleted and take no place in keepLatest", () => {
     const result = plan(versions, { packageType: "npm", keepLatest: 2 });
-    assert.deepEqual(result.keptIds, [1, 3]);
-    assert.deepEqual(result.deletedIds, [5]);
+    assertKeptAndDeleted(result, { kept: [1, 3], deleted: [5] });
     assert.deepEqual(result.leftDeletedIds, [2, 4]);
     assert.deepEqual(result.restoredIds, []);
     assert.equal(reasonOf(result, 2), "left deleted: restoreKept is off, deleted 2 days ago");
@@ -289,8 +278,7 @@ describe("planRetention: safe by construction", () => {
   it("a tagged version kept by the rules is enough: no extra version is kept", () => {
     const images = [image(1, 40, ["v3"]), image(2, 50, ["v2"]), image(3, 60, ["v1"])];
     const result = plan(images, { packageType: "container", deleteOlderThan: "30d", keep: ["v1"] });
-    assert.deepEqual(result.keptIds, [3]);
-    assert.deepEqual(result.deletedIds, [1, 2]);
+    assertKeptAndDeleted(result, { kept: [3], deleted: [1, 2] });
   });
 
   it("a container with only untagged versions keeps its newest", () => {
@@ -307,15 +295,13 @@ describe("planRetention: safe by construction", () => {
       assert.equal(reasonOf(result, 1), `kept: the newest version, because GitHub refuses to delete the last version of a ${packageType} package`);
     }
     const several = plan([active(1, "2.0.0", 100), active(2, "1.0.0", 200)], { packageType: "maven", keepLatest: 0, deleteOlderThan: "1d" });
-    assert.deepEqual(several.keptIds, [1]);
-    assert.deepEqual(several.deletedIds, [2]);
+    assertKeptAndDeleted(several, { kept: [1], deleted: [2] });
   });
 
   it("never deletes every version of an npm or rubygems package (that would delete the package)", () => {
     for (const packageType of ["npm", "rubygems"] as const) {
       const result = plan([active(1, "1.0.0", 3), active(2, "1.1.0", 2)], { packageType, keepLatest: 0, deleteOlderThan: "1h" });
-      assert.deepEqual(result.keptIds, [2]);
-      assert.deepEqual(result.deletedIds, [1]);
+      assertKeptAndDeleted(result, { kept: [2], deleted: [1] });
       const article = packageType === "npm" ? "an" : "a";
       assert.equal(reasonOf(result, 2), `kept: the newest version, because deleting the last version of ${article} ${packageType} package deletes the package`);
     }
@@ -355,8 +341,7 @@ describe("planRetention: maxDeletions", () => {
   it("counts only active versions deleted: versions left deleted and those kept by safety do not count", () => {
     const versions = [active(1, "1.0.0", 100), deleted(2, "0.9.0", 120, 3), deleted(3, "0.8.0", 130, 4)];
     const result = plan(versions, { packageType: "npm", deleteOlderThan: "1d", maxDeletions: 0 });
-    assert.deepEqual(result.deletedIds, []);
-    assert.deepEqual(result.keptIds, [1]);
+    assertKeptAndDeleted(result, { kept: [1], deleted: [] });
   });
 
   it("no maxDeletions means no limit", () => {
