@@ -4,12 +4,17 @@ import { REPO_ROOT, useStack } from "../support/stack-fixture";
 
 const example = (name: string) => ({ projectDir: path.join(REPO_ROOT, "examples", name), include: ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"] });
 
+/** Sets an example's stack config, each key in the example's own namespace (`delete-list:org`), as `pulumi config set` would. */
+function exampleConfig(name: string, values: Record<string, string>): Record<string, { value: string }> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [`${name}:${key}`, { value }]));
+}
+
 describe("e2e: examples/declare-versions", function () {
   this.timeout(300_000);
   const fx = useStack(example("declare-versions"));
 
   it("keeps, deletes and restores as the code declares, and destroy leaves the retained version", async () => {
-    await fx.sandbox.stack.setConfig("declare-versions:org", { value: "acme" });
+    await fx.sandbox.stack.setAllConfig(exampleConfig("declare-versions", { org: "acme" }));
     const up = await fx.sandbox.stack.up();
     assert.deepEqual(up.outputs["widget142"]?.value, { id: 2005, state: "present" });
     assert.equal((up.outputs["apiOld"]?.value as { state: string }).state, "deleted");
@@ -30,12 +35,7 @@ describe("e2e: examples/delete-list", function () {
 
   it("deletes the listed versions and reports until when they can be restored", async () => {
     const { stack } = fx.sandbox;
-    await stack.setAllConfig({
-      "delete-list:org": { value: "acme" },
-      "delete-list:packageType": { value: "container" },
-      "delete-list:packageName": { value: "api" },
-      "delete-list:versionIds": { value: "[1001, 1003, 1000]" },
-    });
+    await stack.setAllConfig(exampleConfig("delete-list", { org: "acme", packageType: "container", packageName: "api", versionIds: "[1001, 1003, 1000]" }));
     const up = await stack.up();
     assert.deepEqual(up.outputs["deletedVersions"]?.value, [
       { id: 1001, name: "sha256:bb22", restorableUntil: "2026-12-26T00:00:00Z" },
@@ -57,11 +57,7 @@ describe("e2e: examples/adopt-existing", function () {
 
   it("adopts versions by tag with no write, and destroy leaves them in place", async () => {
     const { stack } = fx.sandbox;
-    await stack.setAllConfig({
-      "adopt-existing:org": { value: "acme" },
-      "adopt-existing:packageName": { value: "api" },
-      "adopt-existing:tags": { value: '["latest", "v1.5"]' },
-    });
+    await stack.setAllConfig(exampleConfig("adopt-existing", { org: "acme", packageName: "api", tags: '["latest", "v1.5"]' }));
     const up = await stack.up();
     assert.deepEqual(up.outputs["versions"]?.value, [
       { tag: "latest", id: 1002, digest: "sha256:aa11", allTags: ["latest", "v2"] },
