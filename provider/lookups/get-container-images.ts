@@ -13,17 +13,13 @@ import { PackageVersionsLookupError } from "./lookup-error";
 import { programSettings } from "./program-settings";
 
 /**
- * What a version is to the version it hangs from:
- * - `platform`: an index entry for a platform (`linux/amd64`);
- * - `attestation`: an index entry for `unknown/unknown` (buildx), or an `.att` / in-toto referrer;
- * - `index`: an index entry that is itself an index;
- * - `signature`, `sbom`, `referrer`: referrers, by their `sha256-<hex>.sig|.sbom|…` tag or artifact type (`referrer`: anything else);
- * - `referrers-index`: the index tagged `sha256-<hex>` (the OCI referrers tag schema).
+ * What a version is to the version it hangs from (`platform`, `attestation`, `index`,
+ * `signature`, `sbom`, `referrer`, `referrers-index`): the image graph's own relation, described there.
  */
-export type ImageRelation = "platform" | "attestation" | "index" | "signature" | "sbom" | "referrer" | "referrers-index";
+export type ImageRelation = MemberRelation;
 
 /** How a referrer is attached: by its own OCI `subject`, or by its own `sha256-<hex>…` tag (cosign). */
-export type ReferrerLink = "subject" | "tag";
+export type ReferrerLink = Exclude<MemberLink, "index">;
 
 /** What every version that hangs from an image has: which version it is, and what it is to its parent. */
 export interface ImageMemberInfo {
@@ -51,7 +47,7 @@ export interface ImageReferrerInfo extends ImageMemberInfo {
 /** A version further down: a referrer of a referrer, an entry of a nested index, … */
 export interface ImageNestedInfo extends ImageMemberInfo {
   /** `index` for an entry of its parent's index, else how it refers to its parent. */
-  link: "index" | ReferrerLink;
+  link: MemberLink;
   /** The digest of the version it hangs from. */
   parentDigest: string;
   platform?: string;
@@ -143,8 +139,6 @@ export interface GetContainerImagesResult {
   deletedVersionsListed: boolean;
 }
 
-const relationOf = (relation: MemberRelation): ImageRelation => relation;
-
 function referrerLinkOf(link: MemberLink): ReferrerLink {
   // A referrer hangs from a version by its `subject` or its tag; an `index` link makes a child or a nested version instead.
   return link === "tag" ? "tag" : "subject";
@@ -158,7 +152,7 @@ function memberInfo(member: ImageMember): ImageMemberInfo {
     digest: member.digest,
     versionId: member.versionId,
     tags: [...member.tags],
-    relation: relationOf(member.relation),
+    relation: member.relation,
   } satisfies ImageMemberInfo;
 }
 
@@ -211,7 +205,7 @@ function orphanInfo(orphan: OrphanUnit): OrphanInfo {
   return {
     ...unitInfo(orphan),
     kind: orphan.kind,
-    ...(orphan.relation !== undefined ? { relation: relationOf(orphan.relation) } : {}),
+    ...(orphan.relation !== undefined ? { relation: orphan.relation } : {}),
     ...(orphan.target !== undefined ? { target: orphan.target } : {}),
   } satisfies OrphanInfo;
 }
