@@ -21,11 +21,16 @@ export type ImageRelation = MemberRelation;
 /** How a referrer is attached: by its own OCI `subject`, or by its own `sha256-<hex>…` tag (cosign). */
 export type ReferrerLink = Exclude<MemberLink, "index">;
 
-/** What every version that hangs from an image has: which version it is, and what it is to its parent. */
-export interface ImageMemberInfo {
+/** A version of the package, as every part of the answer names it. */
+export interface ImageVersionInfo {
+  /** The manifest's digest: the version's name. */
   digest: string;
   versionId: number;
   tags: string[];
+}
+
+/** What every version that hangs from an image has: which version it is, and what it is to its parent. */
+export interface ImageMemberInfo extends ImageVersionInfo {
   relation: ImageRelation;
 }
 
@@ -64,11 +69,7 @@ export interface MissingManifestInfo {
 }
 
 /** What images and orphans have in common: a version and every version that hangs from it. */
-export interface ImageUnitInfo {
-  /** The manifest's digest: the version's name. */
-  digest: string;
-  versionId: number;
-  tags: string[];
+export interface ImageUnitInfo extends ImageVersionInfo {
   createdAt: string;
   /** The manifest's media type; absent when the registry did not have the manifest (see `unreadable`). */
   mediaType?: string;
@@ -102,10 +103,7 @@ export interface OrphanInfo extends ImageUnitInfo {
 }
 
 /** An image whose index names digests that are no active version. */
-export interface BrokenImageInfo {
-  digest: string;
-  versionId: number;
-  tags: string[];
+export interface BrokenImageInfo extends ImageVersionInfo {
   missing: MissingManifestInfo[];
 }
 
@@ -147,13 +145,12 @@ function referrerLinkOf(link: MemberLink): ReferrerLink {
 /** The graph's record has exactly the public fields (plain values), so a copy is the answer. */
 const missingInfo = (missing: MissingManifest): MissingManifestInfo => ({ ...missing }) satisfies MissingManifestInfo;
 
+function versionInfo(version: { digest: string; versionId: number; tags: readonly string[] }): ImageVersionInfo {
+  return { digest: version.digest, versionId: version.versionId, tags: [...version.tags] } satisfies ImageVersionInfo;
+}
+
 function memberInfo(member: ImageMember): ImageMemberInfo {
-  return {
-    digest: member.digest,
-    versionId: member.versionId,
-    tags: [...member.tags],
-    relation: member.relation,
-  } satisfies ImageMemberInfo;
+  return { ...versionInfo(member), relation: member.relation } satisfies ImageMemberInfo;
 }
 
 function childInfo(member: ImageMember): ImageChildInfo {
@@ -172,21 +169,14 @@ function referrerInfo(member: ImageMember): ImageReferrerInfo {
   } satisfies ImageReferrerInfo;
 }
 
-function nestedInfo(member: ImageMember): ImageNestedInfo {
-  return {
-    ...memberInfo(member),
-    link: member.link,
-    parentDigest: member.parentDigest,
-    ...(member.platform !== undefined ? { platform: member.platform } : {}),
-    ...(member.tag !== undefined ? { tag: member.tag } : {}),
-  } satisfies ImageNestedInfo;
+/** A nested version is told as the graph holds it, but for the graph's own wording (`description`). */
+function nestedInfo({ description: _description, tags, ...member }: ImageMember): ImageNestedInfo {
+  return { ...member, tags: [...tags] } satisfies ImageNestedInfo;
 }
 
 function unitInfo(unit: ImageUnit): ImageUnitInfo {
   return {
-    digest: unit.digest,
-    versionId: unit.versionId,
-    tags: [...unit.tags],
+    ...versionInfo(unit),
     createdAt: unit.createdAt,
     ...(unit.mediaType !== undefined ? { mediaType: unit.mediaType } : {}),
     children: unit.children.map(childInfo),
@@ -243,7 +233,7 @@ export async function getContainerImages(args: GetContainerImagesArgs): Promise<
     packageName: coordinates.packageName,
     images: graph.images.map(imageInfo),
     orphans: graph.orphans.map(orphanInfo),
-    brokenImages: graph.broken.map((b) => ({ digest: b.digest, versionId: b.versionId, tags: [...b.tags], missing: b.missing.map(missingInfo) }) satisfies BrokenImageInfo),
+    brokenImages: graph.broken.map((b) => ({ ...versionInfo(b), missing: b.missing.map(missingInfo) }) satisfies BrokenImageInfo),
     shared: graph.shared.map((s) => ({ digest: s.digest, versionId: s.versionId, imageDigests: [...s.imageDigests] }) satisfies SharedVersionInfo),
     unreadable: graph.unreadable.map((u) => ({ digest: u.digest, versionId: u.versionId })),
     deletedVersionsListed: deleted !== undefined,

@@ -26,6 +26,7 @@ export type {
   ImageReferrerInfo,
   ImageRelation,
   ImageUnitInfo,
+  ImageVersionInfo,
   MissingManifestInfo,
   OrphanInfo,
   ReferrerLink,
