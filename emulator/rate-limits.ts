@@ -62,7 +62,7 @@ export function mergeRateLimitSettings(base: RateLimitSettings, partial: unknown
       if (value !== 403 && value !== 429) throw new AdminRequestError(`rate limits: ${k} must be 403 or 429`);
       merged[k] = value;
     } else if (k === "deleteRestoreCountAsContent") {
-      if (typeof value !== "boolean") throw new RangeError(`rate limits: ${k} must be true or false`);
+      if (typeof value !== "boolean") throw new AdminRequestError(`rate limits: ${k} must be true or false`);
       merged[k] = value;
     } else {
       if (typeof value !== "number" || !Number.isSafeInteger(value) || value < (k === "getPoints" ? 0 : 1)) {

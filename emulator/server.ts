@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** Seeds the generator that decides fault rules' `probability` (default: Math.random, not repeatable). */
   faultSeed?: number;
+  /** Seconds a registry token works after GET /token issued it, on the emulator's clock (default: until reset). */
+  registryTokenLifetimeSeconds?: number;
 }
 
 export interface Emulator extends AdminTarget {
@@ -246,7 +248,7 @@ class EmulatorCore implements AdminTarget {
       registry: true,
       answer: () =>
         handleRegistry(
-          { store: this.store, tokens: this.registryTokens },
+          { store: this.store, tokens: this.registryTokens, nowMs: this.clock.nowMs() },
           { method, path, query, authorization: req.headers.authorization, accept: req.headers.accept, at: this.registryOrigin(req) },
         ),
       refusal: (e) => registryErrorResponse(registryErrors.injectedFault(e.status, e.message, e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"]))),
@@ -355,6 +357,7 @@ function baseUrlOf(address: AddressInfo): string {
 /** Starts an emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const core = new EmulatorCore(options.rateLimits ?? {}, options.faultSeed);
+  core.registryTokens.setLifetime(options.registryTokenLifetimeSeconds);
   if (options.seed !== undefined) core.seed(options.seed);
   const server = http.createServer({ keepAlive: true }, core.listener);
   // Node's default. Clients take the server's keep-alive hint: a long one keeps an idle

@@ -17,11 +17,11 @@ const READ_SCOPES = ["read:packages"] as const;
 const OWNER_TYPES: readonly OwnerType[] = ["org", "user"];
 const REGISTRY_TYPES: readonly PackageType[] = ["container", "docker"];
 
-/** The grant of a valid bearer token that covers `repository` (when the path names one); else 401 with the challenge. */
+/** The grant of a valid, unexpired bearer token that covers `repository` (when the path names one); else 401 with the challenge. */
 export function requireBearer(ctx: RegistryContext, request: RegistryRequest, repository: string | undefined): RegistryGrant {
   const challenge = (): errors.RegistryError => errors.authenticationRequired(bearerChallenge(request.at, repository));
   const bearer = /^bearer\s+(\S+)\s*$/i.exec(request.authorization ?? "")?.[1];
-  const grant = bearer === undefined ? undefined : ctx.tokens.grant(bearer);
+  const grant = bearer === undefined ? undefined : ctx.tokens.grant(bearer, ctx.nowMs);
   if (grant === undefined) throw challenge();
   // The GitHub token behind it may have been removed since (reset, reseed).
   if (grant.githubToken !== undefined && ctx.store.token(grant.githubToken) === undefined) throw challenge();

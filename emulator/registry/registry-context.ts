@@ -6,6 +6,8 @@ import type { RegistryTokens } from "./registry-tokens";
 export interface RegistryContext {
   readonly store: EmulatorStore;
   readonly tokens: RegistryTokens;
+  /** The emulator's clock when the request came: registry tokens expire on it. */
+  readonly nowMs: number;
 }
 
 export interface RegistryRequest {

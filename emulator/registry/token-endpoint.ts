@@ -28,6 +28,6 @@ export function issueToken(ctx: RegistryContext, request: RegistryRequest): Regi
   if (request.method !== "GET") throw errors.unsupported();
   const password = basicPassword(request.authorization);
   if (password !== undefined && ctx.store.token(password) === undefined) throw errors.badCredentials();
-  const token = ctx.tokens.issue({ githubToken: password, repositories: pullRepositories(request.query.getAll("scope")) } satisfies RegistryGrant);
+  const token = ctx.tokens.issue({ githubToken: password, repositories: pullRepositories(request.query.getAll("scope")) } satisfies RegistryGrant, ctx.nowMs);
   return jsonResponse(200, { token, access_token: token } satisfies TokenBody);
 }

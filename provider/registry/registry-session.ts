@@ -17,11 +17,20 @@ export const MANIFEST_ACCEPT = [
  * Manifest requests for one package, with the registry's token. The first request goes alone:
  * when the registry answers it 401 with a Bearer challenge, the GitHub token is exchanged once
  * and every request after it (and the first, again) carries `Authorization: Bearer`. Requests
- * made meanwhile wait for that one exchange. A token that stops working (401 to a request that
- * carried it) is not exchanged again: the read fails.
+ * made meanwhile wait for that one exchange.
+ *
+ * Registry tokens expire (ghcr.io's token answer names no lifetime; the distribution spec's
+ * default is 60 s), and a large package takes longer to read. A 401 to a request that carried
+ * the token renews it: one exchange for all the requests that found that token refused, each of
+ * which is then sent once more. A token refused on its first use after a renewal is not renewed
+ * again: the read fails (`unauthorized`).
  */
 export class RegistrySession {
   private authorization: Promise<string | undefined> | undefined;
+  /** The challenge the first exchange answered, for a renewal whose 401 names none. */
+  private challenge: BearerChallenge | undefined;
+  /** The renewal under way or done for the token it replaces. */
+  private renewal: { replaces: string; authorization: Promise<string> } | undefined;
 
   constructor(
     private readonly context: RegistryContext,
@@ -35,8 +44,28 @@ export class RegistrySession {
     if (this.authorization === undefined) return this.firstRequest(url, digest);
     const authorization = await this.authorization;
     const answer = await this.send(url, digest, authorization);
-    if (answer.status === 401) throw this.unauthorized(answer, digest, authorization !== undefined);
-    return answer;
+    if (answer.status !== 401) return answer;
+    if (authorization === undefined) throw this.unauthorized(answer, digest, "after it had answered without a token");
+    const renewed = await this.renew(authorization, answer, digest);
+    const retried = await this.send(url, digest, renewed);
+    if (retried.status === 401) throw this.unauthorized(retried, digest, "to a request with the token it had just issued in place of one it refused");
+    return retried;
+  }
+
+  /**
+   * A new registry token in place of `refused`: one exchange, whichever request asks first; the
+   * others refused with the same token wait for it. Requests made from now on carry the new one.
+   */
+  private renew(refused: string, answer: RegistryAnswer, digest: string): Promise<string> {
+    if (this.renewal?.replaces === refused) return this.renewal.authorization;
+    const challenge = answer.headers.has("www-authenticate") ? this.challengeOf(answer) : this.challenge;
+    if (challenge === undefined) return Promise.reject(this.unauthorized(answer, digest, "to a request with the token it issued, without a challenge to renew it from"));
+    const authorization = this.registryToken(challenge).then((token) => `Bearer ${token}`);
+    this.renewal = { replaces: refused, authorization };
+    this.authorization = authorization;
+    // Its failure reaches the requests that wait on it.
+    authorization.catch(() => undefined);
+    return authorization;
   }
 
   /**
@@ -51,7 +80,7 @@ export class RegistrySession {
     const { answer, authorization } = await outcome;
     if (answer !== undefined) return answer;
     const retried = await this.send(url, digest, authorization);
-    if (retried.status === 401) throw this.unauthorized(retried, digest, true);
+    if (retried.status === 401) throw this.unauthorized(retried, digest, "to a request with the token it issued");
     return retried;
   }
 
@@ -60,6 +89,7 @@ export class RegistrySession {
     const answer = await this.send(url, digest, undefined);
     if (answer.status !== 401) return { answer, authorization: undefined };
     const challenge = this.challengeOf(answer);
+    this.challenge = challenge;
     return { answer: undefined, authorization: `Bearer ${await this.registryToken(challenge)}` };
   }
 
@@ -136,10 +166,8 @@ export class RegistrySession {
       : this.context.error("unreachable", `${who} could not be reached${attempts}: ${error.description}`, { digest, cause: error.description });
   }
 
-  private unauthorized(answer: RegistryAnswer, digest: string, withToken: boolean): RegistryReadError {
-    const words = this.context.answerWords("the registry", answer);
-    return withToken
-      ? this.context.error("unauthorized", `${words} to a request with the token it issued`, { digest, status: 401 })
-      : this.context.error("unauthorized", `${words} after it had answered without a token`, { digest, status: 401 });
+  /** The registry refused a request, `when` says in what circumstances. */
+  private unauthorized(answer: RegistryAnswer, digest: string, when: string): RegistryReadError {
+    return this.context.error("unauthorized", `${this.context.answerWords("the registry", answer)} ${when}`, { digest, status: 401 });
   }
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { startEmulator } from "../../emulator";
 import { admin, ADMIN_TOKEN, MEMBER_TOKEN, NO_SCOPES_TOKEN, OUTSIDER_TOKEN, READ_ONLY_TOKEN, useEmulator } from "../support/emulator-fixture";
 import { basic, expectOciError, pull, registryToken } from "../support/registry-client";
 import { registrySeed } from "../support/registry-seed";
@@ -88,6 +89,25 @@ describe("emulator registry: token exchange and access", () => {
     fx.emu.reset();
     fx.emu.seed(registrySeed());
     await expectOciError(await pull(fx.emu, "acme/app", "v3", { token }), 401, "UNAUTHORIZED");
+  });
+
+  it("ends a token's life after registryTokenLifetimeSeconds on the emulator's clock: then the challenge, as for no token", async () => {
+    const emu = await startEmulator({ seed: registrySeed(), registryTokenLifetimeSeconds: 300 });
+    try {
+      const issuedAt = Date.parse(emu.state().now);
+      const token = await registryToken(emu, "acme/app", ADMIN_TOKEN);
+      emu.setClock({ now: new Date(issuedAt + 299_000).toISOString() });
+      assert.equal((await pull(emu, "acme/app", "v3", { token })).status, 200, "still working a second before its end");
+      emu.setClock({ now: new Date(issuedAt + 300_000).toISOString() });
+      const expired = await pull(emu, "acme/app", "v3", { token });
+      assert.equal(expired.headers.get("www-authenticate"), `Bearer realm="${emu.url}/token",service="${new URL(emu.url).host}",scope="repository:acme/app:pull"`);
+      await expectOciError(expired, 401, "UNAUTHORIZED", "authentication required");
+      assert.equal((await pull(emu, "acme/app", "v3", { token: await registryToken(emu, "acme/app", ADMIN_TOKEN) })).status, 200, "a new exchange works");
+    } finally {
+      await emu.close();
+    }
+    assert.equal((await pull(fx.emu, "acme/app", "v3", { token: await registryToken(fx.emu, "acme/app", ADMIN_TOKEN) })).status, 200);
+    await assert.rejects(startEmulator({ registryTokenLifetimeSeconds: 0 }), /registryTokenLifetimeSeconds must be a whole number of seconds, 1 or more, got 0/);
   });
 
   it("grants several scopes in one exchange, ignoring push-only and non-repository scopes", async () => {

@@ -181,6 +181,38 @@ describe("registry reader: manifests over the registry API", () => {
     assert.equal(registryRequests().filter((r) => r.path === "/token").length, 2);
   });
 
+  it("renews an expired registry token once for every request it failed, and reads on", async () => {
+    const expiring = await startEmulator({ seed: registrySeed(), registryTokenLifetimeSeconds: 60 });
+    try {
+      const read = createRegistryReader({ registryUrl: expiring.url, token: ADMIN_TOKEN, coordinates: many, timings: noWaitTimings() });
+      assert.equal((await read([MANY[0]!])).size, 1);
+      expiring.setClock({ now: new Date(Date.parse(expiring.state().now) + 60_000).toISOString() });
+      const rest = await read(MANY.slice(1));
+      assert.equal(rest.size, MANY.length - 1);
+      const requests = expiring.requests().filter((r) => r.path === "/token" || r.path.startsWith("/v2/"));
+      assert.equal(requests.filter((r) => r.path === "/token").length, 2, "the first exchange and one renewal");
+      const refused = requests.filter((r) => r.status === 401).length;
+      // The first request's challenge, then each request in flight with the expired token (8 at most).
+      assert.ok(refused >= 2 && refused <= 1 + 8, `${refused} answers 401`);
+      assert.equal(requests.filter((r) => r.path.startsWith("/v2/") && r.status === 200).length, MANY.length, "each manifest read once");
+    } finally {
+      await expiring.close();
+    }
+  });
+
+  it("a renewed token refused as well: unauthorized, after one renewal, no token in the error", async () => {
+    const read = reader(multi);
+    await read([INDEX]);
+    // Every manifest request is refused from now on, without a challenge: the renewal uses the first exchange's.
+    emu.setFaults([{ path: "^/v2/acme/multi/manifests/", status: 401 }]);
+    const error = await readFailure(read([AMD64, ARM64]));
+    assert.equal(error.failure, "unauthorized");
+    assert.equal(error.status, 401);
+    assert.match(error.message, /the registry answered 401 \(UNKNOWN: "Injected fault 401"\) to a request with the token it had just issued in place of one it refused\. The token needs read:packages/);
+    assert.equal(registryRequests().filter((r) => r.path === "/token").length, 2, "one renewal, then no more");
+    assertCarriesNoSecret(error, ADMIN_TOKEN);
+  });
+
   it("keeps the package name's slashes and lower-cases the owner in the repository path", async () => {
     const read = await reader({ ...builder, org: "ACME" })([BUILDER]);
     assert.equal(read.get(BUILDER)?.mediaType, OCI_MANIFEST);
