@@ -23,7 +23,13 @@ function registryOf(settings: GitHubSettings, coordinates: PackageCoordinates): 
  * so the caller plans nothing for the package: no container version is deleted.
  */
 export async function readImageGraph(coordinates: PackageCoordinates, versions: readonly PackageVersionInfo[], settings: GitHubSettings): Promise<ImageGraph> {
-  const read = createRegistryReader({ registryUrl: registryOf(settings, coordinates), token: settings.token, coordinates });
+  const read = createRegistryReader({
+    registryUrl: registryOf(settings, coordinates),
+    token: settings.token,
+    coordinates,
+    // A registry's Retry-After is waited as long as GitHub's rate limits are.
+    timings: { maxRetryAfterMs: settings.maxRateLimitWaitSeconds * 1000 },
+  });
   const manifests = await read(versions.filter((v) => v.state === "present").map((v) => v.name));
   return buildImageGraph(versions, manifests);
 }

@@ -1,7 +1,8 @@
 /**
  * One GET to the registry or its token endpoint, with Node's fetch: a timeout per attempt, and
- * retries of network failures, timeouts, 429 and 5xx after the configured delays. The answer is
- * read whole (manifests and token answers are small). Nothing here keeps or reports a header.
+ * retries of network failures, timeouts, 429 and 5xx after the configured delays, or after the
+ * answer's `Retry-After` when it asks for longer (up to `maxRetryAfterMs`). The answer is read
+ * whole (manifests and token answers are small). No header is reported but `Retry-After`.
  */
 
 /** The largest body read: the OCI distribution spec lets registries refuse manifests over 4 MiB. */
@@ -14,6 +15,10 @@ export interface RegistryHttpTimings {
   retryDelaysMs: readonly number[];
   /** How a delay is waited: real timers in production; tests pass a function that does not wait. */
   wait: (ms: number) => Promise<void>;
+  /** The longest `Retry-After` waited (`github:maxRateLimitWait`); an answer asking for longer is returned at once. */
+  maxRetryAfterMs: number;
+  /** The clock an HTTP-date `Retry-After` is read against. */
+  now: () => number;
 }
 
 /** A complete answer. */
@@ -41,6 +46,27 @@ export class RegistryTransportError extends Error {
 
 function isRetriedStatus(status: number): boolean {
   return status === 429 || status >= 500;
+}
+
+/** Milliseconds the answer's `Retry-After` asks for (delay-seconds or an HTTP-date, RFC 9110), if it has a valid one. */
+export function retryAfterMsOf(answer: Pick<RegistryAnswer, "headers">, now: number): number | undefined {
+  const value = answer.headers.get("retry-after")?.trim();
+  if (value === undefined || value === "") return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * How a 429 or 5xx that ended the reads came about, for its error: ` (3 attempts)`, or that it
+ * asked to be retried later than `maxRetryAfterMs` allows and was not waited for.
+ */
+export function unavailableWords(answer: Pick<RegistryAnswer, "headers">, timings: RegistryHttpTimings): string {
+  const asked = retryAfterMsOf(answer, timings.now());
+  if (asked !== undefined && asked > timings.maxRetryAfterMs) {
+    return `, asking to be retried after ${Math.ceil(asked / 1000)} s, longer than github:maxRateLimitWait (${timings.maxRetryAfterMs / 1000} s): not waited for`;
+  }
+  return ` (${timings.retryDelaysMs.length + 1} attempts)`;
 }
 
 /** The words of a fetch failure: undici wraps the system error (`ECONNREFUSED`) as its cause. */
@@ -79,17 +105,22 @@ async function attempt(url: URL, headers: Record<string, string>, timeoutMs: num
 }
 
 /**
- * GETs `url` with `headers`. Answers with 429 or 5xx are retried while retries remain, then
- * returned as they are; a network failure or timeout is retried too, then thrown as a
- * RegistryTransportError.
+ * GETs `url` with `headers`. Answers with 429 or 5xx are retried while retries remain, after the
+ * configured delay or the answer's `Retry-After`, whichever is longer, then returned as they are
+ * (at once when `Retry-After` asks for more than `maxRetryAfterMs`); a network failure or timeout
+ * is retried too, then thrown as a RegistryTransportError.
  */
 export async function registryGet(url: URL, headers: Record<string, string>, timings: RegistryHttpTimings): Promise<RegistryAnswer> {
   const attempts = timings.retryDelaysMs.length + 1;
   for (let index = 0; ; index++) {
     const last = index === attempts - 1;
+    let delayMs = timings.retryDelaysMs[index] ?? 0;
     try {
       const answer = await attempt(url, headers, timings.requestTimeoutMs);
       if (last || !isRetriedStatus(answer.status)) return answer;
+      const asked = retryAfterMsOf(answer, timings.now());
+      if (asked !== undefined && asked > timings.maxRetryAfterMs) return answer;
+      delayMs = Math.max(delayMs, asked ?? 0);
     } catch (error) {
       if (last) {
         const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
@@ -98,6 +129,6 @@ export async function registryGet(url: URL, headers: Record<string, string>, tim
           : new RegistryTransportError("unreachable", failureWords(error), attempts);
       }
     }
-    await timings.wait(timings.retryDelaysMs[index] ?? 0);
+    await timings.wait(delayMs);
   }
 }

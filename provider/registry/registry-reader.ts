@@ -1,11 +1,11 @@
 import type { ManifestReader, ManifestSummary } from "../images/manifest-summary";
 import type { PackageCoordinates } from "../package-version/types";
-import { parseRegistryUrl } from "../github/settings";
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, parseRegistryUrl } from "../github/settings";
 import { boundedMap } from "./bounded-map";
 import { InvalidManifestError, summarizeManifest } from "./manifest-parsing";
 import { ociErrorsOf } from "./oci-error-body";
 import { RegistryContext } from "./registry-context";
-import type { RegistryAnswer, RegistryHttpTimings } from "./registry-http";
+import { unavailableWords, type RegistryAnswer, type RegistryHttpTimings } from "./registry-http";
 import { inRegistryPool } from "./registry-request-pool";
 import { RegistrySession } from "./registry-session";
 import { isDigest, repositoryOf } from "./repository";
@@ -14,11 +14,13 @@ import { SecretRedaction } from "./secret-redaction";
 /** Manifest requests in flight at once, per package, unless the reader is told otherwise (the process as a whole keeps to REGISTRY_REQUESTS_IN_FLIGHT). */
 export const DEFAULT_REGISTRY_CONCURRENCY = 8;
 
-/** Production timings: 30 s an attempt, two retries after 1 s and 4 s, real timers. */
+/** Production timings: 30 s an attempt, two retries after 1 s and 4 s (or a longer Retry-After, up to 10 minutes), real timers. */
 export const DEFAULT_REGISTRY_TIMINGS: Readonly<RegistryHttpTimings> = Object.freeze({
   requestTimeoutMs: 30_000,
   retryDelaysMs: Object.freeze([1_000, 4_000]),
   wait: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  maxRetryAfterMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
+  now: () => Date.now(),
 });
 
 export interface RegistryReaderOptions {
@@ -66,7 +68,7 @@ export function createRegistryReader(options: RegistryReaderOptions): ManifestRe
     }
     if (answer.status === 403) throw context.error("forbidden", words, { digest, status: 403 });
     if (answer.status === 429 || answer.status >= 500) {
-      throw context.error("registry-unavailable", `${words} (${timings.retryDelaysMs.length + 1} attempts)`, { digest, status: answer.status });
+      throw context.error("registry-unavailable", `${words}${unavailableWords(answer, timings)}`, { digest, status: answer.status });
     }
     throw context.error("unexpected-answer", words, { digest, status: answer.status });
   };

@@ -1,6 +1,6 @@
 import { bearerChallengeOf, parseWwwAuthenticate, WwwAuthenticateSyntaxError, type BearerChallenge } from "./www-authenticate";
 import { exchangeToken } from "./token-exchange";
-import { registryGet, RegistryTransportError, type RegistryAnswer, type RegistryHttpTimings } from "./registry-http";
+import { registryGet, RegistryTransportError, unavailableWords, type RegistryAnswer, type RegistryHttpTimings } from "./registry-http";
 import { manifestUrl, pullScope } from "./repository";
 import type { RegistryContext } from "./registry-context";
 import type { RegistryReadError } from "./registry-read-error";
@@ -20,10 +20,10 @@ export const MANIFEST_ACCEPT = [
  * made meanwhile wait for that one exchange.
  *
  * Registry tokens expire (ghcr.io's token answer names no lifetime; the distribution spec's
- * default is 60 s), and a large package takes longer to read. A 401 to a request that carried
- * the token renews it: one exchange for all the requests that found that token refused, each of
- * which is then sent once more. A token refused on its first use after a renewal is not renewed
- * again: the read fails (`unauthorized`).
+ * default is 60 s), and a large package takes longer to read. A 401 to a request that carried a
+ * token the registry had accepted before renews it: one exchange for all the requests that found
+ * that token refused, each of which is then sent once more. A token refused before the registry
+ * ever accepted it is not renewed: the read fails (`unauthorized`).
  */
 export class RegistrySession {
   private authorization: Promise<string | undefined> | undefined;
@@ -31,6 +31,8 @@ export class RegistrySession {
   private challenge: BearerChallenge | undefined;
   /** The renewal under way or done for the token it replaces. */
   private renewal: { replaces: string; authorization: Promise<string> } | undefined;
+  /** Authorizations the registry has accepted at least once: refused later, they expired. */
+  private readonly accepted = new Set<string>();
 
   constructor(
     private readonly context: RegistryContext,
@@ -46,10 +48,16 @@ export class RegistrySession {
     const answer = await this.send(url, digest, authorization);
     if (answer.status !== 401) return answer;
     if (authorization === undefined) throw this.unauthorized(answer, digest, "after it had answered without a token");
+    if (!this.accepted.has(authorization)) throw this.unauthorized(answer, digest, this.neverAccepted());
     const renewed = await this.renew(authorization, answer, digest);
     const retried = await this.send(url, digest, renewed);
-    if (retried.status === 401) throw this.unauthorized(retried, digest, "to a request with the token it had just issued in place of one it refused");
+    if (retried.status === 401) throw this.unauthorized(retried, digest, this.neverAccepted());
     return retried;
+  }
+
+  /** When a token is refused that the registry never accepted: the first one, or the one a renewal gave. */
+  private neverAccepted(): string {
+    return this.renewal === undefined ? "to a request with the token it issued" : "to a request with the token it had just issued in place of one it refused";
   }
 
   /**
@@ -80,7 +88,7 @@ export class RegistrySession {
     const { answer, authorization } = await outcome;
     if (answer !== undefined) return answer;
     const retried = await this.send(url, digest, authorization);
-    if (retried.status === 401) throw this.unauthorized(retried, digest, "to a request with the token it issued");
+    if (retried.status === 401) throw this.unauthorized(retried, digest, this.neverAccepted());
     return retried;
   }
 
@@ -140,7 +148,7 @@ export class RegistrySession {
     if (outcome.kind === "failed") {
       const words = outcome.body !== "" ? this.context.answerWords(`the token endpoint ${realm}`, outcome) : outcome.reason;
       const unavailable = outcome.status === 429 || outcome.status >= 500;
-      const retried = unavailable ? ` (${this.timings.retryDelaysMs.length + 1} attempts)` : "";
+      const retried = unavailable ? unavailableWords(outcome, this.timings) : "";
       throw this.context.error(unavailable ? "registry-unavailable" : "token-exchange-failed", `${words}${retried} when the GitHub token was exchanged for ${scope}`, {
         status: outcome.status,
       });
@@ -152,7 +160,9 @@ export class RegistrySession {
   private async send(url: URL, digest: string, authorization: string | undefined): Promise<RegistryAnswer> {
     const headers: Record<string, string> = { accept: MANIFEST_ACCEPT, ...(authorization !== undefined ? { authorization } : {}) };
     try {
-      return await registryGet(url, headers, this.timings);
+      const answer = await registryGet(url, headers, this.timings);
+      if (authorization !== undefined && answer.status !== 401) this.accepted.add(authorization);
+      return answer;
     } catch (error) {
       throw this.transportError(error, digest, "the registry");
     }

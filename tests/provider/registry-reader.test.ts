@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
 import { createRegistryReader, RegistryReadError, type RegistryHttpTimings, type RegistryReaderOptions } from "../../provider/registry";
+import { retryAfterMsOf } from "../../provider/registry/registry-http";
 import type { ManifestSummary } from "../../provider/images/manifest-summary";
 import type { PackageCoordinates } from "../../provider/package-version/types";
 import { ADMIN_TOKEN, ALL_SCOPES, OUTSIDER_TOKEN } from "../support/base-seed";
@@ -284,6 +285,34 @@ describe("registry reader: manifests over the registry API", () => {
     const read = await reader(multi, { timings: noWaitTimings(waits) })([INDEX]);
     assert.equal(read.get(INDEX)?.mediaType, OCI_INDEX);
     assert.deepEqual(waits, [1_000, 4_000]);
+  });
+
+  it("waits a 429's Retry-After when it asks for longer than the configured delay, in seconds or as an HTTP date", async () => {
+    const waits: number[] = [];
+    emu.setFaults([
+      { path: "^/v2/acme/multi/manifests/", status: 429, retryAfterSeconds: 7, times: 1 },
+      { path: "^/v2/acme/multi/manifests/", status: 503, retryAfterSeconds: 0, times: 1 },
+    ]);
+    const read = await reader(multi, { timings: noWaitTimings(waits) })([INDEX]);
+    assert.equal(read.get(INDEX)?.mediaType, OCI_INDEX);
+    assert.deepEqual(waits, [7_000, 4_000], "Retry-After 7 s over the 1 s delay; Retry-After 0 under the 4 s one");
+    const now = Date.parse("2026-12-01T12:00:00Z");
+    const answer = (value: string) => ({ headers: new Headers({ "retry-after": value }) });
+    assert.equal(retryAfterMsOf(answer("Tue, 01 Dec 2026 12:00:30 GMT"), now), 30_000);
+    assert.equal(retryAfterMsOf(answer("Tue, 01 Dec 2026 11:59:00 GMT"), now), 0, "a date past is no wait");
+    assert.equal(retryAfterMsOf(answer("soon"), now), undefined);
+    assert.equal(retryAfterMsOf({ headers: new Headers() }, now), undefined);
+  });
+
+  it("a Retry-After longer than github:maxRateLimitWait is not waited for: registry-unavailable at once, saying so", async () => {
+    const waits: number[] = [];
+    emu.setFaults([{ path: "^/v2/acme/multi/manifests/", status: 429, retryAfterSeconds: 900 }]);
+    const error = await readFailure(reader(multi, { timings: { ...noWaitTimings(waits), maxRetryAfterMs: 600_000 } })([INDEX]));
+    assert.equal(error.failure, "registry-unavailable");
+    assert.equal(error.status, 429);
+    assert.match(error.message, /answered 429 \(TOOMANYREQUESTS: "Injected fault 429"\), asking to be retried after 900 s, longer than github:maxRateLimitWait \(600 s\): not waited for\. Run again later\.$/);
+    assert.deepEqual(waits, [], "nothing waited");
+    assert.equal(registryRequests().filter((r) => r.path.startsWith("/v2/") && r.status === 429).length, 1, "no retry");
   });
 
   it("fails with the registry's status after the retries: registry-unavailable", async () => {
