@@ -1,8 +1,10 @@
 import { GitHubSettingsError, type GitHubSettings } from "../github/settings";
 import { createRegistryReader } from "../registry/registry-reader";
+import { repositoryOf } from "../registry/repository";
 import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
 import { packageLabel } from "../version-label";
 import { buildImageGraph } from "./image-graph";
+import { manifestCacheKey, readOnce } from "./manifest-cache";
 import type { ImageGraph } from "./image-graph-types";
 
 /** The registry to read, or why there is none: another GitHub's token is never sent to ghcr.io by default. */
@@ -18,18 +20,21 @@ function registryOf(settings: GitHubSettings, coordinates: PackageCoordinates): 
 
 /**
  * The image graph of a container or docker package: every active version's manifest read from the
- * registry (one token exchange, bounded concurrency), then buildImageGraph. Read in the program
- * process. Throws a RegistryReadError (or a GitHubSettingsError) when the registry cannot be read,
- * so the caller plans nothing for the package: no container version is deleted.
+ * registry (one token exchange, bounded concurrency; once per program run, see manifest-cache.ts),
+ * then buildImageGraph. Read in the program process. Throws a RegistryReadError (or a
+ * GitHubSettingsError) when the registry cannot be read, so the caller plans nothing for the
+ * package: no container version is deleted.
  */
 export async function readImageGraph(coordinates: PackageCoordinates, versions: readonly PackageVersionInfo[], settings: GitHubSettings): Promise<ImageGraph> {
-  const read = createRegistryReader({
-    registryUrl: registryOf(settings, coordinates),
+  const registryUrl = registryOf(settings, coordinates);
+  const reader = createRegistryReader({
+    registryUrl,
     token: settings.token,
     coordinates,
     // A registry's Retry-After is waited as long as GitHub's rate limits are.
     timings: { maxRetryAfterMs: settings.maxRateLimitWaitSeconds * 1000 },
   });
+  const read = readOnce(manifestCacheKey(registryUrl, repositoryOf(coordinates), settings.token), reader);
   const manifests = await read(versions.filter((v) => v.state === "present").map((v) => v.name));
   return buildImageGraph(versions, manifests);
 }

@@ -1,6 +1,6 @@
 /** A container policy's plan reads the registry once per manifest, with one token exchange; without a registry for another GitHub it reads nothing. */
 import { strict as assert } from "node:assert";
-import { GitHubSettingsError, PackageRetentionPolicy, planPackageRetention } from "pulumi-github-package-versions";
+import { GitHubSettingsError, PackageRetentionPolicy, getContainerImages, planPackageRetention } from "pulumi-github-package-versions";
 // The registry the program's library holds (the same module instance as the package's).
 import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
 import { useEnvEmulator } from "../support/env-emulator";
@@ -38,6 +38,17 @@ describe("container retention: what a plan reads from the registry", () => {
     assert.equal(log.length, 2 + 1 + 1 + active, log.join("\n"));
     assert.ok(plan.deletedIds.includes(APP.v1.arm64) && plan.keptIds.includes(APP.v3.shared));
     assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "planning writes nothing");
+  });
+
+  it("a plan and a look-up of the same package in one program run read each manifest once (one download each)", async () => {
+    const plan = await planPackageRetention(args);
+    const images = await getContainerImages({ org: "acme", packageName: "app" });
+    const manifestReads = fx.emu.requests().filter((r) => r.path.startsWith("/v2/acme/app/manifests/") && r.status === 200);
+    const active = plan.versions.filter((v) => v.state === "present").length;
+    assert.equal(manifestReads.length, active, "the look-up read nothing the plan had read");
+    assert.equal(new Set(manifestReads.map((r) => r.path)).size, active);
+    assert.equal(fx.emu.requests().filter((r) => r.path === "/token").length, 1);
+    assert.deepEqual(images.images.map((i) => i.tags[0]), ["v3", "v2", "v1"]);
   });
 
   it("another GitHub without github:registryUrl: the plan fails naming the setting, and nothing is sent to any registry", async () => {
