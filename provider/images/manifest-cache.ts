@@ -1,9 +1,10 @@
 /**
- * Manifests read in this process, one program run: a digest names its content, so a manifest read
- * for a retention policy serves a look-up of the same package too (and the other way round)
- * instead of being read, and counted as a download, twice. Kept per registry, package and token
- * (a token that may not read a package must not see it through another's read); module state,
- * like the listing cache and the registry's request pool.
+ * Manifests read in this process: a digest names its content, so a manifest read for a retention
+ * policy serves a look-up of the same package too (and the other way round) instead of being
+ * read, and counted as a download, twice. Only what the registry served is kept: a digest it did
+ * not know (or a read that failed) is asked again next time, since it may have been pushed since.
+ * Kept per registry, package and token (a token that may not read a package must not see it
+ * through another's read); module state, like the registry's request pool.
  */
 import { createHash } from "node:crypto";
 import type { ManifestReader, ManifestSummary } from "./manifest-summary";
@@ -18,35 +19,46 @@ export function manifestCacheKey(registryUrl: string, repository: string, token:
 }
 
 /**
- * `read` for the digests this process has not read under `key` yet (or is reading: those wait
- * for that read); the others come from the earlier reads. A read that fails is forgotten, so a
- * later call reads those digests again.
+ * `read` for the digests not read under `key` yet (or being read: those wait for that read); the
+ * others come from the earlier reads.
  */
 export function readOnce(key: string, read: ManifestReader): ManifestReader {
   return async (digests) => {
-    let known: Known | undefined = readByKey.get(key);
-    if (known === undefined) {
-      known = new Map();
-      readByKey.set(key, known);
+    let cache: Known | undefined = readByKey.get(key);
+    if (cache === undefined) {
+      cache = new Map();
+      readByKey.set(key, cache);
     }
-    const cache = known;
-    const missing = [...new Set(digests)].filter((digest) => !cache.has(digest));
+    const known = cache;
+    const missing = [...new Set(digests)].filter((digest) => !known.has(digest));
     if (missing.length > 0) {
       const batch = read(missing);
       for (const digest of missing) {
         const summary = batch.then((summaries) => summaries.get(digest));
-        // Its failure reaches whoever awaits it; the others are not left with an unhandled rejection.
-        summary.catch(() => {
-          if (cache.get(digest) === summary) cache.delete(digest);
-        });
-        cache.set(digest, summary);
+        known.set(digest, summary);
+        // Kept once served; a digest not found or a failed read is forgotten (the failure still reaches whoever awaits it).
+        summary.then(
+          (found) => {
+            if (found === undefined && known.get(digest) === summary) known.delete(digest);
+          },
+          () => {
+            if (known.get(digest) === summary) known.delete(digest);
+          },
+        );
       }
     }
+    // Every promise taken now, before any wait: a failed read forgotten meanwhile still fails this call.
+    const pending = digests.map((digest) => [digest, known.get(digest)] as const);
     const summaries = new Map<string, ManifestSummary>();
-    for (const digest of digests) {
-      const summary = await cache.get(digest);
-      if (summary !== undefined) summaries.set(digest, summary);
+    for (const [digest, summary] of pending) {
+      const found = await summary;
+      if (found !== undefined) summaries.set(digest, found);
     }
     return summaries;
   };
+}
+
+/** A new program run in the same process (tests): nothing read before is used. */
+export function forgetReadManifests(): void {
+  readByKey.clear();
 }

@@ -169,9 +169,9 @@ function referrerInfo(member: ImageMember): ImageReferrerInfo {
   } satisfies ImageReferrerInfo;
 }
 
-/** A nested version is told as the graph holds it, but for the graph's own wording (`description`). */
-function nestedInfo({ description: _description, tags, ...member }: ImageMember): ImageNestedInfo {
-  return { ...member, tags: [...tags] } satisfies ImageNestedInfo;
+function nestedInfo(member: ImageMember): ImageNestedInfo {
+  const { link, parentDigest, platform, tag } = member;
+  return { ...memberInfo(member), link, parentDigest, ...(platform !== undefined ? { platform } : {}), ...(tag !== undefined ? { tag } : {}) } satisfies ImageNestedInfo;
 }
 
 function unitInfo(unit: ImageUnit): ImageUnitInfo {

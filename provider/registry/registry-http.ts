@@ -28,6 +28,10 @@ export interface RegistryAnswer {
   readonly body: string;
   /** True when the body was cut at MAX_BODY_BYTES. */
   readonly truncated: boolean;
+  /** How many times the request was sent. */
+  readonly attempts: number;
+  /** What a 429 or 5xx's `Retry-After` asked for when that was more than `maxRetryAfterMs`: it was returned without waiting. */
+  readonly unwaitedRetryAfterMs?: number;
 }
 
 /** The request never got a complete answer: the last attempt's failure, in words. */
@@ -59,14 +63,14 @@ export function retryAfterMsOf(answer: Pick<RegistryAnswer, "headers">, now: num
 
 /**
  * How a 429 or 5xx that ended the reads came about, for its error: ` (3 attempts)`, or that it
- * asked to be retried later than `maxRetryAfterMs` allows and was not waited for.
+ * asked to be retried later than `maxRetryAfterMs` allowed and was not waited for.
  */
-export function unavailableWords(answer: Pick<RegistryAnswer, "headers">, timings: RegistryHttpTimings): string {
-  const asked = retryAfterMsOf(answer, timings.now());
-  if (asked !== undefined && asked > timings.maxRetryAfterMs) {
-    return `, asking to be retried after ${Math.ceil(asked / 1000)} s, longer than github:maxRateLimitWait (${timings.maxRetryAfterMs / 1000} s): not waited for`;
+export function unavailableWords(answer: Pick<RegistryAnswer, "attempts" | "unwaitedRetryAfterMs">, maxRetryAfterMs: number): string {
+  const attempts = answer.attempts > 1 ? ` after ${answer.attempts} attempts` : "";
+  if (answer.unwaitedRetryAfterMs !== undefined) {
+    return `, asking to be retried after ${Math.ceil(answer.unwaitedRetryAfterMs / 1000)} s${attempts}, longer than github:maxRateLimitWait (${maxRetryAfterMs / 1000} s): not waited for`;
   }
-  return ` (${timings.retryDelaysMs.length + 1} attempts)`;
+  return ` (${answer.attempts} attempts)`;
 }
 
 /** The words of a fetch failure: undici wraps the system error (`ECONNREFUSED`) as its cause. */
@@ -97,11 +101,11 @@ async function readBody(response: Response): Promise<{ body: string; truncated: 
   return { body: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
 
-async function attempt(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<RegistryAnswer> {
+async function attempt(url: URL, headers: Record<string, string>, timeoutMs: number, attempts: number): Promise<RegistryAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
   const response = await fetch(url, { method: "GET", headers, signal, redirect: "follow" });
   const { body, truncated } = await readBody(response);
-  return { status: response.status, headers: response.headers, body, truncated } satisfies RegistryAnswer;
+  return { status: response.status, headers: response.headers, body, truncated, attempts } satisfies RegistryAnswer;
 }
 
 /**
@@ -116,10 +120,10 @@ export async function registryGet(url: URL, headers: Record<string, string>, tim
     const last = index === attempts - 1;
     let delayMs = timings.retryDelaysMs[index] ?? 0;
     try {
-      const answer = await attempt(url, headers, timings.requestTimeoutMs);
+      const answer = await attempt(url, headers, timings.requestTimeoutMs, index + 1);
       if (last || !isRetriedStatus(answer.status)) return answer;
       const asked = retryAfterMsOf(answer, timings.now());
-      if (asked !== undefined && asked > timings.maxRetryAfterMs) return answer;
+      if (asked !== undefined && asked > timings.maxRetryAfterMs) return { ...answer, unwaitedRetryAfterMs: asked } satisfies RegistryAnswer;
       delayMs = Math.max(delayMs, asked ?? 0);
     } catch (error) {
       if (last) {

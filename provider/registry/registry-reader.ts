@@ -68,7 +68,7 @@ export function createRegistryReader(options: RegistryReaderOptions): ManifestRe
     }
     if (answer.status === 403) throw context.error("forbidden", words, { digest, status: 403 });
     if (answer.status === 429 || answer.status >= 500) {
-      throw context.error("registry-unavailable", `${words}${unavailableWords(answer, timings)}`, { digest, status: answer.status });
+      throw context.error("registry-unavailable", `${words}${unavailableWords(answer, timings.maxRetryAfterMs)}`, { digest, status: answer.status });
     }
     throw context.error("unexpected-answer", words, { digest, status: answer.status });
   };

@@ -29,8 +29,10 @@ export class RegistrySession {
   private authorization: Promise<string | undefined> | undefined;
   /** The challenge the first exchange answered, for a renewal whose 401 names none. */
   private challenge: BearerChallenge | undefined;
-  /** The renewal under way or done for the token it replaces. */
-  private renewal: { replaces: string; authorization: Promise<string> } | undefined;
+  /** Tokens already renewed: a request refused with one of them takes the latest token. */
+  private readonly renewed = new Set<string>();
+  /** The latest renewal, under way or done. */
+  private latest: Promise<string> | undefined;
   /** Authorizations the registry has accepted at least once: refused later, they expired. */
   private readonly accepted = new Set<string>();
 
@@ -57,19 +59,21 @@ export class RegistrySession {
 
   /** When a token is refused that the registry never accepted: the first one, or the one a renewal gave. */
   private neverAccepted(): string {
-    return this.renewal === undefined ? "to a request with the token it issued" : "to a request with the token it had just issued in place of one it refused";
+    return this.latest === undefined ? "to a request with the token it issued" : "to a request with the token it had just issued in place of one it refused";
   }
 
   /**
    * A new registry token in place of `refused`: one exchange, whichever request asks first; the
-   * others refused with the same token wait for it. Requests made from now on carry the new one.
+   * others refused with that token, or with an older one, take the latest. Requests made from
+   * now on carry it.
    */
   private renew(refused: string, answer: RegistryAnswer, digest: string): Promise<string> {
-    if (this.renewal?.replaces === refused) return this.renewal.authorization;
+    if (this.renewed.has(refused) && this.latest !== undefined) return this.latest;
     const challenge = answer.headers.has("www-authenticate") ? this.challengeOf(answer) : this.challenge;
     if (challenge === undefined) return Promise.reject(this.unauthorized(answer, digest, "to a request with the token it issued, without a challenge to renew it from"));
     const authorization = this.registryToken(challenge).then((token) => `Bearer ${token}`);
-    this.renewal = { replaces: refused, authorization };
+    this.renewed.add(refused);
+    this.latest = authorization;
     this.authorization = authorization;
     // Its failure reaches the requests that wait on it.
     authorization.catch(() => undefined);
@@ -148,7 +152,7 @@ export class RegistrySession {
     if (outcome.kind === "failed") {
       const words = outcome.body !== "" ? this.context.answerWords(`the token endpoint ${realm}`, outcome) : outcome.reason;
       const unavailable = outcome.status === 429 || outcome.status >= 500;
-      const retried = unavailable ? unavailableWords(outcome, this.timings) : "";
+      const retried = unavailable ? unavailableWords(outcome.answer, this.timings.maxRetryAfterMs) : "";
       throw this.context.error(unavailable ? "registry-unavailable" : "token-exchange-failed", `${words}${retried} when the GitHub token was exchanged for ${scope}`, {
         status: outcome.status,
       });

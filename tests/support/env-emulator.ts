@@ -4,6 +4,8 @@
  * had are put back after each test.
  */
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
+// The manifests the program's library has read (the same module instance as the package's).
+import { forgetReadManifests } from "pulumi-github-package-versions/dist/provider/images/manifest-cache";
 import { ADMIN_TOKEN } from "./provider-fixture";
 
 const ENV_KEYS = ["GITHUB_TOKEN", "GITHUB_BASE_URL", "GITHUB_API_URL", "GITHUB_REGISTRY_URL"] as const;
@@ -18,6 +20,8 @@ export function useEnvEmulator(seed: () => EmulatorSeed): { readonly emu: Emulat
       delete process.env[key];
     }
     emu = await startEmulator({ seed: seed() });
+    // A fresh program run: the emulator names manifests by seeded names, not by their content, so one seen before may differ now.
+    forgetReadManifests();
     process.env["GITHUB_TOKEN"] = ADMIN_TOKEN;
     process.env["GITHUB_BASE_URL"] = emu.url;
     process.env["GITHUB_REGISTRY_URL"] = emu.url;

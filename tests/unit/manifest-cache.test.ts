@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { manifestCacheKey, readOnce } from "../../provider/images/manifest-cache";
+import { forgetReadManifests, manifestCacheKey, readOnce } from "../../provider/images/manifest-cache";
 import type { ManifestReader, ManifestSummary } from "../../provider/images/manifest-summary";
 
 const TOKEN = "ghp_CACHEtestSECRET0123456789abcdefXYZ";
@@ -33,7 +33,26 @@ describe("manifest cache: each manifest read once per program run", () => {
     assert.deepEqual([...first.keys()], [digest("a"), digest("b")]);
     const second = await readOnce(key, reader.read)([digest("b"), digest("c"), digest("9"), digest("a")]);
     assert.deepEqual([...second.keys()], [digest("b"), digest("c"), digest("a")]);
-    assert.deepEqual(reader.calls, [[digest("a"), digest("b"), digest("9")], [digest("c")]], "a digest not found is not asked again either");
+    assert.deepEqual(reader.calls, [[digest("a"), digest("b"), digest("9")], [digest("c"), digest("9")]], "a digest not found is asked again: it may have been pushed since");
+  });
+
+  it("a caller sharing a read that fails fails too, even when the failure is forgotten before it looks", async () => {
+    const key = freshKey();
+    let releaseA: () => void = () => undefined;
+    const read: ManifestReader = async (digests) => {
+      if (digests.includes(digest("b"))) throw new Error("registry down");
+      // "a" is answered only when the test says so.
+      await new Promise<void>((resolve) => (releaseA = resolve));
+      return new Map(digests.map((d) => [d, summary(d)]));
+    };
+    const readingA = readOnce(key, read)([digest("a")]);
+    const readingB = readOnce(key, read)([digest("b")]);
+    // Waits on "a" first; meanwhile "b" fails and is forgotten.
+    const both = readOnce(key, read)([digest("a"), digest("b")]);
+    await assert.rejects(readingB, /registry down/);
+    releaseA();
+    assert.equal((await readingA).size, 1);
+    await assert.rejects(both, /registry down/, "not an answer without b");
   });
 
   it("lets a read that overlaps one under way wait for it", async () => {
@@ -52,6 +71,15 @@ describe("manifest cache: each manifest read once per program run", () => {
     await readOnce(manifestCacheKey("https://registry.example", "acme/other", TOKEN), reader.read)([digest("a")]);
     assert.equal(reader.calls.length, 3);
     assert.ok(!freshKey().includes(TOKEN), "the key holds the token's hash, not the token");
+  });
+
+  it("forgets everything for a new program run", async () => {
+    const reader = countingReader();
+    const key = freshKey();
+    await readOnce(key, reader.read)([digest("a")]);
+    forgetReadManifests();
+    await readOnce(key, reader.read)([digest("a")]);
+    assert.equal(reader.calls.length, 2);
   });
 
   it("forgets a read that failed: the failure reaches the caller, and the next call reads again", async () => {
