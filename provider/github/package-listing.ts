@@ -3,13 +3,16 @@
  * deployment (and the program process runs one program), so a package's active and deleted
  * versions are listed once there (all pages, 100 a page), shared by every call that needs them,
  * and kept true by what this process's own writes prove. Concurrent callers wait for the same
- * listing. The cache is module state: it lives as long as the process, one deployment.
+ * listing. The cache lives as long as the deployment: in the provider process until the next
+ * `configure`; in the program process, for the program run (provider/program-run.ts), so an
+ * Automation API inline program run again in one process lists again.
  */
 import type { GitHubClient } from "./client";
 import { rateLimitFailureOf } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
 import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./versions-api";
 import type { PackageCoordinates } from "../package-version/types";
+import { resetRunScoped, runScoped } from "../program-run";
 
 /** The versions one listing showed, in GitHub's order (newest first), with this process's writes applied. */
 export class ListedVersions {
@@ -117,11 +120,16 @@ function packageKey(coordinates: PackageCoordinates): string {
   return `${owner}/${coordinates.packageType}/${coordinates.packageName}`;
 }
 
+const LISTINGS = Symbol("package listings");
+
 /** Per client (base URL, token, waits: a listing is only as visible as the token that made it), per package. */
-let listings = new WeakMap<GitHubClient, Map<string, PackageListing>>();
+function deploymentListings(): WeakMap<GitHubClient, Map<string, PackageListing>> {
+  return runScoped(LISTINGS, () => new WeakMap<GitHubClient, Map<string, PackageListing>>());
+}
 
 /** The deployment's listing of a package as this client sees it. */
 export function packageListing(client: GitHubClient, coordinates: PackageCoordinates): PackageListing {
+  const listings = deploymentListings();
   let byPackage = listings.get(client);
   if (byPackage === undefined) {
     byPackage = new Map();
@@ -138,5 +146,5 @@ export function packageListing(client: GitHubClient, coordinates: PackageCoordin
 
 /** A new deployment starts (the provider is configured): nothing listed before is trusted. */
 export function forgetListings(): void {
-  listings = new WeakMap();
+  resetRunScoped(LISTINGS);
 }

@@ -1,17 +1,22 @@
 /**
- * Manifests read in this process: a digest names its content, so a manifest read for a retention
+ * Manifests read in this program run: a digest names its content, so a manifest read for a retention
  * policy serves a look-up of the same package too (and the other way round) instead of being
  * read, and counted as a download, twice. Only what the registry served is kept: a digest it did
  * not know (or a read that failed) is asked again next time, since it may have been pushed since.
- * Kept per registry, package and token (a token that may not read a package must not see it
- * through another's read); module state, like the registry's request pool.
+ * Kept per program run (provider/program-run.ts), then per registry, package and token (a
+ * token that may not read a package must not see it through another's read).
  */
 import { createHash } from "node:crypto";
+import { resetRunScoped, runScoped } from "../program-run";
 import type { ManifestReader, ManifestSummary } from "./manifest-summary";
 
 type Known = Map<string, Promise<ManifestSummary | undefined>>;
 
-const readByKey = new Map<string, Known>();
+const READ_MANIFESTS = Symbol("read manifests");
+
+function runManifests(): Map<string, Known> {
+  return runScoped(READ_MANIFESTS, () => new Map<string, Known>());
+}
 
 /** Who read what: the token only as a hash, never kept as it is. */
 export function manifestCacheKey(registryUrl: string, repository: string, token: string): string {
@@ -24,6 +29,7 @@ export function manifestCacheKey(registryUrl: string, repository: string, token:
  */
 export function readOnce(key: string, read: ManifestReader): ManifestReader {
   return async (digests) => {
+    const readByKey = runManifests();
     let cache: Known | undefined = readByKey.get(key);
     if (cache === undefined) {
       cache = new Map();
@@ -60,5 +66,5 @@ export function readOnce(key: string, read: ManifestReader): ManifestReader {
 
 /** A new program run in the same process (tests): nothing read before is used. */
 export function forgetReadManifests(): void {
-  readByKey.clear();
+  resetRunScoped(READ_MANIFESTS);
 }

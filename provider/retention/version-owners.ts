@@ -4,13 +4,14 @@
  * explicitly, two policies over one package are refused, and a declaration made after a policy
  * has planned for the same version fails the program.
  *
- * Module state of the library loaded by the program: one program per process, so it holds
- * exactly that program's declarations (tests reset it between programs).
+ * Kept per program run (provider/program-run.ts): an inline program run again in the same
+ * process starts with none (tests outside a run reset it between programs).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
 import type { VersionState } from "../package-types";
 import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
+import { resetRunScoped, runScoped } from "../program-run";
 import { packageLabel, selectorLabel } from "../version-label";
 import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
 import type { ManagedElsewhere } from "./retention-plan-types";
@@ -37,8 +38,19 @@ interface PolicyEntry {
   claim?: PolicyClaim;
 }
 
-const explicitDeclarations: ExplicitDeclaration[] = [];
-const policies: PolicyEntry[] = [];
+interface VersionOwners {
+  readonly explicitDeclarations: ExplicitDeclaration[];
+  readonly policies: PolicyEntry[];
+}
+
+const VERSION_OWNERS = Symbol("version owners");
+
+/** This run's registry. */
+function runOwners(): VersionOwners {
+  return runScoped(VERSION_OWNERS, (): VersionOwners => ({ explicitDeclarations: [], policies: [] }));
+}
+
+/** Policy components, whatever their run: each is an object of its own run. */
 const policyResources = new WeakSet<object>();
 
 /** The API base URL a resource with this override talks to, as the provider resolves it. */
@@ -123,6 +135,7 @@ async function checkLateDeclaration(declaration: ExplicitDeclaration, policy: Po
  */
 export function registerExplicitVersion(resourceName: string, args: PackageVersionArgs, recordedVersionId: pulumi.Output<number>): void {
   const declaration: ExplicitDeclaration = { resourceName, args, recordedVersionId };
+  const { explicitDeclarations, policies } = runOwners();
   explicitDeclarations.push(declaration);
   for (const policy of policies) {
     if (policy.claim !== undefined) void checkLateDeclaration(declaration, policy, policy.claim);
@@ -155,6 +168,7 @@ export interface PolicyOwnership {
  */
 export function registerRetentionPolicy(name: string, coordinates: PackageCoordinates, baseUrl: string | undefined): PolicyOwnership {
   const key = packageKey(coordinates, baseUrl);
+  const { explicitDeclarations, policies } = runOwners();
   const other = policies.find((p) => p.key === key);
   if (other !== undefined) throw new OverlappingPoliciesError(other.name, name, packageLabel(coordinates));
   const entry: PolicyEntry = { name, key, coordinates };
@@ -187,6 +201,5 @@ export function markRetentionPolicy(resource: pulumi.Resource): void {
 
 /** Forgets every declaration and policy: for tests that run several programs in one process. */
 export function resetVersionOwners(): void {
-  explicitDeclarations.length = 0;
-  policies.length = 0;
+  resetRunScoped(VERSION_OWNERS);
 }

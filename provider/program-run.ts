@@ -1,0 +1,35 @@
+/**
+ * State of one program run in the program process: the PackageVersions and policies a program
+ * declares, and its listings and manifests. A program usually has its process to itself, but an
+ * Automation API inline program runs in the automation process, once per `preview`/`up`, and
+ * several stacks may run there at once. So this state is kept per run, keyed by the run's root
+ * Stack resource (the SDK keeps one per run), and each run starts with none. Outside a run (the
+ * provider process, tests with mocks) one process-wide scope serves.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+const runs = new WeakMap<object, Map<symbol, unknown>>();
+const outsideRuns = new Map<symbol, unknown>();
+
+function currentScope(): Map<symbol, unknown> {
+  const stack = pulumi.runtime.getStackResource();
+  if (stack === undefined) return outsideRuns;
+  let scope = runs.get(stack);
+  if (scope === undefined) {
+    scope = new Map();
+    runs.set(stack, scope);
+  }
+  return scope;
+}
+
+/** The current run's value for `key`, made by `create` the first time the run asks. */
+export function runScoped<T>(key: symbol, create: () => T): T {
+  const scope = currentScope();
+  if (!scope.has(key)) scope.set(key, create());
+  return scope.get(key) as T;
+}
+
+/** Starts `key` afresh in the current scope (a new deployment in the provider process; tests). */
+export function resetRunScoped(key: symbol): void {
+  currentScope().delete(key);
+}

@@ -1,0 +1,84 @@
+/**
+ * An Automation API inline program: the program runs in the automation process itself, once per
+ * `up`. A second run in the same process must start afresh (its own listings, its own registry of
+ * policies), as a second `pulumi up` does in a new process.
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { getPackageVersions, PackageRetentionPolicy } from "pulumi-github-package-versions";
+import { type Emulator, startEmulator } from "../../emulator";
+import { withGitHubEnv } from "../support/github-env";
+import { ADMIN_TOKEN, seedWithNpmPackage } from "../support/provider-fixture";
+import { REPO_ROOT } from "../support/stack-fixture";
+
+const lots = { org: "acme", packageType: "npm", packageName: "lots" } as const;
+
+describe("e2e: an Automation API inline program run twice in one process", function () {
+  this.timeout(300_000);
+  let emu: Emulator;
+  let dir: string;
+  let restoreEnv: () => void = () => undefined;
+
+  beforeEach(async () => {
+    emu = await startEmulator({ seed: seedWithNpmPackage("lots", { active: 6, firstId: 8000, createdFrom: "2026-10-01T00:00:00Z" }) });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gpv-inline-"));
+    // The program runs here, in the test process: it reads the token and the API from this environment.
+    restoreEnv = withGitHubEnv({ GITHUB_TOKEN: ADMIN_TOKEN, GITHUB_BASE_URL: emu.url });
+  });
+  afterEach(async () => {
+    restoreEnv();
+    await emu.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function inlineStack(): Promise<Stack> {
+    const workDir = path.join(dir, "work");
+    fs.mkdirSync(workDir);
+    fs.mkdirSync(path.join(dir, "backend"));
+    // The dynamic provider's plugin starts in the work directory and needs @pulumi/pulumi there.
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(workDir, "node_modules"), "dir");
+    const program = async () => {
+      const policy = new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
+      const listed = await getPackageVersions({ ...lots, state: "active" });
+      return { deletedIds: policy.deletedIds, activeWhenRunStarted: listed.versions.map((v) => v.name) };
+    };
+    return LocalWorkspace.createOrSelectStack(
+      { stackName: "dev", projectName: "inline-retention", program },
+      {
+        workDir,
+        projectSettings: { name: "inline-retention", runtime: "nodejs" },
+        envVars: {
+          PULUMI_CONFIG_PASSPHRASE: "",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+          PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+          PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
+          PULUMI_HOME: path.join(dir, "home"),
+          GITHUB_TOKEN: ADMIN_TOKEN,
+          GITHUB_BASE_URL: emu.url,
+        },
+      },
+    );
+  }
+
+  it("the second run lists afresh and plans again, instead of finding the first run's policy and listings", async () => {
+    const stack = await inlineStack();
+    const first = await stack.up();
+    assert.deepEqual(first.outputs["deletedIds"]?.value, [8002, 8001, 8000]);
+    assert.deepEqual(first.outputs["activeWhenRunStarted"]?.value, ["1.0.5", "1.0.4", "1.0.3", "1.0.2", "1.0.1", "1.0.0"]);
+
+    // Between the runs, someone deletes the newest version by hand.
+    const byHand = await fetch(`${emu.url}/orgs/acme/packages/npm/lots/versions/8005`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    assert.equal(byHand.status, 204);
+    emu.clearRequests();
+
+    const second = await stack.up();
+    assert.deepEqual(second.outputs["activeWhenRunStarted"]?.value, ["1.0.4", "1.0.3"], "listed again: the first run's listing is not reused");
+    assert.deepEqual(second.outputs["deletedIds"]?.value, [], "nothing left to delete");
+    assert.ok(emu.requests().some((r) => r.method === "GET" && r.path === "/orgs/acme/packages/npm/lots/versions"), "the program listed the package again");
+    assert.deepEqual(emu.requests().filter((r) => r.method !== "GET"), [], "the second run writes nothing");
+  });
+});
