@@ -33,3 +33,19 @@ export function runScoped<T>(key: symbol, create: () => T): T {
 export function resetRunScoped(key: symbol): void {
   currentScope().delete(key);
 }
+
+/**
+ * Holds the program run open until `work` settles. A component that lists before it declares its
+ * children would otherwise let an inline program's run end first: the SDK waits for resource
+ * registrations in flight, not for an HTTP request, so the children would be registered with an
+ * engine that is gone (the CLI's own runner waits for the event loop and hides this). Call it
+ * synchronously while the component is constructed.
+ */
+export async function holdRunOpen<T>(work: () => Promise<T>): Promise<T> {
+  const done = pulumi.runtime.rpcKeepAlive();
+  try {
+    return await work();
+  } finally {
+    done();
+  }
+}

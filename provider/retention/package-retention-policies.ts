@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getPackages } from "../lookups/get-packages";
 import { PackageRetentionPolicy, type PackageRetentionPolicyData } from "./package-retention-policy";
 import { checkPoliciesArgs, type PackageRetentionPoliciesArgs } from "./policies-args";
+import { holdRunOpen } from "../program-run";
 
 /** What a PackageRetentionPolicies registers as outputs once every package's policy has planned. */
 export interface PackageRetentionPoliciesData {
@@ -63,6 +64,10 @@ export class PackageRetentionPolicies extends pulumi.ComponentResource<PackageRe
   protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPoliciesData> {
     const policiesArgs = args as PackageRetentionPoliciesArgs;
     const checked = checkPoliciesArgs(policiesArgs);
+    return holdRunOpen(() => this.declarePolicies(name ?? "retention", policiesArgs, checked));
+  }
+
+  private async declarePolicies(name: string, policiesArgs: PackageRetentionPoliciesArgs, checked: ReturnType<typeof checkPoliciesArgs>): Promise<PackageRetentionPoliciesData> {
     const listed = await getPackages({
       ...checked.owner,
       packageType: checked.packageType,
@@ -71,7 +76,7 @@ export class PackageRetentionPolicies extends pulumi.ComponentResource<PackageRe
     });
     const packageNames = listed.packages.map((p) => p.name);
     const children = packageNames.map(
-      (packageName) => [packageName, new PackageRetentionPolicy(`${name ?? "retention"}-${packageName}`, checked.policyArgs(packageName), { parent: this })] as const,
+      (packageName) => [packageName, new PackageRetentionPolicy(`${name}-${packageName}`, checked.policyArgs(packageName), { parent: this })] as const,
     );
     const policies = Object.fromEntries(await Promise.all(children.map(async ([packageName, policy]) => [packageName, await policyData(policy)] as const)));
     const data = { packageNames, policies } satisfies PackageRetentionPoliciesData;

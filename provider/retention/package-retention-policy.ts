@@ -9,6 +9,7 @@ import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } fr
 import { isTaggedPackageType } from "../package-types";
 import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
+import { holdRunOpen } from "../program-run";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {
@@ -104,12 +105,14 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPolicyData> {
     const policyArgs = args as PackageRetentionPolicyArgs;
     const children = new Map<number, string>();
-    try {
-      const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
-      return this.declareChildren(name ?? "retention", policyArgs, plan, children);
-    } finally {
-      this.ownership?.declared(children);
-    }
+    return holdRunOpen(async () => {
+      try {
+        const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
+        return this.declareChildren(name ?? "retention", policyArgs, plan, children);
+      } finally {
+        this.ownership?.declared(children);
+      }
+    });
   }
 
   /** The listed versions PackageVersions of the program manage; a warning for those not known yet. */

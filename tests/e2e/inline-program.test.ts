@@ -34,17 +34,18 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function inlineStack(): Promise<Stack> {
+  const withOutputs = async () => {
+    const policy = new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
+    const listed = await getPackageVersions({ ...lots, state: "active" });
+    return { deletedIds: policy.deletedIds, activeWhenRunStarted: listed.versions.map((v) => v.name) };
+  };
+
+  async function inlineStack(program: () => Promise<Record<string, unknown> | void> = withOutputs): Promise<Stack> {
     const workDir = path.join(dir, "work");
     fs.mkdirSync(workDir);
     fs.mkdirSync(path.join(dir, "backend"));
     // The dynamic provider's plugin starts in the work directory and needs @pulumi/pulumi there.
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(workDir, "node_modules"), "dir");
-    const program = async () => {
-      const policy = new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
-      const listed = await getPackageVersions({ ...lots, state: "active" });
-      return { deletedIds: policy.deletedIds, activeWhenRunStarted: listed.versions.map((v) => v.name) };
-    };
     return LocalWorkspace.createOrSelectStack(
       { stackName: "dev", projectName: "inline-retention", program },
       {
@@ -80,5 +81,16 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     assert.deepEqual(second.outputs["deletedIds"]?.value, [], "nothing left to delete");
     assert.ok(emu.requests().some((r) => r.method === "GET" && r.path === "/orgs/acme/packages/npm/lots/versions"), "the program listed the package again");
     assert.deepEqual(emu.requests().filter((r) => r.method !== "GET"), [], "the second run writes nothing");
+  });
+
+  it("a program that neither awaits nor returns its policy still declares every child before the run ends", async () => {
+    const stack = await inlineStack(async () => {
+      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
+    });
+    const preview = await stack.preview();
+    // The stack, the policy and one child per version: the run waited for the policy's listing.
+    assert.equal(preview.changeSummary["create"], 2 + 6, JSON.stringify(preview.changeSummary));
+    await stack.up();
+    assert.deepEqual(emu.requests().filter((r) => r.method !== "GET").map((r) => r.path).sort(), [8000, 8001, 8002].map((id) => `/orgs/acme/packages/npm/lots/versions/${id}`));
   });
 });
