@@ -1,6 +1,6 @@
 /**
  * One listing per package per deployment. The provider process serves every resource of one
- * deployment (and the program process runs one program), so a package's active and deleted
+ * deployment (and the program process one program run at a time), so a package's active and deleted
  * versions are listed once there (all pages, 100 a page), shared by every call that needs them,
  * and kept true by what this process's own writes prove. Concurrent callers wait for the same
  * listing. The cache lives as long as the deployment: in the provider process until the next

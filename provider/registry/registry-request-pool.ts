@@ -6,7 +6,8 @@ export const REGISTRY_REQUESTS_IN_FLIGHT = 8;
 /**
  * One pool for the whole program process: a pattern policy reads many packages at once, and each
  * package's reader keeps its own bound too, so without it 50 packages would put 400 requests in
- * flight against one registry. Module state, like the listing cache: one program run.
+ * flight against one registry. Module state, shared by the runs of an Automation API process too:
+ * the bound is the process's, whatever runs in it.
  */
 const pool = new Bottleneck({ maxConcurrent: REGISTRY_REQUESTS_IN_FLIGHT });
 
