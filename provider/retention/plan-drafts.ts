@@ -54,6 +54,32 @@ export interface Ranking {
   next: number;
 }
 
+/** The rankings of a plan: one for all selected versions (or images), or, with keepLatestUntagged, the tagged and the untagged ones apart. */
+export interface Rankings {
+  readonly tagged: Ranking;
+  /** The same ranking as `tagged` unless keepLatestUntagged is set. */
+  readonly untagged: Ranking;
+}
+
+/**
+ * Fresh rankings counting `noun` ("selected versions", "images"): together by keepLatest, unless
+ * keepLatestUntagged counts the untagged ones apart (then with `untaggedWhenNone` as their reason
+ * when neither a count nor an age rule applies).
+ */
+export function rankingsOf(rules: ResolvedRetentionRules, noun: string, untaggedWhenNone?: string): Rankings {
+  const split = rules.keepLatestUntagged !== undefined;
+  const tagged: Ranking = { count: rules.keepLatest, countName: "keepLatest", what: split ? `tagged ${noun}` : noun, next: 0 };
+  if (!split) return { tagged, untagged: tagged };
+  const untagged: Ranking = {
+    count: rules.keepLatestUntagged,
+    countName: "keepLatestUntagged",
+    what: `untagged ${noun}`,
+    ...(untaggedWhenNone !== undefined ? { whenNone: untaggedWhenNone } : {}),
+    next: 0,
+  };
+  return { tagged, untagged };
+}
+
 /** A verdict for a ranked (selected) version: kept by its count or by age, or deleted. */
 export function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
   const { count, countName, what } = ranking;
@@ -82,29 +108,37 @@ export function draft(version: RetentionCandidate, keep: boolean, why: string, d
 }
 
 /**
+ * Why a deleted version the rules would keep is left deleted all the same: restoreKept is off, or
+ * an active version has its name (GitHub cannot restore it then); undefined when it may be restored.
+ */
+export function restoreRefusal(version: RetentionCandidate, deletedAgo: string, rules: ResolvedRetentionRules, activeNames: ReadonlySet<string>): DraftDecision | undefined {
+  if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
+  if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
+  return undefined;
+}
+
+/**
  * The plan of a version that stands alone (every version without an image graph; a deleted one
- * that belongs to no image with it): a deleted one is restorable only with restoreKept and while
- * no active version has its name; then selection, deleteTags, and its rank in `rankingOf(untagged)`.
+ * that belongs to no image with it): a deleted one only when it may be restored (restoreRefusal);
+ * then selection, deleteTags, and its rank among the tagged or the untagged `rankings`.
  */
 export function standaloneDraft(
   version: RetentionCandidate,
   deletedAgo: string | undefined,
   rules: ResolvedRetentionRules,
-  rankingOf: (untagged: boolean) => Ranking,
+  rankings: Rankings,
   activeNames: ReadonlySet<string>,
   nowMs: number,
 ): DraftDecision {
-  if (deletedAgo !== undefined) {
-    if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
-    if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
-  }
+  const refusal = deletedAgo !== undefined ? restoreRefusal(version, deletedAgo, rules, activeNames) : undefined;
+  if (refusal !== undefined) return refusal;
   const selection = selectionOf(version, rules);
   if (!selection.selected) return draft(version, true, selection.reason, deletedAgo);
   const createdMs = Date.parse(version.createdAt);
   const verdict =
     selection.deleteTag !== undefined
       ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
-      : rankedVerdict(rankingOf((version.tags ?? []).length === 0), createdMs, nowMs, rules);
+      : rankedVerdict((version.tags ?? []).length === 0 ? rankings.untagged : rankings.tagged, createdMs, nowMs, rules);
   return draft(version, verdict.keep, verdict.why, deletedAgo);
 }
 

@@ -6,7 +6,7 @@ import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type PlannedUnit, type UnitIndex } from "./image-units";
 import { firstMatch } from "./keep-patterns";
-import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, standaloneDraft, type Ranking, type Verdict } from "./plan-drafts";
+import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
@@ -18,12 +18,6 @@ const UNTAGGED_DELETE = 'untagged: "delete"';
 interface Restorable {
   readonly version: RetentionCandidate;
   readonly deletedAgo: string;
-}
-
-/** The rankings of selected images: all by keepLatest, or tagged ones by keepLatest and untagged ones by keepLatestUntagged. */
-interface ImageRankings {
-  readonly tagged: Ranking;
-  readonly untagged: Ranking;
 }
 
 /** A draft with a reason written out whole ("kept with image …", "deleted with image …"). */
@@ -51,7 +45,7 @@ function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, unreadabl
 }
 
 /** The rules' verdict on a unit's root (an image, or an orphan), selected or not. */
-function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: ImageRankings, nowMs: number): Verdict {
+function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: Rankings, nowMs: number): Verdict {
   const tags = root.tags ?? [];
   const orphan = planned.orphan;
   const referrer = orphan?.kind === "referrer";
@@ -85,8 +79,8 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
 }
 
 /** The plan for a deleted version that is neither an image's missing child nor a tagged referrer: as planRetention decides it without a graph. */
-function deletedVersionDraft(restorable: Restorable, rules: ResolvedRetentionRules, rankings: ImageRankings, activeNames: ReadonlySet<string>, nowMs: number): DraftDecision {
-  return standaloneDraft(restorable.version, restorable.deletedAgo, rules, (untagged) => (untagged ? rankings.untagged : rankings.tagged), activeNames, nowMs);
+function deletedVersionDraft(restorable: Restorable, rules: ResolvedRetentionRules, rankings: Rankings, activeNames: ReadonlySet<string>, nowMs: number): DraftDecision {
+  return standaloneDraft(restorable.version, restorable.deletedAgo, rules, rankings, activeNames, nowMs);
 }
 
 /** Every member follows its units: kept when one of them stays, deleted only with all of them. */
@@ -131,9 +125,7 @@ function deletedMemberDraft(restorable: Restorable, rules: ResolvedRetentionRule
   const managed = spanning.find((u) => u.managedBy !== undefined);
   if (kept === undefined && managed !== undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
   if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${spanning[0]!.name}, which is deleted, ${ago}`);
-  if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
-  if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
-  return stated(version, false, "restore", `restored: ${what} of kept ${kept.name}, ${ago}`);
+  return restoreRefusal(version, deletedAgo, rules, activeNames) ?? stated(version, false, "restore", `restored: ${what} of kept ${kept.name}, ${ago}`);
 }
 
 /** The images that stay although their index lists digests that are no active version after the plan. */
@@ -192,14 +184,7 @@ export function planImageRetention(
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
   // As without a graph: tagged and untagged images are ranked together by keepLatest, unless
   // keepLatestUntagged counts the untagged ones apart. (A referrer orphan is never ranked.)
-  const split = rules.keepLatestUntagged !== undefined;
-  const all: Ranking = { count: rules.keepLatest, countName: "keepLatest", what: split ? "tagged images" : "images", next: 0 };
-  const rankings: ImageRankings = {
-    tagged: all,
-    untagged: split
-      ? { count: rules.keepLatestUntagged, countName: "keepLatestUntagged", what: "untagged images", whenNone: `untagged image (${UNTAGGED_DELETE})`, next: 0 }
-      : all,
-  };
+  const rankings = rankingsOf(rules, "images", `untagged image (${UNTAGGED_DELETE})`);
   const drafts = new Map<number, DraftDecision>();
   const deferred: Restorable[] = [];
 

@@ -2,7 +2,7 @@ import type { ImageGraph } from "../images/image-graph-types";
 import type { PackageType } from "../package-types";
 import { isRestorable } from "../restore-window";
 import { formatAge } from "./duration";
-import { checkedDate, finishPlan, managedElsewhereDraft, standaloneDraft, type Ranking } from "./plan-drafts";
+import { checkedDate, finishPlan, managedElsewhereDraft, rankingsOf, standaloneDraft } from "./plan-drafts";
 import { planImageRetention } from "./plan-image-retention";
 import { RetentionRuleError } from "./retention-errors";
 import type { ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
@@ -60,11 +60,7 @@ export function planRetention(
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
 
   const drafts: DraftDecision[] = [];
-  const split = resolved.keepLatestUntagged !== undefined;
-  const rankings = {
-    all: { count: resolved.keepLatest, countName: "keepLatest", what: split ? "tagged selected versions" : "selected versions", next: 0 } satisfies Ranking,
-    untagged: { count: resolved.keepLatestUntagged, countName: "keepLatestUntagged", what: "untagged selected versions", next: 0 } satisfies Ranking,
-  };
+  const rankings = rankingsOf(resolved, "selected versions");
   for (const version of ordered) {
     let deletedAgo: string | undefined;
     if (version.state === "deleted") {
@@ -77,7 +73,7 @@ export function planRetention(
       drafts.push(managedElsewhereDraft(version, owner, deletedAgo));
       continue;
     }
-    drafts.push(standaloneDraft(version, deletedAgo, resolved, (untagged) => (split && untagged ? rankings.untagged : rankings.all), activeNames, nowMs));
+    drafts.push(standaloneDraft(version, deletedAgo, resolved, rankings, activeNames, nowMs));
   }
 
   applySafetyRules(drafts, packageType, resolved.tagged);
