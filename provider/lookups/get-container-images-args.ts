@@ -1,8 +1,8 @@
 import { GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../github/settings";
 import { echoValue } from "../echoed-value";
 import { coordinatesOf } from "../package-coordinates";
-import { validatePackageVersionInputs } from "../package-version/validation";
-import type { PackageCoordinates } from "../package-version/types";
+import { isSecretLikeKey, validatePackageVersionInputs } from "../package-version/validation";
+import type { PackageAddress, PackageCoordinates } from "../package-version/types";
 import type { Inputs } from "../pulumi-inputs";
 import { LookupArgumentError } from "./lookup-args";
 
@@ -11,14 +11,9 @@ export const CONTAINER_PACKAGE_TYPES = ["container", "docker"] as const;
 export type ContainerPackageType = (typeof CONTAINER_PACKAGE_TYPES)[number];
 
 /** Arguments of getContainerImages: a container (or docker) package of an org or a user. */
-export interface GetContainerImagesArgs {
-  org?: string;
-  user?: string;
-  packageName: string;
+export interface GetContainerImagesArgs extends Omit<PackageAddress, "packageType"> {
   /** `container` (default) or `docker`. */
   packageType?: ContainerPackageType;
-  /** Overrides `github:baseUrl`. */
-  baseUrl?: string;
   /** Overrides `github:registryUrl`: the registry the manifests are read from. */
   registryUrl?: string;
 }
@@ -33,7 +28,6 @@ export interface CheckedContainerImagesArgs {
 }
 
 const KNOWN = new Set(["org", "user", "packageName", "packageType", "baseUrl", "registryUrl"]);
-const SECRET_LIKE = /token|auth|password|secret/i;
 
 function isContainerPackageType(value: unknown): value is ContainerPackageType {
   return typeof value === "string" && (CONTAINER_PACKAGE_TYPES as readonly string[]).includes(value);
@@ -53,7 +47,7 @@ export function validateContainerImagesArgs(args: GetContainerImagesArgs): Check
     if (KNOWN.has(key)) continue;
     failures.push({
       property: key,
-      reason: SECRET_LIKE.test(key)
+      reason: isSecretLikeKey(key)
         ? "the token is never an argument: set `pulumi config set --secret github:token` or GITHUB_TOKEN"
         : `getContainerImages takes org or user, packageName, packageType, baseUrl and registryUrl; remove \`${key}\``,
     });

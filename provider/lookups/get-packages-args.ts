@@ -1,20 +1,16 @@
 import { validatePackageVersionInputs } from "../package-version/validation";
 import type { PackageOwner } from "../github/owner-packages-api";
 import type { PackageType } from "../package-types";
+import type { PackageAddress } from "../package-version/types";
 import type { Inputs } from "../pulumi-inputs";
 import { compileKeepPatterns, type KeepPattern } from "../retention/keep-patterns";
 import { RetentionRuleError } from "../retention/retention-errors";
 import { LookupArgumentError } from "./lookup-args";
 
 /** Arguments of getPackages: an org or a user, a package type, and optionally name patterns. */
-export interface GetPackagesArgs {
-  org?: string;
-  user?: string;
-  packageType: PackageType;
+export interface GetPackagesArgs extends Omit<PackageAddress, "packageName"> {
   /** Globs (`dev-*`, `api?`) or `/regex/`, `!pattern` to take back; absent or empty: every package. */
   names?: string[];
-  /** Overrides `github:baseUrl`. */
-  baseUrl?: string;
 }
 
 export type GetPackagesOutputArgs = Inputs<GetPackagesArgs>;

@@ -150,10 +150,15 @@ function checkDisplayInputs(news: Record<string, unknown>, failures: Failure[]):
   }
 }
 
+/** A property name that looks like a credential: the token is never an input or an argument. */
+export function isSecretLikeKey(key: string): boolean {
+  return /token|auth|password|secret/i.test(key);
+}
+
 function checkUnknownProperties(news: Record<string, unknown>, failures: Failure[]): void {
   for (const key of Object.keys(news)) {
     if (key.startsWith("__") || KNOWN_PROPERTIES.has(key)) continue;
-    const reason = /token|auth|password|secret/i.test(key)
+    const reason = isSecretLikeKey(key)
       ? "the token is never an input (it would be stored in state): set `pulumi config set --secret github:token` or GITHUB_TOKEN"
       : `unknown property; PackageVersion takes ${[...KNOWN_PROPERTIES].join(", ")}`;
     failures.push({ property: key, reason });
