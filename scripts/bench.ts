@@ -170,7 +170,8 @@ function startSampler(emu: Emulator) {
         const args = cmdline.split("\0").filter((arg) => arg !== "");
         const part = args.length === 0 ? (cpuTicks.get(pid)?.part ?? "other") : cpuPartOf(args);
         if (Number.isFinite(ticks)) cpuTicks.set(pid, { part, ticks });
-        if (!cmdline.includes("dynamic-provider")) continue;
+        // The provider's memory, while its command line still says what it is.
+        if (args.length === 0 || part !== "provider") continue;
         const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
         if (hwm !== undefined) peakKiB = Math.max(peakKiB ?? 0, Number(hwm));
       } catch {
