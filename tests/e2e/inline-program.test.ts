@@ -12,6 +12,7 @@ import { getPackageVersions, PackageRetentionPolicy } from "pulumi-github-packag
 import { type Emulator, startEmulator } from "../../emulator";
 import { withGitHubEnv } from "../support/github-env";
 import { ADMIN_TOKEN, seedWithNpmPackage } from "../support/provider-fixture";
+import { OFFLINE_ENV } from "../support/pulumi-sandbox";
 import { REPO_ROOT } from "../support/stack-fixture";
 
 const lots = { org: "acme", packageType: "npm", packageName: "lots" } as const;
@@ -52,10 +53,7 @@ describe("e2e: an Automation API inline program run twice in one process", funct
         workDir,
         projectSettings: { name: "inline-retention", runtime: "nodejs" },
         envVars: {
-          PULUMI_CONFIG_PASSPHRASE: "",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-          PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+          ...OFFLINE_ENV,
           PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
           PULUMI_HOME: path.join(dir, "home"),
           GITHUB_TOKEN: ADMIN_TOKEN,

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { seedRefusal } from "../support/seed-refusal";
+import { seedRefusal as refusal } from "../support/seed-refusal";
 import { type EmulatorSeed, MANIFEST_MEDIA_TYPES, type SeedVersion, parseSeed, startEmulator } from "../../emulator";
 import seedSchema from "../../emulator/seed.schema.json";
 import { ADMIN_TOKEN } from "../support/emulator-fixture";
@@ -13,8 +13,6 @@ const C = digestOf("c");
 function seedWith(versions: SeedVersion[], packageType: "container" | "docker" | "npm" = "container"): EmulatorSeed {
   return { packages: [{ owner: "acme", ownerType: "org", packageType, name: "p", visibility: "public", versions }] };
 }
-
-const refusal = seedRefusal;
 
 /** Every manifest of acme/app as served: reference → body. */
 async function served(url: string, emu: Parameters<typeof registryToken>[0]): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { seedRefusal } from "../support/seed-refusal";
+import { seedRefusal as refusal } from "../support/seed-refusal";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_TYPES, parseSeed } from "../../emulator";
@@ -7,8 +7,6 @@ import seedSchema from "../../emulator/seed.schema.json";
 import { baseSeed } from "../support/emulator-fixture";
 
 const pkg = { owner: "a", ownerType: "org", packageType: "npm", name: "p" } as const;
-
-const refusal = seedRefusal;
 
 describe("emulator: seed schema (emulator/seed.schema.json)", () => {
   it("accepts the base seed and the README's example seed", () => {

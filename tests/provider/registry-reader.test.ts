@@ -16,6 +16,8 @@ import type { PackageCoordinates } from "../../provider/package-version/types";
 import { ADMIN_TOKEN, ALL_SCOPES, OUTSIDER_TOKEN } from "../support/base-seed";
 import { NOW } from "../support/clock";
 import { startGatedProxy } from "../support/gated-proxy";
+import { COSIGN_SIGNATURE as COSIGN_SIG } from "../support/image-fixtures";
+import { DOCKER_LIST as DOCKER_LIST_TYPE, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST } from "../support/registry-seed";
 
 const digest = (c: string): string => `sha256:${c.repeat(64)}`;
 const INDEX = digest("a");
@@ -30,11 +32,6 @@ const BUILDER = digest("3");
 const UNKNOWN = digest("9");
 const MANY = Array.from({ length: 20 }, (_, i) => `sha256:${i.toString(16).padStart(2, "0").repeat(32)}`);
 
-const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-const DOCKER_LIST_TYPE = "application/vnd.docker.distribution.manifest.list.v2+json";
-const DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-const COSIGN_SIG = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
 const multi: PackageCoordinates = { org: "acme", packageType: "container", packageName: "multi" };
 const builder: PackageCoordinates = { org: "acme", packageType: "container", packageName: "tools/builder" };

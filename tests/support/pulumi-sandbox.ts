@@ -42,7 +42,8 @@ export interface Sandbox {
   cleanup(): void;
 }
 
-const OFFLINE_ENV = {
+/** Every Pulumi command here runs offline, with an empty passphrase. */
+export const OFFLINE_ENV = {
   PULUMI_CONFIG_PASSPHRASE: "",
   PULUMI_SKIP_UPDATE_CHECK: "true",
   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { forgetReadManifests, manifestCacheKey, readOnce } from "../../provider/images/manifest-cache";
 import type { ManifestReader, ManifestSummary } from "../../provider/images/manifest-summary";
+import { OCI_MANIFEST } from "../support/image-fixtures";
 
 const TOKEN = "ghp_CACHEtestSECRET0123456789abcdefXYZ";
 const digest = (c: string): string => `sha256:${c.repeat(64)}`;
-const summary = (d: string): ManifestSummary => ({ digest: d, mediaType: "application/vnd.oci.image.manifest.v1+json", manifests: [] });
+const summary = (d: string): ManifestSummary => ({ digest: d, mediaType: OCI_MANIFEST, manifests: [] });
 
 /** A reader that records what it is asked for; digests in `unknown` are not found, `fail` makes the next call fail. */
 function countingReader(options: { unknown?: string[] } = {}) {

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { assertOciValid } from "../support/oci-schemas";
+import { DOCKER_LIST, DOCKER_MANIFEST, OCI_MANIFEST } from "../support/registry-seed";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
-const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-const DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 
 const ociManifest = () => ({
   schemaVersion: 2,
@@ -32,7 +31,7 @@ describe("test support: OCI schemas", () => {
   });
 
   it("requires a platform on every Docker manifest list entry", () => {
-    const entry = { mediaType: "application/vnd.docker.distribution.manifest.v2+json", digest: DIGEST, size: 5 };
+    const entry = { mediaType: DOCKER_MANIFEST, digest: DIGEST, size: 5 };
     assert.throws(() => assertOciValid({ schemaVersion: 2, mediaType: DOCKER_LIST, manifests: [entry] }, DOCKER_LIST), /\/manifests\/0 must have required property 'platform'/);
     assertOciValid({ schemaVersion: 2, mediaType: DOCKER_LIST, manifests: [{ ...entry, platform: { architecture: "amd64", os: "linux" } }] }, DOCKER_LIST);
   });
