@@ -1,3 +1,4 @@
+import { RE2JS } from "re2js";
 import { RetentionRuleError } from "./retention-errors";
 
 /** One entry of `keep` or `deleteTags`: the text as written, whether it is an exclusion (`!`), and a test for a name or tag. */
@@ -11,21 +12,38 @@ export interface KeepPattern {
 
 const REGEX_PATTERN = /^\/(.+)\/([imsu]*)$/;
 
-function globToRegExp(glob: string): RegExp {
+/**
+ * Patterns come from users (a tag anyone who can push may choose is matched against them), so
+ * they run on RE2 (re2js, pure JavaScript): matching takes time linear in the name or tag, where
+ * JavaScript's backtracking RegExp takes exponential time on patterns such as /(a+)+$/ and
+ * polynomial time on globs with many `*`.
+ */
+const FLAGS: Readonly<Record<string, number>> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL, u: 0 };
+
+function globToRE2(glob: string): RE2JS {
   let body = "";
   for (const char of glob) {
     if (char === "*") body += ".*";
     else if (char === "?") body += ".";
     else body += char.replace(/[.+^${}()|[\]\\/-]/g, "\\$&");
   }
-  return new RegExp(`^${body}$`, "s");
+  return RE2JS.compile(`^${body}$`, RE2JS.DOTALL);
+}
+
+/** Why RE2 refuses what JavaScript may accept, when the pattern shows it; always that it is RE2 syntax. */
+function re2Reason(body: string): string {
+  if (/\(\?<?[=!]/.test(body)) return "RE2 syntax has no lookahead or lookbehind ((?=, (?!, (?<=, (?<!)";
+  if (/\\([1-9]|k<)/.test(body)) return "RE2 syntax has no backreferences (\\1, \\k<name>)";
+  return "patterns use RE2 syntax, without lookaround or backreferences";
 }
 
 /**
  * A `keep` (or `deleteTags`) entry: a regular expression between slashes (`/^release-/`, flags
- * i, m, s, u allowed), matched anywhere unless anchored; otherwise a glob matched against the
- * whole name or tag, where `*` is any run of characters and `?` one character, case-sensitive.
- * A leading `!` makes it an exclusion (`!v*-rc*`, `!/-rc/`).
+ * i, m, s, u allowed) in RE2 syntax, matched anywhere unless anchored; otherwise a glob matched
+ * against the whole name or tag, where `*` is any run of characters and `?` one character,
+ * case-sensitive. A leading `!` makes it an exclusion (`!v*-rc*`, `!/-rc/`). A regular
+ * expression RE2 cannot compile (lookaround, backreferences, a bad syntax) is refused here, at
+ * preview, naming the field and the pattern.
  */
 export function compileKeepPattern(pattern: unknown, field: string): KeepPattern {
   if (typeof pattern !== "string" || pattern.trim() === "" || pattern.trim() === "!") {
@@ -34,15 +52,17 @@ export function compileKeepPattern(pattern: unknown, field: string): KeepPattern
   const exclude = pattern.startsWith("!");
   const text = exclude ? pattern.slice(1) : pattern;
   const regex = REGEX_PATTERN.exec(text);
-  let compiled: RegExp;
+  let compiled: RE2JS;
   if (regex !== null) {
+    const body = regex[1]!;
+    const flags = [...new Set(regex[2]!)].reduce((all, flag) => all | FLAGS[flag]!, 0);
     try {
-      compiled = new RegExp(regex[1]!, regex[2]);
+      compiled = RE2JS.compile(body, flags);
     } catch (error) {
-      throw new RetentionRuleError(field, `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
+      throw new RetentionRuleError(field, `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}; ${re2Reason(body)}, so that matching runs in linear time`);
     }
   } else {
-    compiled = globToRegExp(text);
+    compiled = globToRE2(text);
   }
   return { source: pattern, exclude, matches: (value) => compiled.test(value) };
 }

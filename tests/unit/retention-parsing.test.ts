@@ -102,6 +102,49 @@ describe("retention: keep patterns", () => {
     assert.match(error.message, /not a valid regular expression/);
   });
 
+  it("runs a backtracking pattern in linear time: /(a+)+$/ against 40 a's and one other character answers", function () {
+    // JavaScript's RegExp takes minutes here (four times longer for each two more a's); RE2 does not backtrack.
+    this.timeout(5_000);
+    const compiled = compileKeepPattern("/(a+)+$/", "keep[0]");
+    assert.equal(compiled.matches(`${"a".repeat(40)}!`), false, "(a+)+ must end at the end of the tag, after an a");
+    assert.equal(compiled.matches(`v-${"a".repeat(40)}`), true);
+  });
+
+  it("runs a glob of many stars in linear time", function () {
+    this.timeout(5_000);
+    const compiled = compileKeepPattern("*a*a*a*a*a*a*a*a*a*a*b", "keep[0]");
+    assert.equal(compiled.matches("a".repeat(2_000)), false);
+    assert.equal(compiled.matches(`${"a".repeat(2_000)}b`), true);
+  });
+
+  it("refuses lookaround and backreferences, naming the field and the pattern and saying they are not RE2 syntax", () => {
+    const cases: [string, RegExp][] = [
+      ["/^v(?=\\d)/", /lookahead or lookbehind/],
+      ["/(?!rc)/", /lookahead or lookbehind/],
+      ["/(?<=v)1/", /lookahead or lookbehind/],
+      ["!/(?<!v)1/", /lookahead or lookbehind/],
+      ["/(a)\\1/", /backreferences/],
+      ["/(?<n>a)\\k<n>/", /backreferences/],
+    ];
+    for (const [pattern, reason] of cases) {
+      const error = ruleError(() => compileKeepPatterns(["v*", pattern]));
+      assert.equal(error.field, "keep[1]", pattern);
+      assert.ok(error.message.includes(JSON.stringify(pattern)), `${error.message} names ${pattern}`);
+      assert.match(error.message, /not a valid regular expression: .*RE2 syntax/, pattern);
+      assert.match(error.message, reason, pattern);
+    }
+    assert.match(ruleError(() => compileKeepPatterns(["/[unclosed/"])).message, /missing closing \]: .*RE2 syntax, without lookaround or backreferences/);
+  });
+
+  it("keeps the flags i, m, s and u", () => {
+    assert.equal(compileKeepPattern("/^RC$/i", "keep[0]").matches("rc"), true);
+    assert.equal(compileKeepPattern("/^b$/m", "keep[0]").matches("a\nb"), true);
+    assert.equal(compileKeepPattern("/^b$/", "keep[0]").matches("a\nb"), false);
+    assert.equal(compileKeepPattern("/a.b/s", "keep[0]").matches("a\nb"), true);
+    assert.equal(compileKeepPattern("/a.b/", "keep[0]").matches("a\nb"), false);
+    assert.equal(compileKeepPattern("/^.$/u", "keep[0]").matches("é"), true);
+  });
+
   it("refuses empty entries and a keep that is not a list", () => {
     assert.equal(ruleError(() => compileKeepPatterns(["v*", " "])).field, "keep[1]");
     assert.equal(ruleError(() => compileKeepPatterns([3])).field, "keep[0]");

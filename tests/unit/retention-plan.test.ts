@@ -136,6 +136,14 @@ describe("planRetention: keep patterns", () => {
     assertKeptAndDeleted(result, { kept: [1, 2, 3], deleted: [4, 5, 6] });
     assert.equal(reasonOf(result, 2), "kept: among the newest 2 selected versions (#1)");
   });
+
+  it("a tag of 40 a's and one other character against keep /(a+)+$/ is planned without stalling (linear-time patterns)", function () {
+    this.timeout(5_000);
+    const pushed = [image(1, 1, ["v1"]), image(2, 30, [`${"a".repeat(40)}!`]), image(3, 30, ["a".repeat(40)])];
+    const result = plan(pushed, { packageType: "container", keepLatest: 1, deleteTags: ["/(a+)+$/", "*!"], keep: ["/(a+)+$/"] });
+    assert.deepEqual(actions(result), { 1: "keep", 2: "delete", 3: "keep" });
+    assert.equal(reasonOf(result, 3), `kept: tag ${"a".repeat(40)} matches keep pattern /(a+)+$/ (keep wins over deleteTags pattern /(a+)+$/)`);
+  });
 });
 
 describe("planRetention: untagged container versions", () => {

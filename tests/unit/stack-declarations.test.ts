@@ -111,4 +111,15 @@ describe("stack declarations: retention policies over package patterns", () => {
     assert.match(message, /retentionPolicies\[1\]\.packageName\[0\]: "\/\(\/" is not a valid regular expression/);
     assert.match(message, /retentionPolicies\[2\]\.keepLatest: /);
   });
+
+  it("refuses a pattern RE2 cannot run (lookaround, backreferences), naming the entry, field and pattern", () => {
+    const message = problemsOf(() =>
+      parseRetentionDeclarations([
+        { ...policy, packageName: "/^svc-(?!legacy)/" },
+        { ...policy, packageName: "api", keep: ["v*", "/(v)\\1/"] },
+      ]),
+    );
+    assert.match(message, /retentionPolicies\[0\]\.packageName\[0\]: "\/\^svc-\(\?!legacy\)\/" is not a valid regular expression: .*no lookahead or lookbehind/);
+    assert.match(message, /retentionPolicies\[1\]\.keep\[1\]: ".*" is not a valid regular expression: .*no backreferences/);
+  });
 });
