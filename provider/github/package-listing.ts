@@ -55,26 +55,101 @@ function lasting(error: unknown): boolean {
   return rateLimitFailureOf(error) === undefined && !/rate limit/i.test(githubMessageOf(error) ?? "");
 }
 
+/** A listing as it was answered, with when it was asked for and answered on its PackageListing's own count of events. */
+interface AnsweredListing {
+  readonly listed: ListedVersions;
+  readonly requested: number;
+  readonly answered: number;
+}
+
+/** Both listings of a package, every version once, in its latest observed state (PackageListing.joined). */
+export interface JoinedListings {
+  /** Newest first, as GitHub lists them. */
+  readonly active: readonly GitHubPackageVersion[];
+  /** Newest first, as GitHub lists them. */
+  readonly deleted: readonly GitHubPackageVersion[];
+}
+
+/** A listed version's time field, in ms; NaN when absent or unreadable. */
+function timeOf(value: string | null | undefined): number {
+  return value === undefined || value === null ? NaN : Date.parse(value);
+}
+
+/**
+ * Which listing saw the version last, for a version both listings show (it was deleted, or
+ * restored, by someone else between the two requests). The listing asked for after the other one
+ * was answered saw later. When the two requests overlapped, the version's own times decide: the
+ * deleted entry wins when it was deleted at or after the active entry's last update (GitHub keeps
+ * `updated_at` through a deletion), and also when a time cannot be read: a version wrongly taken
+ * for deleted is left alone, one wrongly taken for active could be deleted or restored.
+ */
+function latestState(active: AnsweredListing, deleted: AnsweredListing, inActive: GitHubPackageVersion, inDeleted: GitHubPackageVersion): ListState {
+  if (active.answered < deleted.requested) return "deleted";
+  if (deleted.answered < active.requested) return "active";
+  const deletedAt = timeOf(inDeleted.deleted_at);
+  const updatedAt = timeOf(inActive.updated_at);
+  return updatedAt > deletedAt ? "active" : "deleted";
+}
+
 /** One package's listings in this deployment: active and deleted, each fetched at most once. */
 export class PackageListing {
   private readonly listings: Partial<Record<ListState, Promise<ListedVersions>>> = {};
+  /** The listings answered so far (the latest answer of each state), to reconcile one with the other. */
+  private readonly answered: Partial<Record<ListState, AnsweredListing>> = {};
+  /** Counts listing requests and answers, so that which of two listings saw later can be told. */
+  private events = 0;
   /** How many times each listing was fetched in this deployment (again only after a passing failure). */
   readonly fetches: Record<ListState, number> = { active: 0, deleted: 0 };
 
   constructor(readonly api: PackageVersionsApi) {}
 
-  /** The versions in the given state: the shared listing, fetched on first use. Rejects with GitHub's raw error. */
+  /**
+   * The versions in the given state: the shared listing, fetched on first use. Rejects with
+   * GitHub's raw error. Once both listings are answered they agree: a version someone else deleted
+   * or restored between the two requests is kept only in the listing that saw it last (see
+   * latestState), so no version is ever both active and deleted.
+   */
   list(state: ListState): Promise<ListedVersions> {
     const known = this.listings[state];
     if (known !== undefined) return known;
     const generation = ++this.fetches[state];
-    const fetched = this.api.list(state).then((versions) => new ListedVersions(versions));
+    const requested = ++this.events;
+    const fetched = this.api.list(state).then((versions) => {
+      const listed = new ListedVersions(versions);
+      this.answered[state] = { listed, requested, answered: ++this.events };
+      this.reconcile();
+      return listed;
+    });
     this.keep(state, fetched);
     fetched.catch((error: unknown) => {
       // Writes recorded meanwhile chained onto this listing: forget them with it.
       if (!lasting(error) && this.fetches[state] === generation) delete this.listings[state];
     });
     return fetched;
+  }
+
+  /**
+   * Both listings, joined: the active versions, then the deleted ones (listed in that order, so a
+   * token without delete:packages is refused after the active listing, as before), every version
+   * once, in its latest observed state. Rejects with GitHub's raw error.
+   */
+  async joined(): Promise<JoinedListings> {
+    const active = (await this.list("active")).all();
+    const deleted = (await this.list("deleted")).all();
+    return { active: [...active], deleted: [...deleted] };
+  }
+
+  /** Removes from one listing each version the other listing saw later (both answered). */
+  private reconcile(): void {
+    const { active, deleted } = this.answered;
+    if (active === undefined || deleted === undefined) return;
+    const inDeleted = new Map(deleted.listed.all().map((v) => [v.id, v] as const));
+    for (const version of [...active.listed.all()]) {
+      const other = inDeleted.get(version.id);
+      if (other === undefined) continue;
+      if (latestState(active, deleted, version, other) === "deleted") active.listed.remove(version.id);
+      else deleted.listed.remove(version.id);
+    }
   }
 
   /** A 204 to DELETE: the version is deleted now. Applied to listings fetched or being fetched, never causing one. */

@@ -35,9 +35,13 @@ export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<
     const settings = programSettings({ coordinates, selector: {}, baseUrl: args.baseUrl });
     // Listed once per program run, whichever look-ups and policies ask (see provider/github/package-listing.ts).
     const listing = packageListing(gitHubClient(settings), coordinates);
-    const versions: PackageVersionInfo[] = [];
-    if (state !== "deleted") versions.push(...(await listing.list("active")).all().map((v) => reportedVersion("present", v)));
-    if (state !== "active") versions.push(...(await listing.list("deleted")).all().map((v) => reportedVersion("deleted", v)));
+    // Both states: the listing's joined view, where a version deleted or restored between the two
+    // requests is one version, in the state seen last.
+    const listed =
+      state === "all"
+        ? await listing.joined()
+        : { active: state === "active" ? (await listing.list("active")).all() : [], deleted: state === "deleted" ? (await listing.list("deleted")).all() : [] };
+    const versions: PackageVersionInfo[] = [...listed.active.map((v) => reportedVersion("present", v)), ...listed.deleted.map((v) => reportedVersion("deleted", v))];
     return { ...coordinates, state, versions } satisfies GetPackageVersionsResult;
   } catch (error) {
     const failure = reportedFailure(error, { action: "read", coordinates, selector: {} });

@@ -1,3 +1,4 @@
+import { ProgramError } from "../program-error";
 import { formatAge } from "./duration";
 import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
@@ -158,6 +159,21 @@ export function managedElsewhereDraft(version: RetentionCandidate, owner: Manage
 }
 
 /**
+ * A plan holds one decision per version: two would declare two resources for one version (the
+ * program fails on a duplicate URN, after other writes went through). planRetention refuses a
+ * version given twice; this guards every planner.
+ */
+function assertOneDecisionPerVersion(drafts: readonly DraftDecision[], subject: string | undefined): void {
+  const seen = new Set<number>();
+  for (const { versionId } of drafts) {
+    if (seen.has(versionId)) {
+      throw new ProgramError(`The retention plan for ${subject ?? "the package"} holds two decisions for version id ${versionId}; it was refused before declaring any version. This is a bug in the planner: please report it.`);
+    }
+    seen.add(versionId);
+  }
+}
+
+/**
  * The plan from its drafts (newest first): the id lists hold the policy's own decisions (a
  * version another resource manages is only in `decisions`); a plan deleting more than
  * `maxDeletions` active versions throws MaxDeletionsExceededError.
@@ -168,6 +184,7 @@ export function finishPlan(
   subject: string | undefined,
   brokenImages?: BrokenImagePlan[],
 ): RetentionPlan {
+  assertOneDecisionPerVersion(drafts, subject);
   const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action && d.managedBy === undefined).map((d) => d.versionId);
   const deletedIds = idsOf("delete");
   if (rules.maxDeletions !== undefined && deletedIds.length > rules.maxDeletions) {

@@ -54,7 +54,13 @@ export function planRetention(
   const resolved = resolveRetentionRules(packageType, rest);
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new RetentionRuleError("now", "must be a valid date");
-  for (const version of versions) checkedDate(version.createdAt, "createdAt", version);
+  const seen = new Set<number>();
+  for (const version of versions) {
+    checkedDate(version.createdAt, "createdAt", version);
+    // One version, one decision: a version listed both active and deleted would be planned twice.
+    if (seen.has(version.versionId)) throw new RetentionRuleError(`versions[id ${version.versionId}]`, "is given twice; a plan takes each version once, in one state");
+    seen.add(version.versionId);
+  }
   const ordered = [...versions].sort(newestFirst);
   if (imageGraph !== undefined && resolved.tagged) return planImageRetention(ordered, resolved, nowMs, imageGraph, managedElsewhere, subject);
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
