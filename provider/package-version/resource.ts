@@ -5,6 +5,8 @@ import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } fr
 import { isRetentionPolicy, registerExplicitVersion } from "../retention/version-owners";
 import { isPackageType, isTaggedPackageType } from "../package-types";
 import { restorableUntil } from "./outputs";
+import { validatePackageVersionInputs } from "./validation";
+import { holdWritesUntil, refusing, writeGateHooks } from "../write-gate";
 
 /**
  * Every output property, checked against PackageVersionOutputs both ways: a key missing here or
@@ -61,6 +63,9 @@ function defineOnFirstUse(resource: pulumi.Resource, key: string, create: () => 
 type ResourceOutputs = Omit<PackageVersionOutputs, "versionId" | "name"> & Pick<PackageVersionInfo, "versionId" | "name">;
 type PackageVersionResourceOutputs = { readonly [K in keyof ResourceOutputs]-?: pulumi.Output<ResourceOutputs[K]> };
 
+/** The type token the SDK gives the resource (dynamic providers' module and type). */
+const PACKAGE_VERSION_TYPE = "pulumi-nodejs:dynamic/github-package-versions:PackageVersion";
+
 /**
  * The `import` resource option on a PackageVersion. Pulumi cannot import resources of dynamic
  * providers (the engine reads them without the provider's code and fails); declaring the version
@@ -79,6 +84,62 @@ export class ImportNotSupportedError extends ProgramError {
   }
 }
 
+/** Inputs that failed the provider's own check, found in the program before any write of the run. */
+export class InvalidPackageVersionError extends ProgramError {
+  override readonly name = "InvalidPackageVersionError";
+
+  constructor(resourceName: string, failures: readonly { property: string; reason: string }[]) {
+    super(`PackageVersion ${resourceName}: invalid inputs:\n  ${failures.map((f) => `${f.property}: ${f.reason}`).join("\n  ")}`);
+  }
+}
+
+/** The internal part of an Output the SDK uses to list the resources it depends on (not in its typings). */
+interface OutputWithResources {
+  allResources?: () => Promise<Set<pulumi.Resource>>;
+}
+
+/**
+ * Checks the inputs as the provider will, before any write of the run (write-gate.ts): a run whose
+ * PackageVersion the provider would refuse writes nothing. Inputs that depend on other resources'
+ * outputs are known only once those resources exist, after their own writes: the engine's check
+ * of this resource covers them.
+ */
+async function checkInputsBeforeWrites(resourceName: string, args: PackageVersionArgs): Promise<void> {
+  const values: Record<string, unknown> = {};
+  for (const [key, input] of Object.entries(args)) {
+    if (pulumi.Output.isInstance(input)) {
+      const resources = await (input as unknown as OutputWithResources).allResources?.();
+      if (resources === undefined || resources.size > 0) return;
+      const known = await new Promise<{ value: unknown } | undefined>((resolve) => {
+        (input as pulumi.Output<unknown>).apply((value) => resolve({ value }));
+        // At preview an unknown value never applies: nothing is written at preview anyway.
+        void (input as unknown as { isKnown: Promise<boolean> }).isKnown.then((isKnown) => isKnown || resolve(undefined));
+      });
+      if (known === undefined) return;
+      values[key] = known.value;
+    } else {
+      values[key] = await input;
+    }
+  }
+  const failures = validatePackageVersionInputs(values);
+  if (failures.length > 0) throw new InvalidPackageVersionError(resourceName, failures);
+}
+
+/** The caller's hooks, plus the write gate's before create and before update. */
+function withWriteGate(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  const gate = writeGateHooks();
+  if (gate === undefined) return opts;
+  const own = opts?.hooks ?? {};
+  return {
+    ...opts,
+    hooks: {
+      ...own,
+      beforeCreate: [...(gate.beforeCreate ?? []), ...(own.beforeCreate ?? [])],
+      beforeUpdate: [...(gate.beforeUpdate ?? []), ...(own.beforeUpdate ?? [])],
+    },
+  };
+}
+
 /**
  * A GitHub Packages version and the state it should be in: `present` (kept, restored if it
  * was deleted in the last 30 days) or `deleted`. GitHub cannot create versions, so creating
@@ -92,16 +153,22 @@ export class ImportNotSupportedError extends ProgramError {
 // are declared by the interface of the same name below, derived from PackageVersionOutputs.
 export class PackageVersion extends pulumi.dynamic.Resource {
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    if (opts?.import !== undefined) throw new ImportNotSupportedError(name);
+    if (opts?.import !== undefined) refusing(() => { throw new ImportNotSupportedError(name); });
+    void holdWritesUntil(checkInputsBeforeWrites(name, args)).catch(() => undefined); // the gate reports it
     const outputs = Object.fromEntries(OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]));
     const props: Record<string, unknown> = { ...outputs, ...args };
-    super(packageVersionProvider, name, props, opts, "github-package-versions", "PackageVersion");
+    // Every write waits until the whole program has been checked (write-gate.ts).
+    super(packageVersionProvider, name, props, withWriteGate(opts), "github-package-versions", "PackageVersion");
     // Recorded as deletedAt plus the restore window (outputs.ts), so derived from it here.
     defineOnFirstUse(this, "restorableUntil", () => this.deletedAt.apply((deletedAt) => (deletedAt === undefined ? undefined : restorableUntil(deletedAt))));
     for (const key of OUTPUT_PROPERTIES) {
       if (key !== "restorableUntil" && !(key in props)) defineOnFirstUse(this, key, () => this.urn.apply(() => undefined));
     }
-    if (!isRetentionPolicy(opts?.parent)) registerExplicitVersion(name, args, this.versionId);
+    if (!isRetentionPolicy(opts?.parent)) {
+      // The URN the engine will give it, known before the registration ends (its write hook names it).
+      const parent = opts?.parent === undefined || opts.parent === pulumi.runtime.getStackResource() ? undefined : opts.parent;
+      registerExplicitVersion(name, args, this.versionId, pulumi.createUrn(name, PACKAGE_VERSION_TYPE, parent));
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { getPackages } from "../lookups/get-packages";
 import { PackageRetentionPolicy, type PackageRetentionPolicyData } from "./package-retention-policy";
 import { checkPoliciesArgs, type PackageRetentionPoliciesArgs } from "./policies-args";
 import { holdRunOpen } from "../program-run";
+import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
 
 /** What a PackageRetentionPolicies registers as outputs once every package's policy has planned. */
 export interface PackageRetentionPoliciesData {
@@ -48,7 +49,7 @@ export class PackageRetentionPolicies extends pulumi.ComponentResource<PackageRe
   readonly policies: pulumi.Output<Record<string, PackageRetentionPolicyData>>;
 
   constructor(name: string, args: PackageRetentionPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
-    checkPoliciesArgs(args); // bad arguments fail here, synchronously, naming the argument
+    refusing(() => checkPoliciesArgs(args)); // bad arguments fail here, synchronously, naming the argument, and refuse the run
     super(PACKAGE_RETENTION_POLICIES_TYPE, name, { ...args }, opts);
     // As in PackageRetentionPolicy: a failure still fails the program, and the outputs resolve.
     const data = pulumi.output(
@@ -64,7 +65,10 @@ export class PackageRetentionPolicies extends pulumi.ComponentResource<PackageRe
   protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPoliciesData> {
     const policiesArgs = args as PackageRetentionPoliciesArgs;
     const checked = checkPoliciesArgs(policiesArgs);
-    return holdRunOpen(() => this.declarePolicies(name ?? "retention", policiesArgs, checked));
+    // Listing the packages and every package's plan are checks of the run (write-gate.ts).
+    return holdWritesUntil(
+      holdRunOpen(async () => ((await refusedBeforeRequests()) ? NO_PACKAGES : this.declarePolicies(name ?? "retention", policiesArgs, checked))),
+    );
   }
 
   private async declarePolicies(name: string, policiesArgs: PackageRetentionPoliciesArgs, checked: ReturnType<typeof checkPoliciesArgs>): Promise<PackageRetentionPoliciesData> {

@@ -10,6 +10,7 @@ import { isTaggedPackageType } from "../package-types";
 import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
 import { holdRunOpen } from "../program-run";
+import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {
@@ -82,9 +83,10 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   private readonly ownership: PolicyOwnership | undefined;
 
   constructor(name: string, args: PackageRetentionPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
-    const checked = checkPolicyArgs(args); // bad arguments fail here, synchronously, naming the argument
-    // So does a second policy over the same package, naming both.
-    const ownership = registerRetentionPolicy(name, checked.coordinates, checked.baseUrl);
+    // Bad arguments fail here, synchronously, naming the argument; so does a second policy over the
+    // same package, naming both. Either refuses the whole run before any request or write.
+    const checked = refusing(() => checkPolicyArgs(args));
+    const ownership = refusing(() => registerRetentionPolicy(name, checked.coordinates, checked.baseUrl));
     super(PACKAGE_RETENTION_POLICY_TYPE, name, { ...args }, opts);
     this.ownership = ownership;
     markRetentionPolicy(this);
@@ -105,14 +107,17 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPolicyData> {
     const policyArgs = args as PackageRetentionPolicyArgs;
     const children = new Map<number, string>();
-    return holdRunOpen(async () => {
+    // The plan is one of the run's checks: no write of the run before it is made (write-gate.ts).
+    return holdWritesUntil(holdRunOpen(async () => {
       try {
+        // A run refused by the program's synchronous code (another policy over this package) lists nothing.
+        if (await refusedBeforeRequests()) return NO_PLAN;
         const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
         return this.declareChildren(name ?? "retention", policyArgs, plan, children);
       } finally {
         this.ownership?.declared(children);
       }
-    });
+    }));
   }
 
   /** The listed versions PackageVersions of the program manage; a warning for those not known yet. */

@@ -12,6 +12,7 @@ import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
 import type { VersionState } from "../package-types";
 import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
 import { resetRunScoped, runScoped } from "../program-run";
+import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook } from "../write-gate";
 import { packageLabel, selectorLabel } from "../version-label";
 import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
 import type { ManagedElsewhere } from "./retention-plan-types";
@@ -20,8 +21,12 @@ import type { ManagedElsewhere } from "./retention-plan-types";
 interface ExplicitDeclaration {
   readonly resourceName: string;
   readonly args: PackageVersionArgs;
-  /** The resource's `versionId` output: the version it adopted, whatever its selector found. */
-  readonly recordedVersionId: pulumi.Output<number>;
+  /**
+   * The version the resource adopted at an earlier run, whatever its selector finds now: from its
+   * registration (`versionId` output), or, when the run holds its write (write-gate.ts), from the
+   * engine's record as the write's hook heard it. Asked once, when a policy needs it.
+   */
+  readonly recorded: () => Promise<Known<number | undefined>>;
 }
 
 /** What a policy claimed once it had listed its package. */
@@ -108,7 +113,7 @@ async function selectionOf(declaration: ExplicitDeclaration, key: string, versio
   if (versionId.value !== undefined) {
     return { kind: "version", version: versions.find((v) => v.versionId === versionId.value), declaredState };
   }
-  const recorded = await known(declaration.recordedVersionId);
+  const recorded = await awaitEngineRecord(declaration.resourceName, declaration.recorded());
   const adopted = recorded.known && recorded.value !== undefined ? versions.find((v) => v.versionId === recorded.value) : undefined;
   const selected =
     adopted ??
@@ -133,12 +138,22 @@ async function checkLateDeclaration(declaration: ExplicitDeclaration, policy: Po
  * selects one of that policy's children, the program fails (an unhandled rejection, as a failed
  * policy plan does), at preview when its inputs are known then.
  */
-export function registerExplicitVersion(resourceName: string, args: PackageVersionArgs, recordedVersionId: pulumi.Output<number>): void {
-  const declaration: ExplicitDeclaration = { resourceName, args, recordedVersionId };
+export function registerExplicitVersion(resourceName: string, args: PackageVersionArgs, versionId: pulumi.Output<number>, urn: pulumi.Output<string>): void {
+  let recorded: Promise<Known<number | undefined>> | undefined;
+  const declaration: ExplicitDeclaration = {
+    resourceName,
+    args,
+    recorded: () =>
+      (recorded ??= Promise.race([
+        known(versionId),
+        known(urn).then((u) => (u.known && u.value !== undefined ? recordedVersionIdFromHook(u.value).then((value) => ({ known: true as const, value })) : new Promise<never>(() => undefined))),
+      ])),
+  };
   const { explicitDeclarations, policies } = runOwners();
   explicitDeclarations.push(declaration);
   for (const policy of policies) {
-    if (policy.claim !== undefined) void checkLateDeclaration(declaration, policy, policy.claim);
+    // Tracked by the write gate: a late declaration refuses the run before its first write.
+    if (policy.claim !== undefined) void holdWritesUntil(checkLateDeclaration(declaration, policy, policy.claim));
   }
 }
 

@@ -1,0 +1,298 @@
+/**
+ * The program run's write gate: no write of a run is sent until every check of the whole program
+ * has passed. `pulumi up --skip-preview`, `pulumi/actions` and the Automation API run no preview:
+ * the engine starts a resource's step as soon as the program registers it, while the rest of the
+ * program is still being declared, listed and planned. So every resource that may write
+ * (PackageVersion, and so every policy's child) carries a `beforeCreate`/`beforeUpdate` resource
+ * hook that waits here: the engine calls it in the program process right before the provider's
+ * create or update, and a hook that fails fails the step before the provider is called.
+ *
+ * What the gate waits for, once the program has declared everything it declares on its first
+ * turns:
+ * - every check the library tracks (a policy's listing and plan with its `maxDeletions`, a pattern
+ *   policy's package look-up, a PackageVersion's inputs, the one-owner rule between declarations
+ *   and policies, work a program hands to `holdWritesUntil`);
+ * - the program's main code: a program that throws refuses the run;
+ * - then the run is quiet for a turn of the event loop (no new check), and it opens.
+ * Any refusal (a check rejected, the program failed) keeps it shut for the whole run: every hook
+ * fails with the refusal, and nothing is written. Steps that write nothing (no change) run no hook
+ * and are not held.
+ *
+ * Kept per program run (program-run.ts). Outside a run (the provider process, tests calling the
+ * provider directly) there is no engine to hold, and checks are made where they always were.
+ */
+import * as os from "node:os";
+import * as pulumi from "@pulumi/pulumi";
+import { ProgramError } from "./program-error";
+import { runScoped } from "./program-run";
+
+/** Every write of the run was refused: what was refused, and that nothing was written. */
+export class RunRefusedError extends ProgramError {
+  override readonly name = "RunRefusedError";
+
+  constructor(readonly refusals: readonly Error[]) {
+    super(
+      `Not written: this run was refused before its first write, so nothing was changed. ` +
+        `${refusals.length === 1 ? "The refusal" : `The ${refusals.length} refusals`}:\n  ${refusals.map((e) => e.message.replace(/\n/g, "\n  ")).join("\n  ")}`,
+    );
+  }
+}
+
+/** A refusal that came after the run had already opened to writes: what was written stays. */
+export class LateRefusalError extends ProgramError {
+  override readonly name = "LateRefusalError";
+
+  constructor(readonly refusal: Error) {
+    super(
+      `${refusal.message}\nThis check ended after the run's writes had started (the program declared it after awaiting work the ` +
+        "library does not know of): writes already sent stay. Pass that work to holdWritesUntil so the run waits for it.",
+    );
+  }
+}
+
+/** The resource hook's arguments this module reads. */
+export interface HookCall {
+  readonly urn: string;
+  readonly oldOutputs?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The engine runs at most `--parallel` steps at once, and a step held here keeps its place. Read
+ * from the options the language host passed to the program (not in the SDK's typings); the
+ * engine's own default when absent.
+ */
+function engineParallelism(): number {
+  try {
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings?: { options?: { parallel?: number } } } };
+    const parallel = state.getStore().settings?.options?.parallel;
+    if (typeof parallel === "number" && parallel > 0) return parallel;
+  } catch {
+    // An SDK without that module: the engine's default below.
+  }
+  const fromEnv = Number(process.env["PULUMI_PARALLEL"]);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 4 * os.availableParallelism();
+}
+
+/**
+ * The program waits for the engine's record of a resource (a PackageVersion's adopted version)
+ * while every step the engine may run at once is held by this gate: neither can go on.
+ */
+export class EngineStalledError extends ProgramError {
+  override readonly name = "EngineStalledError";
+
+  constructor(parallel: number, waitingFor: readonly string[]) {
+    super(
+      `Cannot check this run before its first write: ${waitingFor.join(", ")} must be read from the stack's state first, but all ` +
+        `${parallel} steps the engine runs at once are held until the whole program is checked. Nothing was changed. Run with a ` +
+        "larger --parallel (or PULUMI_PARALLEL), more than the number of PackageVersions the program declares.",
+    );
+  }
+}
+
+class WriteGate {
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly refusals: Error[] = [];
+  /** Grows with every check tracked: the gate opens only after a turn in which it did not. */
+  private generation = 0;
+  private opening: Promise<void> | undefined;
+  private open = false;
+  /** What the hooks heard of each resource about to be written: its recorded version id, by URN. */
+  private readonly recordedByUrn = new Map<string, number | undefined>();
+  private readonly recordWaiters = new Map<string, ((versionId: number | undefined) => void)[]>();
+  /** Hooks waiting in whenOpen: each holds one of the engine's steps. */
+  private heldSteps = 0;
+  /** Checks waiting for the engine's record of a resource, by resource name. */
+  private readonly engineWaits = new Map<string, number>();
+  /** Wakes the settling loop when steps are held or engine waits begin. */
+  private wake: () => void = () => undefined;
+  /** The run's one named hook, made when the first resource asks. */
+  hook: pulumi.ResourceHook | undefined;
+
+  constructor() {
+    // The program's main code: a program that throws refuses the run. The root Stack's data settles
+    // when the program's main code has returned and the stack outputs are known, or at once when
+    // the main code throws; only the failure is awaited.
+    const stack = pulumi.runtime.getStackResource() as unknown as { getData?: () => Promise<unknown> } | undefined;
+    stack?.getData?.().catch((error: unknown) => this.refuse(asError(error)));
+  }
+
+  /** Work whose failure refuses the run; the gate waits for it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.generation += 1;
+    const entry = work.then(
+      () => undefined,
+      (error: unknown) => this.refuse(asError(error)),
+    );
+    this.pending.add(entry);
+    void entry.finally(() => this.pending.delete(entry));
+    return work;
+  }
+
+  /** A tracked check waiting for the engine's record of `resourceName`. */
+  async awaitEngine<T>(resourceName: string, record: Promise<T>): Promise<T> {
+    this.engineWaits.set(resourceName, (this.engineWaits.get(resourceName) ?? 0) + 1);
+    this.wake();
+    try {
+      return await record;
+    } finally {
+      const left = (this.engineWaits.get(resourceName) ?? 1) - 1;
+      if (left === 0) this.engineWaits.delete(resourceName);
+      else this.engineWaits.set(resourceName, left);
+    }
+  }
+
+  refuse(error: Error): void {
+    if (this.refusals.includes(error)) return;
+    this.refusals.push(error);
+    if (this.open) pulumi.log.error(new LateRefusalError(error).message);
+    this.wake();
+  }
+
+  /** Whether the run is refused already (a policy checks before its first request). */
+  get refused(): boolean {
+    return this.refusals.length > 0;
+  }
+
+  /** Resolves when the run may write; rejects with RunRefusedError when it may not. */
+  async whenOpen(): Promise<void> {
+    this.opening ??= this.settle();
+    this.heldSteps += 1;
+    this.wake();
+    try {
+      await this.opening;
+    } finally {
+      this.heldSteps -= 1;
+    }
+    if (this.refusals.length > 0 && !this.open) throw new RunRefusedError(this.refusals);
+  }
+
+  private async settle(): Promise<void> {
+    for (;;) {
+      const seen = this.generation;
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([Promise.all([...this.pending]), woken]);
+      if (this.refusals.length > 0) return;
+      if (this.stalled()) return;
+      if (this.pending.size > 0) continue;
+      await nextTurn();
+      await nextTurn();
+      if (this.refusals.length > 0) return;
+      if (this.pending.size === 0 && this.generation === seen) break;
+    }
+    this.open = true;
+  }
+
+  /** Checks wait for the engine while every step it runs at once is held here: refuse, naming them. */
+  private stalled(): boolean {
+    const parallel = engineParallelism();
+    if (this.engineWaits.size === 0 || this.heldSteps < parallel) return false;
+    this.refuse(new EngineStalledError(parallel, [...this.engineWaits.keys()].map((name) => `PackageVersion ${name}`)));
+    return true;
+  }
+
+  /**
+   * Called by the hook before the gate is awaited: the version id the engine recorded for the
+   * resource (none for a create). A policy's children are not asked for.
+   */
+  heard(call: HookCall): void {
+    if (call.urn.includes("PackageRetentionPolic")) return;
+    const recorded = call.oldOutputs?.["versionId"];
+    const versionId = typeof recorded === "number" ? recorded : undefined;
+    this.recordedByUrn.set(call.urn, versionId);
+    for (const resolve of this.recordWaiters.get(call.urn) ?? []) resolve(versionId);
+    this.recordWaiters.delete(call.urn);
+  }
+
+  /** The version id recorded for `urn`, once its hook has been called (it may never be). */
+  recordedVersionId(urn: string): Promise<number | undefined> {
+    if (this.recordedByUrn.has(urn)) return Promise.resolve(this.recordedByUrn.get(urn));
+    return new Promise((resolve) => this.recordWaiters.set(urn, [...(this.recordWaiters.get(urn) ?? []), resolve]));
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** One turn of the event loop: timers, I/O and the promise chains they start run first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+const WRITE_GATE = Symbol("write gate");
+
+/** The current run's gate, or undefined outside a program run (there is no engine to hold). */
+function runGate(): WriteGate | undefined {
+  if (pulumi.runtime.getStackResource() === undefined) return undefined;
+  return runScoped(WRITE_GATE, () => new WriteGate());
+}
+
+/**
+ * Work the run must finish before any write: its failure refuses the whole run. Returns the work.
+ * A program that declares PackageVersions or policies after awaiting work of its own (not the
+ * library's look-ups, which are tracked) passes that work here.
+ */
+export function holdWritesUntil<T>(work: Promise<T>): Promise<T> {
+  const gate = runGate();
+  return gate === undefined ? work : gate.track(work);
+}
+
+/** Records a refusal of the run (a synchronous check that is about to throw). */
+export function refuseRun(error: Error): void {
+  runGate()?.refuse(error);
+}
+
+/** Runs a synchronous check; what it throws refuses the run, then is thrown on. */
+export function refusing<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    refuseRun(asError(error));
+    throw error;
+  }
+}
+
+/**
+ * Lets the program's synchronous code finish declaring (one turn of the event loop), then says
+ * whether the run is refused already: a policy lists nothing in a run refused before its first request.
+ */
+export async function refusedBeforeRequests(): Promise<boolean> {
+  await nextTurn();
+  return runRefused();
+}
+
+/** Whether the current run has been refused already. */
+export function runRefused(): boolean {
+  return runGate()?.refused ?? false;
+}
+
+/** A check of the run waiting for the engine's record of a resource (see EngineStalledError). */
+export function awaitEngineRecord<T>(resourceName: string, record: Promise<T>): Promise<T> {
+  const gate = runGate();
+  return gate === undefined ? record : gate.awaitEngine(resourceName, record);
+}
+
+/**
+ * The version id the engine had recorded for a resource, as its write hook heard it (undefined for
+ * a create): known before the write, while the write waits for the gate. Never settles outside a
+ * run or for a resource that is not written.
+ */
+export function recordedVersionIdFromHook(urn: string): Promise<number | undefined> {
+  return runGate()?.recordedVersionId(urn) ?? new Promise(() => undefined);
+}
+
+export const WRITE_GATE_HOOK_NAME = "github-package-versions-write-gate";
+
+/**
+ * The hooks a resource that may write carries: one named hook per run, before create and before
+ * update. Undefined outside a program run.
+ */
+export function writeGateHooks(): pulumi.ResourceHookBinding | undefined {
+  const gate = runGate();
+  if (gate === undefined) return undefined;
+  gate.hook ??= new pulumi.ResourceHook(WRITE_GATE_HOOK_NAME, async (args) => {
+    gate.heard({ urn: args.urn, oldOutputs: args.oldOutputs });
+    await gate.whenOpen();
+  });
+  return { beforeCreate: [gate.hook], beforeUpdate: [gate.hook] };
+}
