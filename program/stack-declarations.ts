@@ -4,6 +4,8 @@ import {
   isPackageNamePattern,
   echoValue,
   ProgramError,
+  PROTOTYPE_KEY_REASON,
+  prototypeKeysOf,
   RetentionRuleError,
   validatePackageVersionInputs,
   type PackageRetentionPoliciesArgs,
@@ -68,6 +70,12 @@ function parseEntries<T>(raw: unknown, key: string, parser: EntryParser<T>): T[]
     const where = `${key}[${index}]`;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       problems.push(`${where}: must be a mapping such as ${parser.example}`);
+      return;
+    }
+    // JSON.parse makes `__proto__` an own key: refused with the others before the entry is read.
+    const prototypeKeys = prototypeKeysOf(entry);
+    if (prototypeKeys.length > 0) {
+      problems.push(...prototypeKeys.map((key) => `${where}.${key}: ${PROTOTYPE_KEY_REASON}`));
       return;
     }
     const { name, ...fields } = entry as Record<string, unknown>;

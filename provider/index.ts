@@ -16,6 +16,7 @@ export { PackageVersionError } from "./errors";
 export type { PackageVersionErrorReason, PackageVersionErrorDetails } from "./errors";
 export { validatePackageVersionInputs } from "./package-version/validation";
 export { echoValue, MAX_ECHOED_LENGTH } from "./echoed-value";
+export { PROTOTYPE_KEY_REASON, isPrototypeKey, prototypeKeysOf } from "./prototype-keys";
 export { ProgramError } from "./program-error";
 export * from "./lookups";
 export * from "./retention";

@@ -94,18 +94,55 @@ export function parseWritesPerMinute(value: string, setting: string): number {
   );
 }
 
-/** A value as an error echoes it: a URL's credentials, if any, replaced by `***`, so that a password is never repeated. */
+/**
+ * A value as an error echoes it, for every URL setting and argument (`github:baseUrl`,
+ * `github:registryUrl`, their environment variables, `baseUrl` and `registryUrl` arguments): a
+ * URL's credentials (`user:token@`) and the values of its query replaced by `***`, also in text
+ * that is not a whole URL (`user:token@host`), so that a token or password is never repeated.
+ */
 export function redactedUrl(text: unknown): unknown {
   if (typeof text !== "string") return text;
+  let masked = text;
   try {
     const url = new URL(text);
-    if (url.username === "" && url.password === "") return text;
-    url.username = "***";
-    url.password = "";
-    return url.href;
+    if (url.username !== "" || url.password !== "") {
+      url.username = "***";
+      url.password = "";
+      masked = url.href;
+    }
   } catch {
-    return text;
+    // Not a URL: the patterns below still find credentials in it.
   }
+  return masked.replace(/(^|\/\/)[^\s/?#]*@/g, "$1***@").replace(/([?&][^=&#\s]*=)[^&#\s]*/g, "$1***");
+}
+
+/**
+ * Whether a URL setting or argument is an http(s) URL without credentials (the token is never
+ * part of a URL), and, when `bare`, without query or fragment. The one check of every URL setting.
+ */
+export function isHttpUrlWithoutCredentials(value: unknown, bare = false): value is string {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "" && (!bare || (url.search === "" && url.hash === ""));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A GitHub API's URL (`github:baseUrl`, GITHUB_BASE_URL, GITHUB_API_URL): http(s), without
+ * credentials. Throws a GitHubSettingsError naming the setting, echoing the value with its
+ * credentials masked, and showing a valid value.
+ */
+export function parseBaseUrl(value: string, setting: string): string {
+  if (isHttpUrlWithoutCredentials(value)) return value;
+  const fix = setting.startsWith("github:") ? `pulumi config set ${setting} https://github.example.com/api/v3` : `export ${setting}=https://github.example.com/api/v3`;
+  throw new GitHubSettingsError(
+    setting,
+    `${setting} must be the http(s) URL of a GitHub API without credentials (default ${DEFAULT_GITHUB_BASE_URL}; the token is github:token or GITHUB_TOKEN, never part of the URL), ` +
+      `got ${echoValue(redactedUrl(value))}. For GitHub Enterprise Server: \`${fix}\`.`,
+  );
 }
 
 /**
@@ -114,14 +151,7 @@ export function redactedUrl(text: unknown): unknown {
  * slashes. Throws a GitHubSettingsError naming the setting and showing a valid value.
  */
 export function parseRegistryUrl(value: string, setting: string): string {
-  let valid = false;
-  try {
-    const url = new URL(value);
-    valid = (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "" && url.search === "" && url.hash === "";
-  } catch {
-    valid = false;
-  }
-  if (valid) return value.replace(/\/+$/, "");
+  if (isHttpUrlWithoutCredentials(value, true)) return value.replace(/\/+$/, "");
   const fix = setting.startsWith("github:")
     ? `pulumi config set ${setting} https://containers.github.example.com`
     : `export ${setting}=https://containers.github.example.com`;
@@ -145,7 +175,7 @@ export function readConfiguredSettings(config: ConfigReader): ConfiguredGitHubSe
   const writes = nonEmpty(config.get("github:writesPerMinute"));
   return {
     ...(token !== undefined ? { token } : {}),
-    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(baseUrl !== undefined ? { baseUrl: parseBaseUrl(baseUrl, "github:baseUrl") } : {}),
     ...(registryUrl !== undefined ? { registryUrl: parseRegistryUrl(registryUrl, "github:registryUrl") } : {}),
     ...(maxWait !== undefined ? { maxRateLimitWaitSeconds: parseMaxRateLimitWait(maxWait, "github:maxRateLimitWait") } : {}),
     ...(writes !== undefined ? { writesPerMinute: parseWritesPerMinute(writes, "github:writesPerMinute") } : {}),
@@ -166,15 +196,18 @@ export function resolveWritesPerMinute(configured: ConfiguredGitHubSettings): nu
   return env !== undefined ? parseWritesPerMinute(env, "GITHUB_WRITES_PER_MINUTE") : DEFAULT_WRITES_PER_MINUTE;
 }
 
-/** The base URL: the resource's override, then github:baseUrl, GITHUB_BASE_URL, GITHUB_API_URL, the default. */
+/**
+ * The base URL: the resource's override (validated with its arguments), then github:baseUrl,
+ * GITHUB_BASE_URL, GITHUB_API_URL (each checked when used), the default.
+ */
 export function resolveBaseUrl(configured: ConfiguredGitHubSettings, override?: string): string {
-  const url =
-    nonEmpty(override) ??
-    configured.baseUrl ??
-    nonEmpty(process.env["GITHUB_BASE_URL"]) ??
-    nonEmpty(process.env["GITHUB_API_URL"]) ??
-    DEFAULT_GITHUB_BASE_URL;
+  const url = nonEmpty(override) ?? configured.baseUrl ?? fromEnvironment("GITHUB_BASE_URL") ?? fromEnvironment("GITHUB_API_URL") ?? DEFAULT_GITHUB_BASE_URL;
   return url.replace(/\/+$/, "");
+}
+
+function fromEnvironment(name: string): string | undefined {
+  const value = nonEmpty(process.env[name]);
+  return value === undefined ? undefined : parseBaseUrl(value, name);
 }
 
 /**

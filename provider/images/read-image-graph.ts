@@ -1,4 +1,4 @@
-import { GitHubSettingsError, type GitHubSettings } from "../github/settings";
+import { GitHubSettingsError, redactedUrl, type GitHubSettings } from "../github/settings";
 import { createRegistryReader } from "../registry/registry-reader";
 import { repositoryOf } from "../registry/repository";
 import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
@@ -12,7 +12,7 @@ function registryOf(settings: GitHubSettings, coordinates: PackageCoordinates): 
   if (settings.registryUrl !== undefined) return settings.registryUrl;
   throw new GitHubSettingsError(
     "github:registryUrl",
-    `Cannot read the manifests of ${packageLabel(coordinates)}: github:baseUrl is ${settings.baseUrl}, not GitHub.com, and no container registry is set. ` +
+    `Cannot read the manifests of ${packageLabel(coordinates)}: github:baseUrl is ${String(redactedUrl(settings.baseUrl))}, not GitHub.com, and no container registry is set. ` +
       "GitHub Enterprise Server serves its registry on its own host: `pulumi config set github:registryUrl https://containers.github.example.com` " +
       "(or GITHUB_REGISTRY_URL; the emulator serves it at its own URL). No container version is deleted until it is set.",
   );

@@ -2,6 +2,8 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "../package-types";
 import type { PackageVersionInputs } from "./types";
 import { echoValue } from "../echoed-value";
+import { PROTOTYPE_KEY_REASON, isPrototypeKey } from "../prototype-keys";
+import { isHttpUrlWithoutCredentials, redactedUrl } from "../github/settings";
 
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -124,17 +126,8 @@ function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]
   }
   const baseUrl = news["baseUrl"];
   if (!isPresent(baseUrl) || isUnknown(baseUrl)) return;
-  let valid = false;
-  if (typeof baseUrl === "string") {
-    try {
-      const url = new URL(baseUrl);
-      valid = (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "";
-    } catch {
-      valid = false;
-    }
-  }
-  if (!valid) {
-    failures.push({ property: "baseUrl", reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${echoValue(baseUrl)}` });
+  if (!isHttpUrlWithoutCredentials(baseUrl)) {
+    failures.push({ property: "baseUrl", reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${echoValue(redactedUrl(baseUrl))}` });
   }
 }
 
@@ -157,6 +150,11 @@ export function isSecretLikeKey(key: string): boolean {
 
 function checkUnknownProperties(news: Record<string, unknown>, failures: Failure[]): void {
   for (const key of Object.keys(news)) {
+    if (isPrototypeKey(key)) {
+      failures.push({ property: key, reason: PROTOTYPE_KEY_REASON });
+      continue;
+    }
+    // The engine's own inputs (the serialized provider, __provider).
     if (key.startsWith("__") || KNOWN_PROPERTIES.has(key)) continue;
     const reason = isSecretLikeKey(key)
       ? "the token is never an input (it would be stored in state): set `pulumi config set --secret github:token` or GITHUB_TOKEN"

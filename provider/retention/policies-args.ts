@@ -2,7 +2,7 @@ import type { PackageType } from "../package-types";
 import type { PackageOwner } from "../github/owner-packages-api";
 import { compilePackageNamePatterns } from "./package-name-patterns";
 import type { KeepPattern } from "./keep-patterns";
-import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
+import { checkPolicyArgs, refusePrototypeKeys, type PackageRetentionPolicyArgs } from "./policy-args";
 
 /**
  * The arguments of PackageRetentionPolicies: those of a PackageRetentionPolicy, where
@@ -20,6 +20,7 @@ export interface CheckedPoliciesArgs {
 
 /** Validates the pattern and every other argument as a PackageRetentionPolicy does; throws a RetentionRuleError naming the first bad one. */
 export function checkPoliciesArgs(args: PackageRetentionPoliciesArgs): CheckedPoliciesArgs {
+  if (typeof args === "object" && args !== null) refusePrototypeKeys(args);
   const { packageName, ...rest } = args;
   const patterns = compilePackageNamePatterns(packageName);
   // The rules, owner, type and base URL, checked with a placeholder package name.

@@ -7,6 +7,13 @@ import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 import { DEFAULT_GITHUB_REGISTRY_URL, GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../github/settings";
 import { echoValue } from "../echoed-value";
+import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
+
+/** Refuses `__proto__`, `constructor` and the other prototype keys among the arguments, naming the first. */
+export function refusePrototypeKeys(args: object): void {
+  const key = prototypeKeysOf(args)[0];
+  if (key !== undefined) throw new RetentionRuleError(key, PROTOTYPE_KEY_REASON);
+}
 
 /**
  * The arguments of a PackageRetentionPolicy. They are plain values, not Outputs: the policy lists
@@ -60,6 +67,7 @@ function checkRegistryUrl(registryUrl: unknown, packageType: PackageType): strin
 /** Validates every argument before any API call; throws a RetentionRuleError naming the first bad one. */
 export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
   if (typeof args !== "object" || args === null) throw new RetentionRuleError("args", "pass the package and its rules as an object");
+  refusePrototypeKeys(args);
   const { org, user, packageType, packageName, baseUrl, registryUrl, now, ...rules } = args;
   if (isPackageNamePattern(packageName)) {
     throw new RetentionRuleError(

@@ -44,6 +44,10 @@ const MALFORMED: { name: string; inputs: Record<string, unknown>; property: stri
   { name: "baseUrl not http", inputs: { ...valid, baseUrl: "ftp://github.example.com" }, property: "baseUrl", reason: /http\(s\)/ },
   { name: "a token as an input", inputs: { ...valid, token: "ghp_x" }, property: "token", reason: /never an input.*github:token/ },
   { name: "a misspelt property", inputs: { ...valid, packagename: "api" }, property: "packagename", reason: /unknown property/ },
+  // JSON.parse (a stack configuration, a file) makes `__proto__` an own key, as Object.keys shows.
+  { name: "a __proto__ key", inputs: { ...valid, ...JSON.parse('{"__proto__": {"state": "deleted"}}') }, property: "__proto__", reason: /prototype key/ },
+  { name: "a constructor key", inputs: { ...valid, constructor: "x" }, property: "constructor", reason: /prototype key/ },
+  { name: "a prototype key", inputs: { ...valid, prototype: {} }, property: "prototype", reason: /prototype key/ },
 ];
 
 describe("PackageVersion provider: check validates every input before any API call", () => {

@@ -59,6 +59,25 @@ describe("the root project's stack configuration", () => {
     assert.match(message, /retentionPolicies\[3\]: has the same name as retentionPolicies\[1\] \(acme-container-api\)/);
   });
 
+  it("refuses __proto__, constructor and the other prototype keys in an entry, naming the entry and the key", () => {
+    // As Pulumi reads the configuration: JSON.parse makes `__proto__` an own key.
+    const versions = JSON.parse(
+      '[{"org": "acme", "packageType": "npm", "packageName": "widget", "version": "1.4.2", "__proto__": {"state": "deleted"}},' +
+        ' {"org": "acme", "packageType": "npm", "packageName": "widget", "version": "1.4.3", "constructor": "x", "toString": 1}]',
+    ) as unknown[];
+    const message = problemsOf(() => parseVersionDeclarations(versions));
+    assert.match(message, /versions\[0\]\.__proto__: a prototype key .* is never an argument; remove it/);
+    assert.match(message, /versions\[1\]\.constructor: a prototype key/);
+    assert.match(message, /versions\[1\]\.toString: a prototype key/);
+    const policies = JSON.parse(
+      '[{"org": "acme", "packageType": "npm", "packageName": "widget", "keepLatest": 3, "__proto__": {"keepLatest": 0}},' +
+        ' {"org": "acme", "packageType": "npm", "packageName": "dev-*", "keepLatest": 3, "prototype": {}}]',
+    ) as unknown[];
+    const policyProblems = problemsOf(() => parseRetentionDeclarations(policies));
+    assert.match(policyProblems, /retentionPolicies\[0\]\.__proto__: a prototype key/);
+    assert.match(policyProblems, /retentionPolicies\[1\]\.prototype: a prototype key/);
+  });
+
   it("reads the rules brought from other tools in retention policies, and names their fields in problems", () => {
     const policy = {
       org: "acme", packageType: "container", packageName: "api", keepLatest: 20, keepLatestUntagged: 3, untagged: "delete",
