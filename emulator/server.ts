@@ -1,7 +1,7 @@
 /** startEmulator: the HTTP server tying routing, auth, rate limits, faults and the request log together. */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { admit } from "./admission";
+import { admit, admitAuthenticatedUser } from "./admission";
 import type { ApiRequest } from "./api-request";
 import { authenticate } from "./auth";
 import { FakeClock } from "./clock";
@@ -14,6 +14,7 @@ import type { ApiContext, ApiResponse } from "./handlers/context";
 import { listPackages } from "./handlers/package-lists";
 import { deletePackage, getPackage, restorePackage } from "./handlers/packages";
 import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
+import { getAuthenticatedUser } from "./handlers/user";
 import { deleteVersion, getVersion, listVersions, restoreVersion } from "./handlers/versions";
 import { type RateLimitSettings, RateLimiter } from "./rate-limits";
 import { RequestLog, type RequestLogEntry } from "./request-log";
@@ -224,6 +225,7 @@ class EmulatorCore implements AdminTarget {
         if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
       },
       answer: () => {
+        if (method === "GET" && path === "/user") return getAuthenticatedUser(admitAuthenticatedUser(request, this.limiter), this.baseUrl);
         const { token, route } = admit(request, this.limiter);
         return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
       },

@@ -13,7 +13,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 
-export type SchemaName = "package-version" | "package" | "basic-error" | "simple-user";
+export type SchemaName = "package-version" | "package" | "basic-error" | "simple-user" | "public-user";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -81,6 +81,7 @@ function load(): Map<SchemaName, { one: ValidateFunction; many: ValidateFunction
     package: pick("package"),
     "basic-error": pick("basic-error"),
     "simple-user": pick("simple-user"),
+    "public-user": pick("public-user"),
   };
   validators = new Map();
   for (const [name, schema] of Object.entries(raw) as [SchemaName, JsonSchema][]) {
