@@ -140,6 +140,21 @@ describe("e2e: the root project with the real pulumi CLI", function () {
     assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
     assert.deepEqual(fx.takeRequests(), []);
   });
+
+  it("a prototype key (__proto__, constructor) in a declaration fails preview naming the entry and key, without a stack trace or a request", async () => {
+    // The configuration is JSON, and JSON.parse makes `__proto__` an own key, as Pulumi's getObject does.
+    await fx.setVersions(JSON.parse(`[${JSON.stringify({ ...api, versionId: 1003 })}, {"org": "acme", "packageType": "npm", "packageName": "widget", "version": "1.4.2", "__proto__": {"state": "deleted"}}]`) as Record<string, unknown>[]);
+    const message = await commandFailure(fx.sandbox.stack.preview());
+    assert.match(message, /versions\[1\]\.__proto__: a prototype key .* is never an argument; remove it/);
+    assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
+    assert.deepEqual(fx.takeRequests(), []);
+    await fx.setVersions(JSON.parse(`[${JSON.stringify({ ...widget, version: "1.4.2" })}]`) as Record<string, unknown>[]);
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...widget, keepLatest: 1, constructor: "x" }]) });
+    const policyMessage = await commandFailure(fx.sandbox.stack.preview());
+    assert.match(policyMessage, /retentionPolicies\[0\]\.constructor: a prototype key/);
+    assert.doesNotMatch(policyMessage, /^\s+at /m, "no stack trace");
+    assert.deepEqual(fx.takeRequests(), []);
+  });
 });
 
 describe("e2e: the token from GITHUB_TOKEN", function () {
