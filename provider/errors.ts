@@ -46,6 +46,22 @@ export interface PackageVersionErrorDetails {
   rateLimit?: RateLimitFailure;
   /** For `rate-limited`: GitHub's rate-limit headers on the refusal. */
   rateLimitHeaders?: RateLimitHeaders;
+  /**
+   * For `package-not-found` on a version declared deleted: GitHub's 404 does not tell a missing
+   * package from one the token may not see, so the version was not recorded as deleted.
+   */
+  declaredDeleted?: boolean;
+  /** The login of the token's user (GET /user), when a 404 may mean the token may not see the package. */
+  tokenLogin?: string;
+  /** Why the token's login could not be read, when GET /user failed. */
+  tokenLoginUnknown?: string;
+}
+
+/** "the token, of user hubot,", or why its user is not known. */
+function tokenOwner(d: PackageVersionErrorDetails): string {
+  if (d.tokenLogin !== undefined) return `the token, of user ${d.tokenLogin},`;
+  if (d.tokenLoginUnknown !== undefined) return `the token (whose user could not be read: ${d.tokenLoginUnknown})`;
+  return "the token";
 }
 
 const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) => string> = {
@@ -79,9 +95,15 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
     "(and of the package, where it has its own permissions) to delete or restore versions.",
   authentication: () =>
     "GitHub did not accept the token. Set a valid one with `pulumi config set --secret github:token` or GITHUB_TOKEN.",
-  "package-not-found": () =>
-    "Check the owner, packageType and packageName, and that the token can see the package (private packages " +
-    "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
+  "package-not-found": (d) =>
+    d.declaredDeleted === true
+      ? "GitHub answers 404 both when a package does not exist and when the token may not see it, so the version is " +
+        `not recorded as deleted. Either there is no ${packageLabel(d.coordinates)} (check the owner, packageType and ` +
+        "packageName; npm and rubygems packages disappear when their last version is deleted: then remove the " +
+        `declaration), or ${tokenOwner(d)} may not see it (use a token whose user can read the package: for a private ` +
+        `package, read:packages and access to it${d.coordinates.org !== undefined ? ` in the org ${d.coordinates.org}` : ""}). Nothing was changed.`
+      : "Check the owner, packageType and packageName, and that the token can see the package (private packages " +
+        "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
   "version-not-found": () =>
     "Check the selector. A version deleted more than 30 days ago is gone for good.",
   "rate-limited": (d) => rateLimitAdvice(d.rateLimit, d.rateLimitHeaders ?? {}),

@@ -12,6 +12,8 @@ import { validatePackageVersionInputs, withDefaults } from "./validation";
 import { coordinatesOf } from "../package-coordinates";
 import { findListedActive, observeListed, recordObservation } from "./listed-observation";
 import { forgetListings, packageListing, type PackageListing } from "../github/package-listing";
+import { tokenLoginDetails } from "../github/token-login";
+import type { GitHubClient } from "../github/client";
 import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
 import { selectorOf } from "./selector";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./types";
@@ -34,6 +36,7 @@ function resourceId(coordinates: PackageCoordinates, versionId: number | string)
 }
 
 interface Session {
+  client: GitHubClient;
   api: PackageVersionsApi;
   /** The deployment's listing of the package, shared by every resource. */
   listing: PackageListing;
@@ -42,8 +45,9 @@ interface Session {
 
 function session(coordinates: PackageCoordinates, selector: VersionSelector, baseUrl: string | undefined): Session {
   const settings = resolveSettings(configured, { coordinates, selector, baseUrl });
-  const listing = packageListing(gitHubClient(settings), coordinates);
-  return { api: listing.api, listing, context: { action: "read", coordinates, selector } };
+  const client = gitHubClient(settings);
+  const listing = packageListing(client, coordinates);
+  return { client, api: listing.api, listing, context: { action: "read", coordinates, selector } };
 }
 
 /** What went wrong when the version could not be observed again, to add to the write's own error. */
@@ -215,6 +219,34 @@ function outputsAfter(inputs: PackageVersionInputs, after: VersionObservation, v
   return versionOutputs(inputs, after.kind === "active" ? "present" : "deleted", after.version);
 }
 
+/**
+ * Whether the version was already seen deleted: recorded so at the last run (an update), or
+ * observed so by the program in this run (a retention policy's child, `observedState`), which
+ * listed the package with the same settings.
+ */
+function seenDeleted(inputs: PackageVersionInputs, previous: PackageVersionOutputs | undefined): boolean {
+  return previous?.state === "deleted" || previous?.deletedAt !== undefined || inputs.observedState === "deleted";
+}
+
+/**
+ * A version declared deleted whose package answers 404: GitHub says so both when there is no such
+ * package and when the token may not see it (another org's token, a typo in the owner or package
+ * name), so the version is not recorded as deleted. The error names both causes and the token's
+ * user (one GET /user), and nothing is written.
+ */
+async function invisiblePackageError(current: Session, selector: VersionSelector): Promise<PackageVersionError> {
+  return new PackageVersionError({
+    reason: "package-not-found",
+    action: "delete",
+    coordinates: current.context.coordinates,
+    selector,
+    githubMessage: "Package not found.",
+    status: 404,
+    declaredDeleted: true,
+    ...(await tokenLoginDetails(current.client)),
+  });
+}
+
 /** A version nowhere on GitHub, declared present: say why it cannot be adopted or restored. */
 function goneFailure(current: Session, observed: { packageMissing: boolean }, previous?: PackageVersionOutputs): never {
   if (previous?.deletedAt !== undefined && previous.versionId !== undefined) {
@@ -258,8 +290,11 @@ async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector
 
   const observed: VersionObservation = await observeListed(current.listing, selector, current.context);
   if (observed.kind === "gone") {
-    if (desired === "deleted") return goneOutputs(inputs);
-    return goneFailure(current, observed, previous);
+    if (desired !== "deleted") return goneFailure(current, observed, previous);
+    // A package that answers 404 may exist all the same, out of the token's sight: its versions are
+    // not known to be deleted, unless they were seen deleted before.
+    if (observed.packageMissing && !seenDeleted(inputs, previous)) throw await invisiblePackageError(current, selector);
+    return goneOutputs(inputs);
   }
   const { id, name } = observed.version;
   let after: VersionObservation;
