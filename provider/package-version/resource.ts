@@ -7,6 +7,7 @@ import { isPackageType, isTaggedPackageType } from "../package-types";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";
 import { holdWritesUntil, refusing, writeGateHooks } from "../write-gate";
+import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
 
 /**
  * Every output property, checked against PackageVersionOutputs both ways: a key missing here or
@@ -154,6 +155,14 @@ function withWriteGate(opts: pulumi.CustomResourceOptions | undefined): pulumi.C
 export class PackageVersion extends pulumi.dynamic.Resource {
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
     if (opts?.import !== undefined) refusing(() => { throw new ImportNotSupportedError(name); });
+    // An own `__proto__` (arguments read with JSON.parse) would become the inputs' prototype when
+    // copied, its fields declared unseen (`{"__proto__": {"state": "deleted"}}` deletes): refused first.
+    const prototypeKeys = typeof args === "object" && args !== null ? prototypeKeysOf(args) : [];
+    if (prototypeKeys.length > 0) {
+      refusing(() => {
+        throw new InvalidPackageVersionError(name, prototypeKeys.map((property) => ({ property, reason: PROTOTYPE_KEY_REASON })));
+      });
+    }
     void holdWritesUntil(checkInputsBeforeWrites(name, args)).catch(() => undefined); // the gate reports it
     const outputs = Object.fromEntries(OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]));
     const props: Record<string, unknown> = { ...outputs, ...args };
