@@ -18,6 +18,7 @@ export { validatePackageVersionInputs } from "./package-version/validation";
 export { echoValue, MAX_ECHOED_LENGTH } from "./echoed-value";
 export { PROTOTYPE_KEY_REASON, isPrototypeKey, prototypeKeysOf } from "./prototype-keys";
 export { ProgramError } from "./program-error";
+export { EngineGoneError } from "./engine-liveness";
 export * from "./lookups";
 export * from "./retention";
 export { RegistryReadError } from "./registry";

@@ -4,6 +4,9 @@ import { throttling } from "@octokit/plugin-throttling";
 import type { GitHubSettings } from "./settings";
 import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
 import { THROTTLE_ID, WritePacing } from "./write-pacing";
+import { beforeWrite, type RefusedWrite } from "../engine-liveness";
+import type { PackageCoordinates } from "../package-version/types";
+import type { PackageType } from "../package-types";
 import {
   rateLimitHeadersOf,
   waitLine,
@@ -109,8 +112,32 @@ function primaryBudgetGate(octokit: Pick<Octokit, "hook">, options: Record<strin
   });
 }
 
+/** The version a write request (DELETE, or POST .../restore) is about, from its route parameters. */
+function writeOf(options: RequestOptions): RefusedWrite {
+  const text = (key: string): string | undefined => (typeof options[key] === "string" ? (options[key] as string) : undefined);
+  const owner: Pick<PackageCoordinates, "org" | "user"> = text("org") !== undefined ? { org: text("org")! } : { user: text("username") ?? "?" };
+  return {
+    action: options.method === "DELETE" ? "delete" : "restore",
+    coordinates: { ...owner, packageType: (text("package_type") ?? "?") as PackageType, packageName: text("package_name") ?? "?" },
+    versionId: (options["package_version_id"] as number | string | undefined) ?? "?",
+  };
+}
+
+/**
+ * Innermost of all, right before a request leaves (after write pacing, rate-limit waits and the
+ * primary budget, and before every retry): a write is sent only while the Pulumi engine that
+ * started this provider process is there (see provider/engine-liveness.ts).
+ */
+function engineAliveBeforeWrites(octokit: Pick<Octokit, "hook">): void {
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    const options = requestOptions as RequestOptions;
+    if (options.method !== undefined && options.method !== "GET" && options.method !== "HEAD") await beforeWrite(writeOf(options));
+    return request(requestOptions);
+  });
+}
+
 // Plugins listed later wrap those before them: the first sees every answer, the last the final error.
-const GitHubClientClass = Octokit.plugin(primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
+const GitHubClientClass = Octokit.plugin(engineAliveBeforeWrites, primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
 export type GitHubClient = InstanceType<typeof GitHubClientClass>;
 
 /** "GET /orgs/acme/packages/container/api/versions/1001", the request as sent (no query, no host). */

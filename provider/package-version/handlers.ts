@@ -19,6 +19,7 @@ import { selectorOf } from "./selector";
 import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./types";
 import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./outputs";
+import { EngineGoneError, engineWatch } from "../engine-liveness";
 
 /** Stack configuration, set once per provider process by `configure`. */
 let configured: ConfiguredGitHubSettings = {};
@@ -27,6 +28,8 @@ let configured: ConfiguredGitHubSettings = {};
 export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
   configured = readConfiguredSettings(request.config);
   forgetListings();
+  // In the provider process the engine started: from now on, the process ends once the engine is gone.
+  engineWatch();
 }
 
 /** "org/acme/container/api/1001": owner kind and name, package, version id. */
@@ -69,6 +72,8 @@ async function writeThenObserve<Seen>(
   try {
     await write();
   } catch (error) {
+    // Not sent, and no run will record anything more: nothing to observe.
+    if (error instanceof EngineGoneError) throw error;
     failure = error;
   }
   return { failure, after: await observeAfterWrite(failure, observe, writeContext) };
@@ -102,6 +107,7 @@ async function deleteVersion({ api, listing, context }: Session, version: GitHub
     listing.recordDeleted(deleted);
     return { kind: "deleted", version: deleted };
   } catch (error) {
+    if (error instanceof EngineGoneError) throw error;
     failure = error;
   }
   const after = await observeAfterWrite(failure, () => observeVersion(api, { versionId }, writeContext), writeContext);
