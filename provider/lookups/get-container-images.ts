@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readImageGraph } from "../images/read-image-graph";
 import type { ContainerImage, ImageMember, ImageUnit, MemberLink, MemberRelation, MissingManifest, OrphanUnit } from "../images/image-graph-types";
-import type { PackageVersionInfo } from "../package-version/types";
 import {
   validateContainerImagesArgs,
   type ContainerPackageType,
@@ -215,17 +214,20 @@ function orphanInfo(orphan: OrphanUnit): OrphanInfo {
 export async function getContainerImages(args: GetContainerImagesArgs): Promise<GetContainerImagesResult> {
   const { coordinates, baseUrl, registryUrl } = validateContainerImagesArgs(args);
   // The program's one listing of the package, shared with the other look-ups and the retention policies.
-  const byState = (state: "active" | "deleted") => getPackageVersions({ ...coordinates, state, ...(baseUrl !== undefined ? { baseUrl } : {}) }).then((r) => r.versions);
-  const active = await byState("active");
-  let deleted: PackageVersionInfo[] | undefined;
+  const byState = (state: "active" | "deleted" | "all") => getPackageVersions({ ...coordinates, state, ...(baseUrl !== undefined ? { baseUrl } : {}) }).then((r) => r.versions);
+  let versions = await byState("active");
+  let deletedVersionsListed = false;
   try {
-    deleted = await byState("deleted");
+    await byState("deleted");
+    // Both listed: their joined view, where a version deleted or restored between the two is there once (no request more).
+    versions = await byState("all");
+    deletedVersionsListed = true;
   } catch (error) {
     // Deleted versions only name what a broken index could restore: a token without delete:packages reads the images all the same.
     if (!(error instanceof PackageVersionsLookupError && error.reason === "missing-scopes")) throw error;
   }
   const settings = programSettings({ coordinates, selector: {}, baseUrl, registryUrl });
-  const graph = await readImageGraph(coordinates, [...active, ...(deleted ?? [])], settings);
+  const graph = await readImageGraph(coordinates, versions, settings);
   return {
     ...(coordinates.org !== undefined ? { org: coordinates.org } : {}),
     ...(coordinates.user !== undefined ? { user: coordinates.user } : {}),
@@ -236,7 +238,7 @@ export async function getContainerImages(args: GetContainerImagesArgs): Promise<
     brokenImages: graph.broken.map((b) => ({ ...versionInfo(b), missing: b.missing.map(missingInfo) }) satisfies BrokenImageInfo),
     shared: graph.shared.map((s) => ({ digest: s.digest, versionId: s.versionId, imageDigests: [...s.imageDigests] }) satisfies SharedVersionInfo),
     unreadable: graph.unreadable.map((u) => ({ digest: u.digest, versionId: u.versionId })),
-    deletedVersionsListed: deleted !== undefined,
+    deletedVersionsListed,
   } satisfies GetContainerImagesResult;
 }
 

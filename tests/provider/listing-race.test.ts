@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
-import { getPackageVersions, planPackageRetention } from "pulumi-github-package-versions";
+import { getContainerImages, getPackageVersions, planPackageRetention } from "pulumi-github-package-versions";
 import { useEnvEmulator } from "../support/env-emulator";
 import { startHoldingProxy, type HoldingProxy } from "../support/holding-proxy";
+import { imagesSeed } from "../support/images-seed";
 import { ADMIN_TOKEN, NOW, seedWithNpmPackage } from "../support/provider-fixture";
 
 const race = { org: "acme", packageType: "npm", packageName: "race" } as const;
@@ -74,5 +75,23 @@ describe("Listings that agree with themselves: a version changed by someone else
     assert.equal(all.versions.find((v) => v.versionId === VICTIM)?.state, "present", "the active listing was asked for later");
     const again = await getPackageVersions({ ...race, state: "deleted", baseUrl: proxy!.url });
     assert.deepEqual(again.versions, [], "the deleted listing agrees: the version left it");
+  });
+
+  it("getContainerImages over a version deleted between the two listings sees it once, deleted: not an image, not read from the registry", async () => {
+    const IMAGES = "/orgs/acme/packages/container/images/versions";
+    fx.emu.seed(imagesSeed());
+    const held = proxy!.holdNext((method, url) => method === "GET" && url.startsWith(`${IMAGES}?`) && url.includes("state=deleted"));
+    const lookup = getContainerImages({ org: "acme", packageName: "images", baseUrl: proxy!.url });
+    const release = await held;
+    await byHand("DELETE", `${IMAGES}/5`);
+    release();
+    const result = await lookup;
+    assert.equal(result.deletedVersionsListed, true);
+    const ids = [...result.images.map((i) => i.versionId), ...result.orphans.map((o) => o.versionId), ...result.unreadable.map((u) => u.versionId)];
+    assert.equal(new Set(ids).size, ids.length, "no version twice");
+    assert.ok(!ids.includes(5), "the version deleted meanwhile is no active image");
+    assert.deepEqual(ids.sort(), [1, 2, 3, 4, 6, 7]);
+    const manifests = fx.emu.requests().filter((r) => r.path.includes("/manifests/")).map((r) => r.path);
+    assert.ok(!manifests.some((path) => path.endsWith("sha256:05")), "its manifest is not read");
   });
 });
