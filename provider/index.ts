@@ -1,4 +1,4 @@
-export { ImportNotSupportedError, PackageVersion } from "./package-version/resource";
+export { ImportNotSupportedError, InvalidPackageVersionError, PackageVersion } from "./package-version/resource";
 import packageVersionProvider = require("./package-version-provider");
 export { packageVersionProvider };
 export type {
@@ -24,3 +24,4 @@ export * from "./retention";
 export { RegistryReadError } from "./registry";
 export type { RegistryReadFailure } from "./registry";
 export { GitHubSettingsError } from "./github/settings";
+export { EngineStalledError, holdWritesUntil, LateRefusalError, RunRefusedError } from "./write-gate";

@@ -107,6 +107,8 @@ class WriteGate {
   private wake: () => void = () => undefined;
   /** The run's one named hook, made when the first resource asks. */
   hook: pulumi.ResourceHook | undefined;
+  /** Read in the program's context: the hooks run outside it (an inline program's options are its own). */
+  private readonly parallel = engineParallelism();
 
   constructor() {
     // The program's main code: a program that throws refuses the run. The root Stack's data settles
@@ -184,9 +186,8 @@ class WriteGate {
 
   /** Checks wait for the engine while every step it runs at once is held here: refuse, naming them. */
   private stalled(): boolean {
-    const parallel = engineParallelism();
-    if (this.engineWaits.size === 0 || this.heldSteps < parallel) return false;
-    this.refuse(new EngineStalledError(parallel, [...this.engineWaits.keys()].map((name) => `PackageVersion ${name}`)));
+    if (this.engineWaits.size === 0 || this.heldSteps < this.parallel) return false;
+    this.refuse(new EngineStalledError(this.parallel, [...this.engineWaits.keys()].map((name) => `PackageVersion ${name}`)));
     return true;
   }
 

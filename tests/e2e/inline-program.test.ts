@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { getPackageVersions, PackageRetentionPolicy } from "pulumi-github-package-versions";
+import { getPackageVersions, holdWritesUntil, PackageRetentionPolicy, PackageVersion } from "pulumi-github-package-versions";
 import { type Emulator, startEmulator } from "../../emulator";
 import { withGitHubEnv } from "../support/github-env";
 import { ADMIN_TOKEN, seedWithNpmPackage } from "../support/provider-fixture";
@@ -90,5 +90,51 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     assert.equal(preview.changeSummary["create"], 2 + 6, JSON.stringify(preview.changeSummary));
     await stack.up();
     assert.deepEqual(emu.requests().filter((r) => r.method !== "GET").map((r) => r.path).sort(), [8000, 8001, 8002].map((id) => `/orgs/acme/packages/npm/lots/versions/${id}`));
+  });
+
+  const writes = () => emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+
+  it("the library used directly: a PackageVersion the provider would refuse keeps every other write of the run from being sent", async () => {
+    const stack = await inlineStack(async () => {
+      new PackageVersion("oldest", { ...lots, versionId: 8000, state: "deleted" });
+      new PackageVersion("typo", { ...lots, versionId: 8001, state: "deletd" as "deleted" });
+    });
+    await assert.rejects(stack.up(), (error: Error) => {
+      assert.match(error.message, /PackageVersion typo: invalid inputs/);
+      assert.match(error.message, /nothing was changed/);
+      return true;
+    });
+    assert.deepEqual(writes(), [], "0 writes: the valid deletion waited for the whole program's checks");
+  });
+
+  it("work a program awaits before declaring a policy, passed to holdWritesUntil, is waited for: a refused plan after it writes nothing", async () => {
+    const stack = await inlineStack(async () => {
+      new PackageVersion("oldest", { ...lots, versionId: 8000, state: "deleted" });
+      // The program's own slow work (here, a timer) before it declares its policy.
+      await holdWritesUntil(new Promise((resolve) => setTimeout(resolve, 2_000)));
+      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 1, maxDeletions: 2 });
+    });
+    await assert.rejects(stack.up(), /more than maxDeletions \(2\); nothing was changed/);
+    assert.deepEqual(writes(), [], "the declared deletion was held until the policy had planned, and then refused");
+  });
+
+  it("a policy that needs a PackageVersion's recorded version while every engine step is held refuses the run, naming --parallel", async () => {
+    const stack = await inlineStack(async () => {
+      // Declared first, by version name: each is a create that holds one of the engine's 2 steps.
+      new PackageVersion("first", { ...lots, version: "1.0.0", state: "deleted" });
+      new PackageVersion("second", { ...lots, version: "1.0.1", state: "deleted" });
+      new PackageVersion("third", { ...lots, version: "1.0.5" });
+      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 5 });
+    });
+    await assert.rejects(stack.up({ parallel: 2 }), (error: Error) => {
+      assert.match(error.message, /all 2 steps the engine runs at once are held/);
+      assert.match(error.message, /--parallel/);
+      return true;
+    });
+    assert.deepEqual(writes(), []);
+    // With room for every declaration, the same program runs, and the policy leaves the declared versions alone.
+    emu.clearRequests();
+    await stack.up({ parallel: 8 });
+    assert.deepEqual(writes().sort(), ["DELETE /orgs/acme/packages/npm/lots/versions/8000", "DELETE /orgs/acme/packages/npm/lots/versions/8001"]);
   });
 });
