@@ -26,25 +26,40 @@ export const packageVersions = Object.fromEntries(
 
 const declaredPolicies: DeclaredPolicy[] = [];
 
+/** A policy with deletionsPerRun also exports how many deletions wait for a later run. */
+function backlog(args: { deletionsPerRun?: number | undefined }, pendingDeletions: number): { pendingDeletions?: number } {
+  return args.deletionsPerRun === undefined ? {} : { pendingDeletions };
+}
+
 const retentionByPolicy = Object.fromEntries(
   retentionDeclarations.map((declaration) => {
     if (isPatternDeclaration(declaration)) {
       const args = declaration.args as PackageRetentionPoliciesArgs;
       const policies = new PackageRetentionPolicies(declaration.resourceName, args);
-      declaredPolicies.push({ kind: "pattern", resourceName: declaration.resourceName, policies, address: { org: args.org, user: args.user, packageType: args.packageType } });
+      declaredPolicies.push({
+        kind: "pattern",
+        resourceName: declaration.resourceName,
+        policies,
+        address: { org: args.org, user: args.user, packageType: args.packageType },
+        deletionsPerRun: args.deletionsPerRun,
+      });
       return [
         declaration.resourceName,
         policies.policies.apply((byPackage) =>
-          Object.fromEntries(Object.entries(byPackage).map(([name, d]) => [name, { kept: d.keptIds, deleted: d.deletedIds, restored: d.restoredIds }])),
+          Object.fromEntries(
+            Object.entries(byPackage).map(([name, d]) => [name, { kept: d.keptIds, deleted: d.deletedIds, restored: d.restoredIds, ...backlog(args, d.pendingDeletions) }]),
+          ),
         ),
       ];
     }
     const args = declaration.args as PackageRetentionPolicyArgs;
     const policy = new PackageRetentionPolicy(declaration.resourceName, args);
-    declaredPolicies.push({ kind: "package", resourceName: declaration.resourceName, policy, address: args });
+    declaredPolicies.push({ kind: "package", resourceName: declaration.resourceName, policy, address: args, deletionsPerRun: args.deletionsPerRun });
     return [
       declaration.resourceName,
-      pulumi.all([policy.keptIds, policy.deletedIds, policy.restoredIds]).apply(([kept, deleted, restored]) => ({ kept, deleted, restored })),
+      pulumi
+        .all([policy.keptIds, policy.deletedIds, policy.restoredIds, policy.pendingDeletions])
+        .apply(([kept, deleted, restored, pendingDeletions]) => ({ kept, deleted, restored, ...backlog(args, pendingDeletions) })),
     ];
   }),
 );
@@ -53,7 +68,8 @@ const retentionByPolicy = Object.fromEntries(
 const summaryWritten = writeJobSummary(declaredPolicies, declarations);
 
 /**
- * For each retention policy: the version ids it keeps, deletes and restores; for a pattern, by
+ * For each retention policy: the version ids it keeps, deletes and restores, and, with
+ * deletionsPerRun, `pendingDeletions`: how many deletions wait for a later run; for a pattern, by
  * matching package. With a job summary to write, it resolves once the summary is written, so the
  * program does not end before.
  */

@@ -14,8 +14,8 @@ import type { VersionDeclaration } from "./stack-declarations";
 
 /** A declared policy: one package, or a pattern's policies by package. */
 export type DeclaredPolicy =
-  | { kind: "package"; resourceName: string; policy: PackageRetentionPolicy; address: Address }
-  | { kind: "pattern"; resourceName: string; policies: PackageRetentionPolicies; address: Omit<Address, "packageName"> };
+  | { kind: "package"; resourceName: string; policy: PackageRetentionPolicy; address: Address; deletionsPerRun?: number | undefined }
+  | { kind: "pattern"; resourceName: string; policies: PackageRetentionPolicies; address: Omit<Address, "packageName">; deletionsPerRun?: number | undefined };
 
 interface Address {
   org?: string | undefined;
@@ -38,12 +38,15 @@ function whenKnown<T>(output: pulumi.Output<T>): Promise<T> {
 async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<PolicySummary[]> {
   const parts = await Promise.all(
     declared.map(async (d): Promise<PolicySummary[]> => {
-      if (d.kind === "package") return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions: await whenKnown(d.policy.decisions) }];
+      if (d.kind === "package") {
+        return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions: await whenKnown(d.policy.decisions), deletionsPerRun: d.deletionsPerRun }];
+      }
       const byPackage = await whenKnown(d.policies.policies);
       return Object.entries(byPackage).map(([packageName, data]) => ({
         name: `${d.resourceName}-${packageName}`,
         packageLabel: packageLabel({ ...d.address, packageName }),
         decisions: data.decisions,
+        deletionsPerRun: d.deletionsPerRun,
       }));
     }),
   );

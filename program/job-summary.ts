@@ -3,7 +3,7 @@
  * policy its deleted, restored and kept versions with counts, and the declared versions that
  * change. Names, tags and reasons only: nothing here can hold the token.
  */
-import type { RetentionAction, RetentionDecision } from "pulumi-github-package-versions";
+import { backlogLine, type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
 
 export interface PolicySummary {
   /** The policy's resource name (`<name>-<package>` for a pattern's policy). */
@@ -11,6 +11,8 @@ export interface PolicySummary {
   /** "container package api of org acme". */
   packageLabel: string;
   decisions: readonly RetentionDecision[];
+  /** The policy's deletionsPerRun, when set: the counts then say how many deletions wait for later runs. */
+  deletionsPerRun?: number | undefined;
 }
 
 /** A declared version whose state this run changes. */
@@ -33,7 +35,7 @@ export interface JobSummary {
   unchangedDeclared: number;
 }
 
-/** Kept versions listed per policy at most; the rest are counted. */
+/** Kept versions listed per policy at most; the rest are counted. The same for pending ones (deletionsPerRun). */
 export const MAX_KEPT_ROWS = 50;
 
 const ACTION_WORD: Readonly<Record<RetentionAction, string>> = { delete: "deleted", restore: "restored", keep: "kept", "leave-deleted": "left deleted" };
@@ -48,23 +50,32 @@ function code(text: string): string {
 }
 
 function policySection(policy: PolicySummary, command: JobSummary["command"]): string[] {
-  const count = (action: RetentionAction): number => policy.decisions.filter((d) => d.action === action && d.managedBy === undefined).length;
+  const own = policy.decisions.filter((d) => d.managedBy === undefined);
+  const count = (action: RetentionAction): number => own.filter((d) => d.action === action && d.pending !== true).length;
+  const pendingCount = own.filter((d) => d.pending === true).length;
   const verb = command === "preview" ? "to be " : "";
+  const deleted = policy.deletionsPerRun === undefined ? `${count("delete")} ${verb}deleted` : backlogLine(count("delete"), pendingCount, policy.deletionsPerRun, verb);
   const lines = [
     `### ${cell(policy.name)}: ${policy.packageLabel}`,
     "",
-    `${count("delete")} ${verb}deleted, ${count("restore")} ${verb}restored, ${count("keep")} kept, ${count("leave-deleted")} left deleted`,
+    `${deleted}, ${count("restore")} ${verb}restored, ${count("keep")} kept, ${count("leave-deleted")} left deleted`,
     "",
   ];
-  const rows = (["delete", "restore", "keep"] as const).flatMap((action) => policy.decisions.filter((d) => d.action === action));
-  const kept = rows.filter((d) => d.action === "keep");
-  const shown = rows.filter((d) => d.action !== "keep").concat(kept.slice(0, MAX_KEPT_ROWS));
+  const pending = policy.decisions.filter((d) => d.pending === true);
+  const kept = policy.decisions.filter((d) => d.action === "keep" && d.pending !== true);
+  const shown = (["delete", "restore"] as const)
+    .flatMap((action) => policy.decisions.filter((d) => d.action === action))
+    .concat(pending.slice(0, MAX_KEPT_ROWS), kept.slice(0, MAX_KEPT_ROWS));
   if (shown.length === 0) return [...lines, "No versions.", ""];
   lines.push("| version | tags | action | reason |", "|---|---|---|---|");
   for (const d of shown) {
-    lines.push(`| ${code(d.name)} | ${d.tags.length === 0 ? "" : cell(d.tags.join(", "))} | ${ACTION_WORD[d.action]} | ${cell(d.reason)} |`);
+    lines.push(`| ${code(d.name)} | ${d.tags.length === 0 ? "" : cell(d.tags.join(", "))} | ${d.pending === true ? "pending" : ACTION_WORD[d.action]} | ${cell(d.reason)} |`);
   }
-  if (kept.length > MAX_KEPT_ROWS) lines.push("", `… and ${kept.length - MAX_KEPT_ROWS} more kept.`);
+  const more = [
+    ...(pending.length > MAX_KEPT_ROWS ? [`${pending.length - MAX_KEPT_ROWS} more pending`] : []),
+    ...(kept.length > MAX_KEPT_ROWS ? [`${kept.length - MAX_KEPT_ROWS} more kept`] : []),
+  ];
+  if (more.length > 0) lines.push("", `… and ${more.join(", and ")}.`);
   return [...lines, ""];
 }
 

@@ -17,3 +17,4 @@ export type { PrereleaseRule, RetentionRules, UntaggedRule } from "./retention-r
 export { LateVersionDeclarationError, MaxDeletionsExceededError, OverlappingPoliciesError, RetentionRuleError } from "./retention-errors";
 export { parseDuration } from "./duration";
 export { checkPolicyArgs } from "./policy-args";
+export { backlogLine } from "./plan-table";

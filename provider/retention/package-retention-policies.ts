@@ -23,12 +23,13 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 async function policyData(policy: PackageRetentionPolicy): Promise<PackageRetentionPolicyData> {
-  const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, decisions, brokenImages] = await Promise.all([
-    valueOf(policy.now), valueOf(policy.keptIds), valueOf(policy.deletedIds), valueOf(policy.restoredIds), valueOf(policy.leftDeletedIds), valueOf(policy.decisions),
-    valueOf(policy.brokenImages),
+  const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages] = await Promise.all([
+    valueOf(policy.now), valueOf(policy.keptIds), valueOf(policy.deletedIds), valueOf(policy.restoredIds), valueOf(policy.leftDeletedIds), valueOf(policy.pendingIds),
+    valueOf(policy.decisions), valueOf(policy.brokenImages),
   ]);
   return {
-    now, keptIds, deletedIds, restoredIds, leftDeletedIds, decisions, brokenImages,
+    now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages,
+    pendingDeletions: pendingIds.length,
     keptCount: keptIds.length, deletedCount: deletedIds.length, restoredCount: restoredIds.length,
   } satisfies PackageRetentionPolicyData;
 }

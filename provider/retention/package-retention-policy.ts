@@ -24,6 +24,10 @@ export interface PackageRetentionPolicyData {
   restoredIds: number[];
   /** Versions deleted in the last 30 days that stay deleted. */
   leftDeletedIds: number[];
+  /** Active versions the rules delete that wait for a later run (deletionsPerRun): kept this run, not in keptIds. */
+  pendingIds: number[];
+  /** How many deletions wait for a later run (deletionsPerRun); 0 without it. */
+  pendingDeletions: number;
   keptCount: number;
   deletedCount: number;
   restoredCount: number;
@@ -38,7 +42,7 @@ export interface PackageRetentionPolicyData {
 
 /** The policy's outputs, checked against PackageRetentionPolicyData both ways (a key missing or extra fails to compile). */
 const POLICY_OUTPUT_KEYS: { readonly [K in keyof PackageRetentionPolicyData]-?: true } = {
-  now: true, keptIds: true, deletedIds: true, restoredIds: true, leftDeletedIds: true,
+  now: true, keptIds: true, deletedIds: true, restoredIds: true, leftDeletedIds: true, pendingIds: true, pendingDeletions: true,
   keptCount: true, deletedCount: true, restoredCount: true, decisions: true, brokenImages: true,
 };
 
@@ -52,6 +56,8 @@ const NO_PLAN: PackageRetentionPolicyData = {
   deletedIds: [],
   restoredIds: [],
   leftDeletedIds: [],
+  pendingIds: [],
+  pendingDeletions: 0,
   keptCount: 0,
   deletedCount: 0,
   restoredCount: 0,
@@ -135,7 +141,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
     const { coordinates } = checkPolicyArgs(policyArgs);
     // The plan as a person reads it, once per run (preview and up), under the policy.
-    pulumi.log.info(renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now)), this);
+    pulumi.log.info(renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun), this);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -165,6 +171,8 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       deletedIds: plan.deletedIds,
       restoredIds: plan.restoredIds,
       leftDeletedIds: plan.leftDeletedIds,
+      pendingIds: plan.pendingIds,
+      pendingDeletions: plan.pendingIds.length,
       keptCount: plan.keptIds.length,
       deletedCount: plan.deletedIds.length,
       restoredCount: plan.restoredIds.length,

@@ -1,6 +1,7 @@
 import { ProgramError } from "../program-error";
 import { formatAge } from "./duration";
-import { MaxDeletionsExceededError, RetentionRuleError } from "./retention-errors";
+import { refuseOverMaxDeletions } from "./deletions-per-run";
+import { RetentionRuleError } from "./retention-errors";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
@@ -175,8 +176,9 @@ function assertOneDecisionPerVersion(drafts: readonly DraftDecision[], subject: 
 
 /**
  * The plan from its drafts (newest first): the id lists hold the policy's own decisions (a
- * version another resource manages is only in `decisions`); a plan deleting more than
- * `maxDeletions` active versions throws MaxDeletionsExceededError.
+ * version another resource manages is only in `decisions`; a deletion that waits for a later run
+ * is in `pendingIds`, not `keptIds`); a plan deleting more than `maxDeletions` active versions
+ * throws MaxDeletionsExceededError.
  */
 export function finishPlan(
   drafts: readonly DraftDecision[],
@@ -185,11 +187,10 @@ export function finishPlan(
   brokenImages?: BrokenImagePlan[],
 ): RetentionPlan {
   assertOneDecisionPerVersion(drafts, subject);
-  const idsOf = (action: RetentionDecision["action"]) => drafts.filter((d) => d.action === action && d.managedBy === undefined).map((d) => d.versionId);
-  const deletedIds = idsOf("delete");
-  if (rules.maxDeletions !== undefined && deletedIds.length > rules.maxDeletions) {
-    throw new MaxDeletionsExceededError(deletedIds.length, rules.maxDeletions, deletedIds, subject);
-  }
+  const own = drafts.filter((d) => d.managedBy === undefined);
+  const idsOf = (action: RetentionDecision["action"]) => own.filter((d) => d.action === action && d.pending !== true).map((d) => d.versionId);
+  // The planners apply maxDeletions to the whole plan before deletionsPerRun cuts it (applyDeletionsPerRun); this guards any other.
+  refuseOverMaxDeletions(drafts, rules, subject);
   return {
     decisions: drafts.map((d) => ({
       versionId: d.versionId,
@@ -198,11 +199,13 @@ export function finishPlan(
       action: d.action,
       reason: d.reason,
       ...(d.managedBy !== undefined ? { managedBy: d.managedBy } : {}),
+      ...(d.pending === true ? { pending: true as const } : {}),
     })),
     keptIds: idsOf("keep"),
-    deletedIds,
+    deletedIds: idsOf("delete"),
     restoredIds: idsOf("restore"),
     leftDeletedIds: idsOf("leave-deleted"),
+    pendingIds: own.filter((d) => d.pending === true).map((d) => d.versionId),
     ...(brokenImages !== undefined ? { brokenImages } : {}),
   } satisfies RetentionPlan;
 }

@@ -2,6 +2,7 @@ import { referrerTagOf, shortDigest, shortReferrerTag } from "../images/digest-n
 import { referrerTagRelation, relationWord } from "../images/image-graph";
 import type { ImageGraph } from "../images/image-graph-types";
 import { isRestorable } from "../restore-window";
+import { applyDeletionsPerRun, ownDeletions, type DeletionGroup } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type PlannedUnit, type UnitIndex } from "./image-units";
@@ -149,6 +150,48 @@ function brokenImagesAfter(graph: ImageGraph, drafts: ReadonlyMap<number, DraftD
 }
 
 /**
+ * The plan's deletions in groups deleted together, oldest first, for deletionsPerRun: an image
+ * (or orphan) with its members; images sharing a deleted member (it goes only with both) are one
+ * group. A group is as old as its oldest root (the image's own version, whose created_at the
+ * rules read); `position` ranks versions newest first.
+ */
+function imageDeletionGroups(decided: readonly DraftDecision[], index: UnitIndex, position: ReadonlyMap<number, number>): DeletionGroup[] {
+  const deletions = ownDeletions(decided);
+  const parent = new Map<number, number>(deletions.map((d) => [d.versionId, d.versionId]));
+  const find = (id: number): number => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(id, root);
+    return root;
+  };
+  const union = (a: number, b: number): void => {
+    if (parent.has(a) && parent.has(b)) parent.set(find(a), find(b));
+  };
+  for (const { versionId } of deletions) {
+    for (const { planned } of index.membershipsOf.get(versionId) ?? []) union(versionId, planned.unit.versionId);
+  }
+  const groups = new Map<number, { ids: number[]; roots: number[] }>();
+  for (const { versionId } of deletions) {
+    const key = find(versionId);
+    const group = groups.get(key) ?? { ids: [], roots: [] };
+    group.ids.push(versionId);
+    if (index.rootOf.has(versionId)) group.roots.push(versionId);
+    groups.set(key, group);
+  }
+  const rank = (ids: readonly number[]): number => Math.max(...ids.map((id) => position.get(id) ?? -1));
+  const byName = new Map(decided.map((d) => [d.versionId, d.name]));
+  return [...groups.values()]
+    .map((g) => ({ g, age: rank(g.roots.length > 0 ? g.roots : g.ids) }))
+    .sort((a, b) => b.age - a.age)
+    .map(({ g }) => {
+      const first = g.roots[0];
+      const unit = first !== undefined ? index.rootOf.get(first) : undefined;
+      const id = g.ids[0]!;
+      return { versionIds: g.ids, name: unit?.name ?? `version ${byName.get(id) ?? "?"} (id ${id})` } satisfies DeletionGroup;
+    });
+}
+
+/**
  * planRetention for a container or docker package with its image graph: the rules apply to
  * images, and every other version follows the image it belongs to.
  *
@@ -167,7 +210,8 @@ function brokenImagesAfter(graph: ImageGraph, drafts: ReadonlyMap<number, DraftD
  * - Deleted versions: a child an index lists follows that image (restored with a kept image when
  *   restoreKept is true, otherwise left deleted and the image reported broken); a deleted
  *   `sha256-<hex>…` referrer follows the image of its target; any other as without a graph.
- * - Safety (see applyImageSafetyRules) keeps whole images; maxDeletions counts members too.
+ * - Safety (see applyImageSafetyRules) keeps whole images; maxDeletions counts members too, and
+ *   so does deletionsPerRun, which never splits an image: see imageDeletionGroups.
  */
 export function planImageRetention(
   ordered: readonly RetentionCandidate[],
@@ -244,5 +288,7 @@ export function planImageRetention(
     const decided = deletedMemberDraft(restorable, rules, index, activeNames);
     drafts.set(restorable.version.versionId, decided ?? deletedVersionDraft(restorable, rules, rankings, activeNames, nowMs));
   }
-  return finishPlan(inOrder(), rules, subject, brokenImagesAfter(graph, drafts));
+  const decided = inOrder();
+  applyDeletionsPerRun(decided, rules, subject, imageDeletionGroups(decided, index, position));
+  return finishPlan(decided, rules, subject, brokenImagesAfter(graph, drafts));
 }

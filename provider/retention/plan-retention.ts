@@ -1,6 +1,7 @@
 import type { ImageGraph } from "../images/image-graph-types";
 import type { PackageType } from "../package-types";
 import { isRestorable } from "../restore-window";
+import { applyDeletionsPerRun, standaloneGroups } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { checkedDate, finishPlan, managedElsewhereDraft, rankingsOf, standaloneDraft } from "./plan-drafts";
 import { planImageRetention } from "./plan-image-retention";
@@ -38,7 +39,8 @@ export interface RetentionPlanRules extends RetentionRules {
  *   "kept: managed by <name>" when active, "left deleted: managed by <name>" when deleted. It
  *   is not selected, so it takes no place in keepLatest, like a version kept by `keep`.
  * - Safety: see applySafetyRules. Then a plan deleting more than `maxDeletions` active versions
- *   throws MaxDeletionsExceededError.
+ *   throws MaxDeletionsExceededError; then, with `deletionsPerRun`, only the oldest that many
+ *   deletions are made this run and the others wait ("pending: ...", see applyDeletionsPerRun).
  * - Container and docker packages given their image graph are planned image by image instead
  *   (see planImageRetention); without a graph, or for other package types, digest by digest as above.
  */
@@ -83,6 +85,7 @@ export function planRetention(
   }
 
   applySafetyRules(drafts, packageType, resolved.tagged);
+  applyDeletionsPerRun(drafts, resolved, subject, standaloneGroups(drafts));
 
   return finishPlan(drafts, resolved, subject);
 }

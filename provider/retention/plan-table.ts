@@ -14,6 +14,8 @@ export interface PlanTableRow {
   ageDays: number | undefined;
   action: RetentionAction;
   reason: string;
+  /** A deletion that waits for a later run (deletionsPerRun): action "keep" this run, shown as "pending". */
+  pending?: true;
 }
 
 export interface PlanCounts {
@@ -39,36 +41,66 @@ export function planTableRows(decisions: readonly RetentionDecision[], versions:
       ageDays: createdAt === undefined || Number.isNaN(createdAt) ? undefined : Math.max(0, Math.floor((at - createdAt) / DAY_MS)),
       action: d.action,
       reason: d.reason,
+      ...(d.pending === true ? { pending: true as const } : {}),
     } satisfies PlanTableRow;
   });
 }
 
-export function planCounts(rows: readonly { action: RetentionAction }[]): PlanCounts {
+/** The rows by action; a pending row (a deletion that waits, see pendingCount) counts in none. */
+export function planCounts(rows: readonly { action: RetentionAction; pending?: true | undefined }[]): PlanCounts {
   const counts: PlanCounts = { keep: 0, delete: 0, restore: 0, "leave-deleted": 0 };
-  for (const row of rows) counts[row.action]++;
+  for (const row of rows) if (row.pending !== true) counts[row.action]++;
   return counts;
 }
 
-/** "3 kept, 2 deleted, 1 restored, 0 left deleted". */
-export function countsLine(counts: PlanCounts): string {
-  return `${counts.keep} kept, ${counts.delete} deleted, ${counts.restore} restored, ${counts["leave-deleted"]} left deleted`;
+/** The deletions that wait for a later run (deletionsPerRun). */
+export function pendingCount(rows: readonly { pending?: true | undefined }[]): number {
+  return rows.filter((r) => r.pending === true).length;
+}
+
+/** A count as people read it: 97,990. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/**
+ * The deletions of a run with deletionsPerRun and what waits: "2,000 deleted this run, 97,990
+ * pending: 49 more runs at 2,000 a run" (`verb` "to be " at preview: "2,000 to be deleted this
+ * run"); "10 deleted this run, 0 pending" when nothing waits. The runs are counted as if each took
+ * deletionsPerRun (an image is never split, so a run may take a few less).
+ */
+export function backlogLine(deleted: number, pending: number, deletionsPerRun: number, verb = ""): string {
+  const runs = Math.ceil(pending / deletionsPerRun);
+  const more = pending === 0 ? "" : `: ${formatCount(runs)} more ${runs === 1 ? "run" : "runs"} at ${formatCount(deletionsPerRun)} a run`;
+  return `${formatCount(deleted)} ${verb}deleted this run, ${formatCount(pending)} pending${more}`;
+}
+
+/**
+ * "3 kept, 2 deleted, 1 restored, 0 left deleted"; with deletionsPerRun, the deletions say what
+ * waits: "10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted".
+ */
+export function countsLine(counts: PlanCounts, backlog?: { pending: number; deletionsPerRun: number }): string {
+  const deleted = backlog === undefined ? `${formatCount(counts.delete)} deleted` : backlogLine(counts.delete, backlog.pending, backlog.deletionsPerRun);
+  return `${formatCount(counts.keep)} kept, ${deleted}, ${formatCount(counts.restore)} restored, ${formatCount(counts["leave-deleted"])} left deleted`;
 }
 
 /**
  * The plan as a person reads it: a title with the counts, then one aligned line per version
- * (name, tags, age, action, reason), as printed once per policy at preview and up.
+ * (name, tags, age, action, reason), as printed once per policy at preview and up. With
+ * `deletionsPerRun`, the counts say how many deletions wait, and their ACTION is "pending".
  */
-export function renderPlanTable(title: string, rows: readonly PlanTableRow[]): string {
+export function renderPlanTable(title: string, rows: readonly PlanTableRow[], deletionsPerRun?: number): string {
   const header = ["VERSION", "TAGS", "AGE", "ACTION", "REASON"];
   const cells = rows.map((r) => [
     cut(r.name, MAX_NAME),
     r.tags.length === 0 ? "-" : cut(r.tags.join(","), MAX_TAGS),
     r.ageDays === undefined ? "?" : `${r.ageDays}d`,
-    r.action,
+    r.pending === true ? "pending" : r.action,
     r.reason,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]): string => c.map((cell, i) => (i === c.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
   const body = rows.length === 0 ? ["(no versions)"] : cells.map(line);
-  return [`${title}: ${countsLine(planCounts(rows))}`, line(header), ...body].join("\n");
+  const backlog = deletionsPerRun === undefined ? undefined : { pending: pendingCount(rows), deletionsPerRun };
+  return [`${title}: ${countsLine(planCounts(rows), backlog)}`, line(header), ...body].join("\n");
 }

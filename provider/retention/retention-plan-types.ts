@@ -30,6 +30,11 @@ export interface RetentionDecision {
   reason: string;
   /** The resource that manages this version instead of the policy (a PackageVersion declared in the program). */
   managedBy?: string;
+  /**
+   * Set on a version the rules delete that waits for a later run (deletionsPerRun): its action is
+   * "keep" for this run, and its reason starts with "pending: ".
+   */
+  pending?: true;
 }
 
 /**
@@ -56,6 +61,12 @@ export interface RetentionPlan {
   deletedIds: number[];
   restoredIds: number[];
   leftDeletedIds: number[];
+  /**
+   * Active versions the rules delete that wait for a later run, as deletionsPerRun allows no more
+   * this run (oldest first: these are the newest of the deletions). They stay active this run
+   * (action "keep", `pending: true`) and are not in keptIds. Empty without deletionsPerRun.
+   */
+  pendingIds: number[];
   /**
    * Container and docker packages planned with their image graph only: the images that stay after
    * this plan although their index names digests that are no active version (pulling them fails

@@ -28,6 +28,8 @@ export interface RetentionRules {
   restoreKept?: boolean;
   /** Refuse a plan that deletes more active versions than this (default: no limit). */
   maxDeletions?: number;
+  /** At most this many of the plan's deletions per run, oldest first (a container image with all its parts, never split); the rest wait for later runs (default: no limit). */
+  deletionsPerRun?: number;
 }
 
 /** The rules validated, with their defaults, for one package type. */
@@ -43,12 +45,21 @@ export interface ResolvedRetentionRules {
   readonly prerelease: PrereleaseRule;
   readonly restoreKept: boolean;
   readonly maxDeletions: number | undefined;
+  readonly deletionsPerRun: number | undefined;
 }
 
 function nonNegativeInteger(value: unknown, field: string, meaning: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
     throw new RetentionRuleError(field, `must be a whole number of versions, 0 or more (${meaning}), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function positiveInteger(value: unknown, field: string, meaning: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new RetentionRuleError(field, `must be a whole number of versions, 1 or more (${meaning}), got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -71,6 +82,7 @@ const KNOWN_RULES = new Set([
   "prerelease",
   "restoreKept",
   "maxDeletions",
+  "deletionsPerRun",
 ]);
 
 /** Validates the rules for a package type and fills in the defaults; throws a RetentionRuleError naming the rule. */
@@ -120,5 +132,6 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
     prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
     restoreKept: rules.restoreKept ?? false,
     maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
+    deletionsPerRun: positiveInteger(rules.deletionsPerRun, "deletionsPerRun", "the most versions one run deletes, oldest first; the rest wait for later runs"),
   } satisfies ResolvedRetentionRules;
 }

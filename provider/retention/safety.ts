@@ -13,6 +13,8 @@ export interface DraftDecision {
   readonly managedBy?: string;
   /** For a version another resource manages: active now and declared present, so it stays. */
   readonly staysActive?: boolean;
+  /** Deleted by the rules, but waiting for a later run (deletionsPerRun): kept this run. */
+  pending?: boolean;
 }
 
 /** Whether a version stays active after this plan, as far as the plan can rely on it. */

@@ -65,7 +65,7 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
   });
 
   it("an empty package gives an empty plan", () => {
-    assert.deepEqual(plan([], { packageType: "container", keepLatest: 1 }), { decisions: [], keptIds: [], deletedIds: [], restoredIds: [], leftDeletedIds: [] });
+    assert.deepEqual(plan([], { packageType: "container", keepLatest: 1 }), { decisions: [], keptIds: [], deletedIds: [], restoredIds: [], leftDeletedIds: [], pendingIds: [] });
   });
 });
 
