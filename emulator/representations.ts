@@ -146,7 +146,7 @@ export function toPackage(baseUrl: string, store: EmulatorStore, pkg: PackageRec
     package_type: pkg.packageType,
     url: packageApiUrl(baseUrl, pkg),
     html_url: packageHtmlUrl(pkg),
-    version_count: pkg.versions.reduce((n, v) => (v.deletedAt === undefined ? n + 1 : n), 0),
+    version_count: store.activeCount(pkg),
     visibility: pkg.visibility,
     owner: toSimpleUser(baseUrl, pkg.owner, store.accountId(pkg.owner), pkg.ownerType === "org" ? "Organization" : "User"),
     created_at: isoTime(pkg.createdAt),

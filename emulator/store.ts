@@ -15,7 +15,8 @@ import {
 export interface VersionRecord {
   readonly id: number;
   readonly name: string;
-  tags: string[];
+  /** Set when seeded; the store's tag index relies on it not changing. */
+  readonly tags: readonly string[];
   createdAt: number;
   updatedAt: number;
   downloads: number;
@@ -41,8 +42,11 @@ export interface PackageRecord {
   createdAt: number;
   updatedAt: number;
   deletedAt: number | undefined;
-  /** Kept newest first (updated_at, then id, descending): the list order. Delete and restore do not change it. */
-  versions: VersionRecord[];
+  /**
+   * Kept newest first (updated_at, then id, descending): the list order. Delete and restore do not
+   * change it. Read it; change versions only through the store, which keeps its indexes of them.
+   */
+  readonly versions: readonly VersionRecord[];
 }
 
 export interface TokenRecord {
@@ -98,6 +102,23 @@ export interface EmulatorStore {
   accountId(login: string): number;
   /** Removes versions and packages GitHub could no longer restore at `nowMs` (see isRestorable). */
   purgeExpired(nowMs: number): void;
+  /** The package's version with this id, in any state (a hash lookup). */
+  version(pkg: PackageRecord, id: number): VersionRecord | undefined;
+  /**
+   * The active versions, or the deleted ones still restorable at `nowMs`, newest first: the list
+   * order. Kept until the package's next write, so paging through a listing costs a page each.
+   */
+  listVersions(pkg: PackageRecord, state: "active" | "deleted", nowMs: number): readonly VersionRecord[];
+  /** How many versions are active (the package's version_count). */
+  activeCount(pkg: PackageRecord): number;
+  /** How many active versions carry at least one tag. */
+  activeTaggedCount(pkg: PackageRecord): number;
+  /** The newest active version with this name (a container version's digest), if any. */
+  activeNamed(pkg: PackageRecord, name: string): VersionRecord | undefined;
+  /** The newest active version carrying this tag, if any. */
+  activeTagged(pkg: PackageRecord, tag: string): VersionRecord | undefined;
+  /** The tags of the active versions, each once, in lexical order. */
+  activeTags(pkg: PackageRecord): readonly string[];
   deleteVersion(pkg: PackageRecord, version: VersionRecord, nowMs: number): void;
   restoreVersion(pkg: PackageRecord, version: VersionRecord): void;
   deletePackage(pkg: PackageRecord, nowMs: number): void;
@@ -125,10 +146,78 @@ function manifestsOf(p: ParsedPackage): (StoredManifest | undefined)[] {
   return p.packageType === "container" || p.packageType === "docker" ? buildManifests(p.packageType, p.versions) : [];
 }
 
+function pushTo<K>(map: Map<K, VersionRecord[]>, key: K, v: VersionRecord): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [v]);
+  else list.push(v);
+}
+
+/** The first active version of a list kept in list order. */
+function firstActive(list: readonly VersionRecord[] | undefined): VersionRecord | undefined {
+  return list?.find((v) => v.deletedAt === undefined);
+}
+
+/**
+ * What the store knows of one package's versions beside the list itself, so that no request costs
+ * a pass over every version: versions by id, name and tag (each list in list order), the active
+ * counts (kept through every write), and the listings and tag list, computed on first use and
+ * dropped at the package's next write.
+ */
+class VersionIndex {
+  readonly byId = new Map<number, VersionRecord>();
+  readonly byName = new Map<string, VersionRecord[]>();
+  readonly byTag = new Map<string, VersionRecord[]>();
+  activeCount = 0;
+  activeTaggedCount = 0;
+  private active: readonly VersionRecord[] | undefined;
+  private deleted: { readonly nowMs: number; readonly list: readonly VersionRecord[] } | undefined;
+  private tags: readonly string[] | undefined;
+
+  constructor(private readonly pkg: PackageRecord) {
+    for (const v of pkg.versions) {
+      this.byId.set(v.id, v);
+      pushTo(this.byName, v.name, v);
+      for (const tag of v.tags) pushTo(this.byTag, tag, v);
+      if (v.deletedAt === undefined) this.counted(v, 1);
+    }
+  }
+
+  /** Adds (1) or removes (-1) an active version from the counts. */
+  counted(v: VersionRecord, sign: 1 | -1): void {
+    this.activeCount += sign;
+    if (v.tags.length > 0) this.activeTaggedCount += sign;
+  }
+
+  /** After a write: the listings are computed again when next asked for. */
+  changed(): void {
+    this.active = undefined;
+    this.deleted = undefined;
+    this.tags = undefined;
+  }
+
+  listActive(): readonly VersionRecord[] {
+    this.active ??= this.pkg.versions.filter((v) => v.deletedAt === undefined);
+    return this.active;
+  }
+
+  listDeleted(nowMs: number): readonly VersionRecord[] {
+    if (this.deleted?.nowMs !== nowMs) {
+      this.deleted = { nowMs, list: this.pkg.versions.filter((v) => v.deletedAt !== undefined && !isExpired(v.deletedAt, nowMs)) };
+    }
+    return this.deleted.list;
+  }
+
+  activeTags(): readonly string[] {
+    this.tags ??= [...new Set(this.listActive().flatMap((v) => v.tags))].sort();
+    return this.tags;
+  }
+}
+
 export class InMemoryStore implements EmulatorStore {
   private readonly packages = new Map<string, PackageRecord>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly accountIds = new Map<string, number>();
+  private readonly indexes = new WeakMap<PackageRecord, VersionIndex>();
   private nextVersionId = 1;
   private nextPackageId = 1;
   private nextAccountId = 1000;
@@ -199,8 +288,15 @@ export class InMemoryStore implements EmulatorStore {
           seededManifest: v.manifest,
         };
       });
-      const createdAt = p.createdAt ?? Math.min(nowMs, ...versions.map((v) => v.createdAt));
-      this.packages.set(packageKey(p.ownerType, p.owner, p.packageType, p.name), {
+      // Loops rather than Math.min(...spread): a spread of a large package's versions overflows the stack.
+      let createdAt = nowMs;
+      let updatedAt = Number.NEGATIVE_INFINITY;
+      for (const v of versions) {
+        createdAt = Math.min(createdAt, v.createdAt);
+        updatedAt = Math.max(updatedAt, v.updatedAt);
+      }
+      createdAt = p.createdAt ?? createdAt;
+      const pkg: PackageRecord = {
         id: p.id ?? this.nextPackageId++,
         owner: p.owner,
         ownerType: p.ownerType,
@@ -209,11 +305,23 @@ export class InMemoryStore implements EmulatorStore {
         visibility: p.visibility,
         repository: p.repository,
         createdAt,
-        updatedAt: p.updatedAt ?? Math.max(createdAt, ...versions.map((v) => v.updatedAt)),
+        updatedAt: p.updatedAt ?? Math.max(createdAt, updatedAt),
         deletedAt: p.deletedAt,
         versions: versions.sort(newestFirst),
-      });
+      };
+      this.packages.set(packageKey(p.ownerType, p.owner, p.packageType, p.name), pkg);
+      this.indexes.set(pkg, new VersionIndex(pkg));
     }
+  }
+
+  /** The package's index, built on first use (packages are created by apply, which builds it). */
+  private index(pkg: PackageRecord): VersionIndex {
+    let index = this.indexes.get(pkg);
+    if (index === undefined) {
+      index = new VersionIndex(pkg);
+      this.indexes.set(pkg, index);
+    }
+    return index;
   }
 
   clear(): void {
@@ -257,38 +365,83 @@ export class InMemoryStore implements EmulatorStore {
         this.packages.delete(key);
         continue;
       }
-      pkg.versions = pkg.versions.filter((v) => !isExpired(v.deletedAt, nowMs));
+      if (!pkg.versions.some((v) => isExpired(v.deletedAt, nowMs))) continue;
+      const kept = pkg.versions.filter((v) => !isExpired(v.deletedAt, nowMs));
+      // The list is read-only outside the store; here it shrinks, and the package is indexed again.
+      (pkg as { versions: readonly VersionRecord[] }).versions = kept;
+      this.indexes.set(pkg, new VersionIndex(pkg));
     }
   }
 
-  deleteVersion(_pkg: PackageRecord, version: VersionRecord, nowMs: number): void {
-    version.deletedAt = nowMs;
-    version.deletedWithPackage = false;
+  version(pkg: PackageRecord, id: number): VersionRecord | undefined {
+    return this.index(pkg).byId.get(id);
   }
 
-  restoreVersion(_pkg: PackageRecord, version: VersionRecord): void {
+  listVersions(pkg: PackageRecord, state: "active" | "deleted", nowMs: number): readonly VersionRecord[] {
+    const index = this.index(pkg);
+    return state === "active" ? index.listActive() : index.listDeleted(nowMs);
+  }
+
+  activeCount(pkg: PackageRecord): number {
+    return this.index(pkg).activeCount;
+  }
+
+  activeTaggedCount(pkg: PackageRecord): number {
+    return this.index(pkg).activeTaggedCount;
+  }
+
+  activeNamed(pkg: PackageRecord, name: string): VersionRecord | undefined {
+    return firstActive(this.index(pkg).byName.get(name));
+  }
+
+  activeTagged(pkg: PackageRecord, tag: string): VersionRecord | undefined {
+    return firstActive(this.index(pkg).byTag.get(tag));
+  }
+
+  activeTags(pkg: PackageRecord): readonly string[] {
+    return this.index(pkg).activeTags();
+  }
+
+  deleteVersion(pkg: PackageRecord, version: VersionRecord, nowMs: number): void {
+    const index = this.index(pkg);
+    if (version.deletedAt === undefined) index.counted(version, -1);
+    version.deletedAt = nowMs;
+    version.deletedWithPackage = false;
+    index.changed();
+  }
+
+  restoreVersion(pkg: PackageRecord, version: VersionRecord): void {
+    const index = this.index(pkg);
+    if (version.deletedAt !== undefined) index.counted(version, 1);
     version.deletedAt = undefined;
     version.deletedWithPackage = false;
+    index.changed();
   }
 
   deletePackage(pkg: PackageRecord, nowMs: number): void {
+    const index = this.index(pkg);
     pkg.deletedAt = nowMs;
     for (const v of pkg.versions) {
       if (v.deletedAt === undefined) {
         v.deletedAt = nowMs;
         v.deletedWithPackage = true;
+        index.counted(v, -1);
       }
     }
+    index.changed();
   }
 
   restorePackage(pkg: PackageRecord): void {
+    const index = this.index(pkg);
     pkg.deletedAt = undefined;
     for (const v of pkg.versions) {
       if (v.deletedWithPackage) {
         v.deletedAt = undefined;
         v.deletedWithPackage = false;
+        index.counted(v, 1);
       }
     }
+    index.changed();
   }
 
   countDownload(_pkg: PackageRecord, version: VersionRecord): void {

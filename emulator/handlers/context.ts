@@ -64,7 +64,7 @@ export function findPackage(ctx: ApiContext, type: PackageType, options: FindPac
 export function findVersion(ctx: ApiContext, pkg: PackageRecord, state: "active" | "deleted"): VersionRecord {
   const id = ctx.route.versionId;
   const now = ctx.clock.nowMs();
-  const version = pkg.versions.find((v) => v.id === id);
+  const version = id === undefined ? undefined : ctx.store.version(pkg, id);
   const ok =
     version !== undefined &&
     (state === "active" ? version.deletedAt === undefined : version.deletedAt !== undefined && !isExpired(version.deletedAt, now));

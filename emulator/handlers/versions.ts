@@ -1,7 +1,6 @@
 /** List, get, delete and restore package versions, with GitHub's delete and restore rules. */
 import * as errors from "../errors";
 import { toPackageVersion } from "../representations";
-import { isExpired } from "../store";
 import { type ApiContext, type ApiResponse, docs, findPackage, findVersion, packageType, requireScopes } from "./context";
 import { paginate } from "./pagination";
 
@@ -14,12 +13,8 @@ export function listVersions(ctx: ApiContext): ApiResponse {
   if (state === "deleted") requireScopes(ctx, DELETED_SCOPES, "get a package's deleted versions");
   else requireScopes(ctx);
   const pkg = findPackage(ctx, type);
-  const now = ctx.clock.nowMs();
-  // pkg.versions is kept newest first by the store.
-  const versions = pkg.versions.filter((v) =>
-    state === "active" ? v.deletedAt === undefined : v.deletedAt !== undefined && !isExpired(v.deletedAt, now),
-  );
-  const page = paginate(ctx, versions);
+  // Newest first, and kept by the store until the package's next write: a page costs a page.
+  const page = paginate(ctx, ctx.store.listVersions(pkg, state, ctx.clock.nowMs()));
   return {
     status: 200,
     body: page.items.map((v) => toPackageVersion(ctx.baseUrl, pkg, v)),
@@ -40,13 +35,13 @@ export function deleteVersion(ctx: ApiContext): ApiResponse {
   requireScopes(ctx);
   const pkg = findPackage(ctx, type, { admin: true });
   const version = findVersion(ctx, pkg, "active");
-  const active = pkg.versions.filter((v) => v.deletedAt === undefined);
   if (pkg.visibility === "public" && version.downloads > 5000) throw errors.tooManyDownloads(docs(ctx));
-  if (pkg.packageType === "container" && version.tags.length > 0 && active.every((v) => v === version || v.tags.length === 0)) {
+  // `version` is active: when it is tagged and the only tagged one, it is the last tagged version.
+  if (pkg.packageType === "container" && version.tags.length > 0 && ctx.store.activeTaggedCount(pkg) === 1) {
     throw errors.lastTaggedVersion(docs(ctx));
   }
   const now = ctx.clock.nowMs();
-  if (active.length === 1) {
+  if (ctx.store.activeCount(pkg) === 1) {
     if (pkg.packageType === "maven" || pkg.packageType === "nuget") throw errors.lastVersion(docs(ctx));
     if (pkg.packageType === "npm" || pkg.packageType === "rubygems") {
       // The newer registries delete the whole package with its last version (restorable with the package).
@@ -63,7 +58,8 @@ export function restoreVersion(ctx: ApiContext): ApiResponse {
   requireScopes(ctx);
   const pkg = findPackage(ctx, type, { admin: true });
   const version = findVersion(ctx, pkg, "deleted");
-  if (pkg.versions.some((v) => v !== version && v.deletedAt === undefined && v.name === version.name)) {
+  // `version` is deleted, so any active version of its name is another one.
+  if (ctx.store.activeNamed(pkg, version.name) !== undefined) {
     throw errors.versionNameReused(docs(ctx));
   }
   ctx.store.restoreVersion(pkg, version);

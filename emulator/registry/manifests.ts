@@ -9,17 +9,16 @@ import { readableRepository, requireBearer } from "./registry-access";
 import type { RegistryContext, RegistryRequest, RegistryResponse } from "./registry-context";
 
 /** The active version a digest (`sha256:...`) or tag names. */
-function resolve(pkg: PackageRecord, reference: string): VersionRecord | undefined {
-  const active = pkg.versions.filter((v) => v.deletedAt === undefined);
-  // Versions are kept newest first: a tag on two versions names the newer.
-  return reference.includes(":") ? active.find((v) => v.name === reference) : active.find((v) => v.tags.includes(reference));
+function resolve(ctx: RegistryContext, pkg: PackageRecord, reference: string): VersionRecord | undefined {
+  // The store's indexes keep list order (newest first): a tag on two versions names the newer.
+  return reference.includes(":") ? ctx.store.activeNamed(pkg, reference) : ctx.store.activeTagged(pkg, reference);
 }
 
 export function getManifest(ctx: RegistryContext, request: RegistryRequest, repository: string, reference: string): RegistryResponse {
   const grant = requireBearer(ctx, request, repository);
   if (request.method !== "GET" && request.method !== "HEAD") throw errors.unsupported();
   const pkg = readableRepository(ctx, grant, repository);
-  const version = resolve(pkg, reference);
+  const version = resolve(ctx, pkg, reference);
   const manifest = version?.manifest;
   if (version === undefined || manifest === undefined) throw errors.manifestUnknown();
   if (!accepts(request.accept, manifest.mediaType)) throw errors.manifestUnknown(notAcceptedMessage(manifest.mediaType));
