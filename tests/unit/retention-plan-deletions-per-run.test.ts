@@ -4,6 +4,7 @@ import type { RetentionPlanRules } from "../../provider/retention/plan-retention
 import { checkPolicyArgs } from "../../provider/retention/policy-args";
 import { checkPoliciesArgs } from "../../provider/retention/policies-args";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
+import type { PackageVersionInfo } from "../../provider/package-version/types";
 import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
 import { resolveRetentionRules } from "../../provider/retention/retention-rules";
 import { backlogLine, countsLine, planCounts, planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
@@ -211,7 +212,9 @@ describe("deletionsPerRun: the plan table and the job summary", () => {
     assert.equal(backlogLine(20, 10, 20, "to be "), "20 to be deleted this run, 10 pending: 1 more run at 20 a run");
     assert.equal(backlogLine(10, 0, 20), "10 deleted this run, 0 pending");
 
-    const versions = npmSeries(60).map((v) => ({ ...v, url: "u", packageHtmlUrl: "h", updatedAt: v.createdAt }));
+    const versions: PackageVersionInfo[] = npmSeries(60).map((v) => ({
+      versionId: v.versionId, name: v.name, state: "present", url: "u", packageHtmlUrl: "h", createdAt: v.createdAt, updatedAt: v.createdAt,
+    }));
     const result = plan(versions, { packageType: "npm", keepLatest: 10, deletionsPerRun: 20 });
     const rows = planTableRows(result.decisions, versions, NOW.toISOString());
     assert.deepEqual(planCounts(rows), { keep: 10, delete: 20, restore: 0, "leave-deleted": 0 }, "pending rows are not counted as kept");
