@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   PackageVersionError,
   getPackageVersion,
+  planFilePath,
   type GetPackageVersionArgs,
   type PackageRetentionPolicies,
   type PackageRetentionPolicy,
@@ -35,11 +36,23 @@ function whenKnown<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
 
+/** When this process started: a plan file older than that is an earlier run's. */
+const STARTED_MS = Date.now() - process.uptime() * 1000;
+
+/** The policy's plan file (writePlanFile), when this run wrote one. */
+function writtenPlanFile(policyName: string): string | undefined {
+  const file = planFilePath(policyName);
+  if (file === undefined) return undefined;
+  const written = fs.statSync(file, { throwIfNoEntry: false });
+  return written !== undefined && written.mtimeMs >= STARTED_MS - 1000 ? file : undefined;
+}
+
 async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<PolicySummary[]> {
   const parts = await Promise.all(
     declared.map(async (d): Promise<PolicySummary[]> => {
       if (d.kind === "package") {
-        return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions: await whenKnown(d.policy.decisions), deletionsPerRun: d.deletionsPerRun }];
+        const decisions = await whenKnown(d.policy.decisions);
+        return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions, deletionsPerRun: d.deletionsPerRun, planFile: writtenPlanFile(d.resourceName) }];
       }
       const byPackage = await whenKnown(d.policies.policies);
       return Object.entries(byPackage).map(([packageName, data]) => ({
@@ -47,6 +60,7 @@ async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<Pol
         packageLabel: packageLabel({ ...d.address, packageName }),
         decisions: data.decisions,
         deletionsPerRun: d.deletionsPerRun,
+        planFile: writtenPlanFile(`${d.resourceName}-${packageName}`),
       }));
     }),
   );

@@ -3,7 +3,7 @@
  * policy its deleted, restored and kept versions with counts, and the declared versions that
  * change. Names, tags and reasons only: nothing here can hold the token.
  */
-import { backlogLine, type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
+import { backlogLine, boundPlanRows, hiddenRowsLine, PLAN_EDGE_ROWS, planRowGroup, type PlanRowGroup, type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
 
 export interface PolicySummary {
   /** The policy's resource name (`<name>-<package>` for a pattern's policy). */
@@ -13,6 +13,8 @@ export interface PolicySummary {
   decisions: readonly RetentionDecision[];
   /** The policy's deletionsPerRun, when set: the counts then say how many deletions wait for later runs. */
   deletionsPerRun?: number | undefined;
+  /** The file with every decision of the plan (writePlanFile), when one was written: named under the table. */
+  planFile?: string | undefined;
 }
 
 /** A declared version whose state this run changes. */
@@ -35,10 +37,17 @@ export interface JobSummary {
   unchangedDeclared: number;
 }
 
-/** Kept versions listed per policy at most; the rest are counted. The same for pending ones (deletionsPerRun). */
-export const MAX_KEPT_ROWS = 50;
+/**
+ * Of each action of a policy (deleted, restored, pending, kept, left deleted), the newest and the
+ * oldest this many versions are listed when it has more than twice as many plus one; the others
+ * are counted on one row ("… 1,990 more deleted rows not shown"). The plan table's bound.
+ */
+export const MAX_EDGE_ROWS = PLAN_EDGE_ROWS;
 
-const ACTION_WORD: Readonly<Record<RetentionAction, string>> = { delete: "deleted", restore: "restored", keep: "kept", "leave-deleted": "left deleted" };
+const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = { delete: "deleted", restore: "restored", pending: "pending", keep: "kept", "leave-deleted": "left deleted" };
+
+/** The order of the table's rows: by action, in plan order (newest first) within one. */
+const GROUP_ORDER: readonly PlanRowGroup[] = ["delete", "restore", "pending", "keep", "leave-deleted"];
 
 /** A table cell: pipes escaped, newlines flattened. */
 function cell(text: string): string {
@@ -51,32 +60,30 @@ function code(text: string): string {
 
 function policySection(policy: PolicySummary, command: JobSummary["command"]): string[] {
   const own = policy.decisions.filter((d) => d.managedBy === undefined);
-  const count = (action: RetentionAction): number => own.filter((d) => d.action === action && d.pending !== true).length;
+  const counted = (action: RetentionAction): number => own.filter((d) => d.action === action && d.pending !== true).length;
+  const count = (action: RetentionAction): string => counted(action).toLocaleString("en-US");
   const pendingCount = own.filter((d) => d.pending === true).length;
   const verb = command === "preview" ? "to be " : "";
-  const deleted = policy.deletionsPerRun === undefined ? `${count("delete")} ${verb}deleted` : backlogLine(count("delete"), pendingCount, policy.deletionsPerRun, verb);
+  const deleted = policy.deletionsPerRun === undefined ? `${count("delete")} ${verb}deleted` : backlogLine(counted("delete"), pendingCount, policy.deletionsPerRun, verb);
   const lines = [
     `### ${cell(policy.name)}: ${policy.packageLabel}`,
     "",
     `${deleted}, ${count("restore")} ${verb}restored, ${count("keep")} kept, ${count("leave-deleted")} left deleted`,
     "",
   ];
-  const pending = policy.decisions.filter((d) => d.pending === true);
-  const kept = policy.decisions.filter((d) => d.action === "keep" && d.pending !== true);
-  const shown = (["delete", "restore"] as const)
-    .flatMap((action) => policy.decisions.filter((d) => d.action === action))
-    .concat(pending.slice(0, MAX_KEPT_ROWS), kept.slice(0, MAX_KEPT_ROWS));
-  if (shown.length === 0) return [...lines, "No versions.", ""];
+  const ordered = GROUP_ORDER.flatMap((group) => policy.decisions.filter((d) => planRowGroup(d) === group));
+  const file = policy.planFile === undefined ? [] : [`Every decision, with its reason: ${code(policy.planFile)}`, ""];
+  if (ordered.length === 0) return [...lines, "No versions.", "", ...file];
   lines.push("| version | tags | action | reason |", "|---|---|---|---|");
-  for (const d of shown) {
-    lines.push(`| ${code(d.name)} | ${d.tags.length === 0 ? "" : cell(d.tags.join(", "))} | ${d.pending === true ? "pending" : ACTION_WORD[d.action]} | ${cell(d.reason)} |`);
+  for (const entry of boundPlanRows(ordered, MAX_EDGE_ROWS)) {
+    if (!("row" in entry)) {
+      lines.push(`| … |  | ${ACTION_WORD[entry.group]} | ${hiddenRowsLine(entry.hidden, ACTION_WORD[entry.group])} |`);
+      continue;
+    }
+    const d = entry.row;
+    lines.push(`| ${code(d.name)} | ${d.tags.length === 0 ? "" : cell(d.tags.join(", "))} | ${ACTION_WORD[planRowGroup(d)]} | ${cell(d.reason)} |`);
   }
-  const more = [
-    ...(pending.length > MAX_KEPT_ROWS ? [`${pending.length - MAX_KEPT_ROWS} more pending`] : []),
-    ...(kept.length > MAX_KEPT_ROWS ? [`${kept.length - MAX_KEPT_ROWS} more kept`] : []),
-  ];
-  if (more.length > 0) lines.push("", `… and ${more.join(", and ")}.`);
-  return [...lines, ""];
+  return [...lines, "", ...file];
 }
 
 function declaredSection(summary: JobSummary): string[] {

@@ -85,22 +85,80 @@ export function countsLine(counts: PlanCounts, backlog?: { pending: number; dele
 }
 
 /**
+ * What a bounded plan shows of each action: its newest and its oldest this many rows. An action
+ * with more than 2 × PLAN_EDGE_ROWS + 1 rows shows those and one line counting the rest, so a
+ * table holds at most 5 × (2 × PLAN_EDGE_ROWS + 1) rows and lines whatever the package's size.
+ */
+export const PLAN_EDGE_ROWS = 5;
+
+/** The groups a bounded plan cuts separately: the actions, with "pending" apart from "keep". */
+export type PlanRowGroup = RetentionAction | "pending";
+
+/** A row's group: "pending" for a deletion that waits (deletionsPerRun), else its action. */
+export function planRowGroup(row: { action: RetentionAction; pending?: true | undefined }): PlanRowGroup {
+  return row.pending === true ? "pending" : row.action;
+}
+
+/** One entry of a bounded plan: a row shown, or where an action's rows not shown would be. */
+export type BoundedEntry<T> = { row: T } | { hidden: number; group: PlanRowGroup };
+
+/**
+ * The rows to show, in their order (newest first, as planned): of each group (action) with more
+ * than 2 × `edge` + 1 rows, its first `edge` (the newest) and its last `edge` (the oldest), with
+ * one `hidden` entry in place of the first row not shown, counting that group's rows not shown.
+ * A plan where every group fits comes back whole.
+ */
+export function boundPlanRows<T extends { action: RetentionAction; pending?: true | undefined }>(rows: readonly T[], edge: number = PLAN_EDGE_ROWS): BoundedEntry<T>[] {
+  const totals = new Map<PlanRowGroup, number>();
+  for (const row of rows) totals.set(planRowGroup(row), (totals.get(planRowGroup(row)) ?? 0) + 1);
+  const seen = new Map<PlanRowGroup, number>();
+  const out: BoundedEntry<T>[] = [];
+  for (const row of rows) {
+    const group = planRowGroup(row);
+    const total = totals.get(group)!;
+    const index = seen.get(group) ?? 0;
+    seen.set(group, index + 1);
+    if (total <= 2 * edge + 1 || index < edge || index >= total - edge) out.push({ row });
+    else if (index === edge) out.push({ hidden: total - 2 * edge, group });
+  }
+  return out;
+}
+
+/** "… 97,980 more pending rows not shown". */
+export function hiddenRowsLine(hidden: number, group: string): string {
+  return `… ${formatCount(hidden)} more ${group} ${hidden === 1 ? "row" : "rows"} not shown`;
+}
+
+/**
  * The plan as a person reads it: a title with the counts, then one aligned line per version
  * (name, tags, age, action, reason), as printed once per policy at preview and up. With
  * `deletionsPerRun`, the counts say how many deletions wait, and their ACTION is "pending".
+ * Bounded: of an action with more than 2 × PLAN_EDGE_ROWS + 1 versions, only the newest and the
+ * oldest PLAN_EDGE_ROWS are listed, and a line "… N more <action> rows not shown" stands for the
+ * others (at most 58 lines in all, the title and a last line included); a plan where every action fits is listed whole. `planFile`,
+ * when given, is named on a last line when rows were left out: the file with every decision
+ * (writePlanFile).
  */
-export function renderPlanTable(title: string, rows: readonly PlanTableRow[], deletionsPerRun?: number): string {
+export function renderPlanTable(title: string, rows: readonly PlanTableRow[], deletionsPerRun?: number, planFile?: string): string {
   const header = ["VERSION", "TAGS", "AGE", "ACTION", "REASON"];
-  const cells = rows.map((r) => [
+  const entries = boundPlanRows(rows);
+  const cellsOf = (r: PlanTableRow): string[] => [
     cut(r.name, MAX_NAME),
     r.tags.length === 0 ? "-" : cut(r.tags.join(","), MAX_TAGS),
     r.ageDays === undefined ? "?" : `${r.ageDays}d`,
     r.pending === true ? "pending" : r.action,
     r.reason,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  ];
+  const shown = entries.map((e) => ("row" in e ? cellsOf(e.row) : undefined));
+  const widths = header.map((h, i) => Math.max(h.length, ...shown.map((c) => (c === undefined ? 0 : c[i]!.length))));
   const line = (c: string[]): string => c.map((cell, i) => (i === c.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
-  const body = rows.length === 0 ? ["(no versions)"] : cells.map(line);
+  const body = rows.length === 0 ? ["(no versions)"] : entries.map((e, i) => ("row" in e ? line(shown[i]!) : hiddenRowsLine(e.hidden, e.group)));
+  const cutShort = entries.length < rows.length;
   const backlog = deletionsPerRun === undefined ? undefined : { pending: pendingCount(rows), deletionsPerRun };
-  return [`${title}: ${countsLine(planCounts(rows), backlog)}`, line(header), ...body].join("\n");
+  return [
+    `${title}: ${countsLine(planCounts(rows), backlog)}`,
+    line(header),
+    ...body,
+    ...(cutShort && planFile !== undefined ? [`Every decision (${formatCount(rows.length)} rows): ${planFile}`] : []),
+  ].join("\n");
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { MAX_KEPT_ROWS, renderJobSummary, type JobSummary } from "../../program/job-summary";
+import { MAX_EDGE_ROWS, renderJobSummary, type JobSummary } from "../../program/job-summary";
+import type { RetentionDecision } from "pulumi-github-package-versions";
 
 const summary: JobSummary = {
   command: "up",
@@ -51,11 +52,47 @@ describe("job summary (GITHUB_STEP_SUMMARY markdown)", () => {
     assert.match(md, /\n1 to change, 2 already as declared\n/);
   });
 
-  it(`lists at most ${MAX_KEPT_ROWS} kept versions per policy and counts the rest`, () => {
-    const decisions = Array.from({ length: MAX_KEPT_ROWS + 7 }, (_, i) => ({ versionId: i, name: `v${i}`, tags: [], action: "keep" as const, reason: "kept" }));
+  it(`lists the newest and oldest ${MAX_EDGE_ROWS} versions of each action and counts the rest`, () => {
+    const decisions = Array.from({ length: 2 * MAX_EDGE_ROWS + 7 }, (_, i) => ({ versionId: i, name: `v${i}`, tags: [], action: "keep" as const, reason: "kept" }));
     const md = renderJobSummary({ ...summary, policies: [{ name: "p", packageLabel: "npm package p of org acme", decisions }], declared: [], unchangedDeclared: 0 });
-    assert.equal(md.split("\n").filter((l) => l.startsWith("| `")).length, MAX_KEPT_ROWS);
-    assert.match(md, /… and 7 more kept\./);
+    const rows = md.split("\n").filter((l) => l.startsWith("| `") || l.startsWith("| … "));
+    assert.equal(rows.length, 2 * MAX_EDGE_ROWS + 1);
+    assert.equal(rows[MAX_EDGE_ROWS], "| … |  | kept | … 7 more kept rows not shown |");
+    assert.deepEqual([rows[0], rows.at(-1)], ["| `v0` |  | kept | kept |", `| \`v${2 * MAX_EDGE_ROWS + 6}\` |  | kept | kept |`], "the newest and the oldest");
     assert.doesNotMatch(md, /Declared versions/, "no declared section without declarations");
+    assert.doesNotMatch(md, /Every decision/, "no plan file named when none was written");
+  });
+
+  it("stays bounded for a plan of 100,000 versions in every action, with exact counts of the rows not shown, and names the plan file", () => {
+    const actions = [
+      ...Array<Pick<RetentionDecision, "action" | "pending">>(10).fill({ action: "keep" }),
+      ...Array<Pick<RetentionDecision, "action" | "pending">>(60_000).fill({ action: "keep", pending: true }),
+      ...Array<Pick<RetentionDecision, "action" | "pending">>(2_000).fill({ action: "delete" }),
+      ...Array<Pick<RetentionDecision, "action" | "pending">>(37_000).fill({ action: "leave-deleted" }),
+      ...Array<Pick<RetentionDecision, "action" | "pending">>(990).fill({ action: "restore" }),
+    ];
+    const decisions: RetentionDecision[] = actions.map((a, i) => ({ versionId: i, name: `1.0.${99_999 - i}`, tags: [], reason: a.action, ...a }));
+    const md = renderJobSummary({
+      command: "preview",
+      stack: "prod",
+      policies: [{ name: "big", packageLabel: "npm package big of org acme", decisions, deletionsPerRun: 2000, planFile: "/tmp/plan/retention-plan-big.tsv" }],
+      declared: [],
+      unchangedDeclared: 0,
+    });
+    const lines = md.split("\n");
+    assert.ok(lines.includes("2,000 to be deleted this run, 60,000 pending: 30 more runs at 2,000 a run, 990 to be restored, 10 kept, 37,000 left deleted"), md);
+    const rows = lines.filter((l) => l.startsWith("| `") || l.startsWith("| … "));
+    assert.equal(rows.length, 5 * (2 * MAX_EDGE_ROWS + 1) - (2 * MAX_EDGE_ROWS + 1 - 10), "10 kept listed whole, each other action 2 × 5 + 1");
+    assert.deepEqual(
+      rows.filter((l) => l.startsWith("| … ")),
+      [
+        "| … |  | deleted | … 1,990 more deleted rows not shown |",
+        "| … |  | restored | … 980 more restored rows not shown |",
+        "| … |  | pending | … 59,990 more pending rows not shown |",
+        "| … |  | left deleted | … 36,990 more left deleted rows not shown |",
+      ],
+    );
+    assert.ok(lines.length < 80, `${lines.length} lines`);
+    assert.ok(lines.includes("Every decision, with its reason: `/tmp/plan/retention-plan-big.tsv`"));
   });
 });

@@ -236,7 +236,10 @@ describe("deletionsPerRun: the plan table and the job summary", () => {
     const up = summary("up");
     assert.ok(up.includes("20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 10 kept, 0 left deleted"), up.join("\n"));
     assert.ok(summary("preview").includes("20 to be deleted this run, 30 pending: 2 more runs at 20 a run, 0 to be restored, 10 kept, 0 left deleted"));
-    const actionsShown = up.filter((l) => l.startsWith("| `")).map((l) => l.split(" | ")[2]);
-    assert.deepEqual(actionsShown, [...Array(20).fill("deleted"), ...Array(30).fill("pending"), ...Array(10).fill("kept")]);
+    // The newest and oldest 5 of the 20 deletions and of the 30 pending, the rest counted; the 10 kept fit.
+    const actionsShown = up.filter((l) => l.startsWith("| `") || l.startsWith("| … ")).map((l) => l.split(" | ")[2]);
+    assert.deepEqual(actionsShown, [...Array(11).fill("deleted"), ...Array(11).fill("pending"), ...Array(10).fill("kept")]);
+    assert.ok(up.includes("| … |  | deleted | … 10 more deleted rows not shown |"));
+    assert.ok(up.includes("| … |  | pending | … 20 more pending rows not shown |"));
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { countsLine, planCounts, planTableRows, renderPlanTable } from "pulumi-github-package-versions/dist/provider/retention/plan-table";
+import { countsLine, PLAN_EDGE_ROWS, planCounts, planTableRows, renderPlanTable, type PlanTableRow } from "pulumi-github-package-versions/dist/provider/retention/plan-table";
 import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
 
 const NOW = "2026-11-26T00:00:00Z";
@@ -38,5 +38,58 @@ describe("retention plan table", () => {
 
   it("says so when there are no versions", () => {
     assert.equal(renderPlanTable("Retention plan p", []).split("\n")[2], "(no versions)");
+  });
+
+  it("lists an action whole up to 2 × PLAN_EDGE_ROWS + 1 versions: a plan where every action fits is printed as before", () => {
+    const fits = (n: number): PlanTableRow[] =>
+      Array.from({ length: n }, (_, i) => ({ name: `1.0.${n - i}`, tags: [], ageDays: i, action: "delete" as const, reason: "deleted: beyond the newest 0" }));
+    const rows = fits(2 * PLAN_EDGE_ROWS + 1);
+    const lines = renderPlanTable("p", rows, undefined, "/tmp/plan.tsv").split("\n");
+    assert.equal(lines.length, 2 + rows.length, "whole, and no plan file line when nothing is left out");
+    assert.doesNotMatch(lines.join("\n"), /not shown/);
+    const cut = renderPlanTable("p", fits(2 * PLAN_EDGE_ROWS + 2)).split("\n");
+    assert.equal(cut.length, 2 + 2 * PLAN_EDGE_ROWS + 1);
+    assert.equal(cut[2 + PLAN_EDGE_ROWS], "… 2 more delete rows not shown");
+  });
+
+  it("prints a plan of 100,000 versions in at most 58 lines: per action the newest and oldest rows, and exact counts of the others", () => {
+    // The order a plan has: the kept newest, then pending (deletionsPerRun), then this run's deletions,
+    // with restores and versions left deleted among them.
+    const rows: PlanTableRow[] = [];
+    const add = (n: number, row: Omit<PlanTableRow, "name" | "tags" | "ageDays">): void => {
+      for (let i = 0; i < n; i++) rows.push({ name: `1.0.${99_999 - rows.length}`, tags: rows.length % 7 === 0 ? ["t"] : [], ageDays: rows.length, ...row });
+    };
+    add(10, { action: "keep", reason: "kept: among the newest 10 selected versions" });
+    add(57_990, { action: "keep", pending: true, reason: "pending: deleted by a later run (deletionsPerRun 2000)" });
+    add(2_000, { action: "delete", reason: "deleted: beyond the newest 10 selected versions" });
+    add(39_000, { action: "leave-deleted", reason: "left deleted: beyond the newest 10 selected versions" });
+    add(1_000, { action: "restore", reason: "restored: tag matches keep pattern v*" });
+    assert.equal(rows.length, 100_000);
+
+    const text = renderPlanTable("Retention plan big (npm package big of org acme, at 2026-11-26T00:00:00.000Z)", rows, 2000, "/tmp/package-versions-plan/retention-plan-big.tsv");
+    const lines = text.split("\n");
+    assert.ok(lines.length <= 58, `${lines.length} lines`);
+    assert.equal(lines.length, 2 + 10 + 4 * (2 * PLAN_EDGE_ROWS + 1) + 1);
+    assert.equal(
+      lines[0],
+      "Retention plan big (npm package big of org acme, at 2026-11-26T00:00:00.000Z): 10 kept, 2,000 deleted this run, 57,990 pending: 29 more runs at 2,000 a run, 1,000 restored, 39,000 left deleted",
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith("…")),
+      [
+        "… 57,980 more pending rows not shown",
+        "… 1,990 more delete rows not shown",
+        "… 38,990 more leave-deleted rows not shown",
+        "… 990 more restore rows not shown",
+      ],
+    );
+    assert.equal(lines.at(-1), "Every decision (100,000 rows): /tmp/package-versions-plan/retention-plan-big.tsv");
+    // Each action's newest and oldest rows, in plan order, the count where the others would be.
+    const pendingAt = lines.indexOf("… 57,980 more pending rows not shown");
+    assert.match(lines[pendingAt - 1]!, /^1\.0\.99985\s.*pending/, "the 5 newest pending before the count");
+    assert.match(lines[pendingAt + 1]!, /^1\.0\.42004\s.*pending/, "the 5 oldest after it");
+    assert.match(lines.at(-2)!, /^1\.0\.0\s.*restore/, "the oldest version last");
+    const shownNames = lines.slice(2).filter((l) => /^1\.0\.\d+\s/.test(l)).length;
+    assert.equal(shownNames, 10 + 4 * 2 * PLAN_EDGE_ROWS);
   });
 });
