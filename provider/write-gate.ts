@@ -297,3 +297,18 @@ export function writeGateHooks(): pulumi.ResourceHookBinding | undefined {
   });
   return { beforeCreate: [gate.hook], beforeUpdate: [gate.hook] };
 }
+
+/** The caller's options with the write gate's hooks before its own, before create and before update. */
+export function withWriteGate<T extends pulumi.CustomResourceOptions>(opts: T | undefined): T | undefined {
+  const gate = writeGateHooks();
+  if (gate === undefined) return opts;
+  const own = opts?.hooks ?? {};
+  return {
+    ...(opts as T),
+    hooks: {
+      ...own,
+      beforeCreate: [...(gate.beforeCreate ?? []), ...(own.beforeCreate ?? [])],
+      beforeUpdate: [...(gate.beforeUpdate ?? []), ...(own.beforeUpdate ?? [])],
+    },
+  };
+}

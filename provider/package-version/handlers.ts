@@ -16,7 +16,8 @@ import { tokenLoginDetails } from "../github/token-login";
 import type { GitHubClient } from "../github/client";
 import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
 import { selectorOf } from "./selector";
-import type { PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./types";
+import type { PackageAddress, PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./types";
+import type { VersionState } from "../package-types";
 import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./outputs";
 import { EngineGoneError, engineWatch } from "../engine-liveness";
@@ -93,14 +94,16 @@ async function observeAfterWrite<Seen>(failure: unknown, observe: () => Promise<
  * Deletes the version. A 204 proves it deleted at the time GitHub answered: the listing and the
  * outputs say so, with no request more. A failed DELETE (a lost answer retried into a 404, a
  * 5xx, a refusal) is followed by observing the version again, and is reported as a failure only
- * when the version is still active afterwards.
+ * when the version is still active afterwards. `version` is the listed version, or only its id
+ * and name when the caller did not list it here (a retention plan's writes).
  */
-async function deleteVersion({ api, listing, context }: Session, version: GitHubPackageVersion): Promise<VersionObservation> {
+async function deleteVersion({ api, listing, context }: Session, version: GitHubPackageVersion | { id: number; name: string }): Promise<VersionObservation> {
   const { id: versionId, name } = version;
   const writeContext: FailureContext = { ...context, action: "delete", selector: { versionId, name } };
   let failure: unknown;
   try {
     const deletedAt = await api.delete(versionId);
+    if (!("url" in version)) return { kind: "deleted", version: { id: versionId, name, deleted_at: deletedAt } as GitHubPackageVersion };
     // As GitHub lists a deleted version: deleted_at set, no page of its own.
     const { html_url: _page, ...rest } = version;
     const deleted: GitHubPackageVersion = { ...rest, deleted_at: deletedAt };
@@ -363,4 +366,28 @@ export async function deleteResource(_id: string, props: PackageVersionOutputs):
   if (props.versionId === undefined) return;
   const { current, observed } = await observeRecorded({ ...props, versionId: props.versionId });
   if (observed.kind === "active") await deleteVersion(current, observed.version);
+}
+
+/** One version a retention plan writes, as the program listed it. */
+export interface PlannedVersionWrite {
+  versionId: number;
+  name: string;
+  /** When it was deleted, for a restore (from the program's listing). */
+  deletedAt?: string | undefined;
+}
+
+/**
+ * A retention plan's write of one version, by id and without listing the package here (the
+ * program listed it): one DELETE, or one POST restore confirmed by one GET; a failed write is
+ * observed again and reported only when the version is not as planned afterwards. What the
+ * version is then: "deleted" (deleted, or gone altogether) or "present".
+ */
+export async function writePlannedVersion(address: PackageAddress, write: PlannedVersionWrite, desired: VersionState): Promise<VersionState> {
+  const current = session(coordinatesOf(address), { versionId: write.versionId }, address.baseUrl);
+  if (desired === "deleted") {
+    const after = await deleteVersion(current, { id: write.versionId, name: write.name });
+    return after.kind === "active" ? "present" : "deleted";
+  }
+  const after = await restoreVersion(current, { versionId: write.versionId, name: write.name, deletedAt: write.deletedAt, adopting: false });
+  return after.kind === "active" ? "present" : "deleted";
 }

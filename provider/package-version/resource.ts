@@ -6,7 +6,7 @@ import { isRetentionPolicy, registerExplicitVersion } from "../retention/version
 import { isPackageType, isTaggedPackageType } from "../package-types";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";
-import { holdWritesUntil, refusing, writeGateHooks } from "../write-gate";
+import { holdWritesUntil, refusing, withWriteGate } from "../write-gate";
 import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
 
 /**
@@ -124,21 +124,6 @@ async function checkInputsBeforeWrites(resourceName: string, args: PackageVersio
   }
   const failures = validatePackageVersionInputs(values);
   if (failures.length > 0) throw new InvalidPackageVersionError(resourceName, failures);
-}
-
-/** The caller's hooks, plus the write gate's before create and before update. */
-function withWriteGate(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
-  const gate = writeGateHooks();
-  if (gate === undefined) return opts;
-  const own = opts?.hooks ?? {};
-  return {
-    ...opts,
-    hooks: {
-      ...own,
-      beforeCreate: [...(gate.beforeCreate ?? []), ...(own.beforeCreate ?? [])],
-      beforeUpdate: [...(gate.beforeUpdate ?? []), ...(own.beforeUpdate ?? [])],
-    },
-  };
 }
 
 /**

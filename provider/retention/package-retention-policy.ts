@@ -10,6 +10,8 @@ import { isTaggedPackageType } from "../package-types";
 import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
 import { holdRunOpen } from "../program-run";
+import { PackagePlanWrites } from "../plan-writes/resource";
+import type { PlannedEntry } from "../plan-writes/types";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
@@ -139,9 +141,10 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   }
 
   private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
-    const { coordinates } = checkPolicyArgs(policyArgs);
+    const { coordinates, perVersionChildren } = checkPolicyArgs(policyArgs);
     // The plan as a person reads it, once per run (preview and up), under the policy.
     pulumi.log.info(renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun), this);
+    if (!perVersionChildren) return this.declarePlanWrites(name, policyArgs, plan, children);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -165,23 +168,71 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         { parent: this, retainOnDelete: true },
       );
     }
-    const data = {
-      now: plan.now,
-      keptIds: plan.keptIds,
-      deletedIds: plan.deletedIds,
-      restoredIds: plan.restoredIds,
-      leftDeletedIds: plan.leftDeletedIds,
-      pendingIds: plan.pendingIds,
-      pendingDeletions: plan.pendingIds.length,
-      keptCount: plan.keptIds.length,
-      deletedCount: plan.deletedIds.length,
-      restoredCount: plan.restoredIds.length,
-      decisions: plan.decisions,
-      brokenImages: plan.brokenImages ?? [],
-    } satisfies PackageRetentionPolicyData;
+    const data = policyData(plan);
     this.registerOutputs(data);
     return data;
   }
+
+  /**
+   * `perVersionChildren: false`: one PackagePlanWrites for the package, named `<policy name>-writes`,
+   * carrying this run's deletions and restores by id; its provider sends them and records what they
+   * did. The policy's own outputs are registered as counts only, so the state does not grow with
+   * the package either.
+   */
+  private declarePlanWrites(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
+    const { coordinates } = checkPolicyArgs(policyArgs);
+    const writesName = `${name}-writes`;
+    const listed = new Map(plan.versions.map((v) => [v.versionId, v]));
+    const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
+      plan.decisions
+        .filter((d) => d.action === action && d.managedBy === undefined)
+        .map((d) => {
+          const deletedAt = listed.get(d.versionId)?.deletedAt;
+          return action === "restore" && deletedAt !== undefined ? [d.versionId, d.name, d.tags, deletedAt] : [d.versionId, d.name, d.tags];
+        });
+    for (const decision of plan.decisions) if (decision.managedBy === undefined) children.set(decision.versionId, writesName);
+    const data = policyData(plan);
+    new PackagePlanWrites(
+      writesName,
+      {
+        ...coordinates,
+        ...(policyArgs.baseUrl !== undefined ? { baseUrl: policyArgs.baseUrl } : {}),
+        now: plan.now,
+        deletions: JSON.stringify(entries("delete")),
+        restores: JSON.stringify(entries("restore")),
+        summary:
+          `${data.keptCount} kept, ${data.deletedCount} deleted, ${data.pendingDeletions} pending, ` +
+          `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted`,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({
+      now: data.now,
+      keptCount: data.keptCount,
+      deletedCount: data.deletedCount,
+      restoredCount: data.restoredCount,
+      pendingDeletions: data.pendingDeletions,
+    });
+    return data;
+  }
+}
+
+/** A plan as the policy's outputs. */
+function policyData(plan: PackageRetentionPlan): PackageRetentionPolicyData {
+  return {
+    now: plan.now,
+    keptIds: plan.keptIds,
+    deletedIds: plan.deletedIds,
+    restoredIds: plan.restoredIds,
+    leftDeletedIds: plan.leftDeletedIds,
+    pendingIds: plan.pendingIds,
+    pendingDeletions: plan.pendingIds.length,
+    keptCount: plan.keptIds.length,
+    deletedCount: plan.deletedIds.length,
+    restoredCount: plan.restoredIds.length,
+    decisions: plan.decisions,
+    brokenImages: plan.brokenImages ?? [],
+  } satisfies PackageRetentionPolicyData;
 }
 
 /** The outputs of a PackageRetentionPolicy (see PackageRetentionPolicyData). */

@@ -28,6 +28,12 @@ export interface PackageRetentionPolicyArgs extends PackageAddress, RetentionRul
   registryUrl?: string;
   /** The time the rules are evaluated at, as an ISO date-time (default: now). For reproducible runs and tests. */
   now?: string;
+  /**
+   * `true` (the default): one PackageVersion child per managed version. `false`: one
+   * PackagePlanWrites resource for the package, which carries the run's writes and records what
+   * they did; the engine's cost no longer grows with the package (README, Packages of any size).
+   */
+  perVersionChildren?: boolean;
 }
 
 /** The validated arguments, split into where the package is, its rules and the time. */
@@ -38,6 +44,7 @@ export interface CheckedPolicyArgs {
   /** The registry override, without trailing slashes. */
   registryUrl: string | undefined;
   now: Date;
+  perVersionChildren: boolean;
 }
 
 const PACKAGE_KEYS = ["org", "user", "packageType", "packageName", "baseUrl"] as const;
@@ -68,7 +75,10 @@ function checkRegistryUrl(registryUrl: unknown, packageType: PackageType): strin
 export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
   if (typeof args !== "object" || args === null) throw new RetentionRuleError("args", "pass the package and its rules as an object");
   refusePrototypeKeys(args);
-  const { org, user, packageType, packageName, baseUrl, registryUrl, now, ...rules } = args;
+  const { org, user, packageType, packageName, baseUrl, registryUrl, now, perVersionChildren, ...rules } = args;
+  if (perVersionChildren !== undefined && typeof perVersionChildren !== "boolean") {
+    throw new RetentionRuleError("perVersionChildren", `must be true (a PackageVersion per version) or false (one resource for the package), got ${JSON.stringify(perVersionChildren)}`);
+  }
   if (isPackageNamePattern(packageName)) {
     throw new RetentionRuleError(
       "packageName",
@@ -93,5 +103,6 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
     baseUrl,
     registryUrl: registry,
     now: at,
+    perVersionChildren: perVersionChildren ?? true,
   } satisfies CheckedPolicyArgs;
 }

@@ -1,0 +1,138 @@
+/**
+ * The provider of PackagePlanWrites: one retention policy's writes to one package in one run, and
+ * their record. Required inside each method of the serialized provider (plan-writes-provider.ts),
+ * so none of this is copied into Pulumi state.
+ *
+ * The program lists the package and plans; this resource carries the run's deletions and restores
+ * (compact, by id) and the provider sends them: one DELETE or one POST restore per version, paced
+ * with every other write of the process, each failure observed again as a PackageVersion's is.
+ * Its state is the record of what was written in the last 30 days. However many versions the
+ * package has, the engine handles one resource.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { configure as configureVersions, writePlannedVersion } from "../package-version/handlers";
+import { coordinatesOf } from "../package-coordinates";
+import type { VersionState } from "../package-types";
+import { packageLabel } from "../version-label";
+import { appendRun, decodeRecord, encodeRecord } from "./record";
+import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
+
+export const configure = configureVersions;
+
+/** How many of the run's writes are in flight at once: the client paces them further. */
+const CONCURRENT_WRITES = 8;
+
+function entriesOf(json: string | undefined): PlannedEntry[] {
+  if (json === undefined || json === "") return [];
+  return JSON.parse(json) as PlannedEntry[];
+}
+
+function resourceId(inputs: PlanWritesInputs): string {
+  const owner = inputs.org !== undefined ? `org/${inputs.org}` : `user/${inputs.user ?? ""}`;
+  return `${owner}/${inputs.packageType}/${inputs.packageName}/plan`;
+}
+
+interface Outcome {
+  written: PlannedEntry[];
+  failures: string[];
+}
+
+/** Sends every write, CONCURRENT_WRITES at a time; what went through and what failed. */
+async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry[], desired: VersionState): Promise<Outcome> {
+  const outcome: Outcome = { written: [], failures: [] };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const entry = entries[next++]!;
+      const [versionId, name, , deletedAt] = entry;
+      try {
+        const after = await writePlannedVersion(inputs, { versionId, name, deletedAt }, desired);
+        if (after === desired) outcome.written.push(entry);
+      } catch (error) {
+        outcome.failures.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_WRITES, entries.length) }, worker));
+  return outcome;
+}
+
+/** A run's writes failed in part: the record of what went through is kept, and the step fails. */
+class PlanWritesFailedError extends Error {
+  override readonly name = "PlanWritesFailedError";
+
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+    subject: string,
+  ) {
+    const shown = reasons.slice(0, 10);
+    super(
+      `${reasons.length} of the retention plan's writes to ${subject} failed (the others went through and are recorded):\n  ${shown.join("\n  ")}` +
+        (reasons.length > shown.length ? `\n  ... and ${reasons.length - shown.length} more` : ""),
+    );
+    this.stack = this.message;
+  }
+}
+
+async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined): Promise<PlanWritesOutputs> {
+  const deletions = await writeAll(inputs, entriesOf(inputs.deletions), "deleted");
+  const restores = await writeAll(inputs, entriesOf(inputs.restores), "present");
+  const now = new Date();
+  const latest: RecordedRun = { run: inputs.now, at: now.toISOString(), deleted: deletions.written, restored: restores.written };
+  const runs = appendRun(decodeRecord(previous?.record), latest, now);
+  const outputs = {
+    ...(inputs.org !== undefined ? { org: inputs.org } : {}),
+    ...(inputs.user !== undefined ? { user: inputs.user } : {}),
+    packageType: inputs.packageType,
+    packageName: inputs.packageName,
+    ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
+    now: inputs.now,
+    summary: inputs.summary,
+    record: encodeRecord(runs),
+    recordedDeletions: runs.reduce((n, run) => n + run.deleted.length, 0),
+    recordedRestores: runs.reduce((n, run) => n + run.restored.length, 0),
+  } satisfies PlanWritesOutputs;
+  const failures = [...deletions.failures, ...restores.failures];
+  if (failures.length > 0) {
+    const provider = (inputs as unknown as Record<string, unknown>)["__provider"];
+    throw new PlanWritesFailedError(resourceId(inputs), { ...outputs, __provider: provider }, failures, packageLabel(coordinatesOf(inputs)));
+  }
+  return outputs;
+}
+
+export async function check(_olds: PlanWritesInputs, news: PlanWritesInputs): Promise<dynamic.CheckResult<PlanWritesInputs>> {
+  return { inputs: news } satisfies dynamic.CheckResult<PlanWritesInputs>;
+}
+
+const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();
+
+/** Changes when the run has writes to make; another package is another resource. */
+export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.DiffResult> {
+  const replaces: string[] = [];
+  if (!sameOwnerName(olds.org, news.org)) replaces.push("org");
+  if (!sameOwnerName(olds.user, news.user)) replaces.push("user");
+  if (olds.packageType !== news.packageType) replaces.push("packageType");
+  if (olds.packageName !== news.packageName) replaces.push("packageName");
+  const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length > 0;
+  return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
+}
+
+export async function create(inputs: PlanWritesInputs): Promise<dynamic.CreateResult<PlanWritesOutputs>> {
+  return { id: resourceId(inputs), outs: await apply(inputs, undefined) } satisfies dynamic.CreateResult<PlanWritesOutputs>;
+}
+
+export async function update(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.UpdateResult<PlanWritesOutputs>> {
+  return { outs: await apply(news, olds) } satisfies dynamic.UpdateResult<PlanWritesOutputs>;
+}
+
+/** The record is what this resource knows; the program lists the package again every run. */
+export async function read(id: string, props?: PlanWritesOutputs): Promise<dynamic.ReadResult<PlanWritesOutputs>> {
+  return (props === undefined ? {} : { id, props }) satisfies dynamic.ReadResult<PlanWritesOutputs>;
+}
+
+/** Removing the policy writes nothing to GitHub. */
+export async function deleteResource(): Promise<void> {
+  return;
+}

@@ -1,0 +1,21 @@
+import * as pulumi from "@pulumi/pulumi";
+import planWritesProvider = require("../plan-writes-provider");
+import type { Inputs } from "../pulumi-inputs";
+import { withWriteGate } from "../write-gate";
+import type { PlanWritesInputs } from "./types";
+
+/**
+ * One retention policy's writes to one package in one run, and the record of what its writes did
+ * in the last 30 days: a policy with `perVersionChildren: false` declares this one resource per
+ * package instead of a PackageVersion per version. Its writes wait for the run's checks, as every
+ * write does (write-gate.ts).
+ */
+export class PackagePlanWrites extends pulumi.dynamic.Resource {
+  declare readonly record: pulumi.Output<string>;
+  declare readonly recordedDeletions: pulumi.Output<number>;
+  declare readonly recordedRestores: pulumi.Output<number>;
+
+  constructor(name: string, args: Inputs<PlanWritesInputs>, opts?: pulumi.CustomResourceOptions) {
+    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
+  }
+}

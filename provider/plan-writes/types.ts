@@ -1,0 +1,40 @@
+import type { PackageAddress } from "../package-version/types";
+
+/**
+ * One version a retention plan writes, as the program listed it: `[id, name, tags]`, with the
+ * time it was deleted for a restore: `[id, name, tags, deletedAt]`.
+ */
+export type PlannedEntry = [versionId: number, name: string, tags: string[], deletedAt?: string];
+
+/** The inputs of a PackagePlanWrites: one policy's writes to one package in one run. */
+export interface PlanWritesInputs extends PackageAddress {
+  /** The time the plan was made at (ISO): the run's key in the record. */
+  now: string;
+  /** The versions this run deletes, oldest last: JSON of PlannedEntry[], one line in `preview --diff`. */
+  deletions: string;
+  /** The versions this run restores: JSON of PlannedEntry[]. */
+  restores: string;
+  /** The plan's counts as a person reads them ("10 kept, 2,000 deleted this run, ..."): display only. */
+  summary: string;
+}
+
+/** One run's writes in the record. */
+export interface RecordedRun {
+  /** The plan's time (the run). */
+  run: string;
+  /** When the writes ended. */
+  at: string;
+  deleted: PlannedEntry[];
+  restored: PlannedEntry[];
+}
+
+/** What the provider records: where, the last plan's counts, and what the writes did. */
+export interface PlanWritesOutputs extends PackageAddress {
+  now: string;
+  summary: string;
+  /** Every run's writes of the last 30 days, gzip-compressed JSON of RecordedRun[], base64. */
+  record: string;
+  /** How many versions the record says were deleted / restored (in the last 30 days). */
+  recordedDeletions: number;
+  recordedRestores: number;
+}

@@ -1,0 +1,87 @@
+/**
+ * Issue 19: a policy with `perVersionChildren: false` declares one PackagePlanWrites for its
+ * package instead of a PackageVersion per version: the engine's resources and the state no longer
+ * grow with the package, drift is still repaired, and the state records what was written.
+ */
+import { strict as assert } from "node:assert";
+import * as zlib from "node:zlib";
+import { ADMIN_TOKEN, useStack, type StackFixture } from "../support/stack-fixture";
+import { seedWithNpmPackage } from "../support/provider-fixture";
+
+const seed = () => seedWithNpmPackage("lots", { active: 60, firstId: 9000, createdFrom: "2026-09-01T00:00:00Z" });
+const lots = { name: "lots", org: "acme", packageType: "npm", packageName: "lots" };
+const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `DELETE /orgs/acme/packages/npm/lots/versions/${from + i}`);
+
+async function configure(fx: StackFixture, policy: Record<string, unknown>): Promise<void> {
+  await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy]) });
+}
+
+/** The PackagePlanWrites' record in the state, decoded. */
+function recordOf(fx: StackFixture): { run: string; deleted: [number, string, string[]][]; restored: unknown[] }[] {
+  const record = fx.outputsOf("lots-writes")?.["record"];
+  assert.equal(typeof record, "string");
+  return JSON.parse(zlib.gunzipSync(Buffer.from(record as string, "base64")).toString("utf8")) as never;
+}
+
+function resourceCount(fx: StackFixture): number {
+  return (JSON.parse(fx.sandbox.stateText()) as { checkpoint: { latest: { resources: unknown[] } } }).checkpoint.latest.resources.length;
+}
+
+describe("e2e: a policy with one resource per package (perVersionChildren: false)", function () {
+  this.timeout(300_000);
+  const fx = useStack({ seed });
+
+  it("deletes as planned through one resource, records what it deleted, and repairs a version restored by hand", async () => {
+    await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false });
+    const preview = await fx.sandbox.stack.preview();
+    assert.equal(preview.changeSummary["create"], 3, "the stack, the policy and its one PackagePlanWrites");
+    assert.deepEqual(fx.takeWrites(), []);
+
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9049));
+    assert.equal(resourceCount(fx), 4, "stack, provider, policy and one PackagePlanWrites: not one per version");
+    assert.equal(fx.outputsOf("lots-writes")?.["recordedDeletions"], 50);
+    const [run] = recordOf(fx);
+    assert.equal(run?.deleted.length, 50);
+    assert.deepEqual(run?.deleted.find(([id]) => id === 9000), [9000, "1.0.0", []]);
+
+    const again = await fx.sandbox.stack.up();
+    assert.equal(again.summary.resourceChanges?.["update"] ?? 0, 0, "nothing left to write");
+    assert.deepEqual(fx.takeWrites(), []);
+
+    // Someone restores one by hand: the rules still delete it, so the next up does.
+    const restored = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9007/restore`, { method: "POST", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    assert.equal(restored.status, 204);
+    fx.takeWrites();
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites(), ["DELETE /orgs/acme/packages/npm/lots/versions/9007"]);
+    assert.equal(fx.outputsOf("lots-writes")?.["recordedDeletions"], 51);
+    assert.equal(recordOf(fx).length, 2, "one entry per run that wrote");
+  });
+
+  it("drains a backlog with deletionsPerRun, and a plan over maxDeletions writes nothing", async () => {
+    await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false, maxDeletions: 40 });
+    await assert.rejects(fx.sandbox.stack.up(), /more than maxDeletions \(40\); nothing was changed/);
+    assert.deepEqual(fx.takeWrites(), []);
+    await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false, deletionsPerRun: 20 });
+    const first = await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9019));
+    assert.equal((first.outputs["retention"]?.value as Record<string, { pendingDeletions?: number }>)["lots"]?.pendingDeletions, 30);
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), ids(9020, 9039));
+  });
+
+  it("a stack whose policy had per-version children moves to one resource with no write", async () => {
+    await configure(fx, { ...lots, keepLatest: 55 });
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9004));
+    assert.equal(resourceCount(fx), 3 + 60, "a child per version");
+
+    await configure(fx, { ...lots, keepLatest: 55, perVersionChildren: false });
+    const moved = await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites(), [], "the children leave the state (retainOnDelete) and nothing is written");
+    assert.equal(moved.summary.resourceChanges?.["delete"], 60);
+    assert.equal(resourceCount(fx), 4);
+    assert.equal(fx.isActive("lots", 9005), true);
+  });
+});
