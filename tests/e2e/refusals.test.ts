@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { commandFailure, useStack, type StackFixture } from "../support/stack-fixture";
 import { seedWithNpmPackage } from "../support/provider-fixture";
+import { imagesSeed } from "../support/images-seed";
 
 /** acme's npm package `lots`: 40 active versions (ids 7000 to 7039), beside the base seed's packages. */
 const seed = () => seedWithNpmPackage("lots", { active: 40, firstId: 7000, createdFrom: "2026-09-01T00:00:00Z" });
@@ -91,5 +92,27 @@ describe("e2e: a refusal stops the whole run before anything changes", function 
       "DELETE /orgs/acme/packages/npm/lots/versions/7000",
       "DELETE /orgs/acme/packages/npm/lots/versions/7001",
     ]);
+  });
+});
+
+describe("e2e: a pattern from a user cannot stall the run", function () {
+  this.timeout(300_000);
+  /** The images package plus a tag anyone could push: 40 a's and a hyphen, the worst case of /(a+)+$/ for a backtracking engine. */
+  const fx = useStack({
+    seed: () => {
+      const seeded = imagesSeed();
+      seeded.packages![0]!.versions!.push({ id: 9, name: "sha256:09", tags: [`${"a".repeat(40)}-`], createdAt: "2026-11-24T00:00:00Z" });
+      return seeded;
+    },
+  });
+
+  it("keep: [\"/(a+)+$/\"] against that tag plans at once (RE2 runs in linear time) and keeps nothing it does not match", async () => {
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ name: "images", org: "acme", packageType: "container", packageName: "images", keepLatest: 1, keep: ["/(a+)+$/"] }]),
+    });
+    const preview = await fx.sandbox.stack.preview();
+    assert.match(preview.stdout, /Retention plan images/);
+    assert.match(preview.stdout, /sha256:09/, "the version with that tag is planned like any other");
+    assert.deepEqual(fx.takeWrites(), []);
   });
 });
