@@ -97,3 +97,93 @@ export class PrimaryBudget {
     for (const resolve of waiters) resolve();
   }
 }
+
+/** The primary budget as GitHub's last answers in the current window told it. */
+export interface AnsweredBudget {
+  /** The lowest x-ratelimit-remaining answered in the window. */
+  remaining: number;
+  limit: number | undefined;
+  /** When the window resets (ms). */
+  resetAtMs: number;
+}
+
+interface HookedClient {
+  hook: {
+    after(name: "request", hook: (response: { headers?: unknown }) => void): void;
+    error(name: "request", hook: (error: unknown) => never): void;
+  };
+}
+
+/**
+ * What a client's answers say of its primary budget, and how many of a retention plan's writes are
+ * under way and not answered yet, for writes that stop while a reserve of the budget is left
+ * (`github:rateLimitReserve`): one per client, shared by every PackagePlanWrites of the process.
+ */
+export class BudgetReserve {
+  private answered: AnsweredBudget | undefined;
+  private claimed = 0;
+  private released: (() => void)[] = [];
+
+  /** Watches every final answer of `client` (errors included, a 403 for the spent budget too). */
+  static of(client: HookedClient): BudgetReserve {
+    let watch = reserves.get(client);
+    if (watch === undefined) {
+      const created = new BudgetReserve();
+      client.hook.after("request", (response) => created.observe(response.headers as Record<string, unknown> | undefined));
+      client.hook.error("request", (error) => {
+        created.observe((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+        throw error;
+      });
+      reserves.set(client, created);
+      watch = created;
+    }
+    return watch;
+  }
+
+  /** Updates the budget from an answer's x-ratelimit-* headers (nothing when it has none). */
+  observe(headers: Record<string, unknown> | undefined): void {
+    const { remaining, limit, resetsAt } = rateLimitHeadersOf(headers);
+    if (remaining === undefined || resetsAt === undefined) return;
+    const resetAtMs = Date.parse(resetsAt);
+    const known = this.answered;
+    if (known === undefined || resetAtMs > known.resetAtMs) this.answered = { remaining, limit, resetAtMs };
+    else if (resetAtMs === known.resetAtMs) this.answered = { remaining: Math.min(known.remaining, remaining), limit: limit ?? known.limit, resetAtMs };
+  }
+
+  /** The budget the last answers told, unless their window has reset since (then nothing is known). */
+  known(now = Date.now()): AnsweredBudget | undefined {
+    return this.answered !== undefined && now < this.answered.resetAtMs ? this.answered : undefined;
+  }
+
+  /**
+   * Claims one write when the budget allows it: the remaining requests the answers told, less the
+   * writes claimed and not answered yet, must stay above `reserve`; false when they do not (send
+   * no more). While no answer of the current window is known, one write goes at a time, so that
+   * its answer tells the budget. A reserve of 0 claims every write (a spent budget is then waited
+   * out, or refused, as before). Call `release` once the claimed write is answered.
+   */
+  async claim(reserve: number): Promise<boolean> {
+    for (;;) {
+      if (reserve === 0) break;
+      const known = this.known();
+      if (known !== undefined) {
+        if (known.remaining - this.claimed <= reserve) return false;
+        break;
+      }
+      if (this.claimed === 0) break;
+      await new Promise<void>((resolve) => this.released.push(resolve));
+    }
+    this.claimed++;
+    return true;
+  }
+
+  /** A claimed write was answered (or failed). */
+  release(): void {
+    this.claimed--;
+    const waiters = this.released;
+    this.released = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+const reserves = new WeakMap<object, BudgetReserve>();

@@ -14,6 +14,14 @@ const MAX_RATE_LIMIT_WAIT_LIMIT_SECONDS = 86_400;
 export const DEFAULT_WRITES_PER_MINUTE = 60;
 /** The largest accepted `github:writesPerMinute`: GitHub's 900 points a minute per endpoint at 5 points a write. */
 export const MAX_WRITES_PER_MINUTE = 180;
+/**
+ * Requests of the primary budget a retention plan's writes leave unspent unless
+ * `github:rateLimitReserve` says otherwise: 100, a tenth of the smallest budget GitHub gives a
+ * token (GITHUB_TOKEN's 1,000 an hour) and a fiftieth of a classic token's 5,000, enough for the
+ * next run's listing of 10,000 versions or another job sharing the token, and a fixed number so
+ * that a run's writes are predictable whatever the token.
+ */
+export const DEFAULT_RATE_LIMIT_RESERVE = 100;
 
 /** What the stack configuration says, read in the provider's `configure`. */
 export interface ConfiguredGitHubSettings {
@@ -25,6 +33,8 @@ export interface ConfiguredGitHubSettings {
   maxRateLimitWaitSeconds?: number;
   /** `github:writesPerMinute`, validated. */
   writesPerMinute?: number;
+  /** `github:rateLimitReserve`, validated. */
+  rateLimitReserve?: number;
 }
 
 /** Where to send requests and with which token, for one call. */
@@ -91,6 +101,22 @@ export function parseWritesPerMinute(value: string, setting: string): number {
     setting,
     `${setting} must be the number of writes (deletions, restores) a minute, a whole number from 1 to ${MAX_WRITES_PER_MINUTE} ` +
       `(GitHub allows 900 points a minute per endpoint, 5 a write), got ${echoValue(value)}. For two a second: \`${fix}\`.`,
+  );
+}
+
+/**
+ * Requests of the primary budget to leave unspent, a whole number from 0 (write until the budget is
+ * spent, then wait as `github:maxRateLimitWait` allows). Throws a GitHubSettingsError naming the
+ * setting and showing a valid value.
+ */
+export function parseRateLimitReserve(value: string, setting: string): number {
+  const reserve = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isSafeInteger(reserve)) return reserve;
+  const fix = setting.startsWith("github:") ? `pulumi config set ${setting} 500` : `export ${setting}=500`;
+  throw new GitHubSettingsError(
+    setting,
+    `${setting} must be the number of requests of GitHub's primary rate limit a run's retention writes leave unspent, ` +
+      `a whole number from 0 (no reserve) up (default ${DEFAULT_RATE_LIMIT_RESERVE}), got ${echoValue(value)}. To keep 500: \`${fix}\`.`,
   );
 }
 
@@ -165,7 +191,7 @@ export function parseRegistryUrl(value: string, setting: string): string {
 
 /**
  * Reads `github:token`, `github:baseUrl` (as @pulumi/github does), `github:registryUrl`,
- * `github:maxRateLimitWait` and `github:writesPerMinute`.
+ * `github:maxRateLimitWait`, `github:writesPerMinute` and `github:rateLimitReserve`.
  */
 export function readConfiguredSettings(config: ConfigReader): ConfiguredGitHubSettings {
   const token = nonEmpty(config.get("github:token"));
@@ -173,12 +199,14 @@ export function readConfiguredSettings(config: ConfigReader): ConfiguredGitHubSe
   const registryUrl = nonEmpty(config.get("github:registryUrl"));
   const maxWait = nonEmpty(config.get("github:maxRateLimitWait"));
   const writes = nonEmpty(config.get("github:writesPerMinute"));
+  const reserve = nonEmpty(config.get("github:rateLimitReserve"));
   return {
     ...(token !== undefined ? { token } : {}),
     ...(baseUrl !== undefined ? { baseUrl: parseBaseUrl(baseUrl, "github:baseUrl") } : {}),
     ...(registryUrl !== undefined ? { registryUrl: parseRegistryUrl(registryUrl, "github:registryUrl") } : {}),
     ...(maxWait !== undefined ? { maxRateLimitWaitSeconds: parseMaxRateLimitWait(maxWait, "github:maxRateLimitWait") } : {}),
     ...(writes !== undefined ? { writesPerMinute: parseWritesPerMinute(writes, "github:writesPerMinute") } : {}),
+    ...(reserve !== undefined ? { rateLimitReserve: parseRateLimitReserve(reserve, "github:rateLimitReserve") } : {}),
   };
 }
 
@@ -194,6 +222,13 @@ export function resolveWritesPerMinute(configured: ConfiguredGitHubSettings): nu
   if (configured.writesPerMinute !== undefined) return configured.writesPerMinute;
   const env = nonEmpty(process.env["GITHUB_WRITES_PER_MINUTE"]);
   return env !== undefined ? parseWritesPerMinute(env, "GITHUB_WRITES_PER_MINUTE") : DEFAULT_WRITES_PER_MINUTE;
+}
+
+/** The primary budget's reserve: `github:rateLimitReserve`, else GITHUB_RATE_LIMIT_RESERVE, else 100. */
+export function resolveRateLimitReserve(configured: ConfiguredGitHubSettings): number {
+  if (configured.rateLimitReserve !== undefined) return configured.rateLimitReserve;
+  const env = nonEmpty(process.env["GITHUB_RATE_LIMIT_RESERVE"]);
+  return env !== undefined ? parseRateLimitReserve(env, "GITHUB_RATE_LIMIT_RESERVE") : DEFAULT_RATE_LIMIT_RESERVE;
 }
 
 /**

@@ -9,15 +9,26 @@
  * Its state is the record of what was written in the last 30 days. However many versions the
  * package has, the engine handles one resource.
  */
+import * as fs from "node:fs";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configure as configureVersions, writePlannedVersion } from "../package-version/handlers";
+import { gitHubClient } from "../github/client";
+import { BudgetReserve } from "../github/primary-budget";
+import { isoSeconds } from "../github/rate-limit-wait";
+import { readConfiguredSettings, resolveRateLimitReserve, resolveSettings, type ConfiguredGitHubSettings } from "../github/settings";
 import { coordinatesOf } from "../package-coordinates";
 import type { VersionState } from "../package-types";
 import { packageLabel } from "../version-label";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
 
-export const configure = configureVersions;
+/** Stack configuration, read again here for the client's budget and `github:rateLimitReserve`. */
+let configured: ConfiguredGitHubSettings = {};
+
+export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
+  await configureVersions(request);
+  configured = readConfiguredSettings(request.config);
+}
 
 /** How many of the run's writes are in flight at once: the client paces them further. */
 const CONCURRENT_WRITES = 8;
@@ -35,26 +46,79 @@ function resourceId(inputs: PlanWritesInputs): string {
 interface Outcome {
   written: PlannedEntry[];
   failures: string[];
+  /** Planned writes not sent because the budget was down to the reserve. */
+  unsent: number;
 }
 
-/** Sends every write, CONCURRENT_WRITES at a time; what went through and what failed. */
-async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry[], desired: VersionState): Promise<Outcome> {
-  const outcome: Outcome = { written: [], failures: [] };
+/** The primary budget the writes to this package spend (the client writePlannedVersion uses) and the reserve to keep. */
+interface Budget {
+  watch: BudgetReserve;
+  reserve: number;
+}
+
+function budgetOf(inputs: PlanWritesInputs): Budget {
+  const settings = resolveSettings(configured, { coordinates: coordinatesOf(inputs), selector: {}, baseUrl: inputs.baseUrl });
+  return { watch: BudgetReserve.of(gitHubClient(settings)), reserve: resolveRateLimitReserve(configured) };
+}
+
+/**
+ * Sends the writes, CONCURRENT_WRITES at a time, each only while the primary budget the last
+ * answers told stays above the reserve: once it is down to it, no more are sent (`unsent`), and
+ * the next run plans them again from its listing. What went through and what failed.
+ */
+async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry[], desired: VersionState, budget: Budget | undefined): Promise<Outcome> {
+  const outcome: Outcome = { written: [], failures: [], unsent: 0 };
   let next = 0;
+  let stopped = false;
   const worker = async (): Promise<void> => {
-    while (next < entries.length) {
-      const entry = entries[next++]!;
-      const [versionId, name, , deletedAt] = entry;
+    while (!stopped && next < entries.length) {
+      if (budget !== undefined && !(await budget.watch.claim(budget.reserve))) {
+        stopped = true;
+        break;
+      }
       try {
-        const after = await writePlannedVersion(inputs, { versionId, name, deletedAt }, desired);
-        if (after === desired) outcome.written.push(entry);
-      } catch (error) {
-        outcome.failures.push(error instanceof Error ? error.message : String(error));
+        // Another worker may have stopped, or taken the last entry, while this one waited for an answer.
+        if (stopped || next >= entries.length) break;
+        const entry = entries[next++]!;
+        const [versionId, name, , deletedAt] = entry;
+        try {
+          const after = await writePlannedVersion(inputs, { versionId, name, deletedAt }, desired);
+          if (after === desired) outcome.written.push(entry);
+        } catch (error) {
+          outcome.failures.push(error instanceof Error ? error.message : String(error));
+        }
+      } finally {
+        budget?.watch.release();
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_WRITES, entries.length) }, worker));
+  outcome.unsent = entries.length - next;
   return outcome;
+}
+
+/**
+ * The line a run stopped for the budget prints (on the provider's console: a message of the
+ * stack in `pulumi up`), keeps in its outputs and appends to the job summary.
+ */
+function budgetWarning(inputs: PlanWritesInputs, budget: Budget, sent: number, pending: number): string {
+  const known = budget.watch.known();
+  const left = known !== undefined ? `${known.remaining} of ${known.limit ?? "?"} requests left until ${isoSeconds(known.resetAtMs)}` : "the budget's window has reset since";
+  return (
+    `Stopped for GitHub's primary rate limit: ${sent} of ${sent + pending} planned writes to ${packageLabel(coordinatesOf(inputs))} sent, ` +
+    `${pending} pending for a later run (${left}; github:rateLimitReserve is ${budget.reserve}).`
+  );
+}
+
+/** Appends the warning to GitHub Actions' job summary, when GITHUB_STEP_SUMMARY names a file. */
+function appendToJobSummary(warning: string): void {
+  const file = process.env["GITHUB_STEP_SUMMARY"];
+  if (file === undefined || file === "") return;
+  try {
+    fs.appendFileSync(file, `\n> [!WARNING]\n> ${warning}\n`);
+  } catch (error) {
+    console.warn(`Could not append to the job summary (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /** A run's writes failed in part: the record of what went through is kept, and the step fails. */
@@ -77,8 +141,16 @@ class PlanWritesFailedError extends Error {
 }
 
 async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined): Promise<PlanWritesOutputs> {
-  const deletions = await writeAll(inputs, entriesOf(inputs.deletions), "deleted");
-  const restores = await writeAll(inputs, entriesOf(inputs.restores), "present");
+  const planned = { deletions: entriesOf(inputs.deletions), restores: entriesOf(inputs.restores) };
+  const budget = planned.deletions.length + planned.restores.length > 0 ? budgetOf(inputs) : undefined;
+  const deletions = await writeAll(inputs, planned.deletions, "deleted", budget);
+  const restores = await writeAll(inputs, planned.restores, "present", budget);
+  const pendingAfterRun = deletions.unsent + restores.unsent;
+  const warning = budget !== undefined && pendingAfterRun > 0 ? budgetWarning(inputs, budget, planned.deletions.length + planned.restores.length - pendingAfterRun, pendingAfterRun) : undefined;
+  if (warning !== undefined) {
+    console.warn(warning);
+    appendToJobSummary(warning);
+  }
   const now = new Date();
   const latest: RecordedRun = { run: inputs.now, at: now.toISOString(), deleted: deletions.written, restored: restores.written };
   const runs = appendRun(decodeRecord(previous?.record), latest, now);
@@ -93,6 +165,9 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     record: encodeRecord(runs),
     recordedDeletions: runs.reduce((n, run) => n + run.deleted.length, 0),
     recordedRestores: runs.reduce((n, run) => n + run.restored.length, 0),
+    stoppedForBudget: pendingAfterRun > 0,
+    pendingAfterRun,
+    budgetWarning: warning ?? "",
   } satisfies PlanWritesOutputs;
   const failures = [...deletions.failures, ...restores.failures];
   if (failures.length > 0) {

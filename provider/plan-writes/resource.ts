@@ -14,8 +14,13 @@ export class PackagePlanWrites extends pulumi.dynamic.Resource {
   declare readonly record: pulumi.Output<string>;
   declare readonly recordedDeletions: pulumi.Output<number>;
   declare readonly recordedRestores: pulumi.Output<number>;
+  /** Whether this run stopped its writes at `github:rateLimitReserve`; the rest is pending. */
+  declare readonly stoppedForBudget: pulumi.Output<boolean>;
+  /** The run's planned writes not sent for the budget: the next run plans them again. */
+  declare readonly pendingAfterRun: pulumi.Output<number>;
+  declare readonly budgetWarning: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<PlanWritesInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
+    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined, stoppedForBudget: undefined, pendingAfterRun: undefined, budgetWarning: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
   }
 }

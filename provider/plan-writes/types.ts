@@ -37,4 +37,13 @@ export interface PlanWritesOutputs extends PackageAddress {
   /** How many versions the record says were deleted / restored (in the last 30 days). */
   recordedDeletions: number;
   recordedRestores: number;
+  /**
+   * Whether this run stopped sending writes because GitHub's primary budget was down to
+   * `github:rateLimitReserve`: the run succeeds, and the next one plans the rest again from its listing.
+   */
+  stoppedForBudget?: boolean;
+  /** How many of this run's planned writes (deletions and restores) were not sent for the budget. */
+  pendingAfterRun?: number;
+  /** The warning the run printed when it stopped for the budget ("" otherwise). */
+  budgetWarning?: string;
 }
