@@ -27,7 +27,9 @@ import { createSandbox } from "../tests/support/pulumi-sandbox";
 const TOKEN = "ghp_benchtoken0000000000000000000000000";
 /** The program (scripts/bench-project/index.js) derives the same ids and names from the count. */
 const FIRST_ID = 100_000;
-const SCENARIOS = ["by-id", "by-name", "trivial", "retention-60", "retention-180"] as const;
+const SCENARIOS = ["by-id", "by-name", "trivial", "retention-60", "retention-180", "large"] as const;
+/** What runs without --scenarios: every scenario but `large` (about 15 minutes of its own). */
+const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== "large");
 type ScenarioName = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -37,6 +39,21 @@ interface Options {
   /** The node_modules the bench project runs with (another build of the package); the repository's when absent. */
   nodeModules: string | undefined;
   scenarios: ScenarioName[];
+  large: LargeOptions;
+}
+
+/** The `large` scenario's sizes and rates (see runLarge). */
+interface LargeOptions {
+  /** The package's versions in the first steps (default 100,000). */
+  versions: number;
+  /** The versions of the small package whose no-op preview is the baseline (default 1,000). */
+  smallVersions: number;
+  deletionsPerRun: number;
+  writesPerMinute: number;
+  /** GitHub's secondary limit, points a minute per endpoint (default 900, GitHub's). */
+  secondaryPoints: number;
+  /** A directory for `--cpu-prof` profiles of every node process of the runs (program and provider). */
+  cpuProf: string | undefined;
 }
 
 /** One pulumi command of a scenario, as measured. */
@@ -52,6 +69,10 @@ interface Measurement {
   deletionsPerMinute?: number;
   /** CPU seconds (user + system) the command's processes used, by part (see cpuPartOf). */
   cpu: CpuSeconds;
+  /** Peak resident memory (VmHWM) by part, in MiB: the highest of the part's processes. */
+  peakMiB: Partial<Record<CpuPart, number>>;
+  /** The stack's checkpoint file after the command, in bytes (the large scenario). */
+  stateBytes?: number;
   failure?: string;
 }
 
@@ -77,7 +98,8 @@ function cpuPartOf(cmdline: string[]): CpuPart {
 const CLOCK_TICKS = 100;
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n` +
+      "  large: [--large-versions 100000] [--small-versions 1000] [--deletions-per-run 2000] [--writes-per-minute 180] [--secondary-points 900] [--cpu-prof <dir>]\n");
   process.exit(2);
 }
 
@@ -88,18 +110,38 @@ function parseOptions(): Options {
       keep: { type: "string", default: process.env["BENCH_KEEP"] ?? "10" },
       rounds: { type: "string", default: process.env["BENCH_ROUNDS"] ?? "3" },
       "node-modules": { type: "string" },
-      scenarios: { type: "string", default: process.env["BENCH_SCENARIOS"] ?? SCENARIOS.join(",") },
+      scenarios: { type: "string", default: process.env["BENCH_SCENARIOS"] ?? DEFAULT_SCENARIOS.join(",") },
+      scenario: { type: "string" },
+      "large-versions": { type: "string", default: "100000" },
+      "small-versions": { type: "string", default: "1000" },
+      "deletions-per-run": { type: "string", default: "2000" },
+      "writes-per-minute": { type: "string", default: "180" },
+      "secondary-points": { type: "string", default: String(DEFAULT_RATE_LIMITS.pointsPerEndpoint) },
+      "cpu-prof": { type: "string" },
     },
   });
+  const whole = (key: keyof typeof values, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const n = Number(values[key]);
+    if (!Number.isSafeInteger(n) || n < min || n > max) usage(`--${key} must be a whole number from ${min} to ${max}, got ${String(values[key])}`);
+    return n;
+  };
+  const large: LargeOptions = {
+    versions: whole("large-versions", 11),
+    smallVersions: whole("small-versions", 1),
+    deletionsPerRun: whole("deletions-per-run", 1),
+    writesPerMinute: whole("writes-per-minute", 1, 180),
+    secondaryPoints: whole("secondary-points", 1),
+    cpuProf: values["cpu-prof"] === undefined ? undefined : path.resolve(values["cpu-prof"]),
+  };
   const versions = Number(values.versions);
   const keep = Number(values.keep);
   if (!Number.isSafeInteger(versions) || versions < 1) usage(`--versions must be a whole number of at least 1, got ${values.versions}`);
   if (!Number.isSafeInteger(keep) || keep < 1 || keep > versions) usage(`--keep must be a whole number from 1 to --versions, got ${values.keep}`);
   const rounds = Number(values.rounds);
   if (!Number.isSafeInteger(rounds) || rounds < 1) usage(`--rounds must be a whole number of at least 1, got ${values.rounds}`);
-  const scenarios = values.scenarios.split(",").map((s) => s.trim());
+  const scenarios = (values.scenario ?? values.scenarios).split(",").map((s) => s.trim());
   for (const s of scenarios) if (!(SCENARIOS as readonly string[]).includes(s)) usage(`unknown scenario ${JSON.stringify(s)}`);
-  return { versions, keep, rounds, nodeModules: values["node-modules"], scenarios: scenarios as ScenarioName[] };
+  return { versions, keep, rounds, nodeModules: values["node-modules"], scenarios: scenarios as ScenarioName[], large };
 }
 
 function seed(versions: number): EmulatorSeed {
@@ -153,6 +195,7 @@ function descendants(root: number): number[] {
  */
 function startSampler(emu: Emulator) {
   let peakKiB: number | undefined;
+  const peakKiBByPart: Partial<Record<CpuPart, number>> = {};
   /** The last utime + stime seen of each process, with its part. */
   const cpuTicks = new Map<number, { part: CpuPart; ticks: number }>();
   let firstDelete: { at: number; count: number } | undefined;
@@ -170,10 +213,12 @@ function startSampler(emu: Emulator) {
         const args = cmdline.split("\0").filter((arg) => arg !== "");
         const part = args.length === 0 ? (cpuTicks.get(pid)?.part ?? "other") : cpuPartOf(args);
         if (Number.isFinite(ticks)) cpuTicks.set(pid, { part, ticks });
-        // The provider's memory, while its command line still says what it is.
-        if (args.length === 0 || part !== "provider") continue;
+        // Each part's memory, while its command line still says what it is.
+        if (args.length === 0) continue;
         const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-        if (hwm !== undefined) peakKiB = Math.max(peakKiB ?? 0, Number(hwm));
+        if (hwm === undefined) continue;
+        peakKiBByPart[part] = Math.max(peakKiBByPart[part] ?? 0, Number(hwm));
+        if (part === "provider") peakKiB = Math.max(peakKiB ?? 0, Number(hwm));
       } catch {
         // ended meanwhile
       }
@@ -192,6 +237,7 @@ function startSampler(emu: Emulator) {
       for (const { part, ticks } of cpuTicks.values()) cpu[part] += ticks / CLOCK_TICKS;
       return {
         cpu,
+        peakMiB: Object.fromEntries(Object.entries(peakKiBByPart).map(([part, kib]) => [part, kib / 1024])) as Partial<Record<CpuPart, number>>,
         providerPeakMiB: peakKiB === undefined ? undefined : peakKiB / 1024,
         deletionsPerMinute: span > 0 ? (lastDelete!.count - firstDelete!.count) / span : undefined,
       };
@@ -228,6 +274,7 @@ async function measure(scenario: ScenarioName, command: string, emu: Emulator, r
     seconds,
     providerPeakMiB: sampled.providerPeakMiB,
     cpu: sampled.cpu,
+    peakMiB: sampled.peakMiB,
     ...(sampled.deletionsPerMinute !== undefined ? { deletionsPerMinute: sampled.deletionsPerMinute } : {}),
     ...(failure !== undefined ? { failure } : {}),
   };
@@ -330,6 +377,8 @@ async function runScenario(name: ScenarioName, options: Options): Promise<Measur
         out.push(await measure(name, `up (create ${n})`, emu, () => stack.up()));
       });
       break;
+    case "large":
+      break; // runLarge, with its own table
     case "retention-60":
     case "retention-180": {
       const config: Record<string, string> = { "bench:scenario": "retention" };
@@ -341,6 +390,236 @@ async function runScenario(name: ScenarioName, options: Options): Promise<Measur
     }
   }
   return out;
+}
+
+/**
+ * The `large` scenario's package: `versions` npm versions, one a minute up to a day before the
+ * emulator's `now` (so that every version is older than now, whatever the count), ids from
+ * FIRST_ID, named 1.0.<i>.
+ */
+function largeSeed(versions: number): EmulatorSeed {
+  const now = Date.parse("2026-12-01T00:00:00Z");
+  const last = now - 86_400_000;
+  const base = seed(1);
+  return {
+    ...base,
+    packages: [
+      {
+        ...base.packages![0]!,
+        versions: Array.from({ length: versions }, (_, i) => ({
+          id: FIRST_ID + i,
+          name: `1.0.${i}`,
+          createdAt: new Date(last - (versions - 1 - i) * 60_000).toISOString(),
+        })),
+      },
+    ],
+  };
+}
+
+/** Requests by kind, from the emulator's log: listing pages (active, deleted), writes, other reads. */
+interface RequestKinds {
+  listActive: number;
+  listDeleted: number;
+  DELETE: number;
+  POST: number;
+  otherGET: number;
+  other: number;
+  refused: number;
+}
+
+function requestKinds(entries: readonly RequestLogEntry[]): RequestKinds {
+  const kinds: RequestKinds = { listActive: 0, listDeleted: 0, DELETE: 0, POST: 0, otherGET: 0, other: 0, refused: 0 };
+  for (const entry of entries) {
+    if (entry.status === 403 || entry.status === 429) kinds.refused++;
+    if (entry.method === "GET" && /\/versions$/.test(entry.path)) {
+      if (entry.query["state"] === "deleted") kinds.listDeleted++;
+      else kinds.listActive++;
+    } else if (entry.method === "GET") kinds.otherGET++;
+    else if (entry.method === "DELETE") kinds.DELETE++;
+    else if (entry.method === "POST") kinds.POST++;
+    else kinds.other++;
+  }
+  return kinds;
+}
+
+interface LargeStep extends Measurement {
+  /** How many versions the package had (active and deleted) when the step ran. */
+  versions: number;
+  kinds: RequestKinds;
+  /** The engine's change summary (preview and up), e.g. { same: 2 } for a no-op. */
+  changes: Record<string, number> | undefined;
+  /** Bytes of the PackagePlanWrites resource's recorded `record` (gzip, base64) and of its `deletions` input, after the step. */
+  recordBytes?: number;
+  deletionsInputBytes?: number;
+  /** The requests the targets allow: ceil(active/100) listing pages, plus the writes, plus the deleted listing's pages. */
+  floor: { active: number; deleted: number };
+}
+
+/** A fresh emulator holding `versions` versions and a fresh bench-project stack, for the large scenario. */
+async function withLargeStack<T>(
+  options: Options,
+  versions: number,
+  config: Record<string, string>,
+  body: (stack: Stack, emu: Emulator, stateText: () => string) => Promise<T>,
+): Promise<T> {
+  const started = Date.now();
+  const emu = await startEmulator({
+    seed: largeSeed(versions),
+    rateLimits: { ...DEFAULT_RATE_LIMITS, primaryLimit: 10_000_000, pointsPerEndpoint: options.large.secondaryPoints },
+  });
+  process.stderr.write(`  large: emulator seeded with ${versions} versions in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const env: Record<string, string> = {};
+  if (options.large.cpuProf !== undefined) {
+    fs.mkdirSync(options.large.cpuProf, { recursive: true });
+    env["NODE_OPTIONS"] = `--cpu-prof --cpu-prof-dir=${options.large.cpuProf}`;
+  }
+  const sandbox = await createSandbox({
+    projectDir: path.join(repoRoot(), "scripts", "bench-project"),
+    stackName: "bench",
+    env,
+    ...(options.nodeModules !== undefined ? { nodeModulesDir: path.resolve(options.nodeModules) } : {}),
+  });
+  try {
+    await sandbox.stack.setConfig("github:token", { value: TOKEN, secret: true });
+    await sandbox.stack.setConfig("github:baseUrl", { value: emu.url });
+    await sandbox.stack.setConfig("github:writesPerMinute", { value: String(options.large.writesPerMinute) });
+    await sandbox.stack.setConfig("bench:scenario", { value: "large" });
+    await sandbox.stack.setConfig("bench:versions", { value: String(versions) });
+    for (const [key, value] of Object.entries(config)) await sandbox.stack.setConfig(key, { value });
+    return await body(sandbox.stack, emu, () => sandbox.stateText());
+  } finally {
+    sandbox.cleanup();
+    await emu.close();
+  }
+}
+
+/** Runs one step of the large scenario and adds what the large table shows. */
+async function largeStep(
+  command: string,
+  emu: Emulator,
+  stateText: () => string,
+  versions: number,
+  floor: { active: number; deleted: number },
+  run: () => Promise<{ changeSummary?: Record<string, number> | undefined; summary?: { resourceChanges?: Record<string, number> | undefined } }>,
+): Promise<LargeStep> {
+  let changes: Record<string, number> | undefined;
+  const m = await measure("large", command, emu, async () => {
+    const result = await run();
+    changes = result.changeSummary ?? result.summary?.resourceChanges;
+  });
+  const entries = emu.requests();
+  const state = stateText();
+  let recordBytes: number | undefined;
+  let deletionsInputBytes: number | undefined;
+  if (state !== "") {
+    type Resource = { type?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+    const checkpoint = JSON.parse(state) as { checkpoint?: { latest?: { resources?: Resource[] } } };
+    const writes = (checkpoint.checkpoint?.latest?.resources ?? []).find((r) => r.type?.endsWith("PackagePlanWrites") === true);
+    const record = writes?.outputs?.["record"];
+    const deletions = writes?.inputs?.["deletions"];
+    if (typeof record === "string") recordBytes = record.length;
+    if (typeof deletions === "string") deletionsInputBytes = deletions.length;
+  }
+  return {
+    ...m,
+    versions,
+    kinds: requestKinds(entries),
+    changes,
+    stateBytes: Buffer.byteLength(state),
+    ...(recordBytes !== undefined ? { recordBytes } : {}),
+    ...(deletionsInputBytes !== undefined ? { deletionsInputBytes } : {}),
+    floor,
+  };
+}
+
+const pages = (n: number) => Math.ceil(n / 100);
+
+/**
+ * One package of `--large-versions` (100,000) npm versions and a policy with perVersionChildren:
+ * false keeping `--keep` (10) with deletionsPerRun (2,000) at writesPerMinute (180): `preview`,
+ * `up`; then the policy keeps everything (keepLatest 100000): an `up` (no writes), then a no-op
+ * `preview` at that size, and on a fresh stack of `--small-versions` (1,000) versions after its first `up`, the
+ * two alternating for `--rounds` rounds.
+ */
+async function runLarge(options: Options): Promise<LargeStep[]> {
+  const { versions, smallVersions, deletionsPerRun } = options.large;
+  const keep = Math.min(options.keep, versions);
+  const out: LargeStep[] = [];
+  const deletions = Math.min(deletionsPerRun, versions - keep);
+  const keepAll = { "bench:keepLatest": "100000" };
+  await withLargeStack(options, versions, { "bench:keepLatest": String(keep), "bench:deletionsPerRun": String(deletionsPerRun) }, async (big, bigEmu, bigState) => {
+    out.push(await largeStep(`preview (keep ${keep}, deletionsPerRun ${deletionsPerRun})`, bigEmu, bigState, versions, { active: versions, deleted: 0 }, () => big.preview()));
+    out.push(await largeStep(`up (${deletions} deletions, ${versions - keep - deletions} pending)`, bigEmu, bigState, versions, { active: versions, deleted: 0 }, () => big.up()));
+    const deleted = out.at(-1)!.kinds.DELETE;
+    for (const [key, value] of Object.entries(keepAll)) await big.setConfig(key, { value });
+    // The policy's own arguments change here (a component's inputs): one up with them, so that the previews after it are no-ops.
+    out.push(await largeStep("up (keepLatest 100000, no writes)", bigEmu, bigState, versions, { active: versions - deleted, deleted }, () => big.up()));
+    await withLargeStack(options, smallVersions, keepAll, async (small, smallEmu, smallState) => {
+      out.push(await largeStep("up (keepLatest 100000, no writes)", smallEmu, smallState, smallVersions, { active: smallVersions, deleted: 0 }, () => small.up()));
+      for (let round = 1; round <= options.rounds; round++) {
+        out.push(await largeStep(`preview (no-op, keepLatest 100000) #${round}`, bigEmu, bigState, versions, { active: versions - deleted, deleted }, () => big.preview()));
+        out.push(await largeStep(`preview (no-op, keepLatest 100000) #${round}`, smallEmu, smallState, smallVersions, { active: smallVersions, deleted: 0 }, () => small.preview()));
+      }
+    });
+  });
+  return out;
+}
+
+const mib = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(0)}`);
+
+function largeTable(steps: readonly LargeStep[]): string {
+  const rows = [[
+    "versions", "command", "changes", "list active / deleted (floor)", "DELETE", "POST", "other GET", "refused", "wall",
+    "CPU program / provider / CLI / other", "peak MiB program / provider / CLI", "state bytes", "record / deletions input bytes",
+  ]];
+  for (const m of steps) {
+    const k = m.kinds;
+    rows.push([
+      m.versions.toLocaleString("en-US"),
+      m.command + (m.failure !== undefined ? ` FAILED: ${m.failure}` : ""),
+      m.changes === undefined ? "-" : Object.entries(m.changes).map(([op, n]) => `${op} ${n}`).join(", "),
+      `${k.listActive} / ${k.listDeleted} (${pages(m.floor.active)} / ${pages(m.floor.deleted) || 1})`,
+      String(k.DELETE),
+      String(k.POST),
+      String(k.otherGET),
+      String(k.refused),
+      `${m.seconds.toFixed(1)} s`,
+      `${[m.cpu.program, m.cpu.provider, m.cpu.engine, m.cpu.other].map((c) => c.toFixed(1)).join(" / ")} s`,
+      [m.peakMiB.program, m.peakMiB.provider, m.peakMiB.engine].map(mib).join(" / "),
+      (m.stateBytes ?? 0).toLocaleString("en-US"),
+      `${m.recordBytes?.toLocaleString("en-US") ?? "-"} / ${m.deletionsInputBytes?.toLocaleString("en-US") ?? "-"}`,
+    ]);
+  }
+  return rows.map((row, i) => `| ${row.join(" | ")} |${i === 0 ? `\n|${row.map(() => "---").join("|")}|` : ""}`).join("\n");
+}
+
+/** The issue's targets, checked against the large scenario's steps. */
+function largeTargets(steps: readonly LargeStep[], options: Options): string[] {
+  const lines: string[] = [];
+  const noop = (versions: number) => steps.filter((s) => s.command.startsWith("preview (no-op") && s.versions === versions && s.failure === undefined);
+  const big = noop(options.large.versions);
+  const small = noop(options.large.smallVersions);
+  const rounds = Math.min(big.length, small.length);
+  if (rounds > 0) {
+    const each = Array.from({ length: rounds }, (_, i) => big[i]!.seconds / small[i]!.seconds);
+    const ratio = median(each);
+    lines.push(
+      `no-op preview, ${options.large.versions} over ${options.large.smallVersions} versions: ${ratio.toFixed(2)}x (median of ${rounds}: ${each.map((r) => r.toFixed(2)).join(", ")}); target at most 3x: ${ratio <= 3 ? "met" : "MISSED"}`,
+    );
+  }
+  const maxState = Math.max(...steps.map((s) => s.stateBytes ?? 0));
+  lines.push(`state: at most ${maxState.toLocaleString("en-US")} bytes; target at most 5 MB: ${maxState <= 5_000_000 ? "met" : "MISSED"}`);
+  for (const s of steps) {
+    const k = s.kinds;
+    const floor = pages(s.floor.active) + k.DELETE + k.POST;
+    const withDeleted = floor + Math.max(1, pages(s.floor.deleted));
+    const total = k.listActive + k.listDeleted + k.DELETE + k.POST + k.otherGET + k.other;
+    const verdict = total <= floor ? "met" : total <= withDeleted ? "met only with the deleted listing (which keepLatest alone does not need)" : "MISSED";
+    lines.push(`requests, ${s.versions} versions, ${s.command}: ${total} (floor ${floor}, ${withDeleted} with the deleted listing): ${verdict}`);
+  }
+  const peak = Math.max(...steps.flatMap((s) => [s.peakMiB.program ?? 0, s.peakMiB.provider ?? 0, s.peakMiB.engine ?? 0]));
+  lines.push(`peak memory of any one process: ${peak.toFixed(0)} MiB; target under 1 GiB: ${peak < 1024 ? "met" : "MISSED"}`);
+  return lines;
 }
 
 function table(measurements: readonly Measurement[]): string {
@@ -405,8 +684,22 @@ async function main(): Promise<void> {
     if (paired && (scenario === "by-id" || scenario === "trivial")) continue;
     measurements.push(...(await runScenario(scenario, options)));
   }
-  process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${options.versions} versions\n\n${table(measurements)}\n\n`);
+  if (measurements.length > 0) process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${options.versions} versions\n\n${table(measurements)}\n\n`);
   for (const line of ratios(measurements)) process.stdout.write(`${line}\n`);
+  if (options.scenarios.includes("large")) {
+    const { large } = options;
+    process.stderr.write(
+      `bench large: ${large.versions} versions (and ${large.smallVersions}), keep ${options.keep}, deletionsPerRun ${large.deletionsPerRun}, ` +
+        `writesPerMinute ${large.writesPerMinute}, secondary limit ${large.secondaryPoints} points a minute, ${options.rounds} rounds\n`,
+    );
+    const steps = await runLarge(options);
+    process.stdout.write(
+      `\nlarge: ${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${large.versions} versions, keep ${options.keep}, deletionsPerRun ${large.deletionsPerRun}, ` +
+        `writesPerMinute ${large.writesPerMinute}, secondary limit ${large.secondaryPoints} points a minute\n\n${largeTable(steps)}\n\n`,
+    );
+    for (const line of largeTargets(steps, options)) process.stdout.write(`${line}\n`);
+    measurements.push(...steps);
+  }
   if (measurements.some((m) => m.failure !== undefined)) process.exitCode = 1;
 }
 

@@ -8,7 +8,7 @@ const scenario = config.require("scenario");
 const count = config.requireNumber("versions");
 // The versions scripts/bench.ts seeds: ids FIRST_ID, FIRST_ID + 1, ..., named 1.0.0, 1.0.1, ...
 const FIRST_ID = 100000;
-const ids = Array.from({ length: count }, (_, i) => FIRST_ID + i);
+const ids = scenario === "large" ? [] : Array.from({ length: count }, (_, i) => FIRST_ID + i);
 const names = ids.map((_, i) => `1.0.${i}`);
 const keepLatest = config.getNumber("keepLatest") ?? 10;
 const pkg = { org: "acme", packageType: "npm", packageName: "widget" };
@@ -28,6 +28,11 @@ if (scenario === "trivial") {
   names.forEach((version, index) => new PackageVersion(`widget-${ids[index]}`, { ...pkg, version }));
 } else if (scenario === "retention") {
   new PackageRetentionPolicy("widget", { ...pkg, keepLatest });
+} else if (scenario === "large") {
+  // npm run bench -- --scenario large: one resource for the package (perVersionChildren: false),
+  // a backlog drained deletionsPerRun at a time.
+  const deletionsPerRun = config.getNumber("deletionsPerRun");
+  new PackageRetentionPolicy("widget", { ...pkg, keepLatest, perVersionChildren: false, ...(deletionsPerRun !== undefined ? { deletionsPerRun } : {}) });
 } else {
-  throw new pulumi.RunError(`bench:scenario must be trivial, by-id, by-name or retention, got ${JSON.stringify(scenario)}`);
+  throw new pulumi.RunError(`bench:scenario must be trivial, by-id, by-name, retention or large, got ${JSON.stringify(scenario)}`);
 }
