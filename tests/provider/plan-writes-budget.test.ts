@@ -74,6 +74,21 @@ describe("PackagePlanWrites provider: the primary budget's reserve (github:rateL
     assert.deepEqual(warnings, [outs!.budgetWarning]);
   });
 
+  it("counts restores it did not send as pending too", async () => {
+    await configure({ "github:rateLimitReserve": "10" });
+    const planned = inputs();
+    const deletions = (JSON.parse(planned.deletions) as PlannedEntry[]).slice(0, 25);
+    const restores: PlannedEntry[] = Array.from({ length: 5 }, (_, i) => [FIRST_ID + PLANNED + i, `1.0.${PLANNED + i}`, [], "2026-11-20T00:00:00Z"]);
+    let outs: PlanWritesOutputs | undefined;
+    await warningsDuring(async () => {
+      outs = (await planWrites.create({ ...planned, deletions: JSON.stringify(deletions), restores: JSON.stringify(restores) })).outs;
+    });
+    assert.equal(deletes().length, 20);
+    assert.equal(fx.log().filter((line) => line.startsWith("POST ")).length, 0);
+    assert.equal(outs!.pendingAfterRun, 10);
+    assert.match(outs!.budgetWarning!, /: 20 of 30 planned writes .* 10 pending for a later run/);
+  });
+
   it("appends the warning to the job summary when GITHUB_STEP_SUMMARY names a file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "budget-summary-"));
     const file = path.join(dir, "summary.md");
