@@ -48,7 +48,7 @@ export function parseArguments(args: readonly string[]): Options {
   return options;
 }
 
-function readInput(file: string | undefined): string {
+async function readInput(file: string | undefined): Promise<string> {
   if (file !== undefined && file !== "-") {
     try {
       return fs.readFileSync(file, "utf8");
@@ -57,11 +57,14 @@ function readInput(file: string | undefined): string {
     }
   }
   if (process.stdin.isTTY) throw new RecordInputError(`no input: run \`pulumi stack export | ${COMMAND}\`, or give the exported file (see --help)`);
-  return fs.readFileSync(0, "utf8");
+  // Read as a stream: a pipe may be non-blocking, where a synchronous read of fd 0 fails (EAGAIN).
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Runs the command; returns the exit code. */
-export function main(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+export async function main(args: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
     const options = parseArguments(args);
     if (options.help) {
@@ -69,7 +72,7 @@ export function main(args: readonly string[], out: (text: string) => void, err: 
       return 0;
     }
     const sinceMs = options.since !== undefined ? parseSince(options.since) : undefined;
-    const record = readStackRecord(readInput(options.file));
+    const record = readStackRecord(await readInput(options.file));
     if (record.resources === 0) {
       const none =
         "No PackagePlanWrites in this stack's state, so no record of deletions: a retention policy records what it " +
@@ -103,6 +106,7 @@ export function main(args: readonly string[], out: (text: string) => void, err: 
 if (require.main === module) {
   // A reader that stops early (`| head`) is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 2));
-  const code = main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
-  process.exitCode = code;
+  void main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text)).then((code) => {
+    process.exitCode = code;
+  });
 }
