@@ -4,6 +4,9 @@
  * with the rest pending, and a later `up` deletes them.
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { ADMIN_TOKEN, useStack } from "../support/stack-fixture";
 import { seedWithNpmPackage } from "../support/provider-fixture";
 
@@ -29,7 +32,15 @@ describe("e2e: a retention run stops at the token's budget reserve and succeeds 
     fx.emu.setRateLimits({ primaryLimit: used + 1 + 40 });
     fx.takeRequests();
 
-    const first = await fx.sandbox.stack.up();
+    // As in GitHub Actions: the CLI, and so the program and the provider, see GITHUB_STEP_SUMMARY.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "budget-summary-"));
+    const summaryFile = path.join(dir, "summary.md");
+    const saved = process.env["GITHUB_STEP_SUMMARY"];
+    process.env["GITHUB_STEP_SUMMARY"] = summaryFile;
+    const first = await fx.sandbox.stack.up().finally(() => {
+      if (saved === undefined) delete process.env["GITHUB_STEP_SUMMARY"];
+      else process.env["GITHUB_STEP_SUMMARY"] = saved;
+    });
     assert.equal(first.summary.result, "succeeded");
     const sent = fx.takeWrites();
     assert.ok(sent.length > 0 && sent.length < 50, `${sent.length} deletions`);
@@ -39,6 +50,9 @@ describe("e2e: a retention run stops at the token's budget reserve and succeeds 
     assert.equal(outs?.["pendingAfterRun"], 50 - sent.length);
     assert.match(String(outs?.["budgetWarning"]), new RegExp(`^Stopped for GitHub's primary rate limit: ${sent.length} of 50 planned writes to npm package lots of org acme sent, ${50 - sent.length} pending`));
     assert.equal(await remaining(), RESERVE - 1, "the run left exactly the reserve");
+    const summary = fs.readFileSync(summaryFile, "utf8");
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.ok(summary.includes(`> [!WARNING]\n> ${String(outs?.["budgetWarning"])}\n`), summary);
 
     // A new budget: the next up lists again and deletes what was pending.
     fx.emu.setRateLimits({ primaryLimit: 5000 });
