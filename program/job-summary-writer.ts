@@ -5,6 +5,7 @@ import {
   PackageVersionError,
   getPackageVersion,
   planFilePath,
+  runOutcome,
   type GetPackageVersionArgs,
   type PackageRetentionPolicies,
   type PackageRetentionPolicy,
@@ -109,8 +110,15 @@ export function writeJobSummary(policies: readonly DeclaredPolicy[], declaration
   const file = process.env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return undefined;
   const command: JobSummary["command"] = pulumi.runtime.isDryRun() ? "preview" : "up";
-  const written = Promise.all([policySummaries(policies), declaredChanges(declarations)]).then(([summaries, { changed, unchanged }]) => {
-    const summary = { command, stack: pulumi.getStack(), policies: summaries, declared: changed, unchangedDeclared: unchanged } satisfies JobSummary;
+  const written = Promise.all([policySummaries(policies), declaredChanges(declarations), runOutcome()]).then(([summaries, { changed, unchanged }, refusals]) => {
+    const summary = {
+      command,
+      stack: pulumi.getStack(),
+      policies: summaries,
+      declared: changed,
+      unchangedDeclared: unchanged,
+      refusals: refusals.map((refusal) => refusal.message),
+    } satisfies JobSummary;
     fs.appendFileSync(file, renderJobSummary(summary));
   });
   return written;

@@ -35,6 +35,8 @@ export interface JobSummary {
   declared: readonly DeclaredChange[];
   /** Declared versions already as declared. */
   unchangedDeclared: number;
+  /** Why the run was refused before its first write (nothing was changed); empty when it was not. */
+  refusals?: readonly string[];
 }
 
 /**
@@ -98,6 +100,17 @@ function declaredSection(summary: JobSummary): string[] {
 }
 
 export function renderJobSummary(summary: JobSummary): string {
+  if (summary.refusals !== undefined && summary.refusals.length > 0) {
+    const what = summary.command === "preview" ? "preview of" : "pulumi up on";
+    const lines = [
+      `## Package versions: ${what} ${cell(summary.stack)}: refused, nothing changed`,
+      "",
+      `The run was refused before its first write: no version was deleted or restored. Fix ${summary.refusals.length === 1 ? "this" : "these"} and run again:`,
+      "",
+      ...summary.refusals.map((refusal) => `- ${refusal.replace(/\n\s*/g, " ")}`),
+    ];
+    return lines.join("\n") + "\n";
+  }
   const title = summary.command === "preview" ? `## Package versions: preview of ${cell(summary.stack)} (nothing changed yet)` : `## Package versions: pulumi up on ${cell(summary.stack)}`;
   return [title, "", ...summary.policies.flatMap((p) => policySection(p, summary.command)), ...declaredSection(summary)].join("\n") + "\n";
 }

@@ -24,4 +24,4 @@ export * from "./retention";
 export { RegistryReadError } from "./registry";
 export type { RegistryReadFailure } from "./registry";
 export { GitHubSettingsError } from "./github/settings";
-export { EngineStalledError, holdWritesUntil, LateRefusalError, RunRefusedError } from "./write-gate";
+export { EngineStalledError, holdWritesUntil, runOutcome, RunRefusedError, WaitsOnHeldWriteError } from "./write-gate";

@@ -38,17 +38,10 @@ export class RunRefusedError extends ProgramError {
   }
 }
 
-/** A refusal that came after the run had already opened to writes: what was written stays. */
-export class LateRefusalError extends ProgramError {
-  override readonly name = "LateRefusalError";
-
-  constructor(readonly refusal: Error) {
-    super(
-      `${refusal.message}\nThis check ended after the run's writes had started (the program declared it after awaiting work the ` +
-        "library does not know of): writes already sent stay. Pass that work to holdWritesUntil so the run waits for it.",
-    );
-  }
-}
+/** What a refusal that came after the run's writes had started says of them. */
+const LATE_REFUSAL =
+  "This check ended after the run's writes had started (the program declared it after awaiting work the library does not " +
+  "know of): writes already sent stay. Pass that work to holdWritesUntil so the run waits for it.";
 
 /** The resource hook's arguments this module reads. */
 export interface HookCall {
@@ -69,8 +62,12 @@ function engineParallelism(): number {
   } catch {
     // An SDK without that module: the engine's default below.
   }
-  const fromEnv = Number(process.env["PULUMI_PARALLEL"]);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 4 * os.availableParallelism();
+  // The CLI's language host passes `--parallel` to a program it runs as PULUMI_NODEJS_PARALLEL.
+  for (const name of ["PULUMI_NODEJS_PARALLEL", "PULUMI_PARALLEL"]) {
+    const fromEnv = Number(process.env[name]);
+    if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  }
+  return 4 * os.availableParallelism();
 }
 
 /**
@@ -82,9 +79,24 @@ export class EngineStalledError extends ProgramError {
 
   constructor(parallel: number, waitingFor: readonly string[]) {
     super(
-      `Cannot check this run before its first write: ${waitingFor.join(", ")} must be read from the stack's state first, but all ` +
-        `${parallel} steps the engine runs at once are held until the whole program is checked. Nothing was changed. Run with a ` +
-        "larger --parallel (or PULUMI_PARALLEL), more than the number of PackageVersions the program declares.",
+      `Cannot check this run before its first write: a retention policy needs to know which version ${waitingFor.join(", ")} ` +
+        `adopted (the engine says so when it runs its step), but all ${parallel} steps the engine runs at once are held until the ` +
+        "whole program is checked. Run with a larger --parallel (or PULUMI_PARALLEL), more than the number of PackageVersions " +
+        "the program declares.",
+    );
+  }
+}
+
+/** A check waits for the outputs of a resource whose write waits for that check. */
+export class WaitsOnHeldWriteError extends ProgramError {
+  override readonly name = "WaitsOnHeldWriteError";
+
+  constructor(waiting: string, heldUrns: readonly string[]) {
+    super(
+      `Cannot check this run before its first write: ${waiting} has inputs made from the outputs of ` +
+        `${heldUrns.map((urn) => urn.slice(urn.lastIndexOf("::") + 2)).join(", ")}, which writes in this run, and a retention policy ` +
+        "must know which version it selects before any write. Give it plain values (a versionId, a version name, a package name), " +
+        "or declare it in a run of its own.",
     );
   }
 }
@@ -101,8 +113,10 @@ class WriteGate {
   private readonly recordWaiters = new Map<string, ((versionId: number | undefined) => void)[]>();
   /** Hooks waiting in whenOpen: each holds one of the engine's steps. */
   private heldSteps = 0;
-  /** Checks waiting for the engine's record of a resource, by resource name. */
-  private readonly engineWaits = new Map<string, number>();
+  /** Checks waiting for the engine, by what they wait for ("PackageVersion b"), with the URNs of the resources they wait on when known. */
+  private readonly engineWaits = new Map<string, { count: number; on: readonly string[] }>();
+  /** The URNs of the resources whose writes are held here now. */
+  private readonly heldUrns = new Set<string>();
   /** Wakes the settling loop when steps are held or engine waits begin. */
   private wake: () => void = () => undefined;
   /** The run's one named hook, made when the first resource asks. */
@@ -130,23 +144,31 @@ class WriteGate {
     return work;
   }
 
-  /** A tracked check waiting for the engine's record of `resourceName`. */
-  async awaitEngine<T>(resourceName: string, record: Promise<T>): Promise<T> {
-    this.engineWaits.set(resourceName, (this.engineWaits.get(resourceName) ?? 0) + 1);
+  /** A tracked check waiting for the engine (a resource's record or outputs), on the resources `on` names. */
+  async awaitEngine<T>(what: string, record: Promise<T>, on: readonly string[] = []): Promise<T> {
+    const entry = this.engineWaits.get(what) ?? { count: 0, on: [] };
+    this.engineWaits.set(what, { count: entry.count + 1, on: [...entry.on, ...on] });
     this.wake();
     try {
       return await record;
     } finally {
-      const left = (this.engineWaits.get(resourceName) ?? 1) - 1;
-      if (left === 0) this.engineWaits.delete(resourceName);
-      else this.engineWaits.set(resourceName, left);
+      const left = (this.engineWaits.get(what)?.count ?? 1) - 1;
+      if (left === 0) this.engineWaits.delete(what);
+      else this.engineWaits.set(what, { ...entry, count: left });
     }
   }
 
+  /**
+   * Records a refusal. The library's own errors (ProgramError) are told what is true of the run
+   * before anyone prints them: nothing was changed, or the writes had already started.
+   */
   refuse(error: Error): void {
     if (this.refusals.includes(error)) return;
     this.refusals.push(error);
-    if (this.open) pulumi.log.error(new LateRefusalError(error).message);
+    if (error instanceof ProgramError && !(error instanceof RunRefusedError)) {
+      error.message += this.open ? `\n${LATE_REFUSAL}` : " Nothing was changed: no write of this run is sent before every check has passed.";
+      error.stack = error.message;
+    }
     this.wake();
   }
 
@@ -156,16 +178,25 @@ class WriteGate {
   }
 
   /** Resolves when the run may write; rejects with RunRefusedError when it may not. */
-  async whenOpen(): Promise<void> {
+  async whenOpen(urn: string): Promise<void> {
     this.opening ??= this.settle();
     this.heldSteps += 1;
+    this.heldUrns.add(urn);
     this.wake();
     try {
       await this.opening;
     } finally {
       this.heldSteps -= 1;
+      this.heldUrns.delete(urn);
     }
     if (this.refusals.length > 0 && !this.open) throw new RunRefusedError(this.refusals);
+  }
+
+  /** Once the run's checks have ended: the refusals, none when it may write (a job summary asks; no step is held). */
+  async outcome(): Promise<readonly Error[]> {
+    this.opening ??= this.settle();
+    await this.opening;
+    return this.open ? [] : this.refusals;
   }
 
   private async settle(): Promise<void> {
@@ -186,8 +217,15 @@ class WriteGate {
 
   /** Checks wait for the engine while every step it runs at once is held here: refuse, naming them. */
   private stalled(): boolean {
+    for (const [what, { on }] of this.engineWaits) {
+      const held = on.filter((urn) => this.heldUrns.has(urn));
+      if (held.length > 0) {
+        this.refuse(new WaitsOnHeldWriteError(what, held));
+        return true;
+      }
+    }
     if (this.engineWaits.size === 0 || this.heldSteps < this.parallel) return false;
-    this.refuse(new EngineStalledError(this.parallel, [...this.engineWaits.keys()].map((name) => `PackageVersion ${name}`)));
+    this.refuse(new EngineStalledError(this.parallel, [...this.engineWaits.keys()]));
     return true;
   }
 
@@ -268,9 +306,39 @@ export function runRefused(): boolean {
 }
 
 /** A check of the run waiting for the engine's record of a resource (see EngineStalledError). */
-export function awaitEngineRecord<T>(resourceName: string, record: Promise<T>): Promise<T> {
+export function awaitEngineRecord<T>(what: string, record: Promise<T>, on: readonly string[] = []): Promise<T> {
   const gate = runGate();
-  return gate === undefined ? record : gate.awaitEngine(resourceName, record);
+  return gate === undefined ? record : gate.awaitEngine(what, record, on);
+}
+
+/**
+ * Once the run's checks have ended: its refusals, none when it may write. Outside a run, none.
+ * For a job summary, which must not call a refused run's plan done.
+ */
+export function runOutcome(): Promise<readonly Error[]> {
+  return runGate()?.outcome() ?? Promise.resolve([]);
+}
+
+/** The URN the engine will give each PackageVersion of the run, known before its registration ends. */
+const urnsOf = new WeakMap<object, pulumi.Output<string>>();
+
+export function noteUrn(resource: pulumi.Resource, urn: pulumi.Output<string>): void {
+  urnsOf.set(resource, urn);
+}
+
+/** The internal parts of an Output the SDK uses (not in its typings). */
+interface OutputInternals {
+  /** The resources it is made from, known at once (allResources waits for the value). */
+  resources?: () => Set<pulumi.Resource>;
+  promise(): Promise<unknown>;
+}
+
+/** The URNs of the run's resources an input is made from (those noted with noteUrn). */
+export async function urnsBehind(input: unknown): Promise<string[]> {
+  if (!pulumi.Output.isInstance(input)) return [];
+  const resources = (input as unknown as OutputInternals).resources?.() ?? new Set();
+  const urns = [...resources].map((resource) => urnsOf.get(resource)).filter((urn): urn is pulumi.Output<string> => urn !== undefined);
+  return Promise.all(urns.map((urn) => (urn as unknown as OutputInternals).promise() as Promise<string>));
 }
 
 /**
@@ -293,7 +361,7 @@ export function writeGateHooks(): pulumi.ResourceHookBinding | undefined {
   if (gate === undefined) return undefined;
   gate.hook ??= new pulumi.ResourceHook(WRITE_GATE_HOOK_NAME, async (args) => {
     gate.heard({ urn: args.urn, oldOutputs: args.oldOutputs });
-    await gate.whenOpen();
+    await gate.whenOpen(args.urn);
   });
   return { beforeCreate: [gate.hook], beforeUpdate: [gate.hook] };
 }

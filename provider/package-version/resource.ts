@@ -6,7 +6,7 @@ import { isRetentionPolicy, registerExplicitVersion } from "../retention/version
 import { isPackageType, isTaggedPackageType } from "../package-types";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";
-import { holdWritesUntil, refusing, withWriteGate } from "../write-gate";
+import { holdWritesUntil, noteUrn, refusing, withWriteGate } from "../write-gate";
 import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
 
 /**
@@ -96,7 +96,8 @@ export class InvalidPackageVersionError extends ProgramError {
 
 /** The internal part of an Output the SDK uses to list the resources it depends on (not in its typings). */
 interface OutputWithResources {
-  allResources?: () => Promise<Set<pulumi.Resource>>;
+  /** The resources it is made from, known at once (allResources would wait for the value). */
+  resources?: () => Set<pulumi.Resource>;
 }
 
 /**
@@ -109,7 +110,7 @@ async function checkInputsBeforeWrites(resourceName: string, args: PackageVersio
   const values: Record<string, unknown> = {};
   for (const [key, input] of Object.entries(args)) {
     if (pulumi.Output.isInstance(input)) {
-      const resources = await (input as unknown as OutputWithResources).allResources?.();
+      const resources = (input as unknown as OutputWithResources).resources?.();
       if (resources === undefined || resources.size > 0) return;
       const known = await new Promise<{ value: unknown } | undefined>((resolve) => {
         (input as pulumi.Output<unknown>).apply((value) => resolve({ value }));
@@ -161,7 +162,9 @@ export class PackageVersion extends pulumi.dynamic.Resource {
     if (!isRetentionPolicy(opts?.parent)) {
       // The URN the engine will give it, known before the registration ends (its write hook names it).
       const parent = opts?.parent === undefined || opts.parent === pulumi.runtime.getStackResource() ? undefined : opts.parent;
-      registerExplicitVersion(name, args, this.versionId, pulumi.createUrn(name, PACKAGE_VERSION_TYPE, parent));
+      const urn = pulumi.createUrn(name, PACKAGE_VERSION_TYPE, parent);
+      noteUrn(this, urn);
+      registerExplicitVersion(name, args, this.versionId, urn);
     }
   }
 }

@@ -9,6 +9,7 @@ import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } fr
 import { isTaggedPackageType } from "../package-types";
 import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
+import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../program-run";
 import { PackagePlanWrites } from "../plan-writes/resource";
 import type { PlannedEntry } from "../plan-writes/types";
@@ -143,7 +144,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
     const { coordinates, perVersionChildren } = checkPolicyArgs(policyArgs);
     // The plan as a person reads it, once per run (preview and up), under the policy.
-    pulumi.log.info(renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun), this);
+    // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
+    const planFile = writePlanFile(name, coordinates, plan);
+    pulumi.log.info(
+      renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile),
+      this,
+    );
     if (!perVersionChildren) return this.declarePlanWrites(name, policyArgs, plan, children);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {

@@ -26,9 +26,8 @@ export class MaxDeletionsExceededError extends ProgramError {
     subject = "the package",
   ) {
     super(
-      `The retention plan for ${subject} deletes ${deletions} versions, more than maxDeletions (${maxDeletions}); ` +
-        "nothing was changed. Check the rules (keepLatest, deleteOlderThan, keep), or raise maxDeletions if this many " +
-        "deletions is intended.",
+      `The retention plan for ${subject} deletes ${deletions} versions, more than maxDeletions (${maxDeletions}). ` +
+        "Check the rules (keepLatest, deleteOlderThan, keep), or raise maxDeletions if this many deletions is intended.",
     );
   }
 }

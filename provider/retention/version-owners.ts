@@ -12,7 +12,7 @@ import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
 import type { VersionState } from "../package-types";
 import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
 import { resetRunScoped, runScoped } from "../program-run";
-import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook } from "../write-gate";
+import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../write-gate";
 import { packageLabel, selectorLabel } from "../version-label";
 import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
 import type { ManagedElsewhere } from "./retention-plan-types";
@@ -97,7 +97,15 @@ type Selection =
  */
 async function selectionOf(declaration: ExplicitDeclaration, key: string, versions: readonly PackageVersionInfo[]): Promise<Selection> {
   const { args } = declaration;
-  const [org, user, packageType, packageName, baseUrl] = await Promise.all([known(args.org), known(args.user), known(args.packageType), known(args.packageName), known(args.baseUrl)]);
+  // Inputs made from other resources' outputs are known once those resources' steps end: a wait on
+  // the engine, which the write gate refuses when it waits on a write it holds (write-gate.ts).
+  const what = `PackageVersion ${declaration.resourceName}`;
+  const on = (await Promise.all(Object.values(args).map(urnsBehind))).flat();
+  const [org, user, packageType, packageName, baseUrl] = await awaitEngineRecord(
+    what,
+    Promise.all([known(args.org), known(args.user), known(args.packageType), known(args.packageName), known(args.baseUrl)]),
+    on,
+  );
   if (!org.known || !user.known || !packageType.known || !packageName.known || !baseUrl.known) return { kind: "unknown" };
   if (packageType.value === undefined || packageName.value === undefined) return { kind: "other-package" };
   const coordinates: PackageCoordinates = {
@@ -107,13 +115,13 @@ async function selectionOf(declaration: ExplicitDeclaration, key: string, versio
     packageName: packageName.value,
   };
   if (packageKey(coordinates, baseUrl.value) !== key) return { kind: "other-package" };
-  const [versionId, version, tag, state] = await Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]);
+  const [versionId, version, tag, state] = await awaitEngineRecord(what, Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]), on);
   if (!versionId.known || !version.known || !tag.known || !state.known) return { kind: "unknown" };
   const declaredState = state.value ?? "present";
   if (versionId.value !== undefined) {
     return { kind: "version", version: versions.find((v) => v.versionId === versionId.value), declaredState };
   }
-  const recorded = await awaitEngineRecord(declaration.resourceName, declaration.recorded());
+  const recorded = await awaitEngineRecord(what, declaration.recorded());
   const adopted = recorded.known && recorded.value !== undefined ? versions.find((v) => v.versionId === recorded.value) : undefined;
   const selected =
     adopted ??

@@ -91,7 +91,7 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
       value: JSON.stringify([{ name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 1, deletionsPerRun: 5, maxDeletions: 30 }]),
     });
-    await assert.rejects(fx.sandbox.stack.up(), /deletes 34 versions, more than maxDeletions \(30\); nothing was changed/);
+    await assert.rejects(fx.sandbox.stack.up(), /deletes 34 versions, more than maxDeletions \(30\)\. [^]*Nothing was changed/);
     assert.deepEqual(fx.takeWrites(), [], "refused whole, though a run would delete only 5");
   });
 });

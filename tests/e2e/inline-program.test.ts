@@ -116,7 +116,7 @@ describe("e2e: an Automation API inline program run twice in one process", funct
       await holdWritesUntil(new Promise((resolve) => setTimeout(resolve, 2_000)));
       new PackageRetentionPolicy("lots", { ...lots, keepLatest: 1, maxDeletions: 2 });
     });
-    await assert.rejects(stack.up(), /more than maxDeletions \(2\); nothing was changed/);
+    await assert.rejects(stack.up(), /more than maxDeletions \(2\)\. [^]*Nothing was changed/);
     assert.deepEqual(writes(), [], "the declared deletion was held until the policy had planned, and then refused");
   });
 
@@ -138,5 +138,33 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     emu.clearRequests();
     await stack.up({ parallel: 8 });
     assert.deepEqual(writes().sort(), ["DELETE /orgs/acme/packages/npm/lots/versions/8000", "DELETE /orgs/acme/packages/npm/lots/versions/8001"]);
+  });
+
+  it("a refusal that ends after the writes started (work the library was not told of) says so, never that nothing was changed", async () => {
+    const stack = await inlineStack(async () => {
+      new PackageVersion("oldest", { ...lots, versionId: 8000, state: "deleted" });
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // not passed to holdWritesUntil
+      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 1, maxDeletions: 2 });
+    });
+    await assert.rejects(stack.up(), (error: Error) => {
+      assert.match(error.message, /more than maxDeletions \(2\)/);
+      assert.match(error.message, /writes already sent stay/);
+      assert.doesNotMatch(error.message, /Nothing was changed/);
+      return true;
+    });
+    assert.deepEqual(writes(), ["DELETE /orgs/acme/packages/npm/lots/versions/8000"], "the write sent before the policy was declared");
+  });
+
+  it("a PackageVersion made from the outputs of one this run writes, in a policy's package: refused before any write, naming both", async () => {
+    const stack = await inlineStack(async () => {
+      const oldest = new PackageVersion("oldest", { ...lots, versionId: 8000, state: "deleted" });
+      new PackageVersion("pinned", { ...lots, version: oldest.name.apply(() => "1.0.5") });
+      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
+    });
+    await assert.rejects(stack.up(), (error: Error) => {
+      assert.match(error.message, /PackageVersion pinned has inputs made from the outputs of oldest, which writes in this run/);
+      return true;
+    });
+    assert.deepEqual(writes(), []);
   });
 });

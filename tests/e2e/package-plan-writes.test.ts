@@ -61,7 +61,7 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
 
   it("drains a backlog with deletionsPerRun, and a plan over maxDeletions writes nothing", async () => {
     await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false, maxDeletions: 40 });
-    await assert.rejects(fx.sandbox.stack.up(), /more than maxDeletions \(40\); nothing was changed/);
+    await assert.rejects(fx.sandbox.stack.up(), /more than maxDeletions \(40\)\. [^]*Nothing was changed/);
     assert.deepEqual(fx.takeWrites(), []);
     await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false, deletionsPerRun: 20 });
     const first = await fx.sandbox.stack.up();

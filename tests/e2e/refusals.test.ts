@@ -5,6 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { commandFailure, useStack, type StackFixture } from "../support/stack-fixture";
 import { seedWithNpmPackage } from "../support/provider-fixture";
@@ -19,13 +21,13 @@ const VALID_VERSIONS = [{ org: "acme", packageType: "container", packageName: "a
 const VALID_POLICY = { name: "api-keep-1", org: "acme", packageType: "container", packageName: "single", keepLatest: 1, untagged: "delete" };
 
 /** Runs the real CLI in the stack's project, as a workflow step does; its exit code and output. */
-function cli(fx: StackFixture, args: string[]): Promise<{ code: number; output: string }> {
+function cli(fx: StackFixture, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   const workspace = fx.sandbox.stack.workspace as LocalWorkspace;
   return new Promise((resolve) => {
     execFile(
       "pulumi",
       [...args, "--stack", "e2e", "--non-interactive"],
-      { cwd: fx.sandbox.dir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: fx.sandbox.dir, env: { ...process.env, ...workspace.envVars, ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}\n${stderr}` }),
     );
   });
@@ -58,7 +60,7 @@ describe("e2e: a refusal stops the whole run before anything changes", function 
     await configure(fx, [{ name: "lots", ...lots, keepLatest: 5, maxDeletions: 10 }, VALID_POLICY]);
     const run = await cli(fx, ["up", "--yes", "--skip-preview"]);
     assert.notEqual(run.code, 0, run.output);
-    assert.match(run.output, /deletes 35 versions, more than maxDeletions \(10\); nothing was changed/);
+    assert.match(run.output, /deletes 35 versions, more than maxDeletions \(10\)\. [^]*Nothing was changed/);
     assert.deepEqual(fx.takeWrites(), [], "0 writes: the valid policy's and the declaration's deletions wait for the whole program's checks");
     assert.equal(fx.isActive("api", 1001), true);
     assert.equal(fx.isActive("single", 3000), true);
@@ -67,10 +69,31 @@ describe("e2e: a refusal stops the whole run before anything changes", function 
   it("the same through the Automation API's up (no preview), and a plain pulumi up", async () => {
     await configure(fx, [{ name: "lots", ...lots, keepLatest: 5, maxDeletions: 10 }, VALID_POLICY]);
     const message = await commandFailure(fx.sandbox.stack.up());
-    assert.match(message, /more than maxDeletions \(10\); nothing was changed/);
+    assert.match(message, /more than maxDeletions \(10\)\. [^]*Nothing was changed/);
     assert.deepEqual(fx.takeWrites(), []);
     const plain = await cli(fx, ["up", "--yes"]);
     assert.notEqual(plain.code, 0, plain.output);
+    assert.deepEqual(fx.takeWrites(), []);
+  });
+
+  it("a policy waiting for PackageVersions' recorded versions while the CLI's --parallel steps are all held: refused, not hung", async () => {
+    const byName = (version: string, state?: string) => ({ org: "acme", packageType: "npm", packageName: "lots", version, ...(state !== undefined ? { state } : {}) });
+    await configure(fx, [{ name: "lots", ...lots, keepLatest: 30 }], [byName("1.0.0", "deleted"), byName("1.0.1", "deleted"), byName("1.0.39")]);
+    const run = await cli(fx, ["up", "--yes", "--skip-preview", "--parallel", "2"]);
+    assert.notEqual(run.code, 0, run.output);
+    assert.match(run.output, /all 2 steps the engine runs at once are held/);
+    assert.deepEqual(fx.takeWrites(), []);
+  });
+
+  it("the job summary of a refused run says it was refused and that nothing changed", async () => {
+    await configure(fx, [{ name: "lots", ...lots, keepLatest: 5, maxDeletions: 10 }, VALID_POLICY]);
+    const summaryFile = path.join(fx.sandbox.dir, "summary.md");
+    const run = await cli(fx, ["up", "--yes", "--skip-preview"], { GITHUB_STEP_SUMMARY: summaryFile });
+    assert.notEqual(run.code, 0, run.output);
+    const summary = fs.readFileSync(summaryFile, "utf8");
+    assert.match(summary, /## Package versions: pulumi up on e2e: refused, nothing changed/);
+    assert.match(summary, /more than maxDeletions \(10\)/);
+    assert.doesNotMatch(summary, /\| deleted \|/, "no plan reads as done");
     assert.deepEqual(fx.takeWrites(), []);
   });
 

@@ -38,6 +38,17 @@ describe("job summary (GITHUB_STEP_SUMMARY markdown)", () => {
     assert.ok(lines.includes("|---|---|---|---|"));
   });
 
+  it("a refused run says so and that nothing changed, listing each refusal, and shows no plan as done", () => {
+    const md = renderJobSummary({ ...summary, refusals: ["Retention policies p1 and p2 both manage npm package lots of org acme;\n  merge them.", "PackageVersion typo: invalid inputs"] });
+    const lines = md.split("\n");
+    assert.equal(lines[0], "## Package versions: pulumi up on prod: refused, nothing changed");
+    assert.ok(lines.includes("- Retention policies p1 and p2 both manage npm package lots of org acme; merge them."));
+    assert.ok(lines.includes("- PackageVersion typo: invalid inputs"));
+    assert.doesNotMatch(md, /deleted,|sha256:22/);
+    assert.match(renderJobSummary({ ...summary, command: "preview", refusals: ["x"] }), /^## Package versions: preview of prod: refused, nothing changed/);
+    assert.equal(renderJobSummary({ ...summary, refusals: [] }), renderJobSummary(summary), "no refusal: the summary as before");
+  });
+
   it("lists the declared versions that change, and counts the others", () => {
     const lines = renderJobSummary(summary).split("\n");
     assert.ok(lines.includes("### Declared versions"));
