@@ -13,6 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { type EmulatorSeed, type SeedVersion, startEmulator } from "../emulator";
+import { largeContainerVersions, largeNpmVersions, largePackageDigest } from "../emulator/large-package-seed";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -97,34 +98,10 @@ const SCALE_START = Date.parse("2025-01-01T00:00:00Z");
 const NPM_BASE_ID = 1_000_000;
 const CONTAINER_BASE_ID = 2_000_000;
 
-function digest(kind: number, i: number): string {
-  return `sha256:${kind.toString(16)}${i.toString(16).padStart(63, "0")}`;
-}
-
-/**
- * `versions` versions, the i-th created i seconds after SCALE_START, so the list (newest first) is
- * by id descending. Container versions come in fours: an index tagged v<n> listing the next
- * three (linux/amd64, linux/arm64, an unknown/unknown attestation), which are untagged.
- */
+/** An npm and a container package of `versions` versions each, the oldest created at SCALE_START (see emulator/large-package-seed). */
 function scaleSeed(versions: number): EmulatorSeed {
-  const at = (i: number): string => new Date(SCALE_START + i * 1000).toISOString();
-  const npm: SeedVersion[] = Array.from({ length: versions }, (_, i) => ({ id: NPM_BASE_ID + i, name: `${Math.floor(i / 1000)}.${i % 1000}.0`, createdAt: at(i) }));
-  const container: SeedVersion[] = Array.from({ length: versions }, (_, i): SeedVersion => {
-    const base = { id: CONTAINER_BASE_ID + i, name: digest(1, i), createdAt: at(i) };
-    if (i % 4 !== 0) return { ...base, tags: [] };
-    return {
-      ...base,
-      tags: [`v${i / 4}`],
-      manifest: {
-        mediaType: "application/vnd.oci.image.index.v1+json",
-        manifests: [
-          { digest: digest(1, i + 1), platform: "linux/amd64" },
-          { digest: digest(1, i + 2), platform: "linux/arm64" },
-          { digest: digest(1, i + 3), platform: "unknown/unknown" },
-        ],
-      },
-    };
-  });
+  const npm = largeNpmVersions({ count: versions, baseId: NPM_BASE_ID, start: SCALE_START });
+  const container = largeContainerVersions({ count: versions, baseId: CONTAINER_BASE_ID, start: SCALE_START });
   return {
     now: "2026-11-26T00:00:00Z",
     tokens: [{ token: TOKEN, login: "bench", scopes: ["read:packages", "write:packages", "delete:packages"], orgAdmin: ["acme"] }],
@@ -213,7 +190,7 @@ async function scale(versions: number): Promise<boolean> {
 
     const exchange = await fetch(`${emu.url}/token?scope=repository:acme/big:pull`, { headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` } });
     const { token: bearer } = (await exchange.json()) as { token: string };
-    const reads = Array.from({ length: Math.min(2000, versions) }, (_, k) => digest(1, versions - 1 - k));
+    const reads = Array.from({ length: Math.min(2000, versions) }, (_, k) => largePackageDigest(versions - 1 - k));
     t0 = performance.now();
     for (const d of reads) {
       const res = await fetch(`${emu.url}/v2/acme/big/manifests/${d}`, { headers: { authorization: `Bearer ${bearer}` } });

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { type Emulator, type EmulatorSeed, type SeedVersion, startEmulator } from "../../emulator";
+import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
+import { largeContainerVersions, largeNpmVersions, largePackageDigest } from "../../emulator/large-package-seed";
 import { ADMIN_TOKEN, ALL_SCOPES, NOW } from "../support/emulator-fixture";
 
 /** Packages of 100,000 versions: seeded through the real seed paths, listed completely, deleted from, restored. Counts, order and ids; no timing. */
@@ -10,35 +11,9 @@ const START = Date.parse("2025-01-01T00:00:00Z");
 const RAISED = { primaryLimit: 1e9, pointsPerEndpoint: 1e9, maxConcurrent: 1e6, contentChangingPerMinute: 1e9, contentChangingPerHour: 1e9 };
 const auth = { authorization: `token ${ADMIN_TOKEN}` };
 
-function digest(i: number): string {
-  return `sha256:${i.toString(16).padStart(64, "0")}`;
-}
-
-/** The i-th version is created i seconds after START, so the list (newest first) is by id descending. */
-const at = (i: number): string => new Date(START + i * 1000).toISOString();
-
-/** Fours: an index tagged v<n> listing the next three (linux/amd64, linux/arm64, an attestation), untagged. */
-function containerVersions(): SeedVersion[] {
-  return Array.from({ length: N }, (_, i): SeedVersion => {
-    const base = { id: BASE_ID + i, name: digest(i), createdAt: at(i) };
-    if (i % 4 !== 0) return { ...base, tags: [] };
-    return {
-      ...base,
-      tags: [`v${i / 4}`],
-      manifest: {
-        mediaType: "application/vnd.oci.image.index.v1+json",
-        manifests: [
-          { digest: digest(i + 1), platform: "linux/amd64" },
-          { digest: digest(i + 2), platform: "linux/arm64" },
-          { digest: digest(i + 3), platform: "unknown/unknown" },
-        ],
-      },
-    };
-  });
-}
-
 function seed(packageType: "container" | "npm"): EmulatorSeed {
-  const versions = packageType === "container" ? containerVersions() : Array.from({ length: N }, (_, i) => ({ id: BASE_ID + i, name: `${Math.floor(i / 1000)}.${i % 1000}.0`, createdAt: at(i) }));
+  const shape = { count: N, baseId: BASE_ID, start: START };
+  const versions = packageType === "container" ? largeContainerVersions(shape) : largeNpmVersions(shape);
   return {
     now: NOW,
     tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
@@ -134,12 +109,12 @@ describe("emulator: a package of 100,000 versions", function () {
     const exchange = await fetch(`${emu.url}/token?scope=repository:acme/big:pull`, { headers: { authorization: `Basic ${Buffer.from(`x:${ADMIN_TOKEN}`).toString("base64")}` } });
     const registry = { authorization: `Bearer ${((await exchange.json()) as { token: string }).token}` };
     const manifest = (ref: string) => fetch(`${emu!.url}/v2/acme/big/manifests/${ref}`, { headers: registry });
-    assert.equal((await manifest(digest(1000))).status, 404);
+    assert.equal((await manifest(largePackageDigest(1000))).status, 404);
     assert.equal((await manifest("v250")).status, 404);
     const served = await manifest("v100");
     assert.equal(served.status, 200);
-    assert.equal(served.headers.get("docker-content-digest"), digest(400));
-    assert.equal((await manifest(digest(N - 1))).status, 200);
+    assert.equal(served.headers.get("docker-content-digest"), largePackageDigest(400));
+    assert.equal((await manifest(largePackageDigest(N - 1))).status, 200);
     const tags = (await (await fetch(`${emu.url}/v2/acme/big/tags/list`, { headers: registry })).json()) as { tags: string[] };
     assert.equal(tags.tags.length, N / 4 - 500 + 125);
     assert.deepEqual(tags.tags.slice(0, 3), ["v0", "v1", "v10"]);

@@ -8,6 +8,7 @@ import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry } from "pulumi-g
 import { GitHubSettingsError } from "pulumi-github-package-versions/dist/provider/github/settings";
 import { ADMIN_TOKEN, failureOf, seedWithNpmPackage, stackConfig, useProvider } from "../support/provider-fixture";
 import { warningsDuring } from "../support/console";
+import { withEnv } from "../support/env";
 
 const FIRST_ID = 7000;
 const PLANNED = 50;
@@ -18,16 +19,6 @@ const seed = () => seedWithNpmPackage("backlog", { active: PLANNED + 10, firstId
 function inputs(): PlanWritesInputs {
   const deletions: PlannedEntry[] = Array.from({ length: PLANNED }, (_, i) => [FIRST_ID + i, `1.0.${i}`, []]);
   return { ...backlog, now: "2026-12-01T00:00:00Z", deletions: JSON.stringify(deletions), restores: "[]", summary: `${PLANNED} deleted` };
-}
-
-function withEnv<T>(name: string, value: string | undefined, body: () => Promise<T>): Promise<T> {
-  const saved = process.env[name];
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-  return body().finally(() => {
-    if (saved === undefined) delete process.env[name];
-    else process.env[name] = saved;
-  });
 }
 
 describe("PackagePlanWrites provider: the primary budget's reserve (github:rateLimitReserve)", () => {

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { PackageVersionError } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, refusal, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "../support/provider-fixture";
 import { warningsDuring } from "../support/console";
+import { withEnv } from "../support/env";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const single = { ...api, packageName: "single" } as const;
@@ -13,16 +14,6 @@ async function rateLimited(call: Promise<unknown>): Promise<PackageVersionError>
   const error = await refusal(call);
   assert.equal(error.reason, "rate-limited");
   return error;
-}
-
-function withEnv(name: string, value: string | undefined, body: () => Promise<void>): Promise<void> {
-  const saved = process.env[name];
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-  return body().finally(() => {
-    if (saved === undefined) delete process.env[name];
-    else process.env[name] = saved;
-  });
 }
 
 describe("PackageVersion provider: a primary rate limit that resets far away is told truthfully", () => {

@@ -119,3 +119,21 @@ export function combine(...parts: Scenario[]): Scenario {
     manifests: new Map(parts.flatMap((p) => [...p.manifests])),
   };
 }
+
+/**
+ * Images sharing a member: a (id 1, 1 day old), b (id 2, 5 days) and c (id 3, half a day, the
+ * newest), each tagged with its label; a and b are indexes that both list common/amd64 (id 4),
+ * b also b/arm64 (id 5); c is a single manifest.
+ */
+export function sharedMemberImages(): Scenario {
+  return {
+    versions: [version(1, "a", 1, ["a"]), version(2, "b", 5, ["b"]), version(3, "c", 0.5, ["c"]), version(4, "common/amd64", 6), version(5, "b/arm64", 6)],
+    manifests: manifestMap(
+      indexOf("a", [["common/amd64", "linux/amd64"]]),
+      indexOf("b", [["common/amd64", "linux/amd64"], ["b/arm64", "linux/arm64"]]),
+      manifestOf("c"),
+      manifestOf("common/amd64"),
+      manifestOf("b/arm64"),
+    ),
+  };
+}

@@ -10,7 +10,7 @@ import { resolveRetentionRules } from "../../provider/retention/retention-rules"
 import { backlogLine, countsLine, planCounts, planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
 import { renderJobSummary } from "../../program/job-summary";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
-import { combine, indexOf, manifestMap, manifestOf, multiArch, shortOf, version, type Scenario } from "../support/image-fixtures";
+import { combine, manifestMap, manifestOf, multiArch, sharedMemberImages, shortOf, version, type Scenario } from "../support/image-fixtures";
 import { NOW, active, decisionOf, plan, reasonOf } from "../support/retention-fixtures";
 
 /** npm versions 1.0.0 (id 1, the oldest) .. 1.<n-1>.0 (id n, the newest), one a day. */
@@ -131,20 +131,7 @@ describe("deletionsPerRun with an image graph: an image is never split", () => {
 
   it("images sharing a deleted member go in the same run or wait together", () => {
     /** d (10 days, alone); a (1 day) and b (5 days) both list common/amd64; c (newest) is kept. */
-    const scenario: Scenario = {
-      versions: [
-        version(1, "a", 1, ["a"]), version(2, "b", 5, ["b"]), version(3, "c", 0.5, ["c"]), version(4, "common/amd64", 6), version(5, "b/arm64", 6),
-        version(6, "d", 10, ["d"]),
-      ],
-      manifests: manifestMap(
-        indexOf("a", [["common/amd64", "linux/amd64"]]),
-        indexOf("b", [["common/amd64", "linux/amd64"], ["b/arm64", "linux/arm64"]]),
-        manifestOf("c"),
-        manifestOf("common/amd64"),
-        manifestOf("b/arm64"),
-        manifestOf("d"),
-      ),
-    };
+    const scenario = combine(sharedMemberImages(), { versions: [version(6, "d", 10, ["d"])], manifests: manifestMap(manifestOf("d")) });
     const cut = planImages(scenario, { packageType: "container", keepLatest: 1, deletionsPerRun: 4 });
     assert.deepEqual(cut.deletedIds, [6], "d, the oldest; a, b and their members are 4 versions and only 3 are left");
     assert.deepEqual([...cut.pendingIds].sort(), [1, 2, 4, 5], "a waits with b, as they share common/amd64");

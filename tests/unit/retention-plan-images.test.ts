@@ -3,7 +3,7 @@ import { buildImageGraph } from "../../provider/images/image-graph";
 import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
 import type { ManagedElsewhere, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import { COSIGN_SIGNATURE, combine, cosignTag, deletedVersion, digestOf, indexOf, manifestMap, manifestOf, multiArch, shortCosignTag, shortOf, version, type Scenario } from "../support/image-fixtures";
+import { COSIGN_SIGNATURE, combine, cosignTag, deletedVersion, digestOf, indexOf, manifestMap, manifestOf, multiArch, sharedMemberImages, shortCosignTag, shortOf, version, type Scenario } from "../support/image-fixtures";
 import { actions, plan, reasonOf } from "../support/retention-fixtures";
 
 function planImages(scenario: Scenario, rules: RetentionPlanRules, owners: [number, ManagedElsewhere][] = []): RetentionPlan {
@@ -135,27 +135,15 @@ describe("planRetention with an image graph: untagged images and orphans", () =>
 });
 
 describe("planRetention with an image graph: shared and nested members", () => {
-  /** a (newest), b and c, tagged indexes; a and b both list common/amd64 (id 4). */
-  const sharing = (): Scenario => ({
-    versions: [version(1, "a", 1, ["a"]), version(2, "b", 5, ["b"]), version(3, "c", 0.5, ["c"]), version(4, "common/amd64", 6), version(5, "b/arm64", 6)],
-    manifests: manifestMap(
-      indexOf("a", [["common/amd64", "linux/amd64"]]),
-      indexOf("b", [["common/amd64", "linux/amd64"], ["b/arm64", "linux/arm64"]]),
-      manifestOf("c"),
-      manifestOf("common/amd64"),
-      manifestOf("b/arm64"),
-    ),
-  });
-
   it("a child shared by two images stays while one of them is kept", () => {
-    const result = planImages(sharing(), { packageType: "container", keepLatest: 2 });
+    const result = planImages(sharedMemberImages(), { packageType: "container", keepLatest: 2 });
     assert.deepEqual(actions(result), { 3: "keep", 1: "keep", 2: "delete", 5: "delete", 4: "keep" });
     assert.equal(reasonOf(result, 4), `kept: shared with image a (${shortOf("a")}), which is kept`);
     assert.equal(reasonOf(result, 5), `deleted with image b (${shortOf("b")}): platform linux/arm64`);
   });
 
   it("and goes when both go", () => {
-    const result = planImages(sharing(), { packageType: "container", keepLatest: 1 });
+    const result = planImages(sharedMemberImages(), { packageType: "container", keepLatest: 1 });
     assert.deepEqual(idsWith(result, "delete"), [1, 2, 4, 5]);
     assert.equal(reasonOf(result, 4), `deleted with image a (${shortOf("a")}) and image b (${shortOf("b")}): platform linux/amd64`);
   });
