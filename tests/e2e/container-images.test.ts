@@ -1,6 +1,8 @@
 /** Container images as images (multi-arch, attestations, signatures), read from the registry, with the real CLI. */
 import { strict as assert } from "node:assert";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { ADMIN_TOKEN, commandFailure, useStack } from "../support/stack-fixture";
 import { APP, APP_POLICY, appDigest, multiarchSeed } from "../support/multiarch-seed";
 
@@ -35,9 +37,13 @@ describe("e2e: container images as images, read from the registry", function () 
   it("preview names each part's image; up deletes old images with all their parts and keeps v3 pullable", async () => {
     await usePolicy();
     const events: EngineEvent[] = [];
+    // The plan table shows each action's newest and oldest rows; the plan file holds every decision.
+    const planDir = path.join(fx.sandbox.dir, "plan");
+    (fx.sandbox.stack.workspace as LocalWorkspace).envVars["PACKAGE_VERSIONS_PLAN_DIR"] = planDir;
     const preview = await fx.sandbox.stack.preview({ onEvent: (event) => events.push(event) });
     assert.deepEqual(fx.takeWrites(), [], "the preview is a dry run");
-    const out = preview.stdout;
+    assert.match(preview.stdout, /… 2 more delete rows not shown/);
+    const out = `${preview.stdout}\n${fs.readFileSync(path.join(planDir, "retention-plan-app.tsv"), "utf8")}`;
     const short = (id: number) => appDigest(id).slice(0, "sha256:".length + 12);
     // Each deleted part names its image, and a kept image's parts say so.
     assert.match(out, /delete\s+deleted with image v1 \(sha256:[0-9a-f]+…?\): platform linux\/arm64/);
