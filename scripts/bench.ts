@@ -425,13 +425,16 @@ interface RequestKinds {
   otherGET: number;
   other: number;
   refused: number;
+  /** Milliseconds the emulator spent answering the listing pages (the log's durationMs, summed). */
+  listMs: number;
 }
 
 function requestKinds(entries: readonly RequestLogEntry[]): RequestKinds {
-  const kinds: RequestKinds = { listActive: 0, listDeleted: 0, DELETE: 0, POST: 0, otherGET: 0, other: 0, refused: 0 };
+  const kinds: RequestKinds = { listActive: 0, listDeleted: 0, DELETE: 0, POST: 0, otherGET: 0, other: 0, refused: 0, listMs: 0 };
   for (const entry of entries) {
     if (entry.status === 403 || entry.status === 429) kinds.refused++;
     if (entry.method === "GET" && /\/versions$/.test(entry.path)) {
+      kinds.listMs += entry.durationMs;
       if (entry.query["state"] === "deleted") kinds.listDeleted++;
       else kinds.listActive++;
     } else if (entry.method === "GET") kinds.otherGET++;
@@ -569,7 +572,7 @@ const mib = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(0)}
 
 function largeTable(steps: readonly LargeStep[]): string {
   const rows = [[
-    "versions", "command", "changes", "list active / deleted (floor)", "DELETE", "POST", "other GET", "refused", "wall",
+    "versions", "command", "changes", "list active / deleted (floor)", "emulator s listing", "DELETE", "POST", "other GET", "refused", "wall",
     "CPU program / provider / CLI / other", "peak MiB program / provider / CLI", "state bytes", "record / deletions input bytes",
   ]];
   for (const m of steps) {
@@ -579,6 +582,7 @@ function largeTable(steps: readonly LargeStep[]): string {
       m.command + (m.failure !== undefined ? ` FAILED: ${m.failure}` : ""),
       m.changes === undefined ? "-" : Object.entries(m.changes).map(([op, n]) => `${op} ${n}`).join(", "),
       `${k.listActive} / ${k.listDeleted} (${pages(m.floor.active)} / ${pages(m.floor.deleted) || 1})`,
+      (k.listMs / 1000).toFixed(1),
       String(k.DELETE),
       String(k.POST),
       String(k.otherGET),
