@@ -19,7 +19,8 @@ export interface PackageRetentionPlan extends RetentionPlan {
 export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) => Promise<ReadonlyMap<number, ManagedElsewhere>>;
 
 /**
- * Lists a package's versions (active and deleted, all pages) and plans its retention, without
+ * Lists a package's versions (active and deleted, all pages; with `perVersionChildren: false` and no
+ * `restoreKept`, the active ones only) and plans its retention, without
  * creating resources: what a PackageRetentionPolicy with these arguments would do now. Versions
  * that `managedElsewhere` names are left alone ("kept: managed by <name>"). For container and
  * docker packages the manifests are read from the registry and the rules apply to images (see
@@ -27,7 +28,10 @@ export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) =
  */
 export async function planPackageRetention(args: PackageRetentionPolicyArgs, managedElsewhere?: ManagedElsewhereLookup): Promise<PackageRetentionPlan> {
   const checked = checkPolicyArgs(args);
-  const { versions } = await getPackageVersions({ ...checked.coordinates, state: "all", ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}) });
+  // The deleted versions matter to a plan only when it may restore them (restoreKept), or when each
+  // gets a child that records it (per-version children); otherwise their listing is not asked for.
+  const state = checked.perVersionChildren || checked.rules.restoreKept === true ? "all" : "active";
+  const { versions } = await getPackageVersions({ ...checked.coordinates, state, ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}) });
   const owners = managedElsewhere !== undefined ? await managedElsewhere(versions) : new Map<number, ManagedElsewhere>();
   const images = isTaggedPackageType(checked.coordinates.packageType)
     ? await readImageGraph(checked.coordinates, versions, programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }))

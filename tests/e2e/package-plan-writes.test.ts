@@ -39,6 +39,11 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
 
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9049));
+    assert.deepEqual(
+      fx.emu.requests().filter((r) => r.query["state"] === "deleted"),
+      [],
+      "no rule restores, so the deleted versions are never listed",
+    );
     assert.equal(resourceCount(fx), 4, "stack, provider, policy and one PackagePlanWrites: not one per version");
     assert.equal(fx.outputsOf("lots-writes")?.["recordedDeletions"], 50);
     const [run] = recordOf(fx);
@@ -83,5 +88,19 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
     assert.equal(moved.summary.resourceChanges?.["delete"], 60);
     assert.equal(resourceCount(fx), 4);
     assert.equal(fx.isActive("lots", 9005), true);
+  });
+
+  it("with restoreKept, lists the deleted versions and restores a kept one someone deleted, recording it", async () => {
+    await configure(fx, { ...lots, keepLatest: 55, perVersionChildren: false, restoreKept: true });
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9004));
+    const byHand = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9059`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    assert.equal(byHand.status, 204);
+    fx.takeWrites();
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites(), ["POST /orgs/acme/packages/npm/lots/versions/9059/restore"]);
+    assert.equal(fx.isActive("lots", 9059), true);
+    assert.ok(fx.emu.requests().some((r) => r.query["state"] === "deleted"), "restoreKept needs the deleted listing");
+    assert.equal(fx.outputsOf("lots-writes")?.["recordedRestores"], 1);
   });
 });
