@@ -23,6 +23,7 @@
  */
 import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
+import { known, resourcesBehind } from "./output-internals";
 import { ProgramError } from "./program-error";
 import { runScoped } from "./program-run";
 
@@ -114,7 +115,7 @@ class WriteGate {
   /** Hooks waiting in whenOpen: each holds one of the engine's steps. */
   private heldSteps = 0;
   /** Checks waiting for the engine, by what they wait for ("PackageVersion b"), with the URNs of the resources they wait on when known. */
-  private readonly engineWaits = new Map<string, { count: number; on: readonly string[] }>();
+  private readonly engineWaits = new Set<{ readonly what: string; readonly on: readonly string[] }>();
   /** The URNs of the resources whose writes are held here now. */
   private readonly heldUrns = new Set<string>();
   /** Wakes the settling loop when steps are held or engine waits begin. */
@@ -146,15 +147,13 @@ class WriteGate {
 
   /** A tracked check waiting for the engine (a resource's record or outputs), on the resources `on` names. */
   async awaitEngine<T>(what: string, record: Promise<T>, on: readonly string[] = []): Promise<T> {
-    const entry = this.engineWaits.get(what) ?? { count: 0, on: [] };
-    this.engineWaits.set(what, { count: entry.count + 1, on: [...entry.on, ...on] });
+    const wait = { what, on };
+    this.engineWaits.add(wait);
     this.wake();
     try {
       return await record;
     } finally {
-      const left = (this.engineWaits.get(what)?.count ?? 1) - 1;
-      if (left === 0) this.engineWaits.delete(what);
-      else this.engineWaits.set(what, { ...entry, count: left });
+      this.engineWaits.delete(wait);
     }
   }
 
@@ -217,7 +216,7 @@ class WriteGate {
 
   /** Checks wait for the engine while every step it runs at once is held here: refuse, naming them. */
   private stalled(): boolean {
-    for (const [what, { on }] of this.engineWaits) {
+    for (const { what, on } of this.engineWaits) {
       const held = on.filter((urn) => this.heldUrns.has(urn));
       if (held.length > 0) {
         this.refuse(new WaitsOnHeldWriteError(what, held));
@@ -225,7 +224,7 @@ class WriteGate {
       }
     }
     if (this.engineWaits.size === 0 || this.heldSteps < this.parallel) return false;
-    this.refuse(new EngineStalledError(this.parallel, [...this.engineWaits.keys()]));
+    this.refuse(new EngineStalledError(this.parallel, [...new Set([...this.engineWaits].map((wait) => wait.what))]));
     return true;
   }
 
@@ -326,19 +325,11 @@ export function noteUrn(resource: pulumi.Resource, urn: pulumi.Output<string>): 
   urnsOf.set(resource, urn);
 }
 
-/** The internal parts of an Output the SDK uses (not in its typings). */
-interface OutputInternals {
-  /** The resources it is made from, known at once (allResources waits for the value). */
-  resources?: () => Set<pulumi.Resource>;
-  promise(): Promise<unknown>;
-}
-
 /** The URNs of the run's resources an input is made from (those noted with noteUrn). */
 export async function urnsBehind(input: unknown): Promise<string[]> {
-  if (!pulumi.Output.isInstance(input)) return [];
-  const resources = (input as unknown as OutputInternals).resources?.() ?? new Set();
-  const urns = [...resources].map((resource) => urnsOf.get(resource)).filter((urn): urn is pulumi.Output<string> => urn !== undefined);
-  return Promise.all(urns.map((urn) => (urn as unknown as OutputInternals).promise() as Promise<string>));
+  const urns = [...resourcesBehind(input)].map((resource) => urnsOf.get(resource)).filter((urn): urn is pulumi.Output<string> => urn !== undefined);
+  const values = await Promise.all(urns.map((urn) => known(urn)));
+  return values.flatMap((urn) => (urn.known && urn.value !== undefined ? [urn.value] : []));
 }
 
 /**

@@ -6,6 +6,7 @@ import { isRetentionPolicy, registerExplicitVersion } from "../retention/version
 import { isPackageType, isTaggedPackageType } from "../package-types";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";
+import { known, resourcesBehind } from "../output-internals";
 import { holdWritesUntil, noteUrn, refusing, withWriteGate } from "../write-gate";
 import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
 
@@ -94,12 +95,6 @@ export class InvalidPackageVersionError extends ProgramError {
   }
 }
 
-/** The internal part of an Output the SDK uses to list the resources it depends on (not in its typings). */
-interface OutputWithResources {
-  /** The resources it is made from, known at once (allResources would wait for the value). */
-  resources?: () => Set<pulumi.Resource>;
-}
-
 /**
  * Checks the inputs as the provider will, before any write of the run (write-gate.ts): a run whose
  * PackageVersion the provider would refuse writes nothing. Inputs that depend on other resources'
@@ -109,19 +104,11 @@ interface OutputWithResources {
 async function checkInputsBeforeWrites(resourceName: string, args: PackageVersionArgs): Promise<void> {
   const values: Record<string, unknown> = {};
   for (const [key, input] of Object.entries(args)) {
-    if (pulumi.Output.isInstance(input)) {
-      const resources = (input as unknown as OutputWithResources).resources?.();
-      if (resources === undefined || resources.size > 0) return;
-      const known = await new Promise<{ value: unknown } | undefined>((resolve) => {
-        (input as pulumi.Output<unknown>).apply((value) => resolve({ value }));
-        // At preview an unknown value never applies: nothing is written at preview anyway.
-        void (input as unknown as { isKnown: Promise<boolean> }).isKnown.then((isKnown) => isKnown || resolve(undefined));
-      });
-      if (known === undefined) return;
-      values[key] = known.value;
-    } else {
-      values[key] = await input;
-    }
+    if (resourcesBehind(input).size > 0) return;
+    const value = await known(input);
+    // At preview a value may be unknown: nothing is written at preview anyway.
+    if (!value.known) return;
+    values[key] = value.value;
   }
   const failures = validatePackageVersionInputs(values);
   if (failures.length > 0) throw new InvalidPackageVersionError(resourceName, failures);

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
 import type { VersionState } from "../package-types";
 import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
+import { known, type Known } from "../output-internals";
 import { resetRunScoped, runScoped } from "../program-run";
 import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../write-gate";
 import { packageLabel, selectorLabel } from "../version-label";
@@ -69,20 +70,6 @@ function packageKey(coordinates: PackageCoordinates, baseUrl: string | undefined
   return `${owner} ${coordinates.packageType} ${coordinates.packageName} ${baseUrlOf(baseUrl)}`;
 }
 
-/** A value that may be an Output, or that the engine does not know yet (at preview). */
-type Known<T> = { known: true; value: T } | { known: false };
-
-/** The internal parts of an Output the SDK itself uses to wait for a value (not in its typings). */
-interface AwaitableOutput<T> {
-  readonly isKnown: Promise<boolean>;
-  promise(): Promise<T>;
-}
-
-async function known<T>(input: pulumi.Input<T> | undefined): Promise<Known<T | undefined>> {
-  if (!pulumi.Output.isInstance(input)) return { known: true, value: await input };
-  const output = input as unknown as AwaitableOutput<T>;
-  return (await output.isKnown) ? { known: true, value: await output.promise() } : { known: false };
-}
 
 /** What a declaration selects, once its inputs are known. */
 type Selection =
