@@ -9,7 +9,7 @@ import { gitHubClient } from "../github/client";
 import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "../github/settings";
 import { notFoundError, reportedFailure, statusOf, type FailureContext } from "../github/error-translation";
 import { validatePackageVersionInputs, withDefaults } from "./validation";
-import { coordinatesOf } from "../package-coordinates";
+import { coordinatesOf, packagePath, replacedCoordinates } from "../package-coordinates";
 import { findListedActive, observeListed, recordObservation } from "./listed-observation";
 import { forgetListings, packageListing, type PackageListing } from "../github/package-listing";
 import { tokenLoginDetails } from "../github/token-login";
@@ -35,8 +35,12 @@ export async function configure(request: dynamic.ConfigureRequest): Promise<void
 
 /** "org/acme/container/api/1001": owner kind and name, package, version id. */
 function resourceId(coordinates: PackageCoordinates, versionId: number | string): string {
-  const owner = coordinates.org !== undefined ? `org/${coordinates.org}` : `user/${coordinates.user ?? ""}`;
-  return `${owner}/${coordinates.packageType}/${coordinates.packageName}/${versionId}`;
+  return `${packagePath(coordinates)}/${versionId}`;
+}
+
+/** The stack configuration this provider process was configured with (the plan-writes provider shares it). */
+export function configuredSettings(): ConfiguredGitHubSettings {
+  return configured;
 }
 
 interface Session {
@@ -322,15 +326,9 @@ export async function check(_olds: PackageVersionInputs, news: PackageVersionInp
   return (failures.length > 0 ? { inputs: news, failures } : { inputs: withDefaults(news) }) satisfies dynamic.CheckResult<PackageVersionInputs>;
 }
 
-const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();
-
 /** displayName and displayTags are display-only inputs: deliberately not compared, so they never cause a change. */
 export async function diff(_id: string, olds: PackageVersionOutputs, news: PackageVersionInputs): Promise<dynamic.DiffResult> {
-  const replaces: string[] = [];
-  if (!sameOwnerName(olds.org, news.org)) replaces.push("org");
-  if (!sameOwnerName(olds.user, news.user)) replaces.push("user");
-  if (olds.packageType !== news.packageType) replaces.push("packageType");
-  if (olds.packageName !== news.packageName) replaces.push("packageName");
+  const replaces = replacedCoordinates(olds, news);
   if (news.versionId !== undefined && news.versionId !== olds.versionId) replaces.push("versionId");
   if (news.version !== undefined && news.version !== olds.version && news.version !== olds.name) replaces.push("version");
   if (news.tag !== undefined && news.tag !== olds.tag) replaces.push("tag");

@@ -11,24 +11,19 @@
  */
 import * as fs from "node:fs";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { configure as configureVersions, writePlannedVersion } from "../package-version/handlers";
+import { configure as configureVersions, configuredSettings, writePlannedVersion } from "../package-version/handlers";
 import { gitHubClient } from "../github/client";
 import { BudgetReserve } from "../github/primary-budget";
 import { isoSeconds } from "../github/rate-limit-wait";
-import { readConfiguredSettings, resolveRateLimitReserve, resolveSettings, type ConfiguredGitHubSettings } from "../github/settings";
-import { coordinatesOf } from "../package-coordinates";
+import { resolveRateLimitReserve, resolveSettings } from "../github/settings";
+import { coordinatesOf, packagePath, replacedCoordinates } from "../package-coordinates";
 import type { VersionState } from "../package-types";
 import { packageLabel } from "../version-label";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
 
-/** Stack configuration, read again here for the client's budget and `github:rateLimitReserve`. */
-let configured: ConfiguredGitHubSettings = {};
-
-export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
-  await configureVersions(request);
-  configured = readConfiguredSettings(request.config);
-}
+/** The writes share the PackageVersion provider's configuration, listings and clients. */
+export const configure = configureVersions;
 
 /** How many of the run's writes are in flight at once: the client paces them further. */
 const CONCURRENT_WRITES = 8;
@@ -39,8 +34,7 @@ function entriesOf(json: string | undefined): PlannedEntry[] {
 }
 
 function resourceId(inputs: PlanWritesInputs): string {
-  const owner = inputs.org !== undefined ? `org/${inputs.org}` : `user/${inputs.user ?? ""}`;
-  return `${owner}/${inputs.packageType}/${inputs.packageName}/plan`;
+  return `${packagePath(inputs)}/plan`;
 }
 
 interface Outcome {
@@ -57,6 +51,7 @@ interface Budget {
 }
 
 function budgetOf(inputs: PlanWritesInputs): Budget {
+  const configured = configuredSettings();
   const settings = resolveSettings(configured, { coordinates: coordinatesOf(inputs), selector: {}, baseUrl: inputs.baseUrl });
   return { watch: BudgetReserve.of(gitHubClient(settings)), reserve: resolveRateLimitReserve(configured) };
 }
@@ -181,15 +176,9 @@ export async function check(_olds: PlanWritesInputs, news: PlanWritesInputs): Pr
   return { inputs: news } satisfies dynamic.CheckResult<PlanWritesInputs>;
 }
 
-const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();
-
 /** Changes when the run has writes to make; another package is another resource. */
 export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.DiffResult> {
-  const replaces: string[] = [];
-  if (!sameOwnerName(olds.org, news.org)) replaces.push("org");
-  if (!sameOwnerName(olds.user, news.user)) replaces.push("user");
-  if (olds.packageType !== news.packageType) replaces.push("packageType");
-  if (olds.packageName !== news.packageName) replaces.push("packageName");
+  const replaces = replacedCoordinates(olds, news);
   const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length > 0;
   return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PackageVersion } from "../package-version/resource";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planPackageRetention, type PackageRetentionPlan } from "./plan-package-retention";
-import type { PackageVersionInfo } from "../package-version/types";
+import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
 import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type BrokenImagePlan, type RetentionDecision } from "./retention-plan-types";
 import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
@@ -143,14 +143,14 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
 
   private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
     const { coordinates, perVersionChildren } = checkPolicyArgs(policyArgs);
-    // The plan as a person reads it, once per run (preview and up), under the policy.
     // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
     const planFile = writePlanFile(name, coordinates, plan);
+    // The plan as a person reads it, once per run (preview and up), under the policy.
     pulumi.log.info(
       renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile),
       this,
     );
-    if (!perVersionChildren) return this.declarePlanWrites(name, policyArgs, plan, children);
+    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -185,8 +185,13 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
    * did. The policy's own outputs are registered as counts only, so the state does not grow with
    * the package either.
    */
-  private declarePlanWrites(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
-    const { coordinates } = checkPolicyArgs(policyArgs);
+  private declarePlanWrites(
+    name: string,
+    coordinates: PackageCoordinates,
+    baseUrl: string | undefined,
+    plan: PackageRetentionPlan,
+    children: Map<number, string>,
+  ): PackageRetentionPolicyData {
     const writesName = `${name}-writes`;
     const listed = new Map(plan.versions.map((v) => [v.versionId, v]));
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
@@ -202,7 +207,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       writesName,
       {
         ...coordinates,
-        ...(policyArgs.baseUrl !== undefined ? { baseUrl: policyArgs.baseUrl } : {}),
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
         now: plan.now,
         deletions: JSON.stringify(entries("delete")),
         restores: JSON.stringify(entries("restore")),
