@@ -148,6 +148,13 @@ describe("e2e: a run killed with kill -9 (the real pulumi CLI)", function () {
     JSON.parse(fx.sandbox.stateText()) as {
       checkpoint: { latest?: { resources?: { urn: string; type: string; outputs?: Record<string, unknown> }[]; pending_operations?: { type: string; resource: { urn: string } }[] } };
     };
+  /** `<backend>/.pulumi/stacks/<project>/<stack>.json.attrs`, written beside the checkpoint on every save. */
+  const checkpointAttributesFile = () => {
+    const stacksDir = `${fx.sandbox.backendDir}/.pulumi/stacks`;
+    const found = fs.readdirSync(stacksDir, { recursive: true, encoding: "utf8" }).find((file) => file.endsWith(".json.attrs") && !file.endsWith(".bak.attrs"));
+    assert.ok(found !== undefined, `no checkpoint attributes file under ${stacksDir}`);
+    return `${stacksDir}/${found}`;
+  };
   const pendingOperations = () => checkpoint().checkpoint.latest?.pending_operations ?? [];
   const deletesOf = (calls: string[]) => calls.filter((call) => call.startsWith("DELETE "));
   const versionIdOf = (call: string) => Number(call.split("/").pop());
@@ -197,6 +204,19 @@ describe("e2e: a run killed with kill -9 (the real pulumi CLI)", function () {
     console.log(`      ${deletesAtKill} DELETEs before the kill, ${deletesAfterKill} in flight at it; provider gone ${Math.round(exitedAfterMs)} ms after the kill`);
     presentStayActive("after the kill");
     const deletedByKilledRun = deletesOf(fx.takeRequests());
+
+    // 2b. A kill in the middle of a checkpoint write can leave the file backend's attributes file of
+    // the checkpoint empty (gocloud's fileblob truncates it, then writes it, not atomically): every
+    // command then fails with "failed to load checkpoint: EOF" until the README's step removes it.
+    const attributes = checkpointAttributesFile();
+    if (fs.statSync(attributes).size === 0) {
+      const cut = await pulumi("up", "--yes", "--skip-preview");
+      assert.notEqual(cut.code, 0, cut.output);
+      assert.match(cut.output, /failed to load checkpoint: EOF/);
+      assert.deepEqual(fx.takeRequests(), [], "an up that cannot load the checkpoint sends no request");
+      fs.rmSync(attributes); // the README's `rm .../<stack>.json.attrs`
+      console.log("      the kill cut the checkpoint's attributes file short; removed as the README says");
+    }
 
     // 3. The next `up` is refused: the killed CLI's lock is still there. It sends nothing.
     const locked = await pulumi("up", "--yes", "--skip-preview");

@@ -35,6 +35,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   readonly dir: string;
   readonly stack: Stack;
+  /** The file backend's folder (PULUMI_BACKEND_URL is file://<it>). */
+  readonly backendDir: string;
   /** The stack's checkpoint as the file backend stores it. */
   stateText(): string;
   /** The `__provider` strings recorded in the state. */
@@ -82,6 +84,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     dir: projectDir,
     stack,
+    backendDir,
     stateText,
     serializedProviders: () => {
       const text = stateText();
