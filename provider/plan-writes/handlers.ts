@@ -19,6 +19,7 @@ import { resolveRateLimitReserve, resolveSettings } from "../github/settings";
 import { coordinatesOf, packagePath, replacedCoordinates } from "../package-coordinates";
 import type { VersionState } from "../package-types";
 import { packageLabel } from "../version-label";
+import { mergeManifests } from "../images/recorded-manifests";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
 
@@ -163,6 +164,7 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     stoppedForBudget: pendingAfterRun > 0,
     pendingAfterRun,
     budgetWarning: warning ?? "",
+    ...recordedManifests(inputs, previous, deletions.written),
   } satisfies PlanWritesOutputs;
   const failures = [...deletions.failures, ...restores.failures];
   if (failures.length > 0) {
@@ -172,14 +174,20 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
   return outputs;
 }
 
+/** What the runs learned of the package's manifests, without those of versions this run deleted. */
+function recordedManifests(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined, deleted: readonly PlannedEntry[]): Pick<PlanWritesOutputs, "manifests"> {
+  const manifests = mergeManifests(previous?.manifests, inputs.learnedManifests, new Set(deleted.map(([, name]) => name)));
+  return manifests === "" ? {} : { manifests };
+}
+
 export async function check(_olds: PlanWritesInputs, news: PlanWritesInputs): Promise<dynamic.CheckResult<PlanWritesInputs>> {
   return { inputs: news } satisfies dynamic.CheckResult<PlanWritesInputs>;
 }
 
-/** Changes when the run has writes to make; another package is another resource. */
+/** Changes when the run has writes to make or manifests to record; another package is another resource. */
 export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.DiffResult> {
   const replaces = replacedCoordinates(olds, news);
-  const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length > 0;
+  const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length > 0 || (news.learnedManifests ?? "") !== "";
   return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
 }
 

@@ -10,6 +10,9 @@ import type { PlanWritesInputs } from "./types";
  * package instead of a PackageVersion per version. Its writes wait for the run's checks, as every
  * write does (write-gate.ts).
  */
+/** The type token of a PackagePlanWrites (the engine's, for a dynamic resource of this module). */
+export const PACKAGE_PLAN_WRITES_TYPE = "pulumi-nodejs:dynamic/github-package-versions:PackagePlanWrites";
+
 export class PackagePlanWrites extends pulumi.dynamic.Resource {
   declare readonly record: pulumi.Output<string>;
   declare readonly recordedDeletions: pulumi.Output<number>;
@@ -19,8 +22,10 @@ export class PackagePlanWrites extends pulumi.dynamic.Resource {
   /** The run's planned writes not sent for the budget: the next run plans them again. */
   declare readonly pendingAfterRun: pulumi.Output<number>;
   declare readonly budgetWarning: pulumi.Output<string>;
+  /** Container and docker: the manifests learned so far, so later runs read only new versions (images/recorded-manifests.ts). */
+  declare readonly manifests: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: Inputs<PlanWritesInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined, stoppedForBudget: undefined, pendingAfterRun: undefined, budgetWarning: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
+    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined, stoppedForBudget: undefined, pendingAfterRun: undefined, budgetWarning: undefined, manifests: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
   }
 }

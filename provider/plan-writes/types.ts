@@ -16,6 +16,12 @@ export interface PlanWritesInputs extends PackageAddress {
   restores: string;
   /** The plan's counts as a person reads them ("10 kept, 2,000 deleted this run, ..."): display only. */
   summary: string;
+  /**
+   * Container and docker: the manifests this run read from the registry, which the state had not
+   * recorded (gzip-compressed JSON of ManifestSummary[], base64; absent when none). The provider
+   * adds them to `manifests`, so later runs read only versions they have not seen.
+   */
+  learnedManifests?: string;
 }
 
 /** One run's writes in the record. */
@@ -46,4 +52,9 @@ export interface PlanWritesOutputs extends PackageAddress {
   pendingAfterRun?: number;
   /** The warning the run printed when it stopped for the budget ("" otherwise). */
   budgetWarning?: string;
+  /**
+   * Container and docker: every manifest learned by the runs so far, by digest (see
+   * images/recorded-manifests.ts); absent for other registries.
+   */
+  manifests?: string;
 }

@@ -11,7 +11,10 @@ import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../program-run";
-import { PackagePlanWrites } from "../plan-writes/resource";
+import { PACKAGE_PLAN_WRITES_TYPE, PackagePlanWrites } from "../plan-writes/resource";
+import type { ManifestSummary } from "../images/manifest-summary";
+import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
+import { childUrn, recordedOutputsOf } from "../recorded-outputs";
 import type { PlannedEntry } from "../plan-writes/types";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
 
@@ -121,12 +124,22 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       try {
         // A run refused by the program's synchronous code (another policy over this package) lists nothing.
         if (await refusedBeforeRequests()) return NO_PLAN;
-        const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
+        const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(name ?? "retention", policyArgs));
         return this.declareChildren(name ?? "retention", policyArgs, plan, children);
       } finally {
         this.ownership?.declared(children);
       }
     }));
+  }
+
+  /**
+   * The manifests earlier runs learned, from the state of this policy's PackagePlanWrites (the
+   * compact form only: per-version children record none).
+   */
+  private async recordedManifests(name: string, policyArgs: PackageRetentionPolicyArgs): Promise<ReadonlyMap<string, ManifestSummary>> {
+    if (checkPolicyArgs(policyArgs).perVersionChildren) return new Map();
+    const recorded = await recordedOutputsOf(await childUrn(this, PACKAGE_PLAN_WRITES_TYPE, `${name}-writes`));
+    return decodeManifests(recorded?.["manifests"]);
   }
 
   /** The listed versions PackageVersions of the program manage; a warning for those not known yet. */
@@ -209,6 +222,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         ...coordinates,
         ...(baseUrl !== undefined ? { baseUrl } : {}),
         now: plan.now,
+        ...(plan.learnedManifests.length > 0 ? { learnedManifests: encodeManifests(plan.learnedManifests) } : {}),
         deletions: JSON.stringify(entries("delete")),
         restores: JSON.stringify(entries("restore")),
         summary:

@@ -1,4 +1,5 @@
-import { readImageGraph } from "../images/read-image-graph";
+import { readImageGraphLearning } from "../images/read-image-graph";
+import type { ManifestSummary } from "../images/manifest-summary";
 import { getPackageVersions } from "../lookups/get-package-versions";
 import { programSettings } from "../lookups/program-settings";
 import { isTaggedPackageType } from "../package-types";
@@ -13,6 +14,8 @@ export interface PackageRetentionPlan extends RetentionPlan {
   now: string;
   /** Every version listed (active, and deleted in the last 30 days). */
   versions: PackageVersionInfo[];
+  /** Container and docker: the manifests read from the registry for this plan (those not recorded). */
+  learnedManifests: readonly ManifestSummary[];
 }
 
 /** The listed versions other resources manage (the policy asks the program's registry). */
@@ -26,16 +29,25 @@ export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) =
  * docker packages the manifests are read from the registry and the rules apply to images (see
  * readImageGraph); a registry that cannot be read fails the plan, so nothing is deleted.
  */
-export async function planPackageRetention(args: PackageRetentionPolicyArgs, managedElsewhere?: ManagedElsewhereLookup): Promise<PackageRetentionPlan> {
+export async function planPackageRetention(
+  args: PackageRetentionPolicyArgs,
+  managedElsewhere?: ManagedElsewhereLookup,
+  recordedManifests?: () => Promise<ReadonlyMap<string, ManifestSummary>>,
+): Promise<PackageRetentionPlan> {
   const checked = checkPolicyArgs(args);
   // The deleted versions matter to a plan only when it may restore them (restoreKept), or when each
   // gets a child that records it (per-version children); otherwise their listing is not asked for.
   const state = checked.perVersionChildren || checked.rules.restoreKept === true ? "all" : "active";
   const { versions } = await getPackageVersions({ ...checked.coordinates, state, ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}) });
   const owners = managedElsewhere !== undefined ? await managedElsewhere(versions) : new Map<number, ManagedElsewhere>();
-  const images = isTaggedPackageType(checked.coordinates.packageType)
-    ? await readImageGraph(checked.coordinates, versions, programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }))
+  const read = isTaggedPackageType(checked.coordinates.packageType)
+    ? await readImageGraphLearning(
+        checked.coordinates,
+        versions,
+        programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }),
+        (await recordedManifests?.()) ?? new Map(),
+      )
     : undefined;
-  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, images);
-  return { ...plan, now: checked.now.toISOString(), versions } satisfies PackageRetentionPlan;
+  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, read?.graph);
+  return { ...plan, now: checked.now.toISOString(), versions, learnedManifests: read?.learned ?? [] } satisfies PackageRetentionPlan;
 }
