@@ -29,7 +29,7 @@ describe("e2e: a compact container policy reads each manifest once for the life 
     const firstReads = registryReads(fx, activeAtStart);
     const retention = (first.outputs["retention"]?.value as Record<string, { kept: number[]; deleted: number[] }>)["app"]!;
     assert.ok(retention.deleted.length > 0, "the first up deletes old images");
-    const seeded = multiarchSeed().packages![0]!.versions.length;
+    const seeded = multiarchSeed().packages![0]!.versions!.length;
     assert.equal(firstReads.manifests.length, seeded, "one read per active version, each digest once");
     assert.equal(new Set(firstReads.manifests).size, seeded);
     const writes = fx.takeWrites();
@@ -45,13 +45,20 @@ describe("e2e: a compact container policy reads each manifest once for the life 
     assert.deepEqual([...kept].sort(), [...retention.kept].sort(), "the plan from recorded manifests keeps what the first one kept");
 
     // A new image is pushed: the preview reads its manifest only; the up records it; then none again.
+    // (A seed replaces the package: its versions are seeded again as they are now, the deleted ones deleted.)
     const pushed = 9400;
+    const [app] = multiarchSeed().packages!;
+    const deletedAt = fx.emu.now().toISOString();
     fx.emu.seed({
       packages: [{
-        owner: "acme", ownerType: "org", packageType: "container", name: "app", visibility: "public",
-        versions: [{ id: pushed, name: appDigest(pushed), tags: ["v4"], createdAt: "2026-11-25T00:00:00Z", manifest: { mediaType: OCI_MANIFEST } }],
+        ...app!,
+        versions: [
+          ...app!.versions!.map((v) => (retention.deleted.includes(v.id!) ? { ...v, deletedAt } : v)),
+          { id: pushed, name: appDigest(pushed), tags: ["v4"], createdAt: "2026-11-25T00:00:00Z", manifest: { mediaType: OCI_MANIFEST } },
+        ],
       }],
     });
+    assert.equal(fx.isActive("app", retention.kept[0]!), true);
     since = fx.emu.requests().length;
     await fx.sandbox.stack.preview();
     assert.deepEqual(registryReads(fx, since).manifests, [appDigest(pushed)], "the preview reads the new version's manifest only");

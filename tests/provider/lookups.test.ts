@@ -13,6 +13,7 @@ import {
   type GetPackageVersionsArgs,
 } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
+import { pagesInOrder } from "../support/listing-log";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -92,13 +93,36 @@ describe("look-ups: getPackageVersions", () => {
     ]);
   });
 
+  it("versions pushed while the pages after the first are read: every version listed once, the shifted last one followed", async () => {
+    // Every listing request waits 300 ms, then is answered from the store as it is then.
+    fx.emu.setFaults([{ method: "GET", path: "/orgs/acme/packages/npm/many/versions$", latencyMs: 300 }]);
+    const listing = getPackageVersions(many);
+    const firstPageAnswered = () => fx.emu.requests().some((r) => r.path.endsWith("/many/versions") && r.query["page"] === undefined);
+    while (!firstPageAnswered()) await new Promise((resolve) => setTimeout(resolve, 5));
+    // 100 newer versions (a seed replaces the package: the 250 are seeded again as they were): each
+    // of the 250 moves one page down, the 50 oldest to a page 4 the first answer did not name.
+    const [seeded] = lookupSeed().packages!.filter((p) => p.name === "many");
+    const pushed = Array.from({ length: 100 }, (_, i) => ({ id: 8000 + i, name: `2.0.${i}`, createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString() }));
+    fx.emu.seed({ packages: [{ ...seeded!, versions: [...seeded!.versions!, ...pushed] }] });
+    const result = await listing;
+    const ids = result.versions.map((v) => v.versionId);
+    assert.equal(new Set(ids).size, ids.length, "no version twice");
+    assert.deepEqual([...ids].filter((id) => id < 8000).sort((a, b) => a - b), Array.from({ length: 250 }, (_, i) => 7000 + i), "every version of the first answer");
+    assert.deepEqual(pagesInOrder(fx.calls()), [
+      "GET /orgs/acme/packages/npm/many/versions state=active",
+      "GET /orgs/acme/packages/npm/many/versions?page=2 state=active",
+      "GET /orgs/acme/packages/npm/many/versions?page=3 state=active",
+      "GET /orgs/acme/packages/npm/many/versions?page=4 state=active",
+    ]);
+  });
+
   it("reads all pages: 250 versions in 3 requests of 100", async () => {
     const result = await getPackageVersions(many);
     assert.equal(result.versions.length, 250);
     assert.equal(new Set(result.versions.map((v) => v.versionId)).size, 250);
     assert.equal(result.versions[0]!.versionId, 7249, "newest first");
     assert.equal(result.versions[249]!.versionId, 7000);
-    assert.deepEqual(fx.calls(), [
+    assert.deepEqual(pagesInOrder(fx.calls()), [
       "GET /orgs/acme/packages/npm/many/versions state=active",
       "GET /orgs/acme/packages/npm/many/versions?page=2 state=active",
       "GET /orgs/acme/packages/npm/many/versions?page=3 state=active",

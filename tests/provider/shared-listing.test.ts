@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
 import { getPackageVersion, getPackageVersions, planPackageRetention, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, NOW, baseSeed, seedWithNpmPackage, useProvider } from "../support/provider-fixture";
+import { pagesInOrder } from "../support/listing-log";
 
 const many = { org: "acme", packageType: "npm", packageName: "many" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -32,7 +33,7 @@ describe("PackageVersion provider: one listing per package per deployment", func
     const refreshed = await Promise.all(resources.map((r) => fx.provider.read(r.id, r.outs)));
     assert.equal(refreshed.filter((r) => r.props?.state === "present").length, ACTIVE_COUNT);
     assert.equal(refreshed.filter((r) => r.props?.state === "deleted").length, DELETED_COUNT);
-    assert.deepEqual(fx.log(), [
+    assert.deepEqual(pagesInOrder(fx.log()), [
       `GET ${MANY}?state=active&per_page=100 200`,
       `GET ${MANY}?state=active&per_page=100&page=2 200`,
       `GET ${MANY}?state=active&per_page=100&page=3 200`,
@@ -121,7 +122,7 @@ describe("look-ups and retention policies: one listing per package per program r
     assert.equal(all.versions.length, ACTIVE_COUNT + DELETED_COUNT);
     assert.equal(byName.versionId, 7003);
     assert.equal(byId.state, "deleted");
-    assert.deepEqual(fx.log(), [
+    assert.deepEqual(pagesInOrder(fx.log()), [
       `GET ${MANY}?state=active&per_page=100 200`,
       `GET ${MANY}?state=active&per_page=100&page=2 200`,
       `GET ${MANY}?state=active&per_page=100&page=3 200`,
