@@ -10,9 +10,6 @@ import type { PlanWritesInputs } from "./types";
  * package instead of a PackageVersion per version. Its writes wait for the run's checks, as every
  * write does (write-gate.ts).
  */
-/** The type token of a PackagePlanWrites (the engine's, for a dynamic resource of this module). */
-export const PACKAGE_PLAN_WRITES_TYPE = "pulumi-nodejs:dynamic/github-package-versions:PackagePlanWrites";
-
 export class PackagePlanWrites extends pulumi.dynamic.Resource {
   declare readonly record: pulumi.Output<string>;
   declare readonly recordedDeletions: pulumi.Output<number>;

@@ -11,7 +11,8 @@ import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../program-run";
-import { PACKAGE_PLAN_WRITES_TYPE, PackagePlanWrites } from "../plan-writes/resource";
+import { PLAN_WRITES_TYPE } from "../plan-writes/record-report";
+import { PackagePlanWrites } from "../plan-writes/resource";
 import type { ManifestSummary } from "../images/manifest-summary";
 import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
 import { childUrn, recordedOutputsOf } from "../recorded-outputs";
@@ -138,7 +139,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
    */
   private async recordedManifests(name: string, policyArgs: PackageRetentionPolicyArgs): Promise<ReadonlyMap<string, ManifestSummary>> {
     if (checkPolicyArgs(policyArgs).perVersionChildren) return new Map();
-    const recorded = await recordedOutputsOf(await childUrn(this, PACKAGE_PLAN_WRITES_TYPE, `${name}-writes`));
+    const recorded = await recordedOutputsOf(await childUrn(this, PLAN_WRITES_TYPE, `${name}-writes`));
     return decodeManifests(recorded?.["manifests"]);
   }
 
