@@ -5,7 +5,7 @@ import { RetentionRuleError } from "./retention-errors";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
-import { selectionOf } from "./selection";
+import { selectionOf, type DeleteTagMatch } from "./selection";
 
 /** What the rules say about one version (or image): keep it or not, and why (without "kept: "/"deleted: "). */
 export interface Verdict {
@@ -93,9 +93,9 @@ export function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number
   return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: ranking.whenNone ?? `${countName} is 0`, beyondWhenKept: false });
 }
 
-/** A selected version with a tag matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
-export function deleteTagVerdict(tag: string, pattern: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
-  const beyond = `tag ${tag} matches deleteTags pattern ${pattern}`;
+/** A selected version with a tag (or its digest) matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
+export function deleteTagVerdict(match: DeleteTagMatch, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
+  const beyond = `${match.byDigest ? "its digest" : `tag ${match.tag}`} matches deleteTags pattern ${match.pattern.source}`;
   return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: beyond, beyondWhenKept: true });
 }
 
@@ -139,7 +139,7 @@ export function standaloneDraft(
   const createdMs = Date.parse(version.createdAt);
   const verdict =
     selection.deleteTag !== undefined
-      ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
+      ? deleteTagVerdict(selection.deleteTag, createdMs, nowMs, rules)
       : rankedVerdict((version.tags ?? []).length === 0 ? rankings.untagged : rankings.tagged, createdMs, nowMs, rules);
   return draft(version, verdict.keep, verdict.why, deletedAgo);
 }

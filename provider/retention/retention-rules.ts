@@ -18,7 +18,10 @@ export interface RetentionRules {
   deleteOlderThan?: string;
   /** Names or tags always kept: globs with `*` and `?`, or regular expressions between slashes; `!pattern` excludes (the last matching entry decides). */
   keep?: string[];
-  /** Container and docker only: a selected version with a tag matching one of these is deleted whatever keepLatest says (still only when older than deleteOlderThan, if set); `keep` wins. */
+  /**
+   * Container and docker only: a selected version with a tag matching one of these is deleted whatever keepLatest says (still only when older than deleteOlderThan, if set); `keep` wins.
+   * Entries starting with `sha256:` (a digest, or a glob over digests) name versions by digest instead.
+   */
   deleteTags?: string[];
   /** Container and docker only: "keep" (default) keeps every untagged version; "delete" lets the rules select them. */
   untagged?: UntaggedRule;
@@ -127,7 +130,7 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
     keepLatestUntagged,
     deleteOlderThan,
     keep: compileKeepPatterns(rules.keep),
-    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags"),
+    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags or digests"),
     untagged,
     prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
     restoreKept: rules.restoreKept ?? false,
