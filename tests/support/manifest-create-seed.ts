@@ -4,6 +4,7 @@
  * cosign signs each of the three under `sha256-<hex>.sig`.
  */
 import type { EmulatorSeed } from "../../emulator";
+import type { SeedVersion } from "../../emulator/seed";
 import { NOW } from "./clock";
 import { cosignTag, OCI_INDEX as INDEX, OCI_MANIFEST as MANIFEST } from "./image-fixtures";
 import { appDigest } from "./multiarch-seed";
@@ -30,8 +31,6 @@ const release = (base: number): ManifestCreateRelease => ({
 
 /** Package `tools` of org acme: v2 (2 days old) and v1 (40 days). */
 export const TOOLS = { v2: release(8200), v1: release(8100) } as const;
-
-type SeedVersion = NonNullable<EmulatorSeed["packages"]>[number]["versions"][number];
 
 function versionsOf(tag: string, parts: ManifestCreateRelease, day: string): SeedVersion[] {
   const d = appDigest;
