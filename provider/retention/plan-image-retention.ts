@@ -66,8 +66,26 @@ function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, index: Un
   return undefined;
 }
 
+/**
+ * Why brokenImages deletes an image, or undefined: "delete-ghost" and none of the platform images
+ * its index lists is active, or "delete-partial" and some manifest it (or a nested index) lists is
+ * no active version. With restoreKept, a missing digest this plan may restore does not count.
+ */
+function brokenDeletion(planned: PlannedUnit, rules: ResolvedRetentionRules, restorable: ReadonlySet<string>): string | undefined {
+  if (rules.brokenImages === "keep" || planned.part || planned.orphan !== undefined) return undefined;
+  const missing = planned.unit.missing.filter((m) => !restorable.has(m.digest));
+  if (missing.length === 0) return undefined;
+  const platforms = planned.unit.children.filter((c) => c.relation === "platform" || c.relation === "index").length;
+  const rule = `brokenImages: ${JSON.stringify(rules.brokenImages)}`;
+  const listed = planned.unit.children.length + planned.unit.missing.filter((m) => m.parentDigest === planned.unit.digest).length;
+  const names = missing.slice(0, 3).map((m) => shortDigest(m.digest)).join(", ") + (missing.length > 3 ? ", …" : "");
+  if (platforms === 0) return `ghost image: no platform image its index lists is an active version (${missing.length} missing: ${names}) (${rule})`;
+  if (rules.brokenImages === "delete-partial") return `partial image: ${missing.length} of the manifests its index lists (${listed}) ${missing.length === 1 ? "is" : "are"} no active version (${names}) (${rule})`;
+  return undefined;
+}
+
 /** The rules' verdict on a unit's root (an image, or an orphan), selected or not. */
-function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: Rankings, index: UnitIndex, nowMs: number): Verdict {
+function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: Rankings, index: UnitIndex, restorable: ReadonlySet<string>, nowMs: number): Verdict {
   const tags = root.tags ?? [];
   const orphan = planned.orphan;
   const referrer = orphan?.kind === "referrer";
@@ -79,6 +97,9 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
         : "orphan, no image references it";
   const keptByPattern = firstMatch(rules.keep, [root.name, ...tags]);
   const doomedByDigest = deleteTagMatch(tags, root.name, rules.deleteTags)?.byDigest === true;
+  // A broken image goes on request whatever its rank, its tags or the untagged rule: only keep (and what holds it whole) wins.
+  const broken = keptByPattern === undefined ? brokenDeletion(planned, rules, restorable) : undefined;
+  if (broken !== undefined) return { keep: false, why: broken };
   if (keptByPattern === undefined && !doomedByDigest && (tags.length === 0 || referrer) && rules.untagged === "keep") {
     return { keep: true, why: `${orphanWhat ?? "untagged image"} (untagged is "keep")` };
   }
@@ -260,6 +281,14 @@ export function planImageRetention(
   const rankings = rankingsOf(rules, "images", `untagged image (${UNTAGGED_DELETE})`);
   const drafts = new Map<number, DraftDecision>();
   const deferred: Restorable[] = [];
+  // With restoreKept, the digests this plan may restore: an image missing only those is not deleted as broken.
+  const restorable = new Set(
+    rules.restoreKept
+      ? ordered
+          .filter((v) => v.state === "deleted" && !managedElsewhere.has(v.versionId) && !activeNames.has(v.name) && isRestorable(checkedDate(v.deletedAt, "deletedAt", v), nowMs))
+          .map((v) => v.name)
+      : [],
+  );
 
   for (const version of ordered) {
     if (version.state === "deleted") {
@@ -289,7 +318,7 @@ export function planImageRetention(
       continue;
     }
     const hold = unitHold(planned, rules, index, unreadable, managedElsewhere);
-    let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, rankings, index, nowMs);
+    let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, rankings, index, restorable, nowMs);
     if (!verdict.keep && firstUnreadable !== undefined && (planned.orphan !== undefined || planned.unit.tags.length === 0)) {
       verdict = { keep: true, why: `the manifest of ${shortDigest(firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
     }

@@ -7,6 +7,8 @@ export const UNTAGGED_RULES = ["keep", "delete"] as const;
 export type UntaggedRule = (typeof UNTAGGED_RULES)[number];
 export const PRERELEASE_RULES = ["only", "exclude", "any"] as const;
 export type PrereleaseRule = (typeof PRERELEASE_RULES)[number];
+export const BROKEN_IMAGE_RULES = ["keep", "delete-ghost", "delete-partial"] as const;
+export type BrokenImageRule = (typeof BROKEN_IMAGE_RULES)[number];
 
 /** The rules of a retention policy, as a program writes them. */
 export interface RetentionRules {
@@ -31,6 +33,13 @@ export interface RetentionRules {
   restoreKept?: boolean;
   /** Refuse a plan that deletes more active versions than this (default: no limit). */
   maxDeletions?: number;
+  /**
+   * Container and docker only: what becomes of an image whose index names digests that are no
+   * active version. "keep" (default): it stays, reported in `brokenImages`; "delete-ghost": an
+   * image none of whose platform images is left is deleted, with what only it refers to;
+   * "delete-partial": any such image is deleted. `keep` patterns win.
+   */
+  brokenImages?: BrokenImageRule;
   /** At most this many of the plan's deletions per run, oldest first (a container image with all its parts, never split); the rest wait for later runs (default: no limit). */
   deletionsPerRun?: number;
 }
@@ -48,6 +57,7 @@ export interface ResolvedRetentionRules {
   readonly prerelease: PrereleaseRule;
   readonly restoreKept: boolean;
   readonly maxDeletions: number | undefined;
+  readonly brokenImages: BrokenImageRule;
   readonly deletionsPerRun: number | undefined;
 }
 
@@ -85,6 +95,7 @@ const KNOWN_RULES = new Set([
   "prerelease",
   "restoreKept",
   "maxDeletions",
+  "brokenImages",
   "deletionsPerRun",
 ]);
 
@@ -120,6 +131,9 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
       'counts the untagged versions the rules may delete, and untagged is "keep" (the default), which keeps them all; set untagged: "delete" with it',
     );
   }
+  if (rules.brokenImages !== undefined && !tagged) {
+    throw new RetentionRuleError("brokenImages", `applies to container and docker packages only (their images are read from the registry); remove it for a ${packageType} package`);
+  }
   if (rules.restoreKept !== undefined && typeof rules.restoreKept !== "boolean") {
     throw new RetentionRuleError("restoreKept", `must be true or false, got ${JSON.stringify(rules.restoreKept)}`);
   }
@@ -135,6 +149,7 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
     prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
     restoreKept: rules.restoreKept ?? false,
     maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
+    brokenImages: oneOf(rules.brokenImages, BROKEN_IMAGE_RULES, "brokenImages", "keep"),
     deletionsPerRun: positiveInteger(rules.deletionsPerRun, "deletionsPerRun", "the most versions one run deletes, oldest first; the rest wait for later runs"),
   } satisfies ResolvedRetentionRules;
 }
