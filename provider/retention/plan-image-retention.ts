@@ -7,7 +7,7 @@ import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type Membership, type PlannedUnit, type UnitIndex } from "./image-units";
 import { firstMatch, matchingPattern } from "./keep-patterns";
-import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
+import { ageVerdict, checkedDate, deleteTagOrUntagVerdict, draft, keptUntagVerdict, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
@@ -104,8 +104,8 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
     return { keep: true, why: `${orphanWhat ?? "untagged image"} (untagged is "keep")` };
   }
   const selection = selectionOf(root, rules);
-  if (!selection.selected) return { keep: true, why: selection.reason };
   const createdMs = Date.parse(root.createdAt);
+  if (!selection.selected) return (selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined) ?? { keep: true, why: selection.reason };
   if (orphan !== undefined && referrer) {
     // Orphaned referrers are never ranked: only their age, if any, keeps them.
     const what = `${orphanWhat!}, which is not an active version`;
@@ -114,7 +114,7 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
   }
   const around = keptAround(planned, index);
   if (selection.deleteTag !== undefined) {
-    const verdict = deleteTagVerdict(selection.deleteTag, createdMs, nowMs, rules);
+    const verdict = deleteTagOrUntagVerdict(selection.deleteTag, tags, rankings.tagged, createdMs, nowMs, rules);
     return verdict.keep || around === undefined ? verdict : { keep: true, why: `${verdict.why}, but it is ${partOfKept(around)}, which needs it` };
   }
   // A part of an image already kept stays with it and takes no place in keepLatest.
@@ -323,7 +323,7 @@ export function planImageRetention(
       verdict = { keep: true, why: `the manifest of ${shortDigest(firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
     }
     planned.keep = verdict.keep;
-    drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined));
+    drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined, verdict.untag));
   }
 
   /** A part the rules delete stays while a kept unit spans it (decided after it, or kept for safety): deleting it would break that image. */

@@ -9,7 +9,7 @@ import { isPrerelease } from "./prerelease";
  */
 export type Selection =
   | { selected: true; deleteTag?: DeleteTagMatch }
-  | { selected: false; reason: string };
+  | { selected: false; reason: string; byKeep?: true };
 
 /** What deleteTags matched on a version: one of its tags, or its digest (its name). */
 export interface DeleteTagMatch {
@@ -52,7 +52,7 @@ export function selectionOf(version: RetentionCandidate, rules: ResolvedRetentio
   if (kept !== undefined) {
     const what = kept.value === version.name ? "matches" : `tag ${kept.value} matches`;
     const over = doomed !== undefined ? ` (keep wins over deleteTags pattern ${doomed.pattern.source})` : "";
-    return { selected: false, reason: `${what} keep pattern ${kept.pattern.source}${over}` };
+    return { selected: false, reason: `${what} keep pattern ${kept.pattern.source}${over}`, byKeep: true };
   }
   // A digest named in deleteTags selects its version even while untagged is "keep": it is named, as keep may name it.
   if (rules.tagged && tags.length === 0 && rules.untagged === "keep" && doomed?.byDigest !== true) {
