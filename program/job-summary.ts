@@ -46,7 +46,7 @@ export interface JobSummary {
  */
 export const MAX_EDGE_ROWS = PLAN_EDGE_ROWS;
 
-const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = { delete: "deleted", restore: "restored", pending: "pending", untag: "untagged", keep: "kept", "leave-deleted": "left deleted" };
+const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = { delete: "deleted", restore: "restored", pending: "pending", untag: "to untag", keep: "kept", "leave-deleted": "left deleted" };
 
 /** The order of the table's rows: by action, in plan order (newest first) within one. */
 const GROUP_ORDER: readonly PlanRowGroup[] = ["delete", "restore", "pending", "untag", "keep", "leave-deleted"];

@@ -154,7 +154,7 @@ export function deleteTagVerdict(match: DeleteTagMatch, createdMs: number, nowMs
 export function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined, untag?: readonly string[]): DraftDecision {
   const base = { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])] };
   if (deletedAgo === undefined) {
-    if (keep && untag !== undefined && untag.length > 0) return { ...base, active: true, action: "keep", reason: `kept, untagging ${untag.join(", ")}: ${why}`, untag: [...untag] };
+    if (keep && untag !== undefined && untag.length > 0) return { ...base, active: true, action: "keep", reason: `kept, untag ${untag.join(", ")}: ${why}`, untag: [...untag] };
     return { ...base, active: true, action: keep ? "keep" : "delete", reason: `${keep ? "kept" : "deleted"}: ${why}` };
   }
   return keep

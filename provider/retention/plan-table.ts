@@ -108,9 +108,12 @@ export function untagCount(rows: readonly { action: RetentionAction; untag?: rea
   return rows.filter((r) => r.action === "keep" && r.untag !== undefined && r.untag.length > 0).length;
 }
 
-/** " (2 of them untagged: tags matching deleteTags removed)", or "" when none. */
+/**
+ * " (2 of them to untag: tags matching deleteTags)", or "" when none. Worded as a plan: the
+ * provider plans untagging but does not write it yet (docs/container-images.md).
+ */
 export function untagNote(count: number): string {
-  return count === 0 ? "" : ` (${formatCount(count)} of them untagged: tags matching deleteTags removed)`;
+  return count === 0 ? "" : ` (${formatCount(count)} of them to untag: tags matching deleteTags)`;
 }
 
 /** One entry of a bounded plan: a row shown, or where an action's rows not shown would be. */

@@ -64,7 +64,7 @@ describe("planRetention: deleteTags", () => {
     const result = plan(images, { packageType: "container", keepLatest: 0, deleteTags: ["sha-*", "pr-*"], keep: ["v*"] });
     assert.deepEqual(actions(result), { 1: "delete", 2: "keep", 3: "delete", 4: "delete", 5: "delete", 6: "keep" });
     // Before issue 23: "kept: tag v2.0.0 matches keep pattern v* (keep wins over deleteTags pattern sha-*)", with sha-aaa left on it.
-    assert.equal(reasonOf(result, 2), "kept, untagging sha-aaa: tag sha-aaa matches deleteTags pattern sha-*; the version stays: tag v2.0.0 matches keep pattern v*");
+    assert.equal(reasonOf(result, 2), "kept, untag sha-aaa: tag sha-aaa matches deleteTags pattern sha-*; the version stays: tag v2.0.0 matches keep pattern v*");
     assert.deepEqual(decisionOf(result, 2).untag, ["sha-aaa"]);
     assert.equal(reasonOf(result, 4), "deleted: tag sha-bbb matches deleteTags pattern sha-*, and its other tags are not kept (keepLatest is 0)");
     const sameTag = plan([image(1, 1, ["v1"]), image(2, 2, ["v2.0"])], { packageType: "container", keepLatest: 0, deleteTags: ["v2*"], keep: ["v*"] });
