@@ -102,13 +102,13 @@ export function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number
  * part. Returns the matched tags keep does not also match, when at least one own tag is left
  * outside them (the version's last tags are never removed: it is deleted instead), else undefined.
  */
-export function untagCandidate(tags: readonly string[], rules: ResolvedRetentionRules): { tags: string[]; pattern: string } | undefined {
+export function untagCandidate(tags: readonly string[], rules: ResolvedRetentionRules, evenTheLast = false): { tags: string[]; pattern: string } | undefined {
   const own = tags.filter((t) => referrerTagOf(t) === undefined);
   const doomed = own.flatMap((t) => {
     const pattern = matchingPattern(rules.deleteTags, t);
     return pattern !== undefined && matchingPattern(rules.keep, t) === undefined ? [{ tag: t, pattern }] : [];
   });
-  if (doomed.length === 0 || doomed.length === own.length) return undefined;
+  if (doomed.length === 0 || (doomed.length === own.length && !evenTheLast)) return undefined;
   return { tags: doomed.map((d) => d.tag), pattern: doomed[0]!.pattern.source };
 }
 

@@ -7,7 +7,7 @@ import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type Membership, type PlannedUnit, type UnitIndex } from "./image-units";
 import { firstMatch, matchingPattern } from "./keep-patterns";
-import { ageVerdict, checkedDate, deleteTagOrUntagVerdict, draft, keptUntagVerdict, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
+import { ageVerdict, checkedDate, deleteTagOrUntagVerdict, draft, keptUntagVerdict, untagCandidate, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
@@ -115,7 +115,10 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
   const around = keptAround(planned, index);
   if (selection.deleteTag !== undefined) {
     const verdict = deleteTagOrUntagVerdict(selection.deleteTag, tags, rankings.tagged, createdMs, nowMs, rules);
-    return verdict.keep || around === undefined ? verdict : { keep: true, why: `${verdict.why}, but it is ${partOfKept(around)}, which needs it` };
+    if (verdict.keep || around === undefined) return verdict;
+    // A part a kept image needs stays, but loses the tags deleteTags names, even its last ones (as ghcr-cleanup-manager does).
+    const untag = selection.deleteTag.byDigest ? undefined : untagCandidate(tags, rules, true);
+    return { keep: true, why: `${verdict.why}, but it is ${partOfKept(around)}, which needs it`, ...(untag !== undefined ? { untag: untag.tags } : {}) };
   }
   // A part of an image already kept stays with it and takes no place in keepLatest.
   if (around !== undefined) return { keep: true, why: `${partOfKept(around)} (a part of a kept image takes no place in keepLatest)` };
@@ -337,8 +340,12 @@ export function planImageRetention(
         changed = true;
         const decided = drafts.get(planned.unit.versionId);
         if (decided !== undefined && decided.managedBy === undefined) {
+          const doomed = deleteTagMatch(decided.tags, decided.name, rules.deleteTags);
+          const untag = decided.action === "delete" && doomed !== undefined && !doomed.byDigest ? untagCandidate(decided.tags, rules, true) : undefined;
+          if (untag !== undefined) decided.untag = untag.tags;
           decided.action = "keep";
-          decided.reason = `kept: ${decided.reason.replace(/^deleted: /, "")}, but it is ${partOfKept(around)}, which needs it`;
+          const kept = untag !== undefined ? `kept, untag ${untag.tags.join(", ")}` : "kept";
+          decided.reason = `${kept}: ${decided.reason.replace(/^deleted: /, "")}, but it is ${partOfKept(around)}, which needs it`;
         }
       }
     }

@@ -7,7 +7,7 @@ import { buildImageGraph } from "../../provider/images/image-graph";
 import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
 import type { RetentionPlan } from "../../provider/retention/retention-plan-types";
 import { combine, cosignTag, digestOf, indexOf, manifestMap, manifestOf, multiArch, shortCosignTag, shortOf, version, type Scenario } from "../support/image-fixtures";
-import { image, plan, reasonOf } from "../support/retention-fixtures";
+import { decisionOf, image, plan, reasonOf } from "../support/retention-fixtures";
 
 function planImages(scenario: Scenario, rules: RetentionPlanRules): RetentionPlan {
   return plan(scenario.versions, rules, { imageGraph: buildImageGraph(scenario.versions, scenario.manifests) });
@@ -92,8 +92,9 @@ describe("planRetention with an image graph: a tag keeps what it names", () => {
     assert.equal(reasonOf(result, 40), "kept: tag multiarch matches keep pattern multiarch");
     assert.equal(
       reasonOf(result, 41),
-      `kept: tag multiarch-amd64 matches deleteTags pattern *-amd64 and older than 1h (created 1 day ago), but it is platform linux/amd64 of kept ${image2("multiarch", "multiarch")}, which needs it`,
+      `kept, untag multiarch-amd64: tag multiarch-amd64 matches deleteTags pattern *-amd64 and older than 1h (created 1 day ago), but it is platform linux/amd64 of kept ${image2("multiarch", "multiarch")}, which needs it`,
     );
+    assert.deepEqual(decisionOf(result, 41).untag, ["multiarch-amd64"], "the version stays for the index; the tag deleteTags names goes, although it is its last");
     assert.equal(reasonOf(result, 42), `kept: platform linux/arm64 of kept ${image2("multiarch", "multiarch")} (a part of a kept image takes no place in keepLatest)`);
     assert.deepEqual(idsWith(result, "delete"), []);
   });
@@ -106,6 +107,12 @@ describe("planRetention with an image graph: a tag keeps what it names", () => {
     );
     assert.equal(reasonOf(result, 43), `kept with ${image2("multiarch/amd64", "multiarch-amd64")}: signature (${shortCosignTag("multiarch/amd64")})`);
     assert.deepEqual(idsWith(result, "delete"), []);
+    const doomed = planImages(manifestCreate(40, "multiarch", 1, 3), { packageType: "container", keepLatest: 0, deleteOlderThan: "1h", keep: ["multiarch"], deleteTags: ["*-arm64"] });
+    assert.equal(
+      reasonOf(doomed, 42),
+      `kept, untag multiarch-arm64: tag multiarch-arm64 matches deleteTags pattern *-arm64 and older than 1h (created 1 day ago), but it is platform linux/arm64 of kept ${image2("multiarch", "multiarch")}, which needs it`,
+    );
+    assert.deepEqual(decisionOf(doomed, 42).untag, ["multiarch-arm64"]);
   });
 
   it("buildx images (untagged platform images) are unchanged: they go with their index", () => {
