@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { useStack } from "../support/stack-fixture";
-import { manifestCreateSeed, TOOLS, TOOLS_POLICY } from "../support/manifest-create-seed";
+import { manifestCreateSeed, promotedSeed, TOOLS, TOOLS_POLICY } from "../support/manifest-create-seed";
 
 const { v1, v2 } = TOOLS;
 const ALL = [v2, v1].flatMap((r) => [r.index, r.amd64, r.arm64, r.indexSignature, r.amd64Signature, r.arm64Signature]);
@@ -45,5 +45,21 @@ describe("e2e: a tag keeps what it names (docker manifest create layout)", funct
     assert.match(out, /kept: tag v1-arm64 matches keep pattern v1-arm64/);
     assert.match(out, /deleted: older than 1d \(created 40 days ago\)/);
     await upDeletes([v1.index, v1.indexSignature, v1.amd64, v1.amd64Signature]);
+  });
+});
+
+describe("e2e: untagging is planned and shown, never claimed (a release also tagged pr-9)", function () {
+  this.timeout(300_000);
+  const fx = useStack({ seed: promotedSeed });
+
+  it("preview shows an untag row naming the tag; up deletes only what the rules delete and keeps v2 with all its parts", async () => {
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...TOOLS_POLICY, keepLatest: 10, deleteTags: ["pr-*", "v1"] }]) });
+    const preview = await fx.sandbox.stack.preview();
+    assert.deepEqual(fx.takeWrites(), [], "the preview is a dry run");
+    assert.match(preview.stdout, /10 kept \(1 of them to untag: tags matching deleteTags\), 2 deleted/);
+    assert.match(preview.stdout, /v2,pr-9\s+\d+d\s+untag\s+kept, untag pr-9: tag pr-9 matches deleteTags pattern pr-\*; the version stays for its other tags/);
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), [v1.index, v1.indexSignature].map((id) => `DELETE /orgs/acme/packages/container/tools/versions/${id}`).sort());
+    for (const id of [v2.index, v2.amd64, v2.arm64, v2.indexSignature, v2.amd64Signature, v2.arm64Signature]) assert.equal(fx.isActive("tools", id), true, `${id} stays`);
   });
 });

@@ -64,5 +64,12 @@ export function manifestCreateSeed(): EmulatorSeed {
   };
 }
 
+/** The layout with v2's index also tagged `pr-9` (a pull request build promoted to v2). */
+export function promotedSeed(): EmulatorSeed {
+  const seed = manifestCreateSeed();
+  seed.packages![0]!.versions!.find((v) => v.id === TOOLS.v2.index)!.tags = ["v2", "pr-9"];
+  return seed;
+}
+
 /** The policy over `tools`, before the test's rules. */
 export const TOOLS_POLICY = { name: "tools", org: "acme", packageType: "container", packageName: "tools", now: NOW };
