@@ -132,6 +132,8 @@ describe("planRetention: digests in keep and deleteTags", () => {
     const prefix = plan(versions, { packageType: "container", keepLatest: 10, deleteTags: ["sha256:00000002*"], keep: [versions[2]!.name] });
     assert.deepEqual(prefix.deletedIds, [2]);
     assert.equal(reasonOf(prefix, 3), `kept: matches keep pattern ${versions[2]!.name}`);
+    const both = plan(versions, { packageType: "container", keepLatest: 10, deleteTags: [versions[1]!.name], keep: [versions[1]!.name] });
+    assert.equal(reasonOf(both, 2), `kept: matches keep pattern ${versions[1]!.name} (keep wins over deleteTags pattern ${versions[1]!.name})`, "keep wins over a digest too");
   });
 
   it("keep on a platform image's digest keeps that platform image, not its index; deleteTags on one inside a kept index keeps it, saying why", () => {
