@@ -3,7 +3,7 @@
  * policy its deleted, restored and kept versions with counts, and the declared versions that
  * change. Names, tags and reasons only: nothing here can hold the token.
  */
-import { backlogLine, boundPlanRows, hiddenRowsLine, PLAN_EDGE_ROWS, planRowGroup, type PlanRowGroup, type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
+import { backlogLine, boundPlanRows, hiddenRowsLine, PLAN_EDGE_ROWS, planRowGroup, untagNote, type PlanRowGroup, type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
 
 export interface PolicySummary {
   /** The policy's resource name (`<name>-<package>` for a pattern's policy). */
@@ -46,10 +46,10 @@ export interface JobSummary {
  */
 export const MAX_EDGE_ROWS = PLAN_EDGE_ROWS;
 
-const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = { delete: "deleted", restore: "restored", pending: "pending", keep: "kept", "leave-deleted": "left deleted" };
+const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = { delete: "deleted", restore: "restored", pending: "pending", untag: "to untag", keep: "kept", "leave-deleted": "left deleted" };
 
 /** The order of the table's rows: by action, in plan order (newest first) within one. */
-const GROUP_ORDER: readonly PlanRowGroup[] = ["delete", "restore", "pending", "keep", "leave-deleted"];
+const GROUP_ORDER: readonly PlanRowGroup[] = ["delete", "restore", "pending", "untag", "keep", "leave-deleted"];
 
 /** A table cell: pipes escaped, newlines flattened. */
 function cell(text: string): string {
@@ -70,7 +70,7 @@ function policySection(policy: PolicySummary, command: JobSummary["command"]): s
   const lines = [
     `### ${cell(policy.name)}: ${policy.packageLabel}`,
     "",
-    `${deleted}, ${count("restore")} ${verb}restored, ${count("keep")} kept, ${count("leave-deleted")} left deleted`,
+    `${deleted}, ${count("restore")} ${verb}restored, ${count("keep")} kept${untagNote(own.filter((d) => planRowGroup(d) === "untag").length)}, ${count("leave-deleted")} left deleted`,
     "",
   ];
   const ordered = GROUP_ORDER.flatMap((group) => policy.decisions.filter((d) => planRowGroup(d) === group));

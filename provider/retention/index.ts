@@ -17,7 +17,7 @@ export type { PrereleaseRule, RetentionRules, UntaggedRule } from "./retention-r
 export { LateVersionDeclarationError, MaxDeletionsExceededError, OverlappingPoliciesError, RetentionRuleError } from "./retention-errors";
 export { parseDuration } from "./duration";
 export { checkPolicyArgs } from "./policy-args";
-export { backlogLine, boundPlanRows, hiddenRowsLine, PLAN_EDGE_ROWS, planRowGroup } from "./plan-table";
+export { backlogLine, boundPlanRows, hiddenRowsLine, PLAN_EDGE_ROWS, planRowGroup, untagNote } from "./plan-table";
 export type { BoundedEntry, PlanRowGroup } from "./plan-table";
 export { PLAN_DIR_ENV, planFileDir, planFileName, planFilePath, renderPlanFile, writePlanFile } from "./plan-file";
 export type { PlanFileInput } from "./plan-file";

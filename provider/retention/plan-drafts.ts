@@ -5,12 +5,16 @@ import { RetentionRuleError } from "./retention-errors";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
-import { selectionOf } from "./selection";
+import { selectionOf, type DeleteTagMatch } from "./selection";
+import { matchingPattern } from "./keep-patterns";
+import { referrerTagOf } from "../images/digest-names";
 
 /** What the rules say about one version (or image): keep it or not, and why (without "kept: "/"deleted: "). */
 export interface Verdict {
   readonly keep: boolean;
   readonly why: string;
+  /** With keep: tags to remove (deleteTags matched them, the rules keep the version for its other tags). */
+  readonly untag?: readonly string[];
 }
 
 export function checkedDate(value: string | undefined, field: string, version: RetentionCandidate): number {
@@ -93,15 +97,64 @@ export function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number
   return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: ranking.whenNone ?? `${countName} is 0`, beyondWhenKept: false });
 }
 
-/** A selected version with a tag matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
-export function deleteTagVerdict(tag: string, pattern: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
-  const beyond = `tag ${tag} matches deleteTags pattern ${pattern}`;
+/**
+ * Untagging: a version whose own tags (not `sha256-<hex>…` referrer tags) deleteTags matches in
+ * part. Returns the matched tags keep does not also match, when at least one own tag is left
+ * outside them (the version's last tags are never removed: it is deleted instead), else undefined.
+ */
+export function untagCandidate(tags: readonly string[], rules: ResolvedRetentionRules, evenTheLast = false): { tags: string[]; pattern: string } | undefined {
+  const own = tags.filter((t) => referrerTagOf(t) === undefined);
+  const doomed = own.flatMap((t) => {
+    const pattern = matchingPattern(rules.deleteTags, t);
+    return pattern !== undefined && matchingPattern(rules.keep, t) === undefined ? [{ tag: t, pattern }] : [];
+  });
+  if (doomed.length === 0 || (doomed.length === own.length && !evenTheLast)) return undefined;
+  return { tags: doomed.map((d) => d.tag), pattern: doomed[0]!.pattern.source };
+}
+
+/**
+ * The verdict on a version deleteTags selects, with untagging: when the deleteTags verdict would
+ * delete it and it has other own tags, the rules judge it by those (its rank among the tagged
+ * ones, its age); kept, it loses only the matched tags; otherwise it is deleted.
+ */
+export function deleteTagOrUntagVerdict(
+  match: DeleteTagMatch,
+  tags: readonly string[],
+  ranking: Ranking,
+  createdMs: number,
+  nowMs: number,
+  rules: ResolvedRetentionRules,
+): Verdict {
+  const verdict = deleteTagVerdict(match, createdMs, nowMs, rules);
+  const untag = match.byDigest ? undefined : untagCandidate(tags, rules);
+  if (verdict.keep || untag === undefined) return verdict;
+  const others = rankedVerdict(ranking, createdMs, nowMs, rules);
+  if (!others.keep) return { keep: false, why: `${verdict.why}, and its other tags are not kept (${others.why})` };
+  return { keep: true, why: `${verdict.why}; the version stays for its other tags (${others.why})`, untag: untag.tags };
+}
+
+/**
+ * Untagging a version keep holds: the tags deleteTags matches and keep does not are removed when
+ * deleteTags would delete them by age; undefined when there are none.
+ */
+export function keptUntagVerdict(tags: readonly string[], reason: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict | undefined {
+  const untag = untagCandidate(tags, rules);
+  if (untag === undefined) return undefined;
+  const due = deleteTagVerdict({ tag: untag.tags[0]!, pattern: matchingPattern(rules.deleteTags, untag.tags[0]!)!, byDigest: false }, createdMs, nowMs, rules);
+  if (due.keep) return undefined;
+  return { keep: true, why: `${due.why}; the version stays: ${reason.replace(/ \(keep wins over deleteTags pattern [^)]*\)$/, "")}`, untag: untag.tags };
+}
+
+/** A selected version with a tag (or its digest) matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
+export function deleteTagVerdict(match: DeleteTagMatch, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict {
+  const beyond = `${match.byDigest ? "its digest" : `tag ${match.tag}`} matches deleteTags pattern ${match.pattern.source}`;
   return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: beyond, beyondWhenKept: true });
 }
 
-export function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined): DraftDecision {
+export function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined, untag?: readonly string[]): DraftDecision {
   const base = { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])] };
   if (deletedAgo === undefined) {
+    if (keep && untag !== undefined && untag.length > 0) return { ...base, active: true, action: "keep", reason: `kept, untag ${untag.join(", ")}: ${why}`, untag: [...untag] };
     return { ...base, active: true, action: keep ? "keep" : "delete", reason: `${keep ? "kept" : "deleted"}: ${why}` };
   }
   return keep
@@ -135,13 +188,19 @@ export function standaloneDraft(
   const refusal = deletedAgo !== undefined ? restoreRefusal(version, deletedAgo, rules, activeNames) : undefined;
   if (refusal !== undefined) return refusal;
   const selection = selectionOf(version, rules);
-  if (!selection.selected) return draft(version, true, selection.reason, deletedAgo);
   const createdMs = Date.parse(version.createdAt);
+  const tags = version.tags ?? [];
+  if (!selection.selected) {
+    const untag = deletedAgo === undefined && selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined;
+    return untag !== undefined ? draft(version, true, untag.why, undefined, untag.untag) : draft(version, true, selection.reason, deletedAgo);
+  }
   const verdict =
     selection.deleteTag !== undefined
-      ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
-      : rankedVerdict((version.tags ?? []).length === 0 ? rankings.untagged : rankings.tagged, createdMs, nowMs, rules);
-  return draft(version, verdict.keep, verdict.why, deletedAgo);
+      ? deletedAgo === undefined
+        ? deleteTagOrUntagVerdict(selection.deleteTag, tags, rankings.tagged, createdMs, nowMs, rules)
+        : deleteTagVerdict(selection.deleteTag, createdMs, nowMs, rules)
+      : rankedVerdict(tags.length === 0 ? rankings.untagged : rankings.tagged, createdMs, nowMs, rules);
+  return draft(version, verdict.keep, verdict.why, deletedAgo, verdict.untag);
 }
 
 /** A version another resource manages: the policy leaves it as it is and takes no decision of its own. */
@@ -200,6 +259,7 @@ export function finishPlan(
       reason: d.reason,
       ...(d.managedBy !== undefined ? { managedBy: d.managedBy } : {}),
       ...(d.pending === true ? { pending: true as const } : {}),
+      ...(d.untag !== undefined && d.untag.length > 0 && d.action === "keep" && d.pending !== true ? { untag: [...d.untag] } : {}),
     })),
     keptIds: idsOf("keep"),
     deletedIds: idsOf("delete"),

@@ -1,17 +1,17 @@
 import { referrerTagOf, shortDigest, shortReferrerTag } from "../images/digest-names";
 import { referrerTagRelation, relationWord } from "../images/image-graph";
-import type { ImageGraph } from "../images/image-graph-types";
+import type { ImageGraph, ImageMember } from "../images/image-graph-types";
 import { isRestorable } from "../restore-window";
 import { applyDeletionsPerRun, ownDeletions, type DeletionGroup } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
-import { unitIndex, type PlannedUnit, type UnitIndex } from "./image-units";
-import { firstMatch } from "./keep-patterns";
-import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
+import { unitIndex, type Membership, type PlannedUnit, type UnitIndex } from "./image-units";
+import { firstMatch, matchingPattern } from "./keep-patterns";
+import { ageVerdict, checkedDate, deleteTagOrUntagVerdict, draft, keptUntagVerdict, untagCandidate, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
-import { selectionOf } from "./selection";
+import { deleteTagMatch, selectionOf } from "./selection";
 
 const UNTAGGED_DELETE = 'untagged: "delete"';
 
@@ -27,26 +27,65 @@ function stated(version: RetentionCandidate, active: boolean, action: DraftDecis
 }
 
 /**
+ * Whether a member is an image in its own right (a part): it carries a tag of its own (not a
+ * `sha256-<hex>…` signature or attestation tag), or keep or a digest entry of deleteTags names its digest.
+ */
+function isPartOf(rules: ResolvedRetentionRules): (member: ImageMember) => boolean {
+  return (member) =>
+    member.tags.some((t) => referrerTagOf(t) === undefined) ||
+    matchingPattern(rules.keep, member.digest) !== undefined ||
+    deleteTagMatch([], member.digest, rules.deleteTags) !== undefined;
+}
+
+/** A kept unit that spans a part (so needs it), or undefined. */
+function keptAround(planned: PlannedUnit, index: UnitIndex): Membership | undefined {
+  return planned.part ? index.membershipsOf.get(planned.unit.versionId)?.find((m) => m.planned.keep) : undefined;
+}
+
+/** `platform linux/amd64 of kept image multiarch (sha256:…)`. */
+const partOfKept = (around: Membership): string => `${around.member.description} of kept ${around.planned.name}`;
+
+/**
  * Why a unit stays whatever the rules say, or undefined: its manifest or a member's could not
  * be read (fail closed: what it references is unknown), or a member is managed by another
  * resource or matches `keep` (a member is never deleted alone, and never taken from an image
- * that keeps it).
+ * that keeps it). A member that is a part is an image of its own: `keep` on it keeps it, not the
+ * unit around it.
  */
-function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, unreadable: ReadonlySet<number>, managedElsewhere: ReadonlyMap<number, ManagedElsewhere>): string | undefined {
+function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, index: UnitIndex, unreadable: ReadonlySet<number>, managedElsewhere: ReadonlyMap<number, ManagedElsewhere>): string | undefined {
   if (unreadable.has(planned.unit.versionId)) return "its manifest could not be read from the registry";
   for (const member of planned.members) {
     const which = `its member ${shortDigest(member.digest)} (${member.description})`;
     if (unreadable.has(member.versionId)) return `the manifest of ${which} could not be read from the registry`;
     const owner = managedElsewhere.get(member.versionId);
     if (owner !== undefined) return `${which} is managed by ${owner.resourceName}, so the image stays whole`;
+    if (index.rootOf.get(member.versionId)?.part === true) continue;
     const kept = firstMatch(rules.keep, [member.digest, ...member.tags]);
     if (kept !== undefined) return `${which} ${kept.value === member.digest ? "matches" : `has tag ${kept.value} matching`} keep pattern ${kept.pattern.source}`;
   }
   return undefined;
 }
 
+/**
+ * Why brokenImages deletes an image, or undefined: "delete-ghost" and none of the platform images
+ * its index lists is active, or "delete-partial" and some manifest it (or a nested index) lists is
+ * no active version. With restoreKept, a missing digest this plan may restore does not count.
+ */
+function brokenDeletion(planned: PlannedUnit, rules: ResolvedRetentionRules, restorable: ReadonlySet<string>): string | undefined {
+  if (rules.brokenImages === "keep" || planned.part || planned.orphan !== undefined) return undefined;
+  const missing = planned.unit.missing.filter((m) => !restorable.has(m.digest));
+  if (missing.length === 0) return undefined;
+  const platforms = planned.unit.children.filter((c) => c.relation === "platform" || c.relation === "index").length;
+  const rule = `brokenImages: ${JSON.stringify(rules.brokenImages)}`;
+  const listed = planned.unit.children.length + planned.unit.missing.filter((m) => m.parentDigest === planned.unit.digest).length;
+  const names = missing.slice(0, 3).map((m) => shortDigest(m.digest)).join(", ") + (missing.length > 3 ? ", …" : "");
+  if (platforms === 0) return `ghost image: no platform image its index lists is an active version (${missing.length} missing: ${names}) (${rule})`;
+  if (rules.brokenImages === "delete-partial") return `partial image: ${missing.length} of the manifests its index lists (${listed}) ${missing.length === 1 ? "is" : "are"} no active version (${names}) (${rule})`;
+  return undefined;
+}
+
 /** The rules' verdict on a unit's root (an image, or an orphan), selected or not. */
-function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: Rankings, nowMs: number): Verdict {
+function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: Rankings, index: UnitIndex, restorable: ReadonlySet<string>, nowMs: number): Verdict {
   const tags = root.tags ?? [];
   const orphan = planned.orphan;
   const referrer = orphan?.kind === "referrer";
@@ -57,26 +96,38 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
         ? `orphan ${relationWord(orphan.relation ?? "referrer")} of ${shortDigest(orphan.target ?? "")}`
         : "orphan, no image references it";
   const keptByPattern = firstMatch(rules.keep, [root.name, ...tags]);
-  if (keptByPattern === undefined && (tags.length === 0 || referrer) && rules.untagged === "keep") {
+  const doomedByDigest = deleteTagMatch(tags, root.name, rules.deleteTags)?.byDigest === true;
+  // A broken image goes on request whatever its rank, its tags or the untagged rule: only keep (and what holds it whole) wins.
+  const broken = keptByPattern === undefined ? brokenDeletion(planned, rules, restorable) : undefined;
+  if (broken !== undefined) return { keep: false, why: broken };
+  if (keptByPattern === undefined && !doomedByDigest && (tags.length === 0 || referrer) && rules.untagged === "keep") {
     return { keep: true, why: `${orphanWhat ?? "untagged image"} (untagged is "keep")` };
   }
   const selection = selectionOf(root, rules);
-  if (!selection.selected) return { keep: true, why: selection.reason };
   const createdMs = Date.parse(root.createdAt);
+  if (!selection.selected) return (selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined) ?? { keep: true, why: selection.reason };
   if (orphan !== undefined && referrer) {
     // Orphaned referrers are never ranked: only their age, if any, keeps them.
     const what = `${orphanWhat!}, which is not an active version`;
     const age = ageVerdict(createdMs, nowMs, rules, { beyond: undefined, whenNoAge: "", beyondWhenKept: false });
     return { keep: age.keep, why: rules.deleteOlderThan === undefined ? `${what} (${UNTAGGED_DELETE})` : `${what}, ${age.why}` };
   }
+  const around = keptAround(planned, index);
+  if (selection.deleteTag !== undefined) {
+    const verdict = deleteTagOrUntagVerdict(selection.deleteTag, tags, rankings.tagged, createdMs, nowMs, rules);
+    if (verdict.keep || around === undefined) return verdict;
+    // A part a kept image needs stays, but loses the tags deleteTags names, even its last ones (as ghcr-cleanup-manager does).
+    const untag = selection.deleteTag.byDigest ? undefined : untagCandidate(tags, rules, true);
+    return { keep: true, why: `${verdict.why}, but it is ${partOfKept(around)}, which needs it`, ...(untag !== undefined ? { untag: untag.tags } : {}) };
+  }
+  // A part of an image already kept stays with it and takes no place in keepLatest.
+  if (around !== undefined) return { keep: true, why: `${partOfKept(around)} (a part of a kept image takes no place in keepLatest)` };
   if (tags.length === 0) {
     const ranked = rankedVerdict(rankings.untagged, createdMs, nowMs, rules);
     if (orphanWhat === undefined) return ranked;
     return { keep: ranked.keep, why: ranked.why === rankings.untagged.whenNone ? `${orphanWhat} (${UNTAGGED_DELETE})` : `${orphanWhat}, ${ranked.why}` };
   }
-  return selection.deleteTag !== undefined
-    ? deleteTagVerdict(selection.deleteTag.tag, selection.deleteTag.pattern.source, createdMs, nowMs, rules)
-    : rankedVerdict(rankings.tagged, createdMs, nowMs, rules);
+  return rankedVerdict(rankings.tagged, createdMs, nowMs, rules);
 }
 
 /** The plan for a deleted version that is neither an image's missing child nor a tagged referrer: as planRetention decides it without a graph. */
@@ -92,6 +143,7 @@ function memberDraft(version: RetentionCandidate, index: UnitIndex): DraftDecisi
   const kept = memberships.filter((m) => m.planned.keep);
   const keptIn = kept[0];
   if (keptIn !== undefined) {
+    if (keptIn.planned.part) return stated(version, true, "keep", `kept with ${keptIn.planned.name}: ${keptIn.member.description}`);
     if (kept.length < memberships.length) return stated(version, true, "keep", `kept: shared with ${keptIn.planned.name}, which is kept`);
     const managed = keptIn.planned.managedBy !== undefined ? ` (managed by ${keptIn.planned.managedBy})` : "";
     return stated(version, true, "keep", `kept with ${keptIn.planned.name}${managed}: ${keptIn.member.description}`);
@@ -222,7 +274,8 @@ export function planImageRetention(
   subject: string | undefined,
 ): RetentionPlan {
   const position = new Map(ordered.map((v, i) => [v.versionId, i]));
-  const index = unitIndex(graph, (a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+  const byId = new Map(ordered.map((v) => [v.versionId, v]));
+  const index = unitIndex(graph, (a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity), byId, isPartOf(rules));
   const unreadable = new Set(graph.unreadable.map((u) => u.versionId));
   const firstUnreadable = graph.unreadable[0];
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
@@ -231,6 +284,14 @@ export function planImageRetention(
   const rankings = rankingsOf(rules, "images", `untagged image (${UNTAGGED_DELETE})`);
   const drafts = new Map<number, DraftDecision>();
   const deferred: Restorable[] = [];
+  // With restoreKept, the digests this plan may restore: an image missing only those is not deleted as broken.
+  const restorable = new Set(
+    rules.restoreKept
+      ? ordered
+          .filter((v) => v.state === "deleted" && !managedElsewhere.has(v.versionId) && !activeNames.has(v.name) && isRestorable(checkedDate(v.deletedAt, "deletedAt", v), nowMs))
+          .map((v) => v.name)
+      : [],
+  );
 
   for (const version of ordered) {
     if (version.state === "deleted") {
@@ -259,16 +320,38 @@ export function planImageRetention(
       drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
       continue;
     }
-    const hold = unitHold(planned, rules, unreadable, managedElsewhere);
-    let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, rankings, nowMs);
+    const hold = unitHold(planned, rules, index, unreadable, managedElsewhere);
+    let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, rankings, index, restorable, nowMs);
     if (!verdict.keep && firstUnreadable !== undefined && (planned.orphan !== undefined || planned.unit.tags.length === 0)) {
       verdict = { keep: true, why: `the manifest of ${shortDigest(firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
     }
     planned.keep = verdict.keep;
-    drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined));
+    drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined, verdict.untag));
   }
 
+  /** A part the rules delete stays while a kept unit spans it (decided after it, or kept for safety): deleting it would break that image. */
+  const keepPartsOfKeptUnits = (): void => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const planned of index.units) {
+        const around = planned.keep ? undefined : keptAround(planned, index);
+        if (around === undefined) continue;
+        planned.keep = true;
+        changed = true;
+        const decided = drafts.get(planned.unit.versionId);
+        if (decided !== undefined && decided.managedBy === undefined) {
+          const doomed = deleteTagMatch(decided.tags, decided.name, rules.deleteTags);
+          const untag = decided.action === "delete" && doomed !== undefined && !doomed.byDigest ? untagCandidate(decided.tags, rules, true) : undefined;
+          if (untag !== undefined) decided.untag = untag.tags;
+          decided.action = "keep";
+          const kept = untag !== undefined ? `kept, untag ${untag.tags.join(", ")}` : "kept";
+          decided.reason = `${kept}: ${decided.reason.replace(/^deleted: /, "")}, but it is ${partOfKept(around)}, which needs it`;
+        }
+      }
+    }
+  };
   const propagate = (): void => {
+    keepPartsOfKeptUnits();
     for (const version of ordered) {
       if (version.state !== "present" || index.rootOf.has(version.versionId)) continue;
       if (managedElsewhere.has(version.versionId)) continue; // drafted above, as another resource manages it

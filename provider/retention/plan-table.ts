@@ -16,6 +16,8 @@ export interface PlanTableRow {
   reason: string;
   /** A deletion that waits for a later run (deletionsPerRun): action "keep" this run, shown as "pending". */
   pending?: true;
+  /** Tags removed from a version that stays (action "keep"), shown as "untag". */
+  untag?: string[];
 }
 
 export interface PlanCounts {
@@ -42,6 +44,7 @@ export function planTableRows(decisions: readonly RetentionDecision[], versions:
       action: d.action,
       reason: d.reason,
       ...(d.pending === true ? { pending: true as const } : {}),
+      ...(d.untag !== undefined && d.untag.length > 0 ? { untag: [...d.untag] } : {}),
     } satisfies PlanTableRow;
   });
 }
@@ -79,9 +82,9 @@ export function backlogLine(deleted: number, pending: number, deletionsPerRun: n
  * "3 kept, 2 deleted, 1 restored, 0 left deleted"; with deletionsPerRun, the deletions say what
  * waits: "10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted".
  */
-export function countsLine(counts: PlanCounts, backlog?: { pending: number; deletionsPerRun: number }): string {
+export function countsLine(counts: PlanCounts, backlog?: { pending: number; deletionsPerRun: number }, untagged = 0): string {
   const deleted = backlog === undefined ? `${formatCount(counts.delete)} deleted` : backlogLine(counts.delete, backlog.pending, backlog.deletionsPerRun);
-  return `${formatCount(counts.keep)} kept, ${deleted}, ${formatCount(counts.restore)} restored, ${formatCount(counts["leave-deleted"])} left deleted`;
+  return `${formatCount(counts.keep)} kept${untagNote(untagged)}, ${deleted}, ${formatCount(counts.restore)} restored, ${formatCount(counts["leave-deleted"])} left deleted`;
 }
 
 /**
@@ -91,12 +94,26 @@ export function countsLine(counts: PlanCounts, backlog?: { pending: number; dele
  */
 export const PLAN_EDGE_ROWS = 5;
 
-/** The groups a bounded plan cuts separately: the actions, with "pending" apart from "keep". */
-export type PlanRowGroup = RetentionAction | "pending";
+/** The groups a bounded plan cuts separately: the actions, with "pending" and "untag" apart from "keep". */
+export type PlanRowGroup = RetentionAction | "pending" | "untag";
 
-/** A row's group: "pending" for a deletion that waits (deletionsPerRun), else its action. */
-export function planRowGroup(row: { action: RetentionAction; pending?: true | undefined }): PlanRowGroup {
-  return row.pending === true ? "pending" : row.action;
+/** A row's group: "pending" for a deletion that waits (deletionsPerRun), "untag" for a kept version that loses tags, else its action. */
+export function planRowGroup(row: { action: RetentionAction; pending?: true | undefined; untag?: readonly string[] | undefined }): PlanRowGroup {
+  if (row.pending === true) return "pending";
+  return row.action === "keep" && row.untag !== undefined && row.untag.length > 0 ? "untag" : row.action;
+}
+
+/** The versions that stay but lose tags (untagging). */
+export function untagCount(rows: readonly { action: RetentionAction; untag?: readonly string[] | undefined }[]): number {
+  return rows.filter((r) => r.action === "keep" && r.untag !== undefined && r.untag.length > 0).length;
+}
+
+/**
+ * " (2 of them to untag: tags matching deleteTags)", or "" when none. Worded as a plan: the
+ * provider plans untagging but does not write it yet (docs/container-images.md).
+ */
+export function untagNote(count: number): string {
+  return count === 0 ? "" : ` (${formatCount(count)} of them to untag: tags matching deleteTags)`;
 }
 
 /** One entry of a bounded plan: a row shown, or where an action's rows not shown would be. */
@@ -108,7 +125,7 @@ export type BoundedEntry<T> = { row: T } | { hidden: number; group: PlanRowGroup
  * one `hidden` entry in place of the first row not shown, counting that group's rows not shown.
  * A plan where every group fits comes back whole.
  */
-export function boundPlanRows<T extends { action: RetentionAction; pending?: true | undefined }>(rows: readonly T[], edge: number = PLAN_EDGE_ROWS): BoundedEntry<T>[] {
+export function boundPlanRows<T extends { action: RetentionAction; pending?: true | undefined; untag?: readonly string[] | undefined }>(rows: readonly T[], edge: number = PLAN_EDGE_ROWS): BoundedEntry<T>[] {
   const totals = new Map<PlanRowGroup, number>();
   for (const row of rows) totals.set(planRowGroup(row), (totals.get(planRowGroup(row)) ?? 0) + 1);
   const seen = new Map<PlanRowGroup, number>();
@@ -146,7 +163,7 @@ export function renderPlanTable(title: string, rows: readonly PlanTableRow[], de
     cut(r.name, MAX_NAME),
     r.tags.length === 0 ? "-" : cut(r.tags.join(","), MAX_TAGS),
     r.ageDays === undefined ? "?" : `${r.ageDays}d`,
-    r.pending === true ? "pending" : r.action,
+    planRowGroup(r),
     r.reason,
   ];
   const shown = entries.map((e) => ("row" in e ? cellsOf(e.row) : undefined));
@@ -156,7 +173,7 @@ export function renderPlanTable(title: string, rows: readonly PlanTableRow[], de
   const cutShort = entries.length < rows.length;
   const backlog = deletionsPerRun === undefined ? undefined : { pending: pendingCount(rows), deletionsPerRun };
   return [
-    `${title}: ${countsLine(planCounts(rows), backlog)}`,
+    `${title}: ${countsLine(planCounts(rows), backlog, untagCount(rows))}`,
     line(header),
     ...body,
     ...(cutShort && planFile !== undefined ? [`Every decision (${formatCount(rows.length)} rows): ${planFile}`] : []),

@@ -35,6 +35,11 @@ export interface RetentionDecision {
    * "keep" for this run, and its reason starts with "pending: ".
    */
   pending?: true;
+  /**
+   * Container and docker: tags this plan removes from a version it keeps (action "keep"): tags
+   * matching deleteTags on a version the rules keep for its other tags. Absent when none.
+   */
+  untag?: string[];
 }
 
 /**

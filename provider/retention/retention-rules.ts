@@ -7,6 +7,8 @@ export const UNTAGGED_RULES = ["keep", "delete"] as const;
 export type UntaggedRule = (typeof UNTAGGED_RULES)[number];
 export const PRERELEASE_RULES = ["only", "exclude", "any"] as const;
 export type PrereleaseRule = (typeof PRERELEASE_RULES)[number];
+export const BROKEN_IMAGE_RULES = ["keep", "delete-ghost", "delete-partial"] as const;
+export type BrokenImageRule = (typeof BROKEN_IMAGE_RULES)[number];
 
 /** The rules of a retention policy, as a program writes them. */
 export interface RetentionRules {
@@ -18,7 +20,10 @@ export interface RetentionRules {
   deleteOlderThan?: string;
   /** Names or tags always kept: globs with `*` and `?`, or regular expressions between slashes; `!pattern` excludes (the last matching entry decides). */
   keep?: string[];
-  /** Container and docker only: a selected version with a tag matching one of these is deleted whatever keepLatest says (still only when older than deleteOlderThan, if set); `keep` wins. */
+  /**
+   * Container and docker only: a selected version with a tag matching one of these is deleted whatever keepLatest says (still only when older than deleteOlderThan, if set); `keep` wins.
+   * Entries starting with `sha256:` (a digest, or a glob over digests) name versions by digest instead.
+   */
   deleteTags?: string[];
   /** Container and docker only: "keep" (default) keeps every untagged version; "delete" lets the rules select them. */
   untagged?: UntaggedRule;
@@ -28,6 +33,13 @@ export interface RetentionRules {
   restoreKept?: boolean;
   /** Refuse a plan that deletes more active versions than this (default: no limit). */
   maxDeletions?: number;
+  /**
+   * Container and docker only: what becomes of an image whose index names digests that are no
+   * active version. "keep" (default): it stays, reported in `brokenImages`; "delete-ghost": an
+   * image none of whose platform images is left is deleted, with what only it refers to;
+   * "delete-partial": any such image is deleted. `keep` patterns win.
+   */
+  brokenImages?: BrokenImageRule;
   /** At most this many of the plan's deletions per run, oldest first (a container image with all its parts, never split); the rest wait for later runs (default: no limit). */
   deletionsPerRun?: number;
 }
@@ -45,6 +57,7 @@ export interface ResolvedRetentionRules {
   readonly prerelease: PrereleaseRule;
   readonly restoreKept: boolean;
   readonly maxDeletions: number | undefined;
+  readonly brokenImages: BrokenImageRule;
   readonly deletionsPerRun: number | undefined;
 }
 
@@ -82,6 +95,7 @@ const KNOWN_RULES = new Set([
   "prerelease",
   "restoreKept",
   "maxDeletions",
+  "brokenImages",
   "deletionsPerRun",
 ]);
 
@@ -117,6 +131,9 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
       'counts the untagged versions the rules may delete, and untagged is "keep" (the default), which keeps them all; set untagged: "delete" with it',
     );
   }
+  if (rules.brokenImages !== undefined && !tagged) {
+    throw new RetentionRuleError("brokenImages", `applies to container and docker packages only (their images are read from the registry); remove it for a ${packageType} package`);
+  }
   if (rules.restoreKept !== undefined && typeof rules.restoreKept !== "boolean") {
     throw new RetentionRuleError("restoreKept", `must be true or false, got ${JSON.stringify(rules.restoreKept)}`);
   }
@@ -127,11 +144,12 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
     keepLatestUntagged,
     deleteOlderThan,
     keep: compileKeepPatterns(rules.keep),
-    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags"),
+    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags or digests"),
     untagged,
     prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
     restoreKept: rules.restoreKept ?? false,
     maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
+    brokenImages: oneOf(rules.brokenImages, BROKEN_IMAGE_RULES, "brokenImages", "keep"),
     deletionsPerRun: positiveInteger(rules.deletionsPerRun, "deletionsPerRun", "the most versions one run deletes, oldest first; the rest wait for later runs"),
   } satisfies ResolvedRetentionRules;
 }

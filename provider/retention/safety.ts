@@ -15,6 +15,8 @@ export interface DraftDecision {
   readonly staysActive?: boolean;
   /** Deleted by the rules, but waiting for a later run (deletionsPerRun): kept this run. */
   pending?: boolean;
+  /** Tags removed from a version that stays (action "keep"): see RetentionDecision.untag. */
+  untag?: readonly string[];
 }
 
 /** Whether a version stays active after this plan, as far as the plan can rely on it. */

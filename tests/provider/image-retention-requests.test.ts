@@ -83,3 +83,23 @@ describe("container retention: broken images in the policy's outputs", () => {
     assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "the component plans; its children write");
   });
 });
+
+describe("container retention: brokenImages deletes broken images on request", () => {
+  const fx = useEnvEmulator(brokenV3Seed);
+  useMockedEngine();
+
+  it('"delete-ghost" keeps v3 (a platform image is left: partial) and reports it; "delete-partial" deletes it with what only it refers to', async () => {
+    const ghost = new PackageRetentionPolicy("ghost", { ...args, brokenImages: "delete-ghost" });
+    assert.equal((await valueOf(ghost.decisions)).find((d) => d.versionId === APP.v3.index)?.action, "keep");
+    assert.deepEqual((await valueOf(ghost.brokenImages)).map((b) => b.versionId), [APP.v3.index]);
+    resetVersionOwners();
+    const partial = new PackageRetentionPolicy("partial", { ...args, brokenImages: "delete-partial" });
+    const decisions = await valueOf(partial.decisions);
+    const reasonOf = (id: number) => decisions.find((d) => d.versionId === id)?.reason ?? "";
+    assert.match(reasonOf(APP.v3.index), /^deleted: partial image: 2 of the manifests its index lists \(4\) are no active version \(sha256:[0-9a-f]{12}…, sha256:[0-9a-f]{12}…\) \(brokenImages: "delete-partial"\)$/);
+    assert.match(reasonOf(APP.v3.signature), /^deleted with image v3 /);
+    assert.match(reasonOf(APP.v3.shared), /^kept: shared with image v2 /, "the arm64 image v2 shares stays with v2, now the newest image");
+    assert.deepEqual(await valueOf(partial.brokenImages), []);
+    assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "the component plans; its children write");
+  });
+});

@@ -1,7 +1,7 @@
 /** The rules users bring from other cleanup tools: `!pattern` in keep, deleteTags, keepLatestUntagged, long durations. */
 import assert from "node:assert/strict";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import { active, actions, assertKeptAndDeleted, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
+import { active, actions, assertKeptAndDeleted, decisionOf, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 describe("planRetention: keep with !pattern exclusions", () => {
   const images = [image(1, 1, ["v1.3-rc1"]), image(2, 5, ["v1.2"]), image(3, 10, ["v1.2-rc1"]), image(4, 20, ["v1.1"]), image(5, 30, ["v1.1-rc2", "v1.1-final"])];
@@ -60,17 +60,28 @@ describe("planRetention: deleteTags", () => {
     assert.equal(reasonOf(result, 1), "kept: tag pr-12 matches deleteTags pattern pr-*, but not older than 1w (created 1 day ago)");
   });
 
-  it("keep wins over deleteTags, and the reason says so", () => {
+  it("keep wins over deleteTags, and the reason says so; the matched tag of a kept version is removed (untagging, issue 23)", () => {
     const result = plan(images, { packageType: "container", keepLatest: 0, deleteTags: ["sha-*", "pr-*"], keep: ["v*"] });
     assert.deepEqual(actions(result), { 1: "delete", 2: "keep", 3: "delete", 4: "delete", 5: "delete", 6: "keep" });
-    assert.equal(reasonOf(result, 2), "kept: tag v2.0.0 matches keep pattern v* (keep wins over deleteTags pattern sha-*)");
+    // Before issue 23: "kept: tag v2.0.0 matches keep pattern v* (keep wins over deleteTags pattern sha-*)", with sha-aaa left on it.
+    assert.equal(reasonOf(result, 2), "kept, untag sha-aaa: tag sha-aaa matches deleteTags pattern sha-*; the version stays: tag v2.0.0 matches keep pattern v*");
+    assert.deepEqual(decisionOf(result, 2).untag, ["sha-aaa"]);
+    assert.equal(reasonOf(result, 4), "deleted: tag sha-bbb matches deleteTags pattern sha-*, and its other tags are not kept (keepLatest is 0)");
+    const sameTag = plan([image(1, 1, ["v1"]), image(2, 2, ["v2.0"])], { packageType: "container", keepLatest: 0, deleteTags: ["v2*"], keep: ["v*"] });
+    assert.equal(reasonOf(sameTag, 2), "kept: tag v2.0 matches keep pattern v* (keep wins over deleteTags pattern v2*)", "a tag keep matches is never removed");
+    assert.equal(decisionOf(sameTag, 2).untag, undefined);
   });
 
   it("the prerelease filter wins over deleteTags too", () => {
     const versions = [image(1, 1, ["1.1.0"]), image(2, 2, ["1.1.0-rc.1", "sha-ccc"]), image(3, 3, ["1.0.0", "sha-ddd"])];
     const result = plan(versions, { packageType: "container", keepLatest: 5, prerelease: "exclude", deleteTags: ["sha-*"] });
-    assert.deepEqual(result.deletedIds, [3]);
+    // Before issue 23, 3 (1.0.0, sha-ddd) was deleted for its sha- tag; now it is ranked by its other tag, kept, and loses sha-ddd.
+    assert.deepEqual(result.deletedIds, []);
+    assert.deepEqual(decisionOf(result, 3).untag, ["sha-ddd"]);
     assert.equal(reasonOf(result, 2), 'kept: a prerelease (prerelease is "exclude")');
+    assert.equal(decisionOf(result, 2).untag, undefined, "the filter leaves it alone: no untagging");
+    const one = plan(versions, { packageType: "container", keepLatest: 1, prerelease: "exclude", deleteTags: ["sha-*"] });
+    assert.deepEqual(one.deletedIds, [3], "beyond keepLatest by its other tags: deleted as before");
   });
 
   it("!pattern exclusions apply to deleteTags as to keep", () => {
