@@ -15,7 +15,7 @@ import {
 export interface VersionRecord {
   readonly id: number;
   readonly name: string;
-  /** Set when seeded; the store's tag index relies on it not changing. */
+  /** Set when seeded or pushed; changed only by the store (a pushed tag moves), which indexes it again. */
   readonly tags: readonly string[];
   createdAt: number;
   updatedAt: number;
@@ -25,7 +25,7 @@ export interface VersionRecord {
   deletedWithPackage: boolean;
   description: string | undefined;
   license: string | undefined;
-  /** Container and docker versions: what the registry serves (built when seeded); undefined for other types. */
+  /** Container and docker versions: what the registry serves (built when seeded, as pushed); undefined for other types. */
   readonly manifest: StoredManifest | undefined;
   /** The seed's `manifest` field, returned by snapshot() so state round-trips. */
   readonly seededManifest: SeedManifest | undefined;
@@ -125,6 +125,13 @@ export interface EmulatorStore {
   restorePackage(pkg: PackageRecord): void;
   /** A manifest GET through the registry: one more download of the version. */
   countDownload(pkg: PackageRecord, version: VersionRecord): void;
+  /** A package created by a registry push: private, no linked repository, no versions yet. */
+  createPackage(identity: { owner: string; ownerType: OwnerType; packageType: PackageType; name: string }, nowMs: number): PackageRecord;
+  /**
+   * A manifest pushed to the registry: the active version named `name` (its digest), else a new one
+   * (next id, created now); `tag` moves to it from every other active version.
+   */
+  pushManifest(pkg: PackageRecord, pushed: { name: string; manifest: StoredManifest; tag: string | undefined }, nowMs: number): VersionRecord;
   snapshot(nowMs: number): EmulatorStateSnapshot;
 }
 
@@ -446,6 +453,61 @@ export class InMemoryStore implements EmulatorStore {
 
   countDownload(_pkg: PackageRecord, version: VersionRecord): void {
     version.downloads++;
+  }
+
+  createPackage(identity: { owner: string; ownerType: OwnerType; packageType: PackageType; name: string }, nowMs: number): PackageRecord {
+    this.accountId(identity.owner);
+    const pkg: PackageRecord = {
+      id: this.nextPackageId++,
+      ...identity,
+      visibility: "private",
+      repository: undefined,
+      createdAt: nowMs,
+      updatedAt: nowMs,
+      deletedAt: undefined,
+      versions: [],
+    };
+    this.packages.set(packageKey(identity.ownerType, identity.owner, identity.packageType, identity.name), pkg);
+    this.indexes.set(pkg, new VersionIndex(pkg));
+    return pkg;
+  }
+
+  pushManifest(pkg: PackageRecord, pushed: { name: string; manifest: StoredManifest; tag: string | undefined }, nowMs: number): VersionRecord {
+    const retag = (v: VersionRecord, tags: readonly string[]): void => {
+      (v as { tags: readonly string[] }).tags = tags;
+    };
+    const { tag } = pushed;
+    let version = this.activeNamed(pkg, pushed.name);
+    if (tag !== undefined) {
+      for (const other of this.index(pkg).byTag.get(tag) ?? []) {
+        if (other !== version && other.deletedAt === undefined) retag(other, other.tags.filter((t) => t !== tag));
+      }
+    }
+    if (version === undefined) {
+      version = {
+        id: this.nextVersionId++,
+        name: pushed.name,
+        tags: tag === undefined ? [] : [tag],
+        createdAt: nowMs,
+        updatedAt: nowMs,
+        downloads: 0,
+        deletedAt: undefined,
+        deletedWithPackage: false,
+        description: undefined,
+        license: undefined,
+        manifest: pushed.manifest,
+        seededManifest: undefined,
+      };
+      (pkg as { versions: readonly VersionRecord[] }).versions = [...pkg.versions, version];
+    } else if (tag !== undefined && !version.tags.includes(tag)) {
+      retag(version, [...version.tags, tag]);
+      version.updatedAt = nowMs;
+    }
+    pkg.updatedAt = nowMs;
+    // Kept in list order; the index is built again (a push is rare beside reads).
+    (pkg as { versions: readonly VersionRecord[] }).versions = [...pkg.versions].sort(newestFirst);
+    this.indexes.set(pkg, new VersionIndex(pkg));
+    return version;
   }
 
   snapshot(nowMs: number): EmulatorStateSnapshot {

@@ -27,8 +27,8 @@ import type { SeedManifest, SeedManifestEntry } from "./seed-manifest";
 /** What the registry answers for one version. */
 export interface StoredManifest {
   readonly mediaType: ManifestMediaType;
-  /** The manifest JSON, exactly as served. */
-  readonly body: string;
+  /** The manifest JSON, exactly as served: built from the seed, or the bytes a client pushed. */
+  readonly body: string | Buffer;
 }
 
 export interface ManifestSource {
