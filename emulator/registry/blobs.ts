@@ -4,16 +4,27 @@
  */
 import type { RegistryGrant } from "./registry-tokens";
 import * as errors from "./oci-errors";
-import { readableRepository, requireBearer, writableRepository } from "./registry-access";
+import { findPackage, mayPush, readableRepository, requireBearer } from "./registry-access";
 import type { RegistryContext, RegistryRequest, RegistryResponse } from "./registry-context";
 
 /**
- * Checks that the grant may read blobs of `repository`: a pusher may, before any manifest made the
- * repository a package (clients look for each blob before uploading it); others need a readable package.
+ * Checks that the grant may read blobs of `repository`: a readable package's, or, before a manifest
+ * made the repository a package, blobs the token's user could push there (clients look for each
+ * blob before uploading it, and read it back after).
  */
-export function requireBlobReader(ctx: RegistryContext, grant: RegistryGrant, repository: string): void {
-  if (grant.pushRepositories.has(repository.toLowerCase())) writableRepository(ctx, grant, repository);
-  else readableRepository(ctx, grant, repository);
+function requireBlobReader(ctx: RegistryContext, grant: RegistryGrant, repository: string): void {
+  try {
+    readableRepository(ctx, grant, repository);
+  } catch (e) {
+    const token = grant.githubToken === undefined ? undefined : ctx.store.token(grant.githubToken);
+    if (!(e instanceof errors.RegistryError) || e.code !== "NAME_UNKNOWN" || token === undefined || !mayPush(ctx, token, repository.toLowerCase())) throw e;
+    if (findPackage(ctx, ...ownerAndName(repository)) !== undefined) throw e;
+  }
+}
+
+function ownerAndName(repository: string): [string, string] {
+  const slash = repository.indexOf("/");
+  return [repository.slice(0, slash), repository.slice(slash + 1)];
 }
 
 export function getBlob(ctx: RegistryContext, request: RegistryRequest, repository: string, digest: string): RegistryResponse {
