@@ -272,6 +272,7 @@ class EmulatorCore implements AdminTarget {
             accept: req.headers.accept,
             contentType: req.headers["content-type"],
             contentRange: req.headers["content-range"],
+            range: req.headers.range,
             body,
             at: this.registryOrigin(req),
           },

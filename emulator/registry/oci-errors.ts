@@ -42,6 +42,10 @@ export const blobUploadUnknown = (): RegistryError => new RegistryError(404, "BL
 export const rangeInvalid = (headers: Readonly<Record<string, string>>): RegistryError =>
   new RegistryError(416, "BLOB_UPLOAD_INVALID", "blob upload invalid: the chunk does not start where the upload ends", headers);
 
+/** A blob GET whose Range holds no byte of the blob. */
+export const rangeNotSatisfiable = (length: number): RegistryError =>
+  new RegistryError(416, "BLOB_UNKNOWN", "requested range not satisfiable", { "content-range": `bytes */${length}` });
+
 export const digestInvalid = (message = "provided digest did not match uploaded content"): RegistryError => new RegistryError(400, "DIGEST_INVALID", message);
 
 export const manifestInvalid = (message: string): RegistryError => new RegistryError(400, "MANIFEST_INVALID", `manifest invalid: ${message}`);

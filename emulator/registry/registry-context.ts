@@ -24,6 +24,8 @@ export interface RegistryRequest {
   readonly contentType: string | undefined;
   /** `Content-Range` of a chunk (PATCH), e.g. "0-1023". */
   readonly contentRange: string | undefined;
+  /** `Range` of a blob GET, e.g. "bytes=0-1023". */
+  readonly range: string | undefined;
   /** The request body (pushes); empty for the others. */
   readonly body: Buffer;
   readonly at: RegistryOrigin;
