@@ -70,7 +70,7 @@ export function putManifest(ctx: RegistryContext, request: RegistryRequest, repo
   const target: PushTarget = writableRepository(ctx, grant, repository);
   const byDigest = reference.includes(":");
   if (byDigest && !SHA256_DIGEST.test(reference)) throw errors.digestInvalid(`digest must be sha256:<64 lower-case hex digits>, got ${JSON.stringify(reference)}`);
-  if (!byDigest && !TAG.test(reference)) throw errors.tagInvalid();
+  if (!byDigest && !TAG.test(reference)) throw errors.tagInvalid(reference);
   const manifest = parse(request.body);
   const mediaType = mediaTypeOf(request, manifest);
   if (isIndex(mediaType)) {

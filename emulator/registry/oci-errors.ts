@@ -52,7 +52,9 @@ export const manifestInvalid = (message: string): RegistryError => new RegistryE
 
 export const manifestBlobUnknown = (digest: string): RegistryError => new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", `blob unknown to registry: ${digest}`);
 
-export const tagInvalid = (): RegistryError => new RegistryError(400, "TAG_INVALID", "manifest tag did not match URI");
+/** The OCI spec's error codes have no TAG_INVALID: a tag outside its grammar makes the manifest PUT invalid. */
+export const tagInvalid = (tag: string): RegistryError =>
+  new RegistryError(400, "MANIFEST_INVALID", `manifest invalid: ${JSON.stringify(tag)} is not a tag ([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})`);
 
 /** A push the token may not make (no write:packages, or a package its user cannot write), in ghcr.io's words. */
 export const denied = (): RegistryError => new RegistryError(403, "DENIED", "permission_denied: write_package");
