@@ -48,7 +48,7 @@ function session(emu: Emulator, repository: string, token: string) {
         layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar", digest: layer, size: 0 }],
       });
     },
-    putManifest(reference: string, body: string, mediaType = OCI_MANIFEST): Promise<Response> {
+    putManifest(reference: string, body: string, mediaType: string = OCI_MANIFEST): Promise<Response> {
       return call("PUT", `manifests/${reference}`, { body, headers: { "content-type": mediaType } });
     },
   };
