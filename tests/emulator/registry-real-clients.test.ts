@@ -5,13 +5,13 @@
  * and each pushed manifest is a package version in the API.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ADMIN_TOKEN, NOW, READ_ONLY_TOKEN, useEmulator } from "../support/emulator-fixture";
 import { type OciClients, ToolFailure, ociClients, ociClientsDir } from "../support/oci-clients";
 import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
+import { pushMultiArch } from "../support/pushed-images";
 import { registrySeed } from "../support/registry-seed";
 
 const sha256 = (bytes: string | Buffer): string => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
@@ -23,29 +23,6 @@ interface Version {
   created_at: string;
   updated_at: string;
   metadata?: { container?: { tags: string[] } };
-}
-
-/** A multi-arch image pushed with crane as a release job does: two platform images, then the index tagged v1. */
-export interface PushedImage {
-  /** Before `crane mutate --set-platform` replaced it under the tag amd64: untagged since. */
-  first: string;
-  amd64: string;
-  arm64: string;
-  index: string;
-}
-
-export async function pushMultiArch(c: OciClients, repository: string, onFirstPushed: () => void = () => undefined): Promise<PushedImage> {
-  fs.writeFileSync(path.join(c.dir, "app.txt"), `the app in ${repository}\n`);
-  execFileSync("tar", ["-cf", path.join(c.dir, "layer.tar"), "-C", c.dir, "app.txt"]);
-  const ref = (tag: string): string => `${c.registry}/${repository}:${tag}`;
-  const digestOf = (out: string): string => /@(sha256:[a-f0-9]{64})/.exec(out)![1]!;
-  const first = digestOf(await c.crane("append", "-f", path.join(c.dir, "layer.tar"), "-t", ref("amd64")));
-  onFirstPushed();
-  const amd64 = digestOf(await c.crane("mutate", "--set-platform", "linux/amd64", ref("amd64"), "-t", ref("amd64")));
-  const arm64 = digestOf(await c.crane("mutate", "--set-platform", "linux/arm64", ref("amd64"), "-t", ref("arm64")));
-  await c.crane("index", "append", "-m", ref("amd64"), "-m", ref("arm64"), "-t", ref("v1"));
-  const index = (await c.crane("digest", ref("v1"))).trim();
-  return { first, amd64, arm64, index } satisfies PushedImage;
 }
 
 describe("emulator registry: real OCI clients push and pull (crane, oras)", function () {
@@ -70,7 +47,7 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
   const seededIds = new Set(registrySeed().packages!.flatMap((p) => (p.versions ?? []).map((v) => v.id)));
 
   it("crane pushes a multi-arch image into a new package: every digest is the sha256 of the bytes served, every manifest a version, the moved tag leaves the old one untagged", async () => {
-    const image = await pushMultiArch(c, "acme/shop", () => fx.emu.setClock({ advanceDays: 1 }));
+    const image = await pushMultiArch(c, "acme/shop", "v1", () => fx.emu.setClock({ advanceDays: 1 }));
     const repo = `${c.registry}/acme/shop`;
     for (const digest of [image.index, image.amd64, image.arm64, image.first]) {
       const served = await c.crane("manifest", `${repo}@${digest}`);
@@ -100,7 +77,7 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
   });
 
   it("oras attaches a signature and an SBOM: with no referrers API (as on ghcr.io) it keeps them under the sha256-<hex> tag, and pulls them back verified", async () => {
-    const image = await pushMultiArch(c, "acme/shop");
+    const image = await pushMultiArch(c, "acme/shop", "v1");
     const repo = `${c.registry}/acme/shop`;
     fs.writeFileSync(path.join(c.dir, "sig.json"), '{"critical":{"image":{"docker-manifest-digest":"' + image.index + '"}}}');
     fs.writeFileSync(path.join(c.dir, "sbom.spdx.json"), '{"spdxVersion":"SPDX-2.3","name":"shop"}');
@@ -148,7 +125,7 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     } finally {
       reader.close();
     }
-    const image = await pushMultiArch(c, "acme/shop");
+    const image = await pushMultiArch(c, "acme/shop", "v1");
     await assert.rejects(c.crane("delete", `${c.registry}/acme/shop@${image.first}`), (e: unknown) => e instanceof ToolFailure && /UNSUPPORTED/.test(e.stderr));
     assert.equal(sha256(await c.crane("manifest", `${c.registry}/acme/shop@${image.first}`)), image.first, "still there");
     assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").map((r) => r.status).join(), "405");
