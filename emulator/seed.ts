@@ -25,7 +25,10 @@ export interface SeedToken {
 
 export interface SeedVersion {
   id?: number;
-  name: string;
+  /** Required but for container and docker versions, whose name is then computed: the sha256 of the manifest served. */
+  name?: string;
+  /** Container and docker versions: how other versions' manifests of the seed refer to this one (manifests[].key, subjectKey). */
+  key?: string;
   tags?: string[];
   createdAt?: string;
   updatedAt?: string;
@@ -62,7 +65,9 @@ export interface EmulatorSeed {
 /** Dates are epoch milliseconds after validation. */
 export interface ParsedVersion {
   id: number | undefined;
-  name: string;
+  /** Undefined for a container or docker version whose name is computed from its manifest. */
+  name: string | undefined;
+  key: string | undefined;
   tags: string[];
   createdAt: number | undefined;
   updatedAt: number | undefined;
@@ -121,6 +126,7 @@ function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
   return {
     id: v.id,
     name: v.name,
+    key: v.key,
     tags: v.tags ?? [],
     createdAt: epochMs(v.createdAt, `${field}.createdAt`),
     updatedAt: epochMs(v.updatedAt, `${field}.updatedAt`),

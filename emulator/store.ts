@@ -1,6 +1,6 @@
 /** Emulator state behind an interface, with an in-memory implementation. Dates are epoch milliseconds. */
 import { isRestorable } from "../provider/restore-window";
-import { type StoredManifest, buildManifests } from "./registry/manifest-builder";
+import { type BuiltVersion, type StoredManifest, buildManifests } from "./registry/manifest-builder";
 import {
   type OwnerType,
   type PackageType,
@@ -29,6 +29,8 @@ export interface VersionRecord {
   readonly manifest: StoredManifest | undefined;
   /** The seed's `manifest` field, returned by snapshot() so state round-trips. */
   readonly seededManifest: SeedManifest | undefined;
+  /** The seed's `key`, returned by snapshot() (the made-up blobs of the manifest derive from it). */
+  readonly seedKey: string | undefined;
 }
 
 export interface PackageRecord {
@@ -78,6 +80,7 @@ export interface EmulatorStateSnapshot {
     versions: {
       id: number;
       name: string;
+      key?: string;
       tags: string[];
       createdAt: string;
       updatedAt: string;
@@ -148,8 +151,8 @@ export function newestFirst(a: VersionRecord, b: VersionRecord): number {
   return b.updatedAt - a.updatedAt || b.id - a.id;
 }
 
-/** The registry's manifests of a container or docker package's versions, by position; none for other types. */
-function manifestsOf(p: ParsedPackage): (StoredManifest | undefined)[] {
+/** The registry's manifests (and computed names) of a container or docker package's versions, by position; none for other types. */
+function manifestsOf(p: ParsedPackage): (BuiltVersion | undefined)[] {
   return p.packageType === "container" || p.packageType === "docker" ? buildManifests(p.packageType, p.versions) : [];
 }
 
@@ -282,7 +285,9 @@ export class InMemoryStore implements EmulatorStore {
         const createdAt = v.createdAt ?? nowMs;
         return {
           id: v.id ?? this.nextVersionId++,
-          name: v.name,
+          // checkSeedManifests leaves a name out only on container and docker versions, which are built.
+          name: v.name ?? manifests[i]!.name,
+          seedKey: v.key,
           tags: [...v.tags],
           createdAt,
           updatedAt: v.updatedAt ?? createdAt,
@@ -291,7 +296,7 @@ export class InMemoryStore implements EmulatorStore {
           deletedWithPackage: v.deletedAt === undefined && p.deletedAt !== undefined,
           description: v.description,
           license: v.license,
-          manifest: manifests[i],
+          manifest: manifests[i]?.manifest,
           seededManifest: v.manifest,
         };
       });
@@ -497,6 +502,7 @@ export class InMemoryStore implements EmulatorStore {
         license: undefined,
         manifest: pushed.manifest,
         seededManifest: undefined,
+        seedKey: undefined,
       };
       (pkg as { versions: readonly VersionRecord[] }).versions = [...pkg.versions, version];
     } else if (tag !== undefined && !version.tags.includes(tag)) {
@@ -534,6 +540,7 @@ export class InMemoryStore implements EmulatorStore {
         versions: p.versions.map((v) => ({
           id: v.id,
           name: v.name,
+          ...(v.seedKey !== undefined && { key: v.seedKey }),
           tags: [...v.tags],
           createdAt: isoTime(v.createdAt),
           updatedAt: isoTime(v.updatedAt),
