@@ -258,11 +258,15 @@ class EmulatorCore implements AdminTarget {
     query: URLSearchParams,
     started: number,
   ): Promise<void> {
-    const body = method === "GET" || method === "HEAD" ? Buffer.alloc(0) : await readBytes(req, MAX_REGISTRY_BODY, () => new Error("registry request body too large"));
+    // A body announced larger than the emulator holds is refused before it is read; one that
+    // turns out larger (chunked) has its connection closed.
+    const tooLarge = Number(req.headers["content-length"] ?? 0) > MAX_REGISTRY_BODY;
+    const body =
+      method === "GET" || method === "HEAD" || tooLarge ? Buffer.alloc(0) : await readBytes(req, MAX_REGISTRY_BODY, () => new Error("registry request body too large"));
     await this.serve(req, res, { method, path, query, started }, {
       registry: true,
       answer: () =>
-        handleRegistry(
+        tooLarge ? registryErrorResponse(registryErrors.tooLarge(MAX_REGISTRY_BODY)) : handleRegistry(
           { store: this.store, tokens: this.registryTokens, blobs: this.blobs, uploads: this.uploads, nowMs: this.clock.nowMs() },
           {
             method,

@@ -59,7 +59,8 @@ export const tagInvalid = (tag: string): RegistryError =>
 /** A push the token may not make (no write:packages, or a package its user cannot write), in ghcr.io's words. */
 export const denied = (): RegistryError => new RegistryError(403, "DENIED", "permission_denied: write_package");
 
-export const sizeInvalid = (message: string): RegistryError => new RegistryError(400, "SIZE_INVALID", message);
+/** A request body larger than the emulator holds in memory. */
+export const tooLarge = (limit: number): RegistryError => new RegistryError(413, "SIZE_INVALID", `request body larger than ${limit} bytes, the emulator's limit`);
 
 /** Deletes (ghcr.io deletes versions through the API only) and methods an endpoint does not take: ghcr.io's exact answer. */
 export const unsupported = (): RegistryError => new RegistryError(405, "UNSUPPORTED", "The operation is unsupported.");

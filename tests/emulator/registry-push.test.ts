@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
+import * as http from "node:http";
 import type { Emulator } from "../../emulator";
 import { ADMIN_TOKEN, OUTSIDER_TOKEN, READ_ONLY_TOKEN, expectFailure, useEmulator } from "../support/emulator-fixture";
 import { assertArrayMatchesSchema } from "../support/openapi-schemas";
@@ -95,6 +96,28 @@ describe("emulator registry: pushes", () => {
     await expectOciError(await s.call("GET", `blobs/${sha256("other")}`), 404, "BLOB_UNKNOWN");
     const part = await s.call("GET", `blobs/${digest}`, { headers: { range: "bytes=1-3" } });
     assert.deepEqual([part.status, part.headers.get("content-range"), await part.text()], [206, "bytes 1-3/5", "ell"]);
+  });
+
+  it("refuses a body announced larger than the emulator holds (413 SIZE_INVALID) before reading it", async () => {
+    const token = await pushToken(fx.emu, "acme/app", ADMIN_TOKEN);
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${fx.emu.url}/v2/acme/app/blobs/uploads/?digest=${sha256("x")}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-length": String(300 * 1024 * 1024) },
+      });
+      req.on("response", (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, body: text });
+          req.destroy();
+        });
+      });
+      req.on("error", reject);
+      req.flushHeaders();
+    });
+    assert.equal(status, 413);
+    assert.equal((JSON.parse(body) as { errors: { code: string }[] }).errors[0]?.code, "SIZE_INVALID");
   });
 
   it("uploads in chunks: each must start where the upload ends (416 otherwise), PUT ?digest= closes it", async () => {
