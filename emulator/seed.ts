@@ -1,10 +1,10 @@
 /** The seed format (JSON, described by seed.schema.json) and its validation: a malformed seed is refused as a whole, naming the field. */
-import { type SeedManifest, checkSeedManifests } from "./registry/seed-manifest";
+import { type RawManifest, type SeedManifest, checkSeedManifests } from "./registry/seed-manifest";
 import { checkSeedSchema } from "./seed-schema";
 import { SeedValidationError } from "./seed-validation-error";
 
 export { SeedValidationError } from "./seed-validation-error";
-export type { SeedManifest, SeedManifestEntry } from "./registry/seed-manifest";
+export type { RawManifest, SeedManifest, SeedManifestEntry } from "./registry/seed-manifest";
 
 export const PACKAGE_TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "container"] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
@@ -38,6 +38,8 @@ export interface SeedVersion {
   license?: string;
   /** Container and docker versions: what the registry serves for this digest (default: a single-platform image manifest). */
   manifest?: SeedManifest;
+  /** Instead of `manifest`: the exact manifest served (a pushed one, as the state returns it). */
+  rawManifest?: RawManifest;
 }
 
 export interface SeedPackage {
@@ -77,6 +79,7 @@ export interface ParsedVersion {
   license: string | undefined;
   /** As seeded (checked by checkSeedManifests); the registry builds the manifest JSON from it. */
   manifest: SeedManifest | undefined;
+  rawManifest: RawManifest | undefined;
 }
 
 export interface ParsedPackage {
@@ -135,6 +138,7 @@ function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
     description: v.description,
     license: v.license,
     manifest: v.manifest,
+    rawManifest: v.rawManifest,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type PackageType,
   type ParsedPackage,
   type ParsedSeed,
+  type RawManifest,
   type SeedManifest,
   type Visibility,
   SeedValidationError,
@@ -31,6 +32,8 @@ export interface VersionRecord {
   readonly seededManifest: SeedManifest | undefined;
   /** The seed's `key`, returned by snapshot() (the made-up blobs of the manifest derive from it). */
   readonly seedKey: string | undefined;
+  /** The exact manifest, seeded as `rawManifest` or pushed, returned by snapshot() so state round-trips. */
+  readonly rawManifest: RawManifest | undefined;
 }
 
 export interface PackageRecord {
@@ -89,6 +92,7 @@ export interface EmulatorStateSnapshot {
       description?: string;
       license?: string;
       manifest?: SeedManifest;
+      rawManifest?: RawManifest;
     }[];
   }[];
 }
@@ -154,6 +158,12 @@ export function newestFirst(a: VersionRecord, b: VersionRecord): number {
 /** The registry's manifests (and computed names) of a container or docker package's versions, by position; none for other types. */
 function manifestsOf(p: ParsedPackage): (BuiltVersion | undefined)[] {
   return p.packageType === "container" || p.packageType === "docker" ? buildManifests(p.packageType, p.versions) : [];
+}
+
+/** A pushed manifest as the seed's rawManifest, when its bytes are UTF-8 text that round-trips (JSON is; the check is cheap). */
+function rawOf(manifest: StoredManifest): RawManifest | undefined {
+  const content = manifest.body.toString();
+  return Buffer.from(content, "utf8").equals(Buffer.from(manifest.body)) ? { mediaType: manifest.mediaType, content } : undefined;
 }
 
 function pushTo<K>(map: Map<K, VersionRecord[]>, key: K, v: VersionRecord): void {
@@ -298,6 +308,7 @@ export class InMemoryStore implements EmulatorStore {
           license: v.license,
           manifest: manifests[i]?.manifest,
           seededManifest: v.manifest,
+          rawManifest: v.rawManifest,
         };
       });
       // Loops rather than Math.min(...spread): a spread of a large package's versions overflows the stack.
@@ -503,6 +514,7 @@ export class InMemoryStore implements EmulatorStore {
         manifest: pushed.manifest,
         seededManifest: undefined,
         seedKey: undefined,
+        rawManifest: rawOf(pushed.manifest),
       };
       (pkg as { versions: readonly VersionRecord[] }).versions = [...pkg.versions, version];
     } else if (tag !== undefined && !version.tags.includes(tag)) {
@@ -549,6 +561,7 @@ export class InMemoryStore implements EmulatorStore {
           ...(v.description !== undefined && { description: v.description }),
           ...(v.license !== undefined && { license: v.license }),
           ...(v.seededManifest !== undefined && { manifest: structuredClone(v.seededManifest) }),
+          ...(v.rawManifest !== undefined && { rawManifest: { ...v.rawManifest } }),
         })),
       })),
     };

@@ -24,7 +24,7 @@ import {
   isDocker,
   isIndex,
 } from "./media-types";
-import type { SeedManifest, SeedManifestEntry } from "./seed-manifest";
+import type { RawManifest, SeedManifest, SeedManifestEntry } from "./seed-manifest";
 
 /** What the registry answers for one version. */
 export interface StoredManifest {
@@ -40,6 +40,8 @@ export interface ManifestSource {
   readonly tags: readonly string[];
   readonly deletedAt: number | undefined;
   readonly manifest: SeedManifest | undefined;
+  /** Served as is, instead of a manifest built from `manifest`. */
+  readonly rawManifest: RawManifest | undefined;
 }
 
 interface Descriptor {
@@ -144,8 +146,8 @@ class PackageManifests {
     if (this.building.has(i)) throw new Error(`manifest reference cycle at ${this.label(i)}`);
     this.building.add(i);
     const source = this.versions[i]!;
-    const mediaType = source.manifest?.mediaType ?? defaultMediaType(this.packageType);
-    const body = JSON.stringify(isIndex(mediaType) ? this.index(source, mediaType) : this.image(i, source, mediaType));
+    const mediaType = source.rawManifest?.mediaType ?? source.manifest?.mediaType ?? defaultMediaType(this.packageType);
+    const body = source.rawManifest?.content ?? JSON.stringify(isIndex(mediaType) ? this.index(source, mediaType) : this.image(i, source, mediaType));
     const stored = { mediaType, body } satisfies StoredManifest;
     this.building.delete(i);
     this.built.set(i, stored);

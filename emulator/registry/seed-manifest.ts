@@ -6,6 +6,7 @@
  */
 import type { ParsedPackage } from "../seed";
 import { SeedValidationError } from "../seed-validation-error";
+import { sha256Digest } from "./blob-store";
 import { indexByDigest, indexByKey, manifestReferences, resolveReference } from "./manifest-references";
 import { type ManifestMediaType, isDocker, isIndex } from "./media-types";
 
@@ -19,6 +20,13 @@ export interface SeedManifestEntry {
   /** Default: the listed version's media type, else the image manifest type of the index's family. */
   mediaType?: ManifestMediaType;
   annotations?: Record<string, string>;
+}
+
+/** The exact manifest a version serves (a pushed one, as GET /_emulator/state returns it). */
+export interface RawManifest {
+  mediaType: ManifestMediaType;
+  /** The manifest JSON as served, UTF-8. */
+  content: string;
 }
 
 export interface SeedManifest {
@@ -115,10 +123,30 @@ function checkNamesAndKeys(pkg: ParsedPackage): void {
   });
 }
 
-/** Throws SeedValidationError naming the first bad `name`, `key` or `manifest` field of a package's versions. */
+/** rawManifest: only on container and docker versions, not beside manifest, a JSON object, hashing to the name when one is given. */
+function checkRaw(pkg: ParsedPackage, raw: RawManifest, manifest: SeedManifest | undefined, name: string | undefined, field: string): void {
+  if (pkg.packageType !== "container" && pkg.packageType !== "docker") {
+    throw new SeedValidationError(`${field}.rawManifest`, `is only allowed on container and docker packages (this one is ${pkg.packageType})`);
+  }
+  if (manifest !== undefined) throw new SeedValidationError(`${field}.rawManifest`, "and manifest both say what the registry serves; give one");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.content);
+  } catch {
+    throw new SeedValidationError(`${field}.rawManifest.content`, "must be manifest JSON");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new SeedValidationError(`${field}.rawManifest.content`, "must be a JSON object");
+  const digest = sha256Digest(raw.content);
+  if (name !== undefined && name !== digest) {
+    throw new SeedValidationError(`${field}.name`, `is not the sha256 of rawManifest.content (${digest}); give that digest or leave name out to have it computed`);
+  }
+}
+
+/** Throws SeedValidationError naming the first bad `name`, `key`, `manifest` or `rawManifest` field of a package's versions. */
 export function checkSeedManifests(pkg: ParsedPackage): void {
   let any = false;
   pkg.versions.forEach((v, i) => {
+    if (v.rawManifest !== undefined) checkRaw(pkg, v.rawManifest, v.manifest, v.name, `${pkg.field}.versions[${i}]`);
     if (v.manifest === undefined) return;
     any = true;
     checkOne(pkg, v.manifest, v.name, `${pkg.field}.versions[${i}]`);

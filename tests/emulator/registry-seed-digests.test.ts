@@ -10,6 +10,7 @@ import { type EmulatorSeed, startEmulator } from "../../emulator";
 import { ADMIN_TOKEN, baseSeed, useEmulator } from "../support/emulator-fixture";
 import { type OciClients, ToolFailure, ociClients, ociClientsDir } from "../support/oci-clients";
 import { seedRefusal as refusal } from "../support/seed-refusal";
+import { pushMultiArch } from "../support/pushed-images";
 import { APP, OCI_INDEX, OCI_MANIFEST, registrySeed } from "../support/registry-seed";
 
 const sha256 = (bytes: string): string => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
@@ -86,6 +87,27 @@ describe("emulator registry: seeded digests, computed or given", function () {
     }
   });
 
+  it("returns pushed versions in the state with their exact bytes (rawManifest), which seed an emulator serving them under the same digests", async () => {
+    const image = await pushMultiArch(c, "acme/keyed", "v2");
+    const shop = fx.emu.state().packages.find((p) => p.name === "keyed")!;
+    const pushed = shop.versions.filter((v) => v.rawManifest !== undefined);
+    assert.deepEqual(pushed.map((v) => v.name).sort(), [image.first, image.amd64, image.arm64, image.index].sort());
+    for (const v of pushed) assert.equal(sha256(v.rawManifest!.content), v.name);
+    const other = await startEmulator({ seed: { ...baseSeed(), packages: [{ owner: "acme", ownerType: "org", packageType: "container", name: "keyed", versions: pushed.map((v) => ({ rawManifest: v.rawManifest!, tags: v.tags })) }] } });
+    try {
+      const d = await ociClients(other.url, ADMIN_TOKEN);
+      try {
+        // No name given: each is computed, and crane checks the bytes against it.
+        assert.equal((await d.crane("digest", `${d.registry}/acme/keyed:v2`)).trim(), image.index);
+        for (const v of pushed) assert.equal(await d.crane("manifest", `${d.registry}/acme/keyed@${v.name}`), v.rawManifest!.content);
+      } finally {
+        d.close();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it("serves a seeded name that is not the hash of the bytes as seeded: crane refuses a pull by that digest (the documented difference)", async () => {
     fx.emu.seed(registrySeed());
     const repo = `${c.registry}/acme/app`;
@@ -103,6 +125,11 @@ describe("emulator registry: seeded digests, computed or given", function () {
     assert.deepEqual([unknown.field, /no version has key "b"/.test(unknown.message)], ["packages[0].versions[0].manifest.manifests[0].key", true]);
     assert.equal(refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_INDEX, manifests: [{ key: "a", digest: APP.v3, platform: "linux/amd64" }] } }])).field, "packages[0].versions[1].manifest.manifests[0]");
     assert.equal(refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_MANIFEST, subject: APP.v3, subjectKey: "a" } }])).field, "packages[0].versions[1].manifest.subjectKey");
+    const raw = { mediaType: OCI_MANIFEST, content: '{"schemaVersion":2}' };
+    assert.match(refusal(pkg([{ name: APP.v3, rawManifest: raw }])).message, new RegExp(`is not the sha256 of rawManifest.content \\(${sha256(raw.content)}\\)`));
+    assert.equal(refusal(pkg([{ rawManifest: raw, manifest: {} }])).field, "packages[0].versions[0].rawManifest");
+    assert.equal(refusal(pkg([{ name: "1.0.0", rawManifest: raw }], "npm")).field, "packages[0].versions[0].rawManifest");
+    assert.equal(refusal(pkg([{ rawManifest: { ...raw, content: "[1]" } }])).field, "packages[0].versions[0].rawManifest.content");
     const cycle = refusal(pkg([{ key: "a", manifest: { subjectKey: "b" } }, { key: "b", manifest: { subjectKey: "a" } }]));
     assert.match(cycle.message, /cycle/);
   });
