@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { ADMIN_TOKEN, NOW, READ_ONLY_TOKEN, useEmulator } from "../support/emulator-fixture";
 import { type OciClients, ToolFailure, ociClients, ociClientsDir } from "../support/oci-clients";
 import { assertArrayMatchesSchema, assertMatchesSchema } from "../support/openapi-schemas";
-import { pushMultiArch } from "../support/pushed-images";
+import { attachAttestation, pushMultiArch } from "../support/pushed-images";
 import { registrySeed } from "../support/registry-seed";
 
 const sha256 = (bytes: string | Buffer): string => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
@@ -76,16 +76,18 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     assert.deepEqual(puts.map((r) => r.status), [201, 201, 201, 201], "one manifest PUT a push: append, two mutates, the index");
   });
 
-  it("oras attaches a signature and an SBOM: with no referrers API (as on ghcr.io) it keeps them under the sha256-<hex> tag, and pulls them back verified", async () => {
+  it("oras attaches a signature, an SBOM and an in-toto attestation: with no referrers API (as on ghcr.io) it keeps them under the sha256-<hex> tag, and pulls them back verified", async () => {
     const image = await pushMultiArch(c, "acme/shop", "v1");
     const repo = `${c.registry}/acme/shop`;
     fs.writeFileSync(path.join(c.dir, "sig.json"), '{"critical":{"image":{"docker-manifest-digest":"' + image.index + '"}}}');
     fs.writeFileSync(path.join(c.dir, "sbom.spdx.json"), '{"spdxVersion":"SPDX-2.3","name":"shop"}');
     await c.oras("attach", "--artifact-type", "application/vnd.dev.cosign.artifact.sig.v1+json", `${repo}:v1`, "sig.json:application/vnd.dev.cosign.simplesigning.v1+json");
     await c.oras("attach", "--artifact-type", "application/spdx+json", `${repo}:v1`, "sbom.spdx.json:application/spdx+json");
+    const provenance = await attachAttestation(c, "acme/shop", image.index);
     const discovered = JSON.parse(await c.oras("discover", "--format", "json", `${repo}:v1`)) as { referrers?: { digest: string; artifactType: string }[]; manifests?: { digest: string; artifactType: string }[] };
     const referrers = discovered.referrers ?? discovered.manifests ?? [];
-    assert.deepEqual(referrers.map((r) => r.artifactType).sort(), ["application/spdx+json", "application/vnd.dev.cosign.artifact.sig.v1+json"]);
+    assert.deepEqual(referrers.map((r) => r.artifactType).sort(), ["application/spdx+json", "application/vnd.dev.cosign.artifact.sig.v1+json", "application/vnd.in-toto+json"]);
+    assert.equal(referrers.find((r) => r.artifactType === "application/vnd.in-toto+json")?.digest, provenance);
     const sbom = referrers.find((r) => r.artifactType === "application/spdx+json")!.digest;
     // oras pull checks every blob and the manifest against their digests.
     await c.oras("pull", "-o", path.join(c.dir, "out"), `${repo}@${sbom}`);
@@ -99,7 +101,7 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     for (const r of referrers) assert.deepEqual(tags[r.digest], [], "an attached artifact is an untagged version");
     assert.deepEqual(tags[sha256(await c.crane("manifest", `${repo}:${fallbackTag}`))], [fallbackTag], "the referrers index is the version the fallback tag names");
     const subjectPuts = fx.emu.requests().filter((r) => r.method === "PUT" && /^\/v2\/acme\/shop\/manifests\/sha256:/.test(r.path));
-    assert.equal(subjectPuts.length, 2, "each artifact pushed by digest");
+    assert.equal(subjectPuts.length, 3, "each artifact pushed by digest");
   });
 
   it("a tag pushed again moves to a new version; the old version stays, untagged, and still pulls by digest", async () => {

@@ -1,7 +1,7 @@
 /**
  * The project's own reading of images, on what the real clients pushed: getContainerImages and a
- * container retention plan over two releases crane pushed, a cosign-style signature and an SBOM
- * oras attached (kept under the referrers tag schema's `sha256-<hex>` index, as ghcr.io has no
+ * container retention plan over two releases crane pushed with cosign-style signatures, and an
+ * in-toto attestation oras attached (kept under the referrers tag schema's `sha256-<hex>` index, as ghcr.io has no
  * referrers API).
  */
 import { strict as assert } from "node:assert";
@@ -9,7 +9,7 @@ import { getContainerImages, planPackageRetention } from "pulumi-github-package-
 import { useEnvEmulator } from "../support/env-emulator";
 import { type OciClients, ociClients, ociClientsDir } from "../support/oci-clients";
 import { ADMIN_TOKEN, baseSeed } from "../support/provider-fixture";
-import { attachSignature, pushCosignSignature, pushMultiArch } from "../support/pushed-images";
+import { attachAttestation, pushCosignSignature, pushMultiArch } from "../support/pushed-images";
 
 describe("container images the real clients pushed: look-up and plan", function () {
   this.timeout(600_000);
@@ -20,14 +20,16 @@ describe("container images the real clients pushed: look-up and plan", function 
   let c: OciClients;
   afterEach(() => c?.close());
 
-  it("reads the releases as images (platforms, cosign and oras signatures, the referrers index) and plans the older release away whole", async () => {
+  it("reads the releases as images (platforms, cosign signatures, an oras in-toto attestation, the referrers index) and plans the older release away whole", async () => {
     c = await ociClients(fx.emu.url, ADMIN_TOKEN);
     const v1 = await pushMultiArch(c, "acme/shop", "v1");
     const v1Signature = await pushCosignSignature(c, "acme/shop", v1.index);
     fx.emu.setClock({ advanceDays: 1 });
     const v2 = await pushMultiArch(c, "acme/shop", "v2");
     const v2Signature = await pushCosignSignature(c, "acme/shop", v2.index);
-    const v2Attached = await attachSignature(c, "acme/shop", v2.index);
+    // One oras attach: a second on the same image would replace the sha256-<hex> index and leave the
+    // first one untagged (as on ghcr.io), which the plan reads otherwise (docs/emulator-registry.md).
+    const v2Attached = await attachAttestation(c, "acme/shop", v2.index);
     const versions = fx.emu.state().packages.find((p) => p.name === "shop")!.versions;
     const id = (digest: string): number => versions.find((v) => v.name === digest)!.id;
     const referrersIndex = versions.find((v) => v.tags.includes(`sha256-${v2.index.slice("sha256:".length)}`))!.id;
@@ -46,7 +48,7 @@ describe("container images the real clients pushed: look-up and plan", function 
         {
           id: id(v2.index), tags: ["v2"],
           children: [`${id(v2.amd64)} platform linux/amd64`, `${id(v2.arm64)} platform linux/arm64`],
-          referrers: [`${id(v2Attached)} signature by subject`, `${id(v2Signature)} signature by tag`, `${referrersIndex} referrers-index by tag`].sort(),
+          referrers: [`${id(v2Attached)} attestation by subject`, `${id(v2Signature)} signature by tag`, `${referrersIndex} referrers-index by tag`].sort(),
         },
         { id: id(v1.index), tags: ["v1"], children: [`${id(v1.amd64)} platform linux/amd64`, `${id(v1.arm64)} platform linux/arm64`], referrers: [`${id(v1Signature)} signature by tag`] },
       ],

@@ -48,3 +48,11 @@ export async function pushCosignSignature(c: OciClients, repository: string, dig
   const tag = `sha256-${digest.slice("sha256:".length)}.sig`;
   return digestIn(await c.crane("append", "-f", path.join(c.dir, "signature.tar"), "-t", `${c.registry}/${repository}:${tag}`));
 }
+
+/** oras attach: an in-toto provenance attestation of `digest` (by `subject`, kept under the sha256-<hex> index like every referrer). */
+export async function attachAttestation(c: OciClients, repository: string, digest: string): Promise<string> {
+  const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ digest: { sha256: digest.slice("sha256:".length) } }], predicateType: "https://slsa.dev/provenance/v1", predicate: {} };
+  fs.writeFileSync(path.join(c.dir, "provenance.json"), JSON.stringify(statement));
+  const out = await c.oras("attach", "--artifact-type", "application/vnd.in-toto+json", `${c.registry}/${repository}@${digest}`, "provenance.json:application/vnd.in-toto+json");
+  return /Digest: (sha256:[a-f0-9]{64})/.exec(out)![1]!;
+}
