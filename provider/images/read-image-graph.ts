@@ -1,8 +1,8 @@
-import { GitHubSettingsError, redactedUrl, type GitHubSettings } from "../github/settings";
+import { GitHubSettingsError, redactedUrl, type GitHubSettings } from "../core/settings";
 import { createRegistryReader } from "../registry/registry-reader";
 import { repositoryOf } from "../registry/repository";
-import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
-import { packageLabel } from "../version-label";
+import type { PackageCoordinates, PackageVersionInfo } from "../core/package-version-types";
+import { packageLabel } from "../core/version-label";
 import { buildImageGraph } from "./image-graph";
 import { manifestCacheKey, readOnce } from "./manifest-cache";
 import type { ImageGraph } from "./image-graph-types";

@@ -1,8 +1,8 @@
 import { validatePackageVersionInputs } from "../package-version/validation";
 import type { PackageOwner } from "../github/owner-packages-api";
-import type { PackageType } from "../package-types";
-import type { PackageAddress } from "../package-version/types";
-import type { Inputs } from "../pulumi-inputs";
+import type { PackageType } from "../core/package-types";
+import type { PackageAddress } from "../core/package-version-types";
+import type { Inputs } from "../core/pulumi-inputs";
 import { compileKeepPatterns, type KeepPattern } from "../retention/keep-patterns";
 import { RetentionRuleError } from "../retention/retention-errors";
 import { LookupArgumentError } from "./lookup-args";

@@ -1,4 +1,4 @@
-import { ProgramError } from "../program-error";
+import { ProgramError } from "../core/program-error";
 import { formatAge } from "./duration";
 import { refuseOverMaxDeletions } from "./deletions-per-run";
 import { RetentionRuleError } from "./retention-errors";

@@ -1,7 +1,7 @@
 import { referrerTagOf, shortDigest, shortReferrerTag } from "../images/digest-names";
 import { referrerTagRelation, relationWord } from "../images/image-graph";
 import type { ImageGraph } from "../images/image-graph-types";
-import { isRestorable } from "../restore-window";
+import { isRestorable } from "../core/restore-window";
 import { applyDeletionsPerRun, ownDeletions, type DeletionGroup } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";

@@ -1,6 +1,6 @@
 import type { ImageGraph } from "../images/image-graph-types";
-import type { PackageType } from "../package-types";
-import { isRestorable } from "../restore-window";
+import type { PackageType } from "../core/package-types";
+import { isRestorable } from "../core/restore-window";
 import { applyDeletionsPerRun, standaloneGroups } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { checkedDate, finishPlan, managedElsewhereDraft, rankingsOf, standaloneDraft } from "./plan-drafts";

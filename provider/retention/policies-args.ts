@@ -1,4 +1,4 @@
-import type { PackageType } from "../package-types";
+import type { PackageType } from "../core/package-types";
 import type { PackageOwner } from "../github/owner-packages-api";
 import { compilePackageNamePatterns } from "./package-name-patterns";
 import type { KeepPattern } from "./keep-patterns";

@@ -1,4 +1,4 @@
-import { ProgramError } from "../program-error";
+import { ProgramError } from "../core/program-error";
 
 /** A retention rule or policy argument that cannot be understood, naming the argument and what is allowed. */
 export class RetentionRuleError extends ProgramError {

@@ -1,4 +1,4 @@
-import type { VersionState } from "../package-types";
+import type { VersionState } from "../core/package-types";
 
 /** What the planner needs to know about a version (a PackageVersionInfo has all of it). */
 export interface RetentionCandidate {

@@ -1,4 +1,4 @@
-import { PACKAGE_TYPES, isPackageType, isTaggedPackageType, type PackageType } from "../package-types";
+import { PACKAGE_TYPES, isPackageType, isTaggedPackageType, type PackageType } from "../core/package-types";
 import { parseDuration } from "./duration";
 import { compileKeepPatterns, type KeepPattern } from "./keep-patterns";
 import { RetentionRuleError } from "./retention-errors";

@@ -4,17 +4,17 @@
  * explicitly, two policies over one package are refused, and a declaration made after a policy
  * has planned for the same version fails the program.
  *
- * Kept per program run (provider/program-run.ts): an inline program run again in the same
+ * Kept per program run (provider/core/program-run.ts): an inline program run again in the same
  * process starts with none (tests outside a run reset it between programs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
-import type { VersionState } from "../package-types";
-import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
-import { known, type Known } from "../output-internals";
-import { resetRunScoped, runScoped } from "../program-run";
-import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../write-gate";
-import { packageLabel, selectorLabel } from "../version-label";
+import { readConfiguredSettings, resolveBaseUrl } from "../core/settings";
+import type { VersionState } from "../core/package-types";
+import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../core/package-version-types";
+import { known, type Known } from "../core/output-internals";
+import { resetRunScoped, runScoped } from "../core/program-run";
+import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../core/write-gate";
+import { packageLabel, selectorLabel } from "../core/version-label";
 import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
 import type { ManagedElsewhere } from "./retention-plan-types";
 

@@ -1,4 +1,4 @@
-import type { PackageCoordinates } from "./package-version/types";
+import type { PackageCoordinates } from "./package-version-types";
 
 /** The owner and package of validated inputs or outputs, without anything else. */
 export function coordinatesOf(args: PackageCoordinates): PackageCoordinates {
