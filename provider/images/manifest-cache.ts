@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { resetRunScoped, runScoped } from "../core/program-run";
-import type { ManifestReader, ManifestSummary } from "./manifest-summary";
+import type { ManifestReader, ManifestSummary } from "../registry/manifest-summary";
 
 type Known = Map<string, Promise<ManifestSummary | undefined>>;
 

@@ -1,4 +1,4 @@
-import type { ManifestReader, ManifestSummary } from "../images/manifest-summary";
+import type { ManifestReader, ManifestSummary } from "./manifest-summary";
 import type { PackageCoordinates } from "../core/package-version-types";
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, parseRegistryUrl } from "../core/settings";
 import { boundedMap } from "../core/bounded-map";

@@ -12,7 +12,7 @@ import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../core/program-run";
 import { PACKAGE_PLAN_WRITES_TYPE, PackagePlanWrites } from "../plan-writes/resource";
-import type { ManifestSummary } from "../images/manifest-summary";
+import type { ManifestSummary } from "../registry/manifest-summary";
 import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
 import { childUrn, recordedOutputsOf } from "../core/recorded-outputs";
 import type { PlannedEntry } from "../plan-writes/types";

@@ -1,5 +1,5 @@
 import { readImageGraphLearning } from "../images/read-image-graph";
-import type { ManifestSummary } from "../images/manifest-summary";
+import type { ManifestSummary } from "../registry/manifest-summary";
 import { getPackageVersions } from "../lookups/get-package-versions";
 import { programSettings } from "../lookups/program-settings";
 import { isTaggedPackageType } from "../core/package-types";

@@ -9,7 +9,7 @@ import { RetentionRuleError } from "./retention-errors";
 import type { ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 import { applySafetyRules, type DraftDecision } from "./safety";
-import { newestFirst } from "./version-order";
+import { newestFirst } from "../core/version-order";
 
 /** The rules and the package type they apply to. */
 export interface RetentionPlanRules extends RetentionRules {

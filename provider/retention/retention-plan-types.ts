@@ -1,16 +1,7 @@
 import type { VersionState } from "../core/package-types";
 
-/** What the planner needs to know about a version (a PackageVersionInfo has all of it). */
-export interface RetentionCandidate {
-  readonly versionId: number;
-  readonly name: string;
-  /** `present` (active) or `deleted`. */
-  readonly state: VersionState;
-  readonly createdAt: string;
-  readonly deletedAt?: string | undefined;
-  /** Container and docker tags; absent or empty for other registries and untagged images. */
-  readonly tags?: readonly string[] | undefined;
-}
+/** Defined with the order of versions, below the image graph and the planner that both use it. */
+export type { RetentionCandidate } from "../core/version-order";
 
 /**
  * What the plan does with one version:

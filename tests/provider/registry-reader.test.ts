@@ -11,7 +11,7 @@ import { inspect } from "node:util";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
 import { createRegistryReader, RegistryReadError, type RegistryHttpTimings, type RegistryReaderOptions } from "../../provider/registry";
 import { retryAfterMsOf } from "../../provider/registry/registry-http";
-import type { ManifestSummary } from "../../provider/images/manifest-summary";
+import type { ManifestSummary } from "../../provider/registry/manifest-summary";
 import type { PackageCoordinates } from "../../provider/core/package-version-types";
 import { ADMIN_TOKEN, ALL_SCOPES, OUTSIDER_TOKEN } from "../support/base-seed";
 import { NOW } from "../support/clock";
