@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import packageVersionProvider = require("../package-version-provider");
 import { ProgramError } from "../core/program-error";
 import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "../core/package-version-types";
-import { isRetentionPolicy, registerExplicitVersion } from "../retention/version-owners";
+import { isRetentionPolicy, registerExplicitVersion } from "../ownership/version-owners";
 import { isPackageType, isTaggedPackageType } from "../core/package-types";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";

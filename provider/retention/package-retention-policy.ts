@@ -5,7 +5,7 @@ import { planPackageRetention, type PackageRetentionPlan } from "./plan-package-
 import type { PackageCoordinates, PackageVersionInfo } from "../core/package-version-types";
 import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type BrokenImagePlan, type RetentionDecision } from "./retention-plan-types";
-import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
+import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "../ownership/version-owners";
 import { isTaggedPackageType } from "../core/package-types";
 import { packageLabel } from "../core/version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";

@@ -28,19 +28,8 @@ export interface RetentionDecision {
   pending?: true;
 }
 
-/**
- * A version that another resource of the program declares (a PackageVersion that is not a
- * policy's child). The policy leaves it alone: no child, no place in keepLatest.
- */
-export interface ManagedElsewhere {
-  /** The declaring resource's name. */
-  readonly resourceName: string;
-  /**
-   * The state it declares, when known. Only an active version declared `present` counts as a
-   * version that stays when the safety rules look for one (its owner will not delete it).
-   */
-  readonly declaredState?: VersionState | undefined;
-}
+/** Defined by the ownership registry that answers it (provider/ownership/version-owners.ts). */
+export type { ManagedElsewhere } from "../ownership/version-owners";
 
 /**
  * The decision for every listed version, newest first, and the ids by action of the versions the

@@ -15,8 +15,21 @@ import { known, type Known } from "../core/output-internals";
 import { resetRunScoped, runScoped } from "../core/program-run";
 import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../core/write-gate";
 import { packageLabel, selectorLabel } from "../core/version-label";
-import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
-import type { ManagedElsewhere } from "./retention-plan-types";
+import { LateVersionDeclarationError, OverlappingPoliciesError } from "./ownership-errors";
+
+/**
+ * A version that another resource of the program declares (a PackageVersion that is not a
+ * policy's child). The policy leaves it alone: no child, no place in keepLatest.
+ */
+export interface ManagedElsewhere {
+  /** The declaring resource's name. */
+  readonly resourceName: string;
+  /**
+   * The state it declares, when known. Only an active version declared `present` counts as a
+   * version that stays when the safety rules look for one (its owner will not delete it).
+   */
+  readonly declaredState?: VersionState | undefined;
+}
 
 /** A PackageVersion the program declared itself (not a policy's child). */
 interface ExplicitDeclaration {
