@@ -5,7 +5,7 @@ import { reportedFailure } from "../github/error-translation";
 import { listOwnerPackages, type GitHubPackage, type PackageOwner } from "../github/owner-packages-api";
 import type { PackageType } from "../core/package-types";
 import type { PackageCoordinates } from "../core/package-version-types";
-import { matchingPattern } from "../retention/keep-patterns";
+import { matchingPattern } from "../core/keep-patterns";
 import { validatePackagesArgs, type GetPackagesArgs, type GetPackagesOutputArgs } from "./get-packages-args";
 import { PackagesLookupError } from "./packages-lookup-error";
 import { programSettings } from "./program-settings";

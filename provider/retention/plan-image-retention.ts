@@ -6,7 +6,7 @@ import { applyDeletionsPerRun, ownDeletions, type DeletionGroup } from "./deleti
 import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type PlannedUnit, type UnitIndex } from "./image-units";
-import { firstMatch } from "./keep-patterns";
+import { firstMatch } from "../core/keep-patterns";
 import { ageVerdict, checkedDate, deleteTagVerdict, draft, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
