@@ -16,6 +16,11 @@ export function packagePath(coordinates: PackageCoordinates): string {
   return `${owner}/${coordinates.packageType}/${coordinates.packageName}`;
 }
 
+/** "org/acme/container/api" with the owner lower-cased (owners are case-insensitive on GitHub): one key per package. */
+export function packageKey(coordinates: PackageCoordinates): string {
+  return packagePath({ ...coordinates, ...(coordinates.org !== undefined ? { org: coordinates.org.toLowerCase() } : { user: (coordinates.user ?? "").toLowerCase() }) });
+}
+
 const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();
 
 /** The coordinates that differ between a resource's recorded package and its declared one (owners case-insensitively): each replaces it. */

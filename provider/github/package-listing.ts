@@ -11,6 +11,7 @@ import type { GitHubClient } from "./client";
 import { rateLimitFailureOf } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
 import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./versions-api";
+import { packageKey } from "../core/package-coordinates";
 import type { PackageCoordinates } from "../core/package-version-types";
 import { resetRunScoped, runScoped } from "../core/program-run";
 
@@ -187,12 +188,6 @@ export class PackageListing {
     listing.catch(() => {}); // callers see the rejection; a listing nobody awaits is no unhandled rejection
     this.listings[state] = listing;
   }
-}
-
-/** "org/acme/container/api": the package's key (owners are case-insensitive on GitHub). */
-function packageKey(coordinates: PackageCoordinates): string {
-  const owner = coordinates.org !== undefined ? `org/${coordinates.org.toLowerCase()}` : `user/${(coordinates.user ?? "").toLowerCase()}`;
-  return `${owner}/${coordinates.packageType}/${coordinates.packageName}`;
 }
 
 const LISTINGS = Symbol("package listings");
