@@ -38,18 +38,20 @@ const PROVIDER_LAYERS = [
 /**
  * The parts of the repository around the library. The emulator stands alone (it is what the
  * provider is tested against, so it keeps its own copy of every rule, the 30-day restore window
- * included); the root project's program uses only the package's public entry point; scripts
+ * included); the root project's program and the examples use only the package's public entry
+ * point, as a user's program does; scripts
  * (shipped as dist/scripts) may use the library and the emulator but no test code; tests may
  * import anything.
  */
 const PARTS = [
   { name: "emulator", path: "^emulator/", mayImport: [] },
   { name: "program", path: "^program/", mayImport: [] },
+  { name: "examples", path: "^examples/", mayImport: [] },
   { name: "scripts", path: "^scripts/", mayImport: ["provider", "emulator", "program"] },
 ];
 
-const PART_PATHS = { provider: "^provider/", emulator: "^emulator/", program: "^program/", scripts: "^scripts/", tests: "^tests/" };
-const PROJECT = "^(provider|emulator|program|scripts|tests)/";
+const PART_PATHS = { provider: "^provider/", emulator: "^emulator/", program: "^program/", examples: "^examples/", scripts: "^scripts/", tests: "^tests/" };
+const PROJECT = "^(provider|emulator|program|examples|scripts|tests)/";
 const layerPath = (name) => PROVIDER_LAYERS.find((layer) => layer.name === name).path;
 
 const layerRules = PROVIDER_LAYERS.map((layer) => ({
@@ -75,16 +77,16 @@ module.exports = {
     ...partRules,
     {
       name: "provider-stands-on-its-own",
-      comment: "provider/ is the shipped package (dist/provider): it may not import the emulator, the program, scripts or tests",
+      comment: "provider/ is the shipped package (dist/provider): it may not import the emulator, the program, examples, scripts or tests",
       severity: "error",
       from: { path: "^provider/" },
-      to: { path: "^(emulator|program|scripts|tests)/" },
+      to: { path: "^(emulator|program|examples|scripts|tests)/" },
     },
     {
-      name: "program-uses-the-public-entry",
-      comment: "program/ is a user's program: it imports the package by its name (pulumi-github-package-versions), never a file inside it",
+      name: "programs-use-the-public-entry",
+      comment: "program/ and examples/ are users' programs: they import the package by its name (pulumi-github-package-versions), never a file inside it",
       severity: "error",
-      from: { path: "^program/" },
+      from: { path: "^(program|examples)/" },
       to: { path: "^node_modules/pulumi-github-package-versions/", pathNot: "^node_modules/pulumi-github-package-versions/dist/provider/index\\.(js|d\\.ts)$" },
     },
     {
@@ -107,7 +109,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.test.json" },
     // Pulumi projects and the built output are not this repository's TypeScript.
-    exclude: { path: ["^(dist|examples)/", "^scripts/bench-(project|trivial-provider)/"] },
+    exclude: { path: ["^dist/", "/node_modules/", "^scripts/bench-(project|trivial-provider)/"] },
     // Octokit's packages: ES modules with `exports` conditions, and one of types only; resolved as tsc does.
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["require", "import", "node", "types", "default"], mainFields: ["main", "types"] },
   },
