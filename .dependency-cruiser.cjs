@@ -76,6 +76,13 @@ module.exports = {
     ...layerRules,
     ...partRules,
     {
+      name: "provider-layer-named",
+      comment: "every file of provider/ belongs to a layer: add a new folder to PROVIDER_LAYERS with what it may import",
+      severity: "error",
+      from: { path: "^provider/", pathNot: PROVIDER_LAYERS.map((layer) => layer.path) },
+      to: {},
+    },
+    {
       name: "provider-stands-on-its-own",
       comment: "provider/ is the shipped package (dist/provider): it may not import the emulator, the program, examples, scripts or tests",
       severity: "error",
