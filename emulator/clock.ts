@@ -1,6 +1,7 @@
 /** The emulator's fake clock: frozen until set or advanced. Drives created/deleted times and the 30-day window. */
-import { DAY_MS } from "../provider/time-spans";
 import { AdminRequestError } from "./admin-request-error";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The clock's range: the times ISO 8601 writes with a four-digit year, as GitHub's timestamps are. */
 const EARLIEST_MS = Date.parse("0000-01-01T00:00:00Z");

@@ -1,5 +1,5 @@
 /** Emulator state behind an interface, with an in-memory implementation. Dates are epoch milliseconds. */
-import { isRestorable } from "../provider/restore-window";
+import { isRestorable } from "./restore-window";
 import { type BuiltVersion, type StoredManifest, buildManifests } from "./registry/manifest-builder";
 import {
   type OwnerType,

@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type * as Handlers from "./package-version/handlers";
-import type { PackageVersionInputs, PackageVersionOutputs } from "./package-version/types";
+import type { PackageVersionInputs, PackageVersionOutputs } from "./core/package-version-types";
 
 /**
  * The implementation, required at run time. Pulumi serializes the provider object below into

@@ -22,7 +22,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_RATE_LIMITS, type Emulator, type EmulatorSeed, type RequestLogEntry, startEmulator } from "../emulator";
-import { createSandbox } from "../tests/support/pulumi-sandbox";
+import { createSandbox } from "./pulumi-sandbox";
 
 const TOKEN = "ghp_benchtoken0000000000000000000000000";
 /** The program (scripts/bench-project/index.js) derives the same ids and names from the count. */

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { startEmulator, type EmulatorSeed } from "../emulator";
-import { createSandbox } from "../tests/support/pulumi-sandbox";
+import { createSandbox } from "./pulumi-sandbox";
 
 const TOKEN = "ghp_demo_admin_token";
 

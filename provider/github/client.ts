@@ -1,12 +1,12 @@
 import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import type { GitHubSettings } from "./settings";
+import type { GitHubSettings } from "../core/settings";
 import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
 import { THROTTLE_ID, WritePacing } from "./write-pacing";
-import { beforeWrite, type RefusedWrite } from "../engine-liveness";
-import type { PackageCoordinates } from "../package-version/types";
-import type { PackageType } from "../package-types";
+import { beforeWrite, type RefusedWrite } from "../core/engine-liveness";
+import type { PackageCoordinates } from "../core/package-version-types";
+import type { PackageType } from "../core/package-types";
 import {
   rateLimitHeadersOf,
   waitLine,
@@ -14,7 +14,7 @@ import {
   type RateLimitFailure,
   type RateLimitHeaders,
   type RateLimitKind,
-} from "./rate-limit-wait";
+} from "../core/rate-limit-wait";
 
 /** How often a rate-limited request is retried after waiting as GitHub asks. */
 const RATE_LIMIT_RETRIES = 4;
@@ -126,7 +126,7 @@ function writeOf(options: RequestOptions): RefusedWrite {
 /**
  * Innermost of all, right before a request leaves (after write pacing, rate-limit waits and the
  * primary budget, and before every retry): a write is sent only while the Pulumi engine that
- * started this provider process is there (see provider/engine-liveness.ts).
+ * started this provider process is there (see provider/core/engine-liveness.ts).
  */
 function engineAliveBeforeWrites(octokit: Pick<Octokit, "hook">): void {
   octokit.hook.wrap("request", async (request, requestOptions) => {

@@ -1,7 +1,7 @@
-import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "../errors";
+import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "../core/errors";
 import { rateLimitFailureOf } from "./client";
-import type { PackageCoordinates, VersionSelector } from "../package-version/types";
-import { rateLimitHeadersOf } from "./rate-limit-wait";
+import type { PackageCoordinates, VersionSelector } from "../core/package-version-types";
+import { rateLimitHeadersOf } from "../core/rate-limit-wait";
 
 /**
  * The parts of an Octokit RequestError the provider reads: the status, GitHub's body and a few

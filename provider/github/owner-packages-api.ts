@@ -1,6 +1,6 @@
 import type { components } from "@octokit/openapi-types";
 import type { GitHubClient } from "./client";
-import type { PackageType } from "../package-types";
+import type { PackageType } from "../core/package-types";
 
 /** A package exactly as the REST API lists it. */
 export type GitHubPackage = components["schemas"]["package"];

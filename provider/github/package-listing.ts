@@ -4,15 +4,16 @@
  * versions are listed once there (all pages, 100 a page), shared by every call that needs them,
  * and kept true by what this process's own writes prove. Concurrent callers wait for the same
  * listing. The cache lives as long as the deployment: in the provider process until the next
- * `configure`; in the program process, for the program run (provider/program-run.ts), so an
+ * `configure`; in the program process, for the program run (provider/core/program-run.ts), so an
  * Automation API inline program run again in one process lists again.
  */
 import type { GitHubClient } from "./client";
 import { rateLimitFailureOf } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
 import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./versions-api";
-import type { PackageCoordinates } from "../package-version/types";
-import { resetRunScoped, runScoped } from "../program-run";
+import { packageKey } from "../core/package-coordinates";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { resetRunScoped, runScoped } from "../core/program-run";
 
 /** The versions one listing showed, in GitHub's order (newest first), with this process's writes applied. */
 export class ListedVersions {
@@ -187,12 +188,6 @@ export class PackageListing {
     listing.catch(() => {}); // callers see the rejection; a listing nobody awaits is no unhandled rejection
     this.listings[state] = listing;
   }
-}
-
-/** "org/acme/container/api": the package's key (owners are case-insensitive on GitHub). */
-function packageKey(coordinates: PackageCoordinates): string {
-  const owner = coordinates.org !== undefined ? `org/${coordinates.org.toLowerCase()}` : `user/${(coordinates.user ?? "").toLowerCase()}`;
-  return `${owner}/${coordinates.packageType}/${coordinates.packageName}`;
 }
 
 const LISTINGS = Symbol("package listings");

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { formatWait, isoSeconds, rateLimitHeadersOf } from "./rate-limit-wait";
+import { formatWait, isoSeconds, rateLimitHeadersOf } from "../core/rate-limit-wait";
 
 /** Requests refused together wait together: one line per wait, shared by the budget and the throttler's callbacks. */
 export interface WaitAnnouncements {

@@ -1,8 +1,8 @@
 import type { components } from "@octokit/openapi-types";
 import type { GitHubClient } from "./client";
-import type { PackageCoordinates } from "../package-version/types";
-import { boundedMap } from "../registry/bounded-map";
-import { isoSeconds } from "./rate-limit-wait";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { boundedMap } from "../core/bounded-map";
+import { isoSeconds } from "../core/rate-limit-wait";
 
 /** A package version exactly as the REST API returns it. */
 export type GitHubPackageVersion = components["schemas"]["package-version"];

@@ -1,5 +1,4 @@
-import type { RetentionCandidate } from "../retention/retention-plan-types";
-import { newestFirst } from "../retention/version-order";
+import { newestFirst, type RetentionCandidate } from "../core/version-order";
 import { imageLabel, referrerTagOf, shortDigest, shortReferrerTag, type ReferrerTag } from "./digest-names";
 import type {
   BrokenImage,
@@ -14,7 +13,7 @@ import type {
   SharedMember,
   UnreadableManifest,
 } from "./image-graph-types";
-import { INDEX_MEDIA_TYPES, type ManifestReference, type ManifestSummary } from "./manifest-summary";
+import { INDEX_MEDIA_TYPES, type ManifestReference, type ManifestSummary } from "../registry/manifest-summary";
 
 /** The platform buildx gives the attestation manifests it adds to an index. */
 const ATTESTATION_PLATFORM = "unknown/unknown";

@@ -3,12 +3,12 @@
  * policy serves a look-up of the same package too (and the other way round) instead of being
  * read, and counted as a download, twice. Only what the registry served is kept: a digest it did
  * not know (or a read that failed) is asked again next time, since it may have been pushed since.
- * Kept per program run (provider/program-run.ts), then per registry, package and token (a
+ * Kept per program run (provider/core/program-run.ts), then per registry, package and token (a
  * token that may not read a package must not see it through another's read).
  */
 import { createHash } from "node:crypto";
-import { resetRunScoped, runScoped } from "../program-run";
-import type { ManifestReader, ManifestSummary } from "./manifest-summary";
+import { resetRunScoped, runScoped } from "../core/program-run";
+import type { ManifestReader, ManifestSummary } from "../registry/manifest-summary";
 
 type Known = Map<string, Promise<ManifestSummary | undefined>>;
 

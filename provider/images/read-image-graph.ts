@@ -1,12 +1,12 @@
-import { GitHubSettingsError, redactedUrl, type GitHubSettings } from "../github/settings";
+import { GitHubSettingsError, redactedUrl, type GitHubSettings } from "../core/settings";
 import { createRegistryReader } from "../registry/registry-reader";
 import { repositoryOf } from "../registry/repository";
-import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
-import { packageLabel } from "../version-label";
+import type { PackageCoordinates, PackageVersionInfo } from "../core/package-version-types";
+import { packageLabel } from "../core/version-label";
 import { buildImageGraph } from "./image-graph";
 import { manifestCacheKey, readOnce } from "./manifest-cache";
 import type { ImageGraph } from "./image-graph-types";
-import type { ManifestReader, ManifestSummary } from "./manifest-summary";
+import type { ManifestReader, ManifestSummary } from "../registry/manifest-summary";
 
 /** The registry to read, or why there is none: another GitHub's token is never sent to ghcr.io by default. */
 function registryOf(settings: GitHubSettings, coordinates: PackageCoordinates): string {

@@ -9,7 +9,7 @@
  * provider merges it into what was recorded, dropping the digests of versions its writes deleted.
  */
 import * as zlib from "node:zlib";
-import type { ManifestSummary } from "./manifest-summary";
+import type { ManifestSummary } from "../registry/manifest-summary";
 
 export function encodeManifests(summaries: Iterable<ManifestSummary>): string {
   const list = [...summaries];

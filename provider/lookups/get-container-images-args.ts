@@ -1,9 +1,9 @@
-import { GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../github/settings";
-import { echoValue } from "../echoed-value";
-import { coordinatesOf } from "../package-coordinates";
+import { GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../core/settings";
+import { echoValue } from "../core/echoed-value";
+import { coordinatesOf } from "../core/package-coordinates";
 import { isSecretLikeKey, validatePackageVersionInputs } from "../package-version/validation";
-import type { PackageAddress, PackageCoordinates } from "../package-version/types";
-import type { Inputs } from "../pulumi-inputs";
+import type { PackageAddress, PackageCoordinates } from "../core/package-version-types";
+import type { Inputs } from "../core/pulumi-inputs";
 import { LookupArgumentError } from "./lookup-args";
 
 /** The package types whose versions are manifests in a container registry. */

@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PackageVersionError } from "../errors";
+import { PackageVersionError } from "../core/errors";
 import { gitHubClient } from "../github/client";
 import { observeListed } from "../package-version/listed-observation";
 import { packageListing } from "../github/package-listing";
-import { coordinatesOf } from "../package-coordinates";
+import { coordinatesOf } from "../core/package-coordinates";
 import { selectorOf } from "../package-version/selector";
 import { validateVersionArgs, type GetPackageVersionArgs, type GetPackageVersionOutputArgs } from "./lookup-args";
 import { programSettings } from "./program-settings";
-import type { PackageVersionInfo } from "../package-version/types";
+import type { PackageVersionInfo } from "../core/package-version-types";
 import { reportedVersion } from "../package-version/outputs";
 
 /**

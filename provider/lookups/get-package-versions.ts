@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PackageVersionError } from "../errors";
+import { PackageVersionError } from "../core/errors";
 import { gitHubClient } from "../github/client";
 import { reportedFailure } from "../github/error-translation";
 import { packageListing } from "../github/package-listing";
-import type { PackageCoordinates } from "../package-version/types";
-import { coordinatesOf } from "../package-coordinates";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { coordinatesOf } from "../core/package-coordinates";
 import { validateListArgs, type GetPackageVersionsArgs, type GetPackageVersionsOutputArgs, type LookupState } from "./lookup-args";
 import { PackageVersionsLookupError } from "./lookup-error";
 import { programSettings } from "./program-settings";
-import type { PackageVersionInfo } from "../package-version/types";
+import type { PackageVersionInfo } from "../core/package-version-types";
 import { reportedVersion } from "../package-version/outputs";
 
 export interface GetPackageVersionsResult extends PackageCoordinates {

@@ -1,10 +1,9 @@
 import { validatePackageVersionInputs } from "../package-version/validation";
 import type { PackageOwner } from "../github/owner-packages-api";
-import type { PackageType } from "../package-types";
-import type { PackageAddress } from "../package-version/types";
-import type { Inputs } from "../pulumi-inputs";
-import { compileKeepPatterns, type KeepPattern } from "../retention/keep-patterns";
-import { RetentionRuleError } from "../retention/retention-errors";
+import type { PackageType } from "../core/package-types";
+import type { PackageAddress } from "../core/package-version-types";
+import type { Inputs } from "../core/pulumi-inputs";
+import { compileKeepPatterns, PatternError, type KeepPattern } from "../core/keep-patterns";
 import { LookupArgumentError } from "./lookup-args";
 
 /** Arguments of getPackages: an org or a user, a package type, and optionally name patterns. */
@@ -37,7 +36,7 @@ export function validatePackagesArgs(args: GetPackagesArgs): CheckedPackagesArgs
   try {
     patterns = compileKeepPatterns(names, "names", "package names");
   } catch (error) {
-    if (!(error instanceof RetentionRuleError)) throw error;
+    if (!(error instanceof PatternError)) throw error;
     failures.push({ property: error.field, reason: error.reason });
   }
   if (failures.length > 0) throw new LookupArgumentError("getPackages", failures);

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PackageVersionError } from "../errors";
+import { PackageVersionError } from "../core/errors";
 import { gitHubClient } from "../github/client";
 import { reportedFailure } from "../github/error-translation";
 import { listOwnerPackages, type GitHubPackage, type PackageOwner } from "../github/owner-packages-api";
-import type { PackageType } from "../package-types";
-import type { PackageCoordinates } from "../package-version/types";
-import { matchingPattern } from "../retention/keep-patterns";
+import type { PackageType } from "../core/package-types";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { matchingPattern } from "../core/keep-patterns";
 import { validatePackagesArgs, type GetPackagesArgs, type GetPackagesOutputArgs } from "./get-packages-args";
 import { PackagesLookupError } from "./packages-lookup-error";
 import { programSettings } from "./program-settings";

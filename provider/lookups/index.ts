@@ -10,7 +10,7 @@ export type {
   LookupState,
 } from "./lookup-args";
 export { PackageVersionsLookupError } from "./lookup-error";
-export type { PackageVersionInfo } from "../package-version/types";
+export type { PackageVersionInfo } from "../core/package-version-types";
 export { getPackages, getPackagesOutput } from "./get-packages";
 export type { GetPackagesResult, PackageInfo } from "./get-packages";
 export type { GetPackagesArgs, GetPackagesOutputArgs } from "./get-packages-args";

@@ -1,8 +1,8 @@
-import { ProgramError } from "../program-error";
+import { ProgramError } from "../core/program-error";
 import { validatePackageVersionInputs } from "../package-version/validation";
-import type { PackageAddress, VersionSelector } from "../package-version/types";
-import type { Inputs } from "../pulumi-inputs";
-import { echoValue } from "../echoed-value";
+import type { PackageAddress, VersionSelector } from "../core/package-version-types";
+import type { Inputs } from "../core/pulumi-inputs";
+import { echoValue } from "../core/echoed-value";
 
 export const LOOKUP_STATES = ["active", "deleted", "all"] as const;
 /** Which versions to list: `active` (default), `deleted` (in the last 30 days) or `all`. */

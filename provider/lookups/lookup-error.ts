@@ -1,7 +1,7 @@
-import { ProgramError } from "../program-error";
-import { PackageVersionError, type PackageVersionErrorReason } from "../errors";
-import type { PackageCoordinates } from "../package-version/types";
-import { packageLabel } from "../version-label";
+import { ProgramError } from "../core/program-error";
+import { PackageVersionError, type PackageVersionErrorReason } from "../core/errors";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { packageLabel } from "../core/version-label";
 
 /**
  * A look-up over a package's versions that failed: the same reasons and advice as

@@ -1,7 +1,7 @@
-import { ProgramError } from "../program-error";
-import type { PackageVersionError, PackageVersionErrorReason } from "../errors";
-import type { PackageType } from "../package-types";
-import { ownerLabel } from "../version-label";
+import { ProgramError } from "../core/program-error";
+import type { PackageVersionError, PackageVersionErrorReason } from "../core/errors";
+import type { PackageType } from "../core/package-types";
+import { ownerLabel } from "../core/version-label";
 
 /** getPackages failed: the reason and advice of PackageVersionError, worded for an owner's package list. No token, no headers. */
 export class PackagesLookupError extends ProgramError {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveSettings, type GitHubSettings, type SettingsTarget } from "../github/settings";
+import { readConfiguredSettings, resolveSettings, type GitHubSettings, type SettingsTarget } from "../core/settings";
 
 /**
  * Settings for a look-up or a retention policy in the program process: `github:token`,

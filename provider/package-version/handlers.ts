@@ -4,23 +4,23 @@
  * loaded at run time in the provider process and never copied into Pulumi state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { PackageVersionError } from "../errors";
+import { PackageVersionError } from "../core/errors";
 import { gitHubClient } from "../github/client";
-import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "../github/settings";
+import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "../core/settings";
 import { notFoundError, reportedFailure, statusOf, type FailureContext } from "../github/error-translation";
 import { validatePackageVersionInputs, withDefaults } from "./validation";
-import { coordinatesOf, packagePath, replacedCoordinates } from "../package-coordinates";
+import { coordinatesOf, packagePath, replacedCoordinates } from "../core/package-coordinates";
 import { findListedActive, observeListed, recordObservation } from "./listed-observation";
 import { forgetListings, packageListing, type PackageListing } from "../github/package-listing";
 import { tokenLoginDetails } from "../github/token-login";
 import type { GitHubClient } from "../github/client";
 import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
 import { selectorOf } from "./selector";
-import type { PackageAddress, PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "./types";
-import type { VersionState } from "../package-types";
+import type { PackageAddress, PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "../core/package-version-types";
+import type { VersionState } from "../core/package-types";
 import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./outputs";
-import { EngineGoneError, engineWatch } from "../engine-liveness";
+import { EngineGoneError, engineWatch } from "../core/engine-liveness";
 
 /** Stack configuration, set once per provider process by `configure`. */
 let configured: ConfiguredGitHubSettings = {};

@@ -1,7 +1,7 @@
 import { reportedFailure, type FailureContext } from "../github/error-translation";
 import type { GitHubPackageVersion } from "../github/versions-api";
 import type { ListedVersions, PackageListing } from "../github/package-listing";
-import type { VersionSelector } from "./types";
+import type { VersionSelector } from "../core/package-version-types";
 import { isPackageNotFound, matcher, observeActive, type VersionObservation } from "./observation";
 
 /** The active versions of the deployment's listing; undefined when the package is missing. */

@@ -1,6 +1,6 @@
 import { reportedFailure, githubMessageOf, statusOf, type FailureContext } from "../github/error-translation";
 import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
-import type { VersionSelector } from "./types";
+import type { VersionSelector } from "../core/package-version-types";
 
 /** What GitHub says about a version right now. */
 export type VersionObservation =

@@ -1,6 +1,6 @@
-import { isPackageType, type VersionState } from "../package-types";
+import { isPackageType, type VersionState } from "../core/package-types";
 import type { GitHubPackageVersion } from "../github/versions-api";
-import { coordinatesOf } from "../package-coordinates";
+import { coordinatesOf } from "../core/package-coordinates";
 import type {
   PackageCoordinates,
   PackageVersionInfo,
@@ -8,8 +8,8 @@ import type {
   PackageVersionMetadata,
   PackageVersionOutputs,
   RecordedVersionInfo,
-} from "./types";
-import { restorableUntilMs } from "../restore-window";
+} from "../core/package-version-types";
+import { restorableUntilMs } from "../core/restore-window";
 import { tagsOf } from "./observation";
 
 /** Deletion time plus the 30-day restore window, as an ISO date-time. */

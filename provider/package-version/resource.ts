@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import packageVersionProvider = require("../package-version-provider");
-import { ProgramError } from "../program-error";
-import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "./types";
-import { isRetentionPolicy, registerExplicitVersion } from "../retention/version-owners";
-import { isPackageType, isTaggedPackageType } from "../package-types";
+import { ProgramError } from "../core/program-error";
+import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "../core/package-version-types";
+import { isRetentionPolicy, registerExplicitVersion } from "../ownership/version-owners";
+import { isPackageType, isTaggedPackageType } from "../core/package-types";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";
-import { known, resourcesBehind } from "../output-internals";
-import { holdWritesUntil, noteUrn, refusing, withWriteGate } from "../write-gate";
-import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
+import { known, resourcesBehind } from "../core/output-internals";
+import { holdWritesUntil, noteUrn, refusing, withWriteGate } from "../core/write-gate";
+import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../core/prototype-keys";
 
 /**
  * Every output property, checked against PackageVersionOutputs both ways: a key missing here or

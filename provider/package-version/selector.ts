@@ -1,4 +1,4 @@
-import type { VersionSelector } from "./types";
+import type { VersionSelector } from "../core/package-version-types";
 
 /** The one selector of validated arguments (versionId, else version, else tag), without anything else. */
 export function selectorOf(args: VersionSelector): VersionSelector {

@@ -1,9 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "../package-types";
-import type { PackageVersionInputs } from "./types";
-import { echoValue } from "../echoed-value";
-import { PROTOTYPE_KEY_REASON, isPrototypeKey } from "../prototype-keys";
-import { isHttpUrlWithoutCredentials, redactedUrl } from "../github/settings";
+import { PACKAGE_TYPES, VERSION_STATES, isPackageType, isTaggedPackageType } from "../core/package-types";
+import type { PackageVersionInputs } from "../core/package-version-types";
+import { echoValue } from "../core/echoed-value";
+import { PROTOTYPE_KEY_REASON, isPrototypeKey } from "../core/prototype-keys";
+import { isHttpUrlWithoutCredentials, redactedUrl } from "../core/settings";
 
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -4,7 +4,7 @@
  * stack's state as gzip-compressed JSON.
  */
 import * as zlib from "node:zlib";
-import { RESTORE_WINDOW_MS } from "../restore-window";
+import { RESTORE_WINDOW_MS } from "../core/restore-window";
 import type { RecordedRun } from "./types";
 
 export function decodeRecord(encoded: string | undefined): RecordedRun[] {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import planWritesProvider = require("../plan-writes-provider");
-import type { Inputs } from "../pulumi-inputs";
-import { withWriteGate } from "../write-gate";
+import type { Inputs } from "../core/pulumi-inputs";
+import { withWriteGate } from "../core/write-gate";
 import type { PlanWritesInputs } from "./types";
 
 /**

@@ -1,4 +1,4 @@
-import type { PackageAddress } from "../package-version/types";
+import type { PackageAddress } from "../core/package-version-types";
 
 /**
  * One version a retention plan writes, as the program listed it: `[id, name, tags]`, with the

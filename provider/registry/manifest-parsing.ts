@@ -3,7 +3,7 @@ import {
   INDEX_MEDIA_TYPES,
   type ManifestReference,
   type ManifestSummary,
-} from "../images/manifest-summary";
+} from "./manifest-summary";
 
 /** A manifest body the summary cannot be made from; the message says what is wrong, never quoting the body. */
 export class InvalidManifestError extends Error {

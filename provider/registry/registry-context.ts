@@ -1,5 +1,5 @@
-import type { PackageCoordinates } from "../package-version/types";
-import { echoValue } from "../echoed-value";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { echoValue } from "../core/echoed-value";
 import { ociErrorsOf } from "./oci-error-body";
 import { RegistryReadError, type RegistryReadFailure } from "./registry-read-error";
 import type { RegistryAnswer } from "./registry-http";

@@ -1,6 +1,6 @@
-import { ProgramError } from "../program-error";
-import type { PackageCoordinates } from "../package-version/types";
-import { packageLabel } from "../version-label";
+import { ProgramError } from "../core/program-error";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { packageLabel } from "../core/version-label";
 
 /** Why the registry could not be read. */
 export type RegistryReadFailure =

@@ -1,7 +1,7 @@
-import type { ManifestReader, ManifestSummary } from "../images/manifest-summary";
-import type { PackageCoordinates } from "../package-version/types";
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, parseRegistryUrl } from "../github/settings";
-import { boundedMap } from "./bounded-map";
+import type { ManifestReader, ManifestSummary } from "./manifest-summary";
+import type { PackageCoordinates } from "../core/package-version-types";
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, parseRegistryUrl } from "../core/settings";
+import { boundedMap } from "../core/bounded-map";
 import { InvalidManifestError, summarizeManifest } from "./manifest-parsing";
 import { ociErrorsOf } from "./oci-error-body";
 import { RegistryContext } from "./registry-context";

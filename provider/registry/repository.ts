@@ -1,4 +1,4 @@
-import type { PackageCoordinates } from "../package-version/types";
+import type { PackageCoordinates } from "../core/package-version-types";
 
 /**
  * The registry's name for a package: `<owner in lower case>/<package name>`, the package name

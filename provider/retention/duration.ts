@@ -1,5 +1,5 @@
 import parseDurationText from "parse-duration";
-import { DAY_MS, HOUR_MS } from "../time-spans";
+import { DAY_MS, HOUR_MS } from "../core/time-spans";
 import { RetentionRuleError } from "./retention-errors";
 
 /**

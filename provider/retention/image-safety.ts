@@ -1,5 +1,5 @@
 import { shortDigest } from "../images/digest-names";
-import type { PackageType } from "../package-types";
+import type { PackageType } from "../core/package-types";
 import type { PlannedUnit, UnitIndex } from "./image-units";
 import { lastVersionReason, staysActive, type DraftDecision } from "./safety";
 

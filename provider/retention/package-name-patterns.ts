@@ -1,4 +1,5 @@
-import { compileKeepPatterns, matchingPattern, type KeepPattern } from "./keep-patterns";
+import { matchingPattern, type KeepPattern } from "../core/keep-patterns";
+import { compileKeepPatterns } from "./retention-patterns";
 import { RetentionRuleError } from "./retention-errors";
 
 /** A `packageName` that names several packages: a glob (`*`, `?`), a `/regex/`, or a list of those with `!exclusions`. */

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { getPackages } from "../lookups/get-packages";
 import { PackageRetentionPolicy, type PackageRetentionPolicyData } from "./package-retention-policy";
 import { checkPoliciesArgs, type PackageRetentionPoliciesArgs } from "./policies-args";
-import { holdRunOpen } from "../program-run";
-import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
+import { holdRunOpen } from "../core/program-run";
+import { holdWritesUntil, refusedBeforeRequests, refusing } from "../core/write-gate";
 
 /** What a PackageRetentionPolicies registers as outputs once every package's policy has planned. */
 export interface PackageRetentionPoliciesData {

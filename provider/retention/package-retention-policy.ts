@@ -2,22 +2,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { PackageVersion } from "../package-version/resource";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planPackageRetention, type PackageRetentionPlan } from "./plan-package-retention";
-import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
+import type { PackageCoordinates, PackageVersionInfo } from "../core/package-version-types";
 import type { ManagedElsewhere } from "./retention-plan-types";
 import { desiredState, listedState, type BrokenImagePlan, type RetentionDecision } from "./retention-plan-types";
-import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "./version-owners";
-import { isTaggedPackageType } from "../package-types";
-import { packageLabel } from "../version-label";
+import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } from "../ownership/version-owners";
+import { isTaggedPackageType } from "../core/package-types";
+import { packageLabel } from "../core/version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
-import { holdRunOpen } from "../program-run";
+import { holdRunOpen } from "../core/program-run";
 import { PLAN_WRITES_TYPE } from "../plan-writes/record-report";
 import { PackagePlanWrites } from "../plan-writes/resource";
-import type { ManifestSummary } from "../images/manifest-summary";
+import type { ManifestSummary } from "../registry/manifest-summary";
 import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
-import { childUrn, recordedOutputsOf } from "../recorded-outputs";
+import { childUrn, recordedOutputsOf } from "../core/recorded-outputs";
 import type { PlannedEntry } from "../plan-writes/types";
-import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
+import { holdWritesUntil, refusedBeforeRequests, refusing } from "../core/write-gate";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {

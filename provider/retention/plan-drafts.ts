@@ -1,4 +1,4 @@
-import { ProgramError } from "../program-error";
+import { ProgramError } from "../core/program-error";
 import { formatAge } from "./duration";
 import { refuseOverMaxDeletions } from "./deletions-per-run";
 import { RetentionRuleError } from "./retention-errors";
@@ -6,7 +6,7 @@ import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionDe
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
 import { selectionOf, type DeleteTagMatch } from "./selection";
-import { matchingPattern } from "./keep-patterns";
+import { matchingPattern } from "../core/keep-patterns";
 import { referrerTagOf } from "../images/digest-names";
 
 /** What the rules say about one version (or image): keep it or not, and why (without "kept: "/"deleted: "). */

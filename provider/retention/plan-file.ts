@@ -8,8 +8,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PackageCoordinates, PackageVersionInfo } from "../package-version/types";
-import { packageLabel } from "../version-label";
+import type { PackageCoordinates, PackageVersionInfo } from "../core/package-version-types";
+import { packageLabel } from "../core/version-label";
 import { planRowGroup, planTableRows } from "./plan-table";
 import type { RetentionDecision } from "./retention-plan-types";
 

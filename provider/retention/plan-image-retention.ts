@@ -1,12 +1,12 @@
 import { referrerTagOf, shortDigest, shortReferrerTag } from "../images/digest-names";
 import { referrerTagRelation, relationWord } from "../images/image-graph";
 import type { ImageGraph, ImageMember } from "../images/image-graph-types";
-import { isRestorable } from "../restore-window";
+import { isRestorable } from "../core/restore-window";
 import { applyDeletionsPerRun, ownDeletions, type DeletionGroup } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type Membership, type PlannedUnit, type UnitIndex } from "./image-units";
-import { firstMatch, matchingPattern } from "./keep-patterns";
+import { firstMatch, matchingPattern } from "../core/keep-patterns";
 import { ageVerdict, checkedDate, deleteTagOrUntagVerdict, draft, keptUntagVerdict, untagCandidate, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";

@@ -1,10 +1,10 @@
 import { readImageGraphLearning } from "../images/read-image-graph";
-import type { ManifestSummary } from "../images/manifest-summary";
+import type { ManifestSummary } from "../registry/manifest-summary";
 import { getPackageVersions } from "../lookups/get-package-versions";
 import { programSettings } from "../lookups/program-settings";
-import { isTaggedPackageType } from "../package-types";
-import type { PackageVersionInfo } from "../package-version/types";
-import { packageLabel } from "../version-label";
+import { isTaggedPackageType } from "../core/package-types";
+import type { PackageVersionInfo } from "../core/package-version-types";
+import { packageLabel } from "../core/version-label";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planRetention } from "./plan-retention";
 import type { ManagedElsewhere, RetentionPlan } from "./retention-plan-types";

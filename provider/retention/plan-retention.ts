@@ -1,6 +1,6 @@
 import type { ImageGraph } from "../images/image-graph-types";
-import type { PackageType } from "../package-types";
-import { isRestorable } from "../restore-window";
+import type { PackageType } from "../core/package-types";
+import { isRestorable } from "../core/restore-window";
 import { applyDeletionsPerRun, standaloneGroups } from "./deletions-per-run";
 import { formatAge } from "./duration";
 import { checkedDate, finishPlan, managedElsewhereDraft, rankingsOf, standaloneDraft } from "./plan-drafts";
@@ -9,7 +9,7 @@ import { RetentionRuleError } from "./retention-errors";
 import type { ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 import { applySafetyRules, type DraftDecision } from "./safety";
-import { newestFirst } from "./version-order";
+import { newestFirst } from "../core/version-order";
 
 /** The rules and the package type they apply to. */
 export interface RetentionPlanRules extends RetentionRules {

@@ -1,4 +1,4 @@
-import type { PackageVersionInfo } from "../package-version/types";
+import type { PackageVersionInfo } from "../core/package-version-types";
 import type { RetentionAction, RetentionDecision } from "./retention-plan-types";
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
-import type { PackageType } from "../package-types";
+import type { PackageType } from "../core/package-types";
 import type { PackageOwner } from "../github/owner-packages-api";
 import { compilePackageNamePatterns } from "./package-name-patterns";
-import type { KeepPattern } from "./keep-patterns";
+import type { KeepPattern } from "../core/keep-patterns";
 import { checkPolicyArgs, refusePrototypeKeys, type PackageRetentionPolicyArgs } from "./policy-args";
 
 /**

@@ -1,13 +1,13 @@
 import { validatePackageVersionInputs } from "../package-version/validation";
-import { isTaggedPackageType, type PackageType } from "../package-types";
-import type { PackageAddress, PackageCoordinates } from "../package-version/types";
-import { coordinatesOf } from "../package-coordinates";
+import { isTaggedPackageType, type PackageType } from "../core/package-types";
+import type { PackageAddress, PackageCoordinates } from "../core/package-version-types";
+import { coordinatesOf } from "../core/package-coordinates";
 import { isPackageNamePattern } from "./package-name-patterns";
 import { RetentionRuleError } from "./retention-errors";
 import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
-import { DEFAULT_GITHUB_REGISTRY_URL, GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../github/settings";
-import { echoValue } from "../echoed-value";
-import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../prototype-keys";
+import { DEFAULT_GITHUB_REGISTRY_URL, GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../core/settings";
+import { echoValue } from "../core/echoed-value";
+import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../core/prototype-keys";
 
 /** Refuses `__proto__`, `constructor` and the other prototype keys among the arguments, naming the first. */
 export function refusePrototypeKeys(args: object): void {

@@ -1,16 +1,7 @@
-import type { VersionState } from "../package-types";
+import type { VersionState } from "../core/package-types";
 
-/** What the planner needs to know about a version (a PackageVersionInfo has all of it). */
-export interface RetentionCandidate {
-  readonly versionId: number;
-  readonly name: string;
-  /** `present` (active) or `deleted`. */
-  readonly state: VersionState;
-  readonly createdAt: string;
-  readonly deletedAt?: string | undefined;
-  /** Container and docker tags; absent or empty for other registries and untagged images. */
-  readonly tags?: readonly string[] | undefined;
-}
+/** Defined with the order of versions, below the image graph and the planner that both use it. */
+export type { RetentionCandidate } from "../core/version-order";
 
 /**
  * What the plan does with one version:
@@ -42,19 +33,8 @@ export interface RetentionDecision {
   untag?: string[];
 }
 
-/**
- * A version that another resource of the program declares (a PackageVersion that is not a
- * policy's child). The policy leaves it alone: no child, no place in keepLatest.
- */
-export interface ManagedElsewhere {
-  /** The declaring resource's name. */
-  readonly resourceName: string;
-  /**
-   * The state it declares, when known. Only an active version declared `present` counts as a
-   * version that stays when the safety rules look for one (its owner will not delete it).
-   */
-  readonly declaredState?: VersionState | undefined;
-}
+/** Defined by the ownership registry that answers it (provider/ownership/version-owners.ts). */
+export type { ManagedElsewhere } from "../ownership/version-owners";
 
 /**
  * The decision for every listed version, newest first, and the ids by action of the versions the

@@ -1,6 +1,7 @@
-import { PACKAGE_TYPES, isPackageType, isTaggedPackageType, type PackageType } from "../package-types";
+import { PACKAGE_TYPES, isPackageType, isTaggedPackageType, type PackageType } from "../core/package-types";
 import { parseDuration } from "./duration";
-import { compileKeepPatterns, type KeepPattern } from "./keep-patterns";
+import type { KeepPattern } from "../core/keep-patterns";
+import { compileKeepPatterns } from "./retention-patterns";
 import { RetentionRuleError } from "./retention-errors";
 
 export const UNTAGGED_RULES = ["keep", "delete"] as const;

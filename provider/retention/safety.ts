@@ -1,4 +1,4 @@
-import type { PackageType } from "../package-types";
+import type { PackageType } from "../core/package-types";
 import type { RetentionAction } from "./retention-plan-types";
 
 /** A decision being made: mutable until the plan is complete. */

@@ -1,4 +1,4 @@
-import { firstMatch, matchingPattern, type KeepPattern } from "./keep-patterns";
+import { firstMatch, matchingPattern, type KeepPattern } from "../core/keep-patterns";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { RetentionCandidate } from "./retention-plan-types";
 import { isPrerelease } from "./prerelease";

@@ -12,7 +12,7 @@ import { getPackageVersions, holdWritesUntil, PackageRetentionPolicy, PackageVer
 import { type Emulator, startEmulator } from "../../emulator";
 import { withGitHubEnv } from "../support/github-env";
 import { ADMIN_TOKEN, seedWithNpmPackage } from "../support/provider-fixture";
-import { OFFLINE_ENV } from "../support/pulumi-sandbox";
+import { OFFLINE_ENV } from "../../scripts/pulumi-sandbox";
 import { REPO_ROOT } from "../support/stack-fixture";
 
 const lots = { org: "acme", packageType: "npm", packageName: "lots" } as const;

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { GitHubSettingsError, PackageRetentionPolicy, getContainerImages, planPackageRetention } from "pulumi-github-package-versions";
 // The registry the program's library holds (the same module instance as the package's).
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
+import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
 import { useEnvEmulator } from "../support/env-emulator";
 import { digestOf } from "../support/image-fixtures";
 import { useMockedEngine, valueOf } from "../support/mocked-engine";

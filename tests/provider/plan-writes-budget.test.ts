@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as planWrites from "pulumi-github-package-versions/dist/provider/plan-writes/handlers";
 import { decodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
-import { GitHubSettingsError } from "pulumi-github-package-versions/dist/provider/github/settings";
+import { GitHubSettingsError } from "pulumi-github-package-versions/dist/provider/core/settings";
 import { ADMIN_TOKEN, failureOf, seedWithNpmPackage, stackConfig, useProvider } from "../support/provider-fixture";
 import { warningsDuring } from "../support/console";
 import { withEnv } from "../support/env";

@@ -11,7 +11,7 @@ import {
   PackageRetentionPolicy,
   RetentionRuleError,
 } from "pulumi-github-package-versions";
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
+import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
 import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
 

@@ -15,7 +15,7 @@ import {
   type PackageRetentionPolicyArgs,
 } from "pulumi-github-package-versions";
 // The registry the program's library holds (the same module instance as the package's).
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/retention/version-owners";
+import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
 import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
 /** A child (or the component) as it was declared: the transformation sees the options too. */

@@ -1,5 +1,5 @@
 /** Version sets for the retention unit tests: ages are days before NOW. */
-import { DAY_MS } from "../../provider/time-spans";
+import { DAY_MS } from "../../provider/core/time-spans";
 import { NOW as SUITE_NOW } from "./clock";
 import assert from "node:assert/strict";
 import type { ImageGraph } from "../../provider/images/image-graph-types";

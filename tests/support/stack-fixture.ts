@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
-import { createSandbox, type Sandbox } from "./pulumi-sandbox";
+import { createSandbox, type Sandbox } from "../../scripts/pulumi-sandbox";
 import { ADMIN_TOKEN, failureOf, baseSeed } from "./provider-fixture";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { GitHubSettingsError, readConfiguredSettings, redactedUrl, resolveBaseUrl } from "../../provider/github/settings";
+import { GitHubSettingsError, readConfiguredSettings, redactedUrl, resolveBaseUrl } from "../../provider/core/settings";
 import { validatePackageVersionInputs } from "../../provider/package-version/validation";
 import { checkPolicyArgs } from "../../provider/retention/policy-args";
 import { checkPoliciesArgs } from "../../provider/retention/policies-args";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { boundedMap } from "../../provider/registry/bounded-map";
+import { boundedMap } from "../../provider/core/bounded-map";
 
 /** A call that settles when the test says so. */
 interface Pending {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as net from "node:net";
 import type { AddressInfo } from "node:net";
-import { EngineGoneError, EngineWatch, beforeWrite, engineLinkOf, engineWatch, probeAddress, type RefusedWrite } from "../../provider/engine-liveness";
+import { EngineGoneError, EngineWatch, beforeWrite, engineLinkOf, engineWatch, probeAddress, type RefusedWrite } from "../../provider/core/engine-liveness";
 
 const SCRIPT = "/home/me/project/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js";
 const WRITE: RefusedWrite = { action: "delete", coordinates: { org: "acme", packageType: "npm", packageName: "widget" }, versionId: 2005 };

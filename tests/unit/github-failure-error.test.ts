@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { PackageVersionError } from "../../provider/errors";
+import { PackageVersionError } from "../../provider/core/errors";
 import { type FailureContext, gitHubFailureError, notFoundError, reportedFailure } from "../../provider/github/error-translation";
 
 const context: FailureContext = { action: "delete", coordinates: { org: "acme", packageType: "container", packageName: "api" }, selector: { versionId: 1001 } };

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { decodeManifests, encodeManifests, mergeManifests } from "../../provider/images/recorded-manifests";
-import type { ManifestSummary } from "../../provider/images/manifest-summary";
+import type { ManifestSummary } from "../../provider/registry/manifest-summary";
 
 const digest = (n: number) => `sha256:${createHash("sha256").update(String(n)).digest("hex")}`;
 const image = (n: number): ManifestSummary => ({ digest: digest(n), mediaType: "application/vnd.oci.image.manifest.v1+json", manifests: [] });

@@ -5,7 +5,7 @@ import {
   readConfiguredSettings,
   resolveRegistryUrl,
   resolveSettings,
-} from "../../provider/github/settings";
+} from "../../provider/core/settings";
 import { checkPolicyArgs } from "../../provider/retention/policy-args";
 import { checkPoliciesArgs } from "../../provider/retention/policies-args";
 import { RetentionRuleError } from "../../provider/retention/retention-errors";

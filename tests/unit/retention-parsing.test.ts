@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { formatAge, parseDuration } from "../../provider/retention/duration";
-import { compileKeepPattern, compileKeepPatterns, matchingPattern } from "../../provider/retention/keep-patterns";
+import { matchingPattern } from "../../provider/core/keep-patterns";
+import { compileKeepPattern, compileKeepPatterns } from "../../provider/retention/retention-patterns";
 import { isPrerelease, isPrereleaseName } from "../../provider/retention/prerelease";
 import { RetentionRuleError } from "../../provider/retention/retention-errors";
 import { resolveRetentionRules } from "../../provider/retention/retention-rules";

@@ -4,7 +4,7 @@ import type { RetentionPlanRules } from "../../provider/retention/plan-retention
 import { checkPolicyArgs } from "../../provider/retention/policy-args";
 import { checkPoliciesArgs } from "../../provider/retention/policies-args";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { PackageVersionInfo } from "../../provider/package-version/types";
+import type { PackageVersionInfo } from "../../provider/core/package-version-types";
 import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
 import { resolveRetentionRules } from "../../provider/retention/retention-rules";
 import { backlogLine, countsLine, planCounts, planTableRows, renderPlanTable } from "../../provider/retention/plan-table";

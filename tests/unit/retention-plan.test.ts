@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
 import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
 import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
-import { RESTORE_WINDOW_MS } from "../../provider/restore-window";
+import { RESTORE_WINDOW_MS } from "../../provider/core/restore-window";
 import { NOW, active, actions, assertKeptAndDeleted, daysAgo, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 /** A version deleted at an exact epoch millisecond, created 60 days before NOW. */

@@ -1,4 +1,4 @@
-import type { PackageCoordinates } from "./package-version/types";
+import type { PackageCoordinates } from "./package-version-types";
 
 /** The owner and package of validated inputs or outputs, without anything else. */
 export function coordinatesOf(args: PackageCoordinates): PackageCoordinates {
@@ -14,6 +14,11 @@ export function coordinatesOf(args: PackageCoordinates): PackageCoordinates {
 export function packagePath(coordinates: PackageCoordinates): string {
   const owner = coordinates.org !== undefined ? `org/${coordinates.org}` : `user/${coordinates.user ?? ""}`;
   return `${owner}/${coordinates.packageType}/${coordinates.packageName}`;
+}
+
+/** "org/acme/container/api" with the owner lower-cased (owners are case-insensitive on GitHub): one key per package. */
+export function packageKey(coordinates: PackageCoordinates): string {
+  return packagePath({ ...coordinates, ...(coordinates.org !== undefined ? { org: coordinates.org.toLowerCase() } : { user: (coordinates.user ?? "").toLowerCase() }) });
 }
 
 const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();

@@ -4,19 +4,33 @@
  * explicitly, two policies over one package are refused, and a declaration made after a policy
  * has planned for the same version fails the program.
  *
- * Kept per program run (provider/program-run.ts): an inline program run again in the same
+ * Kept per program run (provider/core/program-run.ts): an inline program run again in the same
  * process starts with none (tests outside a run reset it between programs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveBaseUrl } from "../github/settings";
-import type { VersionState } from "../package-types";
-import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../package-version/types";
-import { known, type Known } from "../output-internals";
-import { resetRunScoped, runScoped } from "../program-run";
-import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../write-gate";
-import { packageLabel, selectorLabel } from "../version-label";
-import { LateVersionDeclarationError, OverlappingPoliciesError } from "./retention-errors";
-import type { ManagedElsewhere } from "./retention-plan-types";
+import { readConfiguredSettings, resolveBaseUrl } from "../core/settings";
+import type { VersionState } from "../core/package-types";
+import { packageKey } from "../core/package-coordinates";
+import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../core/package-version-types";
+import { known, type Known } from "../core/output-internals";
+import { resetRunScoped, runScoped } from "../core/program-run";
+import { awaitEngineRecord, holdWritesUntil, recordedVersionIdFromHook, urnsBehind } from "../core/write-gate";
+import { packageLabel, selectorLabel } from "../core/version-label";
+import { LateVersionDeclarationError, OverlappingPoliciesError } from "./ownership-errors";
+
+/**
+ * A version that another resource of the program declares (a PackageVersion that is not a
+ * policy's child). The policy leaves it alone: no child, no place in keepLatest.
+ */
+export interface ManagedElsewhere {
+  /** The declaring resource's name. */
+  readonly resourceName: string;
+  /**
+   * The state it declares, when known. Only an active version declared `present` counts as a
+   * version that stays when the safety rules look for one (its owner will not delete it).
+   */
+  readonly declaredState?: VersionState | undefined;
+}
 
 /** A PackageVersion the program declared itself (not a policy's child). */
 interface ExplicitDeclaration {
@@ -64,15 +78,14 @@ function baseUrlOf(override: string | undefined): string {
   return resolveBaseUrl(readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) }), override);
 }
 
-/** One comparable string per package: owner kind and name (case-insensitive), type, name, API. */
-function packageKey(coordinates: PackageCoordinates, baseUrl: string | undefined): string {
-  const owner = coordinates.org !== undefined ? `org ${coordinates.org.toLowerCase()}` : `user ${(coordinates.user ?? "").toLowerCase()}`;
-  return `${owner} ${coordinates.packageType} ${coordinates.packageName} ${baseUrlOf(baseUrl)}`;
+/** One comparable string per package and API: the package's key (owner case-insensitive), then the API's base URL. */
+function ownedPackageKey(coordinates: PackageCoordinates, baseUrl: string | undefined): string {
+  return `${packageKey(coordinates)} ${baseUrlOf(baseUrl)}`;
 }
 
 
 /** What a declaration selects, once its inputs are known. */
-type Selection =
+type DeclaredSelection =
   | { kind: "unknown" }
   | { kind: "other-package" }
   | { kind: "version"; version: PackageVersionInfo | undefined; declaredState: VersionState | undefined };
@@ -82,7 +95,7 @@ type Selection =
  * recorded (a tag or name resolved at adoption stays on that version), else by id, else by name
  * or tag among the listing (active versions first, then deleted ones, each newest first).
  */
-async function selectionOf(declaration: ExplicitDeclaration, key: string, versions: readonly PackageVersionInfo[]): Promise<Selection> {
+async function declaredSelectionOf(declaration: ExplicitDeclaration, key: string, versions: readonly PackageVersionInfo[]): Promise<DeclaredSelection> {
   const { args } = declaration;
   // Inputs made from other resources' outputs are known once those resources' steps end: a wait on
   // the engine, which the write gate refuses when it waits on a write it holds (write-gate.ts).
@@ -101,7 +114,7 @@ async function selectionOf(declaration: ExplicitDeclaration, key: string, versio
     packageType: packageType.value,
     packageName: packageName.value,
   };
-  if (packageKey(coordinates, baseUrl.value) !== key) return { kind: "other-package" };
+  if (ownedPackageKey(coordinates, baseUrl.value) !== key) return { kind: "other-package" };
   const [versionId, version, tag, state] = await awaitEngineRecord(what, Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]), on);
   if (!versionId.known || !version.known || !tag.known || !state.known) return { kind: "unknown" };
   const declaredState = state.value ?? "present";
@@ -119,7 +132,7 @@ async function selectionOf(declaration: ExplicitDeclaration, key: string, versio
 
 /** A late declaration: fails the program when it selects a version the policy already declared as a child. */
 async function checkLateDeclaration(declaration: ExplicitDeclaration, policy: PolicyEntry, claim: PolicyClaim): Promise<void> {
-  const selection = await selectionOf(declaration, policy.key, claim.versions);
+  const selection = await declaredSelectionOf(declaration, policy.key, claim.versions);
   if (selection.kind !== "version" || selection.version === undefined) return;
   const { versionId, name } = selection.version;
   const child = (await claim.children).get(versionId);
@@ -177,7 +190,7 @@ export interface PolicyOwnership {
  * case-insensitively, type, name, API base URL).
  */
 export function registerRetentionPolicy(name: string, coordinates: PackageCoordinates, baseUrl: string | undefined): PolicyOwnership {
-  const key = packageKey(coordinates, baseUrl);
+  const key = ownedPackageKey(coordinates, baseUrl);
   const { explicitDeclarations, policies } = runOwners();
   const other = policies.find((p) => p.key === key);
   if (other !== undefined) throw new OverlappingPoliciesError(other.name, name, packageLabel(coordinates));
@@ -191,7 +204,7 @@ export function registerRetentionPolicy(name: string, coordinates: PackageCoordi
       entry.claim = { versions, children: new Promise((resolve) => (settle = resolve)) };
       const owners = new Map<number, ManagedElsewhere>();
       for (const declaration of seen) {
-        const selection = await selectionOf(declaration, key, versions);
+        const selection = await declaredSelectionOf(declaration, key, versions);
         if (selection.kind === "unknown") onUnknown(declaration.resourceName);
         if (selection.kind !== "version" || selection.version === undefined) continue;
         if (!owners.has(selection.version.versionId)) {

@@ -1,5 +1,23 @@
 import { RE2JS } from "re2js";
-import { RetentionRuleError } from "./retention-errors";
+import { ProgramError } from "./program-error";
+
+/**
+ * A pattern list that cannot be compiled, naming the entry (`keep[2]`, `names[0]`) and what is
+ * allowed. Each user of patterns tells it as its own argument: a retention policy as a
+ * RetentionRuleError, getPackages as a LookupArgumentError.
+ */
+export class PatternError extends ProgramError {
+  override readonly name = "PatternError";
+
+  constructor(
+    /** The entry at fault, e.g. `keep[2]`. */
+    readonly field: string,
+    /** What is wrong and what is allowed, without the entry's name. */
+    readonly reason: string,
+  ) {
+    super(`Invalid pattern \`${field}\`: ${reason}`);
+  }
+}
 
 /** One entry of `keep` or `deleteTags`: the text as written, whether it is an exclusion (`!`), and a test for a name or tag. */
 export interface KeepPattern {
@@ -47,7 +65,7 @@ function re2Reason(body: string): string {
  */
 export function compileKeepPattern(pattern: unknown, field: string): KeepPattern {
   if (typeof pattern !== "string" || pattern.trim() === "" || pattern.trim() === "!") {
-    throw new RetentionRuleError(field, `must be a non-empty name or tag glob (v*, release-?), a /regex/, or either after ! to exclude, got ${JSON.stringify(pattern)}`);
+    throw new PatternError(field, `must be a non-empty name or tag glob (v*, release-?), a /regex/, or either after ! to exclude, got ${JSON.stringify(pattern)}`);
   }
   const exclude = pattern.startsWith("!");
   const text = exclude ? pattern.slice(1) : pattern;
@@ -59,7 +77,7 @@ export function compileKeepPattern(pattern: unknown, field: string): KeepPattern
     try {
       compiled = RE2JS.compile(body, flags);
     } catch (error) {
-      throw new RetentionRuleError(field, `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}; ${re2Reason(body)}, so that matching runs in linear time`);
+      throw new PatternError(field, `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}; ${re2Reason(body)}, so that matching runs in linear time`);
     }
   } else {
     compiled = globToRE2(text);
@@ -74,14 +92,14 @@ export function compileKeepPattern(pattern: unknown, field: string): KeepPattern
 export function compileKeepPatterns(patterns: unknown, field = "keep", what = "names or tags"): KeepPattern[] {
   if (patterns === undefined) return [];
   if (!Array.isArray(patterns)) {
-    throw new RetentionRuleError(field, `must be a list of ${what} (globs such as "v*", /regex/, or "!v*-rc*" to exclude), got ${JSON.stringify(patterns)}`);
+    throw new PatternError(field, `must be a list of ${what} (globs such as "v*", /regex/, or "!v*-rc*" to exclude), got ${JSON.stringify(patterns)}`);
   }
   const compiled = patterns.map((pattern, index) => compileKeepPattern(pattern, `${field}[${index}]`));
   const first = compiled.findIndex((pattern) => !pattern.exclude);
   const lonely = compiled.findIndex((pattern, index) => pattern.exclude && (first === -1 || index < first));
   if (lonely !== -1) {
     const source = compiled[lonely]!.source;
-    throw new RetentionRuleError(
+    throw new PatternError(
       `${field}[${lonely}]`,
       `${JSON.stringify(source)} excludes from what the entries before it match, and no pattern comes before it; put it after the pattern it narrows, as in ["v*", ${JSON.stringify(source)}]`,
     );

@@ -1,5 +1,5 @@
-import type { PackageType, VersionState } from "../package-types";
-import type { Inputs } from "../pulumi-inputs";
+import type { PackageType, VersionState } from "./package-types";
+import type { Inputs } from "./pulumi-inputs";
 
 /** Where a package lives: exactly one of `org` or `user`, then its registry and name. */
 export interface PackageCoordinates {

@@ -1,5 +1,5 @@
-import type { PackageCoordinates, VersionSelector } from "./package-version/types";
-import { rateLimitAdvice, type RateLimitFailure, type RateLimitHeaders } from "./github/rate-limit-wait";
+import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { rateLimitAdvice, type RateLimitFailure, type RateLimitHeaders } from "./rate-limit-wait";
 import { packageLabel, selectorLabel } from "./version-label";
 
 /** Why GitHub (or the provider) refused an operation on a package version. */

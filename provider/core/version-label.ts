@@ -1,4 +1,4 @@
-import type { PackageCoordinates, VersionSelector } from "./package-version/types";
+import type { PackageCoordinates, VersionSelector } from "./package-version-types";
 
 /** "org acme" or "user octocat". */
 export function ownerLabel(coordinates: PackageCoordinates): string {

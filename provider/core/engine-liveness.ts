@@ -23,7 +23,7 @@
  * watches the engine every second and ends the process once the engine is gone.
  */
 import * as net from "node:net";
-import type { PackageCoordinates } from "./package-version/types";
+import type { PackageCoordinates } from "./package-version-types";
 import { packageLabel } from "./version-label";
 
 /** The engine this provider process was started by. */

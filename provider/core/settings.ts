@@ -1,7 +1,7 @@
-import { echoValue } from "../echoed-value";
-import { ProgramError } from "../program-error";
-import { PackageVersionError } from "../errors";
-import type { PackageCoordinates, VersionSelector } from "../package-version/types";
+import { echoValue } from "./echoed-value";
+import { ProgramError } from "./program-error";
+import { PackageVersionError } from "./errors";
+import type { PackageCoordinates, VersionSelector } from "./package-version-types";
 
 export const DEFAULT_GITHUB_BASE_URL = "https://api.github.com";
 /** The container registry (OCI distribution API) unless `github:registryUrl` says otherwise. */

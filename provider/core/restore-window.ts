@@ -1,7 +1,8 @@
 /**
- * GitHub's restore window, for the provider, the retention planner and the emulator alike: a
- * deleted version or package can be restored until exactly 30 days after its deletion (at
- * `deletedAt + 30 days` still; 1 ms later it is gone).
+ * GitHub's restore window, for the provider and the retention planner: a deleted version or
+ * package can be restored until exactly 30 days after its deletion (at `deletedAt + 30 days`
+ * still; 1 ms later it is gone). The emulator keeps its own rule (emulator/restore-window.ts);
+ * tests/unit/restore-window-agreement.test.ts checks both agree at the boundary.
  */
 import { DAY_MS } from "./time-spans";
 
