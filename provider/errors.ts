@@ -1,6 +1,8 @@
 import type { PackageCoordinates, VersionSelector } from "./package-version/types";
 import { rateLimitAdvice, type RateLimitFailure, type RateLimitHeaders } from "./github/rate-limit-wait";
 import { packageLabel, selectorLabel } from "./version-label";
+import type { TokenIdentity } from "./github/token-kind";
+import { classicTokenAdvice, packageSettingsPage } from "./github/token-advice";
 
 /** Why GitHub (or the provider) refused an operation on a package version. */
 export type PackageVersionErrorReason =
@@ -18,6 +20,7 @@ export type PackageVersionErrorReason =
   | "invalid-request"
   | "github-unavailable"
   | "missing-token"
+  | "unsupported-token"
   | "unexpected-answer";
 
 export type PackageVersionAction = "read" | "delete" | "restore" | "adopt";
@@ -55,6 +58,32 @@ export interface PackageVersionErrorDetails {
   tokenLogin?: string;
   /** Why the token's login could not be read, when GET /user failed. */
   tokenLoginUnknown?: string;
+  /** The kind of token the request was made with (never the token): a workflow's GITHUB_TOKEN's refusals name its repository's role. */
+  tokenIdentity?: TokenIdentity;
+}
+
+/** A workflow's GITHUB_TOKEN's repository, when the refused request was made with one. */
+function actionsRepository(d: PackageVersionErrorDetails): string | undefined {
+  return d.tokenIdentity?.kind === "actions" ? (d.tokenIdentity.repository ?? "?") : undefined;
+}
+
+/** Registries whose permissions are the repository's: GitHub lets no workflow token delete or restore there. */
+const REPOSITORY_SCOPED = new Set(["maven", "docker"]);
+
+/**
+ * GitHub's 403 "Resource not accessible by integration" to a ghs_ token in a workflow: the
+ * repository has no Admin role on the package, or the token is a GitHub App's. Both, since
+ * GitHub's answer does not tell them apart.
+ */
+function integrationAdvice(d: PackageVersionErrorDetails, repository: string): string {
+  if (REPOSITORY_SCOPED.has(d.coordinates.packageType)) {
+    return `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${d.coordinates.packageType} packages (their permissions are the repository's): ${classicTokenAdvice()}.`;
+  }
+  return (
+    `The workflow's repository ${repository} has no Admin role on ${packageLabel(d.coordinates)}: package settings > Manage Actions access > add ${repository} as Admin ` +
+    `(${packageSettingsPage(d.coordinates)}). If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, ` +
+    "GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token."
+  );
 }
 
 /** "the token, of user hubot,", or why its user is not known. */
@@ -90,20 +119,34 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
       : "";
     return `${lacks}${has}.${listing} Add ${missing.length > 0 ? scopeList(missing) : "the scopes GitHub named"} to the classic personal access token (see the README's scope table).`;
   },
-  forbidden: (d) =>
-    `The token's user must be an admin of ${d.coordinates.org !== undefined ? `the org ${d.coordinates.org}` : "the package"} ` +
-    "(and of the package, where it has its own permissions) to delete or restore versions.",
+  forbidden: (d) => {
+    const repository = actionsRepository(d);
+    if (repository !== undefined) return integrationAdvice(d, repository);
+    return (
+      `The token's user must be an admin of ${d.coordinates.org !== undefined ? `the org ${d.coordinates.org}` : "the package"} ` +
+      "(and of the package, where it has its own permissions) to delete or restore versions."
+    );
+  },
   authentication: () =>
     "GitHub did not accept the token. Set a valid one with `pulumi config set --secret github:token` or GITHUB_TOKEN.",
-  "package-not-found": (d) =>
-    d.declaredDeleted === true
+  "package-not-found": (d) => {
+    const repository = actionsRepository(d);
+    if (repository !== undefined) {
+      return (
+        `GitHub answers 404 both when a package does not exist and when the workflow's repository may not see it. Either there is no ${packageLabel(d.coordinates)} ` +
+        `(check the owner, packageType and packageName), or the repository ${repository} has no role on it: package settings > Manage Actions access > add ${repository} ` +
+        `(Admin to delete or restore versions, Read to list them; ${packageSettingsPage(d.coordinates)}).${d.declaredDeleted === true ? " The version is not recorded as deleted. Nothing was changed." : ""}`
+      );
+    }
+    return d.declaredDeleted === true
       ? "GitHub answers 404 both when a package does not exist and when the token may not see it, so the version is " +
         `not recorded as deleted. Either there is no ${packageLabel(d.coordinates)} (check the owner, packageType and ` +
         "packageName; npm and rubygems packages disappear when their last version is deleted: then remove the " +
         `declaration), or ${tokenOwner(d)} may not see it (use a token whose user can read the package: for a private ` +
         `package, read:packages and access to it${d.coordinates.org !== undefined ? ` in the org ${d.coordinates.org}` : ""}). Nothing was changed.`
       : "Check the owner, packageType and packageName, and that the token can see the package (private packages " +
-        "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
+        "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.";
+  },
   "version-not-found": () =>
     "Check the selector. A version deleted more than 30 days ago is gone for good.",
   "rate-limited": (d) => rateLimitAdvice(d.rateLimit, d.rateLimitHeaders ?? {}),
@@ -111,6 +154,9 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
   "github-unavailable": () => "GitHub kept failing after retries. Run again later.",
   "missing-token": () =>
     "Set a token with `pulumi config set --secret github:token <token>` or the GITHUB_TOKEN environment variable.",
+  "unsupported-token": (d) =>
+    `It is ${d.tokenIdentity?.basis ?? "a token of another kind"}, and GitHub Packages' REST API accepts a personal access token (classic) or, in GitHub Actions, the workflow's own GITHUB_TOKEN only. ` +
+    `Use a classic token (${classicTokenAdvice()}), or in a workflow pass \`GITHUB_TOKEN: \${{ github.token }}\` with \`permissions: packages: write\` and give the repository the Admin role in the package's Manage Actions access. Nothing was sent to GitHub.`,
   "unexpected-answer": () => "Nothing was lost: run again. If it persists, look at the version on GitHub or ask GitHub support.",
 };
 
@@ -129,6 +175,7 @@ const SUMMARY: Record<PackageVersionErrorReason, string> = {
   "invalid-request": "the request was invalid",
   "github-unavailable": "GitHub kept failing",
   "missing-token": "no GitHub token is configured",
+  "unsupported-token": "GitHub Packages does not accept this kind of token",
   "unexpected-answer": "GitHub's answer contradicts what it reports afterwards",
 };
 

@@ -1,5 +1,5 @@
 import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "../errors";
-import { rateLimitFailureOf } from "./client";
+import { rateLimitFailureOf, tokenIdentityOf } from "./client";
 import type { PackageCoordinates, VersionSelector } from "../package-version/types";
 import { rateLimitHeadersOf } from "./rate-limit-wait";
 
@@ -112,7 +112,14 @@ function answerError(status: number, githubMessage: string, context: FailureCont
     ...(context.deletedAt !== undefined ? { deletedAt: context.deletedAt } : {}),
     ...(context.listingDeleted === true ? { listingDeleted: true } : {}),
     ...(context.observedAfter !== undefined ? { observedAfter: context.observedAfter } : {}),
+    ...tokenIdentityDetail(failure),
   });
+}
+
+/** The kind of token a refused call was made with, for refusals whose cause depends on it (a workflow's GITHUB_TOKEN's 403 and 404). */
+function tokenIdentityDetail(failure: HttpFailure | undefined): Pick<PackageVersionErrorDetails, "tokenIdentity"> {
+  const identity = failure !== undefined ? tokenIdentityOf(failure) : undefined;
+  return identity !== undefined && identity.kind !== "classic" ? { tokenIdentity: identity } : {};
 }
 
 /** A failed GitHub call as a PackageVersionError that names the version and says what to do. */

@@ -10,6 +10,8 @@ import { isTaggedPackageType } from "../package-types";
 import { packageLabel } from "../version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
+import { planBudgetLine } from "./plan-budget";
+import { programRateLimitReserve } from "../lookups/program-settings";
 import { holdRunOpen } from "../program-run";
 import { PackagePlanWrites } from "../plan-writes/resource";
 import type { PlannedEntry } from "../plan-writes/types";
@@ -146,8 +148,10 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
     const planFile = writePlanFile(name, coordinates, plan);
     // The plan as a person reads it, once per run (preview and up), under the policy.
+    const writes = plan.deletedIds.length + plan.restoredIds.length;
     pulumi.log.info(
-      renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile),
+      renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile) +
+        `\n${planBudgetLine(plan.token, writes, perVersionChildren ? undefined : programRateLimitReserve())}`,
       this,
     );
     if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children);

@@ -1,6 +1,9 @@
 import { readImageGraph } from "../images/read-image-graph";
 import { getPackageVersions } from "../lookups/get-package-versions";
 import { programSettings } from "../lookups/program-settings";
+import { gitHubClient, primaryBudgetOf } from "../github/client";
+import { checkWritePermission } from "../github/write-permission";
+import type { PlanTokenBudget } from "./plan-budget";
 import { isTaggedPackageType } from "../package-types";
 import type { PackageVersionInfo } from "../package-version/types";
 import { packageLabel } from "../version-label";
@@ -13,6 +16,8 @@ export interface PackageRetentionPlan extends RetentionPlan {
   now: string;
   /** Every version listed (active, and deleted in the last 30 days). */
   versions: PackageVersionInfo[];
+  /** The token's kind, what its permission check found, and the budget GitHub reported after the listing. */
+  token: PlanTokenBudget;
 }
 
 /** The listed versions other resources manage (the policy asks the program's registry). */
@@ -24,7 +29,9 @@ export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) =
  * creating resources: what a PackageRetentionPolicy with these arguments would do now. Versions
  * that `managedElsewhere` names are left alone ("kept: managed by <name>"). For container and
  * docker packages the manifests are read from the registry and the rules apply to images (see
- * readImageGraph); a registry that cannot be read fails the plan, so nothing is deleted.
+ * readImageGraph); a registry that cannot be read fails the plan, so nothing is deleted. A plan
+ * with writes then checks that the token may make them (see checkWritePermission): a
+ * TokenPermissionError fails the plan, before any write.
  */
 export async function planPackageRetention(args: PackageRetentionPolicyArgs, managedElsewhere?: ManagedElsewhereLookup): Promise<PackageRetentionPlan> {
   const checked = checkPolicyArgs(args);
@@ -37,5 +44,10 @@ export async function planPackageRetention(args: PackageRetentionPolicyArgs, man
     ? await readImageGraph(checked.coordinates, versions, programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }))
     : undefined;
   const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, images);
-  return { ...plan, now: checked.now.toISOString(), versions } satisfies PackageRetentionPlan;
+  // Before any write of the plan: may the token make them? (A refusal fails the plan, so the run writes nothing.)
+  const settings = programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl });
+  const client = gitHubClient(settings);
+  const access = await checkWritePermission(client, settings, checked.coordinates, { deletions: plan.deletedIds.length, restores: plan.restoredIds.length });
+  const token = { token: settings.tokenIdentity, access, budget: primaryBudgetOf(client).known() } satisfies PlanTokenBudget;
+  return { ...plan, now: checked.now.toISOString(), versions, token } satisfies PackageRetentionPlan;
 }

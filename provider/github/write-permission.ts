@@ -1,0 +1,153 @@
+/**
+ * Before a plan's writes: may the token delete and restore this package's versions? Checked in the
+ * program while it plans (at `pulumi preview` as at `up`), so a run that would be refused at its
+ * first write is refused before it, with the fix in one sentence:
+ *
+ * - a classic token: its scopes, as GitHub reported them in X-OAuth-Scopes on the plan's listing
+ *   (no request of its own; GET /user, once per token and process, only when nothing was asked yet);
+ * - a workflow's GITHUB_TOKEN: its repository's role on the package ("Manage Actions access").
+ *   GitHub has no endpoint that reads that list, so the check asks what only the Admin role may
+ *   see: the package's deleted versions (one GET of one item); Read and Write get 403 "Resource not
+ *   accessible by integration", no role at all 404. Repository-scoped registries (maven, docker)
+ *   are refused without a request: GitHub lets no workflow token delete there.
+ *
+ * Fine-grained and App tokens never get here: resolveSettings refuses them before any request.
+ */
+import { ProgramError } from "../program-error";
+import type { PackageCoordinates } from "../package-version/types";
+import { packageLabel } from "../version-label";
+import { reportedScopesOf, type GitHubClient } from "./client";
+import { githubMessageOf, statusOf } from "./error-translation";
+import type { GitHubSettings } from "./settings";
+import { classicTokenAdvice, classicTokenPage, packageSettingsPage, webUrlOf } from "./token-advice";
+import { tokenLogin } from "./token-login";
+import type { TokenIdentity } from "./token-kind";
+
+/** How many writes of each kind a plan makes to the package. */
+export interface PlannedWriteCounts {
+  deletions: number;
+  restores: number;
+}
+
+/** A token that may not make a plan's writes, said before the first one: the package, the token's kind and the fix. */
+export class TokenPermissionError extends ProgramError {
+  override readonly name = "TokenPermissionError";
+
+  constructor(
+    readonly coordinates: PackageCoordinates,
+    readonly tokenKind: TokenIdentity["kind"],
+    /** What is missing and what to change, in one sentence. */
+    readonly fix: string,
+  ) {
+    super(`Cannot make the retention plan's writes to ${packageLabel(coordinates)}: ${fix} Nothing was changed.`);
+  }
+}
+
+/** Registries with granular permissions, where a workflow's GITHUB_TOKEN may delete with the Admin role. */
+const GRANULAR = new Set(["container", "npm", "nuget", "rubygems"]);
+
+/** "read:packages and delete:packages". */
+function scopeList(scopes: readonly string[]): string {
+  return scopes.length <= 1 ? (scopes[0] ?? "") : `${scopes.slice(0, -1).join(", ")} and ${scopes[scopes.length - 1]}`;
+}
+
+/** The scopes a classic token needs for these writes, as GitHub's REST reference lists them. */
+export function scopesFor(planned: PlannedWriteCounts): string[] {
+  const scopes = new Set<string>();
+  if (planned.deletions > 0) ["read:packages", "delete:packages"].forEach((s) => scopes.add(s));
+  if (planned.restores > 0) ["read:packages", "write:packages"].forEach((s) => scopes.add(s));
+  return [...scopes];
+}
+
+/**
+ * Checks that the client's token may make the planned writes; throws TokenPermissionError when it
+ * may not. Returns what was checked, for the plan's budget line. No request when nothing is written.
+ */
+export async function checkWritePermission(
+  client: GitHubClient,
+  settings: Pick<GitHubSettings, "tokenIdentity" | "baseUrl">,
+  coordinates: PackageCoordinates,
+  planned: PlannedWriteCounts,
+): Promise<string> {
+  if (planned.deletions + planned.restores === 0) return "no writes planned, no permission needed";
+  const identity = settings.tokenIdentity;
+  const web = webUrlOf(settings.baseUrl);
+  if (identity.kind === "actions") return checkWorkflowToken(client, identity, coordinates, web);
+  return checkClassicToken(client, coordinates, planned, web);
+}
+
+async function checkClassicToken(client: GitHubClient, coordinates: PackageCoordinates, planned: PlannedWriteCounts, web: string): Promise<string> {
+  const needed = scopesFor(planned);
+  // The listing's answers carried X-OAuth-Scopes: no request of its own, unless none was made with this client.
+  let scopes = reportedScopesOf(client);
+  if (scopes === undefined) {
+    const seen = await tokenLogin(client);
+    if (!("login" in seen)) return `scopes not checked (${seen.unknown})`;
+    scopes = seen.scopes;
+  }
+  if (scopes === undefined) return "GitHub reported no scopes for it (X-OAuth-Scopes): not checked";
+  const held = scopes;
+  const missing = needed.filter((scope) => !held.includes(scope));
+  if (missing.length > 0) {
+    const has = held.length > 0 ? scopeList(held) : "no scopes";
+    throw new TokenPermissionError(
+      coordinates,
+      "classic",
+      `this token lacks ${scopeList(missing)} (it has ${has}, as GitHub's X-OAuth-Scopes says): add ${missing.length > 1 ? "them" : "it"} at ${classicTokenPage([], web)} ` +
+        `(edit the token and check ${scopeList(missing)}, or make one at ${classicTokenPage(needed, web)}).`,
+    );
+  }
+  return `scopes ${scopeList(needed)} present`;
+}
+
+async function checkWorkflowToken(client: GitHubClient, identity: TokenIdentity, coordinates: PackageCoordinates, web: string): Promise<string> {
+  const repository = identity.repository ?? "?";
+  const label = packageLabel(coordinates);
+  if (!GRANULAR.has(coordinates.packageType)) {
+    throw new TokenPermissionError(
+      coordinates,
+      "actions",
+      `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${coordinates.packageType} packages (their permissions are repository-scoped): ${classicTokenAdvice(web)}.`,
+    );
+  }
+  const settingsPage = packageSettingsPage(coordinates, web);
+  try {
+    const route =
+      coordinates.org !== undefined
+        ? client.request("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", {
+            org: coordinates.org,
+            package_type: coordinates.packageType,
+            package_name: coordinates.packageName,
+            state: "deleted",
+            per_page: 1,
+          })
+        : client.request("GET /users/{username}/packages/{package_type}/{package_name}/versions", {
+            username: coordinates.user ?? "",
+            package_type: coordinates.packageType,
+            package_name: coordinates.packageName,
+            state: "deleted",
+            per_page: 1,
+          });
+    await route;
+  } catch (error) {
+    const status = statusOf(error);
+    const message = githubMessageOf(error);
+    if (status === 403 && !/rate limit/i.test(message ?? "")) {
+      throw new TokenPermissionError(
+        coordinates,
+        "actions",
+        `the workflow's repository ${repository} has no Admin role on ${label}: package settings > Manage Actions access > add ${repository} as Admin (${settingsPage}); ` +
+          `the job also needs \`permissions: packages: write\`. (GitHub said 403 "${message ?? "?"}"; a GitHub App's ghs_ token gets the same answer, and GitHub Packages does not accept App tokens.)`,
+      );
+    }
+    if (status === 404) {
+      throw new TokenPermissionError(
+        coordinates,
+        "actions",
+        `the workflow's repository ${repository} may not see ${label}, or it does not exist (GitHub answers 404 for both): package settings > Manage Actions access > add ${repository} as Admin (${settingsPage}).`,
+      );
+    }
+    throw error;
+  }
+  return `the workflow's GITHUB_TOKEN of ${repository}, Admin on the package`;
+}
