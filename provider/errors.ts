@@ -76,13 +76,17 @@ const REPOSITORY_SCOPED = new Set(["maven", "docker"]);
  * GitHub's answer does not tell them apart.
  */
 function integrationAdvice(d: PackageVersionErrorDetails, repository: string): string {
+  const appToken = "If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token.";
+  if (d.action === "read") {
+    // Any role lets a workflow read (none is a 404): a refused read is the job's permissions, or not a workflow token at all.
+    return `Either the job's \`permissions:\` do not include \`packages: read\` (or \`packages: write\`), or the token is not the workflow's. ${appToken}`;
+  }
   if (REPOSITORY_SCOPED.has(d.coordinates.packageType)) {
     return `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${d.coordinates.packageType} packages (their permissions are the repository's): ${classicTokenAdvice()}.`;
   }
   return (
     `The workflow's repository ${repository} has no Admin role on ${packageLabel(d.coordinates)}: package settings > Manage Actions access > add ${repository} as Admin ` +
-    `(${packageSettingsPage(d.coordinates)}). If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, ` +
-    "GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token."
+    `(${packageSettingsPage(d.coordinates)}); the job also needs \`permissions: packages: write\`. ${appToken}`
   );
 }
 
@@ -167,7 +171,7 @@ const SUMMARY: Record<PackageVersionErrorReason, string> = {
   "restore-window-passed": "its 30-day restore window has passed",
   "name-reused": "its name was reused by a newer active version",
   "missing-scopes": "the token is missing scopes",
-  forbidden: "the token's user is not allowed to",
+  forbidden: "GitHub does not allow this token to",
   authentication: "GitHub rejected the token",
   "package-not-found": "the package was not found",
   "version-not-found": "the version was not found",
@@ -203,7 +207,7 @@ export class PackageVersionError extends Error {
     const target = `${selectorLabel(details.selector)} of ${packageLabel(details.coordinates)}`;
     const summary = SUMMARY[details.reason];
     const advice = ADVICE[details.reason](details);
-    const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"` : "";
+    const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"${/[.!?]$/.test(details.githubMessage) ? "" : "."}` : "";
     const observed = details.observedAfter !== undefined ? ` Observed again afterwards: ${details.observedAfter}.` : "";
     const explanation = `${summary}.${github}${observed} ${advice}`;
     super(`Cannot ${details.action} ${target}: ${explanation}`);

@@ -25,3 +25,5 @@ export { RegistryReadError } from "./registry";
 export type { RegistryReadFailure } from "./registry";
 export { GitHubSettingsError } from "./github/settings";
 export { EngineStalledError, holdWritesUntil, runOutcome, RunRefusedError, WaitsOnHeldWriteError } from "./write-gate";
+export { TokenPermissionError } from "./github/write-permission";
+export type { TokenIdentity, TokenKind } from "./github/token-kind";
