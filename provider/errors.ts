@@ -77,15 +77,16 @@ const REPOSITORY_SCOPED = new Set(["maven", "docker"]);
  */
 function integrationAdvice(d: PackageVersionErrorDetails, repository: string): string {
   const appToken = "If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token.";
-  if (d.action === "read") {
+  if (d.action === "read" && d.listingDeleted !== true) {
     // Any role lets a workflow read (none is a 404): a refused read is the job's permissions, or not a workflow token at all.
     return `Either the job's \`permissions:\` do not include \`packages: read\` (or \`packages: write\`), or the token is not the workflow's. ${appToken}`;
   }
   if (REPOSITORY_SCOPED.has(d.coordinates.packageType)) {
     return `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${d.coordinates.packageType} packages (their permissions are the repository's): ${classicTokenAdvice()}.`;
   }
+  const deleted = d.action === "read" ? " (GitHub shows a package's deleted versions to the Admin role only; a policy lists them for restoreKept or per-version children)" : "";
   return (
-    `The workflow's repository ${repository} has no Admin role on ${packageLabel(d.coordinates)}: package settings > Manage Actions access > add ${repository} as Admin ` +
+    `The workflow's repository ${repository} has no Admin role on ${packageLabel(d.coordinates)}${deleted}: package settings > Manage Actions access > add ${repository} as Admin ` +
     `(${packageSettingsPage(d.coordinates)}); the job also needs \`permissions: packages: write\`. ${appToken}`
   );
 }

@@ -117,9 +117,12 @@ function answerError(status: number, githubMessage: string, context: FailureCont
 }
 
 /** The kind of token a refused call was made with, for refusals whose cause depends on it (a workflow's GITHUB_TOKEN's 403 and 404). */
-function tokenIdentityDetail(failure: HttpFailure | undefined): Pick<PackageVersionErrorDetails, "tokenIdentity"> {
+function tokenIdentityDetail(failure: HttpFailure | undefined): Pick<PackageVersionErrorDetails, "tokenIdentity" | "listingDeleted"> {
   const identity = failure !== undefined ? tokenIdentityOf(failure) : undefined;
-  return identity !== undefined && identity.kind !== "classic" ? { tokenIdentity: identity } : {};
+  if (identity === undefined || identity.kind === "classic") return {};
+  // A workflow token sees deleted versions only with the Admin role: a refused listing of them is that role missing.
+  const url = (failure as { request?: { url?: unknown } }).request?.url;
+  return { tokenIdentity: identity, ...(typeof url === "string" && /[?&]state=deleted\b/.test(url) ? { listingDeleted: true } : {}) };
 }
 
 /** A failed GitHub call as a PackageVersionError that names the version and says what to do. */
