@@ -77,6 +77,10 @@ const REPOSITORY_SCOPED = new Set(["maven", "docker"]);
  */
 function integrationAdvice(d: PackageVersionErrorDetails, repository: string): string {
   const appToken = "If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token.";
+  if (d.coordinates.packageName === "*") {
+    // getPackages (a packageName pattern): an owner's package list, which GitHub does not give a workflow token.
+    return `GitHub does not list an owner's packages to a workflow's GITHUB_TOKEN, and a packageName pattern needs that list: name each package in a policy of its own, or ${classicTokenAdvice()}. ${appToken}`;
+  }
   if (d.action === "read" && d.listingDeleted !== true) {
     // Any role lets a workflow read (none is a 404): a refused read is the job's permissions, or not a workflow token at all.
     return `Either the job's \`permissions:\` do not include \`packages: read\` (or \`packages: write\`), or the token is not the workflow's. ${appToken}`;

@@ -3,7 +3,7 @@
  * with writes is refused before any write (at preview as at up), with the real cause and the fix.
  */
 import { strict as assert } from "node:assert";
-import { PackageVersionsLookupError, TokenPermissionError, planPackageRetention, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import { PackagesLookupError, PackageVersionsLookupError, TokenPermissionError, getPackages, planPackageRetention, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
 import { PackageVersionError } from "pulumi-github-package-versions/dist/provider/errors";
 import { identifyToken } from "pulumi-github-package-versions/dist/provider/github/token-kind";
 import * as versionHandlers from "pulumi-github-package-versions/dist/provider/package-version/handlers";
@@ -166,6 +166,13 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       assert.ok(error instanceof TokenPermissionError);
       assert.match(error.message, /GitHub does not let a workflow's GITHUB_TOKEN delete or restore maven packages \(their permissions are repository-scoped\): store a personal access token \(classic\) with read:packages, write:packages and delete:packages/);
       assert.deepEqual(log(), ["GET /orgs/acme/packages/maven/com.acme.lib/versions?state=active 200"]);
+    });
+
+    it("a packageName pattern: GitHub's 403 on the owner's package list names a policy per package or a classic token", async () => {
+      useToken(ACTIONS_TOKEN, true);
+      const error = await refusedWith(getPackages({ org: "acme", packageType: "npm", names: ["granted-*"], baseUrl: emu.url }));
+      assert.ok(error instanceof PackagesLookupError);
+      assert.match(error.message, /^Cannot list the npm packages of org acme: GitHub does not allow this token to\. GitHub said \(403\): "Resource not accessible by integration"\. GitHub does not list an owner's packages to a workflow's GITHUB_TOKEN, and a packageName pattern needs that list: name each package in a policy of its own, or store a personal access token \(classic\)/);
     });
 
     it("an App's ghs_ token passed in a workflow: GitHub's 403 is reported with both possible causes", async () => {
