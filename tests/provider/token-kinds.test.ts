@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { PackagesLookupError, PackageVersionsLookupError, TokenPermissionError, getPackages, planPackageRetention, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
 import { PackageVersionError } from "pulumi-github-package-versions/dist/provider/errors";
 import { identifyToken } from "pulumi-github-package-versions/dist/provider/github/token-kind";
+import { planBudgetLine } from "pulumi-github-package-versions/dist/provider/retention/plan-budget";
 import * as versionHandlers from "pulumi-github-package-versions/dist/provider/package-version/handlers";
 import { type Emulator, startEmulator } from "../../emulator";
 import { ACTIONS_TOKEN, ADMIN_TOKEN, APP_TOKEN, FINE_GRAINED_TOKEN, NOW, READ_ONLY_TOKEN, TEST_TOKENS, stackConfig } from "../support/provider-fixture";
@@ -128,6 +129,18 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       assert.equal(plan.token.budget?.remaining, 998);
       assert.deepEqual(log(), ["GET /orgs/acme/packages/npm/granted-admin/versions?state=active 200", "GET /orgs/acme/packages/npm/granted-admin/versions?state=deleted 200"]);
       assert.equal(emu.requests()[1]!.query["per_page"], "1");
+    });
+
+    it("the plan line says what GitHub's headers said, and how many of the writes fit above the reserve", async () => {
+      emu.setRateLimits({ actionsPrimaryLimit: 103 });
+      useToken(ACTIONS_TOKEN, true);
+      const plan = await planPackageRetention(policy("granted-admin"));
+      // 103 an hour, 2 spent (the listing, the role check): 101 left, 1 above a reserve of 100.
+      assert.match(
+        planBudgetLine(plan.token, plan.deletedIds.length, 100),
+        /^Token: the workflow's GITHUB_TOKEN \(repository acme\/app\); the workflow's GITHUB_TOKEN of acme\/app, Admin on the package; GitHub's budget \(x-ratelimit-\*\): 101 of 103 requests left until \S+Z; only 1 of this run's 2 writes fit above github:rateLimitReserve 100: the other 1 wait for a later run$/,
+      );
+      assert.match(planBudgetLine(plan.token, plan.deletedIds.length, undefined), /; this run's 2 writes fit$/);
     });
 
     for (const role of ["write", "read"] as const) {
