@@ -252,14 +252,15 @@ export function tokenIdentityOfClient(client: GitHubClient): TokenIdentity {
 }
 
 /**
- * One Octokit per base URL, token, longest wait and write rate, kept for the life of the provider
+ * One Octokit per base URL, token (and its kind), longest wait and write rate, kept for the life of the provider
  * process (one deployment). Writes are paced at `writesPerMinute`, one at a time. Rate limits are
  * waited out as GitHub documents (retry-after, then the reset time) by the throttling plugin, up
  * to `maxRateLimitWaitSeconds`, and a spent primary budget is waited out before requests are
  * sent; 5xx and network failures are retried by the retry plugin.
  */
 export function gitHubClient(settings: GitHubSettings): GitHubClient {
-  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.writesPerMinute}\n${settings.token}`;
+  // The token's kind is part of the key: the same ghs_ token is a workflow's inside GitHub Actions and an App's elsewhere.
+  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.writesPerMinute}\n${settings.tokenIdentity.kind}\n${settings.tokenIdentity.repository ?? ""}\n${settings.token}`;
   let client = clients.get(key);
   if (client === undefined) {
     const announcements = waitAnnouncements();
