@@ -21,6 +21,7 @@ import { githubMessageOf, statusOf } from "./error-translation";
 import type { GitHubSettings } from "./settings";
 import { classicTokenAdvice, classicTokenPage, packageSettingsPage, webUrlOf } from "./token-advice";
 import { tokenLogin } from "./token-login";
+import { runScoped } from "../program-run";
 import type { TokenIdentity } from "./token-kind";
 
 /** How many writes of each kind a plan makes to the package. */
@@ -38,8 +39,10 @@ export class TokenPermissionError extends ProgramError {
     readonly tokenKind: TokenIdentity["kind"],
     /** What is missing and what to change, in one sentence. */
     readonly fix: string,
+    /** The writes refused: "the retention plan's writes to npm package api of org acme". */
+    subject = `the retention plan's writes to ${packageLabel(coordinates)}`,
   ) {
-    super(`Cannot make the retention plan's writes to ${packageLabel(coordinates)}: ${fix} Nothing was changed.`);
+    super(`Cannot make ${subject}: ${fix} Nothing was changed.`);
   }
 }
 
@@ -68,15 +71,22 @@ export async function checkWritePermission(
   settings: Pick<GitHubSettings, "tokenIdentity" | "baseUrl">,
   coordinates: PackageCoordinates,
   planned: PlannedWriteCounts,
+  subject?: string,
 ): Promise<string> {
   if (planned.deletions + planned.restores === 0) return "no writes planned, no permission needed";
   const identity = settings.tokenIdentity;
   const web = webUrlOf(settings.baseUrl);
-  if (identity.kind === "actions") return checkWorkflowToken(client, identity, coordinates, web);
-  return checkClassicToken(client, coordinates, planned, web);
+  const refuse = (fix: string): never => {
+    throw new TokenPermissionError(coordinates, identity.kind, fix, subject);
+  };
+  if (identity.kind === "actions") return checkWorkflowToken(client, identity, coordinates, web, refuse);
+  return checkClassicToken(client, coordinates, planned, web, refuse);
 }
 
-async function checkClassicToken(client: GitHubClient, coordinates: PackageCoordinates, planned: PlannedWriteCounts, web: string): Promise<string> {
+/** The role checks made in this run, per client and package: a package's declared versions share one. */
+const ROLE_CHECKS = Symbol("workflow token role checks");
+
+async function checkClassicToken(client: GitHubClient, _coordinates: PackageCoordinates, planned: PlannedWriteCounts, web: string, refuse: (fix: string) => never): Promise<string> {
   const needed = scopesFor(planned);
   // The listing's answers carried X-OAuth-Scopes: no request of its own, unless none was made with this client.
   let scopes = reportedScopesOf(client);
@@ -90,9 +100,7 @@ async function checkClassicToken(client: GitHubClient, coordinates: PackageCoord
   const missing = needed.filter((scope) => !held.includes(scope));
   if (missing.length > 0) {
     const has = held.length > 0 ? scopeList(held) : "no scopes";
-    throw new TokenPermissionError(
-      coordinates,
-      "classic",
+    refuse(
       `this token lacks ${scopeList(missing)} (it has ${has}, as GitHub's X-OAuth-Scopes says): add ${missing.length > 1 ? "them" : "it"} at ${classicTokenPage([], web)} ` +
         `(edit the token and check ${scopeList(missing)}, or make one at ${classicTokenPage(needed, web)}).`,
     );
@@ -100,17 +108,46 @@ async function checkClassicToken(client: GitHubClient, coordinates: PackageCoord
   return `scopes ${scopeList(needed)} present`;
 }
 
-async function checkWorkflowToken(client: GitHubClient, identity: TokenIdentity, coordinates: PackageCoordinates, web: string): Promise<string> {
-  const repository = identity.repository ?? "?";
-  const label = packageLabel(coordinates);
+async function checkWorkflowToken(client: GitHubClient, identity: TokenIdentity, coordinates: PackageCoordinates, web: string, refuse: (fix: string) => never): Promise<string> {
   if (!GRANULAR.has(coordinates.packageType)) {
-    throw new TokenPermissionError(
-      coordinates,
-      "actions",
+    refuse(
       `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${coordinates.packageType} packages (their permissions are repository-scoped): ${classicTokenAdvice(web)}.`,
     );
   }
+  const checks = runScoped(ROLE_CHECKS, () => new WeakMap<GitHubClient, Map<string, Promise<RoleCheck>>>());
+  let byPackage = checks.get(client);
+  if (byPackage === undefined) {
+    byPackage = new Map();
+    checks.set(client, byPackage);
+  }
+  const key = `${coordinates.org !== undefined ? `org/${coordinates.org.toLowerCase()}` : `user/${(coordinates.user ?? "").toLowerCase()}`}/${coordinates.packageType}/${coordinates.packageName}`;
+  let check = byPackage.get(key);
+  if (check === undefined) {
+    check = askRole(client, coordinates);
+    byPackage.set(key, check);
+  }
+  const answer = await check;
+  const repository = identity.repository ?? "?";
+  const label = packageLabel(coordinates);
   const settingsPage = packageSettingsPage(coordinates, web);
+  if (answer.kind === "not-admin") {
+    refuse(
+      `the workflow's repository ${repository} has no Admin role on ${label}: package settings > Manage Actions access > add ${repository} as Admin (${settingsPage}); ` +
+        `the job also needs \`permissions: packages: write\`. (GitHub said 403 "${answer.message}"; a GitHub App's ghs_ token gets the same answer, and GitHub Packages does not accept App tokens.)`,
+    );
+  }
+  if (answer.kind === "invisible") {
+    refuse(
+      `the workflow's repository ${repository} may not see ${label}, or it does not exist (GitHub answers 404 for both): package settings > Manage Actions access > add ${repository} as Admin (${settingsPage}).`,
+    );
+  }
+  return `the workflow's GITHUB_TOKEN of ${repository}, Admin on the package`;
+}
+
+/** What GitHub answered the one read only the Admin role may make. */
+type RoleCheck = { kind: "admin" } | { kind: "not-admin"; message: string } | { kind: "invisible" };
+
+async function askRole(client: GitHubClient, coordinates: PackageCoordinates): Promise<RoleCheck> {
   try {
     const route =
       coordinates.org !== undefined
@@ -129,25 +166,12 @@ async function checkWorkflowToken(client: GitHubClient, identity: TokenIdentity,
             per_page: 1,
           });
     await route;
+    return { kind: "admin" };
   } catch (error) {
     const status = statusOf(error);
     const message = githubMessageOf(error);
-    if (status === 403 && !/rate limit/i.test(message ?? "")) {
-      throw new TokenPermissionError(
-        coordinates,
-        "actions",
-        `the workflow's repository ${repository} has no Admin role on ${label}: package settings > Manage Actions access > add ${repository} as Admin (${settingsPage}); ` +
-          `the job also needs \`permissions: packages: write\`. (GitHub said 403 "${message ?? "?"}"; a GitHub App's ghs_ token gets the same answer, and GitHub Packages does not accept App tokens.)`,
-      );
-    }
-    if (status === 404) {
-      throw new TokenPermissionError(
-        coordinates,
-        "actions",
-        `the workflow's repository ${repository} may not see ${label}, or it does not exist (GitHub answers 404 for both): package settings > Manage Actions access > add ${repository} as Admin (${settingsPage}).`,
-      );
-    }
+    if (status === 403 && !/rate limit/i.test(message ?? "")) return { kind: "not-admin", message: message ?? "?" };
+    if (status === 404) return { kind: "invisible" };
     throw error;
   }
-  return `the workflow's GITHUB_TOKEN of ${repository}, Admin on the package`;
 }

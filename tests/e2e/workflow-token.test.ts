@@ -5,7 +5,7 @@
  * granting Write fails at preview, with the fix, before any write.
  */
 import { strict as assert } from "node:assert";
-import { ACTIONS_TOKEN } from "../support/base-seed";
+import { ACTIONS_TOKEN, FINE_GRAINED_TOKEN } from "../support/base-seed";
 import { NOW } from "../support/clock";
 import { commandFailure, useStack } from "../support/stack-fixture";
 import { tokenKindsSeed, WORKFLOW_REPOSITORY } from "../support/token-kinds";
@@ -39,5 +39,35 @@ describe("e2e: the root project with the workflow's GITHUB_TOKEN", function () {
     assert.match(up, /add acme\/app as Admin/);
     assert.deepEqual(fx.takeWrites(), []);
     assert.equal(fx.emu.state().packages.find((p) => p.name === "granted-write")?.versions.every((v) => v.deletedAt === undefined), true);
+  });
+
+  it("a version declared deleted (package-versions:versions) in a Write-role package: preview fails with the fix, nothing written; in an Admin one: deleted", async () => {
+    await fx.setVersions([
+      { org: "acme", packageType: "npm", packageName: "granted-admin", versionId: 101, state: "deleted" },
+      { org: "acme", packageType: "npm", packageName: "granted-write", versionId: 201, state: "deleted" },
+    ]);
+    const message = await commandFailure(fx.sandbox.stack.preview());
+    assert.match(message, /Cannot make PackageVersion acme-npm-granted-write-201's deletion in npm package granted-write of org acme: the workflow's repository acme\/app has no Admin role/);
+    assert.match(message, /add acme\/app as Admin \(https:\/\/github\.com\/orgs\/acme\/packages\/npm\/granted-write\/settings\)/);
+    await commandFailure(fx.sandbox.stack.up());
+    assert.deepEqual(fx.takeWrites(), [], "refused before the first write: the Admin package's deletion is not sent either");
+    await fx.setVersions([{ org: "acme", packageType: "npm", packageName: "granted-admin", versionId: 101, state: "deleted" }]);
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites(), ["DELETE /orgs/acme/packages/npm/granted-admin/versions/101"]);
+  });
+});
+
+describe("e2e: the root project with a fine-grained personal access token", function () {
+  this.timeout(300_000);
+  const fx = useStack({ seed: tokenKindsSeed, tokenVia: "env", token: FINE_GRAINED_TOKEN });
+
+  it("preview fails naming the kind and what to use instead, without a request to GitHub", async () => {
+    await fx.setVersions([{ org: "acme", packageType: "npm", packageName: "granted-admin", versionId: 101, state: "deleted" }]);
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy("not-granted")]) });
+    const message = await commandFailure(fx.sandbox.stack.preview());
+    assert.match(message, /GitHub Packages does not accept this kind of token\. It is a github_pat_ token: a fine-grained personal access token/);
+    assert.match(message, /Use a classic token/);
+    assert.ok(!message.includes(FINE_GRAINED_TOKEN));
+    assert.deepEqual(fx.takeRequests(), []);
   });
 });
