@@ -3,6 +3,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GitHubSettings } from "./settings";
 import type { TokenIdentity } from "./token-kind";
+import { scopesOfHeader } from "./oauth-scopes";
 import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
 import { THROTTLE_ID, WritePacing } from "./write-pacing";
 import { beforeWrite, type RefusedWrite } from "../engine-liveness";
@@ -155,8 +156,8 @@ export function reportedScopesOf(client: GitHubClient): string[] | undefined {
 /** Innermost: every answer's X-OAuth-Scopes, kept, so that a check of the token's scopes needs no request of its own. */
 function scopesOfAnswers(octokit: Pick<Octokit, "hook">): void {
   const keep = (headers: Record<string, unknown> | undefined): void => {
-    const header = headers?.["x-oauth-scopes"];
-    if (typeof header === "string") reportedScopes.set(octokit, header.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0));
+    const scopes = scopesOfHeader(headers?.["x-oauth-scopes"]);
+    if (scopes !== undefined) reportedScopes.set(octokit, scopes);
   };
   octokit.hook.wrap("request", async (request, requestOptions) => {
     try {

@@ -2,6 +2,7 @@ import { PackageVersionError, type PackageVersionAction, type PackageVersionErro
 import { rateLimitFailureOf, tokenIdentityOf } from "./client";
 import type { PackageCoordinates, VersionSelector } from "../package-version/types";
 import { rateLimitHeadersOf } from "./rate-limit-wait";
+import { scopesOfHeader } from "./oauth-scopes";
 
 /**
  * The parts of an Octokit RequestError the provider reads: the status, GitHub's body and a few
@@ -74,8 +75,7 @@ function scopesNamedIn(message: string): string[] | undefined {
 
 /** The token's scopes as GitHub reports them in `X-OAuth-Scopes` (classic tokens only). */
 function tokenScopesOf(error: unknown): string[] | undefined {
-  const header = responseHeaderOf(error, "x-oauth-scopes");
-  return header?.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0);
+  return scopesOfHeader(responseHeaderOf(error, "x-oauth-scopes"));
 }
 
 /** The scopes a refusal names that the token lacks, with what GitHub asked for and what the token has. */

@@ -6,6 +6,7 @@
  */
 import { tokenIdentityOfClient, type GitHubClient } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
+import { scopesOfHeader } from "./oauth-scopes";
 import type { PackageVersionErrorDetails } from "../errors";
 
 /** The token's login and, for a classic token, its scopes as GitHub reports them; or why they could not be read. */
@@ -20,12 +21,6 @@ export function tokenLogin(client: GitHubClient): Promise<TokenLogin> {
     asked.set(client, known);
   }
   return known;
-}
-
-/** "read:packages, delete:packages" as a list; undefined when GitHub sent no X-OAuth-Scopes (not a classic token). */
-export function scopesOfHeader(header: unknown): string[] | undefined {
-  if (typeof header !== "string") return undefined;
-  return header.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0);
 }
 
 async function readLogin(client: GitHubClient): Promise<TokenLogin> {
