@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { gitHubClient } from "../github/client";
-import { readConfiguredSettings, resolveSettings, resolveToken } from "../github/settings";
+import { GitHubSettingsError, readConfiguredSettings, resolveSettings, resolveToken, type ConfiguredGitHubSettings } from "../github/settings";
 import { identifyToken } from "../github/token-kind";
 import { checkWritePermission } from "../github/write-permission";
 import { coordinatesOf } from "../package-coordinates";
@@ -24,7 +24,14 @@ import { selectorOf } from "./selector";
 import type { PackageVersionInputs } from "./types";
 
 export async function checkDeclaredWritePermission(resourceName: string, inputs: PackageVersionInputs): Promise<void> {
-  const configured = readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) });
+  let configured: ConfiguredGitHubSettings;
+  try {
+    configured = readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) });
+  } catch (error) {
+    // A bad github:* setting is the provider's to report, at the resource, as before.
+    if (error instanceof GitHubSettingsError) return;
+    throw error;
+  }
   const token = resolveToken(configured);
   // No token: the provider's missing-token error says so at the resource.
   if (token === undefined) return;
