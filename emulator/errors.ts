@@ -49,6 +49,16 @@ export const packageVersionNotFound = (docs: string): ApiError =>
 export const notPackageAdmin = (docs: string): ApiError =>
   new ApiError(403, "You must have admin rights to the package to perform this action.", docs);
 
+/**
+ * An installation token (a workflow's GITHUB_TOKEN, a GitHub App's) refused: no Admin role on the
+ * package for the workflow's repository, an App token on the packages endpoints, GET /user.
+ */
+export const notAccessibleByIntegration = (docs: string): ApiError => new ApiError(403, "Resource not accessible by integration", docs);
+
+/** A fine-grained personal access token on the packages endpoints, which do not accept it. */
+export const notAccessibleByPersonalAccessToken = (docs: string): ApiError =>
+  new ApiError(403, "Resource not accessible by personal access token", docs);
+
 export const tooManyDownloads = (docs: string): ApiError =>
   new ApiError(
     400,

@@ -2,8 +2,13 @@
 import { AdminRequestError } from "./admin-request-error";
 
 export interface RateLimitSettings {
-  /** Primary budget per token per window (GitHub: 5,000 an hour). */
+  /** Primary budget per token per window (GitHub: 5,000 an hour): classic, fine-grained and App tokens. */
   primaryLimit: number;
+  /**
+   * Primary budget of a workflow's GITHUB_TOKEN (actions tokens), per repository per window, shared
+   * by every actions token of the repository (GitHub: 1,000 an hour; 15,000 on Enterprise Cloud).
+   */
+  actionsPrimaryLimit: number;
   /** Primary budget for requests without a valid token (GitHub: 60 an hour). */
   unauthenticatedLimit: number;
   primaryWindowMs: number;
@@ -32,6 +37,7 @@ export interface RateLimitSettings {
 
 export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = Object.freeze({
   primaryLimit: 5000,
+  actionsPrimaryLimit: 1000,
   unauthenticatedLimit: 60,
   primaryWindowMs: 3_600_000,
   primaryStatus: 403,
@@ -113,10 +119,15 @@ export class RateLimiter {
     this.hourWindows.clear();
   }
 
-  /** Counts one request against the bucket's primary budget and returns the x-ratelimit-* headers. */
-  primary(bucket: string, authenticated: boolean): PrimaryResult {
+  /**
+   * Counts one request against the bucket's primary budget and returns the x-ratelimit-* headers:
+   * `token` for a token's (a classic, fine-grained or App token), `actions` for a workflow's
+   * GITHUB_TOKEN (the bucket is its repository's), `anonymous` for a request without a valid token.
+   */
+  primary(bucket: string, budget: "token" | "actions" | "anonymous"): PrimaryResult {
     const now = Date.now();
-    const limit = authenticated ? this.settingsValue.primaryLimit : this.settingsValue.unauthenticatedLimit;
+    const s = this.settingsValue;
+    const limit = budget === "token" ? s.primaryLimit : budget === "actions" ? s.actionsPrimaryLimit : s.unauthenticatedLimit;
     const w = current(this.primaryWindows, bucket, now, this.settingsValue.primaryWindowMs);
     const exhausted = w.used >= limit;
     if (!exhausted) w.used++;

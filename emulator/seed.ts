@@ -10,11 +10,30 @@ export const PACKAGE_TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "co
 export type PackageType = (typeof PACKAGE_TYPES)[number];
 export type OwnerType = "org" | "user";
 export type Visibility = "public" | "private";
+/** What GitHub issued: a classic personal token, a workflow's GITHUB_TOKEN, a fine-grained personal token, an App installation token. */
+export const TOKEN_KINDS = ["classic", "actions", "fine-grained", "app"] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+/** A repository's role on a package in its "Manage Actions access" list. */
+export type ActionsRole = "read" | "write" | "admin";
+
+/** The value prefixes GitHub gives each kind (classic tokens may also be older 40-hex values, so any value is accepted for them). */
+const TOKEN_PREFIXES: Readonly<Record<Exclude<TokenKind, "classic">, string>> = { actions: "ghs_", "fine-grained": "github_pat_", app: "ghs_" };
+
+export interface SeedActionsAccess {
+  /** "owner/name" of the repository whose workflows get the role. */
+  repository: string;
+  role: ActionsRole;
+}
 
 export interface SeedToken {
   token: string;
+  /** Default classic. */
+  kind?: TokenKind;
+  /** actions tokens: the workflow's repository, "owner/name". */
+  repository?: string;
   login: string;
-  scopes: string[];
+  /** Classic tokens only (required for them). */
+  scopes?: string[];
   /** Orgs this token's user administers (delete/restore org packages, read private ones). */
   orgAdmin?: string[];
   /** Orgs this token's user belongs to (read private org packages). */
@@ -51,6 +70,8 @@ export interface SeedPackage {
   visibility?: Visibility;
   /** "owner/name" of the linked repository. */
   repository?: string;
+  /** The package's "Manage Actions access" list (default none). */
+  actionsAccess?: SeedActionsAccess[];
   createdAt?: string;
   updatedAt?: string;
   deletedAt?: string;
@@ -90,6 +111,7 @@ export interface ParsedPackage {
   name: string;
   visibility: Visibility;
   repository: string | undefined;
+  actionsAccess: SeedActionsAccess[];
   createdAt: number | undefined;
   updatedAt: number | undefined;
   deletedAt: number | undefined;
@@ -100,6 +122,9 @@ export interface ParsedPackage {
 
 export interface ParsedToken {
   token: string;
+  kind: TokenKind;
+  /** actions tokens: the workflow's repository. */
+  repository: string | undefined;
   login: string;
   scopes: string[];
   orgAdmin: string[];
@@ -121,8 +146,19 @@ function epochMs(value: string | undefined, field: string): number | undefined {
   return ms;
 }
 
-function parsedToken(t: SeedToken): ParsedToken {
-  return { token: t.token, login: t.login, scopes: t.scopes, orgAdmin: t.orgAdmin ?? [], orgMember: t.orgMember ?? [], userId: t.userId };
+/** The rules of token kinds the schema leaves to code: scopes for classic tokens only, a repository for actions tokens only, the kind's prefix. */
+function parsedToken(t: SeedToken, field: string): ParsedToken {
+  const kind = t.kind ?? "classic";
+  if (kind === "classic" && t.scopes === undefined) throw new SeedValidationError(`${field}.scopes`, "is required");
+  if (kind !== "classic" && t.scopes !== undefined) {
+    throw new SeedValidationError(`${field}.scopes`, `applies to classic tokens only (a ${kind} token has no scopes; remove it)`);
+  }
+  if (kind === "actions" && t.repository === undefined) throw new SeedValidationError(`${field}.repository`, 'is required for an actions token ("owner/name", the workflow\'s GITHUB_REPOSITORY)');
+  if (kind !== "actions" && t.repository !== undefined) throw new SeedValidationError(`${field}.repository`, "applies to actions tokens only; remove it");
+  if (kind !== "classic" && !t.token.startsWith(TOKEN_PREFIXES[kind])) {
+    throw new SeedValidationError(`${field}.token`, `must start with ${TOKEN_PREFIXES[kind]}, as GitHub's ${kind} tokens do`);
+  }
+  return { token: t.token, kind, repository: t.repository, login: t.login, scopes: t.scopes ?? [], orgAdmin: t.orgAdmin ?? [], orgMember: t.orgMember ?? [], userId: t.userId };
 }
 
 function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
@@ -151,6 +187,7 @@ function parsedPackage(p: SeedPackage, field: string): ParsedPackage {
     name: p.name,
     visibility: p.visibility ?? "private",
     repository: p.repository,
+    actionsAccess: p.actionsAccess ?? [],
     createdAt: epochMs(p.createdAt, `${field}.createdAt`),
     updatedAt: epochMs(p.updatedAt, `${field}.updatedAt`),
     deletedAt: epochMs(p.deletedAt, `${field}.deletedAt`),
@@ -189,7 +226,7 @@ export function parseSeed(raw: unknown): ParsedSeed {
   if ("problem" in checked) throw new SeedValidationError(checked.problem.field, checked.problem.problem);
   const { seed } = checked;
   const now = epochMs(seed.now, "now");
-  const tokens = (seed.tokens ?? []).map(parsedToken);
+  const tokens = (seed.tokens ?? []).map((t, i) => parsedToken(t, `tokens[${i}]`));
   const packages = (seed.packages ?? []).map((p, i) => parsedPackage(p, `packages[${i}]`));
   checkUnique(tokens, packages);
   for (const p of packages) checkSeedManifests(p);

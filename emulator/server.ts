@@ -209,7 +209,10 @@ class EmulatorCore implements AdminTarget {
     }
 
     const auth = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
-    const bucket = auth.kind === "token" ? `token:${auth.token.token}` : `ip:${req.socket.remoteAddress ?? ""}`;
+    // A workflow's GITHUB_TOKENs share their repository's budget; every other token has its own.
+    const actions = auth.kind === "token" && auth.token.kind === "actions";
+    const bucket =
+      auth.kind !== "token" ? `ip:${req.socket.remoteAddress ?? ""}` : actions ? `repository:${(auth.token.repository ?? "").toLowerCase()}` : `token:${auth.token.token}`;
     const request: ApiRequest = {
       method,
       path,
@@ -217,7 +220,7 @@ class EmulatorCore implements AdminTarget {
       route: parseRoute(method, path),
       auth,
       bucket,
-      primary: this.limiter.primary(bucket, auth.kind === "token"),
+      primary: this.limiter.primary(bucket, auth.kind !== "token" ? "anonymous" : actions ? "actions" : "token"),
       concurrencyRetryAfter: this.limiter.acquire(bucket),
     };
     const headers: Record<string, string> = {
@@ -228,7 +231,8 @@ class EmulatorCore implements AdminTarget {
       date: this.clock.now().toUTCString(),
       ...request.primary.headers,
     };
-    if (auth.kind === "token") headers["x-oauth-scopes"] = auth.token.scopesHeader;
+    // Classic tokens only: GitHub reports no scopes for fine-grained, App and workflow tokens.
+    if (auth.kind === "token" && auth.token.kind === "classic") headers["x-oauth-scopes"] = auth.token.scopesHeader;
     if (request.route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[request.route.operation].acceptedScopesHeader;
 
     await this.serve(req, res, { method, path, query, started }, {

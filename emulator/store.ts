@@ -8,6 +8,8 @@ import {
   type ParsedSeed,
   type RawManifest,
   type SeedManifest,
+  type TokenKind,
+  type ActionsRole,
   type Visibility,
   SeedValidationError,
   packageKey,
@@ -44,6 +46,8 @@ export interface PackageRecord {
   readonly name: string;
   visibility: Visibility;
   repository: string | undefined;
+  /** "Manage Actions access": lower-cased repository ("owner/name") to its role. */
+  readonly actionsAccess: ReadonlyMap<string, ActionsRole>;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | undefined;
@@ -56,6 +60,9 @@ export interface PackageRecord {
 
 export interface TokenRecord {
   readonly token: string;
+  readonly kind: TokenKind;
+  /** actions tokens: the workflow's repository as seeded ("owner/name"). */
+  readonly repository: string | undefined;
   readonly login: string;
   readonly userId: number;
   readonly scopes: readonly string[];
@@ -68,7 +75,7 @@ export interface TokenRecord {
 
 export interface EmulatorStateSnapshot {
   now: string;
-  tokens: { login: string; userId: number; scopes: string[]; orgAdmin: string[]; orgMember: string[] }[];
+  tokens: { kind: TokenKind; repository?: string; login: string; userId: number; scopes: string[]; orgAdmin: string[]; orgMember: string[] }[];
   packages: {
     id: number;
     owner: string;
@@ -77,6 +84,7 @@ export interface EmulatorStateSnapshot {
     name: string;
     visibility: Visibility;
     repository?: string;
+    actionsAccess?: { repository: string; role: ActionsRole }[];
     createdAt: string;
     updatedAt: string;
     deletedAt?: string;
@@ -278,6 +286,8 @@ export class InMemoryStore implements EmulatorStore {
     for (const t of seed.tokens) {
       this.tokens.set(t.token, {
         token: t.token,
+        kind: t.kind,
+        repository: t.repository,
         login: t.login,
         userId: this.accountId(t.login),
         scopes: [...t.scopes],
@@ -327,6 +337,7 @@ export class InMemoryStore implements EmulatorStore {
         name: p.name,
         visibility: p.visibility,
         repository: p.repository,
+        actionsAccess: new Map(p.actionsAccess.map((a) => [a.repository.toLowerCase(), a.role])),
         createdAt,
         updatedAt: p.updatedAt ?? Math.max(createdAt, updatedAt),
         deletedAt: p.deletedAt,
@@ -478,6 +489,7 @@ export class InMemoryStore implements EmulatorStore {
       ...identity,
       visibility: "private",
       repository: undefined,
+      actionsAccess: new Map(),
       createdAt: nowMs,
       updatedAt: nowMs,
       deletedAt: undefined,
@@ -532,6 +544,8 @@ export class InMemoryStore implements EmulatorStore {
     return {
       now: isoTime(nowMs),
       tokens: [...this.tokens.values()].map((t) => ({
+        kind: t.kind,
+        ...(t.repository !== undefined && { repository: t.repository }),
         login: t.login,
         userId: t.userId,
         scopes: [...t.scopes],
@@ -546,6 +560,7 @@ export class InMemoryStore implements EmulatorStore {
         name: p.name,
         visibility: p.visibility,
         ...(p.repository !== undefined && { repository: p.repository }),
+        ...(p.actionsAccess.size > 0 && { actionsAccess: [...p.actionsAccess].map(([repository, role]) => ({ repository, role })) }),
         createdAt: isoTime(p.createdAt),
         updatedAt: isoTime(p.updatedAt),
         ...(p.deletedAt !== undefined && { deletedAt: isoTime(p.deletedAt) }),

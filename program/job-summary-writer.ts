@@ -52,8 +52,8 @@ async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<Pol
   const parts = await Promise.all(
     declared.map(async (d): Promise<PolicySummary[]> => {
       if (d.kind === "package") {
-        const decisions = await whenKnown(d.policy.decisions);
-        return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions, deletionsPerRun: d.deletionsPerRun, planFile: writtenPlanFile(d.resourceName) }];
+        const [decisions, tokenBudget] = await Promise.all([whenKnown(d.policy.decisions), whenKnown(d.policy.tokenBudget)]);
+        return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions, deletionsPerRun: d.deletionsPerRun, planFile: writtenPlanFile(d.resourceName), tokenBudget }];
       }
       const byPackage = await whenKnown(d.policies.policies);
       return Object.entries(byPackage).map(([packageName, data]) => ({
@@ -62,6 +62,7 @@ async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<Pol
         decisions: data.decisions,
         deletionsPerRun: d.deletionsPerRun,
         planFile: writtenPlanFile(`${d.resourceName}-${packageName}`),
+        tokenBudget: data.tokenBudget,
       }));
     }),
   );

@@ -15,6 +15,8 @@ export interface PolicySummary {
   deletionsPerRun?: number | undefined;
   /** The file with every decision of the plan (writePlanFile), when one was written: named under the table. */
   planFile?: string | undefined;
+  /** The plan's token and its budget as GitHub's headers reported it (the policy's tokenBudget), under the counts. */
+  tokenBudget?: string | undefined;
 }
 
 /** A declared version whose state this run changes. */
@@ -72,6 +74,7 @@ function policySection(policy: PolicySummary, command: JobSummary["command"]): s
     "",
     `${deleted}, ${count("restore")} ${verb}restored, ${count("keep")} kept${untagNote(own.filter((d) => planRowGroup(d) === "untag").length)}, ${count("leave-deleted")} left deleted`,
     "",
+    ...(policy.tokenBudget !== undefined && policy.tokenBudget !== "" ? [cell(policy.tokenBudget), ""] : []),
   ];
   const ordered = GROUP_ORDER.flatMap((group) => policy.decisions.filter((d) => planRowGroup(d) === group));
   const file = policy.planFile === undefined ? [] : [`Every decision, with its reason: ${code(policy.planFile)}`, ""];

@@ -25,3 +25,5 @@ export { RegistryReadError } from "./registry";
 export type { RegistryReadFailure } from "./registry";
 export { GitHubSettingsError } from "./core/settings";
 export { EngineStalledError, holdWritesUntil, runOutcome, RunRefusedError, WaitsOnHeldWriteError } from "./core/write-gate";
+export { TokenPermissionError } from "./github/write-permission";
+export type { TokenIdentity, TokenKind } from "./core/token-kind";

@@ -34,9 +34,24 @@ export function packageType(ctx: ApiContext): PackageType {
   return type;
 }
 
-/** 403 unless the token has all the scopes (the message names them). */
+/**
+ * What the token's kind allows, before the package is looked up: a classic token needs all the
+ * scopes (403 naming them); fine-grained personal tokens and App installation tokens are refused
+ * by every packages endpoint (403); a workflow's GITHUB_TOKEN has no scopes (its package access is
+ * checked per package, see findPackage) and may not list an owner's packages (403).
+ */
 export function requireScopes(ctx: ApiContext, scopes: readonly string[] = OPERATIONS[ctx.route.operation].scopes, action = OPERATIONS[ctx.route.operation].action): void {
-  if (!hasScopes(ctx.token, scopes)) throw errors.missingScopes(scopes, action, docs(ctx));
+  switch (ctx.token.kind) {
+    case "fine-grained":
+      throw errors.notAccessibleByPersonalAccessToken(docs(ctx));
+    case "app":
+      throw errors.notAccessibleByIntegration(docs(ctx));
+    case "actions":
+      if (ctx.route.operation === "list-packages") throw errors.notAccessibleByIntegration(docs(ctx));
+      return;
+    case "classic":
+      if (!hasScopes(ctx.token, scopes)) throw errors.missingScopes(scopes, action, docs(ctx));
+  }
 }
 
 export interface FindPackageOptions {
@@ -46,7 +61,11 @@ export interface FindPackageOptions {
   readonly admin?: boolean;
 }
 
-/** 404 "Package not found." when missing or invisible to the caller, then 403 when administration is needed and missing. */
+/**
+ * 404 "Package not found." when missing or invisible to the caller (for a workflow's GITHUB_TOKEN:
+ * a private package whose Actions access does not list its repository), then 403 when
+ * administration is needed and missing.
+ */
 export function findPackage(ctx: ApiContext, type: PackageType, options: FindPackageOptions = {}): PackageRecord {
   const { route, token } = ctx;
   const owner = route.scope === "authenticated-user" ? token.login : (route.owner ?? token.login);
@@ -56,7 +75,10 @@ export function findPackage(ctx: ApiContext, type: PackageType, options: FindPac
     pkg !== undefined &&
     (options.deleted === true ? pkg.deletedAt !== undefined && !isExpired(pkg.deletedAt, now) : pkg.deletedAt === undefined);
   if (!wanted || !canRead(token, pkg)) throw errors.packageNotFound(docs(ctx));
-  if (options.admin === true && !canAdminister(token, pkg)) throw errors.notPackageAdmin(docs(ctx));
+  if (options.admin === true && !canAdminister(token, pkg)) {
+    // A workflow's GITHUB_TOKEN that sees the package without its Admin role: the integration's refusal.
+    throw token.kind === "actions" ? errors.notAccessibleByIntegration(docs(ctx)) : errors.notPackageAdmin(docs(ctx));
+  }
   return pkg;
 }
 

@@ -12,7 +12,8 @@ export function listVersions(ctx: ApiContext): ApiResponse {
   if (state !== "active" && state !== "deleted") throw errors.invalidState(docs(ctx));
   if (state === "deleted") requireScopes(ctx, DELETED_SCOPES, "get a package's deleted versions");
   else requireScopes(ctx);
-  const pkg = findPackage(ctx, type);
+  // A workflow's GITHUB_TOKEN sees deleted versions where it may restore them: with the Admin role.
+  const pkg = findPackage(ctx, type, { admin: state === "deleted" && ctx.token.kind === "actions" });
   // Newest first, and kept by the store until the package's next write: a page costs a page.
   const page = paginate(ctx, ctx.store.listVersions(pkg, state, ctx.clock.nowMs()));
   return {

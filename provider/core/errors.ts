@@ -1,6 +1,8 @@
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
 import { rateLimitAdvice, type RateLimitFailure, type RateLimitHeaders } from "./rate-limit-wait";
 import { packageLabel, selectorLabel } from "./version-label";
+import type { TokenIdentity } from "./token-kind";
+import { classicTokenAdvice, packageSettingsPage } from "./token-advice";
 
 /** Why GitHub (or the provider) refused an operation on a package version. */
 export type PackageVersionErrorReason =
@@ -18,6 +20,7 @@ export type PackageVersionErrorReason =
   | "invalid-request"
   | "github-unavailable"
   | "missing-token"
+  | "unsupported-token"
   | "unexpected-answer";
 
 export type PackageVersionAction = "read" | "delete" | "restore" | "adopt";
@@ -55,6 +58,41 @@ export interface PackageVersionErrorDetails {
   tokenLogin?: string;
   /** Why the token's login could not be read, when GET /user failed. */
   tokenLoginUnknown?: string;
+  /** The kind of token the request was made with (never the token): a workflow's GITHUB_TOKEN's refusals name its repository's role. */
+  tokenIdentity?: TokenIdentity;
+}
+
+/** A workflow's GITHUB_TOKEN's repository, when the refused request was made with one. */
+function actionsRepository(d: PackageVersionErrorDetails): string | undefined {
+  return d.tokenIdentity?.kind === "actions" ? (d.tokenIdentity.repository ?? "?") : undefined;
+}
+
+/** Registries whose permissions are the repository's: GitHub lets no workflow token delete or restore there. */
+const REPOSITORY_SCOPED = new Set(["maven", "docker"]);
+
+/**
+ * GitHub's 403 "Resource not accessible by integration" to a ghs_ token in a workflow: the
+ * repository has no Admin role on the package, or the token is a GitHub App's. Both, since
+ * GitHub's answer does not tell them apart.
+ */
+function integrationAdvice(d: PackageVersionErrorDetails, repository: string): string {
+  const appToken = "If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token.";
+  if (d.coordinates.packageName === "*") {
+    // getPackages (a packageName pattern): an owner's package list, which GitHub does not give a workflow token.
+    return `GitHub does not list an owner's packages to a workflow's GITHUB_TOKEN, and a packageName pattern needs that list: name each package in a policy of its own, or ${classicTokenAdvice()}. ${appToken}`;
+  }
+  if (d.action === "read" && d.listingDeleted !== true) {
+    // Any role lets a workflow read (none is a 404): a refused read is the job's permissions, or not a workflow token at all.
+    return `Either the job's \`permissions:\` do not include \`packages: read\` (or \`packages: write\`), or the token is not the workflow's. ${appToken}`;
+  }
+  if (REPOSITORY_SCOPED.has(d.coordinates.packageType)) {
+    return `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${d.coordinates.packageType} packages (their permissions are the repository's): ${classicTokenAdvice()}.`;
+  }
+  const deleted = d.action === "read" ? " (GitHub shows a package's deleted versions to the Admin role only; a policy lists them for restoreKept or per-version children)" : "";
+  return (
+    `The workflow's repository ${repository} has no Admin role on ${packageLabel(d.coordinates)}${deleted}: package settings > Manage Actions access > add ${repository} as Admin ` +
+    `(${packageSettingsPage(d.coordinates)}); the job also needs \`permissions: packages: write\`. ${appToken}`
+  );
 }
 
 /** "the token, of user hubot,", or why its user is not known. */
@@ -90,20 +128,34 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
       : "";
     return `${lacks}${has}.${listing} Add ${missing.length > 0 ? scopeList(missing) : "the scopes GitHub named"} to the classic personal access token (see the README's scope table).`;
   },
-  forbidden: (d) =>
-    `The token's user must be an admin of ${d.coordinates.org !== undefined ? `the org ${d.coordinates.org}` : "the package"} ` +
-    "(and of the package, where it has its own permissions) to delete or restore versions.",
+  forbidden: (d) => {
+    const repository = actionsRepository(d);
+    if (repository !== undefined) return integrationAdvice(d, repository);
+    return (
+      `The token's user must be an admin of ${d.coordinates.org !== undefined ? `the org ${d.coordinates.org}` : "the package"} ` +
+      "(and of the package, where it has its own permissions) to delete or restore versions."
+    );
+  },
   authentication: () =>
     "GitHub did not accept the token. Set a valid one with `pulumi config set --secret github:token` or GITHUB_TOKEN.",
-  "package-not-found": (d) =>
-    d.declaredDeleted === true
+  "package-not-found": (d) => {
+    const repository = actionsRepository(d);
+    if (repository !== undefined) {
+      return (
+        `GitHub answers 404 both when a package does not exist and when the workflow's repository may not see it. Either there is no ${packageLabel(d.coordinates)} ` +
+        `(check the owner, packageType and packageName), or the repository ${repository} has no role on it: package settings > Manage Actions access > add ${repository} ` +
+        `(Admin to delete or restore versions, Read to list them; ${packageSettingsPage(d.coordinates)}).${d.declaredDeleted === true ? " The version is not recorded as deleted. Nothing was changed." : ""}`
+      );
+    }
+    return d.declaredDeleted === true
       ? "GitHub answers 404 both when a package does not exist and when the token may not see it, so the version is " +
         `not recorded as deleted. Either there is no ${packageLabel(d.coordinates)} (check the owner, packageType and ` +
         "packageName; npm and rubygems packages disappear when their last version is deleted: then remove the " +
         `declaration), or ${tokenOwner(d)} may not see it (use a token whose user can read the package: for a private ` +
         `package, read:packages and access to it${d.coordinates.org !== undefined ? ` in the org ${d.coordinates.org}` : ""}). Nothing was changed.`
       : "Check the owner, packageType and packageName, and that the token can see the package (private packages " +
-        "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.",
+        "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.";
+  },
   "version-not-found": () =>
     "Check the selector. A version deleted more than 30 days ago is gone for good.",
   "rate-limited": (d) => rateLimitAdvice(d.rateLimit, d.rateLimitHeaders ?? {}),
@@ -111,6 +163,9 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
   "github-unavailable": () => "GitHub kept failing after retries. Run again later.",
   "missing-token": () =>
     "Set a token with `pulumi config set --secret github:token <token>` or the GITHUB_TOKEN environment variable.",
+  "unsupported-token": (d) =>
+    `It is ${d.tokenIdentity?.basis ?? "a token of another kind"}, and GitHub Packages' REST API accepts a personal access token (classic) or, in GitHub Actions, the workflow's own GITHUB_TOKEN only. ` +
+    `Use a classic token (${classicTokenAdvice()}), or in a workflow pass \`GITHUB_TOKEN: \${{ github.token }}\` with \`permissions: packages: write\` and give the repository the Admin role in the package's Manage Actions access. Nothing was sent to GitHub.`,
   "unexpected-answer": () => "Nothing was lost: run again. If it persists, look at the version on GitHub or ask GitHub support.",
 };
 
@@ -121,7 +176,7 @@ const SUMMARY: Record<PackageVersionErrorReason, string> = {
   "restore-window-passed": "its 30-day restore window has passed",
   "name-reused": "its name was reused by a newer active version",
   "missing-scopes": "the token is missing scopes",
-  forbidden: "the token's user is not allowed to",
+  forbidden: "GitHub does not allow this token to",
   authentication: "GitHub rejected the token",
   "package-not-found": "the package was not found",
   "version-not-found": "the version was not found",
@@ -129,6 +184,7 @@ const SUMMARY: Record<PackageVersionErrorReason, string> = {
   "invalid-request": "the request was invalid",
   "github-unavailable": "GitHub kept failing",
   "missing-token": "no GitHub token is configured",
+  "unsupported-token": "GitHub Packages does not accept this kind of token",
   "unexpected-answer": "GitHub's answer contradicts what it reports afterwards",
 };
 
@@ -156,7 +212,7 @@ export class PackageVersionError extends Error {
     const target = `${selectorLabel(details.selector)} of ${packageLabel(details.coordinates)}`;
     const summary = SUMMARY[details.reason];
     const advice = ADVICE[details.reason](details);
-    const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"` : "";
+    const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"${/[.!?]$/.test(details.githubMessage) ? "" : "."}` : "";
     const observed = details.observedAfter !== undefined ? ` Observed again afterwards: ${details.observedAfter}.` : "";
     const explanation = `${summary}.${github}${observed} ${advice}`;
     super(`Cannot ${details.action} ${target}: ${explanation}`);

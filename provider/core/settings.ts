@@ -2,6 +2,7 @@ import { echoValue } from "./echoed-value";
 import { ProgramError } from "./program-error";
 import { PackageVersionError } from "./errors";
 import type { PackageCoordinates, VersionSelector } from "./package-version-types";
+import { identifyToken, type TokenIdentity } from "./token-kind";
 
 export const DEFAULT_GITHUB_BASE_URL = "https://api.github.com";
 /** The container registry (OCI distribution API) unless `github:registryUrl` says otherwise. */
@@ -40,6 +41,8 @@ export interface ConfiguredGitHubSettings {
 /** Where to send requests and with which token, for one call. */
 export interface GitHubSettings {
   token: string;
+  /** What kind of token it is (from the token and the environment, see token-kind.ts): never the token. */
+  tokenIdentity: TokenIdentity;
   baseUrl: string;
   /**
    * The container registry (ghcr.io, GitHub Enterprise Server's container host) the manifests are
@@ -273,7 +276,8 @@ export interface SettingsTarget {
 
 /**
  * Settings for one call. The token comes from the stack configuration (decrypted by the engine
- * in `configure`) or from GITHUB_TOKEN at run time: never from an input or a captured value.
+ * in `configure`) or from GITHUB_TOKEN at run time: never from an input or a captured value. A
+ * fine-grained personal token or a GitHub App's token is refused here, before any request.
  */
 export function resolveSettings(configured: ConfiguredGitHubSettings, target: SettingsTarget): GitHubSettings {
   const token = resolveToken(configured);
@@ -285,9 +289,21 @@ export function resolveSettings(configured: ConfiguredGitHubSettings, target: Se
       selector: target.selector,
     });
   }
+  // GitHub Packages refuses fine-grained and App tokens: said before any request is sent.
+  const tokenIdentity = identifyToken(token);
+  if (tokenIdentity.kind === "fine-grained" || tokenIdentity.kind === "app") {
+    throw new PackageVersionError({
+      reason: "unsupported-token",
+      action: "read",
+      coordinates: target.coordinates,
+      selector: target.selector,
+      tokenIdentity,
+    });
+  }
   const baseUrl = resolveBaseUrl(configured, target.baseUrl);
   return {
     token,
+    tokenIdentity,
     baseUrl,
     registryUrl: resolveRegistryUrl(configured, target.registryUrl, baseUrl),
     maxRateLimitWaitSeconds: resolveMaxRateLimitWait(configured),

@@ -2,6 +2,8 @@ import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GitHubSettings } from "../core/settings";
+import type { TokenIdentity } from "../core/token-kind";
+import { scopesOfHeader } from "./oauth-scopes";
 import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
 import { THROTTLE_ID, WritePacing } from "./write-pacing";
 import { beforeWrite, type RefusedWrite } from "../core/engine-liveness";
@@ -136,8 +138,51 @@ function engineAliveBeforeWrites(octokit: Pick<Octokit, "hook">): void {
   });
 }
 
+const tokenIdentitiesByError = new WeakMap<object, TokenIdentity>();
+
+/** The kind of token a failed call was made with (never the token), when a client of this module made it. */
+export function tokenIdentityOf(error: unknown): TokenIdentity | undefined {
+  return typeof error === "object" && error !== null ? tokenIdentitiesByError.get(error) : undefined;
+}
+
+/** A client's token's scopes, as GitHub's latest answer reported them (X-OAuth-Scopes; classic tokens only). */
+const reportedScopes = new WeakMap<object, string[]>();
+
+/** The scopes GitHub reported for the client's token on its latest answer; undefined before any answer, or for a token GitHub reports none for. */
+export function reportedScopesOf(client: GitHubClient): string[] | undefined {
+  return reportedScopes.get(client);
+}
+
+/** Innermost: every answer's X-OAuth-Scopes, kept, so that a check of the token's scopes needs no request of its own. */
+function scopesOfAnswers(octokit: Pick<Octokit, "hook">): void {
+  const keep = (headers: Record<string, unknown> | undefined): void => {
+    const scopes = scopesOfHeader(headers?.["x-oauth-scopes"]);
+    if (scopes !== undefined) reportedScopes.set(octokit, scopes);
+  };
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    try {
+      const response = await request(requestOptions);
+      keep(response.headers as Record<string, unknown>);
+      return response;
+    } catch (error) {
+      keep((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    }
+  });
+}
+
+/** Outermost: the error a call finally fails with carries the kind of the client's token, so that its translation can name the real cause. */
+function tokenIdentityOfCall(octokit: Pick<Octokit, "hook">, options: Record<string, unknown>): void {
+  const identity = options["tokenIdentity"] as TokenIdentity | undefined;
+  if (identity === undefined) return;
+  octokit.hook.error("request", (error: unknown) => {
+    if (typeof error === "object" && error !== null) tokenIdentitiesByError.set(error, identity);
+    throw error;
+  });
+}
+
 // Plugins listed later wrap those before them: the first sees every answer, the last the final error.
-const GitHubClientClass = Octokit.plugin(engineAliveBeforeWrites, primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall);
+const GitHubClientClass = Octokit.plugin(engineAliveBeforeWrites, scopesOfAnswers, primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall, tokenIdentityOfCall);
 export type GitHubClient = InstanceType<typeof GitHubClientClass>;
 
 /** "GET /orgs/acme/packages/container/api/versions/1001", the request as sent (no query, no host). */
@@ -190,23 +235,42 @@ function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncem
 }
 
 const clients = new Map<string, GitHubClient>();
+const budgets = new WeakMap<GitHubClient, PrimaryBudget>();
+const identities = new WeakMap<GitHubClient, TokenIdentity>();
+
+/** The primary budget of a client of this module: what GitHub's x-ratelimit-* headers said of its token. */
+export function primaryBudgetOf(client: GitHubClient): PrimaryBudget {
+  const budget = budgets.get(client);
+  if (budget === undefined) throw new Error("primaryBudgetOf: not a client made by gitHubClient()");
+  return budget;
+}
+
+/** The kind of a client's token (see token-kind.ts). */
+export function tokenIdentityOfClient(client: GitHubClient): TokenIdentity {
+  const identity = identities.get(client);
+  if (identity === undefined) throw new Error("tokenIdentityOfClient: not a client made by gitHubClient()");
+  return identity;
+}
 
 /**
- * One Octokit per base URL, token, longest wait and write rate, kept for the life of the provider
+ * One Octokit per base URL, token (and its kind), longest wait and write rate, kept for the life of the provider
  * process (one deployment). Writes are paced at `writesPerMinute`, one at a time. Rate limits are
  * waited out as GitHub documents (retry-after, then the reset time) by the throttling plugin, up
  * to `maxRateLimitWaitSeconds`, and a spent primary budget is waited out before requests are
  * sent; 5xx and network failures are retried by the retry plugin.
  */
 export function gitHubClient(settings: GitHubSettings): GitHubClient {
-  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.writesPerMinute}\n${settings.token}`;
+  // The token's kind is part of the key: the same ghs_ token is a workflow's inside GitHub Actions and an App's elsewhere.
+  const key = `${settings.baseUrl}\n${settings.maxRateLimitWaitSeconds}\n${settings.writesPerMinute}\n${settings.tokenIdentity.kind}\n${settings.tokenIdentity.repository ?? ""}\n${settings.token}`;
   let client = clients.get(key);
   if (client === undefined) {
     const announcements = waitAnnouncements();
     const pacing = new WritePacing(settings.writesPerMinute, timings.writePacingUnitMs);
     const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, announcements, pacing, timings.rateLimitWaitUnitMs);
+    const primaryBudget = new PrimaryBudget(settings.maxRateLimitWaitSeconds, announcements);
     client = new GitHubClientClass({
-      primaryBudget: new PrimaryBudget(settings.maxRateLimitWaitSeconds, announcements),
+      primaryBudget,
+      tokenIdentity: settings.tokenIdentity,
       auth: settings.token,
       baseUrl: settings.baseUrl,
       userAgent: "pulumi-github-package-versions",
@@ -222,6 +286,14 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
         retryAfterBaseValue: timings.rateLimitWaitUnitMs,
       },
     });
+    // Registered last, so outermost: the budget's answered figure is taken when a call returns (see observeAnswer).
+    client.hook.after("request", (response) => primaryBudget.observeAnswer(response.headers as Record<string, unknown>));
+    client.hook.error("request", (error: unknown) => {
+      primaryBudget.observeAnswer((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    });
+    budgets.set(client, primaryBudget);
+    identities.set(client, settings.tokenIdentity);
     clients.set(key, client);
   }
   return client;

@@ -1,7 +1,8 @@
 import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "../core/errors";
-import { rateLimitFailureOf } from "./client";
+import { rateLimitFailureOf, tokenIdentityOf } from "./client";
 import type { PackageCoordinates, VersionSelector } from "../core/package-version-types";
 import { rateLimitHeadersOf } from "../core/rate-limit-wait";
+import { scopesOfHeader } from "./oauth-scopes";
 
 /**
  * The parts of an Octokit RequestError the provider reads: the status, GitHub's body and a few
@@ -74,8 +75,7 @@ function scopesNamedIn(message: string): string[] | undefined {
 
 /** The token's scopes as GitHub reports them in `X-OAuth-Scopes` (classic tokens only). */
 function tokenScopesOf(error: unknown): string[] | undefined {
-  const header = responseHeaderOf(error, "x-oauth-scopes");
-  return header?.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0);
+  return scopesOfHeader(responseHeaderOf(error, "x-oauth-scopes"));
 }
 
 /** The scopes a refusal names that the token lacks, with what GitHub asked for and what the token has. */
@@ -112,7 +112,17 @@ function answerError(status: number, githubMessage: string, context: FailureCont
     ...(context.deletedAt !== undefined ? { deletedAt: context.deletedAt } : {}),
     ...(context.listingDeleted === true ? { listingDeleted: true } : {}),
     ...(context.observedAfter !== undefined ? { observedAfter: context.observedAfter } : {}),
+    ...tokenIdentityDetail(failure),
   });
+}
+
+/** The kind of token a refused call was made with, for refusals whose cause depends on it (a workflow's GITHUB_TOKEN's 403 and 404). */
+function tokenIdentityDetail(failure: HttpFailure | undefined): Pick<PackageVersionErrorDetails, "tokenIdentity" | "listingDeleted"> {
+  const identity = failure !== undefined ? tokenIdentityOf(failure) : undefined;
+  if (identity === undefined || identity.kind === "classic") return {};
+  // A workflow token sees deleted versions only with the Admin role: a refused listing of them is that role missing.
+  const url = (failure as { request?: { url?: unknown } }).request?.url;
+  return { tokenIdentity: identity, ...(typeof url === "string" && /[?&]state=deleted\b/.test(url) ? { listingDeleted: true } : {}) };
 }
 
 /** A failed GitHub call as a PackageVersionError that names the version and says what to do. */

@@ -33,7 +33,9 @@ export class PrimaryBudget {
   private inFlight = 0;
   private made = 0;
   private waiting = 0;
-  private answered: (() => void)[] = [];
+  private answeredWaiters: (() => void)[] = [];
+  /** What GitHub's answers of the newest window said, without the requests counted locally. */
+  private lastAnswered: AnsweredBudget | undefined;
 
   constructor(
     private readonly maxWaitSeconds: number,
@@ -49,7 +51,7 @@ export class PrimaryBudget {
       if (this.resetAtMs === 0) {
         // The window reset and its first answers are on their way: they tell the new budget.
         if (this.inFlight === 0) break;
-        await new Promise<void>((resolve) => this.answered.push(resolve));
+        await new Promise<void>((resolve) => this.answeredWaiters.push(resolve));
         continue;
       }
       if (now >= this.resetAtMs) {
@@ -92,9 +94,32 @@ export class PrimaryBudget {
         this.remaining = Math.min(this.remaining ?? remaining, remaining);
       }
     }
-    const waiters = this.answered;
-    this.answered = [];
+    const waiters = this.answeredWaiters;
+    this.answeredWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * A call's final answer (or its failure's): keeps the lowest remaining GitHub answered in the
+   * newest window (answers may arrive out of order). Called by the client's outermost hooks, when
+   * the call returns to its caller, not at each attempt: a reserve's claim is released when its
+   * call returns, so an answer counted here earlier would be counted twice, as answered and as claimed.
+   */
+  observeAnswer(headers: Record<string, unknown> | undefined): void {
+    const { remaining, limit, resetsAt } = rateLimitHeadersOf(headers);
+    const resetAtMs = resetsAt !== undefined ? Date.parse(resetsAt) : undefined;
+    if (remaining === undefined || resetAtMs === undefined || Number.isNaN(resetAtMs)) return;
+    const known = this.lastAnswered;
+    if (known === undefined || resetAtMs > known.resetAtMs) this.lastAnswered = { remaining, limit, resetAtMs };
+    else if (resetAtMs === known.resetAtMs) this.lastAnswered = { remaining: Math.min(known.remaining, remaining), limit: limit ?? known.limit, resetAtMs };
+  }
+
+  /**
+   * The budget as GitHub's answers told it (x-ratelimit-limit, -remaining, -reset), unless their
+   * window has reset since (then nothing is known): what plans, the reserve and messages show.
+   */
+  known(now = Date.now()): AnsweredBudget | undefined {
+    return this.lastAnswered !== undefined && now < this.lastAnswered.resetAtMs ? this.lastAnswered : undefined;
   }
 }
 
@@ -107,52 +132,31 @@ export interface AnsweredBudget {
   resetAtMs: number;
 }
 
-interface HookedClient {
-  hook: {
-    after(name: "request", hook: (response: { headers?: unknown }) => void): void;
-    error(name: "request", hook: (error: unknown) => never): void;
-  };
-}
-
 /**
- * What a client's answers say of its primary budget, and how many of a retention plan's writes are
- * under way and not answered yet, for writes that stop while a reserve of the budget is left
- * (`github:rateLimitReserve`): one per client, shared by every PackagePlanWrites of the process.
+ * How many of a retention plan's writes are under way and not answered yet, for writes that stop
+ * while a reserve of the primary budget is left (`github:rateLimitReserve`): one per client,
+ * shared by every PackagePlanWrites of the process. What remains is the client's PrimaryBudget's
+ * (GitHub's answers); the reserve keeps only its claims.
  */
 export class BudgetReserve {
-  private answered: AnsweredBudget | undefined;
   private claimed = 0;
   private released: (() => void)[] = [];
 
-  /** Watches every final answer of `client` (errors included, a 403 for the spent budget too). */
-  static of(client: HookedClient): BudgetReserve {
-    let watch = reserves.get(client);
-    if (watch === undefined) {
-      const created = new BudgetReserve();
-      client.hook.after("request", (response) => created.observe(response.headers as Record<string, unknown> | undefined));
-      client.hook.error("request", (error) => {
-        created.observe((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
-        throw error;
-      });
-      reserves.set(client, created);
-      watch = created;
-    }
-    return watch;
-  }
+  private constructor(private readonly budget: Pick<PrimaryBudget, "known">) {}
 
-  /** Updates the budget from an answer's x-ratelimit-* headers (nothing when it has none). */
-  observe(headers: Record<string, unknown> | undefined): void {
-    const { remaining, limit, resetsAt } = rateLimitHeadersOf(headers);
-    if (remaining === undefined || resetsAt === undefined) return;
-    const resetAtMs = Date.parse(resetsAt);
-    const known = this.answered;
-    if (known === undefined || resetAtMs > known.resetAtMs) this.answered = { remaining, limit, resetAtMs };
-    else if (resetAtMs === known.resetAtMs) this.answered = { remaining: Math.min(known.remaining, remaining), limit: limit ?? known.limit, resetAtMs };
+  /** The reserve of the client whose requests `budget` counts. */
+  static of(budget: PrimaryBudget): BudgetReserve {
+    let reserve = reserves.get(budget);
+    if (reserve === undefined) {
+      reserve = new BudgetReserve(budget);
+      reserves.set(budget, reserve);
+    }
+    return reserve;
   }
 
   /** The budget the last answers told, unless their window has reset since (then nothing is known). */
   known(now = Date.now()): AnsweredBudget | undefined {
-    return this.answered !== undefined && now < this.answered.resetAtMs ? this.answered : undefined;
+    return this.budget.known(now);
   }
 
   /**

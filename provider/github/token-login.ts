@@ -1,13 +1,16 @@
 /**
  * Whose token it is: GET /user, asked at most once per client (base URL and token) in a process,
- * only to name the token's user in an error (a 404 that may mean the token may not see a package).
- * Never the token itself.
+ * to name the token's user in an error (a 404 that may mean the token may not see a package) and
+ * to read a classic token's scopes (X-OAuth-Scopes) before a plan's writes. Never the token itself.
+ * A workflow's GITHUB_TOKEN has no user (GitHub answers 403): it is not asked for one.
  */
-import type { GitHubClient } from "./client";
+import { tokenIdentityOfClient, type GitHubClient } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
+import { scopesOfHeader } from "./oauth-scopes";
+import type { PackageVersionErrorDetails } from "../core/errors";
 
-/** The token's login, or why it could not be read. */
-export type TokenLogin = { login: string } | { unknown: string };
+/** The token's login and, for a classic token, its scopes as GitHub reports them; or why they could not be read. */
+export type TokenLogin = { login: string; scopes?: string[] } | { unknown: string };
 
 const asked = new WeakMap<GitHubClient, Promise<TokenLogin>>();
 
@@ -22,9 +25,10 @@ export function tokenLogin(client: GitHubClient): Promise<TokenLogin> {
 
 async function readLogin(client: GitHubClient): Promise<TokenLogin> {
   try {
-    const { data } = await client.request("GET /user");
+    const { data, headers } = await client.request("GET /user");
     const login = (data as { login?: unknown }).login;
-    return typeof login === "string" && login !== "" ? { login } : { unknown: "GET /user named no login" };
+    const scopes = scopesOfHeader(headers["x-oauth-scopes"]);
+    return typeof login === "string" && login !== "" ? { login, ...(scopes !== undefined ? { scopes } : {}) } : { unknown: "GET /user named no login" };
   } catch (error) {
     const status = statusOf(error);
     if (status === undefined) return { unknown: "GET /user failed" };
@@ -33,8 +37,10 @@ async function readLogin(client: GitHubClient): Promise<TokenLogin> {
   }
 }
 
-/** The error details naming the token's user, or why it is not known. */
-export async function tokenLoginDetails(client: GitHubClient): Promise<{ tokenLogin: string } | { tokenLoginUnknown: string }> {
+/** The error details naming the token's user, or why it is not known; a workflow's GITHUB_TOKEN is named by its repository instead. */
+export async function tokenLoginDetails(client: GitHubClient): Promise<Pick<PackageVersionErrorDetails, "tokenLogin" | "tokenLoginUnknown" | "tokenIdentity">> {
+  const identity = tokenIdentityOfClient(client);
+  if (identity.kind === "actions") return { tokenIdentity: identity };
   const seen = await tokenLogin(client);
   return "login" in seen ? { tokenLogin: seen.login } : { tokenLoginUnknown: seen.unknown };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveSettings, type GitHubSettings, type SettingsTarget } from "../core/settings";
+import { readConfiguredSettings, resolveRateLimitReserve, resolveSettings, type GitHubSettings, type SettingsTarget } from "../core/settings";
 
 /**
  * Settings for a look-up or a retention policy in the program process: `github:token`,
@@ -10,4 +10,9 @@ import { readConfiguredSettings, resolveSettings, type GitHubSettings, type Sett
  */
 export function programSettings(target: SettingsTarget): GitHubSettings {
   return resolveSettings(readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) }), target);
+}
+
+/** `github:rateLimitReserve` (else GITHUB_RATE_LIMIT_RESERVE, else 100) as the program reads it, for the plan's budget line. */
+export function programRateLimitReserve(): number {
+  return resolveRateLimitReserve(readConfiguredSettings({ get: (key) => pulumi.runtime.getConfig(key) }));
 }

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import packageVersionProvider = require("../package-version-provider");
 import { ProgramError } from "../core/program-error";
-import type { PackageVersionArgs, PackageVersionInfo, PackageVersionOutputs } from "../core/package-version-types";
+import type { PackageVersionArgs, PackageVersionInfo, PackageVersionInputs, PackageVersionOutputs } from "../core/package-version-types";
 import { isRetentionPolicy, registerExplicitVersion } from "../ownership/version-owners";
 import { isPackageType, isTaggedPackageType } from "../core/package-types";
+import { checkDeclaredWritePermission } from "./declared-write-permission";
 import { restorableUntil } from "./outputs";
 import { validatePackageVersionInputs } from "./validation";
 import { known, resourcesBehind } from "../core/output-internals";
@@ -99,9 +100,10 @@ export class InvalidPackageVersionError extends ProgramError {
  * Checks the inputs as the provider will, before any write of the run (write-gate.ts): a run whose
  * PackageVersion the provider would refuse writes nothing. Inputs that depend on other resources'
  * outputs are known only once those resources exist, after their own writes: the engine's check
- * of this resource covers them.
+ * of this resource covers them. A version the program declares itself also has its token checked
+ * (declared-write-permission.ts).
  */
-async function checkInputsBeforeWrites(resourceName: string, args: PackageVersionArgs): Promise<void> {
+async function checkInputsBeforeWrites(resourceName: string, args: PackageVersionArgs, declaredByProgram: boolean): Promise<void> {
   const values: Record<string, unknown> = {};
   for (const [key, input] of Object.entries(args)) {
     if (resourcesBehind(input).size > 0) return;
@@ -112,6 +114,14 @@ async function checkInputsBeforeWrites(resourceName: string, args: PackageVersio
   }
   const failures = validatePackageVersionInputs(values);
   if (failures.length > 0) throw new InvalidPackageVersionError(resourceName, failures);
+  // A policy's children are covered by their policy's plan. A refused token fails the program too
+  // (re-raised unhandled, as a policy's failed plan is), so that `pulumi preview` fails with it.
+  if (declaredByProgram) {
+    await checkDeclaredWritePermission(resourceName, values as unknown as PackageVersionInputs).catch((error: unknown) => {
+      void Promise.reject(error);
+      throw error;
+    });
+  }
 }
 
 /**
@@ -136,7 +146,7 @@ export class PackageVersion extends pulumi.dynamic.Resource {
         throw new InvalidPackageVersionError(name, prototypeKeys.map((property) => ({ property, reason: PROTOTYPE_KEY_REASON })));
       });
     }
-    void holdWritesUntil(checkInputsBeforeWrites(name, args)).catch(() => undefined); // the gate reports it
+    void holdWritesUntil(checkInputsBeforeWrites(name, args, !isRetentionPolicy(opts?.parent))).catch(() => undefined); // the gate reports it
     const outputs = Object.fromEntries(OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]));
     const props: Record<string, unknown> = { ...outputs, ...args };
     // Every write waits until the whole program has been checked (write-gate.ts).

@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configure as configureVersions, configuredSettings, writePlannedVersion } from "../package-version/handlers";
-import { gitHubClient } from "../github/client";
+import { gitHubClient, primaryBudgetOf } from "../github/client";
 import { BudgetReserve } from "../github/primary-budget";
 import { isoSeconds } from "../core/rate-limit-wait";
 import { resolveRateLimitReserve, resolveSettings } from "../core/settings";
@@ -54,7 +54,7 @@ interface Budget {
 function budgetOf(inputs: PlanWritesInputs): Budget {
   const configured = configuredSettings();
   const settings = resolveSettings(configured, { coordinates: coordinatesOf(inputs), selector: {}, baseUrl: inputs.baseUrl });
-  return { watch: BudgetReserve.of(gitHubClient(settings)), reserve: resolveRateLimitReserve(configured) };
+  return { watch: BudgetReserve.of(primaryBudgetOf(gitHubClient(settings))), reserve: resolveRateLimitReserve(configured) };
 }
 
 /**

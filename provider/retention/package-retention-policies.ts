@@ -23,12 +23,12 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 async function policyData(policy: PackageRetentionPolicy): Promise<PackageRetentionPolicyData> {
-  const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages] = await Promise.all([
+  const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages, tokenBudget] = await Promise.all([
     valueOf(policy.now), valueOf(policy.keptIds), valueOf(policy.deletedIds), valueOf(policy.restoredIds), valueOf(policy.leftDeletedIds), valueOf(policy.pendingIds),
-    valueOf(policy.decisions), valueOf(policy.brokenImages),
+    valueOf(policy.decisions), valueOf(policy.brokenImages), valueOf(policy.tokenBudget),
   ]);
   return {
-    now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages,
+    now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages, tokenBudget,
     pendingDeletions: pendingIds.length,
     keptCount: keptIds.length, deletedCount: deletedIds.length, restoredCount: restoredIds.length,
   } satisfies PackageRetentionPolicyData;

@@ -12,6 +12,8 @@ import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../core/program-run";
 import { PLAN_WRITES_TYPE } from "../plan-writes/record-report";
+import { planBudgetLine } from "./plan-budget";
+import { programRateLimitReserve } from "../lookups/program-settings";
 import { PackagePlanWrites } from "../plan-writes/resource";
 import type { ManifestSummary } from "../registry/manifest-summary";
 import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
@@ -45,12 +47,18 @@ export interface PackageRetentionPolicyData {
    * index lists digests that are no active version (empty otherwise).
    */
   brokenImages: BrokenImagePlan[];
+  /**
+   * The token the plan was made with and its budget, as GitHub's headers reported it: "Token: the
+   * workflow's GITHUB_TOKEN (repository acme/app); …; GitHub's budget (x-ratelimit-*): 996 of 1,000
+   * requests left until …; this run's 2 writes fit above github:rateLimitReserve 100" (see plan-budget.ts).
+   */
+  tokenBudget: string;
 }
 
 /** The policy's outputs, checked against PackageRetentionPolicyData both ways (a key missing or extra fails to compile). */
 const POLICY_OUTPUT_KEYS: { readonly [K in keyof PackageRetentionPolicyData]-?: true } = {
   now: true, keptIds: true, deletedIds: true, restoredIds: true, leftDeletedIds: true, pendingIds: true, pendingDeletions: true,
-  keptCount: true, deletedCount: true, restoredCount: true, decisions: true, brokenImages: true,
+  keptCount: true, deletedCount: true, restoredCount: true, decisions: true, brokenImages: true, tokenBudget: true,
 };
 
 /** One Output per key of PackageRetentionPolicyData. */
@@ -70,6 +78,7 @@ const NO_PLAN: PackageRetentionPolicyData = {
   restoredCount: 0,
   decisions: [],
   brokenImages: [],
+  tokenBudget: "",
 };
 
 export const PACKAGE_RETENTION_POLICY_TYPE = "github-package-versions:index:PackageRetentionPolicy";
@@ -160,11 +169,13 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
     const planFile = writePlanFile(name, coordinates, plan);
     // The plan as a person reads it, once per run (preview and up), under the policy.
+    const tokenBudget = planBudgetLine(plan.token, plan.deletedIds.length + plan.restoredIds.length, perVersionChildren ? undefined : programRateLimitReserve());
     pulumi.log.info(
-      renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile),
+      renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile) +
+        `\n${tokenBudget}`,
       this,
     );
-    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children);
+    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children, tokenBudget);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -188,7 +199,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         { parent: this, retainOnDelete: true },
       );
     }
-    const data = policyData(plan);
+    const data = policyData(plan, tokenBudget);
     this.registerOutputs(data);
     return data;
   }
@@ -205,6 +216,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     baseUrl: string | undefined,
     plan: PackageRetentionPlan,
     children: Map<number, string>,
+    tokenBudget: string,
   ): PackageRetentionPolicyData {
     const writesName = `${name}-writes`;
     const listed = new Map(plan.versions.map((v) => [v.versionId, v]));
@@ -216,7 +228,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
           return action === "restore" && deletedAt !== undefined ? [d.versionId, d.name, d.tags, deletedAt] : [d.versionId, d.name, d.tags];
         });
     for (const decision of plan.decisions) if (decision.managedBy === undefined) children.set(decision.versionId, writesName);
-    const data = policyData(plan);
+    const data = policyData(plan, tokenBudget);
     new PackagePlanWrites(
       writesName,
       {
@@ -244,7 +256,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
 }
 
 /** A plan as the policy's outputs. */
-function policyData(plan: PackageRetentionPlan): PackageRetentionPolicyData {
+function policyData(plan: PackageRetentionPlan, tokenBudget: string): PackageRetentionPolicyData {
   return {
     now: plan.now,
     keptIds: plan.keptIds,
@@ -258,6 +270,7 @@ function policyData(plan: PackageRetentionPlan): PackageRetentionPolicyData {
     restoredCount: plan.restoredIds.length,
     decisions: plan.decisions,
     brokenImages: plan.brokenImages ?? [],
+    tokenBudget,
   } satisfies PackageRetentionPolicyData;
 }
 

@@ -5,6 +5,9 @@ import { programSettings } from "../lookups/program-settings";
 import { isTaggedPackageType } from "../core/package-types";
 import type { PackageVersionInfo } from "../core/package-version-types";
 import { packageLabel } from "../core/version-label";
+import { gitHubClient, primaryBudgetOf } from "../github/client";
+import { checkWritePermission } from "../github/write-permission";
+import type { PlanTokenBudget } from "./plan-budget";
 import { checkPolicyArgs, type PackageRetentionPolicyArgs } from "./policy-args";
 import { planRetention } from "./plan-retention";
 import type { ManagedElsewhere, RetentionPlan } from "./retention-plan-types";
@@ -16,6 +19,8 @@ export interface PackageRetentionPlan extends RetentionPlan {
   versions: PackageVersionInfo[];
   /** Container and docker: the manifests read from the registry for this plan (those not recorded). */
   learnedManifests: readonly ManifestSummary[];
+  /** The token's kind, what its permission check found, and the budget GitHub reported after the listing. */
+  token: PlanTokenBudget;
 }
 
 /** The listed versions other resources manage (the policy asks the program's registry). */
@@ -27,7 +32,9 @@ export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) =
  * creating resources: what a PackageRetentionPolicy with these arguments would do now. Versions
  * that `managedElsewhere` names are left alone ("kept: managed by <name>"). For container and
  * docker packages the manifests are read from the registry and the rules apply to images (see
- * readImageGraph); a registry that cannot be read fails the plan, so nothing is deleted.
+ * readImageGraph); a registry that cannot be read fails the plan, so nothing is deleted. A plan
+ * with writes then checks that the token may make them (see checkWritePermission): a
+ * TokenPermissionError fails the plan, before any write.
  */
 export async function planPackageRetention(
   args: PackageRetentionPolicyArgs,
@@ -49,5 +56,10 @@ export async function planPackageRetention(
       )
     : undefined;
   const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, read?.graph);
-  return { ...plan, now: checked.now.toISOString(), versions, learnedManifests: read?.learned ?? [] } satisfies PackageRetentionPlan;
+  // Before any write of the plan: may the token make them? (A refusal fails the plan, so the run writes nothing.)
+  const settings = programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl });
+  const client = gitHubClient(settings);
+  const access = await checkWritePermission(client, settings, checked.coordinates, { deletions: plan.deletedIds.length, restores: plan.restoredIds.length });
+  const token = { token: settings.tokenIdentity, access, budget: primaryBudgetOf(client).known() } satisfies PlanTokenBudget;
+  return { ...plan, now: checked.now.toISOString(), versions, learnedManifests: read?.learned ?? [], token } satisfies PackageRetentionPlan;
 }

@@ -19,8 +19,14 @@ export const WRITE_ONLY_TOKEN = testToken("WRITEONLY");
 export const OUTSIDER_TOKEN = testToken("OUTSIDER");
 /** No scopes at all, for an admin of acme. */
 export const NO_SCOPES_TOKEN = testToken("NOSCOPES");
+/** A workflow's GITHUB_TOKEN (emulator kind `actions`) of repository acme/app (see tests/support/token-kinds.ts). */
+export const ACTIONS_TOKEN = "ghs_ACTIONStestSECRET0123456789abcdefXYZ";
+/** A fine-grained personal access token, which GitHub Packages does not accept. */
+export const FINE_GRAINED_TOKEN = "github_pat_FINEGRAINEDtestSECRET0123456789abcdefXYZ";
+/** A GitHub App installation token, which GitHub Packages does not accept. */
+export const APP_TOKEN = "ghs_APPtestSECRET0123456789abcdefXYZ";
 /** Every token above: none may appear in an error, an output or a log. */
-export const TEST_TOKENS = [ADMIN_TOKEN, READ_ONLY_TOKEN, MEMBER_TOKEN, READ_WRITE_TOKEN, WRITE_ONLY_TOKEN, OUTSIDER_TOKEN, NO_SCOPES_TOKEN] as const;
+export const TEST_TOKENS = [ADMIN_TOKEN, READ_ONLY_TOKEN, MEMBER_TOKEN, READ_WRITE_TOKEN, WRITE_ONLY_TOKEN, OUTSIDER_TOKEN, NO_SCOPES_TOKEN, ACTIONS_TOKEN, FINE_GRAINED_TOKEN, APP_TOKEN] as const;
 export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** Versions of every kind the semantics need, for an org and a user owner. */

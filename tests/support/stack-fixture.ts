@@ -28,6 +28,10 @@ export interface StackOptions {
   seed?: () => EmulatorSeed;
   /** How the token reaches the provider: a secret in stack config (default) or GITHUB_TOKEN. */
   tokenVia?: "config" | "env";
+  /** The token the stack uses (default ADMIN_TOKEN); the state is checked for it after each test. */
+  token?: string;
+  /** More environment for every pulumi command (GITHUB_ACTIONS, GITHUB_REPOSITORY, ...). */
+  env?: Record<string, string>;
   /** The project's node_modules (read when each test starts); the repo's when absent. */
   nodeModulesDir?: () => string;
 }
@@ -41,6 +45,7 @@ export function useStack(options: StackOptions = {}): StackFixture {
   let sandbox: Sandbox | undefined;
   let seen = 0;
   const tokenVia = options.tokenVia ?? "config";
+  const token = options.token ?? ADMIN_TOKEN;
   const take = () => {
     const all = fixture.emu.requests().slice(seen);
     seen += all.length;
@@ -72,8 +77,8 @@ export function useStack(options: StackOptions = {}): StackFixture {
     this.timeout(120_000);
     emu = await startEmulator({ seed: (options.seed ?? baseSeed)() });
     seen = 0;
-    const env: Record<string, string> = { GITHUB_BASE_URL: emu.url, GITHUB_REGISTRY_URL: emu.url };
-    if (tokenVia === "env") env["GITHUB_TOKEN"] = ADMIN_TOKEN;
+    const env: Record<string, string> = { GITHUB_BASE_URL: emu.url, GITHUB_REGISTRY_URL: emu.url, ...options.env };
+    if (tokenVia === "env") env["GITHUB_TOKEN"] = token;
     sandbox = await createSandbox({
       projectDir: options.projectDir ?? REPO_ROOT,
       include: options.include ?? ["Pulumi.yaml", "program", "package.json", "tsconfig.json", "dist"],
@@ -81,14 +86,14 @@ export function useStack(options: StackOptions = {}): StackFixture {
       env,
       ...(options.nodeModulesDir !== undefined ? { nodeModulesDir: options.nodeModulesDir() } : {}),
     });
-    if (tokenVia === "config") await sandbox.stack.setConfig("github:token", { value: ADMIN_TOKEN, secret: true });
+    if (tokenVia === "config") await sandbox.stack.setConfig("github:token", { value: token, secret: true });
   });
   afterEach(async function () {
     this.timeout(60_000);
     try {
       if (sandbox !== undefined) {
         const state = sandbox.stateText();
-        assert.ok(!state.includes(ADMIN_TOKEN), "the token is in the stack's state");
+        assert.ok(!state.includes(token), "the token is in the stack's state");
         for (const text of sandbox.serializedProviders()) assert.ok(text.length < 2048, `a __provider of ${text.length} bytes`);
         const config = await sandbox.stack.getAllConfig();
         if (tokenVia === "config") assert.equal(config["github:token"]?.secret, true, "the token is stored as a secret");
