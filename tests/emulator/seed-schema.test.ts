@@ -9,11 +9,11 @@ import { baseSeed } from "../support/emulator-fixture";
 const pkg = { owner: "a", ownerType: "org", packageType: "npm", name: "p" } as const;
 
 describe("emulator: seed schema (emulator/seed.schema.json)", () => {
-  it("accepts the base seed and the README's example seed", () => {
+  it("accepts the base seed and the example seed of docs/emulator.md", () => {
     assert.equal(parseSeed(baseSeed()).packages[0]?.versions.length, 4);
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const readme = readFileSync(join(__dirname, "../../docs/emulator.md"), "utf8");
     const example = /### Seed format[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
-    assert.ok(example !== undefined, "README has a Seed format example");
+    assert.ok(example !== undefined, "docs/emulator.md has a Seed format example");
     const parsed = parseSeed(JSON.parse(example) as unknown);
     assert.deepEqual(parsed.packages.map((p) => p.versions.length), [3]);
   });
