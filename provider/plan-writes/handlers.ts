@@ -20,7 +20,8 @@ import { coordinatesOf, packagePath, replacedCoordinates } from "../package-coor
 import type { VersionState } from "../package-types";
 import { packageLabel } from "../version-label";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
-import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
+import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun, UnrestorableEntry } from "./types";
+import { boundedLines, refusalLine } from "../undo/undo-messages";
 
 /** The writes share the PackageVersion provider's configuration, listings and clients. */
 export const configure = configureVersions;
@@ -33,13 +34,19 @@ function entriesOf(json: string | undefined): PlannedEntry[] {
   return JSON.parse(json) as PlannedEntry[];
 }
 
+function unrestorableOf(json: string | undefined): UnrestorableEntry[] {
+  if (json === undefined || json === "") return [];
+  return JSON.parse(json) as UnrestorableEntry[];
+}
+
 function resourceId(inputs: PlanWritesInputs): string {
   return `${packagePath(inputs)}/plan`;
 }
 
 interface Outcome {
   written: PlannedEntry[];
-  failures: string[];
+  /** Each failed write's message, with the entry it was for. */
+  failures: { entry: PlannedEntry; message: string }[];
   /** Planned writes not sent because the budget was down to the reserve. */
   unsent: number;
 }
@@ -80,7 +87,7 @@ async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry
           const after = await writePlannedVersion(inputs, { versionId, name, deletedAt }, desired);
           if (after === desired) outcome.written.push(entry);
         } catch (error) {
-          outcome.failures.push(error instanceof Error ? error.message : String(error));
+          outcome.failures.push({ entry, message: error instanceof Error ? error.message : String(error) });
         }
       } finally {
         budget?.watch.release();
@@ -135,6 +142,35 @@ class PlanWritesFailedError extends Error {
   }
 }
 
+/**
+ * An undo restored what it could and some versions it was asked to restore are not restored:
+ * named with the reason (known at plan time, or the failed restore's own), after the count of
+ * those restored; deletions are never part of an undo's run.
+ */
+class UndoIncompleteError extends Error {
+  override readonly name = "UndoIncompleteError";
+
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly notRestored: string[],
+    readonly otherFailures: string[],
+    restored: number,
+    since: string,
+    subject: string,
+  ) {
+    const asked = restored + notRestored.length;
+    super(
+      [
+        `The undo since ${since} of ${subject} restored ${restored} of the ${asked} versions it was asked to restore (those are recorded); ${notRestored.length} could not be:`,
+        ...boundedLines(notRestored).map((line) => `  ${line}`),
+        ...(otherFailures.length > 0 ? [`${otherFailures.length} other writes failed:`, ...boundedLines(otherFailures).map((line) => `  ${line}`)] : []),
+      ].join("\n"),
+    );
+    this.stack = this.message;
+  }
+}
+
 async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined): Promise<PlanWritesOutputs> {
   const planned = { deletions: entriesOf(inputs.deletions), restores: entriesOf(inputs.restores) };
   const budget = planned.deletions.length + planned.restores.length > 0 ? budgetOf(inputs) : undefined;
@@ -164,9 +200,25 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     pendingAfterRun,
     budgetWarning: warning ?? "",
   } satisfies PlanWritesOutputs;
-  const failures = [...deletions.failures, ...restores.failures];
+  const provider = (inputs as unknown as Record<string, unknown>)["__provider"];
+  const unrestorable = unrestorableOf(inputs.unrestorable);
+  if (inputs.undoSince !== undefined && (unrestorable.length > 0 || restores.failures.length > 0)) {
+    const notRestored = [
+      ...unrestorable.map(([versionId, name, , deletedAt, reason]) => refusalLine({ versionId, name, deletedAt, reason })),
+      ...restores.failures.map(({ entry: [versionId, name, , deletedAt], message }) => `${name} (id ${versionId}${deletedAt !== undefined ? `, deleted at ${deletedAt}` : ""}): ${message}`),
+    ];
+    throw new UndoIncompleteError(
+      resourceId(inputs),
+      { ...outputs, __provider: provider },
+      notRestored,
+      deletions.failures.map((f) => f.message),
+      restores.written.length,
+      inputs.undoSince,
+      packageLabel(coordinatesOf(inputs)),
+    );
+  }
+  const failures = [...deletions.failures, ...restores.failures].map((f) => f.message);
   if (failures.length > 0) {
-    const provider = (inputs as unknown as Record<string, unknown>)["__provider"];
     throw new PlanWritesFailedError(resourceId(inputs), { ...outputs, __provider: provider }, failures, packageLabel(coordinatesOf(inputs)));
   }
   return outputs;
@@ -179,7 +231,8 @@ export async function check(_olds: PlanWritesInputs, news: PlanWritesInputs): Pr
 /** Changes when the run has writes to make; another package is another resource. */
 export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.DiffResult> {
   const replaces = replacedCoordinates(olds, news);
-  const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length > 0;
+  // An undo with versions it cannot restore updates, so that the run fails naming them.
+  const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length + unrestorableOf(news.unrestorable).length > 0;
   return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
 }
 

@@ -12,7 +12,12 @@ import { planTableRows, renderPlanTable } from "./plan-table";
 import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../program-run";
 import { PackagePlanWrites } from "../plan-writes/resource";
-import type { PlannedEntry } from "../plan-writes/types";
+import type { PlannedEntry, UnrestorableEntry } from "../plan-writes/types";
+import { PLAN_WRITES_TYPE } from "../plan-writes/record-report";
+import { childUrn, recordedRuns } from "../undo/state-record";
+import { planUndo, type UndoPlan } from "../undo/undo-plan";
+import { undoRetentionPlan } from "../undo/undo-retention";
+import { undoSummary, unrestorableWarning } from "../undo/undo-messages";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
@@ -121,12 +126,31 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       try {
         // A run refused by the program's synchronous code (another policy over this package) lists nothing.
         if (await refusedBeforeRequests()) return NO_PLAN;
-        const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
-        return this.declareChildren(name ?? "retention", policyArgs, plan, children);
+        const policyName = name ?? "retention";
+        const listed = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions));
+        const { plan, undo } = await this.undo(policyName, policyArgs, listed);
+        return this.declareChildren(policyName, policyArgs, plan, children, undo);
       } finally {
         this.ownership?.declared(children);
       }
     }));
+  }
+
+  /**
+   * With `restoreDeletedSince`: the plan with the undo applied (undo-retention.ts), from this
+   * policy's record read in the stack's state (state-record.ts) and the listing just made.
+   */
+  private async undo(name: string, policyArgs: PackageRetentionPolicyArgs, listed: PackageRetentionPlan): Promise<{ plan: PackageRetentionPlan; undo?: UndoPlan }> {
+    const checked = checkPolicyArgs(policyArgs);
+    if (checked.restoreDeletedSince === undefined || policyArgs.restoreDeletedSince === undefined) return { plan: listed };
+    const policyUrn = await new Promise<string>((resolve) => this.urn.apply(resolve));
+    const runs = await recordedRuns(childUrn(policyUrn, PLAN_WRITES_TYPE, `${name}-writes`));
+    const deletedListed = checked.rules.restoreKept === true;
+    const planned = planUndo(runs, policyArgs.restoreDeletedSince, checked.now, listed.versions, deletedListed);
+    const applied = undoRetentionPlan(listed, planned);
+    pulumi.log.info(undoSummary(name, packageLabel(checked.coordinates), runs.length, applied.undo), this);
+    if (applied.undo.unrestorable.length > 0) pulumi.log.warn(unrestorableWarning(applied.undo), this);
+    return applied;
   }
 
   /** The listed versions PackageVersions of the program manage; a warning for those not known yet. */
@@ -141,7 +165,13 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     );
   }
 
-  private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
+  private declareChildren(
+    name: string,
+    policyArgs: PackageRetentionPolicyArgs,
+    plan: PackageRetentionPlan,
+    children: Map<number, string>,
+    undo: UndoPlan | undefined,
+  ): PackageRetentionPolicyData {
     const { coordinates, perVersionChildren } = checkPolicyArgs(policyArgs);
     // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
     const planFile = writePlanFile(name, coordinates, plan);
@@ -150,7 +180,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile),
       this,
     );
-    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children);
+    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children, undo);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -191,9 +221,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     baseUrl: string | undefined,
     plan: PackageRetentionPlan,
     children: Map<number, string>,
+    undo: UndoPlan | undefined,
   ): PackageRetentionPolicyData {
     const writesName = `${name}-writes`;
-    const listed = new Map(plan.versions.map((v) => [v.versionId, v]));
+    const listed = new Map<number, { deletedAt?: string | undefined }>(plan.versions.map((v) => [v.versionId, v]));
+    // An undo's restores were not listed: the record's time of their deletion stands in.
+    for (const c of undo?.restores ?? []) if (listed.get(c.versionId)?.deletedAt === undefined) listed.set(c.versionId, { deletedAt: c.deletedAt });
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
       plan.decisions
         .filter((d) => d.action === action && d.managedBy === undefined)
@@ -211,6 +244,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         now: plan.now,
         deletions: JSON.stringify(entries("delete")),
         restores: JSON.stringify(entries("restore")),
+        ...(undo !== undefined
+          ? {
+              undoSince: undo.since,
+              unrestorable: JSON.stringify(undo.unrestorable.map((c): UnrestorableEntry => [c.versionId, c.name, c.tags, c.deletedAt, c.reason])),
+            }
+          : {}),
         summary:
           `${data.keptCount} kept, ${data.deletedCount} deleted, ${data.pendingDeletions} pending, ` +
           `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted`,

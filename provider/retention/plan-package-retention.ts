@@ -15,6 +15,11 @@ export interface PackageRetentionPlan extends RetentionPlan {
   versions: PackageVersionInfo[];
 }
 
+function withoutMaxDeletions<T extends { maxDeletions?: number | undefined }>(rules: T): T {
+  const { maxDeletions: _ignored, ...rest } = rules;
+  return rest as T;
+}
+
 /** The listed versions other resources manage (the policy asks the program's registry). */
 export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) => Promise<ReadonlyMap<number, ManagedElsewhere>>;
 
@@ -36,6 +41,8 @@ export async function planPackageRetention(args: PackageRetentionPolicyArgs, man
   const images = isTaggedPackageType(checked.coordinates.packageType)
     ? await readImageGraph(checked.coordinates, versions, programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }))
     : undefined;
-  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, images);
+  // An undo (restoreDeletedSince) deletes nothing, so a rule that would delete too many does not refuse it.
+  const rules = checked.restoreDeletedSince === undefined ? checked.rules : withoutMaxDeletions(checked.rules);
+  const plan = planRetention(versions, rules, checked.now, packageLabel(checked.coordinates), owners, images);
   return { ...plan, now: checked.now.toISOString(), versions } satisfies PackageRetentionPlan;
 }
