@@ -149,6 +149,8 @@ class PlanWritesFailedError extends Error {
  */
 class UndoIncompleteError extends Error {
   override readonly name = "UndoIncompleteError";
+  /** What the engine prints of a failed step that keeps its outputs: the whole message, one reason. */
+  readonly reasons: string[];
 
   constructor(
     readonly id: string,
@@ -167,6 +169,7 @@ class UndoIncompleteError extends Error {
         ...(otherFailures.length > 0 ? [`${otherFailures.length} other writes failed:`, ...boundedLines(otherFailures).map((line) => `  ${line}`)] : []),
       ].join("\n"),
     );
+    this.reasons = [this.message];
     this.stack = this.message;
   }
 }

@@ -65,7 +65,9 @@ function stackState(): Promise<ReadonlyMap<string, StateEntry>> {
         `restoreDeletedSince: the stack's state (${stackName}) could not be read to find what the policies deleted (${error instanceof Error ? error.message : String(error)}); nothing was changed`,
       );
     }
-    const entries = typeof answer === "object" && answer !== null ? Object.entries(answer as Record<string, unknown>) : [];
+    // The answer: { name, outputs: { <urn>: { type, outputs } } } (builtins.go, readStackResourceOutputs).
+    const outputs = typeof answer === "object" && answer !== null ? (answer as Record<string, unknown>)["outputs"] : undefined;
+    const entries = typeof outputs === "object" && outputs !== null ? Object.entries(outputs as Record<string, unknown>) : [];
     return new Map(entries.map(([urn, value]) => [urn, (typeof value === "object" && value !== null ? value : {}) as StateEntry]));
   })();
   if (store !== undefined) stateReads.set(store, read);

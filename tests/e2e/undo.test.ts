@@ -43,10 +43,18 @@ async function configure(fx: StackFixture, policy: Record<string, unknown>): Pro
   await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...lots, ...policy }]) });
 }
 
-/** A shell command in the project directory, with the stack's environment (backend, passphrase). */
+/**
+ * A shell command in the project directory, as a person runs it: the stack's environment (backend,
+ * passphrase), without the `npm_*` variables of the `npx mocha` running this test (an inherited
+ * npm_config_local_prefix sends npx to the repository's node_modules instead of the project's).
+ */
 async function shell(fx: StackFixture, command: string, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
-  const env = { ...process.env, ...(fx.sandbox.stack.workspace as LocalWorkspace).envVars, ...extraEnv };
-  return run("bash", ["-c", `set -o pipefail; ${command}`], { cwd: fx.sandbox.dir, env, maxBuffer: 64 << 20 });
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
+  const env = { ...inherited, ...(fx.sandbox.stack.workspace as LocalWorkspace).envVars, ...extraEnv };
+  return run("bash", ["-c", `set -o pipefail; ${command}`], { cwd: fx.sandbox.dir, env, maxBuffer: 64 << 20 }).catch((error: Error & { stdout?: string; stderr?: string }) => {
+    error.message += `\n${error.stdout ?? ""}\n${error.stderr ?? ""}`;
+    throw error;
+  });
 }
 
 /** A command's failure (exit code not 0): its stdout and stderr. */
@@ -95,6 +103,12 @@ describe("e2e: undo what the policies deleted since a time (restoreDeletedSince)
   });
 
   it("the stack's restoreDeletedSince restores exactly the second run's deletions, one POST each; a version deleted by hand stays deleted", async () => {
+    // The project as a user's: a package.json that depends on the package (the sandbox copied this
+    // repository's, whose own `bin` npx would try first), so npx runs the installed command.
+    fs.writeFileSync(
+      path.join(fx.sandbox.dir, "package.json"),
+      JSON.stringify({ name: "package-versions-stack", private: true, dependencies: { "@pulumi/pulumi": "3.270.0", "pulumi-github-package-versions": "0.1.0" } }),
+    );
     // Two runs delete 50: 40 (keepLatest 20), then 10 more (keepLatest 9); one kept version is deleted by hand between them.
     await configure(fx, { keepLatest: 20 });
     await fx.sandbox.stack.up();
@@ -179,7 +193,7 @@ describe("e2e: undo what the policies deleted since a time (restoreDeletedSince)
     assert.deepEqual(fx.takeWrites(), []);
 
     const failure = await failing(shell(fx, "pulumi up --stack e2e --yes --non-interactive --skip-preview", env));
-    assert.match(failure, /The undo since [^ ]+ of acme\/npm\/lots restored 8 of the 10 versions it was asked to restore \(those are recorded\); 2 could not be:/);
+    assert.match(failure, /The undo since [^ ]+ of npm package lots of org acme restored 8 of the 10 versions it was asked to restore \(those are recorded\); 2 could not be:/);
     assert.match(failure, /1\.0\.5 \(id 9005, deleted at [^)]+\): its name 1\.0\.5 is used by active version 9100/);
     assert.match(failure, /1\.0\.0 \(id 9000, deleted at [^)]+\): [^\n]*restore window/);
     const restored = range(9001, 9009, [9005]);
