@@ -112,12 +112,15 @@ function budgetWarning(inputs: PlanWritesInputs, budget: Budget, sent: number, p
   );
 }
 
-/** Appends the warning to GitHub Actions' job summary, when GITHUB_STEP_SUMMARY names a file. */
-function appendToJobSummary(warning: string): void {
+/**
+ * Appends a note to GitHub Actions' job summary, when GITHUB_STEP_SUMMARY names a file: a GitHub
+ * alert block (`WARNING`, `CAUTION`), every line of the text quoted.
+ */
+function appendToJobSummary(text: string, alert: "WARNING" | "CAUTION" = "WARNING"): void {
   const file = process.env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return;
   try {
-    fs.appendFileSync(file, `\n> [!WARNING]\n> ${warning}\n`);
+    fs.appendFileSync(file, `\n> [!${alert}]\n${text.split("\n").map((line) => `> ${line}`).join("\n")}\n`);
   } catch (error) {
     console.warn(`Could not append to the job summary (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -210,7 +213,7 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
       ...unrestorable.map(([versionId, name, , deletedAt, reason]) => refusalLine({ versionId, name, deletedAt, reason })),
       ...restores.failures.map(({ entry: [versionId, name, , deletedAt], message }) => `${name} (id ${versionId}${deletedAt !== undefined ? `, deleted at ${deletedAt}` : ""}): ${message}`),
     ];
-    throw new UndoIncompleteError(
+    const incomplete = new UndoIncompleteError(
       resourceId(inputs),
       { ...outputs, __provider: provider },
       notRestored,
@@ -219,6 +222,9 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
       inputs.undoSince,
       packageLabel(coordinatesOf(inputs)),
     );
+    // The program wrote the job summary from the plan, before the writes: what GitHub refused is added here.
+    appendToJobSummary(incomplete.message, "CAUTION");
+    throw incomplete;
   }
   const failures = [...deletions.failures, ...restores.failures].map((f) => f.message);
   if (failures.length > 0) {

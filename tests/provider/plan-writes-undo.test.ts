@@ -5,10 +5,14 @@
  * after the rest went through and were recorded.
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as planWrites from "pulumi-github-package-versions/dist/provider/plan-writes/handlers";
 import { decodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, UnrestorableEntry } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
 import { ADMIN_TOKEN, failureOf, seedWithNpmPackage, stackConfig, useProvider } from "../support/provider-fixture";
+import { withEnv } from "../support/env";
 
 const FIRST_ID = 7000;
 /** 10 active versions (7000..7009), then 10 deleted on 2026-11-20 (7010..7019), within 30 days of the emulator's clock. */
@@ -78,7 +82,13 @@ describe("PackagePlanWrites provider: an undo's restores (restoreDeletedSince)",
       ],
     });
     const unrestorable: UnrestorableEntry[] = [[7005, "1.0.5", [], "2026-10-01T00:00:00Z", "deleted by this policy at 2026-10-01T00:00:00Z, more than 30 days before 2026-12-04T00:00:00.000Z: GitHub no longer has it"]];
-    const error = await failureOf(planWrites.create(undoInputs([restore(7011), restore(7012), restore(7013)], unrestorable)));
+    const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gpv-summary-")), "summary.md");
+    const error = await withEnv("GITHUB_STEP_SUMMARY", summary, () => failureOf(planWrites.create(undoInputs([restore(7011), restore(7012), restore(7013)], unrestorable))));
+    // The job summary (written by the program from the plan) gets what the run could not restore, as a caution.
+    const appended = fs.readFileSync(summary, "utf8");
+    assert.ok(appended.startsWith("\n> [!CAUTION]\n> The undo since 2026-11-19T00:00:00Z of npm package undo of org acme restored 2 of the 4 versions"), appended);
+    assert.match(appended, /\n> {3}1\.0\.5 \(id 7005,[^\n]*\n> {3}1\.0\.12 \(id 7012,/);
+    fs.rmSync(path.dirname(summary), { recursive: true, force: true });
     assert.equal(error.name, "UndoIncompleteError");
     assert.equal(
       error.message.split("\n")[0],
