@@ -18,6 +18,7 @@ import { seedWithNpmPackage } from "../support/provider-fixture";
 const run = promisify(execFile);
 const seed = () => seedWithNpmPackage("lots", { active: 60, firstId: 9000, createdFrom: "2026-09-01T00:00:00Z" });
 const lots = { name: "lots", org: "acme", packageType: "npm", packageName: "lots", perVersionChildren: false };
+const VERSIONS = "/orgs/acme/packages/npm/lots/versions";
 const restorePath = (id: number) => `POST /orgs/acme/packages/npm/lots/versions/${id}/restore`;
 const range = (from: number, to: number, except: number[] = []) => Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((id) => !except.includes(id));
 
@@ -141,7 +142,9 @@ describe("e2e: undo what the policies deleted since a time (restoreDeletedSince)
     assert.equal(preview.changeSummary["update"], 2, "the policy (its restoreDeletedSince argument) and its PackagePlanWrites, which carries the restores");
 
     const undo = await fx.sandbox.stack.up();
-    assert.deepEqual(fx.takeWrites().sort(), secondDeletions.map(restorePath).sort(), "one POST per version restored, nothing else written");
+    const undoRequests = fx.takeRequests();
+    assert.deepEqual(undoRequests.filter((r) => !r.startsWith("GET ")).sort(), secondDeletions.map(restorePath).sort(), "one POST per version restored, nothing else written");
+    assert.deepEqual(undoRequests.filter((r) => r.startsWith("GET ")), [`GET ${VERSIONS}`], "and one page of the active versions, for the plan: 11 requests in all");
     for (const id of secondDeletions) assert.equal(fx.isActive("lots", id), true, `${id} restored`);
     assert.equal(fx.isActive("lots", 9045), false, "deleted by hand: stays deleted");
     for (const id of range(9000, 9039)) assert.equal(fx.isActive("lots", id), false, `${id}, deleted before the time, stays deleted`);
@@ -199,7 +202,11 @@ describe("e2e: undo what the policies deleted since a time (restoreDeletedSince)
     assert.match(failure, /1\.0\.5 \(id 9005, deleted at [^)]+\): its name 1\.0\.5 is used by active version 9100/);
     assert.match(failure, /1\.0\.0 \(id 9000, deleted at [^)]+\): [^\n]*restore window/);
     const restored = range(9001, 9009, [9005]);
-    const writes = fx.takeWrites();
+    const requests = fx.takeRequests();
+    // Besides the POSTs: the program's one page of active versions, and for the refused restore one
+    // GET of the version and one page of deleted versions (to tell why); nothing per restored version.
+    assert.deepEqual(requests.filter((r) => !r.startsWith("POST ")), [`GET ${VERSIONS}`, `GET ${VERSIONS}/9000`, `GET ${VERSIONS}`]);
+    const writes = requests.filter((r) => !r.startsWith("GET "));
     assert.deepEqual(writes.sort(), [9000, ...restored].map(restorePath).sort(), "one POST per version asked, none for the reused name");
     for (const id of restored) assert.equal(fx.isActive("lots", id), true, `${id} restored`);
     assert.equal(fx.isActive("lots", 9005), false);
