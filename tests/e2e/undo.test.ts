@@ -168,6 +168,19 @@ describe("e2e: undo what the policies deleted since a time (restoreDeletedSince)
     assert.deepEqual(fx.takeWrites(), []);
   });
 
+  it("a pattern policy (PackageRetentionPolicies): each package's policy finds its own record under the pattern's component", async () => {
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ name: "all-lots", org: "acme", packageType: "npm", packageName: "lot*", keepLatest: 55, perVersionChildren: false }]),
+    });
+    const before = new Date(Date.now() - 1000).toISOString();
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), range(9000, 9004).map((id) => `DELETE ${VERSIONS}/${id}`));
+    assert.match(fx.sandbox.stateText(), /PackageRetentionPolicies\$github-package-versions:index:PackageRetentionPolicy\$pulumi-nodejs:dynamic\/github-package-versions:PackagePlanWrites::all-lots-lots-writes"/);
+    await fx.sandbox.stack.setConfig("package-versions:restoreDeletedSince", { value: before });
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), range(9000, 9004).map(restorePath).sort());
+  });
+
   it("names what cannot come back (window passed, name reused) and restores the rest; the workflow's input sets the undo for one run", async () => {
     // The example workflow maps its restore-deleted-since input to the environment of both pulumi steps.
     const workflow = fs.readFileSync(path.join(REPO_ROOT, "examples/github-actions/.github/workflows/package-versions.yml"), "utf8");
