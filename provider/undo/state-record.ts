@@ -8,7 +8,7 @@
  * - `pulumi:pulumi:getResource` (the invoke behind rehydrating a resource by URN) answers only
  *   from the resources registered or read in the current deployment (the engine's
  *   pkg/resource/deploy/builtins.go), not from the previous state: "unknown resource" for a
- *   resource the program has not registered yet;
+ *   resource that is in the state but not registered yet by this run (tried, at preview and up);
  * - reading the resource (`PackagePlanWrites.get`) makes the provider's `read` see the properties
  *   the program passes, not the recorded outputs, and would register a second resource;
  * - `pulumi:pulumi:readStackResourceOutputs` (the builtin provider's invoke, served by the
