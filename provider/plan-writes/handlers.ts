@@ -161,13 +161,16 @@ class UndoIncompleteError extends Error {
     readonly notRestored: string[],
     readonly otherFailures: string[],
     restored: number,
+    /** Restores not sent for the budget's reserve: the next run plans them again. */
+    unsent: number,
     since: string,
     subject: string,
   ) {
-    const asked = restored + notRestored.length;
+    const asked = restored + notRestored.length + unsent;
+    const pending = unsent > 0 ? `, ${unsent} not sent for the rate limit's reserve (the next run restores them)` : "";
     super(
       [
-        `The undo since ${since} of ${subject} restored ${restored} of the ${asked} versions it was asked to restore (those are recorded); ${notRestored.length} could not be:`,
+        `The undo since ${since} of ${subject} restored ${restored} of the ${asked} versions it was asked to restore (those are recorded)${pending}; ${notRestored.length} could not be:`,
         ...boundedLines(notRestored).map((line) => `  ${line}`),
         ...(otherFailures.length > 0 ? [`${otherFailures.length} other writes failed:`, ...boundedLines(otherFailures).map((line) => `  ${line}`)] : []),
       ].join("\n"),
@@ -219,6 +222,7 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
       notRestored,
       deletions.failures.map((f) => f.message),
       restores.written.length,
+      restores.unsent,
       inputs.undoSince,
       packageLabel(coordinatesOf(inputs)),
     );
