@@ -5,11 +5,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PackageRetentionPolicies, PackageRetentionPolicy, PackageVersion, type PackageRetentionPoliciesArgs, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
 import { type DeclaredPolicy, writeJobSummary } from "./job-summary-writer";
-import { isPatternDeclaration, parseRetentionDeclarations, parseVersionDeclarations } from "./stack-declarations";
+import {
+  isPatternDeclaration,
+  parseRetentionDeclarations,
+  parseVersionDeclarations,
+  RESTORE_DELETED_SINCE_ENV,
+  stackUndoSince,
+  withStackUndo,
+} from "./stack-declarations";
 
 const config = new pulumi.Config();
 const declarations = parseVersionDeclarations(config.getObject<unknown>("versions"));
-const retentionDeclarations = parseRetentionDeclarations(config.getObject<unknown>("retentionPolicies"));
+// The stack-wide undo (docs/undo.md): restoreDeletedSince on every policy, from the stack's
+// configuration or, for one run, from the environment (the example workflow's input).
+const undoSince = stackUndoSince(config.get("restoreDeletedSince"), process.env[RESTORE_DELETED_SINCE_ENV]);
+const retentionDeclarations = withStackUndo(
+  parseRetentionDeclarations(config.getObject<unknown>("retentionPolicies")),
+  undoSince,
+  process.env[RESTORE_DELETED_SINCE_ENV]?.trim() ? RESTORE_DELETED_SINCE_ENV : "stack configuration package-versions:restoreDeletedSince",
+);
 
 const versions = declarations.map(
   ({ resourceName, inputs, protect, retainOnDelete }) =>

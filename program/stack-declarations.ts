@@ -145,3 +145,49 @@ export function parseRetentionDeclarations(raw: unknown, key = "retentionPolicie
     },
   });
 }
+
+/** The environment variable a workflow sets for one run (the example workflow's `restore-deleted-since` input). */
+export const RESTORE_DELETED_SINCE_ENV = "PACKAGE_VERSIONS_RESTORE_DELETED_SINCE";
+
+/**
+ * The stack-wide undo: `package-versions:restoreDeletedSince` in Pulumi.<stack>.yaml, or
+ * PACKAGE_VERSIONS_RESTORE_DELETED_SINCE for one run (empty is unset). Both set to different
+ * times is refused: the run would not say which one it undoes.
+ */
+export function stackUndoSince(configured: string | undefined, fromEnv: string | undefined): string | undefined {
+  const env = fromEnv === undefined || fromEnv.trim() === "" ? undefined : fromEnv.trim();
+  const config = configured === undefined || configured.trim() === "" ? undefined : configured.trim();
+  if (env !== undefined && config !== undefined && env !== config) {
+    throw new ConfigurationError(
+      `Invalid stack configuration package-versions:restoreDeletedSince: it is ${config} and ${RESTORE_DELETED_SINCE_ENV} is ${env}; ` +
+        `unset one (\`pulumi config rm package-versions:restoreDeletedSince\`, or leave the workflow's restore-deleted-since input empty)`,
+    );
+  }
+  return env ?? config;
+}
+
+/**
+ * Every policy of the stack with the stack-wide undo: `restoreDeletedSince` set on each (over its
+ * own), each checked as a policy checks it. A bad time, or policies with per-version children
+ * (which keep no record of what they deleted), are refused naming the setting and the policies.
+ */
+export function withStackUndo(declarations: readonly RetentionDeclaration[], since: string | undefined, source: string): RetentionDeclaration[] {
+  if (since === undefined) return [...declarations];
+  const problems = new Map<string, string[]>();
+  const undone = declarations.map((declaration) => {
+    const args = { ...declaration.args, restoreDeletedSince: since };
+    try {
+      if (isPatternDeclaration(declaration)) checkPoliciesArgs(args as PackageRetentionPoliciesArgs);
+      else checkPolicyArgs(args as PackageRetentionPolicyArgs);
+    } catch (error) {
+      if (!(error instanceof RetentionRuleError) || error.field !== "restoreDeletedSince") throw error;
+      problems.set(error.reason, [...(problems.get(error.reason) ?? []), declaration.resourceName]);
+    }
+    return { resourceName: declaration.resourceName, args } as RetentionDeclaration;
+  });
+  if (problems.size > 0) {
+    const lines = [...problems].map(([reason, names]) => `${reason} (policies: ${names.join(", ")})`);
+    throw new ConfigurationError(`Invalid ${source} ${JSON.stringify(since)}, which applies to every retention policy of the stack:\n  ${lines.join("\n  ")}`);
+  }
+  return undone;
+}

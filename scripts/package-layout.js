@@ -27,6 +27,8 @@ function layOutPackage(target) {
     if (entry.includes("*")) throw new Error(`package.json files: only plain paths and dir/** are laid out, got ${pattern}`);
     fs.cpSync(path.join(root, entry), path.join(target, entry), { recursive: true });
   }
+  // Executable, as npm makes a package's bins when it installs them (and links them in node_modules/.bin).
+  for (const bin of Object.values(manifest.bin ?? {})) fs.chmodSync(path.join(target, bin), 0o755);
 }
 
 module.exports = { layOutPackage, root };

@@ -143,26 +143,61 @@ interface RestoreTarget {
  * restore (a lost answer retried into a 404, a refusal) is reported as a failure only when the
  * version is not active afterwards, and then with the reason that is true.
  */
-async function restoreVersion({ api, listing, context }: Session, target: RestoreTarget): Promise<VersionObservation> {
-  const { versionId, name, deletedAt } = target;
-  const writeContext: FailureContext = {
+async function restoreVersion(session: Session, target: RestoreTarget): Promise<VersionObservation> {
+  const writeContext = restoreContext(session, target);
+  const { failure, after } = await writeThenObserve(
+    () => session.api.restore(target.versionId),
+    () => observeActive(session.api, target.versionId, writeContext),
+    writeContext,
+  );
+  return afterRestore(session, target, writeContext, failure, after);
+}
+
+/**
+ * A retention plan's restore, at the floor: one POST, and its 204 proves the version active at
+ * the time GitHub answered (as a DELETE's 204 proves a deletion), with no GET to confirm it. A
+ * failed POST (a dropped answer retried into a 404, a 5xx, a refusal) is observed again and
+ * reported as restoreVersion's is: a failure only when the version is not active afterwards.
+ */
+async function restorePlannedVersion(session: Session, target: RestoreTarget): Promise<VersionState> {
+  const writeContext = restoreContext(session, target);
+  let failure: unknown;
+  try {
+    await session.api.restore(target.versionId);
+    return "present";
+  } catch (error) {
+    if (error instanceof EngineGoneError) throw error;
+    failure = error;
+  }
+  const after = await observeAfterWrite(failure, () => observeActive(session.api, target.versionId, writeContext), writeContext);
+  const observed = await afterRestore(session, target, writeContext, failure, after);
+  return observed.kind === "active" ? "present" : "deleted";
+}
+
+function restoreContext({ context }: Session, { versionId, name, deletedAt }: RestoreTarget): FailureContext {
+  return {
     ...context,
     action: "restore",
     selector: { versionId, ...(name !== undefined ? { name } : {}) },
     ...(deletedAt !== undefined ? { deletedAt } : {}),
   };
-  const { failure, after } = await writeThenObserve(
-    () => api.restore(versionId),
-    () => observeActive(api, versionId, writeContext),
-    writeContext,
-  );
+}
+
+/** What a restore left, once the version was observed after it: active, or why not. */
+async function afterRestore(
+  { api, listing }: Session,
+  target: RestoreTarget,
+  writeContext: FailureContext,
+  failure: unknown,
+  after: Awaited<ReturnType<typeof observeActive>>,
+): Promise<VersionObservation> {
   if (after.kind === "active") {
     listing.recordActive(after.version);
     return after;
   }
   if (failure === undefined) {
-    const observed = await observeVersion(api, { versionId }, writeContext);
-    recordObservation(listing, versionId, observed);
+    const observed = await observeVersion(api, { versionId: target.versionId }, writeContext);
+    recordObservation(listing, target.versionId, observed);
     return observed;
   }
   return explainFailedRestore(api, failure, writeContext, target);
@@ -376,7 +411,7 @@ export interface PlannedVersionWrite {
 
 /**
  * A retention plan's write of one version, by id and without listing the package here (the
- * program listed it): one DELETE, or one POST restore confirmed by one GET; a failed write is
+ * program listed it): one DELETE, or one POST restore; a failed write is
  * observed again and reported only when the version is not as planned afterwards. What the
  * version is then: "deleted" (deleted, or gone altogether) or "present".
  */
@@ -386,6 +421,5 @@ export async function writePlannedVersion(address: PackageAddress, write: Planne
     const after = await deleteVersion(current, { id: write.versionId, name: write.name });
     return after.kind === "active" ? "present" : "deleted";
   }
-  const after = await restoreVersion(current, { versionId: write.versionId, name: write.name, deletedAt: write.deletedAt, adopting: false });
-  return after.kind === "active" ? "present" : "deleted";
+  return restorePlannedVersion(current, { versionId: write.versionId, name: write.name, deletedAt: write.deletedAt, adopting: false });
 }

@@ -21,7 +21,8 @@ import type { VersionState } from "../core/package-types";
 import { packageLabel } from "../core/version-label";
 import { mergeManifests } from "../images/recorded-manifests";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
-import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
+import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun, UnrestorableEntry } from "./types";
+import { boundedLines, refusalLine } from "./undo-lines";
 
 /** The writes share the PackageVersion provider's configuration, listings and clients. */
 export const configure = configureVersions;
@@ -34,13 +35,19 @@ function entriesOf(json: string | undefined): PlannedEntry[] {
   return JSON.parse(json) as PlannedEntry[];
 }
 
+function unrestorableOf(json: string | undefined): UnrestorableEntry[] {
+  if (json === undefined || json === "") return [];
+  return JSON.parse(json) as UnrestorableEntry[];
+}
+
 function resourceId(inputs: PlanWritesInputs): string {
   return `${packagePath(inputs)}/plan`;
 }
 
 interface Outcome {
   written: PlannedEntry[];
-  failures: string[];
+  /** Each failed write's message, with the entry it was for. */
+  failures: { entry: PlannedEntry; message: string }[];
   /** Planned writes not sent because the budget was down to the reserve. */
   unsent: number;
 }
@@ -81,7 +88,7 @@ async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry
           const after = await writePlannedVersion(inputs, { versionId, name, deletedAt }, desired);
           if (after === desired) outcome.written.push(entry);
         } catch (error) {
-          outcome.failures.push(error instanceof Error ? error.message : String(error));
+          outcome.failures.push({ entry, message: error instanceof Error ? error.message : String(error) });
         }
       } finally {
         budget?.watch.release();
@@ -106,12 +113,15 @@ function budgetWarning(inputs: PlanWritesInputs, budget: Budget, sent: number, p
   );
 }
 
-/** Appends the warning to GitHub Actions' job summary, when GITHUB_STEP_SUMMARY names a file. */
-function appendToJobSummary(warning: string): void {
+/**
+ * Appends a note to GitHub Actions' job summary, when GITHUB_STEP_SUMMARY names a file: a GitHub
+ * alert block (`WARNING`, `CAUTION`), every line of the text quoted.
+ */
+function appendToJobSummary(text: string, alert: "WARNING" | "CAUTION" = "WARNING"): void {
   const file = process.env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return;
   try {
-    fs.appendFileSync(file, `\n> [!WARNING]\n> ${warning}\n`);
+    fs.appendFileSync(file, `\n> [!${alert}]\n${text.split("\n").map((line) => `> ${line}`).join("\n")}\n`);
   } catch (error) {
     console.warn(`Could not append to the job summary (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -132,6 +142,41 @@ class PlanWritesFailedError extends Error {
       `${reasons.length} of the retention plan's writes to ${subject} failed (the others went through and are recorded):\n  ${shown.join("\n  ")}` +
         (reasons.length > shown.length ? `\n  ... and ${reasons.length - shown.length} more` : ""),
     );
+    this.stack = this.message;
+  }
+}
+
+/**
+ * An undo restored what it could and some versions it was asked to restore are not restored:
+ * named with the reason (known at plan time, or the failed restore's own), after the count of
+ * those restored; deletions are never part of an undo's run.
+ */
+class UndoIncompleteError extends Error {
+  override readonly name = "UndoIncompleteError";
+  /** What the engine prints of a failed step that keeps its outputs: the whole message, one reason. */
+  readonly reasons: string[];
+
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly notRestored: string[],
+    readonly otherFailures: string[],
+    restored: number,
+    /** Restores not sent for the budget's reserve: the next run plans them again. */
+    unsent: number,
+    since: string,
+    subject: string,
+  ) {
+    const asked = restored + notRestored.length + unsent;
+    const pending = unsent > 0 ? `, ${unsent} not sent for the rate limit's reserve (the next run restores them)` : "";
+    super(
+      [
+        `The undo since ${since} of ${subject} restored ${restored} of the ${asked} versions it was asked to restore (those are recorded)${pending}; ${notRestored.length} could not be:`,
+        ...boundedLines(notRestored).map((line) => `  ${line}`),
+        ...(otherFailures.length > 0 ? [`${otherFailures.length} other writes failed:`, ...boundedLines(otherFailures).map((line) => `  ${line}`)] : []),
+      ].join("\n"),
+    );
+    this.reasons = [this.message];
     this.stack = this.message;
   }
 }
@@ -166,9 +211,29 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     budgetWarning: warning ?? "",
     ...recordedManifests(inputs, previous, deletions.written),
   } satisfies PlanWritesOutputs;
-  const failures = [...deletions.failures, ...restores.failures];
+  const provider = (inputs as unknown as Record<string, unknown>)["__provider"];
+  const unrestorable = unrestorableOf(inputs.unrestorable);
+  if (inputs.undoSince !== undefined && (unrestorable.length > 0 || restores.failures.length > 0)) {
+    const notRestored = [
+      ...unrestorable.map(([versionId, name, , deletedAt, reason]) => refusalLine({ versionId, name, deletedAt, reason })),
+      ...restores.failures.map(({ entry: [versionId, name, , deletedAt], message }) => `${name} (id ${versionId}${deletedAt !== undefined ? `, deleted at ${deletedAt}` : ""}): ${message}`),
+    ];
+    const incomplete = new UndoIncompleteError(
+      resourceId(inputs),
+      { ...outputs, __provider: provider },
+      notRestored,
+      deletions.failures.map((f) => f.message),
+      restores.written.length,
+      restores.unsent,
+      inputs.undoSince,
+      packageLabel(coordinatesOf(inputs)),
+    );
+    // The program wrote the job summary from the plan, before the writes: what GitHub refused is added here.
+    appendToJobSummary(incomplete.message, "CAUTION");
+    throw incomplete;
+  }
+  const failures = [...deletions.failures, ...restores.failures].map((f) => f.message);
   if (failures.length > 0) {
-    const provider = (inputs as unknown as Record<string, unknown>)["__provider"];
     throw new PlanWritesFailedError(resourceId(inputs), { ...outputs, __provider: provider }, failures, packageLabel(coordinatesOf(inputs)));
   }
   return outputs;
@@ -187,7 +252,9 @@ export async function check(_olds: PlanWritesInputs, news: PlanWritesInputs): Pr
 /** Changes when the run has writes to make or manifests to record; another package is another resource. */
 export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.DiffResult> {
   const replaces = replacedCoordinates(olds, news);
-  const writes = entriesOf(news.deletions).length + entriesOf(news.restores).length > 0 || (news.learnedManifests ?? "") !== "";
+  // An undo with versions it cannot restore updates, so that the run fails naming them.
+  const writes =
+    entriesOf(news.deletions).length + entriesOf(news.restores).length + unrestorableOf(news.unrestorable).length > 0 || (news.learnedManifests ?? "") !== "";
   return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
 }
 

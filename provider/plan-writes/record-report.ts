@@ -4,6 +4,7 @@
  * request to GitHub). The command line around it is print-record.ts.
  */
 import { decodeRecord } from "./record";
+import { ISO_TIME_EXAMPLE, parseIsoTime } from "../core/iso-time";
 import type { PlannedEntry, RecordedRun } from "./types";
 
 /** The type token of a PackagePlanWrites in the state. */
@@ -142,16 +143,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 /** `--since`'s value as epoch milliseconds: an ISO date (UTC midnight) or date-time with its zone. */
 export function parseSince(value: string | undefined): number {
-  const example = "such as 2026-09-30T02:00:00Z or 2026-09-30";
-  if (value === undefined || value === "" || value.startsWith("--")) throw new RecordInputError(`--since needs a time, ${example}`);
-  const ms = Date.parse(value);
-  if (!ISO_TIME.test(value) || Number.isNaN(ms)) {
-    throw new RecordInputError(`--since ${JSON.stringify(value)} is not an ISO date-time with its zone, ${example}`);
-  }
+  if (value === undefined || value === "" || value.startsWith("--")) throw new RecordInputError(`--since needs a time, ${ISO_TIME_EXAMPLE}`);
+  const ms = parseIsoTime(value);
+  if (ms === undefined) throw new RecordInputError(`--since ${JSON.stringify(value)} is not an ISO date-time with its zone, ${ISO_TIME_EXAMPLE}`);
   return ms;
 }
 

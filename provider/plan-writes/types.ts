@@ -6,6 +6,12 @@ import type { PackageAddress } from "../core/package-version-types";
  */
 export type PlannedEntry = [versionId: number, name: string, tags: string[], deletedAt?: string];
 
+/**
+ * A version an undo was asked to restore and cannot: `[id, name, tags, deletedAt, reason]`. The
+ * run restores the others, then fails naming these.
+ */
+export type UnrestorableEntry = [versionId: number, name: string, tags: string[], deletedAt: string, reason: string];
+
 /** The inputs of a PackagePlanWrites: one policy's writes to one package in one run. */
 export interface PlanWritesInputs extends PackageAddress {
   /** The time the plan was made at (ISO): the run's key in the record. */
@@ -14,6 +20,13 @@ export interface PlanWritesInputs extends PackageAddress {
   deletions: string;
   /** The versions this run restores: JSON of PlannedEntry[]. */
   restores: string;
+  /**
+   * An undo (restoreDeletedSince): the time given. Its restores are among `restores`; the run
+   * fails at the end when `unrestorable` names any, or when one of its restores fails.
+   */
+  undoSince?: string;
+  /** An undo's versions that cannot be restored: JSON of UnrestorableEntry[]. */
+  unrestorable?: string;
   /** The plan's counts as a person reads them ("10 kept, 2,000 deleted this run, ..."): display only. */
   summary: string;
   /**

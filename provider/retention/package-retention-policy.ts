@@ -17,8 +17,12 @@ import { programRateLimitReserve } from "../lookups/program-settings";
 import { PackagePlanWrites } from "../plan-writes/resource";
 import type { ManifestSummary } from "../registry/manifest-summary";
 import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
-import { childUrn, recordedOutputsOf } from "../core/recorded-outputs";
-import type { PlannedEntry } from "../plan-writes/types";
+import { childUrn, recordedOutputsOf, urnOf } from "../core/recorded-outputs";
+import type { PlannedEntry, UnrestorableEntry } from "../plan-writes/types";
+import { recordedRuns } from "../plan-writes/recorded-runs";
+import { planUndo, type UndoPlan } from "../plan-writes/undo-plan";
+import { undoRetentionPlan } from "./undo-retention";
+import { undoSummary, unrestorableWarning } from "./undo-messages";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../core/write-gate";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
@@ -134,8 +138,10 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       try {
         // A run refused by the program's synchronous code (another policy over this package) lists nothing.
         if (await refusedBeforeRequests()) return NO_PLAN;
-        const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(name ?? "retention", policyArgs));
-        return this.declareChildren(name ?? "retention", policyArgs, plan, children);
+        const policyName = name ?? "retention";
+        const listed = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(policyName, policyArgs));
+        const { plan, undo } = await this.undo(policyName, policyArgs, listed);
+        return this.declareChildren(policyName, policyArgs, plan, children, undo);
       } finally {
         this.ownership?.declared(children);
       }
@@ -148,8 +154,24 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
    */
   private async recordedManifests(name: string, policyArgs: PackageRetentionPolicyArgs): Promise<ReadonlyMap<string, ManifestSummary>> {
     if (checkPolicyArgs(policyArgs).perVersionChildren) return new Map();
-    const recorded = await recordedOutputsOf(await childUrn(this, PLAN_WRITES_TYPE, `${name}-writes`));
+    const recorded = await recordedOutputsOf(childUrn(await urnOf(this), PLAN_WRITES_TYPE, `${name}-writes`));
     return decodeManifests(recorded?.["manifests"]);
+  }
+
+  /**
+   * With `restoreDeletedSince`: the plan with the undo applied (undo-retention.ts), from this
+   * policy's record read in the stack's state (plan-writes/recorded-runs.ts) and the listing just made.
+   */
+  private async undo(name: string, policyArgs: PackageRetentionPolicyArgs, listed: PackageRetentionPlan): Promise<{ plan: PackageRetentionPlan; undo?: UndoPlan }> {
+    const checked = checkPolicyArgs(policyArgs);
+    if (checked.restoreDeletedSince === undefined || policyArgs.restoreDeletedSince === undefined) return { plan: listed };
+    const runs = await recordedRuns(childUrn(await urnOf(this), PLAN_WRITES_TYPE, `${name}-writes`));
+    const deletedListed = checked.rules.restoreKept === true;
+    const planned = planUndo(runs, policyArgs.restoreDeletedSince, checked.now, listed.versions, deletedListed);
+    const applied = undoRetentionPlan(listed, planned);
+    pulumi.log.info(undoSummary(name, packageLabel(checked.coordinates), runs.length, applied.undo), this);
+    if (applied.undo.unrestorable.length > 0) pulumi.log.warn(unrestorableWarning(applied.undo), this);
+    return applied;
   }
 
   /** The listed versions PackageVersions of the program manage; a warning for those not known yet. */
@@ -164,7 +186,13 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     );
   }
 
-  private declareChildren(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan, children: Map<number, string>): PackageRetentionPolicyData {
+  private declareChildren(
+    name: string,
+    policyArgs: PackageRetentionPolicyArgs,
+    plan: PackageRetentionPlan,
+    children: Map<number, string>,
+    undo: UndoPlan | undefined,
+  ): PackageRetentionPolicyData {
     const { coordinates, perVersionChildren } = checkPolicyArgs(policyArgs);
     // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
     const planFile = writePlanFile(name, coordinates, plan);
@@ -175,7 +203,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         `\n${tokenBudget}`,
       this,
     );
-    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children, tokenBudget);
+    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children, tokenBudget, undo);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -217,9 +245,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     plan: PackageRetentionPlan,
     children: Map<number, string>,
     tokenBudget: string,
+    undo: UndoPlan | undefined,
   ): PackageRetentionPolicyData {
     const writesName = `${name}-writes`;
-    const listed = new Map(plan.versions.map((v) => [v.versionId, v]));
+    const listed = new Map<number, { deletedAt?: string | undefined }>(plan.versions.map((v) => [v.versionId, v]));
+    // An undo's restores were not listed: the record's time of their deletion stands in.
+    for (const c of undo?.restores ?? []) if (listed.get(c.versionId)?.deletedAt === undefined) listed.set(c.versionId, { deletedAt: c.deletedAt });
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
       plan.decisions
         .filter((d) => d.action === action && d.managedBy === undefined)
@@ -238,6 +269,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         ...(plan.learnedManifests.length > 0 ? { learnedManifests: encodeManifests(plan.learnedManifests) } : {}),
         deletions: JSON.stringify(entries("delete")),
         restores: JSON.stringify(entries("restore")),
+        ...(undo !== undefined
+          ? {
+              undoSince: undo.since,
+              unrestorable: JSON.stringify(undo.unrestorable.map((c): UnrestorableEntry => [c.versionId, c.name, c.tags, c.deletedAt, c.reason])),
+            }
+          : {}),
         summary:
           `${data.keptCount} kept, ${data.deletedCount} deleted, ${data.pendingDeletions} pending, ` +
           `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted`,

@@ -23,6 +23,11 @@ export interface PackageRetentionPlan extends RetentionPlan {
   token: PlanTokenBudget;
 }
 
+function withoutMaxDeletions<T extends { maxDeletions?: number | undefined }>(rules: T): T {
+  const { maxDeletions: _ignored, ...rest } = rules;
+  return rest as T;
+}
+
 /** The listed versions other resources manage (the policy asks the program's registry). */
 export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) => Promise<ReadonlyMap<number, ManagedElsewhere>>;
 
@@ -55,11 +60,15 @@ export async function planPackageRetention(
         (await recordedManifests?.()) ?? new Map(),
       )
     : undefined;
-  const plan = planRetention(versions, checked.rules, checked.now, packageLabel(checked.coordinates), owners, read?.graph);
+  // An undo (restoreDeletedSince) deletes nothing, so a rule that would delete too many does not refuse it.
+  const rules = checked.restoreDeletedSince === undefined ? checked.rules : withoutMaxDeletions(checked.rules);
+  const plan = planRetention(versions, rules, checked.now, packageLabel(checked.coordinates), owners, read?.graph);
   // Before any write of the plan: may the token make them? (A refusal fails the plan, so the run writes nothing.)
+  // An undo's restores come from the record after this plan: it is checked as a plan that restores.
   const settings = programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl });
   const client = gitHubClient(settings);
-  const access = await checkWritePermission(client, settings, checked.coordinates, { deletions: plan.deletedIds.length, restores: plan.restoredIds.length });
+  const restores = checked.restoreDeletedSince === undefined ? plan.restoredIds.length : Math.max(plan.restoredIds.length, 1);
+  const access = await checkWritePermission(client, settings, checked.coordinates, { deletions: plan.deletedIds.length, restores });
   const token = { token: settings.tokenIdentity, access, budget: primaryBudgetOf(client).known() } satisfies PlanTokenBudget;
   return { ...plan, now: checked.now.toISOString(), versions, learnedManifests: read?.learned ?? [], token } satisfies PackageRetentionPlan;
 }

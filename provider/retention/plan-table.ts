@@ -1,5 +1,6 @@
 import type { PackageVersionInfo } from "../core/package-version-types";
 import type { RetentionAction, RetentionDecision } from "./retention-plan-types";
+import { formatCount } from "../core/format-count";
 
 const DAY_MS = 86_400_000;
 /** Long names (sha256 digests) are cut to this many characters, with an ellipsis. */
@@ -61,10 +62,7 @@ export function pendingCount(rows: readonly { pending?: true | undefined }[]): n
   return rows.filter((r) => r.pending === true).length;
 }
 
-/** A count as people read it: 97,990. */
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
-}
+export { formatCount };
 
 /**
  * The deletions of a run with deletionsPerRun and what waits: "2,000 deleted this run, 97,990

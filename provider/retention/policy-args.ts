@@ -8,6 +8,7 @@ import { resolveRetentionRules, type RetentionRules } from "./retention-rules";
 import { DEFAULT_GITHUB_REGISTRY_URL, GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../core/settings";
 import { echoValue } from "../core/echoed-value";
 import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../core/prototype-keys";
+import { ISO_TIME_EXAMPLE, parseIsoTime } from "../core/iso-time";
 
 /** Refuses `__proto__`, `constructor` and the other prototype keys among the arguments, naming the first. */
 export function refusePrototypeKeys(args: object): void {
@@ -34,6 +35,13 @@ export interface PackageRetentionPolicyArgs extends PackageAddress, RetentionRul
    * they did; the engine's cost no longer grows with the package (README, Packages of any size).
    */
   perVersionChildren?: boolean;
+  /**
+   * Undo (docs/undo.md): an ISO date-time; every version this policy's writes deleted in a run
+   * planned at or after it (the policy's record in the stack's state) is restored, and nothing is
+   * deleted while it is set. Needs `perVersionChildren: false`, whose record tells this policy's
+   * deletions from anyone else's.
+   */
+  restoreDeletedSince?: string;
 }
 
 /** The validated arguments, split into where the package is, its rules and the time. */
@@ -45,6 +53,8 @@ export interface CheckedPolicyArgs {
   registryUrl: string | undefined;
   now: Date;
   perVersionChildren: boolean;
+  /** Undo: restore what this policy deleted in the runs planned at or after this time. */
+  restoreDeletedSince: Date | undefined;
 }
 
 const PACKAGE_KEYS = ["org", "user", "packageType", "packageName", "baseUrl"] as const;
@@ -71,11 +81,39 @@ function checkRegistryUrl(registryUrl: unknown, packageType: PackageType): strin
   );
 }
 
+/**
+ * `restoreDeletedSince`: absent, or an ISO date-time with its zone not after the run's time, on a
+ * policy with `perVersionChildren: false`. A per-version child records that its version is
+ * deleted, not whether this policy deleted it, so undo there would restore versions people
+ * deleted by hand: refused, naming what works with that form instead.
+ */
+function checkRestoreDeletedSince(value: unknown, perVersionChildren: boolean, now: Date): Date | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseIsoTime(value);
+  if (ms === undefined) {
+    throw new RetentionRuleError("restoreDeletedSince", `must be an ISO date-time with its zone, ${ISO_TIME_EXAMPLE}, got ${echoValue(value)}`);
+  }
+  if (ms > now.getTime()) {
+    throw new RetentionRuleError(
+      "restoreDeletedSince",
+      `${value} is after the run's time (${now.toISOString()}): nothing was deleted since; give the time of the first run to undo (print the record: pulumi stack export | npx pulumi-github-package-versions-record)`,
+    );
+  }
+  if (perVersionChildren) {
+    throw new RetentionRuleError(
+      "restoreDeletedSince",
+      "needs perVersionChildren: false: only that form keeps a record (its PackagePlanWrites) of the versions this policy deleted, which tells them from versions deleted by anyone else; " +
+        "a per-version child records that its version is deleted, not who deleted it. With per-version children, fix the rule and set restoreKept: true: the deleted versions the fixed rules keep are restored (docs/undo.md)",
+    );
+  }
+  return new Date(ms);
+}
+
 /** Validates every argument before any API call; throws a RetentionRuleError naming the first bad one. */
 export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
   if (typeof args !== "object" || args === null) throw new RetentionRuleError("args", "pass the package and its rules as an object");
   refusePrototypeKeys(args);
-  const { org, user, packageType, packageName, baseUrl, registryUrl, now, perVersionChildren, ...rules } = args;
+  const { org, user, packageType, packageName, baseUrl, registryUrl, now, perVersionChildren, restoreDeletedSince, ...rules } = args;
   if (perVersionChildren !== undefined && typeof perVersionChildren !== "boolean") {
     throw new RetentionRuleError("perVersionChildren", `must be true (a PackageVersion per version) or false (one resource for the package), got ${JSON.stringify(perVersionChildren)}`);
   }
@@ -97,6 +135,7 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
     at = new Date(typeof now === "string" ? now : NaN);
     if (Number.isNaN(at.getTime())) throw new RetentionRuleError("now", `must be an ISO date-time such as 2026-11-26T00:00:00Z, got ${JSON.stringify(now)}`);
   }
+  const undoSince = checkRestoreDeletedSince(restoreDeletedSince, perVersionChildren ?? true, at);
   return {
     coordinates: coordinatesOf({ ...(org !== undefined ? { org } : {}), ...(user !== undefined ? { user } : {}), packageType, packageName }),
     rules: { packageType, ...rules },
@@ -104,5 +143,6 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
     registryUrl: registry,
     now: at,
     perVersionChildren: perVersionChildren ?? true,
+    restoreDeletedSince: undoSince,
   } satisfies CheckedPolicyArgs;
 }

@@ -81,6 +81,32 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     assert.deepEqual(emu.requests().filter((r) => r.method !== "GET"), [], "the second run writes nothing");
   });
 
+  it("undo (restoreDeletedSince) in an inline program: each run reads the state as it is then, not an earlier run's answer", async () => {
+    let restoreDeletedSince: string | undefined;
+    const stack = await inlineStack(async () => {
+      const policy = new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3, perVersionChildren: false, ...(restoreDeletedSince !== undefined ? { restoreDeletedSince } : {}) });
+      return { restoredIds: policy.restoredIds };
+    });
+    const oldest = [8000, 8001, 8002];
+    const deletes = oldest.map((id) => `DELETE /orgs/acme/packages/npm/lots/versions/${id}`);
+    const restores = oldest.map((id) => `POST /orgs/acme/packages/npm/lots/versions/${id}/restore`);
+    const upWrites = async (since: string | undefined): Promise<{ writes: string[]; restored: number[] }> => {
+      restoreDeletedSince = since;
+      emu.clearRequests();
+      const result = await stack.up();
+      return { writes: writes().sort(), restored: [...(result.outputs["restoredIds"]?.value as number[])].sort() };
+    };
+    const first = new Date(Date.now() - 1000).toISOString();
+    assert.deepEqual((await upWrites(undefined)).writes, deletes);
+    assert.deepEqual(await upWrites(first), { writes: restores, restored: oldest });
+    // Without the undo the rules delete them again; an undo since that run brings them back. An
+    // answer kept from the second run (the state before it) would not know the third run's deletions.
+    const third = new Date(Date.now() - 1000).toISOString();
+    assert.deepEqual((await upWrites(undefined)).writes, deletes);
+    assert.deepEqual(await upWrites(third), { writes: restores, restored: oldest });
+    assert.deepEqual(await upWrites(third), { writes: [], restored: [] }, "the record says restored: nothing to write");
+  });
+
   it("a program that neither awaits nor returns its policy still declares every child before the run ends", async () => {
     const stack = await inlineStack(async () => {
       new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
