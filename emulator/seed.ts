@@ -1,10 +1,10 @@
 /** The seed format (JSON, described by seed.schema.json) and its validation: a malformed seed is refused as a whole, naming the field. */
-import { type SeedManifest, checkSeedManifests } from "./registry/seed-manifest";
+import { type RawManifest, type SeedManifest, checkSeedManifests } from "./registry/seed-manifest";
 import { checkSeedSchema } from "./seed-schema";
 import { SeedValidationError } from "./seed-validation-error";
 
 export { SeedValidationError } from "./seed-validation-error";
-export type { SeedManifest, SeedManifestEntry } from "./registry/seed-manifest";
+export type { RawManifest, SeedManifest, SeedManifestEntry } from "./registry/seed-manifest";
 
 export const PACKAGE_TYPES = ["npm", "maven", "rubygems", "docker", "nuget", "container"] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
@@ -25,7 +25,10 @@ export interface SeedToken {
 
 export interface SeedVersion {
   id?: number;
-  name: string;
+  /** Required but for container and docker versions, whose name is then computed: the sha256 of the manifest served. */
+  name?: string;
+  /** Container and docker versions: how other versions' manifests of the seed refer to this one (manifests[].key, subjectKey). */
+  key?: string;
   tags?: string[];
   createdAt?: string;
   updatedAt?: string;
@@ -35,6 +38,8 @@ export interface SeedVersion {
   license?: string;
   /** Container and docker versions: what the registry serves for this digest (default: a single-platform image manifest). */
   manifest?: SeedManifest;
+  /** Instead of `manifest`: the exact manifest served (a pushed one, as the state returns it). */
+  rawManifest?: RawManifest;
 }
 
 export interface SeedPackage {
@@ -62,7 +67,9 @@ export interface EmulatorSeed {
 /** Dates are epoch milliseconds after validation. */
 export interface ParsedVersion {
   id: number | undefined;
-  name: string;
+  /** Undefined for a container or docker version whose name is computed from its manifest. */
+  name: string | undefined;
+  key: string | undefined;
   tags: string[];
   createdAt: number | undefined;
   updatedAt: number | undefined;
@@ -72,6 +79,7 @@ export interface ParsedVersion {
   license: string | undefined;
   /** As seeded (checked by checkSeedManifests); the registry builds the manifest JSON from it. */
   manifest: SeedManifest | undefined;
+  rawManifest: RawManifest | undefined;
 }
 
 export interface ParsedPackage {
@@ -121,6 +129,7 @@ function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
   return {
     id: v.id,
     name: v.name,
+    key: v.key,
     tags: v.tags ?? [],
     createdAt: epochMs(v.createdAt, `${field}.createdAt`),
     updatedAt: epochMs(v.updatedAt, `${field}.updatedAt`),
@@ -129,6 +138,7 @@ function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
     description: v.description,
     license: v.license,
     manifest: v.manifest,
+    rawManifest: v.rawManifest,
   };
 }
 

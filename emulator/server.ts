@@ -21,8 +21,10 @@ import { RequestLog, type RequestLogEntry } from "./request-log";
 import type { RegistryOrigin } from "./registry/challenge";
 import { handleRegistry, registryErrorResponse } from "./registry/handle-registry";
 import * as registryErrors from "./registry/oci-errors";
+import { BlobStore } from "./registry/blob-store";
 import { isRegistryPath } from "./registry/registry-route";
 import { RegistryTokens } from "./registry/registry-tokens";
+import { UploadSessions } from "./registry/upload-sessions";
 import { type EmulatorSeed, parseSeed } from "./seed";
 import { type EmulatorStateSnapshot, type EmulatorStore, InMemoryStore } from "./store";
 
@@ -58,23 +60,29 @@ const HANDLERS: Readonly<Record<Operation, (ctx: ApiContext) => ApiResponse>> = 
 
 const ADMIN_PREFIX = "/_emulator";
 const MAX_ADMIN_BODY = 64 * 1024 * 1024;
+/** A registry request's body: one blob chunk or a manifest (the emulator holds blobs in memory). */
+const MAX_REGISTRY_BODY = 256 * 1024 * 1024;
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBytes(req: http.IncomingMessage, limit: number, tooLarge: () => Error): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_ADMIN_BODY) {
-        reject(errors.badAdminRequest("Request body too large"));
+      if (size > limit) {
+        reject(tooLarge());
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  return (await readBytes(req, MAX_ADMIN_BODY, () => errors.badAdminRequest("Request body too large"))).toString("utf8");
 }
 
 function send(res: http.ServerResponse, response: ApiResponse, headers: Record<string, string>): void {
@@ -103,6 +111,8 @@ class EmulatorCore implements AdminTarget {
   readonly faultInjector: FaultInjector;
   readonly log = new RequestLog();
   readonly registryTokens = new RegistryTokens();
+  readonly blobs = new BlobStore();
+  readonly uploads = new UploadSessions();
   baseUrl = "";
   private requestCounter = 0;
 
@@ -115,6 +125,8 @@ class EmulatorCore implements AdminTarget {
   reset(): void {
     this.store.clear();
     this.registryTokens.clear();
+    this.blobs.clear();
+    this.uploads.clear();
     this.clock.set(new Date().toISOString());
     this.log.clear();
     this.faultInjector.set([]);
@@ -246,12 +258,28 @@ class EmulatorCore implements AdminTarget {
     query: URLSearchParams,
     started: number,
   ): Promise<void> {
+    // A body announced larger than the emulator holds is refused before it is read; one that
+    // turns out larger (chunked) has its connection closed.
+    const tooLarge = Number(req.headers["content-length"] ?? 0) > MAX_REGISTRY_BODY;
+    const body =
+      method === "GET" || method === "HEAD" || tooLarge ? Buffer.alloc(0) : await readBytes(req, MAX_REGISTRY_BODY, () => new Error("registry request body too large"));
     await this.serve(req, res, { method, path, query, started }, {
       registry: true,
       answer: () =>
-        handleRegistry(
-          { store: this.store, tokens: this.registryTokens, nowMs: this.clock.nowMs() },
-          { method, path, query, authorization: req.headers.authorization, accept: req.headers.accept, at: this.registryOrigin(req) },
+        tooLarge ? registryErrorResponse(registryErrors.tooLarge(MAX_REGISTRY_BODY)) : handleRegistry(
+          { store: this.store, tokens: this.registryTokens, blobs: this.blobs, uploads: this.uploads, nowMs: this.clock.nowMs() },
+          {
+            method,
+            path,
+            query,
+            authorization: req.headers.authorization,
+            accept: req.headers.accept,
+            contentType: req.headers["content-type"],
+            contentRange: req.headers["content-range"],
+            range: req.headers.range,
+            body,
+            at: this.registryOrigin(req),
+          },
         ),
       refusal: (e) => registryErrorResponse(registryErrors.injectedFault(e.status, e.message, e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"]))),
       write: (response) => {

@@ -1,11 +1,12 @@
 /** Emulator state behind an interface, with an in-memory implementation. Dates are epoch milliseconds. */
 import { isRestorable } from "../provider/restore-window";
-import { type StoredManifest, buildManifests } from "./registry/manifest-builder";
+import { type BuiltVersion, type StoredManifest, buildManifests } from "./registry/manifest-builder";
 import {
   type OwnerType,
   type PackageType,
   type ParsedPackage,
   type ParsedSeed,
+  type RawManifest,
   type SeedManifest,
   type Visibility,
   SeedValidationError,
@@ -15,7 +16,7 @@ import {
 export interface VersionRecord {
   readonly id: number;
   readonly name: string;
-  /** Set when seeded; the store's tag index relies on it not changing. */
+  /** Set when seeded or pushed; changed only by the store (a pushed tag moves), which indexes it again. */
   readonly tags: readonly string[];
   createdAt: number;
   updatedAt: number;
@@ -25,10 +26,14 @@ export interface VersionRecord {
   deletedWithPackage: boolean;
   description: string | undefined;
   license: string | undefined;
-  /** Container and docker versions: what the registry serves (built when seeded); undefined for other types. */
+  /** Container and docker versions: what the registry serves (built when seeded, as pushed); undefined for other types. */
   readonly manifest: StoredManifest | undefined;
   /** The seed's `manifest` field, returned by snapshot() so state round-trips. */
   readonly seededManifest: SeedManifest | undefined;
+  /** The seed's `key`, returned by snapshot() (the made-up blobs of the manifest derive from it). */
+  readonly seedKey: string | undefined;
+  /** The exact manifest, seeded as `rawManifest` or pushed, returned by snapshot() so state round-trips. */
+  readonly rawManifest: RawManifest | undefined;
 }
 
 export interface PackageRecord {
@@ -78,6 +83,7 @@ export interface EmulatorStateSnapshot {
     versions: {
       id: number;
       name: string;
+      key?: string;
       tags: string[];
       createdAt: string;
       updatedAt: string;
@@ -86,6 +92,7 @@ export interface EmulatorStateSnapshot {
       description?: string;
       license?: string;
       manifest?: SeedManifest;
+      rawManifest?: RawManifest;
     }[];
   }[];
 }
@@ -125,6 +132,13 @@ export interface EmulatorStore {
   restorePackage(pkg: PackageRecord): void;
   /** A manifest GET through the registry: one more download of the version. */
   countDownload(pkg: PackageRecord, version: VersionRecord): void;
+  /** A package created by a registry push: private, no linked repository, no versions yet. */
+  createPackage(identity: { owner: string; ownerType: OwnerType; packageType: PackageType; name: string }, nowMs: number): PackageRecord;
+  /**
+   * A manifest pushed to the registry: the active version named `name` (its digest), else a new one
+   * (next id, created now); `tag` moves to it from every other active version.
+   */
+  pushManifest(pkg: PackageRecord, pushed: { name: string; manifest: StoredManifest; tag: string | undefined }, nowMs: number): VersionRecord;
   snapshot(nowMs: number): EmulatorStateSnapshot;
 }
 
@@ -141,9 +155,15 @@ export function newestFirst(a: VersionRecord, b: VersionRecord): number {
   return b.updatedAt - a.updatedAt || b.id - a.id;
 }
 
-/** The registry's manifests of a container or docker package's versions, by position; none for other types. */
-function manifestsOf(p: ParsedPackage): (StoredManifest | undefined)[] {
+/** The registry's manifests (and computed names) of a container or docker package's versions, by position; none for other types. */
+function manifestsOf(p: ParsedPackage): (BuiltVersion | undefined)[] {
   return p.packageType === "container" || p.packageType === "docker" ? buildManifests(p.packageType, p.versions) : [];
+}
+
+/** A pushed manifest as the seed's rawManifest, when its bytes are UTF-8 text that round-trips (JSON is; the check is cheap). */
+function rawOf(manifest: StoredManifest): RawManifest | undefined {
+  const content = manifest.body.toString();
+  return Buffer.from(content, "utf8").equals(Buffer.from(manifest.body)) ? { mediaType: manifest.mediaType, content } : undefined;
 }
 
 function pushTo<K>(map: Map<K, VersionRecord[]>, key: K, v: VersionRecord): void {
@@ -275,7 +295,9 @@ export class InMemoryStore implements EmulatorStore {
         const createdAt = v.createdAt ?? nowMs;
         return {
           id: v.id ?? this.nextVersionId++,
-          name: v.name,
+          // checkSeedManifests leaves a name out only on container and docker versions, which are built.
+          name: v.name ?? manifests[i]!.name,
+          seedKey: v.key,
           tags: [...v.tags],
           createdAt,
           updatedAt: v.updatedAt ?? createdAt,
@@ -284,8 +306,9 @@ export class InMemoryStore implements EmulatorStore {
           deletedWithPackage: v.deletedAt === undefined && p.deletedAt !== undefined,
           description: v.description,
           license: v.license,
-          manifest: manifests[i],
+          manifest: manifests[i]?.manifest,
           seededManifest: v.manifest,
+          rawManifest: v.rawManifest,
         };
       });
       // Loops rather than Math.min(...spread): a spread of a large package's versions overflows the stack.
@@ -448,6 +471,63 @@ export class InMemoryStore implements EmulatorStore {
     version.downloads++;
   }
 
+  createPackage(identity: { owner: string; ownerType: OwnerType; packageType: PackageType; name: string }, nowMs: number): PackageRecord {
+    this.accountId(identity.owner);
+    const pkg: PackageRecord = {
+      id: this.nextPackageId++,
+      ...identity,
+      visibility: "private",
+      repository: undefined,
+      createdAt: nowMs,
+      updatedAt: nowMs,
+      deletedAt: undefined,
+      versions: [],
+    };
+    this.packages.set(packageKey(identity.ownerType, identity.owner, identity.packageType, identity.name), pkg);
+    this.indexes.set(pkg, new VersionIndex(pkg));
+    return pkg;
+  }
+
+  pushManifest(pkg: PackageRecord, pushed: { name: string; manifest: StoredManifest; tag: string | undefined }, nowMs: number): VersionRecord {
+    const retag = (v: VersionRecord, tags: readonly string[]): void => {
+      (v as { tags: readonly string[] }).tags = tags;
+    };
+    const { tag } = pushed;
+    let version = this.activeNamed(pkg, pushed.name);
+    if (tag !== undefined) {
+      for (const other of this.index(pkg).byTag.get(tag) ?? []) {
+        if (other !== version && other.deletedAt === undefined) retag(other, other.tags.filter((t) => t !== tag));
+      }
+    }
+    if (version === undefined) {
+      version = {
+        id: this.nextVersionId++,
+        name: pushed.name,
+        tags: tag === undefined ? [] : [tag],
+        createdAt: nowMs,
+        updatedAt: nowMs,
+        downloads: 0,
+        deletedAt: undefined,
+        deletedWithPackage: false,
+        description: undefined,
+        license: undefined,
+        manifest: pushed.manifest,
+        seededManifest: undefined,
+        seedKey: undefined,
+        rawManifest: rawOf(pushed.manifest),
+      };
+      (pkg as { versions: readonly VersionRecord[] }).versions = [...pkg.versions, version];
+    } else if (tag !== undefined && !version.tags.includes(tag)) {
+      retag(version, [...version.tags, tag]);
+      version.updatedAt = nowMs;
+    }
+    pkg.updatedAt = nowMs;
+    // Kept in list order; the index is built again (a push is rare beside reads).
+    (pkg as { versions: readonly VersionRecord[] }).versions = [...pkg.versions].sort(newestFirst);
+    this.indexes.set(pkg, new VersionIndex(pkg));
+    return version;
+  }
+
   snapshot(nowMs: number): EmulatorStateSnapshot {
     return {
       now: isoTime(nowMs),
@@ -472,6 +552,7 @@ export class InMemoryStore implements EmulatorStore {
         versions: p.versions.map((v) => ({
           id: v.id,
           name: v.name,
+          ...(v.seedKey !== undefined && { key: v.seedKey }),
           tags: [...v.tags],
           createdAt: isoTime(v.createdAt),
           updatedAt: isoTime(v.updatedAt),
@@ -480,6 +561,7 @@ export class InMemoryStore implements EmulatorStore {
           ...(v.description !== undefined && { description: v.description }),
           ...(v.license !== undefined && { license: v.license }),
           ...(v.seededManifest !== undefined && { manifest: structuredClone(v.seededManifest) }),
+          ...(v.rawManifest !== undefined && { rawManifest: { ...v.rawManifest } }),
         })),
       })),
     };

@@ -1,5 +1,7 @@
 /** Dispatches a registry request (GET /token, /v2/...) to its handler; every refusal is an OCI error body. */
-import { readableRepository, requireBearer } from "./registry-access";
+import { getBlob } from "./blobs";
+import { putManifest } from "./manifest-push";
+import { requireBearer } from "./registry-access";
 import { getManifest } from "./manifests";
 import * as errors from "./oci-errors";
 import { RegistryError } from "./oci-errors";
@@ -7,6 +9,7 @@ import { type RegistryContext, type RegistryRequest, type RegistryResponse, json
 import { parseRegistryRoute } from "./registry-route";
 import { listTags } from "./tags";
 import { issueToken } from "./token-endpoint";
+import { continueUpload, startUpload } from "./uploads";
 
 /** ghcr.io sends it on every /v2/ answer. */
 const API_VERSION = { "docker-distribution-api-version": "registry/2.0" } as const;
@@ -21,14 +24,15 @@ function answer(ctx: RegistryContext, request: RegistryRequest): RegistryRespons
       if (request.method !== "GET" && request.method !== "HEAD") throw errors.unsupported();
       return jsonResponse(200, {});
     case "manifest":
-      return getManifest(ctx, request, route.repository, route.reference);
+      return request.method === "PUT" ? putManifest(ctx, request, route.repository, route.reference) : getManifest(ctx, request, route.repository, route.reference);
     case "tags":
       return listTags(ctx, request, route.repository);
-    case "blob": {
-      const grant = requireBearer(ctx, request, route.repository);
-      readableRepository(ctx, grant, route.repository);
-      throw errors.blobUnknown();
-    }
+    case "blob":
+      return getBlob(ctx, request, route.repository, route.digest);
+    case "uploads":
+      return startUpload(ctx, request, route.repository);
+    case "upload":
+      return continueUpload(ctx, request, route.repository, route.id);
     case "unknown":
       requireBearer(ctx, request, route.repository);
       throw errors.routeUnknown();

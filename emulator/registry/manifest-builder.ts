@@ -2,10 +2,12 @@
  * Builds the manifest JSON the registry serves for each version of a container or docker package,
  * from the seed's `manifest` field (OCI image spec v1.1 / Docker image manifest v2.2 shapes).
  * Deterministic: the same seed gives the same bytes. Config and layer blobs are not stored; their
- * digests and sizes are derived from the version's name.
+ * digests and sizes are derived from the version's key, else its name. A version without a name is
+ * named by the sha256 of the bytes built for it (`digest`), and references by key write that digest.
  */
 import { createHash } from "node:crypto";
-import { indexByDigest } from "./manifest-references";
+import { sha256Digest } from "./blob-store";
+import { indexByDigest, indexByKey, resolveReference } from "./manifest-references";
 import {
   COSIGN_SIGNATURE_LAYER,
   DOCKER_CONFIG,
@@ -22,20 +24,24 @@ import {
   isDocker,
   isIndex,
 } from "./media-types";
-import type { SeedManifest, SeedManifestEntry } from "./seed-manifest";
+import type { RawManifest, SeedManifest, SeedManifestEntry } from "./seed-manifest";
 
 /** What the registry answers for one version. */
 export interface StoredManifest {
   readonly mediaType: ManifestMediaType;
-  /** The manifest JSON, exactly as served. */
-  readonly body: string;
+  /** The manifest JSON, exactly as served: built from the seed, or the bytes a client pushed. */
+  readonly body: string | Buffer;
 }
 
 export interface ManifestSource {
-  readonly name: string;
+  /** Undefined: computed, the sha256 of the manifest built. */
+  readonly name: string | undefined;
+  readonly key: string | undefined;
   readonly tags: readonly string[];
   readonly deletedAt: number | undefined;
   readonly manifest: SeedManifest | undefined;
+  /** Served as is, instead of a manifest built from `manifest`. */
+  readonly rawManifest: RawManifest | undefined;
 }
 
 interface Descriptor {
@@ -81,9 +87,9 @@ function platformOf(value: string): Platform {
 /** What kind of image manifest a version is, for the layer it gets. */
 type ImageRole = "image" | "attestation" | "signature" | "cosign-attestation" | "artifact";
 
-function roleOf(source: ManifestSource, attestations: ReadonlySet<string>): ImageRole {
+function roleOf(source: ManifestSource, isAttestation: boolean): ImageRole {
   if (source.manifest?.artifactType !== undefined) return "artifact";
-  if (attestations.has(source.name)) return "attestation";
+  if (isAttestation) return "attestation";
   const cosign = source.tags.map((t) => COSIGN_TAG.exec(t)?.[1]).find((kind) => kind !== undefined);
   if (cosign === "sig") return "signature";
   if (cosign === "att") return "cosign-attestation";
@@ -97,10 +103,15 @@ const LAYER_TYPES: Readonly<Record<Exclude<ImageRole, "image">, string>> = {
   artifact: "application/octet-stream",
 };
 
+/** A reference as a seed writes it: a digest or a seed key. */
+type SeedReference = { readonly digest?: string | undefined; readonly key?: string | undefined };
+
 class PackageManifests {
   private readonly byDigest: Map<string, number>;
-  private readonly attestations: Set<string>;
-  private readonly built = new Map<number, StoredManifest>();
+  private readonly byKey: Map<string, number>;
+  /** Versions an index lists as unknown/unknown (buildx attestations), by position. */
+  private readonly attestations = new Set<number>();
+    private readonly built = new Map<number, StoredManifest>();
   private readonly building = new Set<number>();
 
   constructor(
@@ -108,42 +119,59 @@ class PackageManifests {
     private readonly versions: readonly ManifestSource[],
   ) {
     this.byDigest = indexByDigest(versions);
-    this.attestations = new Set(
-      versions.flatMap((v) => (v.manifest?.manifests ?? []).filter((m) => m.platform === UNKNOWN_PLATFORM).map((m) => m.digest)),
-    );
+    this.byKey = indexByKey(versions);
+    for (const v of versions) {
+      for (const entry of v.manifest?.manifests ?? []) {
+        const i = entry.platform === UNKNOWN_PLATFORM ? resolveReference(entry, this.byDigest, this.byKey) : undefined;
+        if (i !== undefined) this.attestations.add(i);
+      }
+    }
+  }
+
+  /** The version's name: seeded, or the sha256 of its manifest. */
+  digest(i: number): string {
+    return this.versions[i]!.name ?? sha256Digest(this.manifest(i).body);
+  }
+
+  /** What labels the made-up blobs of a version: its key, else its name. */
+  private label(i: number): string {
+    const v = this.versions[i]!;
+    return v.key ?? v.name!;
   }
 
   manifest(i: number): StoredManifest {
     const done = this.built.get(i);
     if (done !== undefined) return done;
     // checkSeedManifests refuses cycles; this guards the recursion all the same.
-    if (this.building.has(i)) throw new Error(`manifest reference cycle at ${this.versions[i]!.name}`);
+    if (this.building.has(i)) throw new Error(`manifest reference cycle at ${this.label(i)}`);
     this.building.add(i);
     const source = this.versions[i]!;
-    const mediaType = source.manifest?.mediaType ?? defaultMediaType(this.packageType);
-    const body = JSON.stringify(isIndex(mediaType) ? this.index(source, mediaType) : this.image(source, mediaType));
+    const mediaType = source.rawManifest?.mediaType ?? source.manifest?.mediaType ?? defaultMediaType(this.packageType);
+    const body = source.rawManifest?.content ?? JSON.stringify(isIndex(mediaType) ? this.index(source, mediaType) : this.image(i, source, mediaType));
     const stored = { mediaType, body } satisfies StoredManifest;
     this.building.delete(i);
     this.built.set(i, stored);
     return stored;
   }
 
-  /** A descriptor of the manifest `digest` names: its media type and byte size when it is a version of the package. */
-  private descriptor(digest: string, fallbackType: ManifestMediaType, mediaType?: ManifestMediaType): Descriptor {
-    const i = this.byDigest.get(digest);
-    if (i === undefined) return { mediaType: mediaType ?? fallbackType, digest, size: blob("", `missing ${digest}`, 400, 1600).size };
+  /** A descriptor of the manifest a reference names: its digest, media type and byte size when it is a version of the package. */
+  private descriptor(ref: SeedReference, fallbackType: ManifestMediaType, mediaType?: ManifestMediaType): Descriptor {
+    const i = resolveReference(ref, this.byDigest, this.byKey);
+    // checkSeedManifests makes every key name a version; a digest may name none (a broken image).
+    if (i === undefined) return { mediaType: mediaType ?? fallbackType, digest: ref.digest!, size: blob("", `missing ${ref.digest!}`, 400, 1600).size };
     const target = this.manifest(i);
-    return { mediaType: mediaType ?? target.mediaType, digest, size: Buffer.byteLength(target.body) };
+    return { mediaType: mediaType ?? target.mediaType, digest: this.digest(i), size: Buffer.byteLength(target.body) };
   }
 
   private index(source: ManifestSource, mediaType: ManifestMediaType): object {
     const entries = source.manifest?.manifests ?? [];
-    const platformDigests = entries.filter((e) => e.platform !== UNKNOWN_PLATFORM).map((e) => e.digest);
+    const described = entries.map((entry) => this.descriptor(entry, imageManifestOf(mediaType), entry.mediaType));
+    const platformDigests = described.filter((_, n) => entries[n]!.platform !== UNKNOWN_PLATFORM).map((d) => d.digest);
     let attestationCount = 0;
-    const manifests = entries.map((entry) => {
+    const manifests = entries.map((entry, n) => {
       const annotations = entry.platform === UNKNOWN_PLATFORM && !isDocker(mediaType) ? this.attestationAnnotations(entry, platformDigests, attestationCount++) : entry.annotations;
       return {
-        ...this.descriptor(entry.digest, imageManifestOf(mediaType), entry.mediaType),
+        ...described[n]!,
         platform: platformOf(entry.platform),
         ...(annotations !== undefined && { annotations }),
       } satisfies Descriptor;
@@ -153,7 +181,7 @@ class PackageManifests {
       schemaVersion: 2,
       mediaType,
       manifests,
-      ...(m?.subject !== undefined && { subject: this.descriptor(m.subject, imageManifestOf(mediaType)) }),
+      ...(subjectOf(m) !== undefined && { subject: this.descriptor(subjectOf(m)!, imageManifestOf(mediaType)) }),
       ...(m?.artifactType !== undefined && { artifactType: m.artifactType }),
       ...(m?.annotations !== undefined && { annotations: m.annotations }),
     };
@@ -166,35 +194,47 @@ class PackageManifests {
     return { ...defaults, ...entry.annotations };
   }
 
-  private image(source: ManifestSource, mediaType: ManifestMediaType): object {
+  private image(i: number, source: ManifestSource, mediaType: ManifestMediaType): object {
     const m = source.manifest;
+    const label = this.label(i);
     if (isDocker(mediaType)) {
-      const config = blob(DOCKER_CONFIG, `config ${source.name}`, 1_000, 9_000);
-      const layer = blob(DOCKER_LAYER, `layer ${source.name}`, 1_000_000, 50_000_000);
+      const config = blob(DOCKER_CONFIG, `config ${label}`, 1_000, 9_000);
+      const layer = blob(DOCKER_LAYER, `layer ${label}`, 1_000_000, 50_000_000);
       // Docker's own key order: mediaType, size, digest.
       const docker = (d: Descriptor) => ({ mediaType: d.mediaType, size: d.size, digest: d.digest });
       return { schemaVersion: 2, mediaType, config: docker(config), layers: [docker(layer)] };
     }
-    const role = roleOf(source, this.attestations);
-    const config = role === "artifact" ? { mediaType: OCI_EMPTY, digest: EMPTY_DIGEST, size: 2 } : blob(OCI_CONFIG, `config ${source.name}`, 1_000, 9_000);
+    const role = roleOf(source, this.attestations.has(i));
+    const config = role === "artifact" ? { mediaType: OCI_EMPTY, digest: EMPTY_DIGEST, size: 2 } : blob(OCI_CONFIG, `config ${label}`, 1_000, 9_000);
     const layer =
       role === "image"
-        ? blob(OCI_LAYER, `layer ${source.name}`, 1_000_000, 50_000_000)
-        : { ...blob(LAYER_TYPES[role], `layer ${source.name}`, 500, 5_000), ...(role === "attestation" && { annotations: { [PREDICATE_TYPE]: SLSA_PROVENANCE } }) };
+        ? blob(OCI_LAYER, `layer ${label}`, 1_000_000, 50_000_000)
+        : { ...blob(LAYER_TYPES[role], `layer ${label}`, 500, 5_000), ...(role === "attestation" && { annotations: { [PREDICATE_TYPE]: SLSA_PROVENANCE } }) };
     return {
       schemaVersion: 2,
       mediaType,
       config,
       layers: [layer],
-      ...(m?.subject !== undefined && { subject: this.descriptor(m.subject, OCI_MANIFEST) }),
+      ...(subjectOf(m) !== undefined && { subject: this.descriptor(subjectOf(m)!, OCI_MANIFEST) }),
       ...(m?.artifactType !== undefined && { artifactType: m.artifactType }),
       ...(m?.annotations !== undefined && { annotations: m.annotations }),
     };
   }
 }
 
-/** The manifest of every version of a container or docker package, in the order given. */
-export function buildManifests(packageType: "container" | "docker", versions: readonly ManifestSource[]): StoredManifest[] {
+function subjectOf(m: SeedManifest | undefined): SeedReference | undefined {
+  if (m?.subjectKey !== undefined) return { key: m.subjectKey };
+  return m?.subject === undefined ? undefined : { digest: m.subject };
+}
+
+/** A version's manifest and its name: seeded, or computed from the manifest. */
+export interface BuiltVersion {
+  readonly manifest: StoredManifest;
+  readonly name: string;
+}
+
+/** The manifest and name of every version of a container or docker package, in the order given. */
+export function buildManifests(packageType: "container" | "docker", versions: readonly ManifestSource[]): BuiltVersion[] {
   const built = new PackageManifests(packageType, versions);
-  return versions.map((_, i) => built.manifest(i));
+  return versions.map((_, i) => ({ manifest: built.manifest(i), name: built.digest(i) }) satisfies BuiltVersion);
 }

@@ -1,6 +1,7 @@
 /**
  * GET and HEAD /v2/<owner>/<name>/manifests/<digest or tag>: the version's manifest with its media
- * type and digest. A GET counts as a download of the version, as on GitHub.
+ * type and digest. A GET counts as a download of the version, as on GitHub. PUT pushes one
+ * (manifest-push.ts); DELETE is 405 UNSUPPORTED, as on ghcr.io (versions are deleted through the API).
  */
 import type { PackageRecord, VersionRecord } from "../store";
 import { accepts, notAcceptedMessage } from "./media-types";
@@ -28,7 +29,8 @@ export function getManifest(ctx: RegistryContext, request: RegistryRequest, repo
     headers: {
       "content-type": manifest.mediaType,
       "content-length": String(Buffer.byteLength(manifest.body)),
-      // The seeded name: seeds cannot know the hash of the JSON built from them (README, Container registry).
+      // The version's name: the sha256 of these bytes for pushed and computed versions; a seeded
+      // name is served as seeded (docs/emulator-registry.md, Seeded digests).
       "docker-content-digest": version.name,
     },
     body: manifest.body,

@@ -1,6 +1,6 @@
 /**
  * Registry bearer tokens handed out by GET /token: opaque random strings that stand for a GitHub
- * token (or for no one) and the repositories they may pull. The GitHub token never leaves the map.
+ * token (or for no one) and the repositories they may pull and push to. The GitHub token never leaves the map.
  * A token may have a lifetime on the emulator's clock (ghcr.io's answer names none, and its tokens
  * do expire): once it has passed, the token is unknown again and the registry answers 401 with
  * its challenge, as for no token at all.
@@ -13,6 +13,10 @@ export interface RegistryGrant {
   readonly githubToken: string | undefined;
   /** Lower-case `<owner>/<name>` repositories the token may pull. */
   readonly repositories: ReadonlySet<string>;
+  /** Lower-case repositories the token may push to (asked for, and the GitHub token may write there). */
+  readonly pushRepositories: ReadonlySet<string>;
+  /** Lower-case repositories the token asked to push to and may not: a push there is 403 DENIED, not a challenge. */
+  readonly pushRefused: ReadonlySet<string>;
 }
 
 export class RegistryTokens {

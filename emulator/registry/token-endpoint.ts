@@ -1,9 +1,12 @@
 /**
- * GET /token?service=...&scope=repository:<owner>/<name>:pull: trades HTTP Basic credentials (any
- * user name, a GitHub token as the password) or none (anonymous) for an opaque registry token.
+ * GET /token?service=...&scope=repository:<owner>/<name>:pull[,push]: trades HTTP Basic credentials
+ * (any user name, a GitHub token as the password) or none (anonymous) for an opaque registry token.
+ * Push is granted where the GitHub token may write (see mayPush); asked for elsewhere, the token is
+ * issued all the same and a push with it is refused (403 DENIED), as ghcr.io does.
  */
-import { pullRepositories } from "./challenge";
+import { requestedScopes } from "./challenge";
 import * as errors from "./oci-errors";
+import { mayPush } from "./registry-access";
 import { type RegistryContext, type RegistryRequest, type RegistryResponse, jsonResponse } from "./registry-context";
 import type { RegistryGrant } from "./registry-tokens";
 
@@ -27,7 +30,16 @@ function basicPassword(authorization: string | undefined): string | undefined {
 export function issueToken(ctx: RegistryContext, request: RegistryRequest): RegistryResponse {
   if (request.method !== "GET") throw errors.unsupported();
   const password = basicPassword(request.authorization);
-  if (password !== undefined && ctx.store.token(password) === undefined) throw errors.badCredentials();
-  const token = ctx.tokens.issue({ githubToken: password, repositories: pullRepositories(request.query.getAll("scope")) } satisfies RegistryGrant, ctx.nowMs);
+  const githubToken = password === undefined ? undefined : ctx.store.token(password);
+  if (password !== undefined && githubToken === undefined) throw errors.badCredentials();
+  const asked = requestedScopes(request.query.getAll("scope"));
+  const pushRepositories = new Set<string>();
+  const pushRefused = new Set<string>();
+  for (const repository of asked.push) {
+    if (githubToken !== undefined && mayPush(ctx, githubToken, repository)) pushRepositories.add(repository);
+    else pushRefused.add(repository);
+  }
+  const grant = { githubToken: password, repositories: asked.pull, pushRepositories, pushRefused } satisfies RegistryGrant;
+  const token = ctx.tokens.issue(grant, ctx.nowMs);
   return jsonResponse(200, { token, access_token: token } satisfies TokenBody);
 }

@@ -224,10 +224,12 @@ describe("emulator registry: manifests and tags", () => {
     assert.equal(rest.headers.get("link"), null);
   });
 
-  it("refuses pushes and deletes (405 UNSUPPORTED), answers blobs BLOB_UNKNOWN and unknown paths 404", async () => {
+  it("asks a pull token for a push scope (401), refuses deletes (405 UNSUPPORTED, ghcr.io's words), answers blobs BLOB_UNKNOWN and unknown paths 404", async () => {
     const auth = { authorization: `Bearer ${token}` };
-    await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/manifests/v3`, { method: "PUT", headers: auth, body: "{}" }), 405, "UNSUPPORTED");
-    await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/manifests/${APP.v3}`, { method: "DELETE", headers: auth }), 405, "UNSUPPORTED");
+    const put = await fetch(`${fx.emu.url}/v2/acme/app/manifests/v3`, { method: "PUT", headers: auth, body: "{}" });
+    assert.match(put.headers.get("www-authenticate") ?? "", /scope="repository:acme\/app:pull,push"$/);
+    await expectOciError(put, 401, "UNAUTHORIZED");
+    await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/manifests/${APP.v3}`, { method: "DELETE", headers: auth }), 405, "UNSUPPORTED", "The operation is unsupported.");
     assert.equal(fx.emu.state().packages.find((p) => p.name === "app")?.versions.find((v) => v.id === 9100)?.deletedAt, undefined);
     await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/blobs/${digestOf("layer")}`, { headers: auth }), 404, "BLOB_UNKNOWN");
     await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/referrers/${APP.v3}`, { headers: auth }), 404, "UNSUPPORTED");

@@ -35,7 +35,7 @@ describe("emulator: seed schema (emulator/seed.schema.json)", () => {
     ["a leap second Date.parse refuses", { now: "2026-12-31T23:59:60Z" }, "now", 'must be an ISO 8601 date-time such as "2026-11-26T00:00:00Z"'],
     ["a repository that is not owner/name", { packages: [{ ...pkg, repository: "api" }] }, "packages[0].repository", 'must match ^[^/\\s]+/[^/\\s]+$, such as "acme/api"'],
     ["versions that are not an array", { packages: [{ ...pkg, versions: {} }] }, "packages[0].versions", "must be an array"],
-    ["an unknown field named like an index", { packages: [{ ...pkg, versions: [{ name: "1", "0": 1 }] }] }, "packages[0].versions[0].0", "is not a known field (expected one of id, name, tags, createdAt, updatedAt, deletedAt, downloads, description, license, manifest)"],
+    ["an unknown field named like an index", { packages: [{ ...pkg, versions: [{ name: "1", "0": 1 }] }] }, "packages[0].versions[0].0", "is not a known field (expected one of id, name, key, tags, createdAt, updatedAt, deletedAt, downloads, description, license, manifest, rawManifest)"],
     ["a token twice", { tokens: [{ token: "t", login: "x", scopes: [] }, { token: "t", login: "y", scopes: [] }] }, "tokens[1].token", "duplicates an earlier token in this seed"],
     ["the first problem in the document, then missing fields", { packages: [{ owner: "a", ownerType: "x", visibility: "y" }] }, "packages[0].ownerType", 'must be one of "org", "user"'],
     ["missing fields in the schema's order", { packages: [{ owner: "a", ownerType: "org" }] }, "packages[0].packageType", "is required"],
