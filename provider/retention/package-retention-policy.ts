@@ -18,6 +18,8 @@ import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
 import { childUrn, recordedOutputsOf } from "../recorded-outputs";
 import type { PlannedEntry } from "../plan-writes/types";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../write-gate";
+import { checkUntagPermissions } from "../plan-writes/untag-permissions";
+import { programSettings } from "../lookups/program-settings";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {
@@ -126,11 +128,36 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         // A run refused by the program's synchronous code (another policy over this package) lists nothing.
         if (await refusedBeforeRequests()) return NO_PLAN;
         const plan = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(name ?? "retention", policyArgs));
+        await this.checkUntags(name ?? "retention", policyArgs, plan);
         return this.declareChildren(name ?? "retention", policyArgs, plan, children);
       } finally {
         this.ownership?.declared(children);
       }
     }));
+  }
+
+  /**
+   * Untags are written by the compact form (`perVersionChildren: false`) only, and need the
+   * token's registry push and API delete: checked here, before any write of the run (the plan is
+   * one of its checks), with one request; the per-version form warns that they are not written.
+   */
+  private async checkUntags(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): Promise<void> {
+    const untags = plan.decisions.filter((d) => d.managedBy === undefined && d.action === "keep" && (d.untag?.length ?? 0) > 0).length;
+    if (untags === 0) return;
+    const checked = checkPolicyArgs(policyArgs);
+    if (checked.perVersionChildren) {
+      pulumi.log.warn(
+        `${untags} version(s) of ${packageLabel(checked.coordinates)} are planned to be untagged, but policy ${name} declares a PackageVersion per version, which cannot remove tags: ` +
+          "they stay with all their tags. Set `perVersionChildren: false` to have the tags removed.",
+        this,
+      );
+      return;
+    }
+    await checkUntagPermissions(
+      programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }),
+      checked.coordinates,
+      untags,
+    );
   }
 
   /**
@@ -164,7 +191,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
       renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile),
       this,
     );
-    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children);
+    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children, policyArgs);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -205,9 +232,14 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     baseUrl: string | undefined,
     plan: PackageRetentionPlan,
     children: Map<number, string>,
+    policyArgs: PackageRetentionPolicyArgs,
   ): PackageRetentionPolicyData {
     const writesName = `${name}-writes`;
     const listed = new Map(plan.versions.map((v) => [v.versionId, v]));
+    const untags: PlannedEntry[] = plan.decisions
+      .filter((d) => d.action === "keep" && d.managedBy === undefined && (d.untag?.length ?? 0) > 0)
+      .map((d) => [d.versionId, d.name, [...d.untag!]]);
+    const { registryUrl } = checkPolicyArgs(policyArgs);
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
       plan.decisions
         .filter((d) => d.action === action && d.managedBy === undefined)
@@ -226,9 +258,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         ...(plan.learnedManifests.length > 0 ? { learnedManifests: encodeManifests(plan.learnedManifests) } : {}),
         deletions: JSON.stringify(entries("delete")),
         restores: JSON.stringify(entries("restore")),
+        ...(untags.length > 0 ? { untags: JSON.stringify(untags) } : {}),
+        ...(untags.length > 0 && registryUrl !== undefined ? { registryUrl } : {}),
         summary:
           `${data.keptCount} kept, ${data.deletedCount} deleted, ${data.pendingDeletions} pending, ` +
-          `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted`,
+          `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted` +
+          (untags.length > 0 ? `, ${untags.length} to untag (${untags.map(([id, , tags]) => `${id}: ${tags.join(" ")}`).join("; ")})` : ""),
       },
       { parent: this },
     );
