@@ -11,6 +11,7 @@ import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { type OciClients, ociClients, ociClientsDir } from "../support/oci-clients";
 import { pushCosignSignature, pushMultiArch } from "../support/pushed-images";
 import { ADMIN_TOKEN, useStack } from "../support/stack-fixture";
+import { READ_WRITE_TOKEN } from "../support/base-seed";
 
 const POLICY = {
   name: "shop", org: "acme", packageType: "container", packageName: "shop",
@@ -70,5 +71,22 @@ describe("e2e: untagging images crane pushed (perVersionChildren: false)", funct
     await c.crane("validate", "--remote", `${repo}:v2`);
     assert.ok(!JSON.stringify(up.outputs).includes(ADMIN_TOKEN));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a classic token without delete:packages is refused at preview, naming the scope and the fix, and up writes nothing", async () => {
+    c = await ociClients(fx.emu.url, ADMIN_TOKEN);
+    const repo = `${c.registry}/acme/shop`;
+    await pushMultiArch(c, "acme/shop", "v2");
+    await c.crane("tag", `${repo}:v2`, "pr-9");
+    await fx.sandbox.stack.setConfig("github:token", { value: READ_WRITE_TOKEN, secret: true });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([POLICY]) });
+    fx.takeRequests();
+    for (const run of [() => fx.sandbox.stack.preview(), () => fx.sandbox.stack.up()]) {
+      const error = await run().then(() => undefined, (e: unknown) => e as Error);
+      assert.ok(error !== undefined, "the run fails");
+      assert.match(error.message, /Cannot untag 1 version\(s\) of container package shop of org acme: the token lacks delete:packages \(untagging pushes a placeholder to the registry and deletes its version through the API\)\. Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags\./);
+      assert.ok(!error.message.includes(READ_WRITE_TOKEN));
+    }
+    assert.deepEqual(fx.takeWrites().filter((w) => !w.startsWith("HEAD ")), [], "nothing written");
   });
 });
