@@ -22,11 +22,14 @@ import { packageLabel } from "../version-label";
 import { mergeManifests } from "../images/recorded-manifests";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun } from "./types";
-import { untagVersion } from "./untag-write";
+import { forgetRegistryWriters, untagVersion } from "./untag-write";
 import { untagSummaryLine } from "./untag-summary";
 
-/** The writes share the PackageVersion provider's configuration, listings and clients. */
-export const configure = configureVersions;
+/** The writes share the PackageVersion provider's configuration, listings and clients; the untags' registry tokens start anew. */
+export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
+  forgetRegistryWriters();
+  await configureVersions(request);
+}
 
 /** How many of the run's writes are in flight at once: the client paces them further. */
 const CONCURRENT_WRITES = 8;

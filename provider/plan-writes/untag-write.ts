@@ -30,6 +30,11 @@ export class UntagFailedError extends ProgramError {
 /** One writer (one push token) per package and process. */
 const writers = new Map<string, RegistryWriter>();
 
+/** A new deployment (configure): new settings, new registry tokens. */
+export function forgetRegistryWriters(): void {
+  writers.clear();
+}
+
 function writerFor(inputs: PlanWritesInputs): RegistryWriter {
   const coordinates = coordinatesOf(inputs);
   const settings = resolveSettings(configuredSettings(), { coordinates, selector: {}, baseUrl: inputs.baseUrl, registryUrl: inputs.registryUrl });

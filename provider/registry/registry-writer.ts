@@ -85,11 +85,22 @@ export class RegistryWriter {
         throw this.error("unreachable", `${method} ${url.pathname} got no answer: ${error.description}`, subject);
       }
     };
-    const first = await attempt(this.authorization !== undefined ? await this.authorization : undefined);
+    const held = this.authorization;
+    const first = await attempt(held !== undefined ? await held : undefined);
     if (first.status !== 401) return first;
-    if (this.authorization !== undefined) throw this.error("push-denied", this.words("the registry", first) + " to a request with the push token it issued", subject, 401);
-    this.authorization = this.exchange(first, subject);
-    return attempt(await this.authorization);
+    // No token yet, or the one held expired (registry tokens live minutes): one exchange, one more attempt.
+    let renewed = this.authorization;
+    if (renewed === held || renewed === undefined) {
+      renewed = this.exchange(first, subject);
+      this.authorization = renewed;
+    }
+    const current = renewed;
+    current.catch(() => {
+      if (this.authorization === current) this.authorization = undefined;
+    });
+    const second = await attempt(await renewed);
+    if (second.status === 401) throw this.error("push-denied", `${this.words("the registry", second)} to a request with the push token it had just issued`, subject, 401);
+    return second;
   }
 
   /** The Bearer authorization for pull and push, from the 401's challenge. */

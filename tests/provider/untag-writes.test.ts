@@ -7,6 +7,7 @@ import * as planWrites from "pulumi-github-package-versions/dist/provider/plan-w
 import { decodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
 import { EMPTY_DESCRIPTOR } from "pulumi-github-package-versions/dist/provider/registry/untag-placeholder";
+import { startEmulator } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
 import { promotedSeed, TOOLS } from "../support/manifest-create-seed";
 import { appDigest } from "../support/multiarch-seed";
@@ -133,5 +134,24 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
     assert.match(error.message, new RegExp(`moved to the placeholder version ${placeholder.id} \\(sha256:[0-9a-f]{64}\\), which could not be deleted`));
     assert.deepEqual(tagsById().get(v2.index), ["v2"]);
     noToken(error.message);
+  });
+
+  it("a push token that expired between two untags is renewed once (one more exchange), and the refused PUT is sent again", async () => {
+    const emu = await startEmulator({ seed: promotedSeed(), registryTokenLifetimeSeconds: 60 });
+    try {
+      await planWrites.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": emu.url, "github:registryUrl": emu.url }));
+      await planWrites.create(inputs([[v2.index, appDigest(v2.index), ["pr-9"]]]));
+      emu.setClock({ advanceDays: 1 });
+      emu.clearRequests();
+      const outs = (await planWrites.create(inputs([[v2.index, appDigest(v2.index), ["v2"]]]))).outs!;
+      assert.deepEqual(
+        emu.requests().filter((r) => r.path.startsWith("/v2/") || r.path === "/token").map((r) => `${r.method} ${r.path} ${r.status}`),
+        ["PUT /v2/acme/tools/manifests/v2 401", "GET /token 200", "PUT /v2/acme/tools/manifests/v2 201"],
+      );
+      assert.equal(outs.recordedUntags, 1);
+      assert.deepEqual(emu.state().packages.find((p) => p.name === "tools")!.versions.find((v) => v.id === v2.index)!.tags, []);
+    } finally {
+      await emu.close();
+    }
   });
 });
