@@ -112,8 +112,9 @@ async function untagAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry
     }
     try {
       const [versionId, name] = entries[index]!;
-      const removed = await untagVersion(inputs, entries[index]!);
-      outcome.written.push([versionId, name, removed]);
+      const { removed, failure } = await untagVersion(inputs, entries[index]!);
+      if (removed.length > 0) outcome.written.push([versionId, name, removed]);
+      if (failure !== undefined) outcome.failures.push(failure.message);
     } catch (error) {
       outcome.failures.push(error instanceof Error ? error.message : String(error));
     } finally {

@@ -59,40 +59,58 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What an untag did: the tags removed from the version, and, when not all were, why. */
+export interface UntagOutcome {
+  removed: string[];
+  failure?: UntagFailedError;
+}
+
 /**
  * Removes `tags` from the version `[versionId, name]`: the placeholder's blob, one manifest PUT
- * per tag, the placeholder's version found in the first listing page, one paced DELETE.
- * Resolves when every tag is gone from the version (the tags removed); throws an UntagFailedError
- * saying what is true otherwise.
+ * per tag, the placeholder's version found in the first listing page, one paced DELETE. When a
+ * PUT fails and the tag is not on the placeholder afterwards, the tags moved before it are still
+ * removed (their placeholder is deleted) and the failure says which tag stays.
  */
-export async function untagVersion(inputs: PlanWritesInputs, entry: PlannedEntry): Promise<string[]> {
+export async function untagVersion(inputs: PlanWritesInputs, entry: PlannedEntry): Promise<UntagOutcome> {
   const [versionId, name, tags] = entry;
   const subject = { versionId, versionName: name };
   const label = `${packageLabel(coordinatesOf(inputs))}, version ${versionId} (${name})`;
   const writer = writerFor(inputs);
   await writer.ensureEmptyBlob(subject);
   const placeholder = untagPlaceholder(name, tags, new Date().toISOString());
+  const moved: string[] = [];
+  let failure: UntagFailedError | undefined;
   for (const tag of tags) {
     try {
       await writer.putManifest(tag, placeholder.bytes, subject);
+      moved.push(tag);
     } catch (error) {
       // The answer may be lost after the registry took the push: read what the tag names now.
       let now: string | undefined;
       try {
         now = await writer.digestOfTag(tag, subject);
       } catch (observeError) {
-        throw new UntagFailedError(`Untagging ${label} failed at tag ${tag}: ${message(error)} It could not be observed afterwards (${message(observeError)}); run again.`);
+        failure = new UntagFailedError(`Untagging ${label} failed at tag ${tag}: ${message(error)} It could not be observed afterwards (${message(observeError)}); run again.`);
+        break;
       }
-      if (now !== placeholder.digest) {
-        const where = now === name ? "still names the version" : now === undefined ? "names nothing" : `names ${now}`;
-        const moved = tags.slice(0, tags.indexOf(tag));
-        const before = moved.length > 0 ? ` Tags ${moved.join(", ")} were moved to the placeholder ${placeholder.digest}, whose version is left for the next run to delete.` : "";
-        throw new UntagFailedError(`Untagging ${label} failed at tag ${tag}, which ${where} afterwards: ${message(error)}${before}`);
+      if (now === placeholder.digest) {
+        moved.push(tag);
+        continue;
       }
+      const where = now === name ? "still names the version" : now === undefined ? "names nothing" : `names ${now}`;
+      failure = new UntagFailedError(`Untagging ${label} failed at tag ${tag}, which ${where} afterwards: ${message(error)}`);
+      break;
     }
   }
-  await deletePlaceholder(inputs, label, versionId, name, placeholder.digest, tags);
-  return [...tags];
+  if (moved.length === 0) return { removed: [], ...(failure !== undefined ? { failure } : {}) };
+  try {
+    await deletePlaceholder(inputs, label, versionId, name, placeholder.digest, moved);
+  } catch (error) {
+    // The placeholder keeps the moved tags: the version lost them, but they are not gone from the package.
+    const also = failure !== undefined ? ` ${failure.message}` : "";
+    throw new UntagFailedError(`${message(error)}${also}`);
+  }
+  return { removed: moved, ...(failure !== undefined ? { failure } : {}) } satisfies UntagOutcome;
 }
 
 /** Finds the placeholder's version (the newest versions come first: one page) and deletes it through the API. */
@@ -104,7 +122,7 @@ async function deletePlaceholder(inputs: PlanWritesInputs, label: string, versio
   try {
     placeholder = await api.find("active", (v) => v.name === digest);
   } catch (error) {
-    throw new UntagFailedError(`Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but its version could not be listed (${message(error)}); the next run deletes it.`);
+    throw new UntagFailedError(`Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but its version could not be listed (${message(error)}); a later run deletes it by deleteTags.`);
   }
   if (placeholder === undefined) {
     throw new UntagFailedError(`Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but no active version of that name is listed; nothing was deleted.`);

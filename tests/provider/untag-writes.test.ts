@@ -109,6 +109,23 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
     noToken(error.message);
   });
 
+  it("the second of two tags refused: the first is still removed (its placeholder deleted), the second stays on the version, and the record says pr-9 only", async () => {
+    await configure();
+    fx.emu.clearRequests();
+    fx.emu.setFaults([{ method: "PUT", path: "^/v2/acme/tools/manifests/v2$", status: 500, message: "boom" }]);
+    const error = await planWrites.create(inputs([[v2.index, appDigest(v2.index), ["pr-9", "v2"]]])).then(
+      () => undefined,
+      (e: unknown) => e as Error & { properties?: Record<string, unknown> },
+    );
+    assert.ok(error !== undefined, "the step fails");
+    assert.match(error.message, /failed at tag v2, which still names the version afterwards/);
+    assert.deepEqual(tagsById().get(v2.index), ["v2"], "pr-9 removed, v2 stays");
+    assert.equal(versions().filter((v) => v.deletedAt === undefined && v.tags.includes("pr-9")).length, 0, "no placeholder left with pr-9");
+    assert.equal(log().filter((l) => l.startsWith("DELETE ")).length, 1);
+    const outs = error.properties as unknown as PlanWritesOutputs;
+    assert.deepEqual(decodeRecord(outs.record)[0]!.untagged, [[v2.index, appDigest(v2.index), ["pr-9"]]]);
+  });
+
   it("the placeholder's DELETE answer is lost: the version is observed again, found deleted, and the untag is reported done", async () => {
     await configure();
     fx.emu.clearRequests();
