@@ -21,7 +21,7 @@ const PROVIDER_LAYERS = [
   { name: "images", path: "^provider/images/", mayImport: ["core", "github", "registry"] },
   // Look-ups read; the plan-writes resource writes a plan's deletions; retention plans them.
   { name: "lookups", path: "^provider/lookups/", mayImport: ["core", "github", "registry", "images", "package-version"] },
-  { name: "plan-writes", path: "^provider/(plan-writes/|plan-writes-provider\\.ts$)", mayImport: ["core", "github", "images", "package-version"] },
+  { name: "plan-writes", path: "^provider/(plan-writes/|plan-writes-provider\\.ts$)", mayImport: ["core", "github", "registry", "images", "package-version"] },
   {
     name: "retention",
     path: "^provider/retention/",

@@ -23,9 +23,14 @@ import { mergeManifests } from "../images/recorded-manifests";
 import { appendRun, decodeRecord, encodeRecord } from "./record";
 import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, RecordedRun, UnrestorableEntry } from "./types";
 import { boundedLines, refusalLine } from "./undo-lines";
+import { forgetRegistryWriters, untagVersion } from "./untag-write";
+import { untagSummaryLine } from "./untag-summary";
 
-/** The writes share the PackageVersion provider's configuration, listings and clients. */
-export const configure = configureVersions;
+/** The writes share the PackageVersion provider's configuration, listings and clients; the untags' registry tokens start anew. */
+export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
+  forgetRegistryWriters();
+  await configureVersions(request);
+}
 
 /** How many of the run's writes are in flight at once: the client paces them further. */
 const CONCURRENT_WRITES = 8;
@@ -101,6 +106,32 @@ async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry
 }
 
 /**
+ * Removes the planned tags, one version at a time (each untag is a few registry requests and one
+ * paced DELETE), while the budget stays above the reserve: the tags removed, what failed, and how
+ * many were not started.
+ */
+async function untagAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry[], budget: Budget | undefined): Promise<Outcome> {
+  const outcome: Outcome = { written: [], failures: [], unsent: 0 };
+  for (let index = 0; index < entries.length; index++) {
+    if (budget !== undefined && !(await budget.watch.claim(budget.reserve))) {
+      outcome.unsent = entries.length - index;
+      break;
+    }
+    try {
+      const [versionId, name] = entries[index]!;
+      const { removed, failure } = await untagVersion(inputs, entries[index]!);
+      if (removed.length > 0) outcome.written.push([versionId, name, removed]);
+      if (failure !== undefined) outcome.failures.push({ entry: entries[index]!, message: failure.message });
+    } catch (error) {
+      outcome.failures.push({ entry: entries[index]!, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      budget?.watch.release();
+    }
+  }
+  return outcome;
+}
+
+/**
  * The line a run stopped for the budget prints (on the provider's console: a message of the
  * stack in `pulumi up`), keeps in its outputs and appends to the job summary.
  */
@@ -122,6 +153,17 @@ function appendToJobSummary(text: string, alert: "WARNING" | "CAUTION" = "WARNIN
   if (file === undefined || file === "") return;
   try {
     fs.appendFileSync(file, `\n> [!${alert}]\n${text.split("\n").map((line) => `> ${line}`).join("\n")}\n`);
+  } catch (error) {
+    console.warn(`Could not append to the job summary (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Appends a paragraph to GitHub Actions' job summary, when GITHUB_STEP_SUMMARY names a file. */
+function appendLineToJobSummary(text: string): void {
+  const file = process.env["GITHUB_STEP_SUMMARY"];
+  if (file === undefined || file === "") return;
+  try {
+    fs.appendFileSync(file, `\n${text}\n`);
   } catch (error) {
     console.warn(`Could not append to the job summary (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -182,18 +224,27 @@ class UndoIncompleteError extends Error {
 }
 
 async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined): Promise<PlanWritesOutputs> {
-  const planned = { deletions: entriesOf(inputs.deletions), restores: entriesOf(inputs.restores) };
-  const budget = planned.deletions.length + planned.restores.length > 0 ? budgetOf(inputs) : undefined;
+  const planned = { deletions: entriesOf(inputs.deletions), restores: entriesOf(inputs.restores), untags: entriesOf(inputs.untags) };
+  const total = planned.deletions.length + planned.restores.length + planned.untags.length;
+  const budget = total > 0 ? budgetOf(inputs) : undefined;
   const deletions = await writeAll(inputs, planned.deletions, "deleted", budget);
   const restores = await writeAll(inputs, planned.restores, "present", budget);
-  const pendingAfterRun = deletions.unsent + restores.unsent;
-  const warning = budget !== undefined && pendingAfterRun > 0 ? budgetWarning(inputs, budget, planned.deletions.length + planned.restores.length - pendingAfterRun, pendingAfterRun) : undefined;
+  const untags = await untagAll(inputs, planned.untags, budget);
+  if (untags.written.length > 0 || untags.failures.length > 0) appendLineToJobSummary(untagSummaryLine(coordinatesOf(inputs), untags.written, planned.untags.length));
+  const pendingAfterRun = deletions.unsent + restores.unsent + untags.unsent;
+  const warning = budget !== undefined && pendingAfterRun > 0 ? budgetWarning(inputs, budget, total - pendingAfterRun, pendingAfterRun) : undefined;
   if (warning !== undefined) {
     console.warn(warning);
     appendToJobSummary(warning);
   }
   const now = new Date();
-  const latest: RecordedRun = { run: inputs.now, at: now.toISOString(), deleted: deletions.written, restored: restores.written };
+  const latest: RecordedRun = {
+    run: inputs.now,
+    at: now.toISOString(),
+    deleted: deletions.written,
+    restored: restores.written,
+    ...(untags.written.length > 0 ? { untagged: untags.written } : {}),
+  };
   const runs = appendRun(decodeRecord(previous?.record), latest, now);
   const outputs = {
     ...(inputs.org !== undefined ? { org: inputs.org } : {}),
@@ -201,11 +252,13 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     packageType: inputs.packageType,
     packageName: inputs.packageName,
     ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
+    ...(inputs.registryUrl !== undefined ? { registryUrl: inputs.registryUrl } : {}),
     now: inputs.now,
     summary: inputs.summary,
     record: encodeRecord(runs),
     recordedDeletions: runs.reduce((n, run) => n + run.deleted.length, 0),
     recordedRestores: runs.reduce((n, run) => n + run.restored.length, 0),
+    recordedUntags: runs.reduce((n, run) => n + (run.untagged?.length ?? 0), 0),
     stoppedForBudget: pendingAfterRun > 0,
     pendingAfterRun,
     budgetWarning: warning ?? "",
@@ -232,7 +285,7 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     appendToJobSummary(incomplete.message, "CAUTION");
     throw incomplete;
   }
-  const failures = [...deletions.failures, ...restores.failures].map((f) => f.message);
+  const failures = [...deletions.failures, ...restores.failures, ...untags.failures].map((f) => f.message);
   if (failures.length > 0) {
     throw new PlanWritesFailedError(resourceId(inputs), { ...outputs, __provider: provider }, failures, packageLabel(coordinatesOf(inputs)));
   }
@@ -254,7 +307,8 @@ export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWrite
   const replaces = replacedCoordinates(olds, news);
   // An undo with versions it cannot restore updates, so that the run fails naming them.
   const writes =
-    entriesOf(news.deletions).length + entriesOf(news.restores).length + unrestorableOf(news.unrestorable).length > 0 || (news.learnedManifests ?? "") !== "";
+    entriesOf(news.deletions).length + entriesOf(news.restores).length + entriesOf(news.untags).length + unrestorableOf(news.unrestorable).length > 0 ||
+    (news.learnedManifests ?? "") !== "";
   return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
 }
 

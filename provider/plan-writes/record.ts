@@ -20,5 +20,5 @@ export function encodeRecord(runs: readonly RecordedRun[]): string {
 export function appendRun(previous: readonly RecordedRun[], latest: RecordedRun, now: Date): RecordedRun[] {
   const since = now.getTime() - RESTORE_WINDOW_MS;
   const kept = previous.filter((run) => Date.parse(run.at) > since);
-  return latest.deleted.length + latest.restored.length > 0 ? [...kept, latest] : kept;
+  return latest.deleted.length + latest.restored.length + (latest.untagged?.length ?? 0) > 0 ? [...kept, latest] : kept;
 }

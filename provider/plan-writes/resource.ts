@@ -14,6 +14,8 @@ export class PackagePlanWrites extends pulumi.dynamic.Resource {
   declare readonly record: pulumi.Output<string>;
   declare readonly recordedDeletions: pulumi.Output<number>;
   declare readonly recordedRestores: pulumi.Output<number>;
+  /** How many versions the record says lost tags (untags, container packages). */
+  declare readonly recordedUntags: pulumi.Output<number>;
   /** Whether this run stopped its writes at `github:rateLimitReserve`; the rest is pending. */
   declare readonly stoppedForBudget: pulumi.Output<boolean>;
   /** The run's planned writes not sent for the budget: the next run plans them again. */
@@ -23,6 +25,6 @@ export class PackagePlanWrites extends pulumi.dynamic.Resource {
   declare readonly manifests: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: Inputs<PlanWritesInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined, stoppedForBudget: undefined, pendingAfterRun: undefined, budgetWarning: undefined, manifests: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
+    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined, recordedUntags: undefined, stoppedForBudget: undefined, pendingAfterRun: undefined, budgetWarning: undefined, manifests: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
   }
 }

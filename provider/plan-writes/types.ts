@@ -27,6 +27,13 @@ export interface PlanWritesInputs extends PackageAddress {
   undoSince?: string;
   /** An undo's versions that cannot be restored: JSON of UnrestorableEntry[]. */
   unrestorable?: string;
+  /**
+   * Container: the versions that stay but lose tags (issue 23): JSON of PlannedEntry[], each
+   * `[id, name, tags to remove]`; absent or "[]" when none. One line in `preview --diff`.
+   */
+  untags?: string;
+  /** Container: the policy's registry (overrides github:registryUrl), for the untags' pushes. */
+  registryUrl?: string;
   /** The plan's counts as a person reads them ("10 kept, 2,000 deleted this run, ..."): display only. */
   summary: string;
   /**
@@ -45,6 +52,8 @@ export interface RecordedRun {
   at: string;
   deleted: PlannedEntry[];
   restored: PlannedEntry[];
+  /** Versions that lost tags: `[id, name, tags removed]` (absent in records before issue 23). */
+  untagged?: PlannedEntry[];
 }
 
 /** What the provider records: where, the last plan's counts, and what the writes did. */
@@ -56,6 +65,8 @@ export interface PlanWritesOutputs extends PackageAddress {
   /** How many versions the record says were deleted / restored (in the last 30 days). */
   recordedDeletions: number;
   recordedRestores: number;
+  /** How many versions the record says lost tags (in the last 30 days). */
+  recordedUntags?: number;
   /**
    * Whether this run stopped sending writes because GitHub's primary budget was down to
    * `github:rateLimitReserve`: the run succeeds, and the next one plans the rest again from its listing.

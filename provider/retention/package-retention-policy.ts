@@ -13,7 +13,6 @@ import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../core/program-run";
 import { PLAN_WRITES_TYPE } from "../plan-writes/record-report";
 import { planBudgetLine } from "./plan-budget";
-import { programRateLimitReserve } from "../lookups/program-settings";
 import { PackagePlanWrites } from "../plan-writes/resource";
 import type { ManifestSummary } from "../registry/manifest-summary";
 import { decodeManifests, encodeManifests } from "../images/recorded-manifests";
@@ -24,6 +23,8 @@ import { planUndo, type UndoPlan } from "../plan-writes/undo-plan";
 import { undoRetentionPlan } from "./undo-retention";
 import { undoSummary, unrestorableWarning } from "./undo-messages";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../core/write-gate";
+import { checkUntagPermissions } from "../plan-writes/untag-permissions";
+import { programRateLimitReserve, programSettings } from "../lookups/program-settings";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
 export interface PackageRetentionPolicyData {
@@ -141,11 +142,36 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         const policyName = name ?? "retention";
         const listed = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(policyName, policyArgs));
         const { plan, undo } = await this.undo(policyName, policyArgs, listed);
+        await this.checkUntags(policyName, policyArgs, plan);
         return this.declareChildren(policyName, policyArgs, plan, children, undo);
       } finally {
         this.ownership?.declared(children);
       }
     }));
+  }
+
+  /**
+   * Untags are written by the compact form (`perVersionChildren: false`) only, and need the
+   * token's registry push and API delete: checked here, before any write of the run (the plan is
+   * one of its checks), with one request; the per-version form warns that they are not written.
+   */
+  private async checkUntags(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): Promise<void> {
+    const untags = plan.decisions.filter((d) => d.managedBy === undefined && d.action === "keep" && (d.untag?.length ?? 0) > 0).length;
+    if (untags === 0) return;
+    const checked = checkPolicyArgs(policyArgs);
+    if (checked.perVersionChildren) {
+      pulumi.log.warn(
+        `${untags} version(s) of ${packageLabel(checked.coordinates)} are planned to be untagged, but policy ${name} declares a PackageVersion per version, which cannot remove tags: ` +
+          "they stay with all their tags. Set `perVersionChildren: false` to have the tags removed.",
+        this,
+      );
+      return;
+    }
+    await checkUntagPermissions(
+      programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }),
+      checked.coordinates,
+      untags,
+    );
   }
 
   /**
@@ -203,7 +229,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         `\n${tokenBudget}`,
       this,
     );
-    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs.baseUrl, plan, children, tokenBudget, undo);
+    if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs, plan, children, tokenBudget, undo);
     const tagged = isTaggedPackageType(coordinates.packageType);
     for (const decision of plan.decisions) {
       if (decision.managedBy !== undefined) continue; // another resource of the program owns it
@@ -241,16 +267,20 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   private declarePlanWrites(
     name: string,
     coordinates: PackageCoordinates,
-    baseUrl: string | undefined,
+    policyArgs: PackageRetentionPolicyArgs,
     plan: PackageRetentionPlan,
     children: Map<number, string>,
     tokenBudget: string,
     undo: UndoPlan | undefined,
   ): PackageRetentionPolicyData {
     const writesName = `${name}-writes`;
+    const { baseUrl, registryUrl } = checkPolicyArgs(policyArgs);
     const listed = new Map<number, { deletedAt?: string | undefined }>(plan.versions.map((v) => [v.versionId, v]));
     // An undo's restores were not listed: the record's time of their deletion stands in.
     for (const c of undo?.restores ?? []) if (listed.get(c.versionId)?.deletedAt === undefined) listed.set(c.versionId, { deletedAt: c.deletedAt });
+    const untags: PlannedEntry[] = plan.decisions
+      .filter((d) => d.action === "keep" && d.managedBy === undefined && (d.untag?.length ?? 0) > 0)
+      .map((d) => [d.versionId, d.name, [...d.untag!]]);
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
       plan.decisions
         .filter((d) => d.action === action && d.managedBy === undefined)
@@ -275,9 +305,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
               unrestorable: JSON.stringify(undo.unrestorable.map((c): UnrestorableEntry => [c.versionId, c.name, c.tags, c.deletedAt, c.reason])),
             }
           : {}),
+        ...(untags.length > 0 ? { untags: JSON.stringify(untags) } : {}),
+        ...(untags.length > 0 && registryUrl !== undefined ? { registryUrl } : {}),
         summary:
           `${data.keptCount} kept, ${data.deletedCount} deleted, ${data.pendingDeletions} pending, ` +
-          `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted`,
+          `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted` +
+          (untags.length > 0 ? `, ${untags.length} to untag (${untags.map(([id, , tags]) => `${id}: ${tags.join(" ")}`).join("; ")})` : ""),
       },
       { parent: this },
     );

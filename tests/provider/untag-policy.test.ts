@@ -1,0 +1,71 @@
+/**
+ * Issue 23 at the policy: the compact form declares its untags on its PackagePlanWrites, a classic
+ * token without write:packages or delete:packages is refused before any write, and the
+ * per-version form warns that it removes no tag.
+ */
+import { strict as assert } from "node:assert";
+import { PackageRetentionPolicy } from "pulumi-github-package-versions";
+import { checkUntagPermissions, missingUntagScopes, scopesOf, UntagPermissionError } from "pulumi-github-package-versions/dist/provider/plan-writes/untag-permissions";
+import type { GitHubSettings } from "pulumi-github-package-versions/dist/provider/core/settings";
+import type { EmulatorSeed } from "../../emulator";
+import { useEnvEmulator } from "../support/env-emulator";
+import { promotedSeed, TOOLS, TOOLS_POLICY } from "../support/manifest-create-seed";
+import { useMockedEngine, valueOf } from "../support/mocked-engine";
+import { ADMIN_TOKEN, READ_WRITE_TOKEN, TEST_TOKENS } from "../support/provider-fixture";
+import { warningsDuring } from "../support/console";
+import { identifyToken } from "../../provider/core/token-kind";
+
+const { name: _name, ...policyArgs } = TOOLS_POLICY;
+void TOOLS;
+const rules = { ...policyArgs, packageType: "container" as const, keepLatest: 10, deleteTags: ["pr-*"] };
+
+/** The promoted layout, with a classic token that may read and push but not delete. */
+function seed(): EmulatorSeed {
+  const s = promotedSeed();
+  s.tokens!.push({ token: READ_WRITE_TOKEN, login: "restorer", scopes: ["read:packages", "write:packages"], orgAdmin: ["acme"] });
+  return s;
+}
+
+describe("container retention: untags declared on PackagePlanWrites, the token's scopes checked first", () => {
+  const fx = useEnvEmulator(seed);
+  useMockedEngine();
+
+  // The compact form's policy reads its PackagePlanWrites' recorded state, which the mocked engine
+  // cannot serve: that form's declaration and refusal are checked with the real CLI
+  // (tests/e2e/untag.test.ts). The check itself, against the emulator:
+  const settingsFor = (token: string): GitHubSettings => ({ token, tokenIdentity: identifyToken(token), baseUrl: fx.emu.url, registryUrl: fx.emu.url, maxRateLimitWaitSeconds: 60, writesPerMinute: 60 });
+  const coordinates = { org: "acme", packageType: "container", packageName: "tools" } as const;
+
+  it("checkUntagPermissions: a classic token without delete:packages is refused, naming the scope and the fix, with one request", async () => {
+    fx.emu.clearRequests();
+    const error = await checkUntagPermissions(settingsFor(READ_WRITE_TOKEN), coordinates, 1).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof UntagPermissionError, String(error));
+    assert.equal(
+      error.message,
+      "Cannot untag 1 version(s) of container package tools of org acme: the token lacks delete:packages (untagging pushes a placeholder to the registry and deletes its version through the API). " +
+        "Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags.",
+    );
+    assert.deepEqual(fx.emu.requests().map((r) => `${r.method} ${r.path} ${r.query["per_page"]} ${r.status}`), ["GET /orgs/acme/packages/container/tools/versions 1 200"]);
+    for (const token of TEST_TOKENS) assert.ok(!error.message.includes(token));
+  });
+
+  it("checkUntagPermissions: every scope passes; write:packages missing is named too", async () => {
+    await checkUntagPermissions(settingsFor(ADMIN_TOKEN), coordinates, 2);
+    assert.deepEqual(missingUntagScopes(["read:packages", "delete:packages"]), ["write:packages"]);
+    assert.deepEqual(missingUntagScopes(["read:packages"]), ["write:packages", "delete:packages"]);
+    assert.equal(scopesOf(undefined), undefined, "no header (GITHUB_TOKEN, fine-grained): nothing to check here");
+  });
+
+  it("the per-version form removes no tag and says how to have them removed", async () => {
+    let kept: number[] = [];
+    const warnings = await warningsDuring(async () => {
+      const policy = new PackageRetentionPolicy("tools-c", { ...rules });
+      kept = await valueOf(policy.keptIds);
+    });
+    assert.ok(kept.includes(TOOLS.v2.index));
+    assert.ok(
+      warnings.some((w) => w.includes("1 version(s) of container package tools of org acme are planned to be untagged, but policy tools-c declares a PackageVersion per version") && w.includes("Set `perVersionChildren: false`")),
+      warnings.join("\n"),
+    );
+  });
+});
