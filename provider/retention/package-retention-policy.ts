@@ -142,7 +142,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         const policyName = name ?? "retention";
         const listed = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(policyName, policyArgs));
         const { plan, undo } = await this.undo(policyName, policyArgs, listed);
-        await this.checkUntags(policyName, policyArgs, plan);
+        await this.checkUntags(policyArgs, plan);
         return this.declareChildren(policyName, policyArgs, plan, children, undo);
       } finally {
         this.ownership?.declared(children);
@@ -151,22 +151,13 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   }
 
   /**
-   * Untags are written by the compact form (`perVersionChildren: false`) only, and need the
-   * token's registry push and API delete: checked here, before any write of the run (the plan is
-   * one of its checks), with one request; the per-version form warns that they are not written.
+   * Untags need the token's registry push and API delete: checked here, before any write of the
+   * run (the plan is one of its checks), with one request.
    */
-  private async checkUntags(name: string, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): Promise<void> {
-    const untags = plan.decisions.filter((d) => d.managedBy === undefined && d.action === "keep" && (d.untag?.length ?? 0) > 0).length;
+  private async checkUntags(policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): Promise<void> {
+    const untags = untagEntries(plan).length;
     if (untags === 0) return;
     const checked = checkPolicyArgs(policyArgs);
-    if (checked.perVersionChildren) {
-      pulumi.log.warn(
-        `${untags} version(s) of ${packageLabel(checked.coordinates)} are planned to be untagged, but policy ${name} declares a PackageVersion per version, which cannot remove tags: ` +
-          "they stay with all their tags. Set `perVersionChildren: false` to have the tags removed.",
-        this,
-      );
-      return;
-    }
     await checkUntagPermissions(
       programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }),
       checked.coordinates,
@@ -253,9 +244,37 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         { parent: this, retainOnDelete: true },
       );
     }
+    this.declareUntags(name, coordinates, policyArgs, plan);
     const data = policyData(plan, tokenBudget);
     this.registerOutputs(data);
     return data;
+  }
+
+  /**
+   * The per-version form's untags: the children delete and restore, and a run with tags to remove
+   * declares one PackagePlanWrites beside them, `<policy name>-untags`, with only those (its
+   * provider pushes each placeholder and deletes its version, paced and observed again after a
+   * failure, as in the compact form). A later run with none drops it from the state (it is
+   * retainOnDelete: nothing is sent to GitHub).
+   */
+  private declareUntags(name: string, coordinates: PackageCoordinates, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): void {
+    const untags = untagEntries(plan);
+    if (untags.length === 0) return;
+    const { baseUrl, registryUrl } = checkPolicyArgs(policyArgs);
+    new PackagePlanWrites(
+      `${name}-untags`,
+      {
+        ...coordinates,
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
+        ...(registryUrl !== undefined ? { registryUrl } : {}),
+        now: plan.now,
+        deletions: "[]",
+        restores: "[]",
+        untags: JSON.stringify(untags),
+        summary: untagSummary(untags),
+      },
+      { parent: this, retainOnDelete: true },
+    );
   }
 
   /**
@@ -278,9 +297,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     const listed = new Map<number, { deletedAt?: string | undefined }>(plan.versions.map((v) => [v.versionId, v]));
     // An undo's restores were not listed: the record's time of their deletion stands in.
     for (const c of undo?.restores ?? []) if (listed.get(c.versionId)?.deletedAt === undefined) listed.set(c.versionId, { deletedAt: c.deletedAt });
-    const untags: PlannedEntry[] = plan.decisions
-      .filter((d) => d.action === "keep" && d.managedBy === undefined && (d.untag?.length ?? 0) > 0)
-      .map((d) => [d.versionId, d.name, [...d.untag!]]);
+    const untags = untagEntries(plan);
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
       plan.decisions
         .filter((d) => d.action === action && d.managedBy === undefined)
@@ -310,7 +327,7 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         summary:
           `${data.keptCount} kept, ${data.deletedCount} deleted, ${data.pendingDeletions} pending, ` +
           `${data.restoredCount} restored, ${data.leftDeletedIds.length} left deleted` +
-          (untags.length > 0 ? `, ${untags.length} to untag (${untags.map(([id, , tags]) => `${id}: ${tags.join(" ")}`).join("; ")})` : ""),
+          (untags.length > 0 ? `, ${untagSummary(untags)}` : ""),
       },
       { parent: this },
     );
@@ -323,6 +340,16 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     });
     return data;
   }
+}
+
+/** The versions that stay but lose tags: `[id, name, tags to remove]`, those the policy manages. */
+function untagEntries(plan: PackageRetentionPlan): PlannedEntry[] {
+  return plan.decisions.filter((d) => d.action === "keep" && d.managedBy === undefined && (d.untag?.length ?? 0) > 0).map((d) => [d.versionId, d.name, [...d.untag!]]);
+}
+
+/** "2 to untag (5010: pr-9; 5020: pr-12 sha-1)". */
+function untagSummary(untags: readonly PlannedEntry[]): string {
+  return `${untags.length} to untag (${untags.map(([id, , tags]) => `${id}: ${tags.join(" ")}`).join("; ")})`;
 }
 
 /** A plan as the policy's outputs. */

@@ -8,12 +8,12 @@ import { type FreshClone, freshClone, succeeded } from "../support/fresh-clone";
 
 const TARBALL = "pulumi-github-package-versions-0.1.0.tgz";
 
-/** The README's first sh block under a heading: the commands a user copies. */
-function readmeCommands(heading: string): string[] {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+/** The first sh block under a heading of a documentation page (README.md, docs/*.md): the commands a user copies. */
+function documentedCommands(page: string, heading: string): string[] {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, page), "utf8");
   const section = readme.slice(readme.indexOf(`\n${heading}\n`));
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  assert.ok(block !== undefined, `no sh block under ${heading} in README.md`);
+  assert.ok(block !== undefined, `no sh block under ${heading} in ${page}`);
   return block.split("\n").map((line) => line.replace(/\s+#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("#"));
 }
 
@@ -25,7 +25,7 @@ const DECLARATIONS = `  package-versions:versions:
     - { org: acme, packageType: npm, packageName: widget, version: 1.4.2, protect: true }
 `;
 
-describe("e2e: a fresh git clone after npm ci, as the README says", function () {
+describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md say", function () {
   this.timeout(900_000);
   let clone: FreshClone;
   before(async function () {
@@ -45,7 +45,7 @@ describe("e2e: a fresh git clone after npm ci, as the README says", function () 
 
     it("runs program/ with dist/ built: preview --diff, up, no changes after; npm run build changes nothing", async () => {
       assert.ok(fs.existsSync(path.join(clone.dir, "dist", "provider", "index.js")), "npm ci built dist/ (the package's main)");
-      assert.deepEqual(readmeCommands("## Against real GitHub").slice(0, 3), ["npm ci", "pulumi login --local", "pulumi stack init prod"]);
+      assert.deepEqual(documentedCommands("docs/running.md", "## Against real GitHub").slice(0, 3), ["npm ci", "pulumi login --local", "pulumi stack init prod"]);
       // "--local" means file://~, the home directory of the account (not $HOME): a backend of its
       // own keeps the test out of the machine's ~/.pulumi.
       await pulumi("login", `file://${clone.home}`);
@@ -87,7 +87,7 @@ describe("e2e: a fresh git clone after npm ci, as the README says", function () 
     let installOutput = "";
     before(async function () {
       this.timeout(600_000);
-      const commands = readmeCommands("## Using it in your project");
+      const commands = documentedCommands("README.md", "## Using it in your project");
       // The clone and `npm ci` are done; the rest runs as written, from the clone.
       assert.match(commands[0] ?? "", /^git clone /);
       assert.equal(commands[1], "cd pulumi-github-package-versions && npm ci");

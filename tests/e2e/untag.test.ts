@@ -18,7 +18,7 @@ const POLICY = {
   keepLatest: 10, deleteTags: ["pr-*"], untagged: "keep", perVersionChildren: false, now: "2026-11-28T00:00:00Z",
 };
 
-describe("e2e: untagging images crane pushed (perVersionChildren: false)", function () {
+describe("e2e: untagging images crane pushed", function () {
   this.timeout(600_000);
   before(() => {
     ociClientsDir();
@@ -71,6 +71,28 @@ describe("e2e: untagging images crane pushed (perVersionChildren: false)", funct
     await c.crane("validate", "--remote", `${repo}:v2`);
     assert.ok(!JSON.stringify(up.outputs).includes(ADMIN_TOKEN));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the per-version form (the default) removes the tag too, through <policy>-untags beside its children; a run with nothing left to untag drops it and writes nothing", async () => {
+    c = await ociClients(fx.emu.url, ADMIN_TOKEN);
+    const repo = `${c.registry}/acme/shop`;
+    const v2 = await pushMultiArch(c, "acme/shop", "v2");
+    await c.crane("tag", `${repo}:v2`, "pr-9");
+    const shop = () => fx.emu.state().packages.find((p) => p.name === "shop")!.versions;
+    const indexId = shop().find((v) => v.name === v2.index)!.id;
+    const { perVersionChildren: _compact, ...perVersion } = POLICY;
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([perVersion]) });
+    fx.takeRequests();
+    await fx.sandbox.stack.up();
+    const writes = fx.takeWrites().filter((w) => !w.startsWith("HEAD "));
+    assert.deepEqual(shop().find((v) => v.id === indexId)!.tags, ["v2"], "v2's index keeps v2, loses pr-9");
+    assert.equal(writes.filter((w) => w.startsWith("PUT /v2/acme/shop/manifests/")).length, 1, writes.join("\n"));
+    assert.equal(writes.filter((w) => w.startsWith("DELETE ")).length, 1, "the placeholder's version only");
+    assert.ok(fx.outputsOf("shop-untags") !== undefined, "the untags resource is in the state");
+    assert.ok(fx.outputsOf(`shop-${indexId}`) !== undefined, "the version is still a child PackageVersion");
+    const next = await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().filter((w) => !w.startsWith("HEAD ")), [], "nothing left to untag: nothing written");
+    assert.equal(next.summary.resourceChanges?.["delete"], 1, "shop-untags leaves the state");
   });
 
   it("a classic token without delete:packages is refused at preview, naming the scope and the fix, and up writes nothing", async () => {

@@ -1,7 +1,7 @@
 /**
  * Issue 23 at the policy: the compact form declares its untags on its PackagePlanWrites, a classic
  * token without write:packages or delete:packages is refused before any write, and the
- * per-version form warns that it removes no tag.
+ * per-version form declares them on a PackagePlanWrites of their own beside its children.
  */
 import { strict as assert } from "node:assert";
 import { PackageRetentionPolicy } from "pulumi-github-package-versions";
@@ -12,7 +12,6 @@ import { useEnvEmulator } from "../support/env-emulator";
 import { promotedSeed, TOOLS, TOOLS_POLICY } from "../support/manifest-create-seed";
 import { useMockedEngine, valueOf } from "../support/mocked-engine";
 import { ADMIN_TOKEN, READ_WRITE_TOKEN, TEST_TOKENS } from "../support/provider-fixture";
-import { warningsDuring } from "../support/console";
 import { identifyToken } from "../../provider/core/token-kind";
 
 const { name: _name, ...policyArgs } = TOOLS_POLICY;
@@ -28,7 +27,7 @@ function seed(): EmulatorSeed {
 
 describe("container retention: untags declared on PackagePlanWrites, the token's scopes checked first", () => {
   const fx = useEnvEmulator(seed);
-  useMockedEngine();
+  const engine = useMockedEngine();
 
   // The compact form's policy reads its PackagePlanWrites' recorded state, which the mocked engine
   // cannot serve: that form's declaration and refusal are checked with the real CLI
@@ -56,16 +55,17 @@ describe("container retention: untags declared on PackagePlanWrites, the token's
     assert.equal(scopesOf(undefined), undefined, "no header (GITHUB_TOKEN, fine-grained): nothing to check here");
   });
 
-  it("the per-version form removes no tag and says how to have them removed", async () => {
-    let kept: number[] = [];
-    const warnings = await warningsDuring(async () => {
-      const policy = new PackageRetentionPolicy("tools-c", { ...rules });
-      kept = await valueOf(policy.keptIds);
-    });
+  it("the per-version form declares its untags on one PackagePlanWrites beside the children, <policy>-untags, with no deletion or restore", async () => {
+    const policy = new PackageRetentionPolicy("tools-c", { ...rules });
+    const kept = await valueOf(policy.keptIds);
     assert.ok(kept.includes(TOOLS.v2.index));
-    assert.ok(
-      warnings.some((w) => w.includes("1 version(s) of container package tools of org acme are planned to be untagged, but policy tools-c declares a PackageVersion per version") && w.includes("Set `perVersionChildren: false`")),
-      warnings.join("\n"),
-    );
+    // Registrations reach the mocked engine once their inputs are resolved: wait for them.
+    for (let i = 0; i < 100 && !engine.registered.some((r) => r.type.endsWith(":PackagePlanWrites")); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const untags = engine.registered.filter((r) => r.type.endsWith(":PackagePlanWrites"));
+    assert.deepEqual(untags.map((r) => r.name), ["tools-c-untags"]);
+    const inputs = untags[0]!.inputs;
+    assert.deepEqual([inputs["deletions"], inputs["restores"]], ["[]", "[]"]);
+    assert.deepEqual((JSON.parse(inputs["untags"] as string) as [number, string, string[]][]).map(([id, , tags]) => [id, tags]), [[TOOLS.v2.index, ["pr-9"]]]);
+    assert.ok(engine.registered.some((r) => r.name === `tools-c-${TOOLS.v2.index}` && r.type.endsWith(":PackageVersion")), "the version itself stays a child PackageVersion");
   });
 });
