@@ -15,7 +15,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function main(): Promise<void> {
+/** The command line's options, checked: what startEmulator takes. */
+interface CliOptions {
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly seed: unknown;
+  readonly rateLimits: unknown;
+}
+
+/** The options, or "help" for --help; a bad option ends the process with the usage. */
+function parseCli(): CliOptions | "help" {
   let values: { port?: string; host?: string; seed?: string; "rate-limits"?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -31,35 +40,42 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e));
   }
-  if (values.help === true) {
+  if (values.help === true) return "help";
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer 0..65535, got "${values.port}"`);
+  return { port, host: values.host, seed: readSeed(values.seed), rateLimits: parseRateLimits(values["rate-limits"]) } satisfies CliOptions;
+}
+
+function readSeed(file: string | undefined): unknown {
+  if (file === undefined) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as unknown;
+  } catch (e) {
+    fail(`cannot read seed ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function parseRateLimits(json: string | undefined): unknown {
+  if (json === undefined) return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    fail("--rate-limits must be a JSON object");
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseCli();
+  if (options === "help") {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer 0..65535, got "${values.port}"`);
-
-  let seed: unknown;
-  if (values.seed !== undefined) {
-    try {
-      seed = JSON.parse(readFileSync(values.seed, "utf8")) as unknown;
-    } catch (e) {
-      fail(`cannot read seed ${values.seed}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  let rateLimits: unknown;
-  if (values["rate-limits"] !== undefined) {
-    try {
-      rateLimits = JSON.parse(values["rate-limits"]) as unknown;
-    } catch {
-      fail("--rate-limits must be a JSON object");
-    }
-  }
-
+  const { port, host, seed, rateLimits } = options;
   let emulator;
   try {
     emulator = await startEmulator({
       port,
-      ...(values.host !== undefined && { host: values.host }),
+      ...(host !== undefined && { host }),
       ...(seed !== undefined && { seed: seed as EmulatorSeed }),
       ...(rateLimits !== undefined && { rateLimits: rateLimits as Partial<RateLimitSettings> }),
     });

@@ -45,45 +45,55 @@ export function validateFaultRules(raw: unknown): FaultRule[] {
     const rule = r as Record<string, unknown>;
     const known = ["method", "path", "probability", "times", "status", "message", "latencyMs", "resetConnection", "dropResponse", "secondaryRateLimit", "retryAfterSeconds"];
     for (const key of Object.keys(rule)) if (!known.includes(key)) throw new AdminRequestError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
-    const str = (k: string): void => {
-      if (rule[k] !== undefined && typeof rule[k] !== "string") throw new AdminRequestError(`${field}.${k} must be a string`);
-    };
-    const num = (k: string, min: number, max: number, integer: boolean): void => {
-      const v = rule[k];
-      if (v === undefined) return;
-      if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-        throw new AdminRequestError(`${field}.${k} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}`);
-      }
-    };
-    const bool = (k: string): void => {
-      if (rule[k] !== undefined && typeof rule[k] !== "boolean") throw new AdminRequestError(`${field}.${k} must be a boolean`);
-    };
-    str("method");
-    str("path");
-    str("message");
-    num("probability", 0, 1, false);
-    num("times", 0, Number.MAX_SAFE_INTEGER, true);
-    num("status", 100, 599, true);
-    num("latencyMs", 0, 600_000, true);
-    num("retryAfterSeconds", 0, 86_400, true);
-    bool("resetConnection");
-    bool("dropResponse");
-    bool("secondaryRateLimit");
-    if (rule["dropResponse"] === true) {
-      const other = ["status", "resetConnection", "secondaryRateLimit"].find((k) => rule[k] !== undefined && rule[k] !== false);
-      if (other !== undefined) {
-        throw new AdminRequestError(`${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`);
-      }
-    }
-    if (typeof rule["path"] === "string") {
-      try {
-        new RegExp(rule["path"]);
-      } catch {
-        throw new AdminRequestError(`${field}.path is not a valid regular expression`);
-      }
-    }
+    checkFieldTypes(field, rule);
+    checkCombinations(field, rule);
     return { ...(rule as FaultRule) };
   });
+}
+
+/** Each known field of a fault rule has its type and range. */
+function checkFieldTypes(field: string, rule: Record<string, unknown>): void {
+  const str = (k: string): void => {
+    if (rule[k] !== undefined && typeof rule[k] !== "string") throw new AdminRequestError(`${field}.${k} must be a string`);
+  };
+  const num = (k: string, min: number, max: number, integer: boolean): void => {
+    const v = rule[k];
+    if (v === undefined) return;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      throw new AdminRequestError(`${field}.${k} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}`);
+    }
+  };
+  const bool = (k: string): void => {
+    if (rule[k] !== undefined && typeof rule[k] !== "boolean") throw new AdminRequestError(`${field}.${k} must be a boolean`);
+  };
+  str("method");
+  str("path");
+  str("message");
+  num("probability", 0, 1, false);
+  num("times", 0, Number.MAX_SAFE_INTEGER, true);
+  num("status", 100, 599, true);
+  num("latencyMs", 0, 600_000, true);
+  num("retryAfterSeconds", 0, 86_400, true);
+  bool("resetConnection");
+  bool("dropResponse");
+  bool("secondaryRateLimit");
+}
+
+/** dropResponse alone (it answers nothing, so status and the others cannot apply), and `path` a valid regular expression. */
+function checkCombinations(field: string, rule: Record<string, unknown>): void {
+  if (rule["dropResponse"] === true) {
+    const other = ["status", "resetConnection", "secondaryRateLimit"].find((k) => rule[k] !== undefined && rule[k] !== false);
+    if (other !== undefined) {
+      throw new AdminRequestError(`${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`);
+    }
+  }
+  if (typeof rule["path"] === "string") {
+    try {
+      new RegExp(rule["path"]);
+    } catch {
+      throw new AdminRequestError(`${field}.path is not a valid regular expression`);
+    }
+  }
 }
 
 /** The generator for a seed (validated: AdminRequestError naming it), Math.random without one. */

@@ -207,7 +207,25 @@ class EmulatorCore implements AdminTarget {
       await this.handleRegistryRequest(req, res, method, path, query, started);
       return;
     }
+    const { request, headers } = this.apiRequestOf(req, method, path, query);
+    const { bucket } = request;
+    await this.serve(req, res, { method, path, query, started }, {
+      registry: false,
+      onClose: () => {
+        if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
+      },
+      answer: () => {
+        if (method === "GET" && path === "/user") return getAuthenticatedUser(admitAuthenticatedUser(request, this.limiter), this.baseUrl);
+        const { token, route } = admit(request, this.limiter);
+        return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
+      },
+      refusal: errorResponse,
+      write: (response) => send(res, response, headers),
+    });
+  }
 
+  /** An API request: its token (or none), its rate-limit bucket (one concurrency slot taken), and the headers every answer to it carries. */
+  private apiRequestOf(req: http.IncomingMessage, method: string, path: string, query: URLSearchParams): { request: ApiRequest; headers: Record<string, string> } {
     const auth = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
     // A workflow's GITHUB_TOKENs share their repository's budget; every other token has its own.
     const actions = auth.kind === "token" && auth.token.kind === "actions";
@@ -234,20 +252,7 @@ class EmulatorCore implements AdminTarget {
     // Classic tokens only: GitHub reports no scopes for fine-grained, App and workflow tokens.
     if (auth.kind === "token" && auth.token.kind === "classic") headers["x-oauth-scopes"] = auth.token.scopesHeader;
     if (request.route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[request.route.operation].acceptedScopesHeader;
-
-    await this.serve(req, res, { method, path, query, started }, {
-      registry: false,
-      onClose: () => {
-        if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
-      },
-      answer: () => {
-        if (method === "GET" && path === "/user") return getAuthenticatedUser(admitAuthenticatedUser(request, this.limiter), this.baseUrl);
-        const { token, route } = admit(request, this.limiter);
-        return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
-      },
-      refusal: errorResponse,
-      write: (response) => send(res, response, headers),
-    });
+    return { request, headers };
   }
 
   /**

@@ -251,7 +251,26 @@ export class InMemoryStore implements EmulatorStore {
   private nextAccountId = 1000;
 
   apply(seed: ParsedSeed, nowMs: number): void {
-    // Validate clashes with existing state before mutating anything.
+    // Check clashes with existing state before mutating anything.
+    const { usedPackageIds, ownerUserIds } = this.checkSeed(seed);
+    for (const [login, id] of ownerUserIds) this.accountIds.set(login, id);
+    for (const t of seed.tokens) this.tokens.set(t.token, this.tokenRecordOf(t));
+    for (const id of usedPackageIds) this.nextPackageId = Math.max(this.nextPackageId, id + 1);
+    for (const p of seed.packages) for (const v of p.versions) if (v.id !== undefined) this.nextVersionId = Math.max(this.nextVersionId, v.id + 1);
+    for (const p of seed.packages) {
+      this.accountId(p.owner);
+      const pkg = this.packageRecordOf(p, nowMs);
+      this.packages.set(packageKey(p.ownerType, p.owner, p.packageType, p.name), pkg);
+      this.indexes.set(pkg, new VersionIndex(pkg));
+    }
+  }
+
+  /**
+   * The seed's ids against the state it is applied to (packages it replaces aside): a package or
+   * version id already used, or a user id that differs from the one a login already has, is a
+   * SeedValidationError. Returns the package ids in use after it, and the seed's user ids by login.
+   */
+  private checkSeed(seed: ParsedSeed): { usedPackageIds: ReadonlySet<number>; ownerUserIds: ReadonlyMap<string, number> } {
     const replaced = new Set(seed.packages.map((p) => packageKey(p.ownerType, p.owner, p.packageType, p.name)));
     const usedVersionIds = new Map<number, string>();
     const usedPackageIds = new Set<number>();
@@ -280,72 +299,68 @@ export class InMemoryStore implements EmulatorStore {
       }
       ownerUserIds.set(t.login.toLowerCase(), t.userId);
     }
+    return { usedPackageIds, ownerUserIds };
+  }
 
-    // Apply.
-    for (const [login, id] of ownerUserIds) this.accountIds.set(login, id);
-    for (const t of seed.tokens) {
-      this.tokens.set(t.token, {
-        token: t.token,
-        kind: t.kind,
-        repository: t.repository,
-        login: t.login,
-        userId: this.accountId(t.login),
-        scopes: [...t.scopes],
-        orgAdmin: new Set(t.orgAdmin.map((o) => o.toLowerCase())),
-        orgMember: new Set(t.orgMember.map((o) => o.toLowerCase())),
-        scopesHeader: t.scopes.join(", "),
-      });
-    }
-    for (const id of usedPackageIds) this.nextPackageId = Math.max(this.nextPackageId, id + 1);
-    for (const p of seed.packages) for (const v of p.versions) if (v.id !== undefined) this.nextVersionId = Math.max(this.nextVersionId, v.id + 1);
-    for (const p of seed.packages) {
-      this.accountId(p.owner);
-      const manifests = manifestsOf(p);
-      const versions = p.versions.map((v, i): VersionRecord => {
-        const createdAt = v.createdAt ?? nowMs;
-        return {
-          id: v.id ?? this.nextVersionId++,
-          // checkSeedManifests leaves a name out only on container and docker versions, which are built.
-          name: v.name ?? manifests[i]!.name,
-          seedKey: v.key,
-          tags: [...v.tags],
-          createdAt,
-          updatedAt: v.updatedAt ?? createdAt,
-          downloads: v.downloads,
-          deletedAt: v.deletedAt ?? p.deletedAt,
-          deletedWithPackage: v.deletedAt === undefined && p.deletedAt !== undefined,
-          description: v.description,
-          license: v.license,
-          manifest: manifests[i]?.manifest,
-          seededManifest: v.manifest,
-          rawManifest: v.rawManifest,
-        };
-      });
-      // Loops rather than Math.min(...spread): a spread of a large package's versions overflows the stack.
-      let createdAt = nowMs;
-      let updatedAt = Number.NEGATIVE_INFINITY;
-      for (const v of versions) {
-        createdAt = Math.min(createdAt, v.createdAt);
-        updatedAt = Math.max(updatedAt, v.updatedAt);
-      }
-      createdAt = p.createdAt ?? createdAt;
-      const pkg: PackageRecord = {
-        id: p.id ?? this.nextPackageId++,
-        owner: p.owner,
-        ownerType: p.ownerType,
-        packageType: p.packageType,
-        name: p.name,
-        visibility: p.visibility,
-        repository: p.repository,
-        actionsAccess: new Map(p.actionsAccess.map((a) => [a.repository.toLowerCase(), a.role])),
+  private tokenRecordOf(t: ParsedSeed["tokens"][number]): TokenRecord {
+    return {
+      token: t.token,
+      kind: t.kind,
+      repository: t.repository,
+      login: t.login,
+      userId: this.accountId(t.login),
+      scopes: [...t.scopes],
+      orgAdmin: new Set(t.orgAdmin.map((o) => o.toLowerCase())),
+      orgMember: new Set(t.orgMember.map((o) => o.toLowerCase())),
+      scopesHeader: t.scopes.join(", "),
+    } satisfies TokenRecord;
+  }
+
+  /** A seeded package as stored: its versions get ids first (in seed order), then the package. */
+  private packageRecordOf(p: ParsedSeed["packages"][number], nowMs: number): PackageRecord {
+    const manifests = manifestsOf(p);
+    const versions = p.versions.map((v, i): VersionRecord => {
+      const createdAt = v.createdAt ?? nowMs;
+      return {
+        id: v.id ?? this.nextVersionId++,
+        // checkSeedManifests leaves a name out only on container and docker versions, which are built.
+        name: v.name ?? manifests[i]!.name,
+        seedKey: v.key,
+        tags: [...v.tags],
         createdAt,
-        updatedAt: p.updatedAt ?? Math.max(createdAt, updatedAt),
-        deletedAt: p.deletedAt,
-        versions: versions.sort(newestFirst),
+        updatedAt: v.updatedAt ?? createdAt,
+        downloads: v.downloads,
+        deletedAt: v.deletedAt ?? p.deletedAt,
+        deletedWithPackage: v.deletedAt === undefined && p.deletedAt !== undefined,
+        description: v.description,
+        license: v.license,
+        manifest: manifests[i]?.manifest,
+        seededManifest: v.manifest,
+        rawManifest: v.rawManifest,
       };
-      this.packages.set(packageKey(p.ownerType, p.owner, p.packageType, p.name), pkg);
-      this.indexes.set(pkg, new VersionIndex(pkg));
+    });
+    // Loops rather than Math.min(...spread): a spread of a large package's versions overflows the stack.
+    let createdAt = nowMs;
+    let updatedAt = Number.NEGATIVE_INFINITY;
+    for (const v of versions) {
+      createdAt = Math.min(createdAt, v.createdAt);
+      updatedAt = Math.max(updatedAt, v.updatedAt);
     }
+    createdAt = p.createdAt ?? createdAt;
+    return {
+      id: p.id ?? this.nextPackageId++,
+      owner: p.owner,
+      ownerType: p.ownerType,
+      packageType: p.packageType,
+      name: p.name,
+      visibility: p.visibility,
+      repository: p.repository,
+      actionsAccess: new Map(p.actionsAccess.map((a) => [a.repository.toLowerCase(), a.role])),
+      createdAt,
+      updatedAt: p.updatedAt ?? Math.max(createdAt, updatedAt),
+      deletedAt: p.deletedAt,
+      versions: versions.sort(newestFirst),
+    } satisfies PackageRecord;
   }
 
   /** The package's index, built on first use (packages are created by apply, which builds it). */

@@ -24,6 +24,7 @@ interface AutocannonResult {
 }
 type Autocannon = (opts: { url: string; duration: number; connections: number; pipelining: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 // autocannon ships no type declarations; this is the part of its API used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as Autocannon;
 
 const MIN_RPS = 2000;
@@ -130,9 +131,8 @@ async function scale(versions: number): Promise<boolean> {
   let t0 = performance.now();
   const emu = await startEmulator({ seed, rateLimits: RAISED_LIMITS });
   report({ step: `seed 2 x ${versions} versions (startEmulator({seed}))`, requests: 0, ms: performance.now() - t0 });
-  const headers = { authorization: `token ${TOKEN}` };
   let failed = false;
-  const check = (ok: boolean, what: string): void => {
+  const check: Check = (ok, what) => {
     if (!ok) {
       failed = true;
       process.stdout.write(`FAIL: ${what}\n`);
@@ -144,64 +144,88 @@ async function scale(versions: number): Promise<boolean> {
     const seeded = await fetch(`${emu.url}/_emulator/seed`, { method: "POST", body, headers: { "content-type": "application/json" } });
     check(seeded.status === 204, `POST /_emulator/seed answered ${seeded.status}: ${await seeded.text()}`);
     report({ step: `seed ${versions} container versions again (POST /_emulator/seed, ${(body.length / 1e6).toFixed(1)} MB)`, requests: 1, ms: performance.now() - t0 });
-
-    /** Every page of a listing, following the Link header's rel="next"; checks the count, ids descending, none twice. */
-    const listAll = async (type: string, state: "active" | "deleted", expected: number): Promise<number[]> => {
-      const ids: number[] = [];
-      let requests = 0;
-      let next: string | undefined = `${emu.url}/orgs/acme/packages/${type}/big/versions?per_page=100&state=${state}`;
-      t0 = performance.now();
-      while (next !== undefined) {
-        requests++;
-        const res: Response = await fetch(next, { headers });
-        check(res.status === 200, `${next}: ${res.status}`);
-        for (const v of (await res.json()) as { id: number }[]) ids.push(v.id);
-        next = /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
-      }
-      report({ step: `list ${type} ${state} (${ids.length} versions, per_page=100)`, requests, ms: performance.now() - t0 });
-      check(ids.length === expected, `${type} ${state}: listed ${ids.length}, expected ${expected}`);
-      check(ids.every((id, i) => i === 0 || id < ids[i - 1]!), `${type} ${state}: not newest first`);
-      check(new Set(ids).size === ids.length, `${type} ${state}: an id listed twice`);
-      return ids;
-    };
-    const write = async (step: string, method: string, paths: string[]): Promise<void> => {
-      t0 = performance.now();
-      for (const path of paths) {
-        const res = await fetch(`${emu.url}${path}`, { method, headers });
-        check(res.status === 204, `${method} ${path}: ${res.status} ${await res.text()}`);
-      }
-      report({ step, requests: paths.length, ms: performance.now() - t0 });
-    };
-
-    for (const [type, base] of [["npm", NPM_BASE_ID], ["container", CONTAINER_BASE_ID]] as const) {
-      await listAll(type, "active", versions);
-      // The oldest 2,000 (container: untagged platform images and attestations only).
-      const doomed: number[] = [];
-      for (let i = 0; doomed.length < 2000 && i < versions; i++) if (type === "npm" || i % 4 !== 0) doomed.push(base + i);
-      await write(`delete ${doomed.length} ${type} versions`, "DELETE", doomed.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}`));
-      await listAll(type, "deleted", doomed.length);
-      await listAll(type, "active", versions - doomed.length);
-      const restored = doomed.slice(0, 500);
-      await write(`restore ${restored.length} ${type} versions`, "POST", restored.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}/restore`));
-      await listAll(type, "active", versions - doomed.length + restored.length);
-      const pkg = (await (await fetch(`${emu.url}/orgs/acme/packages/${type}/big`, { headers })).json()) as { version_count: number };
-      check(pkg.version_count === versions - doomed.length + restored.length, `${type} version_count ${pkg.version_count}`);
-    }
-
-    const exchange = await fetch(`${emu.url}/token?scope=repository:acme/big:pull`, { headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` } });
-    const { token: bearer } = (await exchange.json()) as { token: string };
-    const reads = Array.from({ length: Math.min(2000, versions) }, (_, k) => largePackageDigest(versions - 1 - k));
-    t0 = performance.now();
-    for (const d of reads) {
-      const res = await fetch(`${emu.url}/v2/acme/big/manifests/${d}`, { headers: { authorization: `Bearer ${bearer}` } });
-      check(res.status === 200 && res.headers.get("docker-content-digest") === d, `manifest ${d}: ${res.status}`);
-      await res.arrayBuffer();
-    }
-    report({ step: `GET ${reads.length} container manifests by digest (registry)`, requests: reads.length, ms: performance.now() - t0 });
+    const client = scaleClient(emu.url, check);
+    for (const [type, base] of [["npm", NPM_BASE_ID], ["container", CONTAINER_BASE_ID]] as const) await deleteAndRestore(client, type, base, versions);
+    await readManifests(emu.url, versions, check);
   } finally {
     await emu.close();
   }
   return failed;
+}
+
+/** Records a failed check (the run goes on, and fails at the end). */
+type Check = (ok: boolean, what: string) => void;
+
+/** The requests the scale steps time, each reporting its step. */
+interface ScaleClient {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly check: Check;
+  /** Every page of a listing, following the Link header's rel="next"; checks the count, ids descending, none twice. */
+  listAll(type: string, state: "active" | "deleted", expected: number): Promise<number[]>;
+  /** One request a path, one after another, each answered 204. */
+  write(step: string, method: string, paths: string[]): Promise<void>;
+}
+
+function scaleClient(url: string, check: Check): ScaleClient {
+  const headers = { authorization: `token ${TOKEN}` };
+  const listAll = async (type: string, state: "active" | "deleted", expected: number): Promise<number[]> => {
+    const ids: number[] = [];
+    let requests = 0;
+    let next: string | undefined = `${url}/orgs/acme/packages/${type}/big/versions?per_page=100&state=${state}`;
+    const t0 = performance.now();
+    while (next !== undefined) {
+      requests++;
+      const res: Response = await fetch(next, { headers });
+      check(res.status === 200, `${next}: ${res.status}`);
+      for (const v of (await res.json()) as { id: number }[]) ids.push(v.id);
+      next = /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    }
+    report({ step: `list ${type} ${state} (${ids.length} versions, per_page=100)`, requests, ms: performance.now() - t0 });
+    check(ids.length === expected, `${type} ${state}: listed ${ids.length}, expected ${expected}`);
+    check(ids.every((id, i) => i === 0 || id < ids[i - 1]!), `${type} ${state}: not newest first`);
+    check(new Set(ids).size === ids.length, `${type} ${state}: an id listed twice`);
+    return ids;
+  };
+  const write = async (step: string, method: string, paths: string[]): Promise<void> => {
+    const t0 = performance.now();
+    for (const path of paths) {
+      const res = await fetch(`${url}${path}`, { method, headers });
+      check(res.status === 204, `${method} ${path}: ${res.status} ${await res.text()}`);
+    }
+    report({ step, requests: paths.length, ms: performance.now() - t0 });
+  };
+  return { url, headers, check, listAll, write } satisfies ScaleClient;
+}
+
+/** List, delete the oldest 2,000 (container: untagged platform images and attestations only), list, restore 500, list. */
+async function deleteAndRestore(client: ScaleClient, type: "npm" | "container", base: number, versions: number): Promise<void> {
+  const { listAll, write, check } = client;
+  await listAll(type, "active", versions);
+  const doomed: number[] = [];
+  for (let i = 0; doomed.length < 2000 && i < versions; i++) if (type === "npm" || i % 4 !== 0) doomed.push(base + i);
+  await write(`delete ${doomed.length} ${type} versions`, "DELETE", doomed.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}`));
+  await listAll(type, "deleted", doomed.length);
+  await listAll(type, "active", versions - doomed.length);
+  const restored = doomed.slice(0, 500);
+  await write(`restore ${restored.length} ${type} versions`, "POST", restored.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}/restore`));
+  await listAll(type, "active", versions - doomed.length + restored.length);
+  const pkg = (await (await fetch(`${client.url}/orgs/acme/packages/${type}/big`, { headers: client.headers })).json()) as { version_count: number };
+  check(pkg.version_count === versions - doomed.length + restored.length, `${type} version_count ${pkg.version_count}`);
+}
+
+/** The newest 2,000 container manifests by digest from the registry, after one token exchange. */
+async function readManifests(url: string, versions: number, check: Check): Promise<void> {
+  const exchange = await fetch(`${url}/token?scope=repository:acme/big:pull`, { headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` } });
+  const { token: bearer } = (await exchange.json()) as { token: string };
+  const reads = Array.from({ length: Math.min(2000, versions) }, (_, k) => largePackageDigest(versions - 1 - k));
+  const t0 = performance.now();
+  for (const d of reads) {
+    const res = await fetch(`${url}/v2/acme/big/manifests/${d}`, { headers: { authorization: `Bearer ${bearer}` } });
+    check(res.status === 200 && res.headers.get("docker-content-digest") === d, `manifest ${d}: ${res.status}`);
+    await res.arrayBuffer();
+  }
+  report({ step: `GET ${reads.length} container manifests by digest (registry)`, requests: reads.length, ms: performance.now() - t0 });
 }
 
 main().catch((e: unknown) => {

@@ -497,14 +497,12 @@ async function withLargeStack<T>(
 }
 
 /** Runs one step of the large scenario and adds what the large table shows. */
-async function largeStep(
-  command: string,
-  emu: Emulator,
-  stateText: () => string,
-  versions: number,
-  floor: { active: number; deleted: number },
-  run: () => Promise<{ changeSummary?: Record<string, number> | undefined; summary?: { resourceChanges?: Record<string, number> | undefined } }>,
-): Promise<LargeStep> {
+/** The listing requests a step needs at least: its active and deleted versions' pages. */
+type LargeFloor = { active: number; deleted: number };
+/** A Pulumi command of a large step: a preview's change summary or an up's resource changes. */
+type LargeRun = () => Promise<{ changeSummary?: Record<string, number> | undefined; summary?: { resourceChanges?: Record<string, number> | undefined } }>;
+
+async function largeStep(command: string, emu: Emulator, stateText: () => string, versions: number, floor: LargeFloor, run: LargeRun): Promise<LargeStep> {
   let changes: Record<string, number> | undefined;
   const m = await measure("large", command, emu, async () => {
     const result = await run();
@@ -545,28 +543,42 @@ const pages = (n: number) => Math.ceil(n / 100);
  * two alternating for `--rounds` rounds.
  */
 async function runLarge(options: Options): Promise<LargeStep[]> {
-  const { versions, smallVersions, deletionsPerRun } = options.large;
+  const { versions, deletionsPerRun } = options.large;
   const keep = Math.min(options.keep, versions);
   const out: LargeStep[] = [];
   const deletions = Math.min(deletionsPerRun, versions - keep);
-  const keepAll = { "bench:keepLatest": "100000" };
-  await withLargeStack(options, versions, { "bench:keepLatest": String(keep), "bench:deletionsPerRun": String(deletionsPerRun) }, async (big, bigEmu, bigState) => {
-    out.push(await largeStep(`preview (keep ${keep}, deletionsPerRun ${deletionsPerRun})`, bigEmu, bigState, versions, { active: versions, deleted: 0 }, () => big.preview()));
-    out.push(await largeStep(`up (${deletions} deletions, ${versions - keep - deletions} pending)`, bigEmu, bigState, versions, { active: versions, deleted: 0 }, () => big.up()));
+  const config = { "bench:keepLatest": String(keep), "bench:deletionsPerRun": String(deletionsPerRun) };
+  await withLargeStack(options, versions, config, async (big, bigEmu, bigState) => {
+    const step = (command: string, floor: LargeFloor, run: LargeRun) => largeStep(command, bigEmu, bigState, versions, floor, run);
+    out.push(await step(`preview (keep ${keep}, deletionsPerRun ${deletionsPerRun})`, { active: versions, deleted: 0 }, () => big.preview()));
+    out.push(await step(`up (${deletions} deletions, ${versions - keep - deletions} pending)`, { active: versions, deleted: 0 }, () => big.up()));
     const deleted = out.at(-1)!.kinds.DELETE;
-    for (const [key, value] of Object.entries(keepAll)) await big.setConfig(key, { value });
+    for (const [key, value] of Object.entries(KEEP_ALL)) await big.setConfig(key, { value });
     // The policy's own arguments change here (a component's inputs): one up with them, so that the previews after it are no-ops.
-    out.push(await largeStep("up (keepLatest 100000, no writes)", bigEmu, bigState, versions, { active: versions - deleted, deleted }, () => big.up()));
-    await withLargeStack(options, smallVersions, keepAll, async (small, smallEmu, smallState) => {
-      out.push(await largeStep("up (keepLatest 100000, no writes)", smallEmu, smallState, smallVersions, { active: smallVersions, deleted: 0 }, () => small.up()));
-      for (let round = 1; round <= options.rounds; round++) {
-        out.push(await largeStep(`preview (no-op, keepLatest 100000) #${round}`, bigEmu, bigState, versions, { active: versions - deleted, deleted }, () => big.preview()));
-        out.push(await largeStep(`preview (no-op, keepLatest 100000) #${round}`, smallEmu, smallState, smallVersions, { active: smallVersions, deleted: 0 }, () => small.preview()));
-      }
-    });
+    const floor = { active: versions - deleted, deleted };
+    out.push(await step("up (keepLatest 100000, no writes)", floor, () => big.up()));
+    out.push(...(await alternatingNoOpPreviews(options, (round) => step(`preview (no-op, keepLatest 100000) #${round}`, floor, () => big.preview()))));
   });
   return out;
 }
+
+/** The policy keeping everything: a fresh stack of `--small-versions`, its first `up`, then its no-op previews alternating with the large stack's. */
+async function alternatingNoOpPreviews(options: Options, bigPreview: (round: number) => Promise<LargeStep>): Promise<LargeStep[]> {
+  const { smallVersions } = options.large;
+  const out: LargeStep[] = [];
+  await withLargeStack(options, smallVersions, KEEP_ALL, async (small, smallEmu, smallState) => {
+    const floor = { active: smallVersions, deleted: 0 };
+    const step = (command: string, run: LargeRun) => largeStep(command, smallEmu, smallState, smallVersions, floor, run);
+    out.push(await step("up (keepLatest 100000, no writes)", () => small.up()));
+    for (let round = 1; round <= options.rounds; round++) {
+      out.push(await bigPreview(round));
+      out.push(await step(`preview (no-op, keepLatest 100000) #${round}`, () => small.preview()));
+    }
+  });
+  return out;
+}
+
+const KEEP_ALL = { "bench:keepLatest": "100000" };
 
 const mib = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(0)}`);
 

@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { OutputMap } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorSeed } from "../emulator";
+import type { OutputMap, PreviewResult, UpResult } from "@pulumi/pulumi/automation";
+import { startEmulator, type EmulatorSeed, type RequestLogEntry } from "../emulator";
 import { createSandbox } from "./pulumi-sandbox";
 
 const TOKEN = "ghp_demo_admin_token";
@@ -18,6 +18,20 @@ function heading(text: string): void {
 function describeVersions(outputs: OutputMap): string[] {
   const versions = (outputs["packageVersions"]?.value ?? {}) as Record<string, { name?: string; versionId?: number; state: string }>;
   return Object.entries(versions).map(([resource, v]) => `  ${resource.padEnd(42)} ${String(v.name ?? "-").padEnd(20)} id ${String(v.versionId ?? "-").padEnd(6)} ${v.state}`);
+}
+
+/** The demo's three runs and the writes of the two ups, summed up. */
+function printSummary(runs: { first: UpResult; preview: PreviewResult; repair: UpResult; firstWrites: RequestLogEntry[]; repairWrites: RequestLogEntry[] }): void {
+  const { first, preview, repair, firstWrites, repairWrites } = runs;
+  heading("summary");
+  const ids = (log: RequestLogEntry[], method: string) =>
+    log.filter((r) => r.method === method && r.status === 204).map((r) => /versions\/(\d+)/.exec(r.path)?.[1]).join(", ") || "none";
+  console.log(`first up: deleted ${ids(firstWrites, "DELETE")}; restored ${ids(firstWrites, "POST")}; everything else adopted with no write`);
+  console.log(`drift: version 1009 (tag v2) deleted by hand; preview --refresh showed it; the repair up restored ${ids(repairWrites, "POST")}`);
+  console.log(
+    `resource changes: first up ${JSON.stringify(first.summary.resourceChanges)}, preview --refresh ${JSON.stringify(preview.changeSummary)}, repair up ${JSON.stringify(repair.summary.resourceChanges)}`,
+  );
+  console.log(describeVersions(repair.outputs).join("\n"));
 }
 
 async function main(): Promise<void> {
@@ -60,15 +74,7 @@ async function main(): Promise<void> {
     const repairWrites = emulator.requests().filter((r) => r.method !== "GET");
     console.log(`writes to the API:\n${repairWrites.map((r) => `  ${r.method} ${r.path} -> ${r.status}`).join("\n")}`);
 
-    heading("summary");
-    const ids = (log: typeof firstWrites, method: string) =>
-      log.filter((r) => r.method === method && r.status === 204).map((r) => /versions\/(\d+)/.exec(r.path)?.[1]).join(", ") || "none";
-    console.log(`first up: deleted ${ids(firstWrites, "DELETE")}; restored ${ids(firstWrites, "POST")}; everything else adopted with no write`);
-    console.log(`drift: version 1009 (tag v2) deleted by hand; preview --refresh showed it; the repair up restored ${ids(repairWrites, "POST")}`);
-    console.log(
-      `resource changes: first up ${JSON.stringify(first.summary.resourceChanges)}, preview --refresh ${JSON.stringify(preview.changeSummary)}, repair up ${JSON.stringify(repair.summary.resourceChanges)}`,
-    );
-    console.log(describeVersions(repair.outputs).join("\n"));
+    printSummary({ first, preview, repair, firstWrites, repairWrites });
     const state = sandbox.stateText();
     if (state.includes(TOKEN)) throw new Error("the token is in the stack's state");
     const largest = Math.max(...sandbox.serializedProviders().map((text) => text.length));

@@ -112,57 +112,39 @@ const PREFIX: Readonly<Record<OwnerScope, string>> = {
   "authenticated-user": "/user",
 };
 
+/** The three owner scopes: the first path segments (`*` is the owner) before `packages`. */
+const SCOPES: readonly { readonly scope: OwnerScope; readonly segments: readonly string[] }[] = [
+  { scope: "org", segments: ["orgs", "*", "packages"] },
+  { scope: "user", segments: ["users", "*", "packages"] },
+  { scope: "authenticated-user", segments: ["user", "packages"] },
+];
+
+/** The endpoints under `…/packages/{package_type}/{package_name}`, by method and the path after the name. */
+const PACKAGE_ENDPOINTS: readonly { readonly method: string; readonly suffix: string; readonly operation: Operation }[] = [
+  { method: "GET", suffix: "", operation: "get-package" },
+  { method: "DELETE", suffix: "", operation: "delete-package" },
+  { method: "POST", suffix: "/restore", operation: "restore-package" },
+  { method: "GET", suffix: "/versions", operation: "list-versions" },
+  { method: "GET", suffix: "/versions/{package_version_id}", operation: "get-version" },
+  { method: "DELETE", suffix: "/versions/{package_version_id}", operation: "delete-version" },
+  { method: "POST", suffix: "/versions/{package_version_id}/restore", operation: "restore-version" },
+];
+
+const VERSION_ID_SEGMENT = "{package_version_id}";
+
 /** Returns undefined for anything that is not a packages route (answered 404 "Not Found"). */
 export function parseRoute(method: string, path: string): Route | undefined {
   const parts = path.split("/");
   if (parts[0] !== "") return undefined;
-  let scope: OwnerScope;
-  let owner: string | undefined;
-  let i: number;
-  if (parts[1] === "orgs" && parts[3] === "packages") {
-    scope = "org";
-    owner = parts[2];
-    i = 4;
-  } else if (parts[1] === "users" && parts[3] === "packages") {
-    scope = "user";
-    owner = parts[2];
-    i = 4;
-  } else if (parts[1] === "user" && parts[2] === "packages") {
-    scope = "authenticated-user";
-    owner = undefined;
-    i = 3;
-  } else {
-    return undefined;
-  }
+  const scoped = ownerScopeOf(parts);
+  if (scoped === undefined) return undefined;
+  const { scope, owner, i } = scoped;
   if (parts.length === i) return method === "GET" ? listPackagesRoute(scope, owner) : undefined;
   const rawType = parts[i];
   const rawName = parts[i + 1];
   if (rawType === undefined || rawName === undefined || rawType === "" || rawName === "" || owner === "") return undefined;
-  const rest = parts.slice(i + 2);
-  let operation: Operation | undefined;
-  let versionId: number | undefined;
-  let suffix = "";
-  if (rest.length === 0) {
-    operation = method === "GET" ? "get-package" : method === "DELETE" ? "delete-package" : undefined;
-  } else if (rest.length === 1 && rest[0] === "restore") {
-    operation = method === "POST" ? "restore-package" : undefined;
-    suffix = "/restore";
-  } else if (rest[0] === "versions") {
-    if (rest.length === 1) {
-      operation = method === "GET" ? "list-versions" : undefined;
-      suffix = "/versions";
-    } else if (/^\d{1,15}$/.test(rest[1] ?? "") && (rest.length === 2 || (rest.length === 3 && rest[2] === "restore"))) {
-      versionId = Number(rest[1]);
-      if (rest.length === 2) {
-        operation = method === "GET" ? "get-version" : method === "DELETE" ? "delete-version" : undefined;
-        suffix = "/versions/{package_version_id}";
-      } else {
-        operation = method === "POST" ? "restore-version" : undefined;
-        suffix = "/versions/{package_version_id}/restore";
-      }
-    }
-  }
-  if (operation === undefined) return undefined;
+  const endpoint = packageEndpointOf(method, parts.slice(i + 2));
+  if (endpoint === undefined) return undefined;
   let packageName: string;
   let decodedOwner: string | undefined;
   try {
@@ -172,14 +154,42 @@ export function parseRoute(method: string, path: string): Route | undefined {
     return undefined;
   }
   return {
-    operation,
+    operation: endpoint.operation,
     scope,
     owner: decodedOwner,
     packageType: rawType,
     packageName,
-    versionId,
-    endpoint: `${method} ${PREFIX[scope]}/packages/{package_type}/{package_name}${suffix}`,
-  };
+    versionId: endpoint.versionId,
+    endpoint: `${method} ${PREFIX[scope]}/packages/{package_type}/{package_name}${endpoint.suffix}`,
+  } satisfies Route;
+}
+
+/** The owner scope a path starts with, its (raw) owner, and the index of the segment after `packages`. */
+function ownerScopeOf(parts: readonly string[]): { scope: OwnerScope; owner: string | undefined; i: number } | undefined {
+  for (const { scope, segments } of SCOPES) {
+    if (segments.every((segment, k) => segment === "*" || parts[k + 1] === segment)) {
+      const ownerAt = segments.indexOf("*");
+      return { scope, owner: ownerAt < 0 ? undefined : parts[ownerAt + 1], i: segments.length + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** The package endpoint a method and the segments after the package name select, with the version id it names. */
+function packageEndpointOf(method: string, rest: readonly string[]): { operation: Operation; suffix: string; versionId: number | undefined } | undefined {
+  for (const { method: m, suffix, operation } of PACKAGE_ENDPOINTS) {
+    const segments = suffix === "" ? [] : suffix.slice(1).split("/");
+    if (m !== method || segments.length !== rest.length) continue;
+    let versionId: number | undefined;
+    const matches = segments.every((segment, k) => {
+      if (segment !== VERSION_ID_SEGMENT) return rest[k] === segment;
+      if (!/^\d{1,15}$/.test(rest[k]!)) return false;
+      versionId = Number(rest[k]);
+      return true;
+    });
+    if (matches) return { operation, suffix, versionId };
+  }
+  return undefined;
 }
 
 /** GET /orgs/{org}/packages, /users/{username}/packages, /user/packages: the type comes from the query. */

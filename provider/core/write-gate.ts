@@ -57,6 +57,8 @@ export interface HookCall {
  */
 function engineParallelism(): number {
   try {
+    // Not in the SDK's public typings or exports map: loaded at run time, and absent in some hosts.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings?: { options?: { parallel?: number } } } };
     const parallel = state.getStore().settings?.options?.parallel;
     if (typeof parallel === "number" && parallel > 0) return parallel;

@@ -172,6 +172,37 @@ function spanOf(
  *   reaches becomes an image; each unit lists a version once.
  */
 export function buildImageGraph(versions: readonly RetentionCandidate[], manifests: ReadonlyMap<string, ManifestSummary>): ImageGraph {
+  const index = indexVersions(versions);
+  const links = linkVersions(index, manifests);
+  const { images, orphans } = buildUnits(index, links, manifests);
+  const shared = sharedMembers(index, images, orphans);
+  const broken = brokenImages(images);
+  return { images, orphans, shared, broken, unreadable: links.unreadable } satisfies ImageGraph;
+}
+
+/** A package's versions newest first, and by digest its newest active and newest deleted version. */
+interface VersionIndex {
+  readonly ordered: readonly RetentionCandidate[];
+  readonly byId: ReadonlyMap<number, RetentionCandidate>;
+  readonly active: ReadonlyMap<string, RetentionCandidate>;
+  readonly deleted: ReadonlyMap<string, RetentionCandidate>;
+}
+
+/** The links between a package's active versions, and what they name that is not there. */
+interface VersionLinks {
+  /** By parent digest: its index entries and the referrers naming it. */
+  readonly edges: ReadonlyMap<string, readonly Edge[]>;
+  /** By index digest: the entries naming no active version. */
+  readonly missingOf: ReadonlyMap<string, readonly MissingManifest[]>;
+  /** Versions something links to (never the root of an image). */
+  readonly linked: ReadonlySet<number>;
+  /** Referrers whose subject (or tag target) is no active version: the first such link of each. */
+  readonly dangling: ReadonlyMap<number, ReferrerLink>;
+  readonly unreadable: readonly UnreadableManifest[];
+}
+
+/** The index step: newest first, each digest's newest active and newest deleted version. */
+function indexVersions(versions: readonly RetentionCandidate[]): VersionIndex {
   const ordered = [...versions].sort(newestFirst);
   const active = new Map<string, RetentionCandidate>();
   const deleted = new Map<string, RetentionCandidate>();
@@ -179,7 +210,11 @@ export function buildImageGraph(versions: readonly RetentionCandidate[], manifes
     const byName = version.state === "present" ? active : deleted;
     if (!byName.has(version.name)) byName.set(version.name, version);
   }
+  return { ordered, byId: new Map(ordered.map((v) => [v.versionId, v])), active, deleted } satisfies VersionIndex;
+}
 
+/** The edges step: every active version's index entries and referrer links, resolved against the active versions. */
+function linkVersions(index: VersionIndex, manifests: ReadonlyMap<string, ManifestSummary>): VersionLinks {
   const edges = new Map<string, Edge[]>();
   const addEdge = (from: string, edge: Edge): void => {
     const list = edges.get(from);
@@ -191,23 +226,23 @@ export function buildImageGraph(versions: readonly RetentionCandidate[], manifes
   const dangling = new Map<number, ReferrerLink>();
   const unreadable: UnreadableManifest[] = [];
 
-  for (const version of active.values()) {
+  for (const version of index.active.values()) {
     const summary = manifests.get(version.name);
     if (summary === undefined) unreadable.push({ versionId: version.versionId, digest: version.name } satisfies UnreadableManifest);
     for (const entry of summary?.manifests ?? []) {
       if (entry.digest === version.name) continue;
-      const child = active.get(entry.digest);
+      const child = index.active.get(entry.digest);
       if (child !== undefined) {
         addEdge(version.name, { to: child, relation: entryRelation(entry, manifests.get(child.name)), link: "index", platform: entry.platform });
         linked.add(child.versionId);
         continue;
       }
-      const gone = deleted.get(entry.digest);
+      const gone = index.deleted.get(entry.digest);
       const missing = { digest: entry.digest, parentDigest: version.name, ...(gone !== undefined ? { deletedVersionId: gone.versionId } : {}) } satisfies MissingManifest;
       missingOf.set(version.name, [...(missingOf.get(version.name) ?? []), missing]);
     }
     for (const link of referrerLinks(version, summary)) {
-      if (active.has(link.target)) {
+      if (index.active.has(link.target)) {
         addEdge(link.target, { to: version, relation: link.relation, link: link.link, tag: link.tag });
         linked.add(version.versionId);
       } else if (!dangling.has(version.versionId)) {
@@ -215,12 +250,20 @@ export function buildImageGraph(versions: readonly RetentionCandidate[], manifes
       }
     }
   }
+  return { edges, missingOf, linked, dangling, unreadable } satisfies VersionLinks;
+}
 
+/** The units step: an image or an orphan for every active version nothing links to, then one image for each cycle; newest first. */
+function buildUnits(
+  index: VersionIndex,
+  links: VersionLinks,
+  manifests: ReadonlyMap<string, ManifestSummary>,
+): { images: ContainerImage[]; orphans: OrphanUnit[] } {
   const images: ContainerImage[] = [];
   const orphans: OrphanUnit[] = [];
   const spanned = new Set<number>();
   const base = (root: RetentionCandidate): ImageUnit => {
-    const span = spanOf(root, edges, missingOf);
+    const span = spanOf(root, links.edges, links.missingOf);
     for (const id of span.versionIds) spanned.add(id);
     const tags = [...(root.tags ?? [])];
     return {
@@ -238,10 +281,10 @@ export function buildImageGraph(versions: readonly RetentionCandidate[], manifes
     images.push({ ...unit, tagged: unit.tags.length > 0, isIndex: isIndexType(unit.mediaType) } satisfies ContainerImage);
   };
 
-  for (const root of active.values()) {
-    if (linked.has(root.versionId)) continue;
+  for (const root of index.active.values()) {
+    if (links.linked.has(root.versionId)) continue;
     const summary = manifests.get(root.name);
-    const link = dangling.get(root.versionId);
+    const link = links.dangling.get(root.versionId);
     if (link !== undefined) {
       orphans.push({ ...base(root), kind: "referrer", relation: link.relation, target: link.target } satisfies OrphanUnit);
     } else if (summary !== undefined && (root.tags ?? []).length === 0 && !isIndexType(summary.mediaType)) {
@@ -251,25 +294,34 @@ export function buildImageGraph(versions: readonly RetentionCandidate[], manifes
     }
   }
   // Versions only a cycle links to: the newest of each becomes an image.
-  for (const version of active.values()) {
+  for (const version of index.active.values()) {
     if (!spanned.has(version.versionId)) addImage(version);
   }
-
-  const byId = new Map(ordered.map((v) => [v.versionId, v]));
-  const newest = (a: ImageUnit, b: ImageUnit): number => newestFirst(byId.get(a.versionId)!, byId.get(b.versionId)!);
+  const newest = newestUnitFirst(index);
   images.sort(newest);
   orphans.sort(newest);
+  return { images, orphans };
+}
 
+function newestUnitFirst(index: VersionIndex): (a: ImageUnit, b: ImageUnit) => number {
+  return (a, b) => newestFirst(index.byId.get(a.versionId)!, index.byId.get(b.versionId)!);
+}
+
+/** The shared step: versions that more than one image or orphan spans, newest first, with those units' digests (newest first). */
+function sharedMembers(index: VersionIndex, images: readonly ContainerImage[], orphans: readonly OrphanUnit[]): SharedMember[] {
   const spanners = new Map<number, string[]>();
-  for (const unit of [...images, ...orphans].sort(newest)) {
+  for (const unit of [...images, ...orphans].sort(newestUnitFirst(index))) {
     for (const id of unit.versionIds.slice(1)) spanners.set(id, [...(spanners.get(id) ?? []), unit.digest]);
   }
-  const shared = [...spanners.entries()]
+  return [...spanners.entries()]
     .filter(([, digests]) => digests.length > 1)
-    .map(([versionId, imageDigests]) => ({ versionId, digest: byId.get(versionId)!.name, imageDigests }) satisfies SharedMember)
-    .sort((a, b) => newestFirst(byId.get(a.versionId)!, byId.get(b.versionId)!));
-  const broken = images
+    .map(([versionId, imageDigests]) => ({ versionId, digest: index.byId.get(versionId)!.name, imageDigests }) satisfies SharedMember)
+    .sort((a, b) => newestFirst(index.byId.get(a.versionId)!, index.byId.get(b.versionId)!));
+}
+
+/** The broken-images step: images with an index entry naming no active version. */
+function brokenImages(images: readonly ContainerImage[]): BrokenImage[] {
+  return images
     .filter((image) => image.missing.length > 0)
     .map((image) => ({ versionId: image.versionId, digest: image.digest, tags: image.tags, label: image.label, missing: image.missing }) satisfies BrokenImage);
-  return { images, orphans, shared, broken, unreadable } satisfies ImageGraph;
 }

@@ -101,20 +101,8 @@ async function declaredSelectionOf(declaration: ExplicitDeclaration, key: string
   // the engine, which the write gate refuses when it waits on a write it holds (write-gate.ts).
   const what = `PackageVersion ${declaration.resourceName}`;
   const on = (await Promise.all(Object.values(args).map(urnsBehind))).flat();
-  const [org, user, packageType, packageName, baseUrl] = await awaitEngineRecord(
-    what,
-    Promise.all([known(args.org), known(args.user), known(args.packageType), known(args.packageName), known(args.baseUrl)]),
-    on,
-  );
-  if (!org.known || !user.known || !packageType.known || !packageName.known || !baseUrl.known) return { kind: "unknown" };
-  if (packageType.value === undefined || packageName.value === undefined) return { kind: "other-package" };
-  const coordinates: PackageCoordinates = {
-    ...(org.value !== undefined ? { org: org.value } : {}),
-    ...(user.value !== undefined ? { user: user.value } : {}),
-    packageType: packageType.value,
-    packageName: packageName.value,
-  };
-  if (ownedPackageKey(coordinates, baseUrl.value) !== key) return { kind: "other-package" };
+  const packageOf = await declaredPackageOf(declaration, key, what, on);
+  if (packageOf !== "same") return { kind: packageOf };
   const [versionId, version, tag, state] = await awaitEngineRecord(what, Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]), on);
   if (!versionId.known || !version.known || !tag.known || !state.known) return { kind: "unknown" };
   const declaredState = state.value ?? "present";
@@ -128,6 +116,25 @@ async function declaredSelectionOf(declaration: ExplicitDeclaration, key: string
     (version.value !== undefined ? versions.find((v) => v.name === version.value) : undefined) ??
     (tag.value !== undefined ? versions.find((v) => (v.tags ?? []).includes(tag.value!)) : undefined);
   return { kind: "version", version: selected, declaredState };
+}
+
+/** Whether a declaration's package is the one of `key`, once its coordinates are known ("unknown" at a preview that does not know them). */
+async function declaredPackageOf(declaration: ExplicitDeclaration, key: string, what: string, on: readonly string[]): Promise<"unknown" | "other-package" | "same"> {
+  const { args } = declaration;
+  const [org, user, packageType, packageName, baseUrl] = await awaitEngineRecord(
+    what,
+    Promise.all([known(args.org), known(args.user), known(args.packageType), known(args.packageName), known(args.baseUrl)]),
+    on,
+  );
+  if (!org.known || !user.known || !packageType.known || !packageName.known || !baseUrl.known) return "unknown";
+  if (packageType.value === undefined || packageName.value === undefined) return "other-package";
+  const coordinates: PackageCoordinates = {
+    ...(org.value !== undefined ? { org: org.value } : {}),
+    ...(user.value !== undefined ? { user: user.value } : {}),
+    packageType: packageType.value,
+    packageName: packageName.value,
+  };
+  return ownedPackageKey(coordinates, baseUrl.value) === key ? "same" : "other-package";
 }
 
 /** A late declaration: fails the program when it selects a version the policy already declared as a child. */

@@ -319,22 +319,7 @@ async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector
   const desired = inputs.state ?? "present";
   const current = session(coordinatesOf(inputs), selector, inputs.baseUrl);
 
-  if (desired === "present" && selector.versionId !== undefined) {
-    // The id is known: the active listing, else one GET, and if it is not active, the restore
-    // itself (no deleted listing, which would need delete:packages).
-    const versionId = selector.versionId;
-    const listed = await findListedActive(current.listing, selector, current.context);
-    if (listed !== undefined) return versionOutputs(inputs, "present", listed);
-    const seen = await observeActive(current.api, versionId, current.context);
-    if (seen.kind === "active") {
-      current.listing.recordActive(seen.version);
-      return versionOutputs(inputs, "present", seen.version);
-    }
-    if (seen.kind === "gone") return goneFailure(current, seen, previous);
-    const recorded = previous?.versionId === versionId ? previous : undefined;
-    const after = await restoreVersion(current, { versionId, name: recorded?.name, deletedAt: recorded?.deletedAt, adopting: previous === undefined });
-    return outputsAfter(inputs, after, versionId, recorded?.name);
-  }
+  if (desired === "present" && selector.versionId !== undefined) return reconcilePresentById(inputs, current, selector, selector.versionId, previous);
 
   const observed: VersionObservation = await observeListed(current.listing, selector, current.context);
   if (observed.kind === "gone") {
@@ -354,6 +339,30 @@ async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector
     return versionOutputs(inputs, desired, observed.version);
   }
   return outputsAfter(inputs, after, id, name);
+}
+
+/**
+ * reconcile for a version declared present by id: the active listing, else one GET, and if it is
+ * not active, the restore itself (no deleted listing, which would need delete:packages).
+ */
+async function reconcilePresentById(
+  inputs: PackageVersionInputs,
+  current: Session,
+  selector: VersionSelector,
+  versionId: number,
+  previous: PackageVersionOutputs | undefined,
+): Promise<PackageVersionOutputs> {
+  const listed = await findListedActive(current.listing, selector, current.context);
+  if (listed !== undefined) return versionOutputs(inputs, "present", listed);
+  const seen = await observeActive(current.api, versionId, current.context);
+  if (seen.kind === "active") {
+    current.listing.recordActive(seen.version);
+    return versionOutputs(inputs, "present", seen.version);
+  }
+  if (seen.kind === "gone") return goneFailure(current, seen, previous);
+  const recorded = previous?.versionId === versionId ? previous : undefined;
+  const after = await restoreVersion(current, { versionId, name: recorded?.name, deletedAt: recorded?.deletedAt, adopting: previous === undefined });
+  return outputsAfter(inputs, after, versionId, recorded?.name);
 }
 
 export async function check(_olds: PackageVersionInputs, news: PackageVersionInputs): Promise<dynamic.CheckResult<PackageVersionInputs>> {

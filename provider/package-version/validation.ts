@@ -98,14 +98,21 @@ function checkSelector(news: Record<string, unknown>, failures: Failure[]): void
     failures.push({ property: key, reason: `\`${key}\` must be a non-empty string without surrounding spaces, got ${echoValue(value)}` });
     return;
   }
-  if (key === "tag") {
-    if (isPackageType(packageType) && !isTaggedPackageType(packageType)) {
-      failures.push({ property: "tag", reason: `\`tag\` selects container and docker versions only; select a ${packageType} version with \`version\` or \`versionId\`` });
-    } else if (!TAG_PATTERN.test(value)) {
-      failures.push({ property: "tag", reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${echoValue(value)}` });
-    }
-    return;
+  if (key === "tag") checkTag(value, packageType, failures);
+  else checkVersionName(value, packageType, failures);
+}
+
+/** A `tag` selector: container and docker only, and a docker tag's characters. */
+function checkTag(value: string, packageType: unknown, failures: Failure[]): void {
+  if (isPackageType(packageType) && !isTaggedPackageType(packageType)) {
+    failures.push({ property: "tag", reason: `\`tag\` selects container and docker versions only; select a ${packageType} version with \`version\` or \`versionId\`` });
+  } else if (!TAG_PATTERN.test(value)) {
+    failures.push({ property: "tag", reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${echoValue(value)}` });
   }
+}
+
+/** A `version` selector: a digest (container, docker), a semver (npm), or a name without spaces. */
+function checkVersionName(value: string, packageType: unknown, failures: Failure[]): void {
   if (isPackageType(packageType) && isTaggedPackageType(packageType) && !DIGEST_PATTERN.test(value)) {
     failures.push({ property: "version", reason: `a ${packageType} version is named by its digest, \`sha256:\` and lowercase hex (use \`tag\` to select by tag), got ${echoValue(value)}` });
   } else if (packageType === "npm" && !SEMVER_PATTERN.test(value)) {

@@ -70,25 +70,36 @@ export function summarizeManifest(digest: string, body: string, contentType: str
     throw new InvalidManifestError("the answer is not JSON");
   }
   if (!isObject(parsed)) throw new InvalidManifestError("the answer is not a JSON object");
-  const declared = typeof parsed["mediaType"] === "string" && parsed["mediaType"] !== "" ? parsed["mediaType"] : undefined;
-  const shaped = Array.isArray(parsed["manifests"]) ? INDEX_MEDIA_TYPES[0] : isObject(parsed["config"]) ? IMAGE_MANIFEST_MEDIA_TYPES[0] : undefined;
-  const mediaType = declared ?? manifestTypeOf(contentType) ?? shaped;
-  if (mediaType === undefined) throw new InvalidManifestError("the answer has no media type and is neither an index nor an image manifest");
+  const mediaType = mediaTypeOf(parsed, contentType);
   const entries = parsed["manifests"];
   if (entries !== undefined && !Array.isArray(entries)) throw new InvalidManifestError("manifests is not a list");
   if (INDEX_MEDIA_TYPES.includes(mediaType) && entries === undefined) throw new InvalidManifestError(`an index (${mediaType}) without manifests`);
   const manifests = (entries ?? []).map((entry: unknown, index: number) => referenceOf(entry, index));
-  const subject = parsed["subject"];
-  if (subject !== undefined && (!isObject(subject) || typeof subject["digest"] !== "string" || subject["digest"] === "")) {
-    throw new InvalidManifestError("subject has no digest");
-  }
+  const subject = subjectDigestOf(parsed);
   const artifactType = typeof parsed["artifactType"] === "string" && parsed["artifactType"] !== "" ? parsed["artifactType"] : undefined;
   return {
     digest,
     mediaType,
     manifests,
-    ...(subject !== undefined ? { subject: (subject as { digest: string }).digest } : {}),
+    ...(subject !== undefined ? { subject } : {}),
     ...(artifactType !== undefined ? { artifactType } : {}),
     ...(contentDigest !== null && contentDigest !== "" ? { contentDigest } : {}),
   } satisfies ManifestSummary;
+}
+
+/** The body's `mediaType`, else the Content-Type's, else the one its shape says (`manifests`: an index; `config`: an image). */
+function mediaTypeOf(parsed: Record<string, unknown>, contentType: string | null): string {
+  const declared = typeof parsed["mediaType"] === "string" && parsed["mediaType"] !== "" ? parsed["mediaType"] : undefined;
+  const shaped = Array.isArray(parsed["manifests"]) ? INDEX_MEDIA_TYPES[0] : isObject(parsed["config"]) ? IMAGE_MANIFEST_MEDIA_TYPES[0] : undefined;
+  const mediaType = declared ?? manifestTypeOf(contentType) ?? shaped;
+  if (mediaType === undefined) throw new InvalidManifestError("the answer has no media type and is neither an index nor an image manifest");
+  return mediaType;
+}
+
+/** The OCI `subject`'s digest, if any; a subject without one is an InvalidManifestError. */
+function subjectDigestOf(parsed: Record<string, unknown>): string | undefined {
+  const subject = parsed["subject"];
+  if (subject === undefined) return undefined;
+  if (!isObject(subject) || typeof subject["digest"] !== "string" || subject["digest"] === "") throw new InvalidManifestError("subject has no digest");
+  return subject["digest"];
 }

@@ -106,7 +106,9 @@ export function writePlanFile(policyName: string, coordinates: PackageCoordinate
     } catch {
       // the directory itself could not be made: there is no partial file
     }
-    throw new Error(`cannot write the retention plan file ${file} (${PLAN_DIR_ENV}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot write the retention plan file ${file} (${PLAN_DIR_ENV}): ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return file;
 }

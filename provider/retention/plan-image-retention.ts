@@ -103,10 +103,24 @@ function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: Reso
   if (keptByPattern === undefined && !doomedByDigest && (tags.length === 0 || referrer) && rules.untagged === "keep") {
     return { keep: true, why: `${orphanWhat ?? "untagged image"} (untagged is "keep")` };
   }
+  return selectedUnitVerdict(planned, root, rules, rankings, index, nowMs, orphanWhat);
+}
+
+/** unitVerdict once neither a broken image's deletion nor untagged "keep" decided: selection, deleteTags, parts and ranks. */
+function selectedUnitVerdict(
+  planned: PlannedUnit,
+  root: RetentionCandidate,
+  rules: ResolvedRetentionRules,
+  rankings: Rankings,
+  index: UnitIndex,
+  nowMs: number,
+  orphanWhat: string | undefined,
+): Verdict {
+  const tags = root.tags ?? [];
   const selection = selectionOf(root, rules);
   const createdMs = Date.parse(root.createdAt);
   if (!selection.selected) return (selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined) ?? { keep: true, why: selection.reason };
-  if (orphan !== undefined && referrer) {
+  if (planned.orphan?.kind === "referrer") {
     // Orphaned referrers are never ranked: only their age, if any, keeps them.
     const what = `${orphanWhat!}, which is not an active version`;
     const age = ageVerdict(createdMs, nowMs, rules, { beyond: undefined, whenNoAge: "", beyondWhenKept: false });
@@ -273,18 +287,57 @@ export function planImageRetention(
   managedElsewhere: ReadonlyMap<number, ManagedElsewhere>,
   subject: string | undefined,
 ): RetentionPlan {
+  const plan = imagePlanState(ordered, rules, nowMs, graph, managedElsewhere);
+  // Pass 1: every unit's root and every deleted version the rules decide alone.
+  for (const version of ordered) {
+    if (version.state === "deleted") draftDeletedVersion(plan, version);
+    else draftActiveVersion(plan, version);
+  }
+  // Pass 2: members follow their units; safety may keep more, and members follow again.
+  propagate(plan);
+  if (applyImageSafetyRules(draftsInOrder(plan), plan.index, rules.packageType)) propagate(plan);
+  // Pass 3: deleted members follow the units as now decided.
+  for (const restorable of plan.deferred) {
+    const decided = deletedMemberDraft(restorable, rules, plan.index, plan.activeNames);
+    plan.drafts.set(restorable.version.versionId, decided ?? deletedVersionDraft(restorable, rules, plan.rankings, plan.activeNames, nowMs));
+  }
+  // Pass 4: deletionsPerRun by whole images, then the summary.
+  const decided = draftsInOrder(plan);
+  applyDeletionsPerRun(decided, rules, subject, imageDeletionGroups(decided, plan.index, plan.position));
+  return finishPlan(decided, rules, subject, brokenImagesAfter(graph, plan.drafts));
+}
+
+/** What planImageRetention's passes read and the drafts they write. */
+interface ImagePlanState {
+  readonly ordered: readonly RetentionCandidate[];
+  readonly rules: ResolvedRetentionRules;
+  readonly nowMs: number;
+  readonly managedElsewhere: ReadonlyMap<number, ManagedElsewhere>;
+  /** Versions newest first: their rank. */
+  readonly position: ReadonlyMap<number, number>;
+  readonly index: UnitIndex;
+  readonly unreadable: ReadonlySet<number>;
+  readonly firstUnreadable: ImageGraph["unreadable"][number] | undefined;
+  readonly activeNames: ReadonlySet<string>;
+  readonly rankings: Rankings;
+  /** With restoreKept, the digests this plan may restore: an image missing only those is not deleted as broken. */
+  readonly restorable: ReadonlySet<string>;
+  readonly drafts: Map<number, DraftDecision>;
+  /** Deleted versions that follow an image: decided in the last pass. */
+  readonly deferred: Restorable[];
+}
+
+function imagePlanState(
+  ordered: readonly RetentionCandidate[],
+  rules: ResolvedRetentionRules,
+  nowMs: number,
+  graph: ImageGraph,
+  managedElsewhere: ReadonlyMap<number, ManagedElsewhere>,
+): ImagePlanState {
   const position = new Map(ordered.map((v, i) => [v.versionId, i]));
   const byId = new Map(ordered.map((v) => [v.versionId, v]));
   const index = unitIndex(graph, (a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity), byId, isPartOf(rules));
-  const unreadable = new Set(graph.unreadable.map((u) => u.versionId));
-  const firstUnreadable = graph.unreadable[0];
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
-  // As without a graph: tagged and untagged images are ranked together by keepLatest, unless
-  // keepLatestUntagged counts the untagged ones apart. (A referrer orphan is never ranked.)
-  const rankings = rankingsOf(rules, "images", `untagged image (${UNTAGGED_DELETE})`);
-  const drafts = new Map<number, DraftDecision>();
-  const deferred: Restorable[] = [];
-  // With restoreKept, the digests this plan may restore: an image missing only those is not deleted as broken.
   const restorable = new Set(
     rules.restoreKept
       ? ordered
@@ -292,86 +345,102 @@ export function planImageRetention(
           .map((v) => v.name)
       : [],
   );
+  return {
+    ordered,
+    rules,
+    nowMs,
+    managedElsewhere,
+    position,
+    index,
+    unreadable: new Set(graph.unreadable.map((u) => u.versionId)),
+    firstUnreadable: graph.unreadable[0],
+    activeNames,
+    // As without a graph: tagged and untagged images are ranked together by keepLatest, unless
+    // keepLatestUntagged counts the untagged ones apart. (A referrer orphan is never ranked.)
+    rankings: rankingsOf(rules, "images", `untagged image (${UNTAGGED_DELETE})`),
+    restorable,
+    drafts: new Map<number, DraftDecision>(),
+    deferred: [],
+  } satisfies ImagePlanState;
+}
 
-  for (const version of ordered) {
-    if (version.state === "deleted") {
-      const deletedMs = checkedDate(version.deletedAt, "deletedAt", version);
-      if (!isRestorable(deletedMs, nowMs)) continue;
-      const restorable = { version, deletedAgo: formatAge(nowMs - deletedMs) } satisfies Restorable;
-      const owner = managedElsewhere.get(version.versionId);
-      if (owner !== undefined) drafts.set(version.versionId, managedElsewhereDraft(version, owner, restorable.deletedAgo));
-      else if (index.listingMissing.has(version.name) || (version.tags ?? []).some((t) => referrerTagOf(t) !== undefined)) deferred.push(restorable);
-      else drafts.set(version.versionId, deletedVersionDraft(restorable, rules, rankings, activeNames, nowMs));
-      continue;
+function draftsInOrder(plan: ImagePlanState): DraftDecision[] {
+  return plan.ordered.flatMap((v) => plan.drafts.get(v.versionId) ?? []);
+}
+
+/** Pass 1, a deleted version: managed elsewhere, deferred when it follows an image, or decided as without a graph. */
+function draftDeletedVersion(plan: ImagePlanState, version: RetentionCandidate): void {
+  const deletedMs = checkedDate(version.deletedAt, "deletedAt", version);
+  if (!isRestorable(deletedMs, plan.nowMs)) return;
+  const restorable = { version, deletedAgo: formatAge(plan.nowMs - deletedMs) } satisfies Restorable;
+  const owner = plan.managedElsewhere.get(version.versionId);
+  if (owner !== undefined) plan.drafts.set(version.versionId, managedElsewhereDraft(version, owner, restorable.deletedAgo));
+  else if (plan.index.listingMissing.has(version.name) || (version.tags ?? []).some((t) => referrerTagOf(t) !== undefined)) plan.deferred.push(restorable);
+  else plan.drafts.set(version.versionId, deletedVersionDraft(restorable, plan.rules, plan.rankings, plan.activeNames, plan.nowMs));
+}
+
+/** Pass 1, an active version: a unit's root is decided by the rules (or held); members wait for pass 2. */
+function draftActiveVersion(plan: ImagePlanState, version: RetentionCandidate): void {
+  const { index, rules, drafts } = plan;
+  const owner = plan.managedElsewhere.get(version.versionId);
+  const planned = index.rootOf.get(version.versionId);
+  if (planned === undefined) {
+    if (owner !== undefined) drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
+    else if (!index.membershipsOf.has(version.versionId)) {
+      // Not in the graph (it was built from another listing): kept, as nothing is known about it.
+      drafts.set(version.versionId, draft(version, true, "not in the image graph of this listing", undefined));
     }
-    const owner = managedElsewhere.get(version.versionId);
-    const planned = index.rootOf.get(version.versionId);
-    if (planned === undefined) {
-      if (owner !== undefined) drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
-      else if (!index.membershipsOf.has(version.versionId)) {
-        // Not in the graph (it was built from another listing): kept, as nothing is known about it.
-        drafts.set(version.versionId, draft(version, true, "not in the image graph of this listing", undefined));
-      }
-      continue;
-    }
-    if (owner !== undefined) {
+    return;
+  }
+  if (owner !== undefined) {
+    planned.keep = true;
+    planned.managedBy = owner.resourceName;
+    drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
+    return;
+  }
+  const hold = unitHold(planned, rules, index, plan.unreadable, plan.managedElsewhere);
+  let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, plan.rankings, index, plan.restorable, plan.nowMs);
+  if (!verdict.keep && plan.firstUnreadable !== undefined && (planned.orphan !== undefined || planned.unit.tags.length === 0)) {
+    verdict = { keep: true, why: `the manifest of ${shortDigest(plan.firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
+  }
+  planned.keep = verdict.keep;
+  drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined, verdict.untag));
+}
+
+/** Pass 2: a part the rules delete stays while a kept unit spans it (decided after it, or kept for safety): deleting it would break that image. */
+function keepPartsOfKeptUnits(plan: ImagePlanState): void {
+  const { index, rules } = plan;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const planned of index.units) {
+      const around = planned.keep ? undefined : keptAround(planned, index);
+      if (around === undefined) continue;
       planned.keep = true;
-      planned.managedBy = owner.resourceName;
-      drafts.set(version.versionId, managedElsewhereDraft(version, owner, undefined));
+      changed = true;
+      const decided = plan.drafts.get(planned.unit.versionId);
+      if (decided !== undefined && decided.managedBy === undefined) {
+        const doomed = deleteTagMatch(decided.tags, decided.name, rules.deleteTags);
+        const untag = decided.action === "delete" && doomed !== undefined && !doomed.byDigest ? untagCandidate(decided.tags, rules, true) : undefined;
+        if (untag !== undefined) decided.untag = untag.tags;
+        decided.action = "keep";
+        const kept = untag !== undefined ? `kept, untag ${untag.tags.join(", ")}` : "kept";
+        decided.reason = `${kept}: ${decided.reason.replace(/^deleted: /, "")}, but it is ${partOfKept(around)}, which needs it`;
+      }
+    }
+  }
+}
+
+/** Pass 2: kept parts first, then every active member follows its units. */
+function propagate(plan: ImagePlanState): void {
+  keepPartsOfKeptUnits(plan);
+  for (const version of plan.ordered) {
+    if (version.state !== "present" || plan.index.rootOf.has(version.versionId)) continue;
+    if (plan.managedElsewhere.has(version.versionId)) continue; // drafted in pass 1, as another resource manages it
+    if (plan.unreadable.has(version.versionId)) {
+      plan.drafts.set(version.versionId, draft(version, true, "its manifest could not be read from the registry", undefined));
       continue;
     }
-    const hold = unitHold(planned, rules, index, unreadable, managedElsewhere);
-    let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, rankings, index, restorable, nowMs);
-    if (!verdict.keep && firstUnreadable !== undefined && (planned.orphan !== undefined || planned.unit.tags.length === 0)) {
-      verdict = { keep: true, why: `the manifest of ${shortDigest(firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
-    }
-    planned.keep = verdict.keep;
-    drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined, verdict.untag));
+    const member = memberDraft(version, plan.index);
+    if (member !== undefined) plan.drafts.set(version.versionId, member);
   }
-
-  /** A part the rules delete stays while a kept unit spans it (decided after it, or kept for safety): deleting it would break that image. */
-  const keepPartsOfKeptUnits = (): void => {
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const planned of index.units) {
-        const around = planned.keep ? undefined : keptAround(planned, index);
-        if (around === undefined) continue;
-        planned.keep = true;
-        changed = true;
-        const decided = drafts.get(planned.unit.versionId);
-        if (decided !== undefined && decided.managedBy === undefined) {
-          const doomed = deleteTagMatch(decided.tags, decided.name, rules.deleteTags);
-          const untag = decided.action === "delete" && doomed !== undefined && !doomed.byDigest ? untagCandidate(decided.tags, rules, true) : undefined;
-          if (untag !== undefined) decided.untag = untag.tags;
-          decided.action = "keep";
-          const kept = untag !== undefined ? `kept, untag ${untag.tags.join(", ")}` : "kept";
-          decided.reason = `${kept}: ${decided.reason.replace(/^deleted: /, "")}, but it is ${partOfKept(around)}, which needs it`;
-        }
-      }
-    }
-  };
-  const propagate = (): void => {
-    keepPartsOfKeptUnits();
-    for (const version of ordered) {
-      if (version.state !== "present" || index.rootOf.has(version.versionId)) continue;
-      if (managedElsewhere.has(version.versionId)) continue; // drafted above, as another resource manages it
-      if (unreadable.has(version.versionId)) {
-        drafts.set(version.versionId, draft(version, true, "its manifest could not be read from the registry", undefined));
-        continue;
-      }
-      const member = memberDraft(version, index);
-      if (member !== undefined) drafts.set(version.versionId, member);
-    }
-  };
-  propagate();
-  const inOrder = (): DraftDecision[] => ordered.flatMap((v) => drafts.get(v.versionId) ?? []);
-  if (applyImageSafetyRules(inOrder(), index, rules.packageType)) propagate();
-
-  for (const restorable of deferred) {
-    const decided = deletedMemberDraft(restorable, rules, index, activeNames);
-    drafts.set(restorable.version.versionId, decided ?? deletedVersionDraft(restorable, rules, rankings, activeNames, nowMs));
-  }
-  const decided = inOrder();
-  applyDeletionsPerRun(decided, rules, subject, imageDeletionGroups(decided, index, position));
-  return finishPlan(decided, rules, subject, brokenImagesAfter(graph, drafts));
 }

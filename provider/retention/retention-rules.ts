@@ -115,6 +115,33 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
   if (keepLatest === undefined && deleteOlderThan === undefined) {
     throw new RetentionRuleError("keepLatest", "set keepLatest, deleteOlderThan or both: without either the policy would not say what to delete");
   }
+  const { untagged, keepLatestUntagged } = resolveImageRules(packageType, tagged, rules);
+  return {
+    packageType,
+    tagged,
+    keepLatest,
+    keepLatestUntagged,
+    deleteOlderThan,
+    keep: compileKeepPatterns(rules.keep),
+    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags or digests"),
+    untagged,
+    prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
+    restoreKept: rules.restoreKept ?? false,
+    maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
+    brokenImages: oneOf(rules.brokenImages, BROKEN_IMAGE_RULES, "brokenImages", "keep"),
+    deletionsPerRun: positiveInteger(rules.deletionsPerRun, "deletionsPerRun", "the most versions one run deletes, oldest first; the rest wait for later runs"),
+  } satisfies ResolvedRetentionRules;
+}
+
+/**
+ * The rules for container and docker packages only (untagged, deleteTags, keepLatestUntagged,
+ * brokenImages), refused for other types, and restoreKept's type; checked in this order.
+ */
+function resolveImageRules(
+  packageType: PackageType,
+  tagged: boolean,
+  rules: RetentionRules,
+): Pick<ResolvedRetentionRules, "untagged" | "keepLatestUntagged"> {
   if (rules.untagged !== undefined && !tagged) {
     throw new RetentionRuleError("untagged", `applies to container and docker packages only; ${packageType} versions have no tags`);
   }
@@ -138,19 +165,5 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
   if (rules.restoreKept !== undefined && typeof rules.restoreKept !== "boolean") {
     throw new RetentionRuleError("restoreKept", `must be true or false, got ${JSON.stringify(rules.restoreKept)}`);
   }
-  return {
-    packageType,
-    tagged,
-    keepLatest,
-    keepLatestUntagged,
-    deleteOlderThan,
-    keep: compileKeepPatterns(rules.keep),
-    deleteTags: compileKeepPatterns(rules.deleteTags, "deleteTags", "tags or digests"),
-    untagged,
-    prerelease: oneOf(rules.prerelease, PRERELEASE_RULES, "prerelease", "any"),
-    restoreKept: rules.restoreKept ?? false,
-    maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
-    brokenImages: oneOf(rules.brokenImages, BROKEN_IMAGE_RULES, "brokenImages", "keep"),
-    deletionsPerRun: positiveInteger(rules.deletionsPerRun, "deletionsPerRun", "the most versions one run deletes, oldest first; the rest wait for later runs"),
-  } satisfies ResolvedRetentionRules;
+  return { untagged, keepLatestUntagged };
 }

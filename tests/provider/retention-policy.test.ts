@@ -58,6 +58,9 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       });
       return undefined;
     };
+    // Declared before it is assigned: the transformation reads it while the constructor runs (a const
+    // would throw there, in its temporal dead zone).
+    // eslint-disable-next-line prefer-const
     let created: PackageRetentionPolicy | undefined;
     created = new PackageRetentionPolicy(name, args, { transformations: [transformation] });
     return { name, policy: created, declared };
