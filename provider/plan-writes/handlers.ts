@@ -223,30 +223,47 @@ class UndoIncompleteError extends Error {
   }
 }
 
+/** What a run's writes did, by kind. */
+interface Written {
+  deletions: Outcome;
+  restores: Outcome;
+  untags: Outcome;
+}
+
 async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined): Promise<PlanWritesOutputs> {
   const planned = { deletions: entriesOf(inputs.deletions), restores: entriesOf(inputs.restores), untags: entriesOf(inputs.untags) };
   const total = planned.deletions.length + planned.restores.length + planned.untags.length;
   const budget = total > 0 ? budgetOf(inputs) : undefined;
-  const deletions = await writeAll(inputs, planned.deletions, "deleted", budget);
-  const restores = await writeAll(inputs, planned.restores, "present", budget);
-  const untags = await untagAll(inputs, planned.untags, budget);
+  const written: Written = {
+    deletions: await writeAll(inputs, planned.deletions, "deleted", budget),
+    restores: await writeAll(inputs, planned.restores, "present", budget),
+    untags: await untagAll(inputs, planned.untags, budget),
+  };
+  const { untags } = written;
   if (untags.written.length > 0 || untags.failures.length > 0) appendLineToJobSummary(untagSummaryLine(coordinatesOf(inputs), untags.written, planned.untags.length));
-  const pendingAfterRun = deletions.unsent + restores.unsent + untags.unsent;
+  const pendingAfterRun = written.deletions.unsent + written.restores.unsent + untags.unsent;
   const warning = budget !== undefined && pendingAfterRun > 0 ? budgetWarning(inputs, budget, total - pendingAfterRun, pendingAfterRun) : undefined;
   if (warning !== undefined) {
     console.warn(warning);
     appendToJobSummary(warning);
   }
+  const outputs = outputsAfter(inputs, previous, written, pendingAfterRun, warning);
+  failIfIncomplete(inputs, outputs, written);
+  return outputs;
+}
+
+/** The resource's outputs after the run's writes: the record with this run appended, the counts, the manifests learned. */
+function outputsAfter(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined, written: Written, pendingAfterRun: number, warning: string | undefined): PlanWritesOutputs {
   const now = new Date();
   const latest: RecordedRun = {
     run: inputs.now,
     at: now.toISOString(),
-    deleted: deletions.written,
-    restored: restores.written,
-    ...(untags.written.length > 0 ? { untagged: untags.written } : {}),
+    deleted: written.deletions.written,
+    restored: written.restores.written,
+    ...(written.untags.written.length > 0 ? { untagged: written.untags.written } : {}),
   };
   const runs = appendRun(decodeRecord(previous?.record), latest, now);
-  const outputs = {
+  return {
     ...(inputs.org !== undefined ? { org: inputs.org } : {}),
     ...(inputs.user !== undefined ? { user: inputs.user } : {}),
     packageType: inputs.packageType,
@@ -262,8 +279,15 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     stoppedForBudget: pendingAfterRun > 0,
     pendingAfterRun,
     budgetWarning: warning ?? "",
-    ...recordedManifests(inputs, previous, deletions.written),
+    ...recordedManifests(inputs, previous, written.deletions.written),
   } satisfies PlanWritesOutputs;
+}
+
+/**
+ * Fails the step, keeping the outputs (the record of what went through), when a write failed or
+ * an undo could not restore all it was asked to (named, and added to the job summary).
+ */
+function failIfIncomplete(inputs: PlanWritesInputs, outputs: PlanWritesOutputs, { deletions, restores, untags }: Written): void {
   const provider = (inputs as unknown as Record<string, unknown>)["__provider"];
   const unrestorable = unrestorableOf(inputs.unrestorable);
   if (inputs.undoSince !== undefined && (unrestorable.length > 0 || restores.failures.length > 0)) {
@@ -289,7 +313,6 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
   if (failures.length > 0) {
     throw new PlanWritesFailedError(resourceId(inputs), { ...outputs, __provider: provider }, failures, packageLabel(coordinatesOf(inputs)));
   }
-  return outputs;
 }
 
 /** What the runs learned of the package's manifests, without those of versions this run deleted. */
