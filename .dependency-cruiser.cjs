@@ -17,11 +17,19 @@ const PROVIDER_LAYERS = [
   { name: "registry", path: "^provider/registry/", mayImport: ["core"] },
   { name: "ownership", path: "^provider/ownership/", mayImport: ["core"] },
   // The base resource (with its provider shell, which its resource class loads) and the image graph.
-  { name: "package-version", path: "^provider/(package-version/|package-version-provider\\.ts$)", mayImport: ["core", "github", "ownership"] },
+  {
+    name: "package-version",
+    path: "^provider/(package-version/|package-version-provider\\.ts$)",
+    mayImport: ["core", "github", "ownership"],
+  },
   { name: "images", path: "^provider/images/", mayImport: ["core", "github", "registry"] },
   // Look-ups read; the plan-writes resource writes a plan's deletions; retention plans them.
   { name: "lookups", path: "^provider/lookups/", mayImport: ["core", "github", "registry", "images", "package-version"] },
-  { name: "plan-writes", path: "^provider/(plan-writes/|plan-writes-provider\\.ts$)", mayImport: ["core", "github", "registry", "images", "package-version"] },
+  {
+    name: "plan-writes",
+    path: "^provider/(plan-writes/|plan-writes-provider\\.ts$)",
+    mayImport: ["core", "github", "registry", "images", "package-version"],
+  },
   {
     name: "retention",
     path: "^provider/retention/",
@@ -50,7 +58,14 @@ const PARTS = [
   { name: "scripts", path: "^scripts/", mayImport: ["provider", "emulator", "program"] },
 ];
 
-const PART_PATHS = { provider: "^provider/", emulator: "^emulator/", program: "^program/", examples: "^examples/", scripts: "^scripts/", tests: "^tests/" };
+const PART_PATHS = {
+  provider: "^provider/",
+  emulator: "^emulator/",
+  program: "^program/",
+  examples: "^examples/",
+  scripts: "^scripts/",
+  tests: "^tests/",
+};
 const PROJECT = "^(provider|emulator|program|examples|scripts|tests)/";
 const layerPath = (name) => PROVIDER_LAYERS.find((layer) => layer.name === name).path;
 
@@ -91,10 +106,14 @@ module.exports = {
     },
     {
       name: "programs-use-the-public-entry",
-      comment: "program/ and examples/ are users' programs: they import the package by its name (pulumi-github-package-versions), never a file inside it",
+      comment:
+        "program/ and examples/ are users' programs: they import the package by its name (pulumi-github-package-versions), never a file inside it",
       severity: "error",
       from: { path: "^(program|examples)/" },
-      to: { path: "^node_modules/pulumi-github-package-versions/", pathNot: "^node_modules/pulumi-github-package-versions/dist/provider/index\\.(js|d\\.ts)$" },
+      to: {
+        path: "^node_modules/pulumi-github-package-versions/",
+        pathNot: "^node_modules/pulumi-github-package-versions/dist/provider/index\\.(js|d\\.ts)$",
+      },
     },
     {
       name: "no-circular",
@@ -118,6 +137,10 @@ module.exports = {
     // Pulumi projects and the built output are not this repository's TypeScript.
     exclude: { path: ["^dist/", "/node_modules/", "^scripts/bench-(project|trivial-provider)/"] },
     // Octokit's packages: ES modules with `exports` conditions, and one of types only; resolved as tsc does.
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["require", "import", "node", "types", "default"], mainFields: ["main", "types"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["require", "import", "node", "types", "default"],
+      mainFields: ["main", "types"],
+    },
   },
 };

@@ -31,7 +31,9 @@ function authenticated(request: ApiRequest, limiter: RateLimiter): TokenRecord {
   const { auth } = request;
   const settings = limiter.settings;
   if (auth.kind === "anonymous") {
-    throw request.primary.exhausted ? errors.anonymousRateLimit(auth.clientAddress, settings.primaryStatus) : errors.requiresAuthentication();
+    throw request.primary.exhausted
+      ? errors.anonymousRateLimit(auth.clientAddress, settings.primaryStatus)
+      : errors.requiresAuthentication();
   }
   if (auth.kind === "invalid") throw errors.badCredentials();
   if (request.primary.exhausted) throw errors.primaryRateLimit(auth.token.userId, settings.primaryStatus, {});

@@ -28,22 +28,16 @@ export class ApiError extends Error {
 export const requiresAuthentication = (): ApiError => new ApiError(401, "Requires authentication");
 export const badCredentials = (): ApiError => new ApiError(401, "Bad credentials");
 
-export const invalidPackageType = (docs: string): ApiError =>
-  new ApiError(422, "The package_type parameter is invalid.", docs);
+export const invalidPackageType = (docs: string): ApiError => new ApiError(422, "The package_type parameter is invalid.", docs);
 export const invalidVisibility = (docs: string): ApiError => new ApiError(422, "The visibility parameter is invalid.", docs);
 export const invalidState = (docs: string): ApiError => new ApiError(422, "The state parameter is invalid.", docs);
 
 /** 403 naming the scopes an operation needs, e.g. "You need at least delete:packages and read:packages scopes to delete a package version." */
 export const missingScopes = (scopes: readonly string[], action: string, docs: string): ApiError =>
-  new ApiError(
-    403,
-    `You need at least ${scopes.join(" and ")} scope${scopes.length > 1 ? "s" : ""} to ${action}.`,
-    docs,
-  );
+  new ApiError(403, `You need at least ${scopes.join(" and ")} scope${scopes.length > 1 ? "s" : ""} to ${action}.`, docs);
 
 export const packageNotFound = (docs: string): ApiError => new ApiError(404, "Package not found.", docs);
-export const packageVersionNotFound = (docs: string): ApiError =>
-  new ApiError(404, "Package version not found.", docs);
+export const packageVersionNotFound = (docs: string): ApiError => new ApiError(404, "Package version not found.", docs);
 
 /** The caller can see the package but may not administer it (org admin, or the owning user). */
 export const notPackageAdmin = (docs: string): ApiError =>
@@ -102,4 +96,8 @@ export const injectedFault = (status: number, message?: string): ApiError =>
 
 /** Admin API: a malformed request body (seed, clock, faults, rate limits). */
 export const badAdminRequest = (message: string): ApiError =>
-  new ApiError(400, message, "https://github.com/pulumi-github-package-versions/pulumi-github-package-versions#admin-api-no-auth-under-_emulator-these-calls-are-not-logged-or-rate-limited");
+  new ApiError(
+    400,
+    message,
+    "https://github.com/pulumi-github-package-versions/pulumi-github-package-versions#admin-api-no-auth-under-_emulator-these-calls-are-not-logged-or-rate-limited",
+  );

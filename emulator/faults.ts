@@ -43,8 +43,21 @@ export function validateFaultRules(raw: unknown): FaultRule[] {
     const field = `faults[${i}]`;
     if (typeof r !== "object" || r === null || Array.isArray(r)) throw new AdminRequestError(`${field} must be an object`);
     const rule = r as Record<string, unknown>;
-    const known = ["method", "path", "probability", "times", "status", "message", "latencyMs", "resetConnection", "dropResponse", "secondaryRateLimit", "retryAfterSeconds"];
-    for (const key of Object.keys(rule)) if (!known.includes(key)) throw new AdminRequestError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
+    const known = [
+      "method",
+      "path",
+      "probability",
+      "times",
+      "status",
+      "message",
+      "latencyMs",
+      "resetConnection",
+      "dropResponse",
+      "secondaryRateLimit",
+      "retryAfterSeconds",
+    ];
+    for (const key of Object.keys(rule))
+      if (!known.includes(key)) throw new AdminRequestError(`${field}.${key} is not a known field (expected one of ${known.join(", ")})`);
     checkFieldTypes(field, rule);
     checkCombinations(field, rule);
     return { ...(rule as FaultRule) };
@@ -84,7 +97,9 @@ function checkCombinations(field: string, rule: Record<string, unknown>): void {
   if (rule["dropResponse"] === true) {
     const other = ["status", "resetConnection", "secondaryRateLimit"].find((k) => rule[k] !== undefined && rule[k] !== false);
     if (other !== undefined) {
-      throw new AdminRequestError(`${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`);
+      throw new AdminRequestError(
+        `${field}: dropResponse processes the request and drops its normal answer; it cannot be combined with ${other}`,
+      );
     }
   }
   if (typeof rule["path"] === "string") {

@@ -21,7 +21,11 @@ const createdAt = (start: number, i: number): string => new Date(start + i * 100
 
 /** npm versions named `<i / 1000>.<i % 1000>.0`. */
 export function largeNpmVersions({ count, baseId, start }: LargePackageShape): SeedVersion[] {
-  return Array.from({ length: count }, (_, i) => ({ id: baseId + i, name: `${Math.floor(i / 1000)}.${i % 1000}.0`, createdAt: createdAt(start, i) }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: baseId + i,
+    name: `${Math.floor(i / 1000)}.${i % 1000}.0`,
+    createdAt: createdAt(start, i),
+  }));
 }
 
 /**

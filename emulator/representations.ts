@@ -46,9 +46,7 @@ export function toPackageVersion(baseUrl: string, pkg: PackageRecord, v: Version
     url: `${packageApiUrl(baseUrl, pkg)}/versions/${v.id}`,
     package_html_url: packageHtmlUrl(pkg),
     html_url:
-      v.deletedAt === undefined
-        ? `${WEB}${ownerPath(pkg)}/packages/${pkg.packageType}/${encodeURIComponent(pkg.name)}/${v.id}`
-        : null,
+      v.deletedAt === undefined ? `${WEB}${ownerPath(pkg)}/packages/${pkg.packageType}/${encodeURIComponent(pkg.name)}/${v.id}` : null,
     created_at: isoTime(v.createdAt),
     updated_at: isoTime(v.updatedAt),
     metadata: metadata(pkg, v),

@@ -29,7 +29,13 @@ interface Located {
 }
 
 function locate(seed: unknown, error: ErrorObject): Located {
-  const segments = error.instancePath === "" ? [] : error.instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments =
+    error.instancePath === ""
+      ? []
+      : error.instancePath
+          .slice(1)
+          .split("/")
+          .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (error.keyword === "required") segments.push(String(error.params["missingProperty"]));
   if (error.keyword === "additionalProperties") segments.push(String(error.params["additionalProperty"]));
   let field = "";

@@ -17,7 +17,11 @@ export type TokenKind = (typeof TOKEN_KINDS)[number];
 export type ActionsRole = "read" | "write" | "admin";
 
 /** The value prefixes GitHub gives each kind (classic tokens may also be older 40-hex values, so any value is accepted for them). */
-const TOKEN_PREFIXES: Readonly<Record<Exclude<TokenKind, "classic">, string>> = { actions: "ghs_", "fine-grained": "github_pat_", app: "ghs_" };
+const TOKEN_PREFIXES: Readonly<Record<Exclude<TokenKind, "classic">, string>> = {
+  actions: "ghs_",
+  "fine-grained": "github_pat_",
+  app: "ghs_",
+};
 
 export interface SeedActionsAccess {
   /** "owner/name" of the repository whose workflows get the role. */
@@ -83,7 +87,6 @@ export interface EmulatorSeed {
   tokens?: SeedToken[];
   packages?: SeedPackage[];
 }
-
 
 /** Dates are epoch milliseconds after validation. */
 export interface ParsedVersion {
@@ -153,12 +156,26 @@ function parsedToken(t: SeedToken, field: string): ParsedToken {
   if (kind !== "classic" && t.scopes !== undefined) {
     throw new SeedValidationError(`${field}.scopes`, `applies to classic tokens only (a ${kind} token has no scopes; remove it)`);
   }
-  if (kind === "actions" && t.repository === undefined) throw new SeedValidationError(`${field}.repository`, 'is required for an actions token ("owner/name", the workflow\'s GITHUB_REPOSITORY)');
-  if (kind !== "actions" && t.repository !== undefined) throw new SeedValidationError(`${field}.repository`, "applies to actions tokens only; remove it");
+  if (kind === "actions" && t.repository === undefined)
+    throw new SeedValidationError(
+      `${field}.repository`,
+      'is required for an actions token ("owner/name", the workflow\'s GITHUB_REPOSITORY)',
+    );
+  if (kind !== "actions" && t.repository !== undefined)
+    throw new SeedValidationError(`${field}.repository`, "applies to actions tokens only; remove it");
   if (kind !== "classic" && !t.token.startsWith(TOKEN_PREFIXES[kind])) {
     throw new SeedValidationError(`${field}.token`, `must start with ${TOKEN_PREFIXES[kind]}, as GitHub's ${kind} tokens do`);
   }
-  return { token: t.token, kind, repository: t.repository, login: t.login, scopes: t.scopes ?? [], orgAdmin: t.orgAdmin ?? [], orgMember: t.orgMember ?? [], userId: t.userId };
+  return {
+    token: t.token,
+    kind,
+    repository: t.repository,
+    login: t.login,
+    scopes: t.scopes ?? [],
+    orgAdmin: t.orgAdmin ?? [],
+    orgMember: t.orgMember ?? [],
+    userId: t.userId,
+  };
 }
 
 function parsedVersion(v: SeedVersion, field: string): ParsedVersion {
@@ -207,11 +224,13 @@ function checkUnique(tokens: readonly ParsedToken[], packages: readonly ParsedPa
   const seenVersionIds = new Set<number>();
   for (const p of packages) {
     const key = packageKey(p.ownerType, p.owner, p.packageType, p.name);
-    if (seenPackages.has(key)) throw new SeedValidationError(p.field, "duplicates an earlier package (owner, ownerType, packageType, name) in this seed");
+    if (seenPackages.has(key))
+      throw new SeedValidationError(p.field, "duplicates an earlier package (owner, ownerType, packageType, name) in this seed");
     seenPackages.add(key);
     p.versions.forEach((v, i) => {
       if (v.id === undefined) return;
-      if (seenVersionIds.has(v.id)) throw new SeedValidationError(`${p.field}.versions[${i}].id`, `duplicates version id ${v.id} elsewhere in this seed`);
+      if (seenVersionIds.has(v.id))
+        throw new SeedValidationError(`${p.field}.versions[${i}].id`, `duplicates version id ${v.id} elsewhere in this seed`);
       seenVersionIds.add(v.id);
     });
   }

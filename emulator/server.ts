@@ -186,7 +186,8 @@ class EmulatorCore implements AdminTarget {
   readonly listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     this.handle(req, res).catch((e: unknown) => {
       process.stderr.write(`emulator: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      if (!res.headersSent) send(res, { status: 500, body: { message: "Server Error", documentation_url: "https://docs.github.com/rest", status: "500" } }, {});
+      if (!res.headersSent)
+        send(res, { status: 500, body: { message: "Server Error", documentation_url: "https://docs.github.com/rest", status: "500" } }, {});
       else res.destroy();
     });
   };
@@ -209,28 +210,43 @@ class EmulatorCore implements AdminTarget {
     }
     const { request, headers } = this.apiRequestOf(req, method, path, query);
     const { bucket } = request;
-    await this.serve(req, res, { method, path, query, started }, {
-      registry: false,
-      onClose: () => {
-        if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
+    await this.serve(
+      req,
+      res,
+      { method, path, query, started },
+      {
+        registry: false,
+        onClose: () => {
+          if (request.concurrencyRetryAfter === undefined) this.limiter.release(bucket);
+        },
+        answer: () => {
+          if (method === "GET" && path === "/user")
+            return getAuthenticatedUser(admitAuthenticatedUser(request, this.limiter), this.baseUrl);
+          const { token, route } = admit(request, this.limiter);
+          return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
+        },
+        refusal: errorResponse,
+        write: (response) => send(res, response, headers),
       },
-      answer: () => {
-        if (method === "GET" && path === "/user") return getAuthenticatedUser(admitAuthenticatedUser(request, this.limiter), this.baseUrl);
-        const { token, route } = admit(request, this.limiter);
-        return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
-      },
-      refusal: errorResponse,
-      write: (response) => send(res, response, headers),
-    });
+    );
   }
 
   /** An API request: its token (or none), its rate-limit bucket (one concurrency slot taken), and the headers every answer to it carries. */
-  private apiRequestOf(req: http.IncomingMessage, method: string, path: string, query: URLSearchParams): { request: ApiRequest; headers: Record<string, string> } {
+  private apiRequestOf(
+    req: http.IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+  ): { request: ApiRequest; headers: Record<string, string> } {
     const auth = authenticate(this.store, req.headers.authorization, req.socket.remoteAddress ?? "");
     // A workflow's GITHUB_TOKENs share their repository's budget; every other token has its own.
     const actions = auth.kind === "token" && auth.token.kind === "actions";
     const bucket =
-      auth.kind !== "token" ? `ip:${req.socket.remoteAddress ?? ""}` : actions ? `repository:${(auth.token.repository ?? "").toLowerCase()}` : `token:${auth.token.token}`;
+      auth.kind !== "token"
+        ? `ip:${req.socket.remoteAddress ?? ""}`
+        : actions
+          ? `repository:${(auth.token.repository ?? "").toLowerCase()}`
+          : `token:${auth.token.token}`;
     const request: ApiRequest = {
       method,
       path,
@@ -271,32 +287,48 @@ class EmulatorCore implements AdminTarget {
     // turns out larger (chunked) has its connection closed.
     const tooLarge = Number(req.headers["content-length"] ?? 0) > MAX_REGISTRY_BODY;
     const body =
-      method === "GET" || method === "HEAD" || tooLarge ? Buffer.alloc(0) : await readBytes(req, MAX_REGISTRY_BODY, () => new Error("registry request body too large"));
-    await this.serve(req, res, { method, path, query, started }, {
-      registry: true,
-      answer: () =>
-        tooLarge ? registryErrorResponse(registryErrors.tooLarge(MAX_REGISTRY_BODY)) : handleRegistry(
-          { store: this.store, tokens: this.registryTokens, blobs: this.blobs, uploads: this.uploads, nowMs: this.clock.nowMs() },
-          {
-            method,
-            path,
-            query,
-            authorization: req.headers.authorization,
-            accept: req.headers.accept,
-            contentType: req.headers["content-type"],
-            contentRange: req.headers["content-range"],
-            range: req.headers.range,
-            body,
-            at: this.registryOrigin(req),
-          },
-        ),
-      refusal: (e) => registryErrorResponse(registryErrors.injectedFault(e.status, e.message, e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"]))),
-      write: (response) => {
-        if (res.destroyed) return;
-        res.writeHead(response.status, response.headers);
-        res.end(method === "HEAD" ? undefined : response.body);
+      method === "GET" || method === "HEAD" || tooLarge
+        ? Buffer.alloc(0)
+        : await readBytes(req, MAX_REGISTRY_BODY, () => new Error("registry request body too large"));
+    await this.serve(
+      req,
+      res,
+      { method, path, query, started },
+      {
+        registry: true,
+        answer: () =>
+          tooLarge
+            ? registryErrorResponse(registryErrors.tooLarge(MAX_REGISTRY_BODY))
+            : handleRegistry(
+                { store: this.store, tokens: this.registryTokens, blobs: this.blobs, uploads: this.uploads, nowMs: this.clock.nowMs() },
+                {
+                  method,
+                  path,
+                  query,
+                  authorization: req.headers.authorization,
+                  accept: req.headers.accept,
+                  contentType: req.headers["content-type"],
+                  contentRange: req.headers["content-range"],
+                  range: req.headers.range,
+                  body,
+                  at: this.registryOrigin(req),
+                },
+              ),
+        refusal: (e) =>
+          registryErrorResponse(
+            registryErrors.injectedFault(
+              e.status,
+              e.message,
+              e.headers["retry-after"] === undefined ? undefined : Number(e.headers["retry-after"]),
+            ),
+          ),
+        write: (response) => {
+          if (res.destroyed) return;
+          res.writeHead(response.status, response.headers);
+          res.end(method === "HEAD" ? undefined : response.body);
+        },
       },
-    });
+    );
   }
 
   /**
@@ -361,7 +393,12 @@ class EmulatorCore implements AdminTarget {
    * The fault injected into this request, if any: "reset" when its connection was reset (nothing
    * more to do), else whether its answer is to be dropped. A status fault throws its ApiError.
    */
-  private async injectedFault(req: http.IncomingMessage, method: string, path: string, registry: boolean): Promise<"reset" | { dropResponse: boolean }> {
+  private async injectedFault(
+    req: http.IncomingMessage,
+    method: string,
+    path: string,
+    registry: boolean,
+  ): Promise<"reset" | { dropResponse: boolean }> {
     const fault = this.faultInjector.active ? this.faultInjector.pick(method, path, registry) : undefined;
     const effect = await applyFault(fault, this.limiter.settings.secondaryStatus);
     if (!effect.resetConnection) return { dropResponse: effect.dropResponse };

@@ -75,7 +75,15 @@ export interface TokenRecord {
 
 export interface EmulatorStateSnapshot {
   now: string;
-  tokens: { kind: TokenKind; repository?: string; login: string; userId: number; scopes: string[]; orgAdmin: string[]; orgMember: string[] }[];
+  tokens: {
+    kind: TokenKind;
+    repository?: string;
+    login: string;
+    userId: number;
+    scopes: string[];
+    orgAdmin: string[];
+    orgMember: string[];
+  }[];
   packages: {
     id: number;
     owner: string;
@@ -146,7 +154,11 @@ export interface EmulatorStore {
    * A manifest pushed to the registry: the active version named `name` (its digest), else a new one
    * (next id, created now); `tag` moves to it from every other active version.
    */
-  pushManifest(pkg: PackageRecord, pushed: { name: string; manifest: StoredManifest; tag: string | undefined }, nowMs: number): VersionRecord;
+  pushManifest(
+    pkg: PackageRecord,
+    pushed: { name: string; manifest: StoredManifest; tag: string | undefined },
+    nowMs: number,
+  ): VersionRecord;
   snapshot(nowMs: number): EmulatorStateSnapshot;
 }
 
@@ -256,7 +268,8 @@ export class InMemoryStore implements EmulatorStore {
     for (const [login, id] of ownerUserIds) this.accountIds.set(login, id);
     for (const t of seed.tokens) this.tokens.set(t.token, this.tokenRecordOf(t));
     for (const id of usedPackageIds) this.nextPackageId = Math.max(this.nextPackageId, id + 1);
-    for (const p of seed.packages) for (const v of p.versions) if (v.id !== undefined) this.nextVersionId = Math.max(this.nextVersionId, v.id + 1);
+    for (const p of seed.packages)
+      for (const v of p.versions) if (v.id !== undefined) this.nextVersionId = Math.max(this.nextVersionId, v.id + 1);
     for (const p of seed.packages) {
       this.accountId(p.owner);
       const pkg = this.packageRecordOf(p, nowMs);
@@ -286,7 +299,10 @@ export class InMemoryStore implements EmulatorStore {
       }
       p.versions.forEach((v, i) => {
         if (v.id !== undefined && usedVersionIds.has(v.id)) {
-          throw new SeedValidationError(`${p.field}.versions[${i}].id`, `version id ${v.id} is already used by package ${usedVersionIds.get(v.id)}`);
+          throw new SeedValidationError(
+            `${p.field}.versions[${i}].id`,
+            `version id ${v.id} is already used by package ${usedVersionIds.get(v.id)}`,
+          );
         }
       });
     }
@@ -515,7 +531,11 @@ export class InMemoryStore implements EmulatorStore {
     return pkg;
   }
 
-  pushManifest(pkg: PackageRecord, pushed: { name: string; manifest: StoredManifest; tag: string | undefined }, nowMs: number): VersionRecord {
+  pushManifest(
+    pkg: PackageRecord,
+    pushed: { name: string; manifest: StoredManifest; tag: string | undefined },
+    nowMs: number,
+  ): VersionRecord {
     const retag = (v: VersionRecord, tags: readonly string[]): void => {
       (v as { tags: readonly string[] }).tags = tags;
     };
@@ -523,7 +543,11 @@ export class InMemoryStore implements EmulatorStore {
     let version = this.activeNamed(pkg, pushed.name);
     if (tag !== undefined) {
       for (const other of this.index(pkg).byTag.get(tag) ?? []) {
-        if (other !== version && other.deletedAt === undefined) retag(other, other.tags.filter((t) => t !== tag));
+        if (other !== version && other.deletedAt === undefined)
+          retag(
+            other,
+            other.tags.filter((t) => t !== tag),
+          );
       }
     }
     if (version === undefined) {

@@ -3,7 +3,13 @@
  * Pulumi.<stack>.yaml, reviews `pulumi preview`, and `pulumi up` makes GitHub match.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PackageRetentionPolicies, PackageRetentionPolicy, PackageVersion, type PackageRetentionPoliciesArgs, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import {
+  PackageRetentionPolicies,
+  PackageRetentionPolicy,
+  PackageVersion,
+  type PackageRetentionPoliciesArgs,
+  type PackageRetentionPolicyArgs,
+} from "pulumi-github-package-versions";
 import { type DeclaredPolicy, writeJobSummary } from "./job-summary-writer";
 import {
   isPatternDeclaration,
@@ -26,8 +32,7 @@ const retentionDeclarations = withStackUndo(
 );
 
 const versions = declarations.map(
-  ({ resourceName, inputs, protect, retainOnDelete }) =>
-    new PackageVersion(resourceName, inputs, { protect, retainOnDelete }),
+  ({ resourceName, inputs, protect, retainOnDelete }) => new PackageVersion(resourceName, inputs, { protect, retainOnDelete }),
 );
 
 /** What each declared version is now: name, id and state, keyed by resource name. */
@@ -61,14 +66,23 @@ const retentionByPolicy = Object.fromEntries(
         declaration.resourceName,
         policies.policies.apply((byPackage) =>
           Object.fromEntries(
-            Object.entries(byPackage).map(([name, d]) => [name, { kept: d.keptIds, deleted: d.deletedIds, restored: d.restoredIds, ...backlog(args, d.pendingDeletions) }]),
+            Object.entries(byPackage).map(([name, d]) => [
+              name,
+              { kept: d.keptIds, deleted: d.deletedIds, restored: d.restoredIds, ...backlog(args, d.pendingDeletions) },
+            ]),
           ),
         ),
       ];
     }
     const args = declaration.args as PackageRetentionPolicyArgs;
     const policy = new PackageRetentionPolicy(declaration.resourceName, args);
-    declaredPolicies.push({ kind: "package", resourceName: declaration.resourceName, policy, address: args, deletionsPerRun: args.deletionsPerRun });
+    declaredPolicies.push({
+      kind: "package",
+      resourceName: declaration.resourceName,
+      policy,
+      address: args,
+      deletionsPerRun: args.deletionsPerRun,
+    });
     return [
       declaration.resourceName,
       pulumi

@@ -17,7 +17,13 @@ import type { VersionDeclaration } from "./stack-declarations";
 /** A declared policy: one package, or a pattern's policies by package. */
 export type DeclaredPolicy =
   | { kind: "package"; resourceName: string; policy: PackageRetentionPolicy; address: Address; deletionsPerRun?: number | undefined }
-  | { kind: "pattern"; resourceName: string; policies: PackageRetentionPolicies; address: Omit<Address, "packageName">; deletionsPerRun?: number | undefined };
+  | {
+      kind: "pattern";
+      resourceName: string;
+      policies: PackageRetentionPolicies;
+      address: Omit<Address, "packageName">;
+      deletionsPerRun?: number | undefined;
+    };
 
 interface Address {
   org?: string | undefined;
@@ -53,7 +59,16 @@ async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<Pol
     declared.map(async (d): Promise<PolicySummary[]> => {
       if (d.kind === "package") {
         const [decisions, tokenBudget] = await Promise.all([whenKnown(d.policy.decisions), whenKnown(d.policy.tokenBudget)]);
-        return [{ name: d.resourceName, packageLabel: packageLabel(d.address), decisions, deletionsPerRun: d.deletionsPerRun, planFile: writtenPlanFile(d.resourceName), tokenBudget }];
+        return [
+          {
+            name: d.resourceName,
+            packageLabel: packageLabel(d.address),
+            decisions,
+            deletionsPerRun: d.deletionsPerRun,
+            planFile: writtenPlanFile(d.resourceName),
+            tokenBudget,
+          },
+        ];
       }
       const byPackage = await whenKnown(d.policies.policies);
       return Object.entries(byPackage).map(([packageName, data]) => ({
@@ -72,12 +87,15 @@ async function policySummaries(declared: readonly DeclaredPolicy[]): Promise<Pol
 /** What GitHub has now for one declared version: one read per declaration, as the look-up makes it. */
 async function before(inputs: PackageVersionInputs): Promise<{ state: DeclaredChange["before"]; name: string | undefined } | undefined> {
   const { org, user, packageType, packageName, versionId, version, tag, baseUrl } = inputs;
-  const args = Object.fromEntries(Object.entries({ org, user, packageType, packageName, versionId, version, tag, baseUrl }).filter(([, v]) => v !== undefined));
+  const args = Object.fromEntries(
+    Object.entries({ org, user, packageType, packageName, versionId, version, tag, baseUrl }).filter(([, v]) => v !== undefined),
+  );
   try {
     const found = await getPackageVersion(args as unknown as GetPackageVersionArgs);
     return { state: found.state, name: found.name };
   } catch (error) {
-    if (error instanceof PackageVersionError && (error.reason === "version-not-found" || error.reason === "package-not-found")) return { state: "not found", name: undefined };
+    if (error instanceof PackageVersionError && (error.reason === "version-not-found" || error.reason === "package-not-found"))
+      return { state: "not found", name: undefined };
     pulumi.log.warn(`job summary: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
@@ -96,7 +114,13 @@ async function declaredChanges(declarations: readonly VersionDeclaration[]): Pro
       continue;
     }
     const selector = d.inputs.versionId !== undefined ? `id ${d.inputs.versionId}` : (d.inputs.version ?? `tag ${d.inputs.tag ?? "?"}`);
-    changed.push({ resourceName: d.resourceName, packageLabel: packageLabel(d.inputs), version: now.name ?? selector, before: now.state, declared });
+    changed.push({
+      resourceName: d.resourceName,
+      packageLabel: packageLabel(d.inputs),
+      version: now.name ?? selector,
+      before: now.state,
+      declared,
+    });
   }
   return { changed, unchanged };
 }
@@ -107,20 +131,25 @@ async function declaredChanges(declarations: readonly VersionDeclaration[]): Pro
  * Returns the write, for a stack output to wait on (the runtime waits for exported Outputs
  * before it ends the program), or undefined when there is nothing to write.
  */
-export function writeJobSummary(policies: readonly DeclaredPolicy[], declarations: readonly VersionDeclaration[]): Promise<void> | undefined {
+export function writeJobSummary(
+  policies: readonly DeclaredPolicy[],
+  declarations: readonly VersionDeclaration[],
+): Promise<void> | undefined {
   const file = process.env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return undefined;
   const command: JobSummary["command"] = pulumi.runtime.isDryRun() ? "preview" : "up";
-  const written = Promise.all([policySummaries(policies), declaredChanges(declarations), runOutcome()]).then(([summaries, { changed, unchanged }, refusals]) => {
-    const summary = {
-      command,
-      stack: pulumi.getStack(),
-      policies: summaries,
-      declared: changed,
-      unchangedDeclared: unchanged,
-      refusals: refusals.map((refusal) => refusal.message),
-    } satisfies JobSummary;
-    fs.appendFileSync(file, renderJobSummary(summary));
-  });
+  const written = Promise.all([policySummaries(policies), declaredChanges(declarations), runOutcome()]).then(
+    ([summaries, { changed, unchanged }, refusals]) => {
+      const summary = {
+        command,
+        stack: pulumi.getStack(),
+        policies: summaries,
+        declared: changed,
+        unchangedDeclared: unchanged,
+        refusals: refusals.map((refusal) => refusal.message),
+      } satisfies JobSummary;
+      fs.appendFileSync(file, renderJobSummary(summary));
+    },
+  );
   return written;
 }

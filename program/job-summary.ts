@@ -3,7 +3,17 @@
  * policy its deleted, restored and kept versions with counts, and the declared versions that
  * change. Names, tags and reasons only: nothing here can hold the token.
  */
-import { backlogLine, boundPlanRows, hiddenRowsLine, PLAN_EDGE_ROWS, planRowGroup, untagNote, type PlanRowGroup, type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
+import {
+  backlogLine,
+  boundPlanRows,
+  hiddenRowsLine,
+  PLAN_EDGE_ROWS,
+  planRowGroup,
+  untagNote,
+  type PlanRowGroup,
+  type RetentionAction,
+  type RetentionDecision,
+} from "pulumi-github-package-versions";
 
 export interface PolicySummary {
   /** The policy's resource name (`<name>-<package>` for a pattern's policy). */
@@ -48,7 +58,14 @@ export interface JobSummary {
  */
 export const MAX_EDGE_ROWS = PLAN_EDGE_ROWS;
 
-const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = { delete: "deleted", restore: "restored", pending: "pending", untag: "to untag", keep: "kept", "leave-deleted": "left deleted" };
+const ACTION_WORD: Readonly<Record<PlanRowGroup, string>> = {
+  delete: "deleted",
+  restore: "restored",
+  pending: "pending",
+  untag: "to untag",
+  keep: "kept",
+  "leave-deleted": "left deleted",
+};
 
 /** The order of the table's rows: by action, in plan order (newest first) within one. */
 const GROUP_ORDER: readonly PlanRowGroup[] = ["delete", "restore", "pending", "untag", "keep", "leave-deleted"];
@@ -68,7 +85,10 @@ function policySection(policy: PolicySummary, command: JobSummary["command"]): s
   const count = (action: RetentionAction): string => counted(action).toLocaleString("en-US");
   const pendingCount = own.filter((d) => d.pending === true).length;
   const verb = command === "preview" ? "to be " : "";
-  const deleted = policy.deletionsPerRun === undefined ? `${count("delete")} ${verb}deleted` : backlogLine(counted("delete"), pendingCount, policy.deletionsPerRun, verb);
+  const deleted =
+    policy.deletionsPerRun === undefined
+      ? `${count("delete")} ${verb}deleted`
+      : backlogLine(counted("delete"), pendingCount, policy.deletionsPerRun, verb);
   const lines = [
     `### ${cell(policy.name)}: ${policy.packageLabel}`,
     "",
@@ -86,7 +106,9 @@ function policySection(policy: PolicySummary, command: JobSummary["command"]): s
       continue;
     }
     const d = entry.row;
-    lines.push(`| ${code(d.name)} | ${d.tags.length === 0 ? "" : cell(d.tags.join(", "))} | ${ACTION_WORD[planRowGroup(d)]} | ${cell(d.reason)} |`);
+    lines.push(
+      `| ${code(d.name)} | ${d.tags.length === 0 ? "" : cell(d.tags.join(", "))} | ${ACTION_WORD[planRowGroup(d)]} | ${cell(d.reason)} |`,
+    );
   }
   return [...lines, "", ...file];
 }
@@ -98,7 +120,8 @@ function declaredSection(summary: JobSummary): string[] {
   lines.push(`${declared.length} ${command === "preview" ? "to change" : "changed"}, ${unchangedDeclared} already as declared`, "");
   if (declared.length === 0) return lines;
   lines.push("| resource | package | version | was | now |", "|---|---|---|---|---|");
-  for (const d of declared) lines.push(`| ${cell(d.resourceName)} | ${cell(d.packageLabel)} | ${code(d.version)} | ${d.before} | ${d.declared} |`);
+  for (const d of declared)
+    lines.push(`| ${cell(d.resourceName)} | ${cell(d.packageLabel)} | ${code(d.version)} | ${d.before} | ${d.declared} |`);
   return [...lines, ""];
 }
 
@@ -114,6 +137,9 @@ export function renderJobSummary(summary: JobSummary): string {
     ];
     return lines.join("\n") + "\n";
   }
-  const title = summary.command === "preview" ? `## Package versions: preview of ${cell(summary.stack)} (nothing changed yet)` : `## Package versions: pulumi up on ${cell(summary.stack)}`;
+  const title =
+    summary.command === "preview"
+      ? `## Package versions: preview of ${cell(summary.stack)} (nothing changed yet)`
+      : `## Package versions: pulumi up on ${cell(summary.stack)}`;
   return [title, "", ...summary.policies.flatMap((p) => policySection(p, summary.command)), ...declaredSection(summary)].join("\n") + "\n";
 }

@@ -62,7 +62,10 @@ interface EntryParser<T> {
  */
 function parseEntries<T>(raw: unknown, key: string, parser: EntryParser<T>): T[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new ConfigurationError(`Invalid stack configuration package-versions:${key}: must be a list of ${parser.what}, got ${echoValue(raw)}`);
+  if (!Array.isArray(raw))
+    throw new ConfigurationError(
+      `Invalid stack configuration package-versions:${key}: must be a list of ${parser.what}, got ${echoValue(raw)}`,
+    );
   const problems: string[] = [];
   const parsed: T[] = [];
   const names = new Map<string, number>();
@@ -86,7 +89,8 @@ function parseEntries<T>(raw: unknown, key: string, parser: EntryParser<T>): T[]
     if (result === undefined) return;
     const resourceName = typeof name === "string" && name !== "" ? name : result.defaultName;
     const first = names.get(resourceName);
-    if (first !== undefined) problems.push(`${where}: has the same name as ${key}[${first}] (${resourceName}); give one a distinct \`name\` or remove it`);
+    if (first !== undefined)
+      problems.push(`${where}: has the same name as ${key}[${first}] (${resourceName}); give one a distinct \`name\` or remove it`);
     else names.set(resourceName, index);
     parsed.push(result.value(resourceName));
   });
@@ -107,7 +111,12 @@ export function parseVersionDeclarations(raw: unknown, key = "versions"): Versio
       if (retainOnDelete !== undefined && typeof retainOnDelete !== "boolean") problems.push("retainOnDelete: must be true or false");
       const inputs = fields as unknown as PackageVersionInputs;
       return {
-        defaultName: derivedName([inputs.org ?? inputs.user, inputs.packageType, inputs.packageName, inputs.versionId ?? inputs.version ?? inputs.tag ?? ""]),
+        defaultName: derivedName([
+          inputs.org ?? inputs.user,
+          inputs.packageType,
+          inputs.packageName,
+          inputs.versionId ?? inputs.version ?? inputs.tag ?? "",
+        ]),
         value: (resourceName) => ({ resourceName, inputs, protect: protect === true, retainOnDelete: retainOnDelete === true }),
       };
     },
@@ -134,7 +143,9 @@ export function parseRetentionDeclarations(raw: unknown, key = "retentionPolicie
         const patterns: string[] = typeof args.packageName === "string" ? [args.packageName] : args.packageName;
         return {
           // "acme-container-dev-*" becomes "acme-container-dev"; a `name` reads better.
-          defaultName: derivedName([args.org ?? args.user, args.packageType, ...patterns]).replace(/-{2,}/g, "-").replace(/-+$/, ""),
+          defaultName: derivedName([args.org ?? args.user, args.packageType, ...patterns])
+            .replace(/-{2,}/g, "-")
+            .replace(/-+$/, ""),
           value: (resourceName) => ({ resourceName, args }),
         };
       }
@@ -171,7 +182,11 @@ export function stackUndoSince(configured: string | undefined, fromEnv: string |
  * own), each checked as a policy checks it. A bad time, or policies with per-version children
  * (which keep no record of what they deleted), are refused naming the setting and the policies.
  */
-export function withStackUndo(declarations: readonly RetentionDeclaration[], since: string | undefined, source: string): RetentionDeclaration[] {
+export function withStackUndo(
+  declarations: readonly RetentionDeclaration[],
+  since: string | undefined,
+  source: string,
+): RetentionDeclaration[] {
   if (since === undefined) return [...declarations];
   const problems = new Map<string, string[]>();
   const undone = declarations.map((declaration) => {
@@ -187,7 +202,9 @@ export function withStackUndo(declarations: readonly RetentionDeclaration[], sin
   });
   if (problems.size > 0) {
     const lines = [...problems].map(([reason, names]) => `${reason} (policies: ${names.join(", ")})`);
-    throw new ConfigurationError(`Invalid ${source} ${JSON.stringify(since)}, which applies to every retention policy of the stack:\n  ${lines.join("\n  ")}`);
+    throw new ConfigurationError(
+      `Invalid ${source} ${JSON.stringify(since)}, which applies to every retention policy of the stack:\n  ${lines.join("\n  ")}`,
+    );
   }
   return undone;
 }

@@ -22,7 +22,13 @@ interface AutocannonResult {
   timeouts: number;
   non2xx: number;
 }
-type Autocannon = (opts: { url: string; duration: number; connections: number; pipelining: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  duration: number;
+  connections: number;
+  pipelining: number;
+  headers: Record<string, string>;
+}) => Promise<AutocannonResult>;
 // autocannon ships no type declarations; this is the part of its API used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as Autocannon;
@@ -64,10 +70,18 @@ async function throughput(duration: number, connections: number): Promise<boolea
   const emu = await startEmulator({
     seed: seed(500),
     // Raised so that the limits never answer instead of the handlers.
-    rateLimits: { primaryLimit: 1e9, pointsPerEndpoint: 1e9, maxConcurrent: 1e6, contentChangingPerMinute: 1e9, contentChangingPerHour: 1e9 },
+    rateLimits: {
+      primaryLimit: 1e9,
+      pointsPerEndpoint: 1e9,
+      maxConcurrent: 1e6,
+      contentChangingPerMinute: 1e9,
+      contentChangingPerHour: 1e9,
+    },
   });
   const api = { authorization: `token ${TOKEN}` };
-  const exchange = await fetch(`${emu.url}/token?scope=repository:acme/api:pull`, { headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` } });
+  const exchange = await fetch(`${emu.url}/token?scope=repository:acme/api:pull`, {
+    headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` },
+  });
   const { token: bearer } = (await exchange.json()) as { token: string };
   const scenarios = [
     { name: "GET version", path: "/orgs/acme/packages/container/api/versions/10250", headers: api },
@@ -94,7 +108,13 @@ async function throughput(duration: number, connections: number): Promise<boolea
   return failed;
 }
 
-const RAISED_LIMITS = { primaryLimit: 1e9, pointsPerEndpoint: 1e9, maxConcurrent: 1e6, contentChangingPerMinute: 1e9, contentChangingPerHour: 1e9 };
+const RAISED_LIMITS = {
+  primaryLimit: 1e9,
+  pointsPerEndpoint: 1e9,
+  maxConcurrent: 1e6,
+  contentChangingPerMinute: 1e9,
+  contentChangingPerHour: 1e9,
+};
 const SCALE_START = Date.parse("2025-01-01T00:00:00Z");
 const NPM_BASE_ID = 1_000_000;
 const CONTAINER_BASE_ID = 2_000_000;
@@ -121,13 +141,17 @@ interface Timed {
 
 function report(t: Timed): void {
   const per = t.requests > 0 ? `${(t.ms / t.requests).toFixed(2).padStart(7)} ms/request` : "";
-  process.stdout.write(`${t.step.padEnd(58)} ${String(t.requests).padStart(6)} requests ${(t.ms / 1000).toFixed(2).padStart(8)} s  ${per}\n`);
+  process.stdout.write(
+    `${t.step.padEnd(58)} ${String(t.requests).padStart(6)} requests ${(t.ms / 1000).toFixed(2).padStart(8)} s  ${per}\n`,
+  );
 }
 
 /** Packages of `versions` versions: seed, list, delete, list, restore, read manifests. True when a listing was wrong. */
 async function scale(versions: number): Promise<boolean> {
   const seed = scaleSeed(versions);
-  process.stdout.write(`\nscale: an npm and a container package of ${versions} versions each, requests one after another (client in the same process)\n`);
+  process.stdout.write(
+    `\nscale: an npm and a container package of ${versions} versions each, requests one after another (client in the same process)\n`,
+  );
   let t0 = performance.now();
   const emu = await startEmulator({ seed, rateLimits: RAISED_LIMITS });
   report({ step: `seed 2 x ${versions} versions (startEmulator({seed}))`, requests: 0, ms: performance.now() - t0 });
@@ -143,9 +167,17 @@ async function scale(versions: number): Promise<boolean> {
     t0 = performance.now();
     const seeded = await fetch(`${emu.url}/_emulator/seed`, { method: "POST", body, headers: { "content-type": "application/json" } });
     check(seeded.status === 204, `POST /_emulator/seed answered ${seeded.status}: ${await seeded.text()}`);
-    report({ step: `seed ${versions} container versions again (POST /_emulator/seed, ${(body.length / 1e6).toFixed(1)} MB)`, requests: 1, ms: performance.now() - t0 });
+    report({
+      step: `seed ${versions} container versions again (POST /_emulator/seed, ${(body.length / 1e6).toFixed(1)} MB)`,
+      requests: 1,
+      ms: performance.now() - t0,
+    });
     const client = scaleClient(emu.url, check);
-    for (const [type, base] of [["npm", NPM_BASE_ID], ["container", CONTAINER_BASE_ID]] as const) await deleteAndRestore(client, type, base, versions);
+    for (const [type, base] of [
+      ["npm", NPM_BASE_ID],
+      ["container", CONTAINER_BASE_ID],
+    ] as const)
+      await deleteAndRestore(client, type, base, versions);
     await readManifests(emu.url, versions, check);
   } finally {
     await emu.close();
@@ -183,7 +215,10 @@ function scaleClient(url: string, check: Check): ScaleClient {
     }
     report({ step: `list ${type} ${state} (${ids.length} versions, per_page=100)`, requests, ms: performance.now() - t0 });
     check(ids.length === expected, `${type} ${state}: listed ${ids.length}, expected ${expected}`);
-    check(ids.every((id, i) => i === 0 || id < ids[i - 1]!), `${type} ${state}: not newest first`);
+    check(
+      ids.every((id, i) => i === 0 || id < ids[i - 1]!),
+      `${type} ${state}: not newest first`,
+    );
     check(new Set(ids).size === ids.length, `${type} ${state}: an id listed twice`);
     return ids;
   };
@@ -204,19 +239,31 @@ async function deleteAndRestore(client: ScaleClient, type: "npm" | "container", 
   await listAll(type, "active", versions);
   const doomed: number[] = [];
   for (let i = 0; doomed.length < 2000 && i < versions; i++) if (type === "npm" || i % 4 !== 0) doomed.push(base + i);
-  await write(`delete ${doomed.length} ${type} versions`, "DELETE", doomed.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}`));
+  await write(
+    `delete ${doomed.length} ${type} versions`,
+    "DELETE",
+    doomed.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}`),
+  );
   await listAll(type, "deleted", doomed.length);
   await listAll(type, "active", versions - doomed.length);
   const restored = doomed.slice(0, 500);
-  await write(`restore ${restored.length} ${type} versions`, "POST", restored.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}/restore`));
+  await write(
+    `restore ${restored.length} ${type} versions`,
+    "POST",
+    restored.map((id) => `/orgs/acme/packages/${type}/big/versions/${id}/restore`),
+  );
   await listAll(type, "active", versions - doomed.length + restored.length);
-  const pkg = (await (await fetch(`${client.url}/orgs/acme/packages/${type}/big`, { headers: client.headers })).json()) as { version_count: number };
+  const pkg = (await (await fetch(`${client.url}/orgs/acme/packages/${type}/big`, { headers: client.headers })).json()) as {
+    version_count: number;
+  };
   check(pkg.version_count === versions - doomed.length + restored.length, `${type} version_count ${pkg.version_count}`);
 }
 
 /** The newest 2,000 container manifests by digest from the registry, after one token exchange. */
 async function readManifests(url: string, versions: number, check: Check): Promise<void> {
-  const exchange = await fetch(`${url}/token?scope=repository:acme/big:pull`, { headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` } });
+  const exchange = await fetch(`${url}/token?scope=repository:acme/big:pull`, {
+    headers: { authorization: `Basic ${Buffer.from(`bench:${TOKEN}`).toString("base64")}` },
+  });
   const { token: bearer } = (await exchange.json()) as { token: string };
   const reads = Array.from({ length: Math.min(2000, versions) }, (_, k) => largePackageDigest(versions - 1 - k));
   const t0 = performance.now();

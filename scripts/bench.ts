@@ -98,8 +98,10 @@ function cpuPartOf(cmdline: string[]): CpuPart {
 const CLOCK_TICKS = 100;
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n` +
-      "  large: [--large-versions 100000] [--small-versions 1000] [--deletions-per-run 2000] [--writes-per-minute 180] [--secondary-points 900] [--cpu-prof <dir>]\n");
+  process.stderr.write(
+    `${message}\nusage: npm run bench -- [--versions 1000] [--keep 10] [--rounds 3] [--node-modules <dir>] [--scenarios ${SCENARIOS.join(",")}]\n` +
+      "  large: [--large-versions 100000] [--small-versions 1000] [--deletions-per-run 2000] [--writes-per-minute 180] [--secondary-points 900] [--cpu-prof <dir>]\n",
+  );
   process.exit(2);
 }
 
@@ -122,7 +124,8 @@ function parseOptions(): Options {
   });
   const whole = (key: keyof typeof values, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const n = Number(values[key]);
-    if (!Number.isSafeInteger(n) || n < min || n > max) usage(`--${key} must be a whole number from ${min} to ${max}, got ${String(values[key])}`);
+    if (!Number.isSafeInteger(n) || n < min || n > max)
+      usage(`--${key} must be a whole number from ${min} to ${max}, got ${String(values[key])}`);
     return n;
   };
   const large: LargeOptions = {
@@ -136,7 +139,8 @@ function parseOptions(): Options {
   const versions = Number(values.versions);
   const keep = Number(values.keep);
   if (!Number.isSafeInteger(versions) || versions < 1) usage(`--versions must be a whole number of at least 1, got ${values.versions}`);
-  if (!Number.isSafeInteger(keep) || keep < 1 || keep > versions) usage(`--keep must be a whole number from 1 to --versions, got ${values.keep}`);
+  if (!Number.isSafeInteger(keep) || keep < 1 || keep > versions)
+    usage(`--keep must be a whole number from 1 to --versions, got ${values.keep}`);
   const rounds = Number(values.rounds);
   if (!Number.isSafeInteger(rounds) || rounds < 1) usage(`--rounds must be a whole number of at least 1, got ${values.rounds}`);
   const scenarios = (values.scenario ?? values.scenarios).split(",").map((s) => s.trim());
@@ -237,7 +241,9 @@ function startSampler(emu: Emulator) {
       for (const { part, ticks } of cpuTicks.values()) cpu[part] += ticks / CLOCK_TICKS;
       return {
         cpu,
-        peakMiB: Object.fromEntries(Object.entries(peakKiBByPart).map(([part, kib]) => [part, kib / 1024])) as Partial<Record<CpuPart, number>>,
+        peakMiB: Object.fromEntries(Object.entries(peakKiBByPart).map(([part, kib]) => [part, kib / 1024])) as Partial<
+          Record<CpuPart, number>
+        >,
         providerPeakMiB: peakKiB === undefined ? undefined : peakKiB / 1024,
         deletionsPerMinute: span > 0 ? (lastDelete!.count - firstDelete!.count) / span : undefined,
       };
@@ -263,7 +269,11 @@ async function measure(scenario: ScenarioName, command: string, emu: Emulator, r
   try {
     await run();
   } catch (error) {
-    failure = (error instanceof Error ? error.message : String(error)).split("\n").find((line) => /error/i.test(line))?.trim() ?? "failed";
+    failure =
+      (error instanceof Error ? error.message : String(error))
+        .split("\n")
+        .find((line) => /error/i.test(line))
+        ?.trim() ?? "failed";
   }
   const seconds = (Date.now() - started) / 1000;
   const sampled = sampler.stop();
@@ -278,12 +288,18 @@ async function measure(scenario: ScenarioName, command: string, emu: Emulator, r
     ...(sampled.deletionsPerMinute !== undefined ? { deletionsPerMinute: sampled.deletionsPerMinute } : {}),
     ...(failure !== undefined ? { failure } : {}),
   };
-  process.stderr.write(`  ${scenario} ${command}: ${seconds.toFixed(1)} s, ${emu.requests().length} requests${failure !== undefined ? `, FAILED: ${failure}` : ""}\n`);
+  process.stderr.write(
+    `  ${scenario} ${command}: ${seconds.toFixed(1)} s, ${emu.requests().length} requests${failure !== undefined ? `, FAILED: ${failure}` : ""}\n`,
+  );
   return measurement;
 }
 
 /** A fresh emulator and a fresh stack of the bench project, configured for one scenario. */
-async function withStack<T>(options: Options, config: Record<string, string>, body: (stack: Stack, emu: Emulator) => Promise<T>): Promise<T> {
+async function withStack<T>(
+  options: Options,
+  config: Record<string, string>,
+  body: (stack: Stack, emu: Emulator) => Promise<T>,
+): Promise<T> {
   const emu = await startEmulator({
     seed: seed(options.versions),
     rateLimits: {
@@ -323,7 +339,8 @@ async function withStack<T>(options: Options, config: Record<string, string>, bo
 function installTrivialProvider(dir: string): void {
   const target = path.join(dir, "node_modules", "bench-trivial-provider");
   fs.mkdirSync(target, { recursive: true });
-  for (const file of ["index.js", "package.json"]) fs.copyFileSync(path.join(repoRoot(), "scripts", "bench-trivial-provider", file), path.join(target, file));
+  for (const file of ["index.js", "package.json"])
+    fs.copyFileSync(path.join(repoRoot(), "scripts", "bench-trivial-provider", file), path.join(target, file));
 }
 
 function repoRoot(): string {
@@ -348,7 +365,10 @@ async function overheadPair(options: Options): Promise<Measurement[]> {
       out.push(await measure("trivial", `up (create ${options.versions})`, baseEmu, () => base.up()));
       for (let round = 1; round <= options.rounds; round++) {
         for (const command of ["preview", "up"] as const) {
-          for (const [name, stack, emu] of [["by-id", ours, oursEmu], ["trivial", base, baseEmu]] as const) {
+          for (const [name, stack, emu] of [
+            ["by-id", ours, oursEmu],
+            ["trivial", base, baseEmu],
+          ] as const) {
             out.push(await measure(name, `${command} (no-op) #${round}`, emu, () => (command === "up" ? stack.up() : stack.preview())));
           }
         }
@@ -500,9 +520,19 @@ async function withLargeStack<T>(
 /** The listing requests a step needs at least: its active and deleted versions' pages. */
 type LargeFloor = { active: number; deleted: number };
 /** A Pulumi command of a large step: a preview's change summary or an up's resource changes. */
-type LargeRun = () => Promise<{ changeSummary?: Record<string, number> | undefined; summary?: { resourceChanges?: Record<string, number> | undefined } }>;
+type LargeRun = () => Promise<{
+  changeSummary?: Record<string, number> | undefined;
+  summary?: { resourceChanges?: Record<string, number> | undefined };
+}>;
 
-async function largeStep(command: string, emu: Emulator, stateText: () => string, versions: number, floor: LargeFloor, run: LargeRun): Promise<LargeStep> {
+async function largeStep(
+  command: string,
+  emu: Emulator,
+  stateText: () => string,
+  versions: number,
+  floor: LargeFloor,
+  run: LargeRun,
+): Promise<LargeStep> {
   let changes: Record<string, number> | undefined;
   const m = await measure("large", command, emu, async () => {
     const result = await run();
@@ -550,14 +580,22 @@ async function runLarge(options: Options): Promise<LargeStep[]> {
   const config = { "bench:keepLatest": String(keep), "bench:deletionsPerRun": String(deletionsPerRun) };
   await withLargeStack(options, versions, config, async (big, bigEmu, bigState) => {
     const step = (command: string, floor: LargeFloor, run: LargeRun) => largeStep(command, bigEmu, bigState, versions, floor, run);
-    out.push(await step(`preview (keep ${keep}, deletionsPerRun ${deletionsPerRun})`, { active: versions, deleted: 0 }, () => big.preview()));
-    out.push(await step(`up (${deletions} deletions, ${versions - keep - deletions} pending)`, { active: versions, deleted: 0 }, () => big.up()));
+    out.push(
+      await step(`preview (keep ${keep}, deletionsPerRun ${deletionsPerRun})`, { active: versions, deleted: 0 }, () => big.preview()),
+    );
+    out.push(
+      await step(`up (${deletions} deletions, ${versions - keep - deletions} pending)`, { active: versions, deleted: 0 }, () => big.up()),
+    );
     const deleted = out.at(-1)!.kinds.DELETE;
     for (const [key, value] of Object.entries(KEEP_ALL)) await big.setConfig(key, { value });
     // The policy's own arguments change here (a component's inputs): one up with them, so that the previews after it are no-ops.
     const floor = { active: versions - deleted, deleted };
     out.push(await step("up (keepLatest 100000, no writes)", floor, () => big.up()));
-    out.push(...(await alternatingNoOpPreviews(options, (round) => step(`preview (no-op, keepLatest 100000) #${round}`, floor, () => big.preview()))));
+    out.push(
+      ...(await alternatingNoOpPreviews(options, (round) =>
+        step(`preview (no-op, keepLatest 100000) #${round}`, floor, () => big.preview()),
+      )),
+    );
   });
   return out;
 }
@@ -583,16 +621,34 @@ const KEEP_ALL = { "bench:keepLatest": "100000" };
 const mib = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(0)}`);
 
 function largeTable(steps: readonly LargeStep[]): string {
-  const rows = [[
-    "versions", "command", "changes", "list active / deleted (floor)", "emulator s listing", "DELETE", "POST", "other GET", "refused", "wall",
-    "CPU program / provider / CLI / other", "peak MiB program / provider / CLI", "state bytes", "record / deletions input bytes",
-  ]];
+  const rows = [
+    [
+      "versions",
+      "command",
+      "changes",
+      "list active / deleted (floor)",
+      "emulator s listing",
+      "DELETE",
+      "POST",
+      "other GET",
+      "refused",
+      "wall",
+      "CPU program / provider / CLI / other",
+      "peak MiB program / provider / CLI",
+      "state bytes",
+      "record / deletions input bytes",
+    ],
+  ];
   for (const m of steps) {
     const k = m.kinds;
     rows.push([
       m.versions.toLocaleString("en-US"),
       m.command + (m.failure !== undefined ? ` FAILED: ${m.failure}` : ""),
-      m.changes === undefined ? "-" : Object.entries(m.changes).map(([op, n]) => `${op} ${n}`).join(", "),
+      m.changes === undefined
+        ? "-"
+        : Object.entries(m.changes)
+            .map(([op, n]) => `${op} ${n}`)
+            .join(", "),
       `${k.listActive} / ${k.listDeleted} (${pages(m.floor.active)} / ${pages(m.floor.deleted) || 1})`,
       (k.listMs / 1000).toFixed(1),
       String(k.DELETE),
@@ -612,7 +668,8 @@ function largeTable(steps: readonly LargeStep[]): string {
 /** The issue's targets, checked against the large scenario's steps. */
 function largeTargets(steps: readonly LargeStep[], options: Options): string[] {
   const lines: string[] = [];
-  const noop = (versions: number) => steps.filter((s) => s.command.startsWith("preview (no-op") && s.versions === versions && s.failure === undefined);
+  const noop = (versions: number) =>
+    steps.filter((s) => s.command.startsWith("preview (no-op") && s.versions === versions && s.failure === undefined);
   const big = noop(options.large.versions);
   const small = noop(options.large.smallVersions);
   const rounds = Math.min(big.length, small.length);
@@ -630,8 +687,11 @@ function largeTargets(steps: readonly LargeStep[], options: Options): string[] {
     const floor = pages(s.floor.active) + k.DELETE + k.POST;
     const withDeleted = floor + Math.max(1, pages(s.floor.deleted));
     const total = k.listActive + k.listDeleted + k.DELETE + k.POST + k.otherGET + k.other;
-    const verdict = total <= floor ? "met" : total <= withDeleted ? "met only with the deleted listing (which keepLatest alone does not need)" : "MISSED";
-    lines.push(`requests, ${s.versions} versions, ${s.command}: ${total} (floor ${floor}, ${withDeleted} with the deleted listing): ${verdict}`);
+    const verdict =
+      total <= floor ? "met" : total <= withDeleted ? "met only with the deleted listing (which keepLatest alone does not need)" : "MISSED";
+    lines.push(
+      `requests, ${s.versions} versions, ${s.command}: ${total} (floor ${floor}, ${withDeleted} with the deleted listing): ${verdict}`,
+    );
   }
   const peak = Math.max(...steps.flatMap((s) => [s.peakMiB.program ?? 0, s.peakMiB.provider ?? 0, s.peakMiB.engine ?? 0]));
   lines.push(`peak memory of any one process: ${peak.toFixed(0)} MiB; target under 1 GiB: ${peak < 1024 ? "met" : "MISSED"}`);
@@ -639,7 +699,20 @@ function largeTargets(steps: readonly LargeStep[], options: Options): string[] {
 }
 
 function table(measurements: readonly Measurement[]): string {
-  const rows = [["scenario", "command", "GET", "DELETE", "POST", "refused", "wall", "CPU engine / program / provider / other", "provider peak", "deletions/min"]];
+  const rows = [
+    [
+      "scenario",
+      "command",
+      "GET",
+      "DELETE",
+      "POST",
+      "refused",
+      "wall",
+      "CPU engine / program / provider / other",
+      "provider peak",
+      "deletions/min",
+    ],
+  ];
   for (const m of measurements) {
     rows.push([
       m.scenario,
@@ -700,7 +773,10 @@ async function main(): Promise<void> {
     if (paired && (scenario === "by-id" || scenario === "trivial")) continue;
     measurements.push(...(await runScenario(scenario, options)));
   }
-  if (measurements.length > 0) process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${options.versions} versions\n\n${table(measurements)}\n\n`);
+  if (measurements.length > 0)
+    process.stdout.write(
+      `${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, ${options.versions} versions\n\n${table(measurements)}\n\n`,
+    );
   for (const line of ratios(measurements)) process.stdout.write(`${line}\n`);
   if (options.scenarios.includes("large")) {
     const { large } = options;

@@ -17,17 +17,32 @@ function heading(text: string): void {
 
 function describeVersions(outputs: OutputMap): string[] {
   const versions = (outputs["packageVersions"]?.value ?? {}) as Record<string, { name?: string; versionId?: number; state: string }>;
-  return Object.entries(versions).map(([resource, v]) => `  ${resource.padEnd(42)} ${String(v.name ?? "-").padEnd(20)} id ${String(v.versionId ?? "-").padEnd(6)} ${v.state}`);
+  return Object.entries(versions).map(
+    ([resource, v]) => `  ${resource.padEnd(42)} ${String(v.name ?? "-").padEnd(20)} id ${String(v.versionId ?? "-").padEnd(6)} ${v.state}`,
+  );
 }
 
 /** The demo's three runs and the writes of the two ups, summed up. */
-function printSummary(runs: { first: UpResult; preview: PreviewResult; repair: UpResult; firstWrites: RequestLogEntry[]; repairWrites: RequestLogEntry[] }): void {
+function printSummary(runs: {
+  first: UpResult;
+  preview: PreviewResult;
+  repair: UpResult;
+  firstWrites: RequestLogEntry[];
+  repairWrites: RequestLogEntry[];
+}): void {
   const { first, preview, repair, firstWrites, repairWrites } = runs;
   heading("summary");
   const ids = (log: RequestLogEntry[], method: string) =>
-    log.filter((r) => r.method === method && r.status === 204).map((r) => /versions\/(\d+)/.exec(r.path)?.[1]).join(", ") || "none";
-  console.log(`first up: deleted ${ids(firstWrites, "DELETE")}; restored ${ids(firstWrites, "POST")}; everything else adopted with no write`);
-  console.log(`drift: version 1009 (tag v2) deleted by hand; preview --refresh showed it; the repair up restored ${ids(repairWrites, "POST")}`);
+    log
+      .filter((r) => r.method === method && r.status === 204)
+      .map((r) => /versions\/(\d+)/.exec(r.path)?.[1])
+      .join(", ") || "none";
+  console.log(
+    `first up: deleted ${ids(firstWrites, "DELETE")}; restored ${ids(firstWrites, "POST")}; everything else adopted with no write`,
+  );
+  console.log(
+    `drift: version 1009 (tag v2) deleted by hand; preview --refresh showed it; the repair up restored ${ids(repairWrites, "POST")}`,
+  );
   console.log(
     `resource changes: first up ${JSON.stringify(first.summary.resourceChanges)}, preview --refresh ${JSON.stringify(preview.changeSummary)}, repair up ${JSON.stringify(repair.summary.resourceChanges)}`,
   );
@@ -66,7 +81,8 @@ async function main(): Promise<void> {
     heading("pulumi preview --refresh: the drift shows as a change of state");
     const preview = await stack.preview({ refresh: true, diff: true, onOutput: print });
     const drift = preview.changeSummary["update"] ?? 0;
-    if (drift !== 1) throw new Error(`expected the preview to show 1 update (the drift), it shows ${JSON.stringify(preview.changeSummary)}`);
+    if (drift !== 1)
+      throw new Error(`expected the preview to show 1 update (the drift), it shows ${JSON.stringify(preview.changeSummary)}`);
 
     heading("pulumi up --refresh: repair it");
     emulator.clearRequests();

@@ -13,7 +13,10 @@ try {
   layOutPackage(staging);
   // Without the npm_* variables of `npm run`, which point npm back at this repository.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_")));
-  const file = execFileSync("npm", ["pack", "--silent", "--pack-destination", destination], { cwd: staging, env, encoding: "utf8" }).trim().split("\n").pop();
+  const file = execFileSync("npm", ["pack", "--silent", "--pack-destination", destination], { cwd: staging, env, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
   console.log(path.join(destination, file));
 } finally {
   fs.rmSync(staging, { recursive: true, force: true });

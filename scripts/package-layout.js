@@ -9,7 +9,11 @@ const root = path.join(__dirname, "..");
 
 /** The manifest users get: the repository's package.json less what only builds the repository. */
 function shippedManifest() {
-  const { scripts: _scripts, devDependencies: _devDependencies, ...manifest } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const {
+    scripts: _scripts,
+    devDependencies: _devDependencies,
+    ...manifest
+  } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   return manifest;
 }
 

@@ -8,7 +8,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 
-
 /** Where the repo's node_modules are, whether this file runs from scripts/ or dist/scripts/. */
 function repoRoot(): string {
   let dir = __dirname;

@@ -82,7 +82,8 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
     case "POST /clock": {
       const raw = parseJson(body, "clock");
       asBadRequest("clock", () => {
-        if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new AdminRequestError('expected {"now": "<ISO>"} or {"advanceDays": n}');
+        if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+          throw new AdminRequestError('expected {"now": "<ISO>"} or {"advanceDays": n}');
         const { now, advanceDays, ...rest } = raw as Record<string, unknown>;
         const unknown = Object.keys(rest);
         if (unknown.length > 0) throw new AdminRequestError(`unknown field "${unknown[0]}" (expected now or advanceDays)`);

@@ -40,7 +40,11 @@ export function packageType(ctx: ApiContext): PackageType {
  * by every packages endpoint (403); a workflow's GITHUB_TOKEN has no scopes (its package access is
  * checked per package, see findPackage) and may not list an owner's packages (403).
  */
-export function requireScopes(ctx: ApiContext, scopes: readonly string[] = OPERATIONS[ctx.route.operation].scopes, action = OPERATIONS[ctx.route.operation].action): void {
+export function requireScopes(
+  ctx: ApiContext,
+  scopes: readonly string[] = OPERATIONS[ctx.route.operation].scopes,
+  action = OPERATIONS[ctx.route.operation].action,
+): void {
   switch (ctx.token.kind) {
     case "fine-grained":
       throw errors.notAccessibleByPersonalAccessToken(docs(ctx));

@@ -176,7 +176,10 @@ function ownerScopeOf(parts: readonly string[]): { scope: OwnerScope; owner: str
 }
 
 /** The package endpoint a method and the segments after the package name select, with the version id it names. */
-function packageEndpointOf(method: string, rest: readonly string[]): { operation: Operation; suffix: string; versionId: number | undefined } | undefined {
+function packageEndpointOf(
+  method: string,
+  rest: readonly string[],
+): { operation: Operation; suffix: string; versionId: number | undefined } | undefined {
   for (const { method: m, suffix, operation } of PACKAGE_ENDPOINTS) {
     const segments = suffix === "" ? [] : suffix.slice(1).split("/");
     if (m !== method || segments.length !== rest.length) continue;

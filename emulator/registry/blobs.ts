@@ -18,7 +18,13 @@ function requireBlobReader(ctx: RegistryContext, grant: RegistryGrant, repositor
     readableRepository(ctx, grant, repository);
   } catch (e) {
     const token = grant.githubToken === undefined ? undefined : ctx.store.token(grant.githubToken);
-    if (!(e instanceof errors.RegistryError) || e.code !== "NAME_UNKNOWN" || token === undefined || !mayPush(ctx, token, repository.toLowerCase())) throw e;
+    if (
+      !(e instanceof errors.RegistryError) ||
+      e.code !== "NAME_UNKNOWN" ||
+      token === undefined ||
+      !mayPush(ctx, token, repository.toLowerCase())
+    )
+      throw e;
     if (findPackage(ctx, ...ownerAndName(repository)) !== undefined) throw e;
   }
 }
@@ -46,7 +52,8 @@ export function getBlob(ctx: RegistryContext, request: RegistryRequest, reposito
 function byteRange(range: string, length: number): [number, number] | undefined {
   const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
   if (m === null || (m[1] === "" && m[2] === "")) return undefined;
-  const [first, last] = m[1] === "" ? [length - Number(m[2]), length - 1] : [Number(m[1]), m[2] === "" ? length - 1 : Math.min(Number(m[2]), length - 1)];
+  const [first, last] =
+    m[1] === "" ? [length - Number(m[2]), length - 1] : [Number(m[1]), m[2] === "" ? length - 1 : Math.min(Number(m[2]), length - 1)];
   return first < 0 || first > last || first >= length ? undefined : [first, last];
 }
 

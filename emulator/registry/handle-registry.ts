@@ -24,7 +24,9 @@ function answer(ctx: RegistryContext, request: RegistryRequest): RegistryRespons
       if (request.method !== "GET" && request.method !== "HEAD") throw errors.unsupported();
       return jsonResponse(200, {});
     case "manifest":
-      return request.method === "PUT" ? putManifest(ctx, request, route.repository, route.reference) : getManifest(ctx, request, route.repository, route.reference);
+      return request.method === "PUT"
+        ? putManifest(ctx, request, route.repository, route.reference)
+        : getManifest(ctx, request, route.repository, route.reference);
     case "tags":
       return listTags(ctx, request, route.repository);
     case "blob":

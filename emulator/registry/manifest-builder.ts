@@ -111,7 +111,7 @@ class PackageManifests {
   private readonly byKey: Map<string, number>;
   /** Versions an index lists as unknown/unknown (buildx attestations), by position. */
   private readonly attestations = new Set<number>();
-    private readonly built = new Map<number, StoredManifest>();
+  private readonly built = new Map<number, StoredManifest>();
   private readonly building = new Set<number>();
 
   constructor(
@@ -147,7 +147,8 @@ class PackageManifests {
     this.building.add(i);
     const source = this.versions[i]!;
     const mediaType = source.rawManifest?.mediaType ?? source.manifest?.mediaType ?? defaultMediaType(this.packageType);
-    const body = source.rawManifest?.content ?? JSON.stringify(isIndex(mediaType) ? this.index(source, mediaType) : this.image(i, source, mediaType));
+    const body =
+      source.rawManifest?.content ?? JSON.stringify(isIndex(mediaType) ? this.index(source, mediaType) : this.image(i, source, mediaType));
     const stored = { mediaType, body } satisfies StoredManifest;
     this.building.delete(i);
     this.built.set(i, stored);
@@ -158,7 +159,8 @@ class PackageManifests {
   private descriptor(ref: SeedReference, fallbackType: ManifestMediaType, mediaType?: ManifestMediaType): Descriptor {
     const i = resolveReference(ref, this.byDigest, this.byKey);
     // checkSeedManifests makes every key name a version; a digest may name none (a broken image).
-    if (i === undefined) return { mediaType: mediaType ?? fallbackType, digest: ref.digest!, size: blob("", `missing ${ref.digest!}`, 400, 1600).size };
+    if (i === undefined)
+      return { mediaType: mediaType ?? fallbackType, digest: ref.digest!, size: blob("", `missing ${ref.digest!}`, 400, 1600).size };
     const target = this.manifest(i);
     return { mediaType: mediaType ?? target.mediaType, digest: this.digest(i), size: Buffer.byteLength(target.body) };
   }
@@ -169,7 +171,10 @@ class PackageManifests {
     const platformDigests = described.filter((_, n) => entries[n]!.platform !== UNKNOWN_PLATFORM).map((d) => d.digest);
     let attestationCount = 0;
     const manifests = entries.map((entry, n) => {
-      const annotations = entry.platform === UNKNOWN_PLATFORM && !isDocker(mediaType) ? this.attestationAnnotations(entry, platformDigests, attestationCount++) : entry.annotations;
+      const annotations =
+        entry.platform === UNKNOWN_PLATFORM && !isDocker(mediaType)
+          ? this.attestationAnnotations(entry, platformDigests, attestationCount++)
+          : entry.annotations;
       return {
         ...described[n]!,
         platform: platformOf(entry.platform),
@@ -188,9 +193,16 @@ class PackageManifests {
   }
 
   /** buildx's annotations on the n-th attestation entry: it attests the n-th platform image (the first when there are fewer). */
-  private attestationAnnotations(entry: SeedManifestEntry, platformDigests: readonly string[], n: number): Record<string, string> | undefined {
+  private attestationAnnotations(
+    entry: SeedManifestEntry,
+    platformDigests: readonly string[],
+    n: number,
+  ): Record<string, string> | undefined {
     const attested = platformDigests[n] ?? platformDigests[0];
-    const defaults: Record<string, string> = attested === undefined ? { [REFERENCE_TYPE]: ATTESTATION_MANIFEST } : { [REFERENCE_DIGEST]: attested, [REFERENCE_TYPE]: ATTESTATION_MANIFEST };
+    const defaults: Record<string, string> =
+      attested === undefined
+        ? { [REFERENCE_TYPE]: ATTESTATION_MANIFEST }
+        : { [REFERENCE_DIGEST]: attested, [REFERENCE_TYPE]: ATTESTATION_MANIFEST };
     return { ...defaults, ...entry.annotations };
   }
 
@@ -205,11 +217,15 @@ class PackageManifests {
       return { schemaVersion: 2, mediaType, config: docker(config), layers: [docker(layer)] };
     }
     const role = roleOf(source, this.attestations.has(i));
-    const config = role === "artifact" ? { mediaType: OCI_EMPTY, digest: EMPTY_DIGEST, size: 2 } : blob(OCI_CONFIG, `config ${label}`, 1_000, 9_000);
+    const config =
+      role === "artifact" ? { mediaType: OCI_EMPTY, digest: EMPTY_DIGEST, size: 2 } : blob(OCI_CONFIG, `config ${label}`, 1_000, 9_000);
     const layer =
       role === "image"
         ? blob(OCI_LAYER, `layer ${label}`, 1_000_000, 50_000_000)
-        : { ...blob(LAYER_TYPES[role], `layer ${label}`, 500, 5_000), ...(role === "attestation" && { annotations: { [PREDICATE_TYPE]: SLSA_PROVENANCE } }) };
+        : {
+            ...blob(LAYER_TYPES[role], `layer ${label}`, 500, 5_000),
+            ...(role === "attestation" && { annotations: { [PREDICATE_TYPE]: SLSA_PROVENANCE } }),
+          };
     return {
       schemaVersion: 2,
       mediaType,

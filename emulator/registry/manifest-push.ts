@@ -36,7 +36,8 @@ function mediaTypeOf(request: RegistryRequest, manifest: PushedManifest): Manife
   if (!(MANIFEST_MEDIA_TYPES as readonly string[]).includes(mediaType ?? "")) {
     throw errors.manifestInvalid(`media type ${JSON.stringify(mediaType ?? "")} is not one of ${MANIFEST_MEDIA_TYPES.join(", ")}`);
   }
-  if (declared !== undefined && declared !== mediaType) throw errors.manifestInvalid(`Content-Type ${mediaType} differs from the manifest's mediaType ${declared}`);
+  if (declared !== undefined && declared !== mediaType)
+    throw errors.manifestInvalid(`Content-Type ${mediaType} differs from the manifest's mediaType ${declared}`);
   return mediaType as ManifestMediaType;
 }
 
@@ -57,7 +58,8 @@ function parse(body: Buffer): PushedManifest {
 /** An image manifest's config and layers must be blobs of the repository (but for non-distributable layers, fetched from their `urls`). */
 function checkBlobs(ctx: RegistryContext, repository: string, manifest: PushedManifest): void {
   const layers = Array.isArray(manifest.layers) ? (manifest.layers as PushedDescriptor[]) : undefined;
-  if (manifest.config === undefined || typeof manifest.config !== "object" || layers === undefined) throw errors.manifestInvalid("an image manifest needs config and layers");
+  if (manifest.config === undefined || typeof manifest.config !== "object" || layers === undefined)
+    throw errors.manifestInvalid("an image manifest needs config and layers");
   for (const descriptor of [manifest.config, ...layers]) {
     if (typeof descriptor?.digest !== "string") throw errors.manifestInvalid("a descriptor has no digest");
     if (Array.isArray(descriptor.urls) && descriptor.urls.length > 0) continue;
@@ -69,7 +71,8 @@ export function putManifest(ctx: RegistryContext, request: RegistryRequest, repo
   const grant = requireBearer(ctx, request, repository, "push");
   const target: PushTarget = writableRepository(ctx, grant, repository);
   const byDigest = reference.includes(":");
-  if (byDigest && !SHA256_DIGEST.test(reference)) throw errors.digestInvalid(`digest must be sha256:<64 lower-case hex digits>, got ${JSON.stringify(reference)}`);
+  if (byDigest && !SHA256_DIGEST.test(reference))
+    throw errors.digestInvalid(`digest must be sha256:<64 lower-case hex digits>, got ${JSON.stringify(reference)}`);
   if (!byDigest && !TAG.test(reference)) throw errors.tagInvalid(reference);
   const manifest = parse(request.body);
   const mediaType = mediaTypeOf(request, manifest);
@@ -80,7 +83,9 @@ export function putManifest(ctx: RegistryContext, request: RegistryRequest, repo
   }
   const digest = sha256Digest(request.body);
   if (byDigest && digest !== reference) throw errors.digestInvalid();
-  const pkg = target.pkg ?? ctx.store.createPackage({ owner: target.owner, ownerType: target.ownerType, packageType: "container", name: target.name }, ctx.nowMs);
+  const pkg =
+    target.pkg ??
+    ctx.store.createPackage({ owner: target.owner, ownerType: target.ownerType, packageType: "container", name: target.name }, ctx.nowMs);
   const stored = { mediaType, body: request.body } satisfies StoredManifest;
   ctx.store.pushManifest(pkg, { name: digest, manifest: stored, tag: byDigest ? undefined : reference }, ctx.nowMs);
   return emptyResponse(201, { location: `/v2/${repository}/manifests/${digest}`, "docker-content-digest": digest });

@@ -11,7 +11,11 @@ export interface ManifestReference {
 
 export function manifestReferences(manifest: SeedManifest | undefined): ManifestReference[] {
   if (manifest === undefined) return [];
-  const entries = (manifest.manifests ?? []).map((m, i) => ({ digest: m.digest, key: m.key, field: `.manifests[${i}].${m.key === undefined ? "digest" : "key"}` }));
+  const entries = (manifest.manifests ?? []).map((m, i) => ({
+    digest: m.digest,
+    key: m.key,
+    field: `.manifests[${i}].${m.key === undefined ? "digest" : "key"}`,
+  }));
   if (manifest.subject !== undefined) entries.push({ digest: manifest.subject, key: undefined, field: ".subject" });
   if (manifest.subjectKey !== undefined) entries.push({ digest: undefined, key: manifest.subjectKey, field: ".subjectKey" });
   return entries;
@@ -48,6 +52,10 @@ export function indexByKey(versions: readonly Referable[]): Map<string, number> 
 }
 
 /** The position of the version a reference names, if it names one of the package. */
-export function resolveReference(ref: { readonly digest?: string | undefined; readonly key?: string | undefined }, byDigest: ReadonlyMap<string, number>, byKey: ReadonlyMap<string, number>): number | undefined {
+export function resolveReference(
+  ref: { readonly digest?: string | undefined; readonly key?: string | undefined },
+  byDigest: ReadonlyMap<string, number>,
+  byKey: ReadonlyMap<string, number>,
+): number | undefined {
   return ref.key !== undefined ? byKey.get(ref.key) : ref.digest === undefined ? undefined : byDigest.get(ref.digest);
 }

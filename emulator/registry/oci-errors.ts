@@ -46,11 +46,14 @@ export const rangeInvalid = (headers: Readonly<Record<string, string>>): Registr
 export const rangeNotSatisfiable = (length: number): RegistryError =>
   new RegistryError(416, "BLOB_UNKNOWN", "requested range not satisfiable", { "content-range": `bytes */${length}` });
 
-export const digestInvalid = (message = "provided digest did not match uploaded content"): RegistryError => new RegistryError(400, "DIGEST_INVALID", message);
+export const digestInvalid = (message = "provided digest did not match uploaded content"): RegistryError =>
+  new RegistryError(400, "DIGEST_INVALID", message);
 
-export const manifestInvalid = (message: string): RegistryError => new RegistryError(400, "MANIFEST_INVALID", `manifest invalid: ${message}`);
+export const manifestInvalid = (message: string): RegistryError =>
+  new RegistryError(400, "MANIFEST_INVALID", `manifest invalid: ${message}`);
 
-export const manifestBlobUnknown = (digest: string): RegistryError => new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", `blob unknown to registry: ${digest}`);
+export const manifestBlobUnknown = (digest: string): RegistryError =>
+  new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", `blob unknown to registry: ${digest}`);
 
 /** The OCI spec's error codes have no TAG_INVALID: a tag outside its grammar makes the manifest PUT invalid. */
 export const tagInvalid = (tag: string): RegistryError =>
@@ -60,7 +63,8 @@ export const tagInvalid = (tag: string): RegistryError =>
 export const denied = (): RegistryError => new RegistryError(403, "DENIED", "permission_denied: write_package");
 
 /** A request body larger than the emulator holds in memory. */
-export const tooLarge = (limit: number): RegistryError => new RegistryError(413, "SIZE_INVALID", `request body larger than ${limit} bytes, the emulator's limit`);
+export const tooLarge = (limit: number): RegistryError =>
+  new RegistryError(413, "SIZE_INVALID", `request body larger than ${limit} bytes, the emulator's limit`);
 
 /** Deletes (ghcr.io deletes versions through the API only) and methods an endpoint does not take: ghcr.io's exact answer. */
 export const unsupported = (): RegistryError => new RegistryError(405, "UNSUPPORTED", "The operation is unsupported.");

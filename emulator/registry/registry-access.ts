@@ -26,7 +26,12 @@ const REGISTRY_TYPES: readonly PackageType[] = ["container", "docker"];
  * for `action`; else 401 with the challenge (naming the scope the request needs), or 403 DENIED
  * when the token asked to push there and was refused.
  */
-export function requireBearer(ctx: RegistryContext, request: RegistryRequest, repository: string | undefined, action: RegistryAction = "pull"): RegistryGrant {
+export function requireBearer(
+  ctx: RegistryContext,
+  request: RegistryRequest,
+  repository: string | undefined,
+  action: RegistryAction = "pull",
+): RegistryGrant {
   const challenge = (): errors.RegistryError => errors.authenticationRequired(bearerChallenge(request.at, repository, action));
   const bearer = /^bearer\s+(\S+)\s*$/i.exec(request.authorization ?? "")?.[1];
   const grant = bearer === undefined ? undefined : ctx.tokens.grant(bearer, ctx.nowMs);

@@ -29,7 +29,9 @@ export class RegistryTokens {
   /** Seconds a token works after it was issued, on the emulator's clock; undefined: no end. */
   setLifetime(seconds: number | undefined): void {
     if (seconds !== undefined && (!Number.isSafeInteger(seconds) || seconds < 1)) {
-      throw new AdminRequestError(`registryTokenLifetimeSeconds must be a whole number of seconds, 1 or more, got ${JSON.stringify(seconds)}`);
+      throw new AdminRequestError(
+        `registryTokenLifetimeSeconds must be a whole number of seconds, 1 or more, got ${JSON.stringify(seconds)}`,
+      );
     }
     this.lifetimeMs = seconds === undefined ? undefined : seconds * 1000;
   }

@@ -52,7 +52,10 @@ function checkOne(pkg: ParsedPackage, manifest: SeedManifest, name: string | und
     throw new SeedValidationError(`${field}.manifest`, `is only allowed on container and docker packages (this one is ${pkg.packageType})`);
   }
   if (name !== undefined && !SHA256_DIGEST.test(name)) {
-    throw new SeedValidationError(`${field}.name`, 'must be a sha256 digest ("sha256:" and 64 lower-case hex digits) when manifest is given, or left out to be computed');
+    throw new SeedValidationError(
+      `${field}.name`,
+      'must be a sha256 digest ("sha256:" and 64 lower-case hex digits) when manifest is given, or left out to be computed',
+    );
   }
   if (manifest.subject !== undefined && manifest.subjectKey !== undefined) {
     throw new SeedValidationError(`${field}.manifest.subjectKey`, "and subject both name the subject; give one");
@@ -71,9 +74,14 @@ function checkOne(pkg: ParsedPackage, manifest: SeedManifest, name: string | und
   }
   if (mediaType !== undefined && isDocker(mediaType)) {
     const oci = OCI_ONLY.find((key) => manifest[key] !== undefined);
-    if (oci !== undefined) throw new SeedValidationError(`${field}.manifest.${oci}`, `is not part of Docker manifests (${mediaType}); use an OCI media type`);
+    if (oci !== undefined)
+      throw new SeedValidationError(`${field}.manifest.${oci}`, `is not part of Docker manifests (${mediaType}); use an OCI media type`);
     const annotated = (manifest.manifests ?? []).findIndex((m) => m.annotations !== undefined);
-    if (annotated !== -1) throw new SeedValidationError(`${field}.manifest.manifests[${annotated}].annotations`, `is not part of Docker manifest lists; use an OCI index`);
+    if (annotated !== -1)
+      throw new SeedValidationError(
+        `${field}.manifest.manifests[${annotated}].annotations`,
+        `is not part of Docker manifest lists; use an OCI index`,
+      );
   }
 }
 
@@ -108,16 +116,25 @@ function checkNamesAndKeys(pkg: ParsedPackage): void {
   const keys = new Set<string>();
   pkg.versions.forEach((v, i) => {
     const field = `${pkg.field}.versions[${i}]`;
-    if (v.name === undefined && !registry) throw new SeedValidationError(`${field}.name`, `is required (only container and docker versions may leave it out, to have it computed); this package is ${pkg.packageType}`);
+    if (v.name === undefined && !registry)
+      throw new SeedValidationError(
+        `${field}.name`,
+        `is required (only container and docker versions may leave it out, to have it computed); this package is ${pkg.packageType}`,
+      );
     if (v.key === undefined) return;
-    if (!registry) throw new SeedValidationError(`${field}.key`, `is only allowed on container and docker packages (this one is ${pkg.packageType})`);
-    if (keys.has(v.key)) throw new SeedValidationError(`${field}.key`, `duplicates an earlier version's key ${JSON.stringify(v.key)} in this package`);
+    if (!registry)
+      throw new SeedValidationError(`${field}.key`, `is only allowed on container and docker packages (this one is ${pkg.packageType})`);
+    if (keys.has(v.key))
+      throw new SeedValidationError(`${field}.key`, `duplicates an earlier version's key ${JSON.stringify(v.key)} in this package`);
     keys.add(v.key);
   });
   pkg.versions.forEach((v, i) => {
     for (const ref of manifestReferences(v.manifest)) {
       if (ref.key !== undefined && !keys.has(ref.key)) {
-        throw new SeedValidationError(`${pkg.field}.versions[${i}].manifest${ref.field}`, `names no version of this package (no version has key ${JSON.stringify(ref.key)})`);
+        throw new SeedValidationError(
+          `${pkg.field}.versions[${i}].manifest${ref.field}`,
+          `names no version of this package (no version has key ${JSON.stringify(ref.key)})`,
+        );
       }
     }
   });
@@ -126,19 +143,27 @@ function checkNamesAndKeys(pkg: ParsedPackage): void {
 /** rawManifest: only on container and docker versions, not beside manifest, a JSON object, hashing to the name when one is given. */
 function checkRaw(pkg: ParsedPackage, raw: RawManifest, manifest: SeedManifest | undefined, name: string | undefined, field: string): void {
   if (pkg.packageType !== "container" && pkg.packageType !== "docker") {
-    throw new SeedValidationError(`${field}.rawManifest`, `is only allowed on container and docker packages (this one is ${pkg.packageType})`);
+    throw new SeedValidationError(
+      `${field}.rawManifest`,
+      `is only allowed on container and docker packages (this one is ${pkg.packageType})`,
+    );
   }
-  if (manifest !== undefined) throw new SeedValidationError(`${field}.rawManifest`, "and manifest both say what the registry serves; give one");
+  if (manifest !== undefined)
+    throw new SeedValidationError(`${field}.rawManifest`, "and manifest both say what the registry serves; give one");
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.content);
   } catch {
     throw new SeedValidationError(`${field}.rawManifest.content`, "must be manifest JSON");
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new SeedValidationError(`${field}.rawManifest.content`, "must be a JSON object");
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new SeedValidationError(`${field}.rawManifest.content`, "must be a JSON object");
   const digest = sha256Digest(raw.content);
   if (name !== undefined && name !== digest) {
-    throw new SeedValidationError(`${field}.name`, `is not the sha256 of rawManifest.content (${digest}); give that digest or leave name out to have it computed`);
+    throw new SeedValidationError(
+      `${field}.name`,
+      `is not the sha256 of rawManifest.content (${digest}); give that digest or leave name out to have it computed`,
+    );
   }
 }
 

@@ -27,7 +27,8 @@ function sessionHeaders(repository: string, session: UploadSession): Record<stri
 }
 
 function requireDigest(value: string | null): string {
-  if (value === null || !SHA256_DIGEST.test(value)) throw errors.digestInvalid(`digest must be sha256:<64 lower-case hex digits>, got ${JSON.stringify(value ?? "")}`);
+  if (value === null || !SHA256_DIGEST.test(value))
+    throw errors.digestInvalid(`digest must be sha256:<64 lower-case hex digits>, got ${JSON.stringify(value ?? "")}`);
   return value;
 }
 

@@ -13,5 +13,7 @@ const adopted = tags.map(
 );
 
 export const versions = adopted.map((version) =>
-  pulumi.all([version.tag, version.versionId, version.name, version.tags]).apply(([tag, id, digest, allTags]) => ({ tag, id, digest, allTags })),
+  pulumi
+    .all([version.tag, version.versionId, version.name, version.tags])
+    .apply(([tag, id, digest, allTags]) => ({ tag, id, digest, allTags })),
 );

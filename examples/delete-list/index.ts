@@ -14,5 +14,7 @@ const deleted = versionIds.map(
 
 /** What was deleted, and until when each can be restored (declare it "present" to restore it). */
 export const deletedVersions = deleted.map((version) =>
-  pulumi.all([version.versionId, version.name, version.restorableUntil]).apply(([id, name, restorableUntil]) => ({ id, name, restorableUntil })),
+  pulumi
+    .all([version.versionId, version.name, version.restorableUntil])
+    .apply(([id, name, restorableUntil]) => ({ id, name, restorableUntil })),
 );

@@ -4,7 +4,8 @@
  * are waited for, then the first failure is thrown (so nothing keeps running behind the caller).
  */
 export async function boundedMap<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`the concurrency limit must be a whole number of 1 or more, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`the concurrency limit must be a whole number of 1 or more, got ${limit}`);
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

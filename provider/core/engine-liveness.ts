@@ -141,7 +141,8 @@ export class EngineWatch {
   async check(): Promise<string | undefined> {
     if (this.goneHow !== undefined) return this.goneHow;
     const parent = this.parentPid();
-    if (parent !== this.link.parentPid) return this.markGone(`the process that started this provider (pid ${this.link.parentPid}) has exited`);
+    if (parent !== this.link.parentPid)
+      return this.markGone(`the process that started this provider (pid ${this.link.parentPid}) has exited`);
     const answer = await this.probe(this.link.host, this.link.port);
     if (answer === "refused") return this.markGone(`its address ${this.link.address} refuses connections`);
     return this.goneHow;

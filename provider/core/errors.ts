@@ -76,7 +76,8 @@ const REPOSITORY_SCOPED = new Set(["maven", "docker"]);
  * GitHub's answer does not tell them apart.
  */
 function integrationAdvice(d: PackageVersionErrorDetails, repository: string): string {
-  const appToken = "If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token.";
+  const appToken =
+    "If this ghs_ token is a GitHub App's rather than the workflow's own GITHUB_TOKEN, GitHub Packages does not accept it at all: use the workflow's GITHUB_TOKEN or a classic personal access token.";
   if (d.coordinates.packageName === "*") {
     // getPackages (a packageName pattern): an owner's package list, which GitHub does not give a workflow token.
     return `GitHub does not list an owner's packages to a workflow's GITHUB_TOKEN, and a packageName pattern needs that list: name each package in a policy of its own, or ${classicTokenAdvice()}. ${appToken}`;
@@ -88,7 +89,10 @@ function integrationAdvice(d: PackageVersionErrorDetails, repository: string): s
   if (REPOSITORY_SCOPED.has(d.coordinates.packageType)) {
     return `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${d.coordinates.packageType} packages (their permissions are the repository's): ${classicTokenAdvice()}.`;
   }
-  const deleted = d.action === "read" ? " (GitHub shows a package's deleted versions to the Admin role only; a policy lists them for restoreKept or per-version children)" : "";
+  const deleted =
+    d.action === "read"
+      ? " (GitHub shows a package's deleted versions to the Admin role only; a policy lists them for restoreKept or per-version children)"
+      : "";
   return (
     `The workflow's repository ${repository} has no Admin role on ${packageLabel(d.coordinates)}${deleted}: package settings > Manage Actions access > add ${repository} as Admin ` +
     `(${packageSettingsPage(d.coordinates)}); the job also needs \`permissions: packages: write\`. ${appToken}`
@@ -104,17 +108,16 @@ function tokenOwner(d: PackageVersionErrorDetails): string {
 
 const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) => string> = {
   "download-limit": () =>
-    "GitHub never deletes a public version with more than 5,000 downloads. Declare it state: \"present\" " +
+    'GitHub never deletes a public version with more than 5,000 downloads. Declare it state: "present" ' +
     "(or list it in a retention policy's keep), or ask GitHub support to delete it.",
   "last-tagged-version": () =>
     "GitHub refuses to delete the last tagged version of a container package. Keep it, tag another version " +
     "first, or delete the whole package.",
   "last-version": () =>
-    "GitHub refuses to delete the last version of this package. Keep it, publish another version first, " +
-    "or delete the whole package.",
+    "GitHub refuses to delete the last version of this package. Keep it, publish another version first, " + "or delete the whole package.",
   "restore-window-passed": (d) =>
     `GitHub restores a version only within 30 days of its deletion${d.deletedAt ? ` (it was deleted on ${d.deletedAt})` : ""}. ` +
-    "It cannot come back: publish it again, or declare it state: \"deleted\" or remove the declaration.",
+    'It cannot come back: publish it again, or declare it state: "deleted" or remove the declaration.',
   "name-reused": () =>
     "A new active version already has this name, so GitHub cannot restore the deleted one. Declare the active " +
     "version instead (by versionId), or delete it first.",
@@ -136,8 +139,7 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
       "(and of the package, where it has its own permissions) to delete or restore versions."
     );
   },
-  authentication: () =>
-    "GitHub did not accept the token. Set a valid one with `pulumi config set --secret github:token` or GITHUB_TOKEN.",
+  authentication: () => "GitHub did not accept the token. Set a valid one with `pulumi config set --secret github:token` or GITHUB_TOKEN.",
   "package-not-found": (d) => {
     const repository = actionsRepository(d);
     if (repository !== undefined) {
@@ -149,20 +151,18 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
     }
     return d.declaredDeleted === true
       ? "GitHub answers 404 both when a package does not exist and when the token may not see it, so the version is " +
-        `not recorded as deleted. Either there is no ${packageLabel(d.coordinates)} (check the owner, packageType and ` +
-        "packageName; npm and rubygems packages disappear when their last version is deleted: then remove the " +
-        `declaration), or ${tokenOwner(d)} may not see it (use a token whose user can read the package: for a private ` +
-        `package, read:packages and access to it${d.coordinates.org !== undefined ? ` in the org ${d.coordinates.org}` : ""}). Nothing was changed.`
+          `not recorded as deleted. Either there is no ${packageLabel(d.coordinates)} (check the owner, packageType and ` +
+          "packageName; npm and rubygems packages disappear when their last version is deleted: then remove the " +
+          `declaration), or ${tokenOwner(d)} may not see it (use a token whose user can read the package: for a private ` +
+          `package, read:packages and access to it${d.coordinates.org !== undefined ? ` in the org ${d.coordinates.org}` : ""}). Nothing was changed.`
       : "Check the owner, packageType and packageName, and that the token can see the package (private packages " +
-        "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.";
+          "need read:packages and access). npm and rubygems packages disappear when their last version is deleted.";
   },
-  "version-not-found": () =>
-    "Check the selector. A version deleted more than 30 days ago is gone for good.",
+  "version-not-found": () => "Check the selector. A version deleted more than 30 days ago is gone for good.",
   "rate-limited": (d) => rateLimitAdvice(d.rateLimit, d.rateLimitHeaders ?? {}),
   "invalid-request": () => "GitHub rejected the request as invalid.",
   "github-unavailable": () => "GitHub kept failing after retries. Run again later.",
-  "missing-token": () =>
-    "Set a token with `pulumi config set --secret github:token <token>` or the GITHUB_TOKEN environment variable.",
+  "missing-token": () => "Set a token with `pulumi config set --secret github:token <token>` or the GITHUB_TOKEN environment variable.",
   "unsupported-token": (d) =>
     `It is ${d.tokenIdentity?.basis ?? "a token of another kind"}, and GitHub Packages' REST API accepts a personal access token (classic) or, in GitHub Actions, the workflow's own GITHUB_TOKEN only. ` +
     `Use a classic token (${classicTokenAdvice()}), or in a workflow pass \`GITHUB_TOKEN: \${{ github.token }}\` with \`permissions: packages: write\` and give the repository the Admin role in the package's Manage Actions access. Nothing was sent to GitHub.`,
@@ -212,7 +212,10 @@ export class PackageVersionError extends Error {
     const target = `${selectorLabel(details.selector)} of ${packageLabel(details.coordinates)}`;
     const summary = SUMMARY[details.reason];
     const advice = ADVICE[details.reason](details);
-    const github = details.githubMessage !== undefined ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"${/[.!?]$/.test(details.githubMessage) ? "" : "."}` : "";
+    const github =
+      details.githubMessage !== undefined
+        ? ` GitHub said (${details.status ?? "?"}): "${details.githubMessage}"${/[.!?]$/.test(details.githubMessage) ? "" : "."}`
+        : "";
     const observed = details.observedAfter !== undefined ? ` Observed again afterwards: ${details.observedAfter}.` : "";
     const explanation = `${summary}.${github}${observed} ${advice}`;
     super(`Cannot ${details.action} ${target}: ${explanation}`);

@@ -65,7 +65,10 @@ function re2Reason(body: string): string {
  */
 export function compileKeepPattern(pattern: unknown, field: string): KeepPattern {
   if (typeof pattern !== "string" || pattern.trim() === "" || pattern.trim() === "!") {
-    throw new PatternError(field, `must be a non-empty name or tag glob (v*, release-?), a /regex/, or either after ! to exclude, got ${JSON.stringify(pattern)}`);
+    throw new PatternError(
+      field,
+      `must be a non-empty name or tag glob (v*, release-?), a /regex/, or either after ! to exclude, got ${JSON.stringify(pattern)}`,
+    );
   }
   const exclude = pattern.startsWith("!");
   const text = exclude ? pattern.slice(1) : pattern;
@@ -77,7 +80,10 @@ export function compileKeepPattern(pattern: unknown, field: string): KeepPattern
     try {
       compiled = RE2JS.compile(body, flags);
     } catch (error) {
-      throw new PatternError(field, `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}; ${re2Reason(body)}, so that matching runs in linear time`);
+      throw new PatternError(
+        field,
+        `${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}; ${re2Reason(body)}, so that matching runs in linear time`,
+      );
     }
   } else {
     compiled = globToRE2(text);
@@ -92,7 +98,10 @@ export function compileKeepPattern(pattern: unknown, field: string): KeepPattern
 export function compileKeepPatterns(patterns: unknown, field = "keep", what = "names or tags"): KeepPattern[] {
   if (patterns === undefined) return [];
   if (!Array.isArray(patterns)) {
-    throw new PatternError(field, `must be a list of ${what} (globs such as "v*", /regex/, or "!v*-rc*" to exclude), got ${JSON.stringify(patterns)}`);
+    throw new PatternError(
+      field,
+      `must be a list of ${what} (globs such as "v*", /regex/, or "!v*-rc*" to exclude), got ${JSON.stringify(patterns)}`,
+    );
   }
   const compiled = patterns.map((pattern, index) => compileKeepPattern(pattern, `${field}[${index}]`));
   const first = compiled.findIndex((pattern) => !pattern.exclude);
@@ -122,7 +131,10 @@ export function matchingPattern(patterns: readonly KeepPattern[], value: string)
 }
 
 /** The first of the values (a name, then tags) that the list matches, with the deciding pattern. */
-export function firstMatch(patterns: readonly KeepPattern[], values: readonly string[]): { value: string; pattern: KeepPattern } | undefined {
+export function firstMatch(
+  patterns: readonly KeepPattern[],
+  values: readonly string[],
+): { value: string; pattern: KeepPattern } | undefined {
   for (const value of values) {
     const pattern = matchingPattern(patterns, value);
     if (pattern !== undefined) return { value, pattern };

@@ -18,7 +18,10 @@ export function packagePath(coordinates: PackageCoordinates): string {
 
 /** "org/acme/container/api" with the owner lower-cased (owners are case-insensitive on GitHub): one key per package. */
 export function packageKey(coordinates: PackageCoordinates): string {
-  return packagePath({ ...coordinates, ...(coordinates.org !== undefined ? { org: coordinates.org.toLowerCase() } : { user: (coordinates.user ?? "").toLowerCase() }) });
+  return packagePath({
+    ...coordinates,
+    ...(coordinates.org !== undefined ? { org: coordinates.org.toLowerCase() } : { user: (coordinates.user ?? "").toLowerCase() }),
+  });
 }
 
 const sameOwnerName = (a: string | undefined, b: string | undefined) => a?.toLowerCase() === b?.toLowerCase();

@@ -60,7 +60,13 @@ export function rateLimitHeadersOf(headers: Record<string, unknown> | undefined)
 }
 
 /** "GitHub primary rate limit reached (0 of 5000 left); waiting until 2026-12-01T22:00:00Z (12 min) before GET /orgs/...". */
-export function waitLine(kind: RateLimitKind, headers: RateLimitHeaders, retryAfterSeconds: number, request: string, now = Date.now()): string {
+export function waitLine(
+  kind: RateLimitKind,
+  headers: RateLimitHeaders,
+  retryAfterSeconds: number,
+  request: string,
+  now = Date.now(),
+): string {
   const left = kind === "primary" && headers.limit !== undefined ? ` (${headers.remaining ?? 0} of ${headers.limit} left)` : "";
   const asked = kind === "secondary" ? ` (GitHub asked to wait ${retryAfterSeconds} s)` : "";
   const until = isoSeconds(now + retryAfterSeconds * 1000);
@@ -74,7 +80,10 @@ export function waitLine(kind: RateLimitKind, headers: RateLimitHeaders, retryAf
 export function rateLimitAdvice(failure: RateLimitFailure | undefined, headers: RateLimitHeaders, now = Date.now()): string {
   const spread = "or spread the change over several runs";
   if (failure === undefined) {
-    const resets = headers.resetsAt !== undefined ? ` It resets at ${headers.resetsAt} (in ${formatWait((Date.parse(headers.resetsAt) - now) / 1000)}).` : "";
+    const resets =
+      headers.resetsAt !== undefined
+        ? ` It resets at ${headers.resetsAt} (in ${formatWait((Date.parse(headers.resetsAt) - now) / 1000)}).`
+        : "";
     return `GitHub refused the request for its rate limit.${resets} Run again later, ${spread}.`;
   }
   const inHowLong = formatWait((Date.parse(failure.retryAt) - now) / 1000);

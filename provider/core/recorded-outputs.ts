@@ -46,7 +46,8 @@ async function readStack(): Promise<StackRead> {
     const byUrn = isRecord(answer) && isRecord(answer["outputs"]) ? answer["outputs"] : {};
     const resources = new Map<string, RecordedResource>();
     for (const [urn, resource] of Object.entries(byUrn)) {
-      if (isRecord(resource)) resources.set(urn, { type: resource["type"], outputs: isRecord(resource["outputs"]) ? resource["outputs"] : {} });
+      if (isRecord(resource))
+        resources.set(urn, { type: resource["type"], outputs: isRecord(resource["outputs"]) ? resource["outputs"] : {} });
     }
     return { stackName, resources };
   } catch (error) {
@@ -64,7 +65,8 @@ function stackRead(): Promise<StackRead> {
  */
 export async function recordedOutputsOf(urn: string): Promise<Readonly<Record<string, unknown>> | undefined> {
   const read = await stackRead();
-  if (read.failure !== undefined) void pulumi.log.debug(`the stack's recorded outputs could not be read (${read.failure}); planning as on a first run`);
+  if (read.failure !== undefined)
+    void pulumi.log.debug(`the stack's recorded outputs could not be read (${read.failure}); planning as on a first run`);
   return read.resources.get(urn)?.outputs;
 }
 
@@ -72,7 +74,10 @@ export async function recordedOutputsOf(urn: string): Promise<Readonly<Record<st
  * The resource the state recorded at `urn` (undefined when there is none), for what must not guess
  * (an undo): a state that could not be read throws `unreadable(stackName, reason)`.
  */
-export async function recordedResourceOf(urn: string, unreadable: (stackName: string, reason: string) => Error): Promise<RecordedResource | undefined> {
+export async function recordedResourceOf(
+  urn: string,
+  unreadable: (stackName: string, reason: string) => Error,
+): Promise<RecordedResource | undefined> {
   const read = await stackRead();
   if (read.failure !== undefined) throw unreadable(read.stackName, read.failure);
   return read.resources.get(urn);

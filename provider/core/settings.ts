@@ -153,7 +153,12 @@ export function isHttpUrlWithoutCredentials(value: unknown, bare = false): value
   if (typeof value !== "string") return false;
   try {
     const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "" && (!bare || (url.search === "" && url.hash === ""));
+    return (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.username === "" &&
+      url.password === "" &&
+      (!bare || (url.search === "" && url.hash === ""))
+    );
   } catch {
     return false;
   }
@@ -166,7 +171,9 @@ export function isHttpUrlWithoutCredentials(value: unknown, bare = false): value
  */
 export function parseBaseUrl(value: string, setting: string): string {
   if (isHttpUrlWithoutCredentials(value)) return value;
-  const fix = setting.startsWith("github:") ? `pulumi config set ${setting} https://github.example.com/api/v3` : `export ${setting}=https://github.example.com/api/v3`;
+  const fix = setting.startsWith("github:")
+    ? `pulumi config set ${setting} https://github.example.com/api/v3`
+    : `export ${setting}=https://github.example.com/api/v3`;
   throw new GitHubSettingsError(
     setting,
     `${setting} must be the http(s) URL of a GitHub API without credentials (default ${DEFAULT_GITHUB_BASE_URL}; the token is github:token or GITHUB_TOKEN, never part of the URL), ` +
@@ -239,7 +246,12 @@ export function resolveRateLimitReserve(configured: ConfiguredGitHubSettings): n
  * GITHUB_BASE_URL, GITHUB_API_URL (each checked when used), the default.
  */
 export function resolveBaseUrl(configured: ConfiguredGitHubSettings, override?: string): string {
-  const url = nonEmpty(override) ?? configured.baseUrl ?? fromEnvironment("GITHUB_BASE_URL") ?? fromEnvironment("GITHUB_API_URL") ?? DEFAULT_GITHUB_BASE_URL;
+  const url =
+    nonEmpty(override) ??
+    configured.baseUrl ??
+    fromEnvironment("GITHUB_BASE_URL") ??
+    fromEnvironment("GITHUB_API_URL") ??
+    DEFAULT_GITHUB_BASE_URL;
   return url.replace(/\/+$/, "");
 }
 
@@ -252,7 +264,11 @@ function fromEnvironment(name: string): string | undefined {
  * The container registry: the policy's override (validated with its arguments), then
  * github:registryUrl, GITHUB_REGISTRY_URL, then https://ghcr.io when the API is GitHub.com's.
  */
-export function resolveRegistryUrl(configured: ConfiguredGitHubSettings, override?: string, baseUrl: string = DEFAULT_GITHUB_BASE_URL): string | undefined {
+export function resolveRegistryUrl(
+  configured: ConfiguredGitHubSettings,
+  override?: string,
+  baseUrl: string = DEFAULT_GITHUB_BASE_URL,
+): string | undefined {
   const url = nonEmpty(override) ?? configured.registryUrl;
   if (url !== undefined) return url.replace(/\/+$/, "");
   const env = nonEmpty(process.env["GITHUB_REGISTRY_URL"]);

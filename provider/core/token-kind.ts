@@ -42,7 +42,10 @@ export function identifyToken(token: string, env: TokenEnvironment = process.env
     if (env.GITHUB_ACTIONS === "true" && repository !== undefined && /^[^/\s]+\/[^/\s]+$/.test(repository)) {
       return { kind: "actions", repository, basis: `a ghs_ token in GitHub Actions: the workflow's GITHUB_TOKEN of ${repository}` };
     }
-    return { kind: "app", basis: "a ghs_ token outside GitHub Actions (no GITHUB_ACTIONS=true with GITHUB_REPOSITORY): a GitHub App installation token" };
+    return {
+      kind: "app",
+      basis: "a ghs_ token outside GitHub Actions (no GITHUB_ACTIONS=true with GITHUB_REPOSITORY): a GitHub App installation token",
+    };
   }
   return { kind: "classic", basis: "a personal access token (classic)" };
 }

@@ -167,7 +167,9 @@ class WriteGate {
     if (this.refusals.includes(error)) return;
     this.refusals.push(error);
     if (error instanceof ProgramError && !(error instanceof RunRefusedError)) {
-      error.message += this.open ? `\n${LATE_REFUSAL}` : " Nothing was changed: no write of this run is sent before every check has passed.";
+      error.message += this.open
+        ? `\n${LATE_REFUSAL}`
+        : " Nothing was changed: no write of this run is sent before every check has passed.";
       error.stack = error.message;
     }
     this.wake();
@@ -329,7 +331,9 @@ export function noteUrn(resource: pulumi.Resource, urn: pulumi.Output<string>): 
 
 /** The URNs of the run's resources an input is made from (those noted with noteUrn). */
 export async function urnsBehind(input: unknown): Promise<string[]> {
-  const urns = [...resourcesBehind(input)].map((resource) => urnsOf.get(resource)).filter((urn): urn is pulumi.Output<string> => urn !== undefined);
+  const urns = [...resourcesBehind(input)]
+    .map((resource) => urnsOf.get(resource))
+    .filter((urn): urn is pulumi.Output<string> => urn !== undefined);
   const values = await Promise.all(urns.map((urn) => known(urn)));
   return values.flatMap((urn) => (urn.known && urn.value !== undefined ? [urn.value] : []));
 }

@@ -117,7 +117,8 @@ function primaryBudgetGate(octokit: Pick<Octokit, "hook">, options: Record<strin
 /** The version a write request (DELETE, or POST .../restore) is about, from its route parameters. */
 function writeOf(options: RequestOptions): RefusedWrite {
   const text = (key: string): string | undefined => (typeof options[key] === "string" ? (options[key] as string) : undefined);
-  const owner: Pick<PackageCoordinates, "org" | "user"> = text("org") !== undefined ? { org: text("org")! } : { user: text("username") ?? "?" };
+  const owner: Pick<PackageCoordinates, "org" | "user"> =
+    text("org") !== undefined ? { org: text("org")! } : { user: text("username") ?? "?" };
   return {
     action: options.method === "DELETE" ? "delete" : "restore",
     coordinates: { ...owner, packageType: (text("package_type") ?? "?") as PackageType, packageName: text("package_name") ?? "?" },
@@ -182,7 +183,16 @@ function tokenIdentityOfCall(octokit: Pick<Octokit, "hook">, options: Record<str
 }
 
 // Plugins listed later wrap those before them: the first sees every answer, the last the final error.
-const GitHubClientClass = Octokit.plugin(engineAliveBeforeWrites, scopesOfAnswers, primaryBudgetGate, limitedAnswerHeaders, retry, throttling, rateLimitFailureOfCall, tokenIdentityOfCall);
+const GitHubClientClass = Octokit.plugin(
+  engineAliveBeforeWrites,
+  scopesOfAnswers,
+  primaryBudgetGate,
+  limitedAnswerHeaders,
+  retry,
+  throttling,
+  rateLimitFailureOfCall,
+  tokenIdentityOfCall,
+);
 export type GitHubClient = InstanceType<typeof GitHubClientClass>;
 
 /** "GET /orgs/acme/packages/container/api/versions/1001", the request as sent (no query, no host). */
@@ -222,12 +232,15 @@ function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncem
       }
       // Requests limited together wait together: one line for the wait, not one per request (told
       // apart on the clock the client waits by).
-      if (announcements.isNew(kind, now + retryAfter * waitUnitMs, waitUnitMs)) console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      if (announcements.isNew(kind, now + retryAfter * waitUnitMs, waitUnitMs))
+        console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
       const isWrite = options.method !== undefined && options.method !== "GET" && options.method !== "HEAD";
       if (kind === "secondary" && isWrite) {
         const slower = pacing.secondaryLimited(retryAfter, now);
         if (slower !== undefined) {
-          console.warn(`GitHub asked to slow down: writes continue at ${slower} a minute (github:writesPerMinute is ${pacing.configuredPerMinute})`);
+          console.warn(
+            `GitHub asked to slow down: writes continue at ${slower} a minute (github:writesPerMinute is ${pacing.configuredPerMinute})`,
+          );
         }
       }
       return true;

@@ -1,4 +1,9 @@
-import { PackageVersionError, type PackageVersionAction, type PackageVersionErrorDetails, type PackageVersionErrorReason } from "../core/errors";
+import {
+  PackageVersionError,
+  type PackageVersionAction,
+  type PackageVersionErrorDetails,
+  type PackageVersionErrorReason,
+} from "../core/errors";
 import { rateLimitFailureOf, tokenIdentityOf } from "./client";
 import type { PackageCoordinates, VersionSelector } from "../core/package-version-types";
 import { rateLimitHeadersOf } from "../core/rate-limit-wait";

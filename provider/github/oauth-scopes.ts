@@ -3,5 +3,8 @@
 /** The header's scopes as a list; undefined when GitHub sent none (a fine-grained, App or workflow token). */
 export function scopesOfHeader(header: unknown): string[] | undefined {
   if (typeof header !== "string") return undefined;
-  return header.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0);
+  return header
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter((scope) => scope.length > 0);
 }

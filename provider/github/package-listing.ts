@@ -84,7 +84,12 @@ function timeOf(value: string | null | undefined): number {
  * `updated_at` through a deletion), and also when a time cannot be read: a version wrongly taken
  * for deleted is left alone, one wrongly taken for active could be deleted or restored.
  */
-function latestState(active: AnsweredListing, deleted: AnsweredListing, inActive: GitHubPackageVersion, inDeleted: GitHubPackageVersion): ListState {
+function latestState(
+  active: AnsweredListing,
+  deleted: AnsweredListing,
+  inActive: GitHubPackageVersion,
+  inDeleted: GitHubPackageVersion,
+): ListState {
   if (active.answered < deleted.requested) return "deleted";
   if (deleted.answered < active.requested) return "active";
   const deletedAt = timeOf(inDeleted.deleted_at);

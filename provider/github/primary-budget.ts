@@ -111,7 +111,8 @@ export class PrimaryBudget {
     if (remaining === undefined || resetAtMs === undefined || Number.isNaN(resetAtMs)) return;
     const known = this.lastAnswered;
     if (known === undefined || resetAtMs > known.resetAtMs) this.lastAnswered = { remaining, limit, resetAtMs };
-    else if (resetAtMs === known.resetAtMs) this.lastAnswered = { remaining: Math.min(known.remaining, remaining), limit: limit ?? known.limit, resetAtMs };
+    else if (resetAtMs === known.resetAtMs)
+      this.lastAnswered = { remaining: Math.min(known.remaining, remaining), limit: limit ?? known.limit, resetAtMs };
   }
 
   /**

@@ -28,7 +28,9 @@ async function readLogin(client: GitHubClient): Promise<TokenLogin> {
     const { data, headers } = await client.request("GET /user");
     const login = (data as { login?: unknown }).login;
     const scopes = scopesOfHeader(headers["x-oauth-scopes"]);
-    return typeof login === "string" && login !== "" ? { login, ...(scopes !== undefined ? { scopes } : {}) } : { unknown: "GET /user named no login" };
+    return typeof login === "string" && login !== ""
+      ? { login, ...(scopes !== undefined ? { scopes } : {}) }
+      : { unknown: "GET /user named no login" };
   } catch (error) {
     const status = statusOf(error);
     if (status === undefined) return { unknown: "GET /user failed" };
@@ -38,7 +40,9 @@ async function readLogin(client: GitHubClient): Promise<TokenLogin> {
 }
 
 /** The error details naming the token's user, or why it is not known; a workflow's GITHUB_TOKEN is named by its repository instead. */
-export async function tokenLoginDetails(client: GitHubClient): Promise<Pick<PackageVersionErrorDetails, "tokenLogin" | "tokenLoginUnknown" | "tokenIdentity">> {
+export async function tokenLoginDetails(
+  client: GitHubClient,
+): Promise<Pick<PackageVersionErrorDetails, "tokenLogin" | "tokenLoginUnknown" | "tokenIdentity">> {
   const identity = tokenIdentityOfClient(client);
   if (identity.kind === "actions") return { tokenIdentity: identity };
   const seen = await tokenLogin(client);

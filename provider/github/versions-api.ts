@@ -87,7 +87,8 @@ export class PackageVersionsApi {
       const numbers = Array.from({ length: first.lastPage - 1 }, (_, i) => i + 2);
       pages = [first, ...(await boundedMap(numbers, LISTING_CONCURRENCY, (n) => this.page(state, n)))];
     }
-    for (let last = pages[pages.length - 1]!; last.hasNext; last = pages[pages.length - 1]!) pages.push(await this.page(state, last.number + 1));
+    for (let last = pages[pages.length - 1]!; last.hasNext; last = pages[pages.length - 1]!)
+      pages.push(await this.page(state, last.number + 1));
     // A version pushed or deleted while the pages are read shifts the others: one may show on two pages.
     const byId = new Map<number, GitHubPackageVersion>();
     for (const version of pages.flatMap((page) => page.versions)) if (!byId.has(version.id)) byId.set(version.id, version);
@@ -97,7 +98,10 @@ export class PackageVersionsApi {
   /** Deletes the version; resolves to the time GitHub answered (its Date header, else now), when the version was deleted. */
   async delete(versionId: number): Promise<string> {
     const { path, params } = packageRoute(this.coordinates);
-    const response = await this.client.request(`DELETE ${path}/versions/{package_version_id}`, { ...params, package_version_id: versionId });
+    const response = await this.client.request(`DELETE ${path}/versions/{package_version_id}`, {
+      ...params,
+      package_version_id: versionId,
+    });
     const answered = Date.parse(String(response.headers.date ?? ""));
     return isoSeconds(Number.isNaN(answered) ? Date.now() : answered);
   }
@@ -113,9 +117,19 @@ export class PackageVersionsApi {
   /** Page `number` of the listing, and what its `Link` says of the pages after it. */
   private async page(state: ListState, number: number): Promise<ListingPage> {
     const { path, params } = packageRoute(this.coordinates);
-    const response = await this.client.request(`GET ${path}/versions`, { ...params, state, per_page: PER_PAGE, ...(number > 1 ? { page: number } : {}) });
+    const response = await this.client.request(`GET ${path}/versions`, {
+      ...params,
+      state,
+      per_page: PER_PAGE,
+      ...(number > 1 ? { page: number } : {}),
+    });
     const links = linkedPages(String(response.headers.link ?? ""));
-    return { number, versions: response.data as GitHubPackageVersion[], hasNext: links.next !== undefined, lastPage: links.last } satisfies ListingPage;
+    return {
+      number,
+      versions: response.data as GitHubPackageVersion[],
+      hasNext: links.next !== undefined,
+      lastPage: links.last,
+    } satisfies ListingPage;
   }
 
   private async *pages(state: ListState): AsyncGenerator<GitHubPackageVersion[]> {

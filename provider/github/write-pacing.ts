@@ -45,7 +45,10 @@ export class WritePacing {
     this.heldUntil = until;
     // Priority 0 goes before queued writes; the slot it takes keeps them waiting (retried writes weigh nothing and pass).
     void this.limiter().schedule({ priority: 0 }, () => new Promise<void>((resolve) => setTimeout(resolve, holdMs)));
-    const floor = Math.min(this.configuredPerMinute, Math.max(SLOWEST_WRITES_PER_MINUTE, Math.ceil(this.configuredPerMinute / SLOWEST_FRACTION)));
+    const floor = Math.min(
+      this.configuredPerMinute,
+      Math.max(SLOWEST_WRITES_PER_MINUTE, Math.ceil(this.configuredPerMinute / SLOWEST_FRACTION)),
+    );
     const slower = Math.max(floor, Math.floor(this.rate / 2));
     if (slower === this.rate) return undefined;
     this.rate = slower;

@@ -86,7 +86,13 @@ export async function checkWritePermission(
 /** The role checks made in this run, per client and package: a package's declared versions share one. */
 const ROLE_CHECKS = Symbol("workflow token role checks");
 
-async function checkClassicToken(client: GitHubClient, _coordinates: PackageCoordinates, planned: PlannedWriteCounts, web: string, refuse: (fix: string) => never): Promise<string> {
+async function checkClassicToken(
+  client: GitHubClient,
+  _coordinates: PackageCoordinates,
+  planned: PlannedWriteCounts,
+  web: string,
+  refuse: (fix: string) => never,
+): Promise<string> {
   const needed = scopesFor(planned);
   // The listing's answers carried X-OAuth-Scopes: no request of its own, unless none was made with this client.
   let scopes = reportedScopesOf(client);
@@ -108,7 +114,13 @@ async function checkClassicToken(client: GitHubClient, _coordinates: PackageCoor
   return `scopes ${scopeList(needed)} present`;
 }
 
-async function checkWorkflowToken(client: GitHubClient, identity: TokenIdentity, coordinates: PackageCoordinates, web: string, refuse: (fix: string) => never): Promise<string> {
+async function checkWorkflowToken(
+  client: GitHubClient,
+  identity: TokenIdentity,
+  coordinates: PackageCoordinates,
+  web: string,
+  refuse: (fix: string) => never,
+): Promise<string> {
   if (!GRANULAR.has(coordinates.packageType)) {
     refuse(
       `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${coordinates.packageType} packages (their permissions are repository-scoped): ${classicTokenAdvice(web)}.`,

@@ -101,7 +101,8 @@ function referrerLinks(version: RetentionCandidate, summary: ManifestSummary | u
   const tagLinks: ReferrerLink[] = [];
   for (const tag of version.tags ?? []) {
     const parsed = referrerTagOf(tag);
-    if (parsed !== undefined && parsed.target !== version.name) tagLinks.push({ target: parsed.target, relation: referrerTagRelation(parsed), link: "tag", tag: parsed });
+    if (parsed !== undefined && parsed.target !== version.name)
+      tagLinks.push({ target: parsed.target, relation: referrerTagRelation(parsed), link: "tag", tag: parsed });
   }
   if (summary?.subject === undefined || summary.subject === version.name) return tagLinks;
   const relation = subjectRelation(summary);
@@ -132,7 +133,13 @@ function spanOf(
       if (seen.has(edge.to.versionId)) continue;
       seen.add(edge.to.versionId);
       const place =
-        parent.place === "root" ? (edge.link === "index" ? "children" : "referrers") : parent.place === "children" && edge.link !== "index" ? "referrers" : "nested";
+        parent.place === "root"
+          ? edge.link === "index"
+            ? "children"
+            : "referrers"
+          : parent.place === "children" && edge.link !== "index"
+            ? "referrers"
+            : "nested";
       const member = {
         versionId: edge.to.versionId,
         digest: edge.to.name,
@@ -149,7 +156,12 @@ function spanOf(
       queue.push({ digest: edge.to.name, place });
     }
   }
-  const versionIds = [root.versionId, ...children.map((m) => m.versionId), ...referrers.map((m) => m.versionId), ...nested.map((m) => m.versionId)];
+  const versionIds = [
+    root.versionId,
+    ...children.map((m) => m.versionId),
+    ...referrers.map((m) => m.versionId),
+    ...nested.map((m) => m.versionId),
+  ];
   return { children, referrers, nested, versionIds, missing };
 }
 
@@ -233,12 +245,21 @@ function linkVersions(index: VersionIndex, manifests: ReadonlyMap<string, Manife
       if (entry.digest === version.name) continue;
       const child = index.active.get(entry.digest);
       if (child !== undefined) {
-        addEdge(version.name, { to: child, relation: entryRelation(entry, manifests.get(child.name)), link: "index", platform: entry.platform });
+        addEdge(version.name, {
+          to: child,
+          relation: entryRelation(entry, manifests.get(child.name)),
+          link: "index",
+          platform: entry.platform,
+        });
         linked.add(child.versionId);
         continue;
       }
       const gone = index.deleted.get(entry.digest);
-      const missing = { digest: entry.digest, parentDigest: version.name, ...(gone !== undefined ? { deletedVersionId: gone.versionId } : {}) } satisfies MissingManifest;
+      const missing = {
+        digest: entry.digest,
+        parentDigest: version.name,
+        ...(gone !== undefined ? { deletedVersionId: gone.versionId } : {}),
+      } satisfies MissingManifest;
       missingOf.set(version.name, [...(missingOf.get(version.name) ?? []), missing]);
     }
     for (const link of referrerLinks(version, summary)) {
@@ -323,5 +344,14 @@ function sharedMembers(index: VersionIndex, images: readonly ContainerImage[], o
 function brokenImages(images: readonly ContainerImage[]): BrokenImage[] {
   return images
     .filter((image) => image.missing.length > 0)
-    .map((image) => ({ versionId: image.versionId, digest: image.digest, tags: image.tags, label: image.label, missing: image.missing }) satisfies BrokenImage);
+    .map(
+      (image) =>
+        ({
+          versionId: image.versionId,
+          digest: image.digest,
+          tags: image.tags,
+          label: image.label,
+          missing: image.missing,
+        }) satisfies BrokenImage,
+    );
 }

@@ -26,7 +26,11 @@ function registryOf(settings: GitHubSettings, coordinates: PackageCoordinates): 
  * GitHubSettingsError) when the registry cannot be read, so the caller plans nothing for the
  * package: no container version is deleted.
  */
-export async function readImageGraph(coordinates: PackageCoordinates, versions: readonly PackageVersionInfo[], settings: GitHubSettings): Promise<ImageGraph> {
+export async function readImageGraph(
+  coordinates: PackageCoordinates,
+  versions: readonly PackageVersionInfo[],
+  settings: GitHubSettings,
+): Promise<ImageGraph> {
   return (await readImageGraphLearning(coordinates, versions, settings, new Map())).graph;
 }
 

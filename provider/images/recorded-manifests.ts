@@ -25,7 +25,8 @@ export function decodeManifests(encoded: unknown): Map<string, ManifestSummary> 
     if (!Array.isArray(list)) return new Map();
     const summaries = new Map<string, ManifestSummary>();
     for (const item of list as ManifestSummary[]) {
-      if (typeof item?.digest === "string" && typeof item.mediaType === "string" && Array.isArray(item.manifests)) summaries.set(item.digest, item);
+      if (typeof item?.digest === "string" && typeof item.mediaType === "string" && Array.isArray(item.manifests))
+        summaries.set(item.digest, item);
     }
     return summaries;
   } catch {

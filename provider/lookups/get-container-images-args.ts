@@ -39,7 +39,9 @@ function isContainerPackageType(value: unknown): value is ContainerPackageType {
  */
 export function validateContainerImagesArgs(args: GetContainerImagesArgs): CheckedContainerImagesArgs {
   if (typeof args !== "object" || args === null) {
-    throw new LookupArgumentError("getContainerImages", [{ property: "args", reason: "pass the package as an object: { org, packageName }" }]);
+    throw new LookupArgumentError("getContainerImages", [
+      { property: "args", reason: "pass the package as an object: { org, packageName }" },
+    ]);
   }
   const { packageType, registryUrl, ...rest } = args as GetContainerImagesArgs & Record<string, unknown>;
   const failures: { property: string; reason: string }[] = [];
@@ -53,7 +55,10 @@ export function validateContainerImagesArgs(args: GetContainerImagesArgs): Check
     });
   }
   if (packageType !== undefined && !isContainerPackageType(packageType)) {
-    failures.push({ property: "packageType", reason: `must be "container" (default) or "docker": only their versions are images in a container registry, got ${echoValue(packageType)}` });
+    failures.push({
+      property: "packageType",
+      reason: `must be "container" (default) or "docker": only their versions are images in a container registry, got ${echoValue(packageType)}`,
+    });
   }
   const known = Object.fromEntries(Object.entries(rest).filter(([key]) => KNOWN.has(key)));
   // A placeholder selector (and type, when it is bad: reported above), so that PackageVersion's checks of owner, package and baseUrl apply as they are.

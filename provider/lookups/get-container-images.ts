@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readImageGraph } from "../images/read-image-graph";
-import type { ContainerImage, ImageMember, ImageUnit, MemberLink, MemberRelation, MissingManifest, OrphanUnit } from "../images/image-graph-types";
+import type {
+  ContainerImage,
+  ImageMember,
+  ImageUnit,
+  MemberLink,
+  MemberRelation,
+  MissingManifest,
+  OrphanUnit,
+} from "../images/image-graph-types";
 import {
   validateContainerImagesArgs,
   type ContainerPackageType,
@@ -170,7 +178,13 @@ function referrerInfo(member: ImageMember): ImageReferrerInfo {
 
 function nestedInfo(member: ImageMember): ImageNestedInfo {
   const { link, parentDigest, platform, tag } = member;
-  return { ...memberInfo(member), link, parentDigest, ...(platform !== undefined ? { platform } : {}), ...(tag !== undefined ? { tag } : {}) } satisfies ImageNestedInfo;
+  return {
+    ...memberInfo(member),
+    link,
+    parentDigest,
+    ...(platform !== undefined ? { platform } : {}),
+    ...(tag !== undefined ? { tag } : {}),
+  } satisfies ImageNestedInfo;
 }
 
 function unitInfo(unit: ImageUnit): ImageUnitInfo {
@@ -214,7 +228,8 @@ function orphanInfo(orphan: OrphanUnit): OrphanInfo {
 export async function getContainerImages(args: GetContainerImagesArgs): Promise<GetContainerImagesResult> {
   const { coordinates, baseUrl, registryUrl } = validateContainerImagesArgs(args);
   // The program's one listing of the package, shared with the other look-ups and the retention policies.
-  const byState = (state: "active" | "deleted" | "all") => getPackageVersions({ ...coordinates, state, ...(baseUrl !== undefined ? { baseUrl } : {}) }).then((r) => r.versions);
+  const byState = (state: "active" | "deleted" | "all") =>
+    getPackageVersions({ ...coordinates, state, ...(baseUrl !== undefined ? { baseUrl } : {}) }).then((r) => r.versions);
   let versions = await byState("active");
   let deletedVersionsListed = false;
   try {
@@ -236,7 +251,9 @@ export async function getContainerImages(args: GetContainerImagesArgs): Promise<
     images: graph.images.map(imageInfo),
     orphans: graph.orphans.map(orphanInfo),
     brokenImages: graph.broken.map((b) => ({ ...versionInfo(b), missing: b.missing.map(missingInfo) }) satisfies BrokenImageInfo),
-    shared: graph.shared.map((s) => ({ digest: s.digest, versionId: s.versionId, imageDigests: [...s.imageDigests] }) satisfies SharedVersionInfo),
+    shared: graph.shared.map(
+      (s) => ({ digest: s.digest, versionId: s.versionId, imageDigests: [...s.imageDigests] }) satisfies SharedVersionInfo,
+    ),
     unreadable: graph.unreadable.map((u) => ({ digest: u.digest, versionId: u.versionId })),
     deletedVersionsListed,
   } satisfies GetContainerImagesResult;

@@ -40,8 +40,14 @@ export async function getPackageVersions(args: GetPackageVersionsArgs): Promise<
     const listed =
       state === "all"
         ? await listing.joined()
-        : { active: state === "active" ? (await listing.list("active")).all() : [], deleted: state === "deleted" ? (await listing.list("deleted")).all() : [] };
-    const versions: PackageVersionInfo[] = [...listed.active.map((v) => reportedVersion("present", v)), ...listed.deleted.map((v) => reportedVersion("deleted", v))];
+        : {
+            active: state === "active" ? (await listing.list("active")).all() : [],
+            deleted: state === "deleted" ? (await listing.list("deleted")).all() : [],
+          };
+    const versions: PackageVersionInfo[] = [
+      ...listed.active.map((v) => reportedVersion("present", v)),
+      ...listed.deleted.map((v) => reportedVersion("deleted", v)),
+    ];
     return { ...coordinates, state, versions } satisfies GetPackageVersionsResult;
   } catch (error) {
     const failure = reportedFailure(error, { action: "read", coordinates, selector: {} });

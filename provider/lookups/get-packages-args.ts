@@ -27,7 +27,8 @@ export function validatePackagesArgs(args: GetPackagesArgs): CheckedPackagesArgs
   const { names, ...rest } = args as GetPackagesArgs & Record<string, unknown>;
   const failures: { property: string; reason: string }[] = [];
   for (const key of Object.keys(rest)) {
-    if (!KNOWN.has(key)) failures.push({ property: key, reason: `getPackages takes org or user, packageType, names and baseUrl; remove \`${key}\`` });
+    if (!KNOWN.has(key))
+      failures.push({ property: key, reason: `getPackages takes org or user, packageType, names and baseUrl; remove \`${key}\`` });
   }
   const known = Object.fromEntries(Object.entries(rest).filter(([key]) => KNOWN.has(key)));
   // A placeholder package and selector, so that PackageVersion's checks of owner, type and baseUrl apply as they are.

@@ -13,7 +13,9 @@ export class PackagesLookupError extends ProgramError {
     readonly packageType: PackageType,
     cause: PackageVersionError,
   ) {
-    super(`Cannot list the ${packageType} packages of ${ownerLabel({ ...owner, packageType, packageName: "*" })}: ${cause.explanation}`, { cause });
+    super(`Cannot list the ${packageType} packages of ${ownerLabel({ ...owner, packageType, packageName: "*" })}: ${cause.explanation}`, {
+      cause,
+    });
     this.reason = cause.reason;
   }
 }

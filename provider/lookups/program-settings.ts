@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readConfiguredSettings, resolveRateLimitReserve, resolveSettings, type GitHubSettings, type SettingsTarget } from "../core/settings";
+import {
+  readConfiguredSettings,
+  resolveRateLimitReserve,
+  resolveSettings,
+  type GitHubSettings,
+  type SettingsTarget,
+} from "../core/settings";
 
 /**
  * Settings for a look-up or a retention policy in the program process: `github:token`,

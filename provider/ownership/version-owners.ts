@@ -83,7 +83,6 @@ function ownedPackageKey(coordinates: PackageCoordinates, baseUrl: string | unde
   return `${packageKey(coordinates)} ${baseUrlOf(baseUrl)}`;
 }
 
-
 /** What a declaration selects, once its inputs are known. */
 type DeclaredSelection =
   | { kind: "unknown" }
@@ -95,7 +94,11 @@ type DeclaredSelection =
  * recorded (a tag or name resolved at adoption stays on that version), else by id, else by name
  * or tag among the listing (active versions first, then deleted ones, each newest first).
  */
-async function declaredSelectionOf(declaration: ExplicitDeclaration, key: string, versions: readonly PackageVersionInfo[]): Promise<DeclaredSelection> {
+async function declaredSelectionOf(
+  declaration: ExplicitDeclaration,
+  key: string,
+  versions: readonly PackageVersionInfo[],
+): Promise<DeclaredSelection> {
   const { args } = declaration;
   // Inputs made from other resources' outputs are known once those resources' steps end: a wait on
   // the engine, which the write gate refuses when it waits on a write it holds (write-gate.ts).
@@ -103,7 +106,11 @@ async function declaredSelectionOf(declaration: ExplicitDeclaration, key: string
   const on = (await Promise.all(Object.values(args).map(urnsBehind))).flat();
   const packageOf = await declaredPackageOf(declaration, key, what, on);
   if (packageOf !== "same") return { kind: packageOf };
-  const [versionId, version, tag, state] = await awaitEngineRecord(what, Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]), on);
+  const [versionId, version, tag, state] = await awaitEngineRecord(
+    what,
+    Promise.all([known(args.versionId), known(args.version), known(args.tag), known(args.state)]),
+    on,
+  );
   if (!versionId.known || !version.known || !tag.known || !state.known) return { kind: "unknown" };
   const declaredState = state.value ?? "present";
   if (versionId.value !== undefined) {
@@ -119,7 +126,12 @@ async function declaredSelectionOf(declaration: ExplicitDeclaration, key: string
 }
 
 /** Whether a declaration's package is the one of `key`, once its coordinates are known ("unknown" at a preview that does not know them). */
-async function declaredPackageOf(declaration: ExplicitDeclaration, key: string, what: string, on: readonly string[]): Promise<"unknown" | "other-package" | "same"> {
+async function declaredPackageOf(
+  declaration: ExplicitDeclaration,
+  key: string,
+  what: string,
+  on: readonly string[],
+): Promise<"unknown" | "other-package" | "same"> {
   const { args } = declaration;
   const [org, user, packageType, packageName, baseUrl] = await awaitEngineRecord(
     what,
@@ -144,7 +156,12 @@ async function checkLateDeclaration(declaration: ExplicitDeclaration, policy: Po
   const { versionId, name } = selection.version;
   const child = (await claim.children).get(versionId);
   if (child === undefined) return;
-  throw new LateVersionDeclarationError(declaration.resourceName, policy.name, child, `${selectorLabel({ versionId, name })} of ${packageLabel(policy.coordinates)}`);
+  throw new LateVersionDeclarationError(
+    declaration.resourceName,
+    policy.name,
+    child,
+    `${selectorLabel({ versionId, name })} of ${packageLabel(policy.coordinates)}`,
+  );
 }
 
 /**
@@ -153,7 +170,12 @@ async function checkLateDeclaration(declaration: ExplicitDeclaration, policy: Po
  * selects one of that policy's children, the program fails (an unhandled rejection, as a failed
  * policy plan does), at preview when its inputs are known then.
  */
-export function registerExplicitVersion(resourceName: string, args: PackageVersionArgs, versionId: pulumi.Output<number>, urn: pulumi.Output<string>): void {
+export function registerExplicitVersion(
+  resourceName: string,
+  args: PackageVersionArgs,
+  versionId: pulumi.Output<number>,
+  urn: pulumi.Output<string>,
+): void {
   let recorded: Promise<Known<number | undefined>> | undefined;
   const declaration: ExplicitDeclaration = {
     resourceName,
@@ -161,7 +183,11 @@ export function registerExplicitVersion(resourceName: string, args: PackageVersi
     recorded: () =>
       (recorded ??= Promise.race([
         known(versionId),
-        known(urn).then((u) => (u.known && u.value !== undefined ? recordedVersionIdFromHook(u.value).then((value) => ({ known: true as const, value })) : new Promise<never>(() => undefined))),
+        known(urn).then((u) =>
+          u.known && u.value !== undefined
+            ? recordedVersionIdFromHook(u.value).then((value) => ({ known: true as const, value }))
+            : new Promise<never>(() => undefined),
+        ),
       ])),
   };
   const { explicitDeclarations, policies } = runOwners();
@@ -186,7 +212,10 @@ export interface PolicyOwnership {
    * yet (at preview, Outputs of resources still to be created): they are planned as not selecting
    * any of the policy's versions.
    */
-  managedElsewhere(versions: readonly PackageVersionInfo[], onUnknown: (resourceName: string) => void): Promise<ReadonlyMap<number, ManagedElsewhere>>;
+  managedElsewhere(
+    versions: readonly PackageVersionInfo[],
+    onUnknown: (resourceName: string) => void,
+  ): Promise<ReadonlyMap<number, ManagedElsewhere>>;
   /** The versions the policy declared children for (empty when its plan failed). */
   declared(children: ReadonlyMap<number, string>): void;
 }

@@ -15,7 +15,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { gitHubClient } from "../github/client";
-import { GitHubSettingsError, readConfiguredSettings, resolveSettings, resolveToken, type ConfiguredGitHubSettings } from "../core/settings";
+import {
+  GitHubSettingsError,
+  readConfiguredSettings,
+  resolveSettings,
+  resolveToken,
+  type ConfiguredGitHubSettings,
+} from "../core/settings";
 import { identifyToken } from "../core/token-kind";
 import { checkWritePermission } from "../github/write-permission";
 import { coordinatesOf } from "../core/package-coordinates";
@@ -41,5 +47,11 @@ export async function checkDeclaredWritePermission(resourceName: string, inputs:
   // Fine-grained and App tokens are refused here, before any request (resolveSettings throws).
   const settings = resolveSettings(configured, { coordinates, selector: selectorOf(inputs), baseUrl: inputs.baseUrl });
   if (inputs.state !== "deleted") return;
-  await checkWritePermission(gitHubClient(settings), settings, coordinates, { deletions: 1, restores: 0 }, `PackageVersion ${resourceName}'s deletion in ${packageLabel(coordinates)}`);
+  await checkWritePermission(
+    gitHubClient(settings),
+    settings,
+    coordinates,
+    { deletions: 1, restores: 0 },
+    `PackageVersion ${resourceName}'s deletion in ${packageLabel(coordinates)}`,
+  );
 }

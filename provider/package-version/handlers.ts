@@ -16,7 +16,13 @@ import { tokenLoginDetails } from "../github/token-login";
 import type { GitHubClient } from "../github/client";
 import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
 import { selectorOf } from "./selector";
-import type { PackageAddress, PackageCoordinates, PackageVersionInputs, PackageVersionOutputs, VersionSelector } from "../core/package-version-types";
+import type {
+  PackageAddress,
+  PackageCoordinates,
+  PackageVersionInputs,
+  PackageVersionOutputs,
+  VersionSelector,
+} from "../core/package-version-types";
 import type { VersionState } from "../core/package-types";
 import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./outputs";
@@ -101,7 +107,10 @@ async function observeAfterWrite<Seen>(failure: unknown, observe: () => Promise<
  * when the version is still active afterwards. `version` is the listed version, or only its id
  * and name when the caller did not list it here (a retention plan's writes).
  */
-async function deleteVersion({ api, listing, context }: Session, version: GitHubPackageVersion | { id: number; name: string }): Promise<VersionObservation> {
+async function deleteVersion(
+  { api, listing, context }: Session,
+  version: GitHubPackageVersion | { id: number; name: string },
+): Promise<VersionObservation> {
   const { id: versionId, name } = version;
   const writeContext: FailureContext = { ...context, action: "delete", selector: { versionId, name } };
   let failure: unknown;
@@ -208,7 +217,12 @@ async function afterRestore(
  * restorable, past its restore window, never there) from the list of deleted versions when the
  * token may read it, and report the failure with that.
  */
-async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, writeContext: FailureContext, target: RestoreTarget): Promise<never> {
+async function explainFailedRestore(
+  api: PackageVersionsApi,
+  failure: unknown,
+  writeContext: FailureContext,
+  target: RestoreTarget,
+): Promise<never> {
   const notFound = statusOf(failure) === 404 && !isPackageNotFound(failure);
   let deleted: VersionObservation | undefined;
   try {
@@ -224,7 +238,9 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
       ...writeContext,
       selector: { versionId: target.versionId, name: deleted.version.name },
       ...(deletedOn !== undefined ? { deletedAt: deletedOn } : {}),
-      ...(notFound ? { reason: "unexpected-answer" as const, observedAfter: `${stillDeleted}, so its restore window has not passed` } : { observedAfter: stillDeleted }),
+      ...(notFound
+        ? { reason: "unexpected-answer" as const, observedAfter: `${stillDeleted}, so its restore window has not passed` }
+        : { observedAfter: stillDeleted }),
     });
   }
   if (deleted?.kind === "gone" && deleted.packageMissing) {
@@ -243,7 +259,12 @@ async function explainFailedRestore(api: PackageVersionsApi, failure: unknown, w
     deleted === undefined
       ? "it is not active; telling whether it was deleted more than 30 days ago or never existed needs the list of deleted versions, which GitHub shows only to a token with delete:packages"
       : "it is neither active nor among the versions deleted in the last 30 days";
-  throw reportedFailure(failure, { ...writeContext, action: target.adopting ? "adopt" : "restore", reason: "version-not-found", observedAfter });
+  throw reportedFailure(failure, {
+    ...writeContext,
+    action: target.adopting ? "adopt" : "restore",
+    reason: "version-not-found",
+    observedAfter,
+  });
 }
 
 /** Outputs of a version declared deleted that GitHub no longer has at all. */
@@ -256,14 +277,22 @@ function goneOutputs(inputs: PackageVersionInputs): PackageVersionOutputs {
 }
 
 /** What the deployment's listing says about the version a resource recorded (read and delete). */
-async function observeRecorded(props: PackageVersionOutputs & { versionId: number }): Promise<{ current: Session; observed: VersionObservation }> {
+async function observeRecorded(
+  props: PackageVersionOutputs & { versionId: number },
+): Promise<{ current: Session; observed: VersionObservation }> {
   const current = session(coordinatesOf(props), { versionId: props.versionId }, props.baseUrl);
   return { current, observed: await observeListed(current.listing, { versionId: props.versionId }, current.context) };
 }
 
 /** The version's outputs once it was written, or the truth when it is gone after all. */
-function outputsAfter(inputs: PackageVersionInputs, after: VersionObservation, versionId: number, name: string | undefined): PackageVersionOutputs {
-  if (after.kind === "gone") return { ...goneOutputs(inputs), versionId, ...(name !== undefined ? { name } : {}) } satisfies PackageVersionOutputs;
+function outputsAfter(
+  inputs: PackageVersionInputs,
+  after: VersionObservation,
+  versionId: number,
+  name: string | undefined,
+): PackageVersionOutputs {
+  if (after.kind === "gone")
+    return { ...goneOutputs(inputs), versionId, ...(name !== undefined ? { name } : {}) } satisfies PackageVersionOutputs;
   return versionOutputs(inputs, after.kind === "active" ? "present" : "deleted", after.version);
 }
 
@@ -315,11 +344,16 @@ function goneFailure(current: Session, observed: { packageMissing: boolean }, pr
  * Makes GitHub match the declaration and reports what it then is. Only a declaration of
  * state "deleted" ever leads to a DELETE: a version declared present is never deleted here.
  */
-async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector, previous?: PackageVersionOutputs): Promise<PackageVersionOutputs> {
+async function reconcile(
+  inputs: PackageVersionInputs,
+  selector: VersionSelector,
+  previous?: PackageVersionOutputs,
+): Promise<PackageVersionOutputs> {
   const desired = inputs.state ?? "present";
   const current = session(coordinatesOf(inputs), selector, inputs.baseUrl);
 
-  if (desired === "present" && selector.versionId !== undefined) return reconcilePresentById(inputs, current, selector, selector.versionId, previous);
+  if (desired === "present" && selector.versionId !== undefined)
+    return reconcilePresentById(inputs, current, selector, selector.versionId, previous);
 
   const observed: VersionObservation = await observeListed(current.listing, selector, current.context);
   if (observed.kind === "gone") {
@@ -332,7 +366,12 @@ async function reconcile(inputs: PackageVersionInputs, selector: VersionSelector
   const { id, name } = observed.version;
   let after: VersionObservation;
   if (desired === "present" && observed.kind === "deleted") {
-    after = await restoreVersion(current, { versionId: id, name, deletedAt: observed.version.deleted_at ?? undefined, adopting: previous === undefined });
+    after = await restoreVersion(current, {
+      versionId: id,
+      name,
+      deletedAt: observed.version.deleted_at ?? undefined,
+      adopting: previous === undefined,
+    });
   } else if (desired === "deleted" && observed.kind === "active") {
     after = await deleteVersion(current, observed.version);
   } else {
@@ -361,13 +400,20 @@ async function reconcilePresentById(
   }
   if (seen.kind === "gone") return goneFailure(current, seen, previous);
   const recorded = previous?.versionId === versionId ? previous : undefined;
-  const after = await restoreVersion(current, { versionId, name: recorded?.name, deletedAt: recorded?.deletedAt, adopting: previous === undefined });
+  const after = await restoreVersion(current, {
+    versionId,
+    name: recorded?.name,
+    deletedAt: recorded?.deletedAt,
+    adopting: previous === undefined,
+  });
   return outputsAfter(inputs, after, versionId, recorded?.name);
 }
 
 export async function check(_olds: PackageVersionInputs, news: PackageVersionInputs): Promise<dynamic.CheckResult<PackageVersionInputs>> {
   const failures = validatePackageVersionInputs(news as unknown as Record<string, unknown>);
-  return (failures.length > 0 ? { inputs: news, failures } : { inputs: withDefaults(news) }) satisfies dynamic.CheckResult<PackageVersionInputs>;
+  return (
+    failures.length > 0 ? { inputs: news, failures } : { inputs: withDefaults(news) }
+  ) satisfies dynamic.CheckResult<PackageVersionInputs>;
 }
 
 /** displayName and displayTags are display-only inputs: deliberately not compared, so they never cause a change. */
@@ -398,7 +444,11 @@ export async function read(id: string, props?: PackageVersionOutputs): Promise<d
   return { id, props: outputs, inputs } satisfies dynamic.ReadResult<PackageVersionOutputs>;
 }
 
-export async function update(_id: string, olds: PackageVersionOutputs, news: PackageVersionInputs): Promise<dynamic.UpdateResult<PackageVersionOutputs>> {
+export async function update(
+  _id: string,
+  olds: PackageVersionOutputs,
+  news: PackageVersionInputs,
+): Promise<dynamic.UpdateResult<PackageVersionOutputs>> {
   const selector = olds.versionId !== undefined ? { versionId: olds.versionId } : selectorOf(news);
   return { outs: await reconcile(news, selector, olds) } satisfies dynamic.UpdateResult<PackageVersionOutputs>;
 }
@@ -424,7 +474,11 @@ export interface PlannedVersionWrite {
  * observed again and reported only when the version is not as planned afterwards. What the
  * version is then: "deleted" (deleted, or gone altogether) or "present".
  */
-export async function writePlannedVersion(address: PackageAddress, write: PlannedVersionWrite, desired: VersionState): Promise<VersionState> {
+export async function writePlannedVersion(
+  address: PackageAddress,
+  write: PlannedVersionWrite,
+  desired: VersionState,
+): Promise<VersionState> {
   const current = session(coordinatesOf(address), { versionId: write.versionId }, address.baseUrl);
   if (desired === "deleted") {
     const after = await deleteVersion(current, { id: write.versionId, name: write.name });

@@ -15,7 +15,11 @@ export async function listedActive(listing: PackageListing, context: FailureCont
 }
 
 /** The active version the selector names in the deployment's listing, if it is there. */
-export async function findListedActive(listing: PackageListing, selector: VersionSelector, context: FailureContext): Promise<GitHubPackageVersion | undefined> {
+export async function findListedActive(
+  listing: PackageListing,
+  selector: VersionSelector,
+  context: FailureContext,
+): Promise<GitHubPackageVersion | undefined> {
   return (await listedActive(listing, context))?.find(matcher(selector));
 }
 
@@ -26,7 +30,11 @@ export async function findListedActive(listing: PackageListing, selector: Versio
  * When the token may not list deleted versions (no delete:packages), a version known by id is
  * looked up with that GET, and the refusal is told only if the GET does not find it active.
  */
-export async function observeListed(listing: PackageListing, selector: VersionSelector, context: FailureContext): Promise<VersionObservation> {
+export async function observeListed(
+  listing: PackageListing,
+  selector: VersionSelector,
+  context: FailureContext,
+): Promise<VersionObservation> {
   const matches = matcher(selector);
   const active = await listedActive(listing, context);
   if (active === undefined) return { kind: "gone", packageMissing: true };

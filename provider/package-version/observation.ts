@@ -13,9 +13,7 @@ export type VersionObservation =
  * list of deleted versions, which GitHub shows only to a token with delete:packages).
  */
 export type ActiveObservation =
-  | { kind: "active"; version: GitHubPackageVersion }
-  | { kind: "not-active" }
-  | { kind: "gone"; packageMissing: true };
+  { kind: "active"; version: GitHubPackageVersion } | { kind: "not-active" } | { kind: "gone"; packageMissing: true };
 
 /** The tags GitHub reports for a container or docker version; none for other registries. */
 export function tagsOf(version: GitHubPackageVersion): string[] {

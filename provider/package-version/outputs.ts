@@ -33,7 +33,9 @@ function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | und
  * inputs), without the state. The display inputs are recorded so that a refresh gives them back
  * among the inputs and shows no change; the diff never compares them.
  */
-export function declaration(source: PackageCoordinates & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "displayName" | "displayTags">) {
+export function declaration(
+  source: PackageCoordinates & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "displayName" | "displayTags">,
+) {
   return {
     ...coordinatesOf(source),
     ...(source.version !== undefined ? { version: source.version } : {}),

@@ -16,13 +16,34 @@ import { PROTOTYPE_KEY_REASON, prototypeKeysOf } from "../core/prototype-keys";
  * not in the type fails to compile.
  */
 const OUTPUT_KEYS: { readonly [K in keyof PackageVersionOutputs]-?: true } = {
-  org: true, user: true, packageType: true, packageName: true, version: true, tag: true, baseUrl: true, observedState: true, displayName: true, displayTags: true,
-  state: true, versionId: true, name: true, deletedAt: true, restorableUntil: true, tags: true,
+  org: true,
+  user: true,
+  packageType: true,
+  packageName: true,
+  version: true,
+  tag: true,
+  baseUrl: true,
+  observedState: true,
+  displayName: true,
+  displayTags: true,
+  state: true,
+  versionId: true,
+  name: true,
+  deletedAt: true,
+  restorableUntil: true,
+  tags: true,
 };
 const OUTPUT_PROPERTIES = Object.keys(OUTPUT_KEYS) as (keyof PackageVersionOutputs)[];
 
 /** Outputs the provider records for every version it adopted, whatever the declaration. */
-const ALWAYS_RECORDED: ReadonlySet<keyof PackageVersionOutputs> = new Set(["state", "versionId", "name", "packageType", "packageName", "deletedAt"]);
+const ALWAYS_RECORDED: ReadonlySet<keyof PackageVersionOutputs> = new Set([
+  "state",
+  "versionId",
+  "name",
+  "packageType",
+  "packageName",
+  "deletedAt",
+]);
 
 /**
  * Whether the provider can record `key` for a version declared with `args`, so the SDK must
@@ -82,7 +103,7 @@ export class ImportNotSupportedError extends ProgramError {
     super(
       `PackageVersion ${resourceName}: the import option is not supported (Pulumi cannot import resources of dynamic ` +
         "providers). Remove it: declaring the version adopts it, with no write when it is declared in the state it is in " +
-        "(state: \"present\" for an active version).",
+        '(state: "present" for an active version).',
     );
   }
 }
@@ -137,22 +158,32 @@ async function checkInputsBeforeWrites(resourceName: string, args: PackageVersio
 // are declared by the interface of the same name below, derived from PackageVersionOutputs.
 export class PackageVersion extends pulumi.dynamic.Resource {
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    if (opts?.import !== undefined) refusing(() => { throw new ImportNotSupportedError(name); });
+    if (opts?.import !== undefined)
+      refusing(() => {
+        throw new ImportNotSupportedError(name);
+      });
     // An own `__proto__` (arguments read with JSON.parse) would become the inputs' prototype when
     // copied, its fields declared unseen (`{"__proto__": {"state": "deleted"}}` deletes): refused first.
     const prototypeKeys = typeof args === "object" && args !== null ? prototypeKeysOf(args) : [];
     if (prototypeKeys.length > 0) {
       refusing(() => {
-        throw new InvalidPackageVersionError(name, prototypeKeys.map((property) => ({ property, reason: PROTOTYPE_KEY_REASON })));
+        throw new InvalidPackageVersionError(
+          name,
+          prototypeKeys.map((property) => ({ property, reason: PROTOTYPE_KEY_REASON })),
+        );
       });
     }
     void holdWritesUntil(checkInputsBeforeWrites(name, args, !isRetentionPolicy(opts?.parent))).catch(() => undefined); // the gate reports it
-    const outputs = Object.fromEntries(OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]));
+    const outputs = Object.fromEntries(
+      OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]),
+    );
     const props: Record<string, unknown> = { ...outputs, ...args };
     // Every write waits until the whole program has been checked (write-gate.ts).
     super(packageVersionProvider, name, props, withWriteGate(opts), "github-package-versions", "PackageVersion");
     // Recorded as deletedAt plus the restore window (outputs.ts), so derived from it here.
-    defineOnFirstUse(this, "restorableUntil", () => this.deletedAt.apply((deletedAt) => (deletedAt === undefined ? undefined : restorableUntil(deletedAt))));
+    defineOnFirstUse(this, "restorableUntil", () =>
+      this.deletedAt.apply((deletedAt) => (deletedAt === undefined ? undefined : restorableUntil(deletedAt))),
+    );
     for (const key of OUTPUT_PROPERTIES) {
       if (key !== "restorableUntil" && !(key in props)) defineOnFirstUse(this, key, () => this.urn.apply(() => undefined));
     }

@@ -8,7 +8,20 @@ import { isHttpUrlWithoutCredentials, redactedUrl } from "../core/settings";
 /** The value the engine passes for an input that is not known yet during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const KNOWN_PROPERTIES = new Set(["org", "user", "packageType", "packageName", "versionId", "version", "tag", "state", "observedState", "baseUrl", "displayName", "displayTags"]);
+const KNOWN_PROPERTIES = new Set([
+  "org",
+  "user",
+  "packageType",
+  "packageName",
+  "versionId",
+  "version",
+  "tag",
+  "state",
+  "observedState",
+  "baseUrl",
+  "displayName",
+  "displayTags",
+]);
 
 /** GitHub logins and org names: alphanumerics and single hyphens, not at either end, 39 at most. */
 const OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -90,7 +103,10 @@ function checkSelector(news: Record<string, unknown>, failures: Failure[]): void
   if (isUnknown(value)) return;
   if (key === "versionId") {
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-      failures.push({ property: key, reason: `\`versionId\` must be a positive integer (the id GitHub shows for the version), got ${echoValue(value)}` });
+      failures.push({
+        property: key,
+        reason: `\`versionId\` must be a positive integer (the id GitHub shows for the version), got ${echoValue(value)}`,
+      });
     }
     return;
   }
@@ -105,16 +121,25 @@ function checkSelector(news: Record<string, unknown>, failures: Failure[]): void
 /** A `tag` selector: container and docker only, and a docker tag's characters. */
 function checkTag(value: string, packageType: unknown, failures: Failure[]): void {
   if (isPackageType(packageType) && !isTaggedPackageType(packageType)) {
-    failures.push({ property: "tag", reason: `\`tag\` selects container and docker versions only; select a ${packageType} version with \`version\` or \`versionId\`` });
+    failures.push({
+      property: "tag",
+      reason: `\`tag\` selects container and docker versions only; select a ${packageType} version with \`version\` or \`versionId\``,
+    });
   } else if (!TAG_PATTERN.test(value)) {
-    failures.push({ property: "tag", reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${echoValue(value)}` });
+    failures.push({
+      property: "tag",
+      reason: `\`tag\` must be a docker tag: letters, digits, '_', '.' and '-', at most 128 characters, got ${echoValue(value)}`,
+    });
   }
 }
 
 /** A `version` selector: a digest (container, docker), a semver (npm), or a name without spaces. */
 function checkVersionName(value: string, packageType: unknown, failures: Failure[]): void {
   if (isPackageType(packageType) && isTaggedPackageType(packageType) && !DIGEST_PATTERN.test(value)) {
-    failures.push({ property: "version", reason: `a ${packageType} version is named by its digest, \`sha256:\` and lowercase hex (use \`tag\` to select by tag), got ${echoValue(value)}` });
+    failures.push({
+      property: "version",
+      reason: `a ${packageType} version is named by its digest, \`sha256:\` and lowercase hex (use \`tag\` to select by tag), got ${echoValue(value)}`,
+    });
   } else if (packageType === "npm" && !SEMVER_PATTERN.test(value)) {
     failures.push({ property: "version", reason: `an npm version is a semver such as 1.4.2, got ${echoValue(value)}` });
   } else if (/\s/.test(value) || value.length > 255) {
@@ -125,16 +150,25 @@ function checkVersionName(value: string, packageType: unknown, failures: Failure
 function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]): void {
   const state = news["state"];
   if (isPresent(state) && !isUnknown(state) && !(VERSION_STATES as readonly unknown[]).includes(state)) {
-    failures.push({ property: "state", reason: `\`state\` must be "present" (keep or restore the version) or "deleted" (delete it), got ${echoValue(state)}` });
+    failures.push({
+      property: "state",
+      reason: `\`state\` must be "present" (keep or restore the version) or "deleted" (delete it), got ${echoValue(state)}`,
+    });
   }
   const observed = news["observedState"];
   if (isPresent(observed) && !isUnknown(observed) && !(VERSION_STATES as readonly unknown[]).includes(observed)) {
-    failures.push({ property: "observedState", reason: `\`observedState\` must be "present" or "deleted" (what the program saw on GitHub), got ${echoValue(observed)}` });
+    failures.push({
+      property: "observedState",
+      reason: `\`observedState\` must be "present" or "deleted" (what the program saw on GitHub), got ${echoValue(observed)}`,
+    });
   }
   const baseUrl = news["baseUrl"];
   if (!isPresent(baseUrl) || isUnknown(baseUrl)) return;
   if (!isHttpUrlWithoutCredentials(baseUrl)) {
-    failures.push({ property: "baseUrl", reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${echoValue(redactedUrl(baseUrl))}` });
+    failures.push({
+      property: "baseUrl",
+      reason: `\`baseUrl\` must be an http(s) URL of a GitHub API without credentials, such as https://github.example.com/api/v3, got ${echoValue(redactedUrl(baseUrl))}`,
+    });
   }
 }
 
@@ -142,11 +176,17 @@ function checkStateAndBaseUrl(news: Record<string, unknown>, failures: Failure[]
 function checkDisplayInputs(news: Record<string, unknown>, failures: Failure[]): void {
   const name = news["displayName"];
   if (isPresent(name) && !isUnknown(name) && typeof name !== "string") {
-    failures.push({ property: "displayName", reason: `\`displayName\` is shown in previews only and must be a string (the version's name), got ${echoValue(name)}` });
+    failures.push({
+      property: "displayName",
+      reason: `\`displayName\` is shown in previews only and must be a string (the version's name), got ${echoValue(name)}`,
+    });
   }
   const tags = news["displayTags"];
   if (isPresent(tags) && !isUnknown(tags) && !(Array.isArray(tags) && tags.every((tag) => typeof tag === "string"))) {
-    failures.push({ property: "displayTags", reason: `\`displayTags\` is shown in previews only and must be a list of strings (the version's tags), got ${echoValue(tags)}` });
+    failures.push({
+      property: "displayTags",
+      reason: `\`displayTags\` is shown in previews only and must be a list of strings (the version's tags), got ${echoValue(tags)}`,
+    });
   }
 }
 

@@ -74,7 +74,12 @@ function budgetOf(inputs: PlanWritesInputs): Budget {
  * answers told stays above the reserve: once it is down to it, no more are sent (`unsent`), and
  * the next run plans them again from its listing. What went through and what failed.
  */
-async function writeAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry[], desired: VersionState, budget: Budget | undefined): Promise<Outcome> {
+async function writeAll(
+  inputs: PlanWritesInputs,
+  entries: readonly PlannedEntry[],
+  desired: VersionState,
+  budget: Budget | undefined,
+): Promise<Outcome> {
   const outcome: Outcome = { written: [], failures: [], unsent: 0 };
   let next = 0;
   let stopped = false;
@@ -137,7 +142,10 @@ async function untagAll(inputs: PlanWritesInputs, entries: readonly PlannedEntry
  */
 function budgetWarning(inputs: PlanWritesInputs, budget: Budget, sent: number, pending: number): string {
   const known = budget.watch.known();
-  const left = known !== undefined ? `${known.remaining} of ${known.limit ?? "?"} requests left until ${isoSeconds(known.resetAtMs)}` : "the budget's window has reset since";
+  const left =
+    known !== undefined
+      ? `${known.remaining} of ${known.limit ?? "?"} requests left until ${isoSeconds(known.resetAtMs)}`
+      : "the budget's window has reset since";
   return (
     `Stopped for GitHub's primary rate limit: ${sent} of ${sent + pending} planned writes to ${packageLabel(coordinatesOf(inputs))} sent, ` +
     `${pending} pending for a later run (${left}; github:rateLimitReserve is ${budget.reserve}).`
@@ -152,7 +160,13 @@ function appendToJobSummary(text: string, alert: "WARNING" | "CAUTION" = "WARNIN
   const file = process.env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return;
   try {
-    fs.appendFileSync(file, `\n> [!${alert}]\n${text.split("\n").map((line) => `> ${line}`).join("\n")}\n`);
+    fs.appendFileSync(
+      file,
+      `\n> [!${alert}]\n${text
+        .split("\n")
+        .map((line) => `> ${line}`)
+        .join("\n")}\n`,
+    );
   } catch (error) {
     console.warn(`Could not append to the job summary (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -215,7 +229,9 @@ class UndoIncompleteError extends Error {
       [
         `The undo since ${since} of ${subject} restored ${restored} of the ${asked} versions it was asked to restore (those are recorded)${pending}; ${notRestored.length} could not be:`,
         ...boundedLines(notRestored).map((line) => `  ${line}`),
-        ...(otherFailures.length > 0 ? [`${otherFailures.length} other writes failed:`, ...boundedLines(otherFailures).map((line) => `  ${line}`)] : []),
+        ...(otherFailures.length > 0
+          ? [`${otherFailures.length} other writes failed:`, ...boundedLines(otherFailures).map((line) => `  ${line}`)]
+          : []),
       ].join("\n"),
     );
     this.reasons = [this.message];
@@ -240,9 +256,11 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
     untags: await untagAll(inputs, planned.untags, budget),
   };
   const { untags } = written;
-  if (untags.written.length > 0 || untags.failures.length > 0) appendLineToJobSummary(untagSummaryLine(coordinatesOf(inputs), untags.written, planned.untags.length));
+  if (untags.written.length > 0 || untags.failures.length > 0)
+    appendLineToJobSummary(untagSummaryLine(coordinatesOf(inputs), untags.written, planned.untags.length));
   const pendingAfterRun = written.deletions.unsent + written.restores.unsent + untags.unsent;
-  const warning = budget !== undefined && pendingAfterRun > 0 ? budgetWarning(inputs, budget, total - pendingAfterRun, pendingAfterRun) : undefined;
+  const warning =
+    budget !== undefined && pendingAfterRun > 0 ? budgetWarning(inputs, budget, total - pendingAfterRun, pendingAfterRun) : undefined;
   if (warning !== undefined) {
     console.warn(warning);
     appendToJobSummary(warning);
@@ -253,7 +271,13 @@ async function apply(inputs: PlanWritesInputs, previous: PlanWritesOutputs | und
 }
 
 /** The resource's outputs after the run's writes: the record with this run appended, the counts, the manifests learned. */
-function outputsAfter(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined, written: Written, pendingAfterRun: number, warning: string | undefined): PlanWritesOutputs {
+function outputsAfter(
+  inputs: PlanWritesInputs,
+  previous: PlanWritesOutputs | undefined,
+  written: Written,
+  pendingAfterRun: number,
+  warning: string | undefined,
+): PlanWritesOutputs {
   const now = new Date();
   const latest: RecordedRun = {
     run: inputs.now,
@@ -293,7 +317,10 @@ function failIfIncomplete(inputs: PlanWritesInputs, outputs: PlanWritesOutputs, 
   if (inputs.undoSince !== undefined && (unrestorable.length > 0 || restores.failures.length > 0)) {
     const notRestored = [
       ...unrestorable.map(([versionId, name, , deletedAt, reason]) => refusalLine({ versionId, name, deletedAt, reason })),
-      ...restores.failures.map(({ entry: [versionId, name, , deletedAt], message }) => `${name} (id ${versionId}${deletedAt !== undefined ? `, deleted at ${deletedAt}` : ""}): ${message}`),
+      ...restores.failures.map(
+        ({ entry: [versionId, name, , deletedAt], message }) =>
+          `${name} (id ${versionId}${deletedAt !== undefined ? `, deleted at ${deletedAt}` : ""}): ${message}`,
+      ),
     ];
     const incomplete = new UndoIncompleteError(
       resourceId(inputs),
@@ -311,12 +338,21 @@ function failIfIncomplete(inputs: PlanWritesInputs, outputs: PlanWritesOutputs, 
   }
   const failures = [...deletions.failures, ...restores.failures, ...untags.failures].map((f) => f.message);
   if (failures.length > 0) {
-    throw new PlanWritesFailedError(resourceId(inputs), { ...outputs, __provider: provider }, failures, packageLabel(coordinatesOf(inputs)));
+    throw new PlanWritesFailedError(
+      resourceId(inputs),
+      { ...outputs, __provider: provider },
+      failures,
+      packageLabel(coordinatesOf(inputs)),
+    );
   }
 }
 
 /** What the runs learned of the package's manifests, without those of versions this run deleted. */
-function recordedManifests(inputs: PlanWritesInputs, previous: PlanWritesOutputs | undefined, deleted: readonly PlannedEntry[]): Pick<PlanWritesOutputs, "manifests"> {
+function recordedManifests(
+  inputs: PlanWritesInputs,
+  previous: PlanWritesOutputs | undefined,
+  deleted: readonly PlannedEntry[],
+): Pick<PlanWritesOutputs, "manifests"> {
   const manifests = mergeManifests(previous?.manifests, inputs.learnedManifests, new Set(deleted.map(([, name]) => name)));
   return manifests === "" ? {} : { manifests };
 }
@@ -330,16 +366,27 @@ export async function diff(_id: string, olds: PlanWritesOutputs, news: PlanWrite
   const replaces = replacedCoordinates(olds, news);
   // An undo with versions it cannot restore updates, so that the run fails naming them.
   const writes =
-    entriesOf(news.deletions).length + entriesOf(news.restores).length + entriesOf(news.untags).length + unrestorableOf(news.unrestorable).length > 0 ||
-    (news.learnedManifests ?? "") !== "";
-  return { changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl, replaces, deleteBeforeReplace: false } satisfies dynamic.DiffResult;
+    entriesOf(news.deletions).length +
+      entriesOf(news.restores).length +
+      entriesOf(news.untags).length +
+      unrestorableOf(news.unrestorable).length >
+      0 || (news.learnedManifests ?? "") !== "";
+  return {
+    changes: replaces.length > 0 || writes || olds.baseUrl !== news.baseUrl,
+    replaces,
+    deleteBeforeReplace: false,
+  } satisfies dynamic.DiffResult;
 }
 
 export async function create(inputs: PlanWritesInputs): Promise<dynamic.CreateResult<PlanWritesOutputs>> {
   return { id: resourceId(inputs), outs: await apply(inputs, undefined) } satisfies dynamic.CreateResult<PlanWritesOutputs>;
 }
 
-export async function update(_id: string, olds: PlanWritesOutputs, news: PlanWritesInputs): Promise<dynamic.UpdateResult<PlanWritesOutputs>> {
+export async function update(
+  _id: string,
+  olds: PlanWritesOutputs,
+  news: PlanWritesInputs,
+): Promise<dynamic.UpdateResult<PlanWritesOutputs>> {
   return { outs: await apply(news, olds) } satisfies dynamic.UpdateResult<PlanWritesOutputs>;
 }
 

@@ -56,7 +56,8 @@ async function readInput(file: string | undefined): Promise<string> {
       throw new RecordInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  if (process.stdin.isTTY) throw new RecordInputError(`no input: run \`pulumi stack export | ${COMMAND}\`, or give the exported file (see --help)`);
+  if (process.stdin.isTTY)
+    throw new RecordInputError(`no input: run \`pulumi stack export | ${COMMAND}\`, or give the exported file (see --help)`);
   // Read as a stream: a pipe may be non-blocking, where a synchronous read of fd 0 fails (EAGAIN).
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -87,7 +88,9 @@ export async function main(args: readonly string[], out: (text: string) => void,
     }
     if (rows.length === 0) {
       const policies = `${record.resources} ${record.resources === 1 ? "PackagePlanWrites" : "PackagePlanWrites resources"}`;
-      out(`Nothing deleted or restored ${options.since !== undefined ? `in the runs since ${options.since}` : "in the last 30 days"} (the record of ${policies}).\n`);
+      out(
+        `Nothing deleted or restored ${options.since !== undefined ? `in the runs since ${options.since}` : "in the last 30 days"} (the record of ${policies}).\n`,
+      );
       return 0;
     }
     out(formatTable(rows));
@@ -106,7 +109,11 @@ export async function main(args: readonly string[], out: (text: string) => void,
 if (require.main === module) {
   // A reader that stops early (`| head`) is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 2));
-  void main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text)).then((code) => {
+  void main(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+  ).then((code) => {
     process.exitCode = code;
   });
 }

@@ -55,7 +55,8 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /** The resources of a `pulumi stack export` (or of a file backend's checkpoint), or a clear refusal. */
 export function stackResources(text: string): StateResource[] {
-  if (text.trim() === "") throw new RecordInputError("the input is empty: pipe `pulumi stack export` into this command, or give the exported file");
+  if (text.trim() === "")
+    throw new RecordInputError("the input is empty: pipe `pulumi stack export` into this command, or give the exported file");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -68,8 +69,15 @@ export function stackResources(text: string): StateResource[] {
   // `pulumi stack export`: { version, deployment: { manifest, resources? } }; a file backend's
   // checkpoint: { version, checkpoint: { latest: { manifest, resources? } } }.
   const deployment = object(root?.["deployment"]) ?? object(object(root?.["checkpoint"])?.["latest"]);
-  if (root === undefined || typeof root["version"] !== "number" || deployment === undefined || object(deployment["manifest"]) === undefined) {
-    throw new RecordInputError("the input is JSON but not a stack export (no `version` and `deployment.manifest`): expected the output of `pulumi stack export`");
+  if (
+    root === undefined ||
+    typeof root["version"] !== "number" ||
+    deployment === undefined ||
+    object(deployment["manifest"]) === undefined
+  ) {
+    throw new RecordInputError(
+      "the input is JSON but not a stack export (no `version` and `deployment.manifest`): expected the output of `pulumi stack export`",
+    );
   }
   const resources = deployment["resources"] ?? [];
   if (!Array.isArray(resources)) throw new RecordInputError("the input is not a valid stack export: `deployment.resources` is not a list");
@@ -108,7 +116,10 @@ export function readStackRecord(text: string): StackRecord {
     const ownName = urnName(urn);
     // The policy is the resource's parent; without one (a PackagePlanWrites declared on its own),
     // its name less the `-writes` a policy gives it.
-    const policy = typeof resource.parent === "string" && !resource.parent.includes("::pulumi:pulumi:Stack::") ? urnName(resource.parent) : ownName.replace(/-writes$/, "");
+    const policy =
+      typeof resource.parent === "string" && !resource.parent.includes("::pulumi:pulumi:Stack::")
+        ? urnName(resource.parent)
+        : ownName.replace(/-writes$/, "");
     const owner = text("org") ?? text("user") ?? "?";
     const packageType = text("packageType") ?? "?";
     const packageName = text("packageName") ?? "?";
@@ -135,7 +146,9 @@ export function readStackRecord(text: string): StackRecord {
       for (const entry of run.restored ?? []) rows.push(row(run, "restored", entry));
     }
   }
-  rows.sort((a, b) => compare(a.at, b.at) || compare(a.run, b.run) || compare(a.policy, b.policy) || compare(a.action, b.action) || a.id - b.id);
+  rows.sort(
+    (a, b) => compare(a.at, b.at) || compare(a.run, b.run) || compare(a.policy, b.policy) || compare(a.action, b.action) || a.id - b.id,
+  );
   return { resources, rows };
 }
 
@@ -145,9 +158,11 @@ function compare(a: string, b: string): number {
 
 /** `--since`'s value as epoch milliseconds: an ISO date (UTC midnight) or date-time with its zone. */
 export function parseSince(value: string | undefined): number {
-  if (value === undefined || value === "" || value.startsWith("--")) throw new RecordInputError(`--since needs a time, ${ISO_TIME_EXAMPLE}`);
+  if (value === undefined || value === "" || value.startsWith("--"))
+    throw new RecordInputError(`--since needs a time, ${ISO_TIME_EXAMPLE}`);
   const ms = parseIsoTime(value);
-  if (ms === undefined) throw new RecordInputError(`--since ${JSON.stringify(value)} is not an ISO date-time with its zone, ${ISO_TIME_EXAMPLE}`);
+  if (ms === undefined)
+    throw new RecordInputError(`--since ${JSON.stringify(value)} is not an ISO date-time with its zone, ${ISO_TIME_EXAMPLE}`);
   return ms;
 }
 

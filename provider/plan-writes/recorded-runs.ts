@@ -25,16 +25,21 @@ export async function recordedRuns(writesUrn: string): Promise<RecordedRun[]> {
   const entry = await recordedResourceOf(
     writesUrn,
     (stackName, reason) =>
-      new UndoRecordError(`restoreDeletedSince: the stack's state (${stackName}) could not be read to find what the policies deleted (${reason}); nothing was changed`),
+      new UndoRecordError(
+        `restoreDeletedSince: the stack's state (${stackName}) could not be read to find what the policies deleted (${reason}); nothing was changed`,
+      ),
   );
   if (entry === undefined) return [];
-  if (entry.type !== PLAN_WRITES_TYPE) throw new UndoRecordError(`restoreDeletedSince: ${writesUrn} in the state is a ${String(entry.type)}, not a PackagePlanWrites`);
+  if (entry.type !== PLAN_WRITES_TYPE)
+    throw new UndoRecordError(`restoreDeletedSince: ${writesUrn} in the state is a ${String(entry.type)}, not a PackagePlanWrites`);
   const record = entry.outputs["record"];
   try {
     const runs = decodeRecord(typeof record === "string" ? record : undefined);
     if (!Array.isArray(runs)) throw new Error("not a list of runs");
     return runs;
   } catch (error) {
-    throw new UndoRecordError(`restoreDeletedSince: the record of ${writesUrn} in the state cannot be read (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
+    throw new UndoRecordError(
+      `restoreDeletedSince: the record of ${writesUrn} in the state cannot be read (${error instanceof Error ? error.message : String(error)}); nothing was changed`,
+    );
   }
 }

@@ -25,6 +25,23 @@ export class PackagePlanWrites extends pulumi.dynamic.Resource {
   declare readonly manifests: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: Inputs<PlanWritesInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(planWritesProvider, name, { ...args, record: undefined, recordedDeletions: undefined, recordedRestores: undefined, recordedUntags: undefined, stoppedForBudget: undefined, pendingAfterRun: undefined, budgetWarning: undefined, manifests: undefined }, withWriteGate(opts), "github-package-versions", "PackagePlanWrites");
+    super(
+      planWritesProvider,
+      name,
+      {
+        ...args,
+        record: undefined,
+        recordedDeletions: undefined,
+        recordedRestores: undefined,
+        recordedUntags: undefined,
+        stoppedForBudget: undefined,
+        pendingAfterRun: undefined,
+        budgetWarning: undefined,
+        manifests: undefined,
+      },
+      withWriteGate(opts),
+      "github-package-versions",
+      "PackagePlanWrites",
+    );
   }
 }

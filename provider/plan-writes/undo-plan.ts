@@ -73,7 +73,13 @@ export function deletedSince(runs: readonly RecordedRun[], sinceMs: number): Und
  * Classifies the candidates against the listing at `now`. `deletedListed`: whether the listing
  * holds the deleted versions too (then a candidate in neither list is gone from GitHub).
  */
-export function planUndo(runs: readonly RecordedRun[], since: string, now: Date, listed: readonly ListedVersion[], deletedListed: boolean): UndoPlan {
+export function planUndo(
+  runs: readonly RecordedRun[],
+  since: string,
+  now: Date,
+  listed: readonly ListedVersion[],
+  deletedListed: boolean,
+): UndoPlan {
   const plan: UndoPlan = { since, restores: [], activeAgain: [], unrestorable: [] };
   const byId = new Map(listed.map((v) => [v.versionId, v]));
   const activeByName = new Map<string, number>();
@@ -94,9 +100,15 @@ export function planUndo(runs: readonly RecordedRun[], since: string, now: Date,
         reason: `its name ${candidate.name} is used by active version ${reusedBy}, published after the deletion: GitHub refuses to restore a version whose name was reused`,
       });
     } else if (!isRestorable(Date.parse(deletedAt), now.getTime())) {
-      plan.unrestorable.push({ ...known, reason: `deleted by this policy at ${deletedAt}, more than 30 days before ${now.toISOString()}: GitHub no longer has it` });
+      plan.unrestorable.push({
+        ...known,
+        reason: `deleted by this policy at ${deletedAt}, more than 30 days before ${now.toISOString()}: GitHub no longer has it`,
+      });
     } else if (deletedListed && seen === undefined) {
-      plan.unrestorable.push({ ...known, reason: `GitHub no longer lists it, active or deleted: its 30-day restore window has passed, or it was removed with its package` });
+      plan.unrestorable.push({
+        ...known,
+        reason: `GitHub no longer lists it, active or deleted: its 30-day restore window has passed, or it was removed with its package`,
+      });
     } else {
       plan.restores.push(known);
     }

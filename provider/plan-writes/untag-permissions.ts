@@ -35,7 +35,10 @@ export class UntagPermissionError extends ProgramError {
 /** The scopes the answer's `X-OAuth-Scopes` names, or undefined when it has none (not a classic token). */
 export function scopesOf(header: unknown): string[] | undefined {
   if (typeof header !== "string") return undefined;
-  return header.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return header
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 /** The scopes of UNTAG_SCOPES that `scopes` lacks. */
@@ -49,7 +52,8 @@ export function missingUntagScopes(scopes: readonly string[]): string[] {
  */
 export async function checkUntagPermissions(settings: GitHubSettings, coordinates: PackageCoordinates, untags: number): Promise<void> {
   const client = gitHubClient(settings);
-  const owner = coordinates.org !== undefined ? `/orgs/${encodeURIComponent(coordinates.org)}` : `/users/${encodeURIComponent(coordinates.user ?? "")}`;
+  const owner =
+    coordinates.org !== undefined ? `/orgs/${encodeURIComponent(coordinates.org)}` : `/users/${encodeURIComponent(coordinates.user ?? "")}`;
   const response = await client.request(`GET ${owner}/packages/{package_type}/{package_name}/versions`, {
     package_type: coordinates.packageType,
     package_name: coordinates.packageName,

@@ -37,7 +37,12 @@ export function forgetRegistryWriters(): void {
 
 function writerFor(inputs: PlanWritesInputs): RegistryWriter {
   const coordinates = coordinatesOf(inputs);
-  const settings = resolveSettings(configuredSettings(), { coordinates, selector: {}, baseUrl: inputs.baseUrl, registryUrl: inputs.registryUrl });
+  const settings = resolveSettings(configuredSettings(), {
+    coordinates,
+    selector: {},
+    baseUrl: inputs.baseUrl,
+    registryUrl: inputs.registryUrl,
+  });
   if (settings.registryUrl === undefined) {
     throw new GitHubSettingsError(
       "github:registryUrl",
@@ -49,7 +54,10 @@ function writerFor(inputs: PlanWritesInputs): RegistryWriter {
   const key = `${settings.registryUrl} ${settings.baseUrl} ${packageLabel(coordinates)} ${createHash("sha256").update(settings.token).digest("hex")}`;
   let writer = writers.get(key);
   if (writer === undefined) {
-    writer = new RegistryWriter(settings.registryUrl, coordinates, settings.token, { ...DEFAULT_REGISTRY_TIMINGS, maxRetryAfterMs: settings.maxRateLimitWaitSeconds * 1000 });
+    writer = new RegistryWriter(settings.registryUrl, coordinates, settings.token, {
+      ...DEFAULT_REGISTRY_TIMINGS,
+      maxRetryAfterMs: settings.maxRateLimitWaitSeconds * 1000,
+    });
     writers.set(key, writer);
   }
   return writer;
@@ -90,7 +98,9 @@ export async function untagVersion(inputs: PlanWritesInputs, entry: PlannedEntry
       try {
         now = await writer.digestOfTag(tag, subject);
       } catch (observeError) {
-        failure = new UntagFailedError(`Untagging ${label} failed at tag ${tag}: ${message(error)} It could not be observed afterwards (${message(observeError)}); run again.`);
+        failure = new UntagFailedError(
+          `Untagging ${label} failed at tag ${tag}: ${message(error)} It could not be observed afterwards (${message(observeError)}); run again.`,
+        );
         break;
       }
       if (now === placeholder.digest) {
@@ -114,7 +124,14 @@ export async function untagVersion(inputs: PlanWritesInputs, entry: PlannedEntry
 }
 
 /** Finds the placeholder's version (the newest versions come first: one page) and deletes it through the API. */
-async function deletePlaceholder(inputs: PlanWritesInputs, label: string, versionId: number, name: string, digest: string, tags: readonly string[]): Promise<void> {
+async function deletePlaceholder(
+  inputs: PlanWritesInputs,
+  label: string,
+  versionId: number,
+  name: string,
+  digest: string,
+  tags: readonly string[],
+): Promise<void> {
   const coordinates = coordinatesOf(inputs);
   const settings = resolveSettings(configuredSettings(), { coordinates, selector: {}, baseUrl: inputs.baseUrl });
   const api = new PackageVersionsApi(gitHubClient(settings), coordinates);
@@ -122,15 +139,25 @@ async function deletePlaceholder(inputs: PlanWritesInputs, label: string, versio
   try {
     placeholder = await api.find("active", (v) => v.name === digest);
   } catch (error) {
-    throw new UntagFailedError(`Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but its version could not be listed (${message(error)}); a later run deletes it by deleteTags.`);
+    throw new UntagFailedError(
+      `Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but its version could not be listed (${message(error)}); a later run deletes it by deleteTags.`,
+    );
   }
   if (placeholder === undefined) {
-    throw new UntagFailedError(`Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but no active version of that name is listed; nothing was deleted.`);
+    throw new UntagFailedError(
+      `Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder ${digest}, but no active version of that name is listed; nothing was deleted.`,
+    );
   }
   // Never the original: the placeholder's digest is new, and a version of another name is not deleted here.
-  if (placeholder.id === versionId || placeholder.name === name) throw new UntagFailedError(`Untagging ${label}: the placeholder's version is the version itself; nothing was deleted.`);
+  if (placeholder.id === versionId || placeholder.name === name)
+    throw new UntagFailedError(`Untagging ${label}: the placeholder's version is the version itself; nothing was deleted.`);
   const after = await writePlannedVersion(inputs, { versionId: placeholder.id, name: digest }, "deleted").catch((error: unknown) => {
-    throw new UntagFailedError(`Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder version ${placeholder.id} (${digest}), which could not be deleted: ${message(error)}`);
+    throw new UntagFailedError(
+      `Untagging ${label}: the tags ${tags.join(", ")} moved to the placeholder version ${placeholder.id} (${digest}), which could not be deleted: ${message(error)}`,
+    );
   });
-  if (after !== "deleted") throw new UntagFailedError(`Untagging ${label}: the placeholder version ${placeholder.id} (${digest}) still carries ${tags.join(", ")}.`);
+  if (after !== "deleted")
+    throw new UntagFailedError(
+      `Untagging ${label}: the placeholder version ${placeholder.id} (${digest}) still carries ${tags.join(", ")}.`,
+    );
 }

@@ -6,6 +6,11 @@
  * (manifest-parsing.ts, oci-error-body.ts) and how it fails (registry-read-error.ts,
  * registry-context.ts, secret-redaction.ts).
  */
-export { createRegistryReader, DEFAULT_REGISTRY_CONCURRENCY, DEFAULT_REGISTRY_TIMINGS, type RegistryReaderOptions } from "./registry-reader";
+export {
+  createRegistryReader,
+  DEFAULT_REGISTRY_CONCURRENCY,
+  DEFAULT_REGISTRY_TIMINGS,
+  type RegistryReaderOptions,
+} from "./registry-reader";
 export { RegistryReadError, type RegistryReadFailure, type RegistryReadErrorDetails } from "./registry-read-error";
 export type { RegistryHttpTimings } from "./registry-http";

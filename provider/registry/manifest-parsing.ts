@@ -1,9 +1,4 @@
-import {
-  IMAGE_MANIFEST_MEDIA_TYPES,
-  INDEX_MEDIA_TYPES,
-  type ManifestReference,
-  type ManifestSummary,
-} from "./manifest-summary";
+import { IMAGE_MANIFEST_MEDIA_TYPES, INDEX_MEDIA_TYPES, type ManifestReference, type ManifestSummary } from "./manifest-summary";
 
 /** A manifest body the summary cannot be made from; the message says what is wrong, never quoting the body. */
 export class InvalidManifestError extends Error {
@@ -73,7 +68,8 @@ export function summarizeManifest(digest: string, body: string, contentType: str
   const mediaType = mediaTypeOf(parsed, contentType);
   const entries = parsed["manifests"];
   if (entries !== undefined && !Array.isArray(entries)) throw new InvalidManifestError("manifests is not a list");
-  if (INDEX_MEDIA_TYPES.includes(mediaType) && entries === undefined) throw new InvalidManifestError(`an index (${mediaType}) without manifests`);
+  if (INDEX_MEDIA_TYPES.includes(mediaType) && entries === undefined)
+    throw new InvalidManifestError(`an index (${mediaType}) without manifests`);
   const manifests = (entries ?? []).map((entry: unknown, index: number) => referenceOf(entry, index));
   const subject = subjectDigestOf(parsed);
   const artifactType = typeof parsed["artifactType"] === "string" && parsed["artifactType"] !== "" ? parsed["artifactType"] : undefined;
@@ -90,7 +86,11 @@ export function summarizeManifest(digest: string, body: string, contentType: str
 /** The body's `mediaType`, else the Content-Type's, else the one its shape says (`manifests`: an index; `config`: an image). */
 function mediaTypeOf(parsed: Record<string, unknown>, contentType: string | null): string {
   const declared = typeof parsed["mediaType"] === "string" && parsed["mediaType"] !== "" ? parsed["mediaType"] : undefined;
-  const shaped = Array.isArray(parsed["manifests"]) ? INDEX_MEDIA_TYPES[0] : isObject(parsed["config"]) ? IMAGE_MANIFEST_MEDIA_TYPES[0] : undefined;
+  const shaped = Array.isArray(parsed["manifests"])
+    ? INDEX_MEDIA_TYPES[0]
+    : isObject(parsed["config"])
+      ? IMAGE_MANIFEST_MEDIA_TYPES[0]
+      : undefined;
   const mediaType = declared ?? manifestTypeOf(contentType) ?? shaped;
   if (mediaType === undefined) throw new InvalidManifestError("the answer has no media type and is neither an index nor an image manifest");
   return mediaType;
@@ -100,6 +100,7 @@ function mediaTypeOf(parsed: Record<string, unknown>, contentType: string | null
 function subjectDigestOf(parsed: Record<string, unknown>): string | undefined {
   const subject = parsed["subject"];
   if (subject === undefined) return undefined;
-  if (!isObject(subject) || typeof subject["digest"] !== "string" || subject["digest"] === "") throw new InvalidManifestError("subject has no digest");
+  if (!isObject(subject) || typeof subject["digest"] !== "string" || subject["digest"] === "")
+    throw new InvalidManifestError("subject has no digest");
   return subject["digest"];
 }

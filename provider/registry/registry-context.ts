@@ -32,7 +32,11 @@ export class RegistryContext {
     return `${who} answered ${answer.status} (${this.redaction.redact(first.code)}${message})`;
   }
 
-  error(failure: RegistryReadFailure, explanation: string, extra: { digest?: string | undefined; status?: number | undefined; cause?: string | undefined } = {}): RegistryReadError {
+  error(
+    failure: RegistryReadFailure,
+    explanation: string,
+    extra: { digest?: string | undefined; status?: number | undefined; cause?: string | undefined } = {},
+  ): RegistryReadError {
     let cause: Error | undefined;
     if (extra.cause !== undefined) {
       cause = new Error(this.redaction.redact(extra.cause));

@@ -123,7 +123,8 @@ export async function registryGet(url: URL, headers: Record<string, string>, tim
       const answer = await attempt(url, headers, timings.requestTimeoutMs, index + 1);
       if (last || !isRetriedStatus(answer.status)) return answer;
       const asked = retryAfterMsOf(answer, timings.now());
-      if (asked !== undefined && asked > timings.maxRetryAfterMs) return { ...answer, unwaitedRetryAfterMs: asked } satisfies RegistryAnswer;
+      if (asked !== undefined && asked > timings.maxRetryAfterMs)
+        return { ...answer, unwaitedRetryAfterMs: asked } satisfies RegistryAnswer;
       delayMs = Math.max(delayMs, asked ?? 0);
     } catch (error) {
       if (last) {

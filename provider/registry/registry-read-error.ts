@@ -48,14 +48,17 @@ const ADVICE: Record<RegistryReadFailure, (d: RegistryReadErrorDetails) => strin
   timeout: () => "Run again later; if it persists, check github:registryUrl (or GITHUB_REGISTRY_URL) and the network.",
   "token-refused": (d) =>
     `The token needs read:packages and read access to ${d.repository}. Set one with \`pulumi config set --secret github:token\` or GITHUB_TOKEN.`,
-  "token-exchange-failed": () => "Check that github:registryUrl (or GITHUB_REGISTRY_URL) points at a container registry (OCI distribution API), then run again.",
+  "token-exchange-failed": () =>
+    "Check that github:registryUrl (or GITHUB_REGISTRY_URL) points at a container registry (OCI distribution API), then run again.",
   unauthorized: (d) =>
     `The token needs read:packages and read access to ${d.repository}. Set one with \`pulumi config set --secret github:token\` or GITHUB_TOKEN.`,
-  forbidden: (d) => `The token needs read:packages and read access to ${d.repository} (private packages: access granted to its user or repository).`,
+  forbidden: (d) =>
+    `The token needs read:packages and read access to ${d.repository} (private packages: access granted to its user or repository).`,
   "package-unknown": () =>
     "Check the owner and packageName, that the token can read the package, and that github:registryUrl (or GITHUB_REGISTRY_URL) is the registry that serves it.",
   "registry-unavailable": () => "Run again later.",
-  "unexpected-answer": () => "Check that github:registryUrl (or GITHUB_REGISTRY_URL) points at a container registry (OCI distribution API).",
+  "unexpected-answer": () =>
+    "Check that github:registryUrl (or GITHUB_REGISTRY_URL) points at a container registry (OCI distribution API).",
   "invalid-manifest": () => "Check that github:registryUrl (or GITHUB_REGISTRY_URL) points at a container registry (OCI distribution API).",
 };
 

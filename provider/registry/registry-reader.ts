@@ -45,7 +45,8 @@ export interface RegistryReaderOptions {
 export function createRegistryReader(options: RegistryReaderOptions): ManifestReader {
   const registryUrl = parseRegistryUrl(options.registryUrl, "registryUrl");
   const concurrency = options.concurrency ?? DEFAULT_REGISTRY_CONCURRENCY;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of 1 or more, got ${concurrency}`);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a whole number of 1 or more, got ${concurrency}`);
   const timings: RegistryHttpTimings = { ...DEFAULT_REGISTRY_TIMINGS, ...options.timings };
   const redaction = new SecretRedaction(options.token, Buffer.from(`token:${options.token}`, "utf8").toString("base64"));
   const context = new RegistryContext(registryUrl, options.coordinates, repositoryOf(options.coordinates), redaction);
@@ -58,7 +59,10 @@ export function createRegistryReader(options: RegistryReaderOptions): ManifestRe
         return summarizeManifest(digest, answer.body, answer.headers.get("content-type"), answer.headers.get("docker-content-digest"));
       } catch (error) {
         if (!(error instanceof InvalidManifestError)) throw error;
-        throw context.error("invalid-manifest", `the registry answered 200 with something that is not a manifest: ${error.message}`, { digest, status: 200 });
+        throw context.error("invalid-manifest", `the registry answered 200 with something that is not a manifest: ${error.message}`, {
+          digest,
+          status: 200,
+        });
       }
     }
     const words = context.answerWords("the registry", answer);
@@ -68,14 +72,19 @@ export function createRegistryReader(options: RegistryReaderOptions): ManifestRe
     }
     if (answer.status === 403) throw context.error("forbidden", words, { digest, status: 403 });
     if (answer.status === 429 || answer.status >= 500) {
-      throw context.error("registry-unavailable", `${words}${unavailableWords(answer, timings.maxRetryAfterMs)}`, { digest, status: answer.status });
+      throw context.error("registry-unavailable", `${words}${unavailableWords(answer, timings.maxRetryAfterMs)}`, {
+        digest,
+        status: answer.status,
+      });
     }
     throw context.error("unexpected-answer", words, { digest, status: answer.status });
   };
 
   return async (digests) => {
     const wanted = [...new Set(digests)].filter(isDigest);
-    const summaries = await boundedMap(wanted, concurrency, async (digest) => summaryOf(digest, await inRegistryPool(() => session.manifest(digest))));
+    const summaries = await boundedMap(wanted, concurrency, async (digest) =>
+      summaryOf(digest, await inRegistryPool(() => session.manifest(digest))),
+    );
     const read = new Map<string, ManifestSummary>();
     for (const summary of summaries) if (summary !== undefined) read.set(summary.digest, summary);
     return read;

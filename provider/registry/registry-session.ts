@@ -59,7 +59,9 @@ export class RegistrySession {
 
   /** When a token is refused that the registry never accepted: the first one, or the one a renewal gave. */
   private neverAccepted(): string {
-    return this.latest === undefined ? "to a request with the token it issued" : "to a request with the token it had just issued in place of one it refused";
+    return this.latest === undefined
+      ? "to a request with the token it issued"
+      : "to a request with the token it had just issued in place of one it refused";
   }
 
   /**
@@ -70,7 +72,10 @@ export class RegistrySession {
   private renew(refused: string, answer: RegistryAnswer, digest: string): Promise<string> {
     if (this.renewed.has(refused) && this.latest !== undefined) return this.latest;
     const challenge = answer.headers.has("www-authenticate") ? this.challengeOf(answer) : this.challenge;
-    if (challenge === undefined) return Promise.reject(this.unauthorized(answer, digest, "to a request with the token it issued, without a challenge to renew it from"));
+    if (challenge === undefined)
+      return Promise.reject(
+        this.unauthorized(answer, digest, "to a request with the token it issued, without a challenge to renew it from"),
+      );
     const authorization = this.registryToken(challenge).then((token) => `Bearer ${token}`);
     this.renewed.add(refused);
     this.latest = authorization;
@@ -97,7 +102,10 @@ export class RegistrySession {
   }
 
   /** The first answer when it needs no token; else the `Bearer` authorization the token exchange gave. */
-  private async authorize(url: URL, digest: string): Promise<{ answer: RegistryAnswer; authorization: undefined } | { answer: undefined; authorization: string }> {
+  private async authorize(
+    url: URL,
+    digest: string,
+  ): Promise<{ answer: RegistryAnswer; authorization: undefined } | { answer: undefined; authorization: string }> {
     const answer = await this.send(url, digest, undefined);
     if (answer.status !== 401) return { answer, authorization: undefined };
     const challenge = this.challengeOf(answer);
@@ -113,16 +121,26 @@ export class RegistrySession {
       challenge = header !== null ? bearerChallengeOf(parseWwwAuthenticate(header)) : undefined;
     } catch (error) {
       if (!(error instanceof WwwAuthenticateSyntaxError)) throw error;
-      throw this.context.error("token-exchange-failed", `the registry answered 401 with a malformed WWW-Authenticate header (${error.message})`, { status: 401 });
+      throw this.context.error(
+        "token-exchange-failed",
+        `the registry answered 401 with a malformed WWW-Authenticate header (${error.message})`,
+        { status: 401 },
+      );
     }
     if (challenge === undefined) {
-      throw this.context.error("token-exchange-failed", "the registry answered 401 without a Bearer challenge (WWW-Authenticate with a realm) to get a token from", { status: 401 });
+      throw this.context.error(
+        "token-exchange-failed",
+        "the registry answered 401 without a Bearer challenge (WWW-Authenticate with a realm) to get a token from",
+        { status: 401 },
+      );
     }
     let realm: URL;
     try {
       realm = new URL(challenge.realm);
     } catch {
-      throw this.context.error("token-exchange-failed", `the registry's token realm ${JSON.stringify(challenge.realm)} is not a URL`, { status: 401 });
+      throw this.context.error("token-exchange-failed", `the registry's token realm ${JSON.stringify(challenge.realm)} is not a URL`, {
+        status: 401,
+      });
     }
     // The GitHub token goes to the realm: only over https, or to the registry itself (a local registry, the emulator).
     if (realm.protocol !== "https:" && realm.origin !== this.context.registry) {
@@ -153,9 +171,13 @@ export class RegistrySession {
       const words = outcome.body !== "" ? this.context.answerWords(`the token endpoint ${realm}`, outcome) : outcome.reason;
       const unavailable = outcome.status === 429 || outcome.status >= 500;
       const retried = unavailable ? unavailableWords(outcome.answer, this.timings.maxRetryAfterMs) : "";
-      throw this.context.error(unavailable ? "registry-unavailable" : "token-exchange-failed", `${words}${retried} when the GitHub token was exchanged for ${scope}`, {
-        status: outcome.status,
-      });
+      throw this.context.error(
+        unavailable ? "registry-unavailable" : "token-exchange-failed",
+        `${words}${retried} when the GitHub token was exchanged for ${scope}`,
+        {
+          status: outcome.status,
+        },
+      );
     }
     this.context.redaction.add(outcome.token);
     return outcome.token;
@@ -177,7 +199,10 @@ export class RegistrySession {
     const attempts = error.attempts > 1 ? ` (${error.attempts} attempts)` : "";
     return error.kind === "timeout"
       ? this.context.error("timeout", `${who} gave ${error.description}${attempts}`, { digest, cause: error.description })
-      : this.context.error("unreachable", `${who} could not be reached${attempts}: ${error.description}`, { digest, cause: error.description });
+      : this.context.error("unreachable", `${who} could not be reached${attempts}: ${error.description}`, {
+          digest,
+          cause: error.description,
+        });
   }
 
   /** The registry refused a request, `when` says in what circumstances. */

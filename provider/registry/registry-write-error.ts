@@ -28,7 +28,8 @@ export interface RegistryWriteErrorDetails {
 
 const ADVICE: Record<RegistryWriteFailure, string> = {
   unreachable: "Check github:registryUrl (or GITHUB_REGISTRY_URL) and the network, then run again.",
-  "push-denied": "Untagging pushes to the registry: the token needs write:packages (classic token) or the package's write role, and delete:packages.",
+  "push-denied":
+    "Untagging pushes to the registry: the token needs write:packages (classic token) or the package's write role, and delete:packages.",
   "unexpected-answer": "Check that github:registryUrl (or GITHUB_REGISTRY_URL) points at a container registry (OCI distribution API).",
 };
 
@@ -47,9 +48,14 @@ export class RegistryWriteError extends ProgramError {
   readonly explanation: string;
 
   constructor(details: RegistryWriteErrorDetails) {
-    const version = details.versionId !== undefined ? `, version ${details.versionId}${details.versionName !== undefined ? ` (${details.versionName})` : ""}` : "";
+    const version =
+      details.versionId !== undefined
+        ? `, version ${details.versionId}${details.versionName !== undefined ? ` (${details.versionName})` : ""}`
+        : "";
     const tag = details.tag !== undefined ? `, tag ${details.tag}` : "";
-    super(`Cannot write to the container registry ${details.registry} for ${packageLabel(details.coordinates)}${version}${tag}: ${details.explanation}. ${ADVICE[details.failure]}`);
+    super(
+      `Cannot write to the container registry ${details.registry} for ${packageLabel(details.coordinates)}${version}${tag}: ${details.explanation}. ${ADVICE[details.failure]}`,
+    );
     this.failure = details.failure;
     this.registry = details.registry;
     this.coordinates = details.coordinates;

@@ -76,10 +76,19 @@ export class RegistryWriter {
    * Sends a request with the push token (exchanged on the first 401 and reused); a request
    * refused 401 with it fails. Transport failures become RegistryWriteErrors ("unreachable").
    */
-  private async send(method: "GET" | "HEAD" | "POST" | "PUT", url: URL, headers: Record<string, string>, subject: WriteSubject, body?: Buffer): Promise<RegistryAnswer> {
+  private async send(
+    method: "GET" | "HEAD" | "POST" | "PUT",
+    url: URL,
+    headers: Record<string, string>,
+    subject: WriteSubject,
+    body?: Buffer,
+  ): Promise<RegistryAnswer> {
     const attempt = async (authorization: string | undefined): Promise<RegistryAnswer> => {
       try {
-        return await registrySend({ method, url, headers: { ...headers, ...(authorization !== undefined ? { authorization } : {}) }, body }, this.timings.requestTimeoutMs);
+        return await registrySend(
+          { method, url, headers: { ...headers, ...(authorization !== undefined ? { authorization } : {}) }, body },
+          this.timings.requestTimeoutMs,
+        );
       } catch (error) {
         if (!(error instanceof RegistryTransportError)) throw error;
         throw this.error("unreachable", `${method} ${url.pathname} got no answer: ${error.description}`, subject);
@@ -99,7 +108,13 @@ export class RegistryWriter {
       if (this.authorization === current) this.authorization = undefined;
     });
     const second = await attempt(await renewed);
-    if (second.status === 401) throw this.error("push-denied", `${this.words("the registry", second)} to a request with the push token it had just issued`, subject, 401);
+    if (second.status === 401)
+      throw this.error(
+        "push-denied",
+        `${this.words("the registry", second)} to a request with the push token it had just issued`,
+        subject,
+        401,
+      );
     return second;
   }
 
@@ -112,7 +127,8 @@ export class RegistryWriter {
     } catch {
       challenge = undefined;
     }
-    if (challenge === undefined) throw this.error("unexpected-answer", "the registry answered 401 without a usable Bearer challenge", subject, 401);
+    if (challenge === undefined)
+      throw this.error("unexpected-answer", "the registry answered 401 without a usable Bearer challenge", subject, 401);
     let realm: URL;
     try {
       realm = new URL(challenge.realm);
@@ -120,7 +136,12 @@ export class RegistryWriter {
       throw this.error("unexpected-answer", `the registry's token realm ${JSON.stringify(challenge.realm)} is not a URL`, subject, 401);
     }
     if (realm.protocol !== "https:" && realm.origin !== new URL(this.registryUrl).origin) {
-      throw this.error("unexpected-answer", `the registry's token realm ${realm.origin} is neither https nor the registry itself; the GitHub token is not sent there`, subject, 401);
+      throw this.error(
+        "unexpected-answer",
+        `the registry's token realm ${realm.origin} is neither https nor the registry itself; the GitHub token is not sent there`,
+        subject,
+        401,
+      );
     }
     const scope = pushScope(this.repository);
     let outcome;
@@ -130,8 +151,15 @@ export class RegistryWriter {
       const words = error instanceof RegistryTransportError ? error.description : String(error);
       throw this.error("unreachable", `the token endpoint ${realm.origin} got no answer: ${words}`, subject);
     }
-    if (outcome.kind === "refused") throw this.error("push-denied", `${this.words(`the token endpoint ${realm.origin}`, outcome)} when the GitHub token was exchanged for ${scope}`, subject, outcome.status);
-    if (outcome.kind === "failed") throw this.error("unexpected-answer", `${outcome.reason} when the GitHub token was exchanged for ${scope}`, subject, outcome.status);
+    if (outcome.kind === "refused")
+      throw this.error(
+        "push-denied",
+        `${this.words(`the token endpoint ${realm.origin}`, outcome)} when the GitHub token was exchanged for ${scope}`,
+        subject,
+        outcome.status,
+      );
+    if (outcome.kind === "failed")
+      throw this.error("unexpected-answer", `${outcome.reason} when the GitHub token was exchanged for ${scope}`, subject, outcome.status);
     this.redaction.add(outcome.token);
     return `Bearer ${outcome.token}`;
   }
@@ -162,14 +190,25 @@ export class RegistryWriter {
 
   /** PUTs an OCI image manifest under `tag`; the digest the registry answered (else the bytes' hash). */
   async putManifest(tag: string, bytes: Buffer, subject: WriteSubject): Promise<string> {
-    const answer = await this.send("PUT", this.url(`manifests/${encodeURIComponent(tag)}`), { "content-type": OCI_MANIFEST_MEDIA_TYPE }, { ...subject, tag }, bytes);
+    const answer = await this.send(
+      "PUT",
+      this.url(`manifests/${encodeURIComponent(tag)}`),
+      { "content-type": OCI_MANIFEST_MEDIA_TYPE },
+      { ...subject, tag },
+      bytes,
+    );
     if (answer.status !== 201 && answer.status !== 200) throw this.refusal(answer, `manifest PUT under tag ${tag}`, { ...subject, tag });
     return answer.headers.get("docker-content-digest") ?? sha256Of(bytes);
   }
 
   /** The digest `tag` names now (one HEAD), or undefined when the registry knows no such tag. */
   async digestOfTag(tag: string, subject: WriteSubject): Promise<string | undefined> {
-    const answer = await this.send("HEAD", this.url(`manifests/${encodeURIComponent(tag)}`), { accept: `${MANIFEST_ACCEPT}, ${OCI_MANIFEST_MEDIA_TYPE}` }, { ...subject, tag });
+    const answer = await this.send(
+      "HEAD",
+      this.url(`manifests/${encodeURIComponent(tag)}`),
+      { accept: `${MANIFEST_ACCEPT}, ${OCI_MANIFEST_MEDIA_TYPE}` },
+      { ...subject, tag },
+    );
     if (answer.status === 404) return undefined;
     const digest = answer.headers.get("docker-content-digest");
     if (answer.status !== 200 || digest === null) throw this.refusal(answer, `HEAD of tag ${tag}`, { ...subject, tag });
@@ -178,6 +217,11 @@ export class RegistryWriter {
 
   private refusal(answer: RegistryAnswer, what: string, subject: WriteSubject): RegistryWriteError {
     const denied = answer.status === 401 || answer.status === 403;
-    return this.error(denied ? "push-denied" : "unexpected-answer", `${this.words("the registry", answer)} to the ${what}`, subject, answer.status);
+    return this.error(
+      denied ? "push-denied" : "unexpected-answer",
+      `${this.words("the registry", answer)} to the ${what}`,
+      subject,
+      answer.status,
+    );
   }
 }

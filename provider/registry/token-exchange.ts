@@ -24,7 +24,8 @@ export async function exchangeToken(
   const basic = Buffer.from(`token:${githubToken}`, "utf8").toString("base64");
   const answer = await registryGet(url, { authorization: `Basic ${basic}`, accept: "application/json" }, timings);
   if (answer.status === 401 || answer.status === 403) return { kind: "refused", status: answer.status, body: answer.body };
-  if (answer.status !== 200) return { kind: "failed", status: answer.status, body: answer.body, reason: `the token endpoint answered ${answer.status}`, answer };
+  if (answer.status !== 200)
+    return { kind: "failed", status: answer.status, body: answer.body, reason: `the token endpoint answered ${answer.status}`, answer };
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.body);
@@ -32,7 +33,9 @@ export async function exchangeToken(
     return { kind: "failed", status: answer.status, body: "", reason: "the token endpoint's answer is not JSON", answer };
   }
   const { token, access_token: accessToken } = (parsed ?? {}) as { token?: unknown; access_token?: unknown };
-  const issued = typeof token === "string" && token !== "" ? token : typeof accessToken === "string" && accessToken !== "" ? accessToken : undefined;
-  if (issued === undefined) return { kind: "failed", status: answer.status, body: "", reason: "the token endpoint's answer has no token", answer };
+  const issued =
+    typeof token === "string" && token !== "" ? token : typeof accessToken === "string" && accessToken !== "" ? accessToken : undefined;
+  if (issued === undefined)
+    return { kind: "failed", status: answer.status, body: "", reason: "the token endpoint's answer has no token", answer };
   return { kind: "token", token: issued };
 }

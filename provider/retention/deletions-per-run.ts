@@ -16,7 +16,8 @@ export function ownDeletions(drafts: readonly DraftDecision[]): DraftDecision[] 
 export function refuseOverMaxDeletions(drafts: readonly DraftDecision[], rules: ResolvedRetentionRules, subject: string | undefined): void {
   if (rules.maxDeletions === undefined) return;
   const deletedIds = ownDeletions(drafts).map((d) => d.versionId);
-  if (deletedIds.length > rules.maxDeletions) throw new MaxDeletionsExceededError(deletedIds.length, rules.maxDeletions, deletedIds, subject);
+  if (deletedIds.length > rules.maxDeletions)
+    throw new MaxDeletionsExceededError(deletedIds.length, rules.maxDeletions, deletedIds, subject);
 }
 
 /** Versions deleted together (one, or an image with all its parts), and how a refusal names them. */

@@ -8,11 +8,21 @@ import { RetentionRuleError } from "./retention-errors";
  * months in others. parse-duration's month is a twelfth of its 365.25-day year: 30.4375 days.
  */
 const UNITS: Readonly<Record<string, string>> = {
-  h: "hours", hour: "hours", hours: "hours",
-  d: "days", day: "days", days: "days",
-  w: "weeks", week: "weeks", weeks: "weeks",
-  mo: "months", month: "months", months: "months",
-  y: "years", year: "years", years: "years",
+  h: "hours",
+  hour: "hours",
+  hours: "hours",
+  d: "days",
+  day: "days",
+  days: "days",
+  w: "weeks",
+  week: "weeks",
+  weeks: "weeks",
+  mo: "months",
+  month: "months",
+  months: "months",
+  y: "years",
+  year: "years",
+  years: "years",
 };
 
 /** One or more parts, each a positive whole number and a unit, with optional spaces: "2w3d", "6 months", "1y 6mo". */

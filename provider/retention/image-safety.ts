@@ -28,7 +28,8 @@ export function applyImageSafetyRules(drafts: readonly DraftDecision[], index: U
     const rooted = index.rootOf.get(draft.versionId);
     if (rooted !== undefined) return keepUnit(rooted, `kept: ${why}`);
     const memberships = index.membershipsOf.get(draft.versionId) ?? [];
-    for (const { planned, member } of memberships) keepUnit(planned, `kept: its member ${shortDigest(draft.name)} (${member.description}) is ${why}`);
+    for (const { planned, member } of memberships)
+      keepUnit(planned, `kept: its member ${shortDigest(draft.name)} (${member.description}) is ${why}`);
     if (memberships.length === 0) {
       draft.action = "keep";
       draft.reason = `kept: ${why}`;
@@ -38,10 +39,16 @@ export function applyImageSafetyRules(drafts: readonly DraftDecision[], index: U
 
   if (!active.some((d) => d.tags.length > 0 && staysActive(d))) {
     const reason = `the newest tagged image, because GitHub refuses to delete the last tagged version of a ${packageType} package`;
-    const image = index.units.find((u) => u.managedBy === undefined && u.orphan === undefined && u.unit.tags.length > 0 && byId.get(u.unit.versionId)?.active === true);
+    const image = index.units.find(
+      (u) => u.managedBy === undefined && u.orphan === undefined && u.unit.tags.length > 0 && byId.get(u.unit.versionId)?.active === true,
+    );
     const tagged = active.find((d) => d.managedBy === undefined && d.tags.length > 0);
     if (image !== undefined) keepUnit(image, `kept: ${reason}`);
-    else if (tagged !== undefined) keepVersion(tagged, `the newest tagged version, because GitHub refuses to delete the last tagged version of a ${packageType} package`);
+    else if (tagged !== undefined)
+      keepVersion(
+        tagged,
+        `the newest tagged version, because GitHub refuses to delete the last tagged version of a ${packageType} package`,
+      );
   }
   if (!active.some(staysActive)) {
     const unit = index.units.find((u) => u.managedBy === undefined && byId.get(u.unit.versionId)?.active === true);

@@ -102,7 +102,12 @@ function partUnit(version: RetentionCandidate, label: string, containers: readon
     children,
     referrers,
     nested,
-    versionIds: [version.versionId, ...children.map((m) => m.versionId), ...referrers.map((m) => m.versionId), ...nested.map((m) => m.versionId)],
+    versionIds: [
+      version.versionId,
+      ...children.map((m) => m.versionId),
+      ...referrers.map((m) => m.versionId),
+      ...nested.map((m) => m.versionId),
+    ],
     missing: [...new Map(missing.map((m) => [`${m.parentDigest} ${m.digest}`, m])).values()],
   } satisfies ImageUnit;
 }
@@ -135,9 +140,11 @@ export function unitIndex(
     const containers = containersOf.get(versionId)!;
     parts.push(planned(partUnit(version, labelOf(member), containers), undefined, true));
   }
-  const units = [...graph.images.map((i) => planned(i, undefined, false)), ...parts, ...graph.orphans.map((o) => planned(o, o, false))].sort((a, b) =>
-    order(a.unit.versionId, b.unit.versionId),
-  );
+  const units = [
+    ...graph.images.map((i) => planned(i, undefined, false)),
+    ...parts,
+    ...graph.orphans.map((o) => planned(o, o, false)),
+  ].sort((a, b) => order(a.unit.versionId, b.unit.versionId));
   const rootOf = new Map<number, PlannedUnit>();
   const membershipsOf = new Map<number, Membership[]>();
   const spanningDigest = new Map<string, PlannedUnit[]>();

@@ -24,13 +24,30 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 async function policyData(policy: PackageRetentionPolicy): Promise<PackageRetentionPolicyData> {
   const [now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages, tokenBudget] = await Promise.all([
-    valueOf(policy.now), valueOf(policy.keptIds), valueOf(policy.deletedIds), valueOf(policy.restoredIds), valueOf(policy.leftDeletedIds), valueOf(policy.pendingIds),
-    valueOf(policy.decisions), valueOf(policy.brokenImages), valueOf(policy.tokenBudget),
+    valueOf(policy.now),
+    valueOf(policy.keptIds),
+    valueOf(policy.deletedIds),
+    valueOf(policy.restoredIds),
+    valueOf(policy.leftDeletedIds),
+    valueOf(policy.pendingIds),
+    valueOf(policy.decisions),
+    valueOf(policy.brokenImages),
+    valueOf(policy.tokenBudget),
   ]);
   return {
-    now, keptIds, deletedIds, restoredIds, leftDeletedIds, pendingIds, decisions, brokenImages, tokenBudget,
+    now,
+    keptIds,
+    deletedIds,
+    restoredIds,
+    leftDeletedIds,
+    pendingIds,
+    decisions,
+    brokenImages,
+    tokenBudget,
     pendingDeletions: pendingIds.length,
-    keptCount: keptIds.length, deletedCount: deletedIds.length, restoredCount: restoredIds.length,
+    keptCount: keptIds.length,
+    deletedCount: deletedIds.length,
+    restoredCount: restoredIds.length,
   } satisfies PackageRetentionPolicyData;
 }
 
@@ -63,16 +80,26 @@ export class PackageRetentionPolicies extends pulumi.ComponentResource<PackageRe
     this.policies = data.apply((d) => d.policies);
   }
 
-  protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPoliciesData> {
+  protected override async initialize(
+    args: pulumi.Inputs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<PackageRetentionPoliciesData> {
     const policiesArgs = args as PackageRetentionPoliciesArgs;
     const checked = checkPoliciesArgs(policiesArgs);
     // Listing the packages and every package's plan are checks of the run (write-gate.ts).
     return holdWritesUntil(
-      holdRunOpen(async () => ((await refusedBeforeRequests()) ? NO_PACKAGES : this.declarePolicies(name ?? "retention", policiesArgs, checked))),
+      holdRunOpen(async () =>
+        (await refusedBeforeRequests()) ? NO_PACKAGES : this.declarePolicies(name ?? "retention", policiesArgs, checked),
+      ),
     );
   }
 
-  private async declarePolicies(name: string, policiesArgs: PackageRetentionPoliciesArgs, checked: ReturnType<typeof checkPoliciesArgs>): Promise<PackageRetentionPoliciesData> {
+  private async declarePolicies(
+    name: string,
+    policiesArgs: PackageRetentionPoliciesArgs,
+    checked: ReturnType<typeof checkPoliciesArgs>,
+  ): Promise<PackageRetentionPoliciesData> {
     const listed = await getPackages({
       ...checked.owner,
       packageType: checked.packageType,
@@ -81,9 +108,12 @@ export class PackageRetentionPolicies extends pulumi.ComponentResource<PackageRe
     });
     const packageNames = listed.packages.map((p) => p.name);
     const children = packageNames.map(
-      (packageName) => [packageName, new PackageRetentionPolicy(`${name}-${packageName}`, checked.policyArgs(packageName), { parent: this })] as const,
+      (packageName) =>
+        [packageName, new PackageRetentionPolicy(`${name}-${packageName}`, checked.policyArgs(packageName), { parent: this })] as const,
     );
-    const policies = Object.fromEntries(await Promise.all(children.map(async ([packageName, policy]) => [packageName, await policyData(policy)] as const)));
+    const policies = Object.fromEntries(
+      await Promise.all(children.map(async ([packageName, policy]) => [packageName, await policyData(policy)] as const)),
+    );
     const data = { packageNames, policies } satisfies PackageRetentionPoliciesData;
     this.registerOutputs(data);
     return data;

@@ -62,8 +62,19 @@ export interface PackageRetentionPolicyData {
 
 /** The policy's outputs, checked against PackageRetentionPolicyData both ways (a key missing or extra fails to compile). */
 const POLICY_OUTPUT_KEYS: { readonly [K in keyof PackageRetentionPolicyData]-?: true } = {
-  now: true, keptIds: true, deletedIds: true, restoredIds: true, leftDeletedIds: true, pendingIds: true, pendingDeletions: true,
-  keptCount: true, deletedCount: true, restoredCount: true, decisions: true, brokenImages: true, tokenBudget: true,
+  now: true,
+  keptIds: true,
+  deletedIds: true,
+  restoredIds: true,
+  leftDeletedIds: true,
+  pendingIds: true,
+  pendingDeletions: true,
+  keptCount: true,
+  deletedCount: true,
+  restoredCount: true,
+  decisions: true,
+  brokenImages: true,
+  tokenBudget: true,
 };
 
 /** One Output per key of PackageRetentionPolicyData. */
@@ -131,23 +142,33 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     }
   }
 
-  protected override async initialize(args: pulumi.Inputs, _opts?: pulumi.ComponentResourceOptions, name?: string): Promise<PackageRetentionPolicyData> {
+  protected override async initialize(
+    args: pulumi.Inputs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<PackageRetentionPolicyData> {
     const policyArgs = args as PackageRetentionPolicyArgs;
     const children = new Map<number, string>();
     // The plan is one of the run's checks: no write of the run before it is made (write-gate.ts).
-    return holdWritesUntil(holdRunOpen(async () => {
-      try {
-        // A run refused by the program's synchronous code (another policy over this package) lists nothing.
-        if (await refusedBeforeRequests()) return NO_PLAN;
-        const policyName = name ?? "retention";
-        const listed = await planPackageRetention(policyArgs, (versions) => this.managedElsewhere(versions), () => this.recordedManifests(policyName, policyArgs));
-        const { plan, undo } = await this.undo(policyName, policyArgs, listed);
-        await this.checkUntags(policyArgs, plan);
-        return this.declareChildren(policyName, policyArgs, plan, children, undo);
-      } finally {
-        this.ownership?.declared(children);
-      }
-    }));
+    return holdWritesUntil(
+      holdRunOpen(async () => {
+        try {
+          // A run refused by the program's synchronous code (another policy over this package) lists nothing.
+          if (await refusedBeforeRequests()) return NO_PLAN;
+          const policyName = name ?? "retention";
+          const listed = await planPackageRetention(
+            policyArgs,
+            (versions) => this.managedElsewhere(versions),
+            () => this.recordedManifests(policyName, policyArgs),
+          );
+          const { plan, undo } = await this.undo(policyName, policyArgs, listed);
+          await this.checkUntags(policyArgs, plan);
+          return this.declareChildren(policyName, policyArgs, plan, children, undo);
+        } finally {
+          this.ownership?.declared(children);
+        }
+      }),
+    );
   }
 
   /**
@@ -179,7 +200,11 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
    * With `restoreDeletedSince`: the plan with the undo applied (undo-retention.ts), from this
    * policy's record read in the stack's state (plan-writes/recorded-runs.ts) and the listing just made.
    */
-  private async undo(name: string, policyArgs: PackageRetentionPolicyArgs, listed: PackageRetentionPlan): Promise<{ plan: PackageRetentionPlan; undo?: UndoPlan }> {
+  private async undo(
+    name: string,
+    policyArgs: PackageRetentionPolicyArgs,
+    listed: PackageRetentionPlan,
+  ): Promise<{ plan: PackageRetentionPlan; undo?: UndoPlan }> {
     const checked = checkPolicyArgs(policyArgs);
     if (checked.restoreDeletedSince === undefined || policyArgs.restoreDeletedSince === undefined) return { plan: listed };
     const runs = await recordedRuns(childUrn(await urnOf(this), PLAN_WRITES_TYPE, `${name}-writes`));
@@ -214,10 +239,18 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     // Every decision, in a file a workflow can upload, when one is asked for (plan-file.ts).
     const planFile = writePlanFile(name, coordinates, plan);
     // The plan as a person reads it, once per run (preview and up), under the policy.
-    const tokenBudget = planBudgetLine(plan.token, plan.deletedIds.length + plan.restoredIds.length, perVersionChildren ? undefined : programRateLimitReserve());
+    const tokenBudget = planBudgetLine(
+      plan.token,
+      plan.deletedIds.length + plan.restoredIds.length,
+      perVersionChildren ? undefined : programRateLimitReserve(),
+    );
     pulumi.log.info(
-      renderPlanTable(`Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`, planTableRows(plan.decisions, plan.versions, plan.now), policyArgs.deletionsPerRun, planFile) +
-        `\n${tokenBudget}`,
+      renderPlanTable(
+        `Retention plan ${name} (${packageLabel(coordinates)}, at ${plan.now})`,
+        planTableRows(plan.decisions, plan.versions, plan.now),
+        policyArgs.deletionsPerRun,
+        planFile,
+      ) + `\n${tokenBudget}`,
       this,
     );
     if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs, plan, children, tokenBudget, undo);
@@ -257,7 +290,12 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
    * failure, as in the compact form). A later run with none drops it from the state (it is
    * retainOnDelete: nothing is sent to GitHub).
    */
-  private declareUntags(name: string, coordinates: PackageCoordinates, policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): void {
+  private declareUntags(
+    name: string,
+    coordinates: PackageCoordinates,
+    policyArgs: PackageRetentionPolicyArgs,
+    plan: PackageRetentionPlan,
+  ): void {
     const untags = untagEntries(plan);
     if (untags.length === 0) return;
     const { baseUrl, registryUrl } = checkPolicyArgs(policyArgs);
@@ -296,7 +334,8 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
     const { baseUrl, registryUrl } = checkPolicyArgs(policyArgs);
     const listed = new Map<number, { deletedAt?: string | undefined }>(plan.versions.map((v) => [v.versionId, v]));
     // An undo's restores were not listed: the record's time of their deletion stands in.
-    for (const c of undo?.restores ?? []) if (listed.get(c.versionId)?.deletedAt === undefined) listed.set(c.versionId, { deletedAt: c.deletedAt });
+    for (const c of undo?.restores ?? [])
+      if (listed.get(c.versionId)?.deletedAt === undefined) listed.set(c.versionId, { deletedAt: c.deletedAt });
     const untags = untagEntries(plan);
     const entries = (action: RetentionDecision["action"]): PlannedEntry[] =>
       plan.decisions
@@ -319,7 +358,9 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         ...(undo !== undefined
           ? {
               undoSince: undo.since,
-              unrestorable: JSON.stringify(undo.unrestorable.map((c): UnrestorableEntry => [c.versionId, c.name, c.tags, c.deletedAt, c.reason])),
+              unrestorable: JSON.stringify(
+                undo.unrestorable.map((c): UnrestorableEntry => [c.versionId, c.name, c.tags, c.deletedAt, c.reason]),
+              ),
             }
           : {}),
         ...(untags.length > 0 ? { untags: JSON.stringify(untags) } : {}),
@@ -344,7 +385,9 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
 
 /** The versions that stay but lose tags: `[id, name, tags to remove]`, those the policy manages. */
 function untagEntries(plan: PackageRetentionPlan): PlannedEntry[] {
-  return plan.decisions.filter((d) => d.action === "keep" && d.managedBy === undefined && (d.untag?.length ?? 0) > 0).map((d) => [d.versionId, d.name, [...d.untag!]]);
+  return plan.decisions
+    .filter((d) => d.action === "keep" && d.managedBy === undefined && (d.untag?.length ?? 0) > 0)
+    .map((d) => [d.versionId, d.name, [...d.untag!]]);
 }
 
 /** "2 to untag (5010: pr-9; 5020: pr-12 sha-1)". */

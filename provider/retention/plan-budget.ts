@@ -33,7 +33,8 @@ export function planBudgetLine(known: PlanTokenBudget, writes: number, reserve: 
   if (writes === 0) return `${who}; ${told}`;
   const room = Math.max(0, budget.remaining - (reserve ?? 0));
   const reserveText = reserve !== undefined ? ` above github:rateLimitReserve ${formatCount(reserve)}` : "";
-  if (writes <= room) return `${who}; ${told}; this run's ${formatCount(writes)} ${writes === 1 ? "write fits" : "writes fit"}${reserveText}`;
+  if (writes <= room)
+    return `${who}; ${told}; this run's ${formatCount(writes)} ${writes === 1 ? "write fits" : "writes fit"}${reserveText}`;
   const rest =
     reserve !== undefined
       ? `the other ${formatCount(writes - room)} wait for a later run`

@@ -41,7 +41,10 @@ export function ageVerdict(
   if (deleteOlderThan === undefined) return { keep: false, why: beyond ?? reason.whenNoAge };
   const age = nowMs - createdMs;
   if (age > deleteOlderThan.ms) {
-    return { keep: false, why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
+    return {
+      keep: false,
+      why: `${beyond !== undefined ? `${beyond} and ` : ""}older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)`,
+    };
   }
   const but = reason.beyondWhenKept && beyond !== undefined ? `${beyond}, but ` : "";
   return { keep: true, why: `${but}not older than ${deleteOlderThan.text} (created ${formatAge(age)} ago)` };
@@ -102,7 +105,11 @@ export function rankedVerdict(ranking: Ranking, createdMs: number, nowMs: number
  * part. Returns the matched tags keep does not also match, when at least one own tag is left
  * outside them (the version's last tags are never removed: it is deleted instead), else undefined.
  */
-export function untagCandidate(tags: readonly string[], rules: ResolvedRetentionRules, evenTheLast = false): { tags: string[]; pattern: string } | undefined {
+export function untagCandidate(
+  tags: readonly string[],
+  rules: ResolvedRetentionRules,
+  evenTheLast = false,
+): { tags: string[]; pattern: string } | undefined {
   const own = tags.filter((t) => referrerTagOf(t) === undefined);
   const doomed = own.flatMap((t) => {
     const pattern = matchingPattern(rules.deleteTags, t);
@@ -137,12 +144,27 @@ export function deleteTagOrUntagVerdict(
  * Untagging a version keep holds: the tags deleteTags matches and keep does not are removed when
  * deleteTags would delete them by age; undefined when there are none.
  */
-export function keptUntagVerdict(tags: readonly string[], reason: string, createdMs: number, nowMs: number, rules: ResolvedRetentionRules): Verdict | undefined {
+export function keptUntagVerdict(
+  tags: readonly string[],
+  reason: string,
+  createdMs: number,
+  nowMs: number,
+  rules: ResolvedRetentionRules,
+): Verdict | undefined {
   const untag = untagCandidate(tags, rules);
   if (untag === undefined) return undefined;
-  const due = deleteTagVerdict({ tag: untag.tags[0]!, pattern: matchingPattern(rules.deleteTags, untag.tags[0]!)!, byDigest: false }, createdMs, nowMs, rules);
+  const due = deleteTagVerdict(
+    { tag: untag.tags[0]!, pattern: matchingPattern(rules.deleteTags, untag.tags[0]!)!, byDigest: false },
+    createdMs,
+    nowMs,
+    rules,
+  );
   if (due.keep) return undefined;
-  return { keep: true, why: `${due.why}; the version stays: ${reason.replace(/ \(keep wins over deleteTags pattern [^)]*\)$/, "")}`, untag: untag.tags };
+  return {
+    keep: true,
+    why: `${due.why}; the version stays: ${reason.replace(/ \(keep wins over deleteTags pattern [^)]*\)$/, "")}`,
+    untag: untag.tags,
+  };
 }
 
 /** A selected version with a tag (or its digest) matching deleteTags: deleted whatever its rank, when old enough if deleteOlderThan is set. */
@@ -151,10 +173,17 @@ export function deleteTagVerdict(match: DeleteTagMatch, createdMs: number, nowMs
   return ageVerdict(createdMs, nowMs, rules, { beyond, whenNoAge: beyond, beyondWhenKept: true });
 }
 
-export function draft(version: RetentionCandidate, keep: boolean, why: string, deletedAgo: string | undefined, untag?: readonly string[]): DraftDecision {
+export function draft(
+  version: RetentionCandidate,
+  keep: boolean,
+  why: string,
+  deletedAgo: string | undefined,
+  untag?: readonly string[],
+): DraftDecision {
   const base = { versionId: version.versionId, name: version.name, tags: [...(version.tags ?? [])] };
   if (deletedAgo === undefined) {
-    if (keep && untag !== undefined && untag.length > 0) return { ...base, active: true, action: "keep", reason: `kept, untag ${untag.join(", ")}: ${why}`, untag: [...untag] };
+    if (keep && untag !== undefined && untag.length > 0)
+      return { ...base, active: true, action: "keep", reason: `kept, untag ${untag.join(", ")}: ${why}`, untag: [...untag] };
     return { ...base, active: true, action: keep ? "keep" : "delete", reason: `${keep ? "kept" : "deleted"}: ${why}` };
   }
   return keep
@@ -166,9 +195,15 @@ export function draft(version: RetentionCandidate, keep: boolean, why: string, d
  * Why a deleted version the rules would keep is left deleted all the same: restoreKept is off, or
  * an active version has its name (GitHub cannot restore it then); undefined when it may be restored.
  */
-export function restoreRefusal(version: RetentionCandidate, deletedAgo: string, rules: ResolvedRetentionRules, activeNames: ReadonlySet<string>): DraftDecision | undefined {
+export function restoreRefusal(
+  version: RetentionCandidate,
+  deletedAgo: string,
+  rules: ResolvedRetentionRules,
+  activeNames: ReadonlySet<string>,
+): DraftDecision | undefined {
   if (!rules.restoreKept) return draft(version, false, "restoreKept is off", deletedAgo);
-  if (activeNames.has(version.name)) return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
+  if (activeNames.has(version.name))
+    return draft(version, false, "an active version has the same name, so GitHub cannot restore it", deletedAgo);
   return undefined;
 }
 
@@ -191,8 +226,11 @@ export function standaloneDraft(
   const createdMs = Date.parse(version.createdAt);
   const tags = version.tags ?? [];
   if (!selection.selected) {
-    const untag = deletedAgo === undefined && selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined;
-    return untag !== undefined ? draft(version, true, untag.why, undefined, untag.untag) : draft(version, true, selection.reason, deletedAgo);
+    const untag =
+      deletedAgo === undefined && selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined;
+    return untag !== undefined
+      ? draft(version, true, untag.why, undefined, untag.untag)
+      : draft(version, true, selection.reason, deletedAgo);
   }
   const verdict =
     selection.deleteTag !== undefined
@@ -227,7 +265,9 @@ function assertOneDecisionPerVersion(drafts: readonly DraftDecision[], subject: 
   const seen = new Set<number>();
   for (const { versionId } of drafts) {
     if (seen.has(versionId)) {
-      throw new ProgramError(`The retention plan for ${subject ?? "the package"} holds two decisions for version id ${versionId}; it was refused before declaring any version. This is a bug in the planner: please report it.`);
+      throw new ProgramError(
+        `The retention plan for ${subject ?? "the package"} holds two decisions for version id ${versionId}; it was refused before declaring any version. This is a bug in the planner: please report it.`,
+      );
     }
     seen.add(versionId);
   }
@@ -247,7 +287,8 @@ export function finishPlan(
 ): RetentionPlan {
   assertOneDecisionPerVersion(drafts, subject);
   const own = drafts.filter((d) => d.managedBy === undefined);
-  const idsOf = (action: RetentionDecision["action"]) => own.filter((d) => d.action === action && d.pending !== true).map((d) => d.versionId);
+  const idsOf = (action: RetentionDecision["action"]) =>
+    own.filter((d) => d.action === action && d.pending !== true).map((d) => d.versionId);
   // The planners apply maxDeletions to the whole plan before deletionsPerRun cuts it (applyDeletionsPerRun); this guards any other.
   refuseOverMaxDeletions(drafts, rules, subject);
   return {

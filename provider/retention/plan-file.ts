@@ -20,7 +20,18 @@ export const PLAN_DIR_ENV = "PACKAGE_VERSIONS_PLAN_DIR";
 export const DEFAULT_PLAN_DIR_NAME = "package-versions-plan";
 
 /** The columns of a plan file, its first line. */
-export const PLAN_FILE_COLUMNS = ["policy", "package", "version_id", "name", "tags", "created_at", "age_days", "action", "reason", "managed_by"] as const;
+export const PLAN_FILE_COLUMNS = [
+  "policy",
+  "package",
+  "version_id",
+  "name",
+  "tags",
+  "created_at",
+  "age_days",
+  "action",
+  "reason",
+  "managed_by",
+] as const;
 
 /** What writePlanFile needs of a plan (a PackageRetentionPlan has it). */
 export interface PlanFileInput {
@@ -77,7 +88,18 @@ export function renderPlanFile(policyName: string, coordinates: PackageCoordinat
   plan.decisions.forEach((d, i) => {
     const row = rows[i]!;
     lines.push(
-      [policyName, label, String(d.versionId), d.name, d.tags.join(","), created.get(d.versionId) ?? "", row.ageDays === undefined ? "" : String(row.ageDays), planRowGroup(d), d.reason, d.managedBy ?? ""]
+      [
+        policyName,
+        label,
+        String(d.versionId),
+        d.name,
+        d.tags.join(","),
+        created.get(d.versionId) ?? "",
+        row.ageDays === undefined ? "" : String(row.ageDays),
+        planRowGroup(d),
+        d.reason,
+        d.managedBy ?? "",
+      ]
         .map(field)
         .join("\t"),
     );
@@ -91,7 +113,12 @@ export function renderPlanFile(policyName: string, coordinates: PackageCoordinat
  * files are not asked for (neither PACKAGE_VERSIONS_PLAN_DIR nor GITHUB_STEP_SUMMARY is set).
  * Creates the directory. Throws an Error naming the file when it cannot be written.
  */
-export function writePlanFile(policyName: string, coordinates: PackageCoordinates, plan: PlanFileInput, env: Env = process.env): string | undefined {
+export function writePlanFile(
+  policyName: string,
+  coordinates: PackageCoordinates,
+  plan: PlanFileInput,
+  env: Env = process.env,
+): string | undefined {
   const file = planFilePath(policyName, env);
   if (file === undefined) return undefined;
   // Written whole, then renamed: a reader never sees half a plan.
@@ -106,9 +133,12 @@ export function writePlanFile(policyName: string, coordinates: PackageCoordinate
     } catch {
       // the directory itself could not be made: there is no partial file
     }
-    throw new Error(`cannot write the retention plan file ${file} (${PLAN_DIR_ENV}): ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `cannot write the retention plan file ${file} (${PLAN_DIR_ENV}): ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return file;
 }

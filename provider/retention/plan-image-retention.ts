@@ -7,7 +7,22 @@ import { formatAge } from "./duration";
 import { applyImageSafetyRules } from "./image-safety";
 import { unitIndex, type Membership, type PlannedUnit, type UnitIndex } from "./image-units";
 import { firstMatch, matchingPattern } from "../core/keep-patterns";
-import { ageVerdict, checkedDate, deleteTagOrUntagVerdict, draft, keptUntagVerdict, untagCandidate, finishPlan, managedElsewhereDraft, rankedVerdict, rankingsOf, restoreRefusal, standaloneDraft, type Rankings, type Verdict } from "./plan-drafts";
+import {
+  ageVerdict,
+  checkedDate,
+  deleteTagOrUntagVerdict,
+  draft,
+  keptUntagVerdict,
+  untagCandidate,
+  finishPlan,
+  managedElsewhereDraft,
+  rankedVerdict,
+  rankingsOf,
+  restoreRefusal,
+  standaloneDraft,
+  type Rankings,
+  type Verdict,
+} from "./plan-drafts";
 import type { BrokenImagePlan, ManagedElsewhere, RetentionCandidate, RetentionPlan } from "./retention-plan-types";
 import type { ResolvedRetentionRules } from "./retention-rules";
 import type { DraftDecision } from "./safety";
@@ -52,7 +67,13 @@ const partOfKept = (around: Membership): string => `${around.member.description}
  * that keeps it). A member that is a part is an image of its own: `keep` on it keeps it, not the
  * unit around it.
  */
-function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, index: UnitIndex, unreadable: ReadonlySet<number>, managedElsewhere: ReadonlyMap<number, ManagedElsewhere>): string | undefined {
+function unitHold(
+  planned: PlannedUnit,
+  rules: ResolvedRetentionRules,
+  index: UnitIndex,
+  unreadable: ReadonlySet<number>,
+  managedElsewhere: ReadonlyMap<number, ManagedElsewhere>,
+): string | undefined {
   if (unreadable.has(planned.unit.versionId)) return "its manifest could not be read from the registry";
   for (const member of planned.members) {
     const which = `its member ${shortDigest(member.digest)} (${member.description})`;
@@ -61,7 +82,8 @@ function unitHold(planned: PlannedUnit, rules: ResolvedRetentionRules, index: Un
     if (owner !== undefined) return `${which} is managed by ${owner.resourceName}, so the image stays whole`;
     if (index.rootOf.get(member.versionId)?.part === true) continue;
     const kept = firstMatch(rules.keep, [member.digest, ...member.tags]);
-    if (kept !== undefined) return `${which} ${kept.value === member.digest ? "matches" : `has tag ${kept.value} matching`} keep pattern ${kept.pattern.source}`;
+    if (kept !== undefined)
+      return `${which} ${kept.value === member.digest ? "matches" : `has tag ${kept.value} matching`} keep pattern ${kept.pattern.source}`;
   }
   return undefined;
 }
@@ -78,14 +100,28 @@ function brokenDeletion(planned: PlannedUnit, rules: ResolvedRetentionRules, res
   const platforms = planned.unit.children.filter((c) => c.relation === "platform" || c.relation === "index").length;
   const rule = `brokenImages: ${JSON.stringify(rules.brokenImages)}`;
   const listed = planned.unit.children.length + planned.unit.missing.filter((m) => m.parentDigest === planned.unit.digest).length;
-  const names = missing.slice(0, 3).map((m) => shortDigest(m.digest)).join(", ") + (missing.length > 3 ? ", …" : "");
-  if (platforms === 0) return `ghost image: no platform image its index lists is an active version (${missing.length} missing: ${names}) (${rule})`;
-  if (rules.brokenImages === "delete-partial") return `partial image: ${missing.length} of the manifests its index lists (${listed}) ${missing.length === 1 ? "is" : "are"} no active version (${names}) (${rule})`;
+  const names =
+    missing
+      .slice(0, 3)
+      .map((m) => shortDigest(m.digest))
+      .join(", ") + (missing.length > 3 ? ", …" : "");
+  if (platforms === 0)
+    return `ghost image: no platform image its index lists is an active version (${missing.length} missing: ${names}) (${rule})`;
+  if (rules.brokenImages === "delete-partial")
+    return `partial image: ${missing.length} of the manifests its index lists (${listed}) ${missing.length === 1 ? "is" : "are"} no active version (${names}) (${rule})`;
   return undefined;
 }
 
 /** The rules' verdict on a unit's root (an image, or an orphan), selected or not. */
-function unitVerdict(planned: PlannedUnit, root: RetentionCandidate, rules: ResolvedRetentionRules, rankings: Rankings, index: UnitIndex, restorable: ReadonlySet<string>, nowMs: number): Verdict {
+function unitVerdict(
+  planned: PlannedUnit,
+  root: RetentionCandidate,
+  rules: ResolvedRetentionRules,
+  rankings: Rankings,
+  index: UnitIndex,
+  restorable: ReadonlySet<string>,
+  nowMs: number,
+): Verdict {
   const tags = root.tags ?? [];
   const orphan = planned.orphan;
   const referrer = orphan?.kind === "referrer";
@@ -119,7 +155,13 @@ function selectedUnitVerdict(
   const tags = root.tags ?? [];
   const selection = selectionOf(root, rules);
   const createdMs = Date.parse(root.createdAt);
-  if (!selection.selected) return (selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined) ?? { keep: true, why: selection.reason };
+  if (!selection.selected)
+    return (
+      (selection.byKeep === true ? keptUntagVerdict(tags, selection.reason, createdMs, nowMs, rules) : undefined) ?? {
+        keep: true,
+        why: selection.reason,
+      }
+    );
   if (planned.orphan?.kind === "referrer") {
     // Orphaned referrers are never ranked: only their age, if any, keeps them.
     const what = `${orphanWhat!}, which is not an active version`;
@@ -132,20 +174,33 @@ function selectedUnitVerdict(
     if (verdict.keep || around === undefined) return verdict;
     // A part a kept image needs stays, but loses the tags deleteTags names, even its last ones (as ghcr-cleanup-manager does).
     const untag = selection.deleteTag.byDigest ? undefined : untagCandidate(tags, rules, true);
-    return { keep: true, why: `${verdict.why}, but it is ${partOfKept(around)}, which needs it`, ...(untag !== undefined ? { untag: untag.tags } : {}) };
+    return {
+      keep: true,
+      why: `${verdict.why}, but it is ${partOfKept(around)}, which needs it`,
+      ...(untag !== undefined ? { untag: untag.tags } : {}),
+    };
   }
   // A part of an image already kept stays with it and takes no place in keepLatest.
   if (around !== undefined) return { keep: true, why: `${partOfKept(around)} (a part of a kept image takes no place in keepLatest)` };
   if (tags.length === 0) {
     const ranked = rankedVerdict(rankings.untagged, createdMs, nowMs, rules);
     if (orphanWhat === undefined) return ranked;
-    return { keep: ranked.keep, why: ranked.why === rankings.untagged.whenNone ? `${orphanWhat} (${UNTAGGED_DELETE})` : `${orphanWhat}, ${ranked.why}` };
+    return {
+      keep: ranked.keep,
+      why: ranked.why === rankings.untagged.whenNone ? `${orphanWhat} (${UNTAGGED_DELETE})` : `${orphanWhat}, ${ranked.why}`,
+    };
   }
   return rankedVerdict(rankings.tagged, createdMs, nowMs, rules);
 }
 
 /** The plan for a deleted version that is neither an image's missing child nor a tagged referrer: as planRetention decides it without a graph. */
-function deletedVersionDraft(restorable: Restorable, rules: ResolvedRetentionRules, rankings: Rankings, activeNames: ReadonlySet<string>, nowMs: number): DraftDecision {
+function deletedVersionDraft(
+  restorable: Restorable,
+  rules: ResolvedRetentionRules,
+  rankings: Rankings,
+  activeNames: ReadonlySet<string>,
+  nowMs: number,
+): DraftDecision {
   return standaloneDraft(restorable.version, restorable.deletedAgo, rules, rankings, activeNames, nowMs);
 }
 
@@ -162,11 +217,21 @@ function memberDraft(version: RetentionCandidate, index: UnitIndex): DraftDecisi
     const managed = keptIn.planned.managedBy !== undefined ? ` (managed by ${keptIn.planned.managedBy})` : "";
     return stated(version, true, "keep", `kept with ${keptIn.planned.name}${managed}: ${keptIn.member.description}`);
   }
-  return stated(version, true, "delete", `deleted with ${memberships.map((m) => m.planned.name).join(" and ")}: ${first.member.description}`);
+  return stated(
+    version,
+    true,
+    "delete",
+    `deleted with ${memberships.map((m) => m.planned.name).join(" and ")}: ${first.member.description}`,
+  );
 }
 
 /** A deleted version an image's index lists, or a deleted `sha256-<hex>…`-tagged referrer: it follows the image. */
-function deletedMemberDraft(restorable: Restorable, rules: ResolvedRetentionRules, index: UnitIndex, activeNames: ReadonlySet<string>): DraftDecision | undefined {
+function deletedMemberDraft(
+  restorable: Restorable,
+  rules: ResolvedRetentionRules,
+  index: UnitIndex,
+  activeNames: ReadonlySet<string>,
+): DraftDecision | undefined {
   const { version, deletedAgo } = restorable;
   const ago = `deleted ${deletedAgo} ago`;
   const listing = index.listingMissing.get(version.name) ?? [];
@@ -177,22 +242,44 @@ function deletedMemberDraft(restorable: Restorable, rules: ResolvedRetentionRule
     if (kept === undefined && managed !== undefined) {
       return stated(version, false, "leave-deleted", `left deleted: child of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
     }
-    if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: child of ${listing.map((u) => u.name).join(" and ")}, which is deleted, ${ago}`);
+    if (kept === undefined)
+      return stated(
+        version,
+        false,
+        "leave-deleted",
+        `left deleted: child of ${listing.map((u) => u.name).join(" and ")}, which is deleted, ${ago}`,
+      );
     return rules.restoreKept
       ? stated(version, false, "restore", `restored: child of kept ${kept.name}, ${ago}`)
-      : stated(version, false, "leave-deleted", `left deleted: child of kept ${kept.name}, which is broken without it (restoreKept is off), ${ago}`);
+      : stated(
+          version,
+          false,
+          "leave-deleted",
+          `left deleted: child of kept ${kept.name}, which is broken without it (restoreKept is off), ${ago}`,
+        );
   }
   const tag = (version.tags ?? []).map(referrerTagOf).find((t) => t !== undefined);
   if (tag === undefined) return undefined;
   const word = relationWord(referrerTagRelation(tag));
   const spanning = index.spanningDigest.get(tag.target) ?? [];
   const what = `${word} (${shortReferrerTag(tag)})`;
-  if (spanning.length === 0) return stated(version, false, "leave-deleted", `left deleted: orphan ${word} of ${shortDigest(tag.target)}, which is not an active version, ${ago}`);
+  if (spanning.length === 0)
+    return stated(
+      version,
+      false,
+      "leave-deleted",
+      `left deleted: orphan ${word} of ${shortDigest(tag.target)}, which is not an active version, ${ago}`,
+    );
   const kept = spanning.find((u) => u.keep && u.managedBy === undefined);
   const managed = spanning.find((u) => u.managedBy !== undefined);
-  if (kept === undefined && managed !== undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
-  if (kept === undefined) return stated(version, false, "leave-deleted", `left deleted: ${what} of ${spanning[0]!.name}, which is deleted, ${ago}`);
-  return restoreRefusal(version, deletedAgo, rules, activeNames) ?? stated(version, false, "restore", `restored: ${what} of kept ${kept.name}, ${ago}`);
+  if (kept === undefined && managed !== undefined)
+    return stated(version, false, "leave-deleted", `left deleted: ${what} of ${managed.name}, which ${managed.managedBy!} manages, ${ago}`);
+  if (kept === undefined)
+    return stated(version, false, "leave-deleted", `left deleted: ${what} of ${spanning[0]!.name}, which is deleted, ${ago}`);
+  return (
+    restoreRefusal(version, deletedAgo, rules, activeNames) ??
+    stated(version, false, "restore", `restored: ${what} of kept ${kept.name}, ${ago}`)
+  );
 }
 
 /** The images that stay although their index lists digests that are no active version after the plan. */
@@ -203,7 +290,9 @@ function brokenImagesAfter(graph: ImageGraph, drafts: ReadonlyMap<number, DraftD
     if (drafts.get(broken.versionId)?.action !== "keep") continue;
     const missing = broken.missing.filter((m) => !restored.has(m.digest));
     if (missing.length === 0) continue;
-    const restorableIds = missing.flatMap((m) => (m.deletedVersionId !== undefined && drafts.has(m.deletedVersionId) ? [m.deletedVersionId] : []));
+    const restorableIds = missing.flatMap((m) =>
+      m.deletedVersionId !== undefined && drafts.has(m.deletedVersionId) ? [m.deletedVersionId] : [],
+    );
     result.push({
       versionId: broken.versionId,
       name: broken.digest,
@@ -299,7 +388,10 @@ export function planImageRetention(
   // Pass 3: deleted members follow the units as now decided.
   for (const restorable of plan.deferred) {
     const decided = deletedMemberDraft(restorable, rules, plan.index, plan.activeNames);
-    plan.drafts.set(restorable.version.versionId, decided ?? deletedVersionDraft(restorable, rules, plan.rankings, plan.activeNames, nowMs));
+    plan.drafts.set(
+      restorable.version.versionId,
+      decided ?? deletedVersionDraft(restorable, rules, plan.rankings, plan.activeNames, nowMs),
+    );
   }
   // Pass 4: deletionsPerRun by whole images, then the summary.
   const decided = draftsInOrder(plan);
@@ -341,7 +433,13 @@ function imagePlanState(
   const restorable = new Set(
     rules.restoreKept
       ? ordered
-          .filter((v) => v.state === "deleted" && !managedElsewhere.has(v.versionId) && !activeNames.has(v.name) && isRestorable(checkedDate(v.deletedAt, "deletedAt", v), nowMs))
+          .filter(
+            (v) =>
+              v.state === "deleted" &&
+              !managedElsewhere.has(v.versionId) &&
+              !activeNames.has(v.name) &&
+              isRestorable(checkedDate(v.deletedAt, "deletedAt", v), nowMs),
+          )
           .map((v) => v.name)
       : [],
   );
@@ -375,7 +473,8 @@ function draftDeletedVersion(plan: ImagePlanState, version: RetentionCandidate):
   const restorable = { version, deletedAgo: formatAge(plan.nowMs - deletedMs) } satisfies Restorable;
   const owner = plan.managedElsewhere.get(version.versionId);
   if (owner !== undefined) plan.drafts.set(version.versionId, managedElsewhereDraft(version, owner, restorable.deletedAgo));
-  else if (plan.index.listingMissing.has(version.name) || (version.tags ?? []).some((t) => referrerTagOf(t) !== undefined)) plan.deferred.push(restorable);
+  else if (plan.index.listingMissing.has(version.name) || (version.tags ?? []).some((t) => referrerTagOf(t) !== undefined))
+    plan.deferred.push(restorable);
   else plan.drafts.set(version.versionId, deletedVersionDraft(restorable, plan.rules, plan.rankings, plan.activeNames, plan.nowMs));
 }
 
@@ -399,9 +498,15 @@ function draftActiveVersion(plan: ImagePlanState, version: RetentionCandidate): 
     return;
   }
   const hold = unitHold(planned, rules, index, plan.unreadable, plan.managedElsewhere);
-  let verdict: Verdict = hold !== undefined ? { keep: true, why: hold } : unitVerdict(planned, version, rules, plan.rankings, index, plan.restorable, plan.nowMs);
+  let verdict: Verdict =
+    hold !== undefined
+      ? { keep: true, why: hold }
+      : unitVerdict(planned, version, rules, plan.rankings, index, plan.restorable, plan.nowMs);
   if (!verdict.keep && plan.firstUnreadable !== undefined && (planned.orphan !== undefined || planned.unit.tags.length === 0)) {
-    verdict = { keep: true, why: `the manifest of ${shortDigest(plan.firstUnreadable.digest)} could not be read from the registry, and it may list this version` };
+    verdict = {
+      keep: true,
+      why: `the manifest of ${shortDigest(plan.firstUnreadable.digest)} could not be read from the registry, and it may list this version`,
+    };
   }
   planned.keep = verdict.keep;
   drafts.set(version.versionId, draft(version, verdict.keep, verdict.why, undefined, verdict.untag));
@@ -410,7 +515,7 @@ function draftActiveVersion(plan: ImagePlanState, version: RetentionCandidate): 
 /** Pass 2: a part the rules delete stays while a kept unit spans it (decided after it, or kept for safety): deleting it would break that image. */
 function keepPartsOfKeptUnits(plan: ImagePlanState): void {
   const { index, rules } = plan;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const planned of index.units) {
       const around = planned.keep ? undefined : keptAround(planned, index);
@@ -420,7 +525,8 @@ function keepPartsOfKeptUnits(plan: ImagePlanState): void {
       const decided = plan.drafts.get(planned.unit.versionId);
       if (decided !== undefined && decided.managedBy === undefined) {
         const doomed = deleteTagMatch(decided.tags, decided.name, rules.deleteTags);
-        const untag = decided.action === "delete" && doomed !== undefined && !doomed.byDigest ? untagCandidate(decided.tags, rules, true) : undefined;
+        const untag =
+          decided.action === "delete" && doomed !== undefined && !doomed.byDigest ? untagCandidate(decided.tags, rules, true) : undefined;
         if (untag !== undefined) decided.untag = untag.tags;
         decided.action = "keep";
         const kept = untag !== undefined ? `kept, untag ${untag.tags.join(", ")}` : "kept";

@@ -50,7 +50,11 @@ export async function planPackageRetention(
   // The deleted versions matter to a plan only when it may restore them (restoreKept), or when each
   // gets a child that records it (per-version children); otherwise their listing is not asked for.
   const state = checked.perVersionChildren || checked.rules.restoreKept === true ? "all" : "active";
-  const { versions } = await getPackageVersions({ ...checked.coordinates, state, ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}) });
+  const { versions } = await getPackageVersions({
+    ...checked.coordinates,
+    state,
+    ...(checked.baseUrl !== undefined ? { baseUrl: checked.baseUrl } : {}),
+  });
   const owners = managedElsewhere !== undefined ? await managedElsewhere(versions) : new Map<number, ManagedElsewhere>();
   const read = isTaggedPackageType(checked.coordinates.packageType)
     ? await readImageGraphLearning(

@@ -60,11 +60,13 @@ export function planRetention(
   for (const version of versions) {
     checkedDate(version.createdAt, "createdAt", version);
     // One version, one decision: a version listed both active and deleted would be planned twice.
-    if (seen.has(version.versionId)) throw new RetentionRuleError(`versions[id ${version.versionId}]`, "is given twice; a plan takes each version once, in one state");
+    if (seen.has(version.versionId))
+      throw new RetentionRuleError(`versions[id ${version.versionId}]`, "is given twice; a plan takes each version once, in one state");
     seen.add(version.versionId);
   }
   const ordered = [...versions].sort(newestFirst);
-  if (imageGraph !== undefined && resolved.tagged) return planImageRetention(ordered, resolved, nowMs, imageGraph, managedElsewhere, subject);
+  if (imageGraph !== undefined && resolved.tagged)
+    return planImageRetention(ordered, resolved, nowMs, imageGraph, managedElsewhere, subject);
   const activeNames = new Set(ordered.filter((v) => v.state === "present").map((v) => v.name));
 
   const drafts: DraftDecision[] = [];

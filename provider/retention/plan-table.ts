@@ -33,7 +33,11 @@ function cut(text: string, max: number): string {
 }
 
 /** The rows of a plan, newest first as planned, with each version's age at `now`. */
-export function planTableRows(decisions: readonly RetentionDecision[], versions: readonly PackageVersionInfo[], now: string): PlanTableRow[] {
+export function planTableRows(
+  decisions: readonly RetentionDecision[],
+  versions: readonly PackageVersionInfo[],
+  now: string,
+): PlanTableRow[] {
   const created = new Map(versions.map((v) => [v.versionId, Date.parse(v.createdAt)]));
   const at = Date.parse(now);
   return decisions.map((d) => {
@@ -81,7 +85,8 @@ export function backlogLine(deleted: number, pending: number, deletionsPerRun: n
  * waits: "10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted".
  */
 export function countsLine(counts: PlanCounts, backlog?: { pending: number; deletionsPerRun: number }, untagged = 0): string {
-  const deleted = backlog === undefined ? `${formatCount(counts.delete)} deleted` : backlogLine(counts.delete, backlog.pending, backlog.deletionsPerRun);
+  const deleted =
+    backlog === undefined ? `${formatCount(counts.delete)} deleted` : backlogLine(counts.delete, backlog.pending, backlog.deletionsPerRun);
   return `${formatCount(counts.keep)} kept${untagNote(untagged)}, ${deleted}, ${formatCount(counts.restore)} restored, ${formatCount(counts["leave-deleted"])} left deleted`;
 }
 
@@ -96,7 +101,11 @@ export const PLAN_EDGE_ROWS = 5;
 export type PlanRowGroup = RetentionAction | "pending" | "untag";
 
 /** A row's group: "pending" for a deletion that waits (deletionsPerRun), "untag" for a kept version that loses tags, else its action. */
-export function planRowGroup(row: { action: RetentionAction; pending?: true | undefined; untag?: readonly string[] | undefined }): PlanRowGroup {
+export function planRowGroup(row: {
+  action: RetentionAction;
+  pending?: true | undefined;
+  untag?: readonly string[] | undefined;
+}): PlanRowGroup {
   if (row.pending === true) return "pending";
   return row.action === "keep" && row.untag !== undefined && row.untag.length > 0 ? "untag" : row.action;
 }
@@ -123,7 +132,10 @@ export type BoundedEntry<T> = { row: T } | { hidden: number; group: PlanRowGroup
  * one `hidden` entry in place of the first row not shown, counting that group's rows not shown.
  * A plan where every group fits comes back whole.
  */
-export function boundPlanRows<T extends { action: RetentionAction; pending?: true | undefined; untag?: readonly string[] | undefined }>(rows: readonly T[], edge: number = PLAN_EDGE_ROWS): BoundedEntry<T>[] {
+export function boundPlanRows<T extends { action: RetentionAction; pending?: true | undefined; untag?: readonly string[] | undefined }>(
+  rows: readonly T[],
+  edge: number = PLAN_EDGE_ROWS,
+): BoundedEntry<T>[] {
   const totals = new Map<PlanRowGroup, number>();
   for (const row of rows) totals.set(planRowGroup(row), (totals.get(planRowGroup(row)) ?? 0) + 1);
   const seen = new Map<PlanRowGroup, number>();
@@ -167,7 +179,8 @@ export function renderPlanTable(title: string, rows: readonly PlanTableRow[], de
   const shown = entries.map((e) => ("row" in e ? cellsOf(e.row) : undefined));
   const widths = header.map((h, i) => Math.max(h.length, ...shown.map((c) => (c === undefined ? 0 : c[i]!.length))));
   const line = (c: string[]): string => c.map((cell, i) => (i === c.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
-  const body = rows.length === 0 ? ["(no versions)"] : entries.map((e, i) => ("row" in e ? line(shown[i]!) : hiddenRowsLine(e.hidden, e.group)));
+  const body =
+    rows.length === 0 ? ["(no versions)"] : entries.map((e, i) => ("row" in e ? line(shown[i]!) : hiddenRowsLine(e.hidden, e.group)));
   const cutShort = entries.length < rows.length;
   const backlog = deletionsPerRun === undefined ? undefined : { pending: pendingCount(rows), deletionsPerRun };
   return [

@@ -66,7 +66,10 @@ const PACKAGE_KEYS = ["org", "user", "packageType", "packageName", "baseUrl"] as
 function checkRegistryUrl(registryUrl: unknown, packageType: PackageType): string | undefined {
   if (registryUrl === undefined) return undefined;
   if (!isTaggedPackageType(packageType)) {
-    throw new RetentionRuleError("registryUrl", `applies to container and docker packages only (their manifests are read from the registry); remove it for a ${packageType} package`);
+    throw new RetentionRuleError(
+      "registryUrl",
+      `applies to container and docker packages only (their manifests are read from the registry); remove it for a ${packageType} package`,
+    );
   }
   if (typeof registryUrl === "string") {
     try {
@@ -91,7 +94,10 @@ function checkRestoreDeletedSince(value: unknown, perVersionChildren: boolean, n
   if (value === undefined) return undefined;
   const ms = parseIsoTime(value);
   if (ms === undefined) {
-    throw new RetentionRuleError("restoreDeletedSince", `must be an ISO date-time with its zone, ${ISO_TIME_EXAMPLE}, got ${echoValue(value)}`);
+    throw new RetentionRuleError(
+      "restoreDeletedSince",
+      `must be an ISO date-time with its zone, ${ISO_TIME_EXAMPLE}, got ${echoValue(value)}`,
+    );
   }
   if (ms > now.getTime()) {
     throw new RetentionRuleError(
@@ -115,7 +121,10 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
   refusePrototypeKeys(args);
   const { org, user, packageType, packageName, baseUrl, registryUrl, now, perVersionChildren, restoreDeletedSince, ...rules } = args;
   if (perVersionChildren !== undefined && typeof perVersionChildren !== "boolean") {
-    throw new RetentionRuleError("perVersionChildren", `must be true (a PackageVersion per version) or false (one resource for the package), got ${JSON.stringify(perVersionChildren)}`);
+    throw new RetentionRuleError(
+      "perVersionChildren",
+      `must be true (a PackageVersion per version) or false (one resource for the package), got ${JSON.stringify(perVersionChildren)}`,
+    );
   }
   if (isPackageNamePattern(packageName)) {
     throw new RetentionRuleError(
@@ -133,11 +142,17 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
   let at = clock();
   if (now !== undefined) {
     at = new Date(typeof now === "string" ? now : NaN);
-    if (Number.isNaN(at.getTime())) throw new RetentionRuleError("now", `must be an ISO date-time such as 2026-11-26T00:00:00Z, got ${JSON.stringify(now)}`);
+    if (Number.isNaN(at.getTime()))
+      throw new RetentionRuleError("now", `must be an ISO date-time such as 2026-11-26T00:00:00Z, got ${JSON.stringify(now)}`);
   }
   const undoSince = checkRestoreDeletedSince(restoreDeletedSince, perVersionChildren ?? true, at);
   return {
-    coordinates: coordinatesOf({ ...(org !== undefined ? { org } : {}), ...(user !== undefined ? { user } : {}), packageType, packageName }),
+    coordinates: coordinatesOf({
+      ...(org !== undefined ? { org } : {}),
+      ...(user !== undefined ? { user } : {}),
+      packageType,
+      packageName,
+    }),
     rules: { packageType, ...rules },
     baseUrl,
     registryUrl: registry,

@@ -2,7 +2,12 @@
  * The pattern lists of a retention policy (`keep`, `deleteTags`, `packageName`), compiled by
  * core/keep-patterns.ts; a pattern it refuses is told as the policy argument it is.
  */
-import { compileKeepPattern as compilePattern, compileKeepPatterns as compilePatterns, PatternError, type KeepPattern } from "../core/keep-patterns";
+import {
+  compileKeepPattern as compilePattern,
+  compileKeepPatterns as compilePatterns,
+  PatternError,
+  type KeepPattern,
+} from "../core/keep-patterns";
 import { RetentionRuleError } from "./retention-errors";
 
 function asRetentionRule<T>(compile: () => T): T {

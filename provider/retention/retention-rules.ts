@@ -113,7 +113,10 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
   const deleteOlderThan =
     rules.deleteOlderThan === undefined ? undefined : { text: rules.deleteOlderThan, ms: parseDuration(rules.deleteOlderThan) };
   if (keepLatest === undefined && deleteOlderThan === undefined) {
-    throw new RetentionRuleError("keepLatest", "set keepLatest, deleteOlderThan or both: without either the policy would not say what to delete");
+    throw new RetentionRuleError(
+      "keepLatest",
+      "set keepLatest, deleteOlderThan or both: without either the policy would not say what to delete",
+    );
   }
   const { untagged, keepLatestUntagged } = resolveImageRules(packageType, tagged, rules);
   return {
@@ -129,7 +132,11 @@ export function resolveRetentionRules(packageType: PackageType, rules: Retention
     restoreKept: rules.restoreKept ?? false,
     maxDeletions: nonNegativeInteger(rules.maxDeletions, "maxDeletions", "the most versions one plan may delete"),
     brokenImages: oneOf(rules.brokenImages, BROKEN_IMAGE_RULES, "brokenImages", "keep"),
-    deletionsPerRun: positiveInteger(rules.deletionsPerRun, "deletionsPerRun", "the most versions one run deletes, oldest first; the rest wait for later runs"),
+    deletionsPerRun: positiveInteger(
+      rules.deletionsPerRun,
+      "deletionsPerRun",
+      "the most versions one run deletes, oldest first; the rest wait for later runs",
+    ),
   } satisfies ResolvedRetentionRules;
 }
 
@@ -149,9 +156,16 @@ function resolveImageRules(
   if (rules.deleteTags !== undefined && !tagged) {
     throw new RetentionRuleError("deleteTags", `applies to container and docker packages only; ${packageType} versions have no tags`);
   }
-  const keepLatestUntagged = nonNegativeInteger(rules.keepLatestUntagged, "keepLatestUntagged", "the newest N selected untagged versions stay");
+  const keepLatestUntagged = nonNegativeInteger(
+    rules.keepLatestUntagged,
+    "keepLatestUntagged",
+    "the newest N selected untagged versions stay",
+  );
   if (keepLatestUntagged !== undefined && !tagged) {
-    throw new RetentionRuleError("keepLatestUntagged", `applies to container and docker packages only; ${packageType} versions have no tags`);
+    throw new RetentionRuleError(
+      "keepLatestUntagged",
+      `applies to container and docker packages only; ${packageType} versions have no tags`,
+    );
   }
   if (keepLatestUntagged !== undefined && untagged !== "delete") {
     throw new RetentionRuleError(
@@ -160,7 +174,10 @@ function resolveImageRules(
     );
   }
   if (rules.brokenImages !== undefined && !tagged) {
-    throw new RetentionRuleError("brokenImages", `applies to container and docker packages only (their images are read from the registry); remove it for a ${packageType} package`);
+    throw new RetentionRuleError(
+      "brokenImages",
+      `applies to container and docker packages only (their images are read from the registry); remove it for a ${packageType} package`,
+    );
   }
   if (rules.restoreKept !== undefined && typeof rules.restoreKept !== "boolean") {
     throw new RetentionRuleError("restoreKept", `must be true or false, got ${JSON.stringify(rules.restoreKept)}`);

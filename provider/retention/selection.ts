@@ -7,9 +7,7 @@ import { isPrerelease } from "./prerelease";
  * Either the rules may delete the version (it is ranked, or, when a tag matches `deleteTags`,
  * deleted whatever its rank), or it is kept whatever its rank, and why.
  */
-export type Selection =
-  | { selected: true; deleteTag?: DeleteTagMatch }
-  | { selected: false; reason: string; byKeep?: true };
+export type Selection = { selected: true; deleteTag?: DeleteTagMatch } | { selected: false; reason: string; byKeep?: true };
 
 /** What deleteTags matched on a version: one of its tags, or its digest (its name). */
 export interface DeleteTagMatch {

@@ -18,10 +18,18 @@ export function undoRestoreReason(candidate: UndoCandidate, since: string): stri
  */
 export function undoRetentionPlan(plan: PackageRetentionPlan, undo: UndoPlan): { plan: PackageRetentionPlan; undo: UndoPlan } {
   const undoRows = new Map<number, RetentionDecision>();
-  const row = (c: UndoCandidate, action: RetentionDecision["action"], reason: string): RetentionDecision => ({ versionId: c.versionId, name: c.name, tags: [...c.tags], action, reason });
+  const row = (c: UndoCandidate, action: RetentionDecision["action"], reason: string): RetentionDecision => ({
+    versionId: c.versionId,
+    name: c.name,
+    tags: [...c.tags],
+    action,
+    reason,
+  });
   for (const c of undo.restores) undoRows.set(c.versionId, row(c, "restore", undoRestoreReason(c, undo.since)));
-  for (const c of undo.activeAgain) undoRows.set(c.versionId, row(c, "keep", `kept: deleted by this policy at ${c.deletedAt} and active again, undo since ${undo.since}`));
-  for (const c of undo.unrestorable) undoRows.set(c.versionId, row(c, "leave-deleted", `not restored: ${c.reason} (undo since ${undo.since})`));
+  for (const c of undo.activeAgain)
+    undoRows.set(c.versionId, row(c, "keep", `kept: deleted by this policy at ${c.deletedAt} and active again, undo since ${undo.since}`));
+  for (const c of undo.unrestorable)
+    undoRows.set(c.versionId, row(c, "leave-deleted", `not restored: ${c.reason} (undo since ${undo.since})`));
 
   const managed = new Set<number>();
   const decisions: RetentionDecision[] = plan.decisions.map((d) => {
@@ -33,7 +41,11 @@ export function undoRetentionPlan(plan: PackageRetentionPlan, undo: UndoPlan): {
     }
     if (d.action !== "delete" && d.pending !== true) return d;
     const { pending: _pending, ...rest } = d;
-    return { ...rest, action: "keep", reason: `kept: nothing is deleted while restoreDeletedSince is set (undo since ${undo.since}); the rules say ${d.reason}` };
+    return {
+      ...rest,
+      action: "keep",
+      reason: `kept: nothing is deleted while restoreDeletedSince is set (undo since ${undo.since}); the rules say ${d.reason}`,
+    };
   });
   // The undo's versions the listing did not show (deleted ones, unless restoreKept listed them).
   decisions.push(...undoRows.values());
@@ -51,6 +63,11 @@ export function undoRetentionPlan(plan: PackageRetentionPlan, undo: UndoPlan): {
       leftDeletedIds: ids("leave-deleted"),
       pendingIds: [],
     } satisfies PackageRetentionPlan,
-    undo: { since: undo.since, restores: unmanaged(undo.restores), activeAgain: unmanaged(undo.activeAgain), unrestorable: unmanaged(undo.unrestorable) } satisfies UndoPlan,
+    undo: {
+      since: undo.since,
+      restores: unmanaged(undo.restores),
+      activeAgain: unmanaged(undo.activeAgain),
+      unrestorable: unmanaged(undo.unrestorable),
+    } satisfies UndoPlan,
   };
 }

@@ -32,7 +32,12 @@ if (scenario === "trivial") {
   // npm run bench -- --scenario large: one resource for the package (perVersionChildren: false),
   // a backlog drained deletionsPerRun at a time.
   const deletionsPerRun = config.getNumber("deletionsPerRun");
-  new PackageRetentionPolicy("widget", { ...pkg, keepLatest, perVersionChildren: false, ...(deletionsPerRun !== undefined ? { deletionsPerRun } : {}) });
+  new PackageRetentionPolicy("widget", {
+    ...pkg,
+    keepLatest,
+    perVersionChildren: false,
+    ...(deletionsPerRun !== undefined ? { deletionsPerRun } : {}),
+  });
 } else {
   throw new pulumi.RunError(`bench:scenario must be trivial, by-id, by-name, retention or large, got ${JSON.stringify(scenario)}`);
 }

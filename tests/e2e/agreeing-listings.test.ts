@@ -22,7 +22,9 @@ interface Decision {
 
 describe("e2e: listings that agree with themselves (root project, real pulumi CLI)", function () {
   this.timeout(300_000);
-  const fx = useStack({ seed: () => seedWithNpmPackage("race", { active: COUNT, firstId: FIRST_ID, createdFrom: "2026-01-01T00:00:00Z" }) });
+  const fx = useStack({
+    seed: () => seedWithNpmPackage("race", { active: COUNT, firstId: FIRST_ID, createdFrom: "2026-01-01T00:00:00Z" }),
+  });
   let proxy: HoldingProxy | undefined;
   beforeEach(async () => {
     proxy = await startHoldingProxy(fx.emu.url);
@@ -41,7 +43,10 @@ describe("e2e: listings that agree with themselves (root project, real pulumi CL
     // The policy's listing of deleted versions is held until someone else has deleted the oldest version.
     const held = proxy!.holdNext((method, url) => method === "GET" && url.startsWith(`${VERSIONS}?`) && url.includes("state=deleted"));
     const deletedMeanwhile = held.then(async (release) => {
-      const answer = await fetch(`${fx.emu.url}${VERSIONS}/${VICTIM}`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+      const answer = await fetch(`${fx.emu.url}${VERSIONS}/${VICTIM}`, {
+        method: "DELETE",
+        headers: { authorization: `token ${ADMIN_TOKEN}` },
+      });
       release();
       assert.equal(answer.status, 204);
     });
@@ -57,8 +62,13 @@ describe("e2e: listings that agree with themselves (root project, real pulumi CL
 
     const deletes = fx.takeWrites().filter((w) => w.startsWith("DELETE "));
     assert.equal(deletes.length, COUNT - 10, "29 by the policy, 1 by someone else");
-    assert.equal(deletes.filter((w) => w === `DELETE ${VERSIONS}/${VICTIM}`).length, 1, "the version someone else deleted is not deleted again");
-    for (let id = FIRST_ID; id < FIRST_ID + COUNT; id++) assert.equal(fx.isActive("race", id), id >= FIRST_ID + COUNT - 10, `version ${id}`);
+    assert.equal(
+      deletes.filter((w) => w === `DELETE ${VERSIONS}/${VICTIM}`).length,
+      1,
+      "the version someone else deleted is not deleted again",
+    );
+    for (let id = FIRST_ID; id < FIRST_ID + COUNT; id++)
+      assert.equal(fx.isActive("race", id), id >= FIRST_ID + COUNT - 10, `version ${id}`);
 
     const again = await fx.sandbox.stack.up();
     assert.equal(again.summary.result, "succeeded");

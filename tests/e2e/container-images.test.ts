@@ -15,7 +15,20 @@ const ACCEPT = [
 
 const { v1, v2, v3 } = APP;
 const KEPT = [v3.index, v3.amd64, v3.shared, v3.attestation, v3.signature];
-const DELETED = [v2.index, v2.amd64, v2.attestation, v2.signature, v1.index, v1.amd64, v1.arm64, v1.attestation, v1.signature, v1.cosignAttestation, APP.untaggedImage, APP.orphanSignature];
+const DELETED = [
+  v2.index,
+  v2.amd64,
+  v2.attestation,
+  v2.signature,
+  v1.index,
+  v1.amd64,
+  v1.arm64,
+  v1.attestation,
+  v1.signature,
+  v1.cosignAttestation,
+  APP.untaggedImage,
+  APP.orphanSignature,
+];
 
 describe("e2e: container images as images, read from the registry", function () {
   this.timeout(300_000);
@@ -24,9 +37,13 @@ describe("e2e: container images as images, read from the registry", function () 
   /** A client of the emulator's registry, as `docker pull` talks to it: token exchange, then manifests. */
   async function pullManifest(reference: string): Promise<{ status: number; body: { manifests?: { digest: string }[] } | undefined }> {
     const auth = `Basic ${Buffer.from(`octocat:${ADMIN_TOKEN}`).toString("base64")}`;
-    const tokenResponse = await fetch(`${fx.emu.url}/token?service=registry&scope=repository:acme/app:pull`, { headers: { authorization: auth } });
+    const tokenResponse = await fetch(`${fx.emu.url}/token?service=registry&scope=repository:acme/app:pull`, {
+      headers: { authorization: auth },
+    });
     const { token } = (await tokenResponse.json()) as { token: string };
-    const response = await fetch(`${fx.emu.url}/v2/acme/app/manifests/${reference}`, { headers: { authorization: `Bearer ${token}`, accept: ACCEPT } });
+    const response = await fetch(`${fx.emu.url}/v2/acme/app/manifests/${reference}`, {
+      headers: { authorization: `Bearer ${token}`, accept: ACCEPT },
+    });
     return { status: response.status, body: response.ok ? ((await response.json()) as { manifests?: { digest: string }[] }) : undefined };
   }
 
@@ -49,7 +66,11 @@ describe("e2e: container images as images, read from the registry", function () 
     assert.match(out, /delete\s+deleted with image v1 \(sha256:[0-9a-f]+…?\): platform linux\/arm64/);
     assert.match(out, /deleted with image v1 \(sha256:[0-9a-f]+…?\): signature/);
     assert.match(out, /kept with image v3 \(sha256:[0-9a-f]+…?\): platform linux\/amd64/);
-    assert.match(out, /deleted with image v1 \(sha256:[0-9a-f]+…\): attestation \(sha256-[0-9a-f]+….att\)/, "the cosign attestation (subject and .att tag)");
+    assert.match(
+      out,
+      /deleted with image v1 \(sha256:[0-9a-f]+…\): attestation \(sha256-[0-9a-f]+….att\)/,
+      "the cosign attestation (subject and .att tag)",
+    );
     assert.match(out, /deleted: orphan signature of sha256:[0-9a-f]+…, which is not an active version \(untagged: "delete"\)/);
     assert.match(out, /deleted: orphan, no image references it, beyond the newest 1 images/);
     assert.match(out, /kept: shared with image v3/);
@@ -59,10 +80,7 @@ describe("e2e: container images as images, read from the registry", function () 
     const retention = (up.outputs["retention"]?.value as Record<string, { kept: number[]; deleted: number[] }>)["app"]!;
     assert.deepEqual([...retention.kept].sort(), [...KEPT].sort());
     assert.deepEqual([...retention.deleted].sort(), [...DELETED].sort());
-    assert.deepEqual(
-      fx.takeWrites().sort(),
-      DELETED.map((id) => `DELETE /orgs/acme/packages/container/app/versions/${id}`).sort(),
-    );
+    assert.deepEqual(fx.takeWrites().sort(), DELETED.map((id) => `DELETE /orgs/acme/packages/container/app/versions/${id}`).sort());
     for (const id of KEPT) assert.equal(fx.isActive("app", id), true, `${id} is kept`);
     for (const id of DELETED) assert.equal(fx.isActive("app", id), false, `${id} is deleted`);
 

@@ -44,9 +44,18 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
 
       const preview = await fx.sandbox.stack.preview();
       assert.deepEqual(fx.takeWrites(), [], "preview writes nothing");
-      assert.match(preview.stdout, /Retention plan backlog \(npm package backlog of org acme, at [^)]+\): 10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted/);
-      assert.match(preview.stdout, /1\.0\.20\s+-\s+\d+d\s+pending\s+pending: deleted by a later run \(deletionsPerRun 20\): beyond the newest 10 selected versions/);
-      assert.match(fs.readFileSync(file, "utf8"), /^20 to be deleted this run, 30 pending: 2 more runs at 20 a run, 0 to be restored, 10 kept, 0 left deleted$/m);
+      assert.match(
+        preview.stdout,
+        /Retention plan backlog \(npm package backlog of org acme, at [^)]+\): 10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted/,
+      );
+      assert.match(
+        preview.stdout,
+        /1\.0\.20\s+-\s+\d+d\s+pending\s+pending: deleted by a later run \(deletionsPerRun 20\): beyond the newest 10 selected versions/,
+      );
+      assert.match(
+        fs.readFileSync(file, "utf8"),
+        /^20 to be deleted this run, 30 pending: 2 more runs at 20 a run, 0 to be restored, 10 kept, 0 left deleted$/m,
+      );
 
       const expected = [
         // The versions earlier runs deleted are listed too (deleted in the last 30 days): left deleted.
@@ -57,17 +66,37 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
       for (const [run, want] of expected.entries()) {
         const before = fs.readFileSync(file, "utf8").length;
         const up = await fx.sandbox.stack.up();
-        assert.deepEqual(deletedByRequests(fx.takeWrites()), want.deleted, `up #${run + 1} deletes exactly the oldest that remain, once each`);
-        const retention = (up.outputs["retention"]?.value as Record<string, { kept: number[]; deleted: number[]; pendingDeletions: number }>)["backlog"]!;
+        assert.deepEqual(
+          deletedByRequests(fx.takeWrites()),
+          want.deleted,
+          `up #${run + 1} deletes exactly the oldest that remain, once each`,
+        );
+        const retention = (
+          up.outputs["retention"]?.value as Record<string, { kept: number[]; deleted: number[]; pendingDeletions: number }>
+        )["backlog"]!;
         assert.equal(retention.pendingDeletions, want.pending, `up #${run + 1} reports what waits`);
-        assert.deepEqual([...retention.deleted].sort((a, b) => a - b), want.deleted);
-        assert.deepEqual([...retention.kept].sort((a, b) => a - b), ids(9050, 9059), "keptIds holds what the rules keep, not what waits");
+        assert.deepEqual(
+          [...retention.deleted].sort((a, b) => a - b),
+          want.deleted,
+        );
+        assert.deepEqual(
+          [...retention.kept].sort((a, b) => a - b),
+          ids(9050, 9059),
+          "keptIds holds what the rules keep, not what waits",
+        );
         assert.equal(fx.outputsOf("backlog")?.["pendingDeletions"], want.pending, "the policy's output");
         assert.equal((fx.outputsOf("backlog")?.["pendingIds"] as number[]).length, want.pending);
-        assert.ok(up.stdout.includes(`10 kept, ${want.line}, 0 restored, ${want.leftDeleted} left deleted`), `the plan table of up #${run + 1}:\n${up.stdout}`);
+        assert.ok(
+          up.stdout.includes(`10 kept, ${want.line}, 0 restored, ${want.leftDeleted} left deleted`),
+          `the plan table of up #${run + 1}:\n${up.stdout}`,
+        );
         const summary = fs.readFileSync(file, "utf8").slice(before);
-        assert.ok(summary.includes(`\n${want.line}, 0 restored, 10 kept, ${want.leftDeleted} left deleted\n`), `the job summary of up #${run + 1}:\n${summary}`);
-        for (const id of ids(9000, 9059)) assert.equal(fx.isActive("backlog", id), id > want.deleted.at(-1)!, `version ${id} after up #${run + 1}`);
+        assert.ok(
+          summary.includes(`\n${want.line}, 0 restored, 10 kept, ${want.leftDeleted} left deleted\n`),
+          `the job summary of up #${run + 1}:\n${summary}`,
+        );
+        for (const id of ids(9000, 9059))
+          assert.equal(fx.isActive("backlog", id), id > want.deleted.at(-1)!, `version ${id} after up #${run + 1}`);
       }
 
       const last = await fx.sandbox.stack.preview({ expectNoChanges: true });
@@ -80,7 +109,9 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
 
   it("a pattern entry takes deletionsPerRun too, per package; maxDeletions still refuses the whole plan", async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
-      value: JSON.stringify([{ name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 10, deletionsPerRun: 25, maxDeletions: 50 }]),
+      value: JSON.stringify([
+        { name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 10, deletionsPerRun: 25, maxDeletions: 50 },
+      ]),
     });
     const up = await fx.sandbox.stack.up();
     assert.deepEqual(deletedByRequests(fx.takeWrites()), ids(9000, 9024));
@@ -89,7 +120,9 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
     assert.equal(fx.outputsOf("all-backlog")?.["pendingDeletions"], 25);
 
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
-      value: JSON.stringify([{ name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 1, deletionsPerRun: 5, maxDeletions: 30 }]),
+      value: JSON.stringify([
+        { name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 1, deletionsPerRun: 5, maxDeletions: 30 },
+      ]),
     });
     await assert.rejects(fx.sandbox.stack.up(), /deletes 34 versions, more than maxDeletions \(30\)\. [^]*Nothing was changed/);
     assert.deepEqual(fx.takeWrites(), [], "refused whole, though a run would delete only 5");

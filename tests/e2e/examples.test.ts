@@ -2,7 +2,10 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { REPO_ROOT, useStack } from "../support/stack-fixture";
 
-const example = (name: string) => ({ projectDir: path.join(REPO_ROOT, "examples", name), include: ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"] });
+const example = (name: string) => ({
+  projectDir: path.join(REPO_ROOT, "examples", name),
+  include: ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"],
+});
 
 /** Sets an example's stack config, each key in the example's own namespace (`delete-list:org`), as `pulumi config set` would. */
 function exampleConfig(name: string, values: Record<string, string>): Record<string, { value: string }> {
@@ -35,7 +38,9 @@ describe("e2e: examples/delete-list", function () {
 
   it("deletes the listed versions and reports until when they can be restored", async () => {
     const { stack } = fx.sandbox;
-    await stack.setAllConfig(exampleConfig("delete-list", { org: "acme", packageType: "container", packageName: "api", versionIds: "[1001, 1003, 1000]" }));
+    await stack.setAllConfig(
+      exampleConfig("delete-list", { org: "acme", packageType: "container", packageName: "api", versionIds: "[1001, 1003, 1000]" }),
+    );
     const up = await stack.up();
     assert.deepEqual(up.outputs["deletedVersions"]?.value, [
       { id: 1001, name: "sha256:bb22", restorableUntil: "2026-12-26T00:00:00Z" },

@@ -14,7 +14,10 @@ function documentedCommands(page: string, heading: string): string[] {
   const section = readme.slice(readme.indexOf(`\n${heading}\n`));
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(block !== undefined, `no sh block under ${heading} in ${page}`);
-  return block.split("\n").map((line) => line.replace(/\s+#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  return block
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
 /** Version declarations as a user types them into Pulumi.prod.yaml. */
@@ -40,12 +43,20 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
       emu = await startEmulator({ seed: baseSeed() });
     });
     afterEach(async () => emu.close());
-    const writes = () => emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    const writes = () =>
+      emu
+        .requests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path}`);
     const pulumi = (...args: string[]) => succeeded(`pulumi ${args.join(" ")}`, clone.run("pulumi", [...args, "--non-interactive"]));
 
     it("runs program/ with dist/ built: preview --diff, up, no changes after; npm run build changes nothing", async () => {
       assert.ok(fs.existsSync(path.join(clone.dir, "dist", "provider", "index.js")), "npm ci built dist/ (the package's main)");
-      assert.deepEqual(documentedCommands("docs/running.md", "## Against real GitHub").slice(0, 3), ["npm ci", "pulumi login --local", "pulumi stack init prod"]);
+      assert.deepEqual(documentedCommands("docs/running.md", "## Against real GitHub").slice(0, 3), [
+        "npm ci",
+        "pulumi login --local",
+        "pulumi stack init prod",
+      ]);
       // "--local" means file://~, the home directory of the account (not $HOME): a backend of its
       // own keeps the test out of the machine's ~/.pulumi.
       await pulumi("login", `file://${clone.home}`);
@@ -57,7 +68,10 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
       fs.appendFileSync(stackFile, DECLARATIONS);
 
       const preview = await pulumi("preview", "--diff");
-      assert.match(preview.stdout, /\+ pulumi-nodejs:dynamic\/github-package-versions:PackageVersion: \(create\)\n.*\[urn=.*::acme-container-api-latest\]/);
+      assert.match(
+        preview.stdout,
+        /\+ pulumi-nodejs:dynamic\/github-package-versions:PackageVersion: \(create\)\n.*\[urn=.*::acme-container-api-latest\]/,
+      );
       assert.match(preview.stdout, /\+ 5 to create/, "the stack and its four declared versions");
       assert.doesNotMatch(preview.stdout, /RESTORE_WINDOW_DAYS|PACKAGE_TYPES/, "the library's exports are not the stack's outputs");
       assert.deepEqual(writes(), [], "preview writes nothing");
@@ -77,7 +91,13 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
       assert.match(again.stdout, /5 unchanged/);
       assert.deepEqual(writes(), [], "nothing written after npm run build");
       const api = emu.state().packages.find((p) => p.name === "api")!;
-      assert.deepEqual(api.versions.filter((v) => v.deletedAt === undefined).map((v) => v.id).sort(), [1000, 1002, 1003]);
+      assert.deepEqual(
+        api.versions
+          .filter((v) => v.deletedAt === undefined)
+          .map((v) => v.id)
+          .sort(),
+        [1000, 1002, 1003],
+      );
       assert.ok(!fs.readFileSync(stackFile, "utf8").includes(ADMIN_TOKEN), "the stack file holds the token encrypted");
     });
   });
@@ -107,7 +127,11 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
 
     it("installs without warnings about our package and runs up and destroy, the provider a require() of the installed file", async () => {
       assert.ok(fs.existsSync(path.join(userProject, TARBALL)));
-      assert.doesNotMatch(installOutput, /pulumi-github-package-versions@[^\n]*(prepare|install)/, "no install-script warning for the package");
+      assert.doesNotMatch(
+        installOutput,
+        /pulumi-github-package-versions@[^\n]*(prepare|install)/,
+        "no install-script warning for the package",
+      );
       const installed = path.join(userProject, "node_modules", "pulumi-github-package-versions");
       assert.ok(!fs.lstatSync(installed).isSymbolicLink());
       const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Record<string, unknown>;
@@ -122,7 +146,8 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
       assert.deepEqual(fx.takeWrites(), ["DELETE /orgs/acme/packages/container/api/versions/1001"]);
       const providers = fx.sandbox.serializedProviders();
       assert.equal(providers.length, 2);
-      for (const text of providers) assert.match(text, /require\("pulumi-github-package-versions\/dist\/provider\/package-version-provider\.js"\)/);
+      for (const text of providers)
+        assert.match(text, /require\("pulumi-github-package-versions\/dist\/provider\/package-version-provider\.js"\)/);
       await fx.sandbox.stack.destroy();
     });
   });

@@ -8,7 +8,10 @@ describe("e2e: the import resource option", function () {
 
   it("fails preview at once with a message saying to declare the version instead, no stack trace, no request", async () => {
     const message = await commandFailure(fx.sandbox.stack.preview());
-    assert.match(message, /PackageVersion api-latest: the import option is not supported \(Pulumi cannot import resources of dynamic providers\)\. Remove it: declaring the version adopts it/);
+    assert.match(
+      message,
+      /PackageVersion api-latest: the import option is not supported \(Pulumi cannot import resources of dynamic providers\)\. Remove it: declaring the version adopts it/,
+    );
     assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
     assert.doesNotMatch(message, /code must be a string/);
     assert.deepEqual(fx.takeRequests(), []);

@@ -70,21 +70,40 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     assert.deepEqual(first.outputs["activeWhenRunStarted"]?.value, ["1.0.5", "1.0.4", "1.0.3", "1.0.2", "1.0.1", "1.0.0"]);
 
     // Between the runs, someone deletes the newest version by hand.
-    const byHand = await fetch(`${emu.url}/orgs/acme/packages/npm/lots/versions/8005`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    const byHand = await fetch(`${emu.url}/orgs/acme/packages/npm/lots/versions/8005`, {
+      method: "DELETE",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(byHand.status, 204);
     emu.clearRequests();
 
     const second = await stack.up();
-    assert.deepEqual(second.outputs["activeWhenRunStarted"]?.value, ["1.0.4", "1.0.3"], "listed again: the first run's listing is not reused");
+    assert.deepEqual(
+      second.outputs["activeWhenRunStarted"]?.value,
+      ["1.0.4", "1.0.3"],
+      "listed again: the first run's listing is not reused",
+    );
     assert.deepEqual(second.outputs["deletedIds"]?.value, [], "nothing left to delete");
-    assert.ok(emu.requests().some((r) => r.method === "GET" && r.path === "/orgs/acme/packages/npm/lots/versions"), "the program listed the package again");
-    assert.deepEqual(emu.requests().filter((r) => r.method !== "GET"), [], "the second run writes nothing");
+    assert.ok(
+      emu.requests().some((r) => r.method === "GET" && r.path === "/orgs/acme/packages/npm/lots/versions"),
+      "the program listed the package again",
+    );
+    assert.deepEqual(
+      emu.requests().filter((r) => r.method !== "GET"),
+      [],
+      "the second run writes nothing",
+    );
   });
 
   it("undo (restoreDeletedSince) in an inline program: each run reads the state as it is then, not an earlier run's answer", async () => {
     let restoreDeletedSince: string | undefined;
     const stack = await inlineStack(async () => {
-      const policy = new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3, perVersionChildren: false, ...(restoreDeletedSince !== undefined ? { restoreDeletedSince } : {}) });
+      const policy = new PackageRetentionPolicy("lots", {
+        ...lots,
+        keepLatest: 3,
+        perVersionChildren: false,
+        ...(restoreDeletedSince !== undefined ? { restoreDeletedSince } : {}),
+      });
       return { restoredIds: policy.restoredIds };
     });
     const oldest = [8000, 8001, 8002];
@@ -115,10 +134,21 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     // The stack, the policy and one child per version: the run waited for the policy's listing.
     assert.equal(preview.changeSummary["create"], 2 + 6, JSON.stringify(preview.changeSummary));
     await stack.up();
-    assert.deepEqual(emu.requests().filter((r) => r.method !== "GET").map((r) => r.path).sort(), [8000, 8001, 8002].map((id) => `/orgs/acme/packages/npm/lots/versions/${id}`));
+    assert.deepEqual(
+      emu
+        .requests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => r.path)
+        .sort(),
+      [8000, 8001, 8002].map((id) => `/orgs/acme/packages/npm/lots/versions/${id}`),
+    );
   });
 
-  const writes = () => emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+  const writes = () =>
+    emu
+      .requests()
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${r.path}`);
 
   it("the library used directly: a PackageVersion the provider would refuse keeps every other write of the run from being sent", async () => {
     const stack = await inlineStack(async () => {
@@ -163,7 +193,10 @@ describe("e2e: an Automation API inline program run twice in one process", funct
     // With room for every declaration, the same program runs, and the policy leaves the declared versions alone.
     emu.clearRequests();
     await stack.up({ parallel: 8 });
-    assert.deepEqual(writes().sort(), ["DELETE /orgs/acme/packages/npm/lots/versions/8000", "DELETE /orgs/acme/packages/npm/lots/versions/8001"]);
+    assert.deepEqual(writes().sort(), [
+      "DELETE /orgs/acme/packages/npm/lots/versions/8000",
+      "DELETE /orgs/acme/packages/npm/lots/versions/8001",
+    ]);
   });
 
   it("a refusal that ends after the writes started (work the library was not told of) says so, never that nothing was changed", async () => {

@@ -91,7 +91,10 @@ async function timeUntil(condition: () => boolean, timeoutMs: number): Promise<n
  * it arrived, so a request first seen at a read arrived no earlier than the read before it minus
  * its duration.
  */
-function watchRequestLog(requests: () => RequestLogEntry[]): { seen: { entry: RequestLogEntry; arrivedNoEarlierThan: number }[]; stop(): void } {
+function watchRequestLog(requests: () => RequestLogEntry[]): {
+  seen: { entry: RequestLogEntry; arrivedNoEarlierThan: number }[];
+  stop(): void;
+} {
   const seen: { entry: RequestLogEntry; arrivedNoEarlierThan: number }[] = [];
   let lastRead = performance.now();
   const read = (): void => {
@@ -139,19 +142,31 @@ describe("e2e: a run killed with kill -9 (the real pulumi CLI)", function () {
   /** A pulumi command as the README gives it, in the project's directory. */
   const pulumi = (...args: string[]): Promise<CommandResult> =>
     new Promise((resolve) => {
-      execFile("pulumi", [...args, "--non-interactive"], { cwd: fx.sandbox.dir, env: env(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}${stderr}` });
-      });
+      execFile(
+        "pulumi",
+        [...args, "--non-interactive"],
+        { cwd: fx.sandbox.dir, env: env(), maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}${stderr}` });
+        },
+      );
     });
 
   const checkpoint = () =>
     JSON.parse(fx.sandbox.stateText()) as {
-      checkpoint: { latest?: { resources?: { urn: string; type: string; outputs?: Record<string, unknown> }[]; pending_operations?: { type: string; resource: { urn: string } }[] } };
+      checkpoint: {
+        latest?: {
+          resources?: { urn: string; type: string; outputs?: Record<string, unknown> }[];
+          pending_operations?: { type: string; resource: { urn: string } }[];
+        };
+      };
     };
   /** `<backend>/.pulumi/stacks/<project>/<stack>.json.attrs`, written beside the checkpoint on every save. */
   const checkpointAttributesFile = () => {
     const stacksDir = `${fx.sandbox.backendDir}/.pulumi/stacks`;
-    const found = fs.readdirSync(stacksDir, { recursive: true, encoding: "utf8" }).find((file) => file.endsWith(".json.attrs") && !file.endsWith(".bak.attrs"));
+    const found = fs
+      .readdirSync(stacksDir, { recursive: true, encoding: "utf8" })
+      .find((file) => file.endsWith(".json.attrs") && !file.endsWith(".bak.attrs"));
     assert.ok(found !== undefined, `no checkpoint attributes file under ${stacksDir}`);
     return `${stacksDir}/${found}`;
   };
@@ -173,14 +188,21 @@ describe("e2e: a run killed with kill -9 (the real pulumi CLI)", function () {
     const emu = fx.emu; // read after the fixture has closed it, when a step fails
     const log = watchRequestLog(() => emu.requests());
     stopLog = log.stop;
-    const cli = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: fx.sandbox.dir, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    const cli = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
+      cwd: fx.sandbox.dir,
+      env: env(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     started = cli;
     let cliOutput = "";
     cli.stdout.on("data", (chunk: Buffer) => (cliOutput += chunk.toString()));
     cli.stderr.on("data", (chunk: Buffer) => (cliOutput += chunk.toString()));
     const ended = new Promise<void>((resolve) => cli.once("exit", () => resolve()));
     const cliPid = cli.pid!;
-    const deleting = await timeUntil(() => log.seen.filter((s) => s.entry.method === "DELETE").length >= DELETES_BEFORE_KILL || cli.exitCode !== null, 180_000);
+    const deleting = await timeUntil(
+      () => log.seen.filter((s) => s.entry.method === "DELETE").length >= DELETES_BEFORE_KILL || cli.exitCode !== null,
+      180_000,
+    );
     assert.ok(deleting !== undefined, `no ${DELETES_BEFORE_KILL} DELETEs in 180 s:\n${cliOutput}`);
     assert.equal(cli.exitCode, null, `the run ended before it was killed:\n${cliOutput}`);
     runProcesses = descendantsOf(cliPid);
@@ -196,12 +218,18 @@ describe("e2e: a run killed with kill -9 (the real pulumi CLI)", function () {
     await sleep((3 * 60_000) / WRITES_PER_MINUTE); // three more write slots: a provider that went on would write in each
     log.stop();
     const late = log.seen.filter((s) => s.entry.method !== "GET" && s.arrivedNoEarlierThan > killedAt + IN_FLIGHT_SLACK_MS);
-    assert.deepEqual(late.map((s) => `${s.entry.method} ${s.entry.path}`), [], "writes that arrived after the kill");
+    assert.deepEqual(
+      late.map((s) => `${s.entry.method} ${s.entry.path}`),
+      [],
+      "writes that arrived after the kill",
+    );
     const deletesAfterKill = log.seen.filter((s) => s.entry.method === "DELETE").length - deletesAtKill;
     assert.ok(deletesAfterKill <= 1, `${deletesAfterKill} DELETEs ended after the kill; at most the one in flight may`);
     const lingering = providers.filter((p) => isRunning(p.pid)).map((p) => p.args);
     assert.ok(exitedAfterMs !== undefined, `the provider process is still running 10 s after the kill: ${lingering.join("; ")}`);
-    console.log(`      ${deletesAtKill} DELETEs before the kill, ${deletesAfterKill} in flight at it; provider gone ${Math.round(exitedAfterMs)} ms after the kill`);
+    console.log(
+      `      ${deletesAtKill} DELETEs before the kill, ${deletesAfterKill} in flight at it; provider gone ${Math.round(exitedAfterMs)} ms after the kill`,
+    );
     presentStayActive("after the kill");
     const deletedByKilledRun = deletesOf(fx.takeRequests());
 
@@ -233,7 +261,10 @@ describe("e2e: a run killed with kill -9 (the real pulumi CLI)", function () {
     // 5. The steps in flight at the kill are pending creates in the state; refresh --clear-pending-creates drops them.
     const pending = pendingOperations();
     assert.ok(pending.length > 0, "the killed run left pending operations");
-    assert.ok(pending.every((op) => op.type === "creating"), JSON.stringify(pending.map((op) => op.type)));
+    assert.ok(
+      pending.every((op) => op.type === "creating"),
+      JSON.stringify(pending.map((op) => op.type)),
+    );
     const refresh = await pulumi("refresh", "--clear-pending-creates", "--yes", "--skip-preview");
     assert.equal(refresh.code, 0, refresh.output);
     assert.deepEqual(pendingOperations(), [], "refresh --clear-pending-creates leaves no pending operation");

@@ -23,7 +23,11 @@ describe("e2e: 404 is not deleted (root project, real pulumi CLI)", function () 
     assert.match(message, /or the token, of user hubot, may not see it/);
     assert.ok(!message.includes(OUTSIDER_TOKEN), "the token is not in the output");
     const requests = fx.takeRequests();
-    assert.deepEqual(requests.filter((r) => !r.startsWith("GET ")), [], "0 writes");
+    assert.deepEqual(
+      requests.filter((r) => !r.startsWith("GET ")),
+      [],
+      "0 writes",
+    );
     assert.ok(requests.includes("GET /user"), "the token's user was asked for");
     assert.equal(fx.isActive("widget", 2005), true, "the version is still active");
     assert.equal(fx.outputsOf("drop-1.4.2"), undefined, "nothing recorded as deleted");

@@ -4,9 +4,17 @@ import { ADMIN_TOKEN, commandFailure, useStack } from "../support/stack-fixture"
 import { NOW } from "../support/clock";
 import { imagesSeed } from "../support/images-seed";
 
-
 const images = { org: "acme", packageType: "container", packageName: "images" };
-const policy = { name: "images", ...images, keepLatest: 3, deleteOlderThan: "30d", keep: ["v1.0"], untagged: "delete", restoreKept: true, now: NOW };
+const policy = {
+  name: "images",
+  ...images,
+  keepLatest: 3,
+  deleteOlderThan: "30d",
+  keep: ["v1.0"],
+  untagged: "delete",
+  restoreKept: true,
+  now: NOW,
+};
 
 interface Decision {
   versionId: number;
@@ -38,7 +46,13 @@ describe("e2e: one version, one owner (root project, real pulumi CLI)", function
   const fx = useStack({ seed: imagesSeed });
 
   /** The policy's outputs as recorded in the state. */
-  function policyOutputs(): { decisions: Decision[]; keptIds: number[]; deletedIds: number[]; restoredIds: number[]; leftDeletedIds: number[] } {
+  function policyOutputs(): {
+    decisions: Decision[];
+    keptIds: number[];
+    deletedIds: number[];
+    restoredIds: number[];
+    leftDeletedIds: number[];
+  } {
     const outputs = fx.outputsOf("images");
     assert.ok(outputs !== undefined, "the policy is in the state");
     return outputs as never;
@@ -61,21 +75,39 @@ describe("e2e: one version, one owner (root project, real pulumi CLI)", function
     assert.equal(reasons[5], "kept: managed by pin-5");
     assert.equal(reasons[2], "kept: managed by drop-v1.4");
     assert.equal(policyOutputs().decisions.find((d) => d.versionId === 5)?.managedBy, "pin-5");
-    assert.deepEqual((first.outputs["retention"]?.value as Record<string, unknown>)["images"], { kept: [1, 3, 4, 7], deleted: [6], restored: [] });
-    const children = fx.sandbox.stateText().match(/PackageVersion::images-\d+"/g)?.map((m) => m.slice(16, -1)).sort();
+    assert.deepEqual((first.outputs["retention"]?.value as Record<string, unknown>)["images"], {
+      kept: [1, 3, 4, 7],
+      deleted: [6],
+      restored: [],
+    });
+    const children = fx.sandbox
+      .stateText()
+      .match(/PackageVersion::images-\d+"/g)
+      ?.map((m) => m.slice(16, -1))
+      .sort();
     assert.deepEqual(children, ["images-1", "images-3", "images-4", "images-6", "images-7", "images-8"], "no child for 2 or 5");
 
     for (const run of [1, 2]) {
       const events: EngineEvent[] = [];
       const again = await fx.sandbox.stack.up({ refresh: true, onEvent: (event) => events.push(event) });
       assert.deepEqual(fx.takeWrites(), [], `run ${run + 1} writes nothing`);
-      assert.deepEqual(steps(events).filter((s) => s.op !== "same" && s.op !== "refresh").map((s) => `${s.op} ${s.name}`), [], `run ${run + 1} changes nothing`);
+      assert.deepEqual(
+        steps(events)
+          .filter((s) => s.op !== "same" && s.op !== "refresh")
+          .map((s) => `${s.op} ${s.name}`),
+        [],
+        `run ${run + 1} changes nothing`,
+      );
       assert.equal(fx.isActive("images", 5), true);
       assert.equal(fx.isActive("images", 2), false);
       const decisions = policyOutputs().decisions;
       assert.equal(decisions.find((d) => d.versionId === 5)?.reason, "kept: managed by pin-5");
       assert.equal(decisions.find((d) => d.versionId === 2)?.reason, "left deleted: managed by drop-v1.4");
-      assert.deepEqual((again.outputs["retention"]?.value as Record<string, unknown>)["images"], { kept: [1, 3, 4, 7], deleted: [], restored: [] });
+      assert.deepEqual((again.outputs["retention"]?.value as Record<string, unknown>)["images"], {
+        kept: [1, 3, 4, 7],
+        deleted: [],
+        restored: [],
+      });
     }
   });
 
@@ -105,8 +137,15 @@ describe("e2e: refresh of a retention policy (root project, real pulumi CLI)", f
     const first = await fx.sandbox.stack.refresh({ onEvent: (event) => afterWrites.push(event) });
     assert.deepEqual(first.summary.resourceChanges, { same: 7, update: 3 });
     assert.deepEqual(
-      steps(afterWrites).filter((s) => s.op === "update").map((s) => [s.name, s.diffs]).sort(),
-      [["images-4", ["observedState"]], ["images-5", ["observedState"]], ["images-6", ["observedState"]]],
+      steps(afterWrites)
+        .filter((s) => s.op === "update")
+        .map((s) => [s.name, s.diffs])
+        .sort(),
+      [
+        ["images-4", ["observedState"]],
+        ["images-5", ["observedState"]],
+        ["images-6", ["observedState"]],
+      ],
     );
 
     // From then on (and after any second up) nothing shows.
@@ -115,19 +154,31 @@ describe("e2e: refresh of a retention policy (root project, real pulumi CLI)", f
     const events: EngineEvent[] = [];
     const quiet = await fx.sandbox.stack.previewRefresh({ onEvent: (event) => events.push(event) });
     assert.equal(quiet.changeSummary["update"], undefined, JSON.stringify(quiet.changeSummary));
-    assert.deepEqual(steps(events).filter((s) => s.diffs.length > 0), [], "no child shows a diff");
+    assert.deepEqual(
+      steps(events).filter((s) => s.diffs.length > 0),
+      [],
+      "no child shows a diff",
+    );
     assert.doesNotMatch(quiet.stdout, /observedState/);
     const refreshed = await fx.sandbox.stack.refresh();
     assert.deepEqual(refreshed.summary.resourceChanges, { same: 10 });
     assert.deepEqual(fx.takeWrites(), []);
 
-    const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/images/versions/1`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/images/versions/1`, {
+      method: "DELETE",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(response.status, 204);
     fx.takeWrites();
     const driftEvents: EngineEvent[] = [];
     const drift = await fx.sandbox.stack.previewRefresh({ onEvent: (event) => driftEvents.push(event) });
     assert.equal(drift.changeSummary["update"], 1);
-    assert.deepEqual(steps(driftEvents).filter((s) => s.diffs.length > 0).map((s) => [s.name, [...s.diffs].sort()]), [["images-1", ["observedState", "state"]]]);
+    assert.deepEqual(
+      steps(driftEvents)
+        .filter((s) => s.diffs.length > 0)
+        .map((s) => [s.name, [...s.diffs].sort()]),
+      [["images-1", ["observedState", "state"]]],
+    );
     assert.deepEqual(fx.takeWrites(), []);
   });
 
@@ -135,8 +186,14 @@ describe("e2e: refresh of a retention policy (root project, real pulumi CLI)", f
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy]) });
     await fx.sandbox.stack.up(); // deletes 4, 5, 6
     // By hand: a kept version deleted, a deleted one restored.
-    for (const [method, path] of [["DELETE", "/versions/2"], ["POST", "/versions/6/restore"]] as const) {
-      const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/images${path}`, { method, headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    for (const [method, path] of [
+      ["DELETE", "/versions/2"],
+      ["POST", "/versions/6/restore"],
+    ] as const) {
+      const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/images${path}`, {
+        method,
+        headers: { authorization: `token ${ADMIN_TOKEN}` },
+      });
       assert.equal(response.status, 204);
     }
     fx.takeWrites();
@@ -149,10 +206,18 @@ describe("e2e: refresh of a retention policy (root project, real pulumi CLI)", f
     assert.deepEqual(recorded.restoredIds, [2]);
     assert.deepEqual(recorded.deletedIds, [6]);
     assert.deepEqual(recorded.keptIds, [1, 3, 7]);
-    assert.deepEqual((up.outputs["retention"]?.value as Record<string, unknown>)["images"], { kept: [1, 3, 7], deleted: [6], restored: [2] });
+    assert.deepEqual((up.outputs["retention"]?.value as Record<string, unknown>)["images"], {
+      kept: [1, 3, 7],
+      deleted: [6],
+      restored: [2],
+    });
     const third = await fx.sandbox.stack.up({ refresh: true });
     assert.deepEqual(fx.takeWrites(), []);
-    assert.deepEqual((third.outputs["retention"]?.value as Record<string, unknown>)["images"], { kept: [1, 2, 3, 7], deleted: [], restored: [] });
+    assert.deepEqual((third.outputs["retention"]?.value as Record<string, unknown>)["images"], {
+      kept: [1, 2, 3, 7],
+      deleted: [],
+      restored: [],
+    });
     assert.deepEqual((fx.outputsOf("images") as { restoredIds: number[] }).restoredIds, []);
   });
 });

@@ -10,7 +10,8 @@ import { seedWithNpmPackage } from "../support/provider-fixture";
 
 const seed = () => seedWithNpmPackage("lots", { active: 60, firstId: 9000, createdFrom: "2026-09-01T00:00:00Z" });
 const lots = { name: "lots", org: "acme", packageType: "npm", packageName: "lots" };
-const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `DELETE /orgs/acme/packages/npm/lots/versions/${from + i}`);
+const ids = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `DELETE /orgs/acme/packages/npm/lots/versions/${from + i}`);
 
 async function configure(fx: StackFixture, policy: Record<string, unknown>): Promise<void> {
   await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy]) });
@@ -48,14 +49,20 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
     assert.equal(fx.outputsOf("lots-writes")?.["recordedDeletions"], 50);
     const [run] = recordOf(fx);
     assert.equal(run?.deleted.length, 50);
-    assert.deepEqual(run?.deleted.find(([id]) => id === 9000), [9000, "1.0.0", []]);
+    assert.deepEqual(
+      run?.deleted.find(([id]) => id === 9000),
+      [9000, "1.0.0", []],
+    );
 
     const again = await fx.sandbox.stack.up();
     assert.equal(again.summary.resourceChanges?.["update"] ?? 0, 0, "nothing left to write");
     assert.deepEqual(fx.takeWrites(), []);
 
     // Someone restores one by hand: the rules still delete it, so the next up does.
-    const restored = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9007/restore`, { method: "POST", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    const restored = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9007/restore`, {
+      method: "POST",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(restored.status, 204);
     fx.takeWrites();
     await fx.sandbox.stack.up();
@@ -94,13 +101,19 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
     await configure(fx, { ...lots, keepLatest: 55, perVersionChildren: false, restoreKept: true });
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9004));
-    const byHand = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9059`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    const byHand = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9059`, {
+      method: "DELETE",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(byHand.status, 204);
     fx.takeWrites();
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites(), ["POST /orgs/acme/packages/npm/lots/versions/9059/restore"]);
     assert.equal(fx.isActive("lots", 9059), true);
-    assert.ok(fx.emu.requests().some((r) => r.query["state"] === "deleted"), "restoreKept needs the deleted listing");
+    assert.ok(
+      fx.emu.requests().some((r) => r.query["state"] === "deleted"),
+      "restoreKept needs the deleted listing",
+    );
     assert.equal(fx.outputsOf("lots-writes")?.["recordedRestores"], 1);
   });
 });

@@ -34,8 +34,22 @@ describe("e2e: a pattern retention policy from the stack configuration", functio
     assert.match(state, /PackageRetentionPolicy::dev-dev-api"/);
 
     // dev-new appears; dev-web's package is deleted on GitHub.
-    fx.emu.seed({ packages: [{ owner: "acme", ownerType: "org", packageType: "container", name: "dev-new", visibility: "public", versions: [{ id: 8100, name: "sha256:new", tags: ["latest"], createdAt: "2026-11-25T00:00:00Z" }] }] });
-    const gone = await fetch(`${fx.emu.url}/orgs/acme/packages/container/dev-web`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    fx.emu.seed({
+      packages: [
+        {
+          owner: "acme",
+          ownerType: "org",
+          packageType: "container",
+          name: "dev-new",
+          visibility: "public",
+          versions: [{ id: 8100, name: "sha256:new", tags: ["latest"], createdAt: "2026-11-25T00:00:00Z" }],
+        },
+      ],
+    });
+    const gone = await fetch(`${fx.emu.url}/orgs/acme/packages/container/dev-web`, {
+      method: "DELETE",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(gone.status, 204);
     fx.takeWrites();
     const next = await fx.sandbox.stack.up();
@@ -51,7 +65,9 @@ describe("e2e: a pattern retention policy with one resource per package (perVers
   const fx = useStack({ seed: patternSeed });
 
   it("plans one policy per matching package, each with its one PackagePlanWrites: the same deletions, no resource per version, and a package that joins later gets its own", async () => {
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...DEV_POLICY, perVersionChildren: false }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...DEV_POLICY, perVersionChildren: false }]),
+    });
     const preview = await fx.sandbox.stack.preview();
     assert.deepEqual(fx.takeWrites(), [], "preview writes nothing");
     // stack, the pattern component, two policies, one PackagePlanWrites each
@@ -76,7 +92,21 @@ describe("e2e: a pattern retention policy with one resource per package (perVers
     assert.equal(fx.outputsOf("dev-dev-api-writes")?.["recordedDeletions"], 2);
     assert.equal(fx.outputsOf("dev-dev-web-writes")?.["recordedDeletions"], 2);
 
-    fx.emu.seed({ packages: [{ owner: "acme", ownerType: "org", packageType: "container", name: "dev-new", visibility: "public", versions: [{ id: 8100, name: "sha256:new", tags: ["latest"], createdAt: "2026-11-25T00:00:00Z" }, { id: 8101, name: "sha256:old", tags: [], createdAt: "2026-11-01T00:00:00Z" }] }] });
+    fx.emu.seed({
+      packages: [
+        {
+          owner: "acme",
+          ownerType: "org",
+          packageType: "container",
+          name: "dev-new",
+          visibility: "public",
+          versions: [
+            { id: 8100, name: "sha256:new", tags: ["latest"], createdAt: "2026-11-25T00:00:00Z" },
+            { id: 8101, name: "sha256:old", tags: [], createdAt: "2026-11-01T00:00:00Z" },
+          ],
+        },
+      ],
+    });
     const next = await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites(), ["DELETE /orgs/acme/packages/container/dev-new/versions/8101"]);
     assert.equal(next.summary.resourceChanges?.["create"], 2, "dev-new's policy and its PackagePlanWrites");

@@ -25,7 +25,9 @@ describe("e2e: a retention run stops at the token's budget reserve and succeeds 
   }
 
   it("sends writes until the budget is down to the reserve, ends successfully with the rest pending, and a later up deletes them", async () => {
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...lots, keepLatest: 10, perVersionChildren: false }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...lots, keepLatest: 10, perVersionChildren: false }]),
+    });
     await fx.sandbox.stack.setConfig("github:rateLimitReserve", { value: String(RESERVE) });
     // The window's requests so far, then a budget that leaves room for the program's listing and some of the 50 deletions.
     const used = 5000 - (await remaining());
@@ -48,7 +50,12 @@ describe("e2e: a retention run stops at the token's budget reserve and succeeds 
     const outs = fx.outputsOf("lots-writes");
     assert.equal(outs?.["stoppedForBudget"], true);
     assert.equal(outs?.["pendingAfterRun"], 50 - sent.length);
-    assert.match(String(outs?.["budgetWarning"]), new RegExp(`^Stopped for GitHub's primary rate limit: ${sent.length} of 50 planned writes to npm package lots of org acme sent, ${50 - sent.length} pending`));
+    assert.match(
+      String(outs?.["budgetWarning"]),
+      new RegExp(
+        `^Stopped for GitHub's primary rate limit: ${sent.length} of 50 planned writes to npm package lots of org acme sent, ${50 - sent.length} pending`,
+      ),
+    );
     assert.equal(await remaining(), RESERVE - 1, "the run left exactly the reserve");
     const summary = fs.readFileSync(summaryFile, "utf8");
     fs.rmSync(dir, { recursive: true, force: true });

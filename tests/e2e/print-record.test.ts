@@ -18,12 +18,21 @@ const lots = { name: "lots", org: "acme", packageType: "npm", packageName: "lots
 
 /** The command as installed (the shipped layout npm run build puts in node_modules). */
 const PACKAGE_DIR = path.join(REPO_ROOT, "node_modules", "pulumi-github-package-versions");
-const BIN = path.join(PACKAGE_DIR, (JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["pulumi-github-package-versions-record"]!);
+const BIN = path.join(
+  PACKAGE_DIR,
+  (JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as { bin: Record<string, string> }).bin[
+    "pulumi-github-package-versions-record"
+  ]!,
+);
 
 /** `pulumi stack export --stack e2e | node <bin> <args>` through a shell, as a person runs it. */
 async function printRecord(fx: StackFixture, args: string): Promise<{ stdout: string; stderr: string }> {
   const env = { ...process.env, ...(fx.sandbox.stack.workspace as LocalWorkspace).envVars };
-  return run("bash", ["-c", `set -o pipefail; pulumi stack export --stack e2e | node ${JSON.stringify(BIN)} ${args}`], { cwd: fx.sandbox.dir, env, maxBuffer: 64 << 20 });
+  return run("bash", ["-c", `set -o pipefail; pulumi stack export --stack e2e | node ${JSON.stringify(BIN)} ${args}`], {
+    cwd: fx.sandbox.dir,
+    env,
+    maxBuffer: 64 << 20,
+  });
 }
 
 interface Row {
@@ -42,7 +51,9 @@ describe("e2e: printing what a stack's policies deleted (pulumi-github-package-v
   const fx = useStack({ seed });
 
   it("prints every version the policy deleted, by run, from `pulumi stack export` with no request to GitHub", async () => {
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...lots, keepLatest: 10, perVersionChildren: false }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...lots, keepLatest: 10, perVersionChildren: false }]),
+    });
     const before = await printRecord(fx, "");
     assert.match(before.stdout, /^No PackagePlanWrites in this stack's state/);
 
@@ -50,7 +61,10 @@ describe("e2e: printing what a stack's policies deleted (pulumi-github-package-v
     assert.equal(fx.takeWrites().length, 50);
 
     // A version restored by hand is deleted again by the next run: a second run in the record.
-    const restored = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9007/restore`, { method: "POST", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    const restored = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9007/restore`, {
+      method: "POST",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(restored.status, 204);
     fx.takeWrites();
     const secondRun = new Date().toISOString();
@@ -68,13 +82,22 @@ describe("e2e: printing what a stack's policies deleted (pulumi-github-package-v
       assert.deepEqual([action, policy, pkg], ["deleted", "lots", "acme/npm/lots"], line);
       return Number(id);
     });
-    assert.deepEqual(ids.slice(0, 50).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => 9000 + i));
+    assert.deepEqual(
+      ids.slice(0, 50).sort((a, b) => a - b),
+      Array.from({ length: 50 }, (_, i) => 9000 + i),
+    );
     assert.equal(ids[50], 9007, "the second run's deletion last: sorted by time");
     assert.match(table.stderr, /^51 deleted, 0 restored by 1 policy in 2 runs/);
 
     const json = await printRecord(fx, `--json --since ${secondRun}`);
-    const rows = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as Row);
-    assert.deepEqual(rows.map((r) => [r.action, r.policy, r.package, r.id, r.name, r.tags]), [["deleted", "lots", "acme/npm/lots", 9007, "1.0.7", []]]);
+    const rows = json.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Row);
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.policy, r.package, r.id, r.name, r.tags]),
+      [["deleted", "lots", "acme/npm/lots", 9007, "1.0.7", []]],
+    );
     assert.ok(rows[0]!.run >= secondRun && rows[0]!.at >= rows[0]!.run);
 
     // The Automation API's export, as a file argument, says the same.
@@ -90,6 +113,9 @@ describe("e2e: printing what a stack's policies deleted (pulumi-github-package-v
       (error: { code?: number; stderr?: string }) => error,
     );
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, 'pulumi-github-package-versions-record: --since "last night" is not an ISO date-time with its zone, such as 2026-09-30T02:00:00Z or 2026-09-30\n');
+    assert.equal(
+      bad.stderr,
+      'pulumi-github-package-versions-record: --since "last night" is not an ISO date-time with its zone, such as 2026-09-30T02:00:00Z or 2026-09-30\n',
+    );
   });
 });

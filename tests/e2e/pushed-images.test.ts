@@ -10,7 +10,15 @@ import { type OciClients, ToolFailure, ociClients, ociClientsDir } from "../supp
 import { pushCosignSignature, pushMultiArch } from "../support/pushed-images";
 import { ADMIN_TOKEN, useStack } from "../support/stack-fixture";
 
-const POLICY = { name: "shop", org: "acme", packageType: "container", packageName: "shop", keepLatest: 1, untagged: "delete", now: "2026-11-28T00:00:00Z" };
+const POLICY = {
+  name: "shop",
+  org: "acme",
+  packageType: "container",
+  packageName: "shop",
+  keepLatest: 1,
+  untagged: "delete",
+  now: "2026-11-28T00:00:00Z",
+};
 
 describe("e2e: retention on images crane pushed", function () {
   this.timeout(600_000);
@@ -22,14 +30,25 @@ describe("e2e: retention on images crane pushed", function () {
   afterEach(() => c?.close());
 
   it("keeps the newest release with its platform images and signature, deletes the older one whole; the kept one still pulls verified", async () => {
-    assert.equal(fx.emu.now().toISOString().replace(/\.000Z$/, "Z"), NOW);
+    assert.equal(
+      fx.emu
+        .now()
+        .toISOString()
+        .replace(/\.000Z$/, "Z"),
+      NOW,
+    );
     c = await ociClients(fx.emu.url, ADMIN_TOKEN);
     const v1 = await pushMultiArch(c, "acme/shop", "v1");
     const v1Signature = await pushCosignSignature(c, "acme/shop", v1.index);
     fx.emu.setClock({ advanceDays: 1 });
     const v2 = await pushMultiArch(c, "acme/shop", "v2");
     const v2Signature = await pushCosignSignature(c, "acme/shop", v2.index);
-    const idOf = new Map(fx.emu.state().packages.find((p) => p.name === "shop")!.versions.map((v) => [v.name, v.id]));
+    const idOf = new Map(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "shop")!
+        .versions.map((v) => [v.name, v.id]),
+    );
     const ids = (digests: string[]): number[] => digests.map((d) => idOf.get(d)!).sort((a, b) => a - b);
     const kept = ids([v2.index, v2.amd64, v2.arm64, v2Signature]);
     const deleted = ids([v1.index, v1.amd64, v1.arm64, v1Signature, v1.first, v2.first]);
@@ -41,8 +60,14 @@ describe("e2e: retention on images crane pushed", function () {
     assert.deepEqual(fx.takeWrites(), [], "the preview is a dry run");
     const up = await fx.sandbox.stack.up();
     const retention = (up.outputs["retention"]?.value as Record<string, { kept: number[]; deleted: number[] }>)["shop"]!;
-    assert.deepEqual([...retention.kept].sort((a, b) => a - b), kept);
-    assert.deepEqual([...retention.deleted].sort((a, b) => a - b), deleted);
+    assert.deepEqual(
+      [...retention.kept].sort((a, b) => a - b),
+      kept,
+    );
+    assert.deepEqual(
+      [...retention.deleted].sort((a, b) => a - b),
+      deleted,
+    );
     assert.deepEqual(fx.takeWrites().sort(), deleted.map((id) => `DELETE /orgs/acme/packages/container/shop/versions/${id}`).sort());
 
     // crane pulls what was kept, checking every manifest and blob against its digest; v1 is gone.

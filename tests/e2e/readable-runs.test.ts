@@ -30,7 +30,10 @@ describe("e2e: readable plans and the GitHub Actions job summary", function () {
     // With --diff, each child shows which version it is about.
     const diff = (await fx.sandbox.stack.preview({ diff: true })).stdout;
     assert.match(diff, /PackageVersion::dev-dev-web-8004\]\s+displayName\s*: "sha256:dev-web-2"\s+displayTags\s*: \[\]/);
-    assert.match(diff, /PackageVersion::dev-dev-api-8000\]\s+displayName\s*: "sha256:dev-api-3"\s+displayTags\s*: \[\s*\[0\]: "latest"\s*\[1\]: "v3"\s*\]/);
+    assert.match(
+      diff,
+      /PackageVersion::dev-dev-api-8000\]\s+displayName\s*: "sha256:dev-api-3"\s+displayTags\s*: \[\s*\[0\]: "latest"\s*\[1\]: "v3"\s*\]/,
+    );
     assert.deepEqual(fx.takeWrites(), []);
 
     await fx.sandbox.stack.up();
@@ -73,7 +76,10 @@ describe("e2e: readable plans and the GitHub Actions job summary", function () {
       assert.equal(fx.isActive("api", 1001), false);
       assert.ok(!text.includes(ADMIN_TOKEN), "no token in the summary");
       // The summary names the token's kind and budget (docs/tokens.md), never a token's value.
-      assert.match(up, /^Token: the classic personal access token; scopes read:packages and delete:packages present; GitHub's budget \(x-ratelimit-\*\): [\d,]+ of 5,000 requests left until \S+Z; this run's 2 writes fit$/m);
+      assert.match(
+        up,
+        /^Token: the classic personal access token; scopes read:packages and delete:packages present; GitHub's budget \(x-ratelimit-\*\): [\d,]+ of 5,000 requests left until \S+Z; this run's 2 writes fit$/m,
+      );
       assert.ok(!/gh[pousr]_|github_pat_|testSECRET/i.test(text), "nothing token-like in the summary");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,9 @@ import { OCI_MANIFEST } from "../support/image-fixtures";
 function registryReads(fx: StackFixture, since: number): { manifests: string[]; tokens: number } {
   const requests = fx.emu.requests().slice(since);
   return {
-    manifests: requests.filter((r) => r.method === "GET" && r.status === 200 && r.path.startsWith("/v2/acme/app/manifests/")).map((r) => r.path.split("/").pop()!),
+    manifests: requests
+      .filter((r) => r.method === "GET" && r.status === 200 && r.path.startsWith("/v2/acme/app/manifests/"))
+      .map((r) => r.path.split("/").pop()!),
     tokens: requests.filter((r) => r.path === "/token").length,
   };
 }
@@ -23,7 +25,9 @@ describe("e2e: a compact container policy reads each manifest once for the life 
   const fx = useStack({ seed: multiarchSeed });
 
   it("the first up reads every active version's manifest; later runs read none but those of new versions, and the plan is the same", async () => {
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...APP_POLICY, perVersionChildren: false }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...APP_POLICY, perVersionChildren: false }]),
+    });
     const activeAtStart = fx.emu.requests().length;
     const first = await fx.sandbox.stack.up();
     const firstReads = registryReads(fx, activeAtStart);
@@ -50,13 +54,15 @@ describe("e2e: a compact container policy reads each manifest once for the life 
     const [app] = multiarchSeed().packages!;
     const deletedAt = fx.emu.now().toISOString();
     fx.emu.seed({
-      packages: [{
-        ...app!,
-        versions: [
-          ...app!.versions!.map((v) => (retention.deleted.includes(v.id!) ? { ...v, deletedAt } : v)),
-          { id: pushed, name: appDigest(pushed), tags: ["v4"], createdAt: "2026-11-25T00:00:00Z", manifest: { mediaType: OCI_MANIFEST } },
-        ],
-      }],
+      packages: [
+        {
+          ...app!,
+          versions: [
+            ...app!.versions!.map((v) => (retention.deleted.includes(v.id!) ? { ...v, deletedAt } : v)),
+            { id: pushed, name: appDigest(pushed), tags: ["v4"], createdAt: "2026-11-25T00:00:00Z", manifest: { mediaType: OCI_MANIFEST } },
+          ],
+        },
+      ],
     });
     assert.equal(fx.isActive("app", retention.kept[0]!), true);
     since = fx.emu.requests().length;

@@ -18,7 +18,14 @@ const seed = () => seedWithNpmPackage("lots", { active: 40, firstId: 7000, creat
 const lots = { org: "acme", packageType: "npm", packageName: "lots" };
 /** Valid declarations beside the refused ones: each would write if the run went ahead. */
 const VALID_VERSIONS = [{ org: "acme", packageType: "container", packageName: "api", versionId: 1001, state: "deleted" }];
-const VALID_POLICY = { name: "api-keep-1", org: "acme", packageType: "container", packageName: "single", keepLatest: 1, untagged: "delete" };
+const VALID_POLICY = {
+  name: "api-keep-1",
+  org: "acme",
+  packageType: "container",
+  packageName: "single",
+  keepLatest: 1,
+  untagged: "delete",
+};
 
 /** Runs the real CLI in the stack's project, as a workflow step does; its exit code and output. */
 function cli(fx: StackFixture, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
@@ -28,7 +35,8 @@ function cli(fx: StackFixture, args: string[], env: Record<string, string> = {})
       "pulumi",
       [...args, "--stack", "e2e", "--non-interactive"],
       { cwd: fx.sandbox.dir, env: { ...process.env, ...workspace.envVars, ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}\n${stderr}` }),
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}\n${stderr}` }),
     );
   });
 }
@@ -61,7 +69,11 @@ describe("e2e: a refusal stops the whole run before anything changes", function 
     const run = await cli(fx, ["up", "--yes", "--skip-preview"]);
     assert.notEqual(run.code, 0, run.output);
     assert.match(run.output, /deletes 35 versions, more than maxDeletions \(10\)\. [^]*Nothing was changed/);
-    assert.deepEqual(fx.takeWrites(), [], "0 writes: the valid policy's and the declaration's deletions wait for the whole program's checks");
+    assert.deepEqual(
+      fx.takeWrites(),
+      [],
+      "0 writes: the valid policy's and the declaration's deletions wait for the whole program's checks",
+    );
     assert.equal(fx.isActive("api", 1001), true);
     assert.equal(fx.isActive("single", 3000), true);
   });
@@ -77,8 +89,18 @@ describe("e2e: a refusal stops the whole run before anything changes", function 
   });
 
   it("a policy waiting for PackageVersions' recorded versions while the CLI's --parallel steps are all held: refused, not hung", async () => {
-    const byName = (version: string, state?: string) => ({ org: "acme", packageType: "npm", packageName: "lots", version, ...(state !== undefined ? { state } : {}) });
-    await configure(fx, [{ name: "lots", ...lots, keepLatest: 30 }], [byName("1.0.0", "deleted"), byName("1.0.1", "deleted"), byName("1.0.39")]);
+    const byName = (version: string, state?: string) => ({
+      org: "acme",
+      packageType: "npm",
+      packageName: "lots",
+      version,
+      ...(state !== undefined ? { state } : {}),
+    });
+    await configure(
+      fx,
+      [{ name: "lots", ...lots, keepLatest: 30 }],
+      [byName("1.0.0", "deleted"), byName("1.0.1", "deleted"), byName("1.0.39")],
+    );
     const run = await cli(fx, ["up", "--yes", "--skip-preview", "--parallel", "2"]);
     assert.notEqual(run.code, 0, run.output);
     assert.match(run.output, /all 2 steps the engine runs at once are held/);
@@ -98,7 +120,11 @@ describe("e2e: a refusal stops the whole run before anything changes", function 
   });
 
   it("a bad PackageVersion argument beside valid ones: up --skip-preview writes nothing", async () => {
-    await configure(fx, [VALID_POLICY], [...VALID_VERSIONS, { org: "acme", packageType: "npm", packageName: "widget", versionId: 2005, state: "gone" }]);
+    await configure(
+      fx,
+      [VALID_POLICY],
+      [...VALID_VERSIONS, { org: "acme", packageType: "npm", packageName: "widget", versionId: 2005, state: "gone" }],
+    );
     const run = await cli(fx, ["up", "--yes", "--skip-preview"]);
     assert.notEqual(run.code, 0, run.output);
     assert.match(run.output, /state/);
@@ -129,9 +155,11 @@ describe("e2e: a pattern from a user cannot stall the run", function () {
     },
   });
 
-  it("keep: [\"/(a+)+$/\"] against that tag plans at once (RE2 runs in linear time) and keeps nothing it does not match", async () => {
+  it('keep: ["/(a+)+$/"] against that tag plans at once (RE2 runs in linear time) and keeps nothing it does not match', async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
-      value: JSON.stringify([{ name: "images", org: "acme", packageType: "container", packageName: "images", keepLatest: 1, keep: ["/(a+)+$/"] }]),
+      value: JSON.stringify([
+        { name: "images", org: "acme", packageType: "container", packageName: "images", keepLatest: 1, keep: ["/(a+)+$/"] },
+      ]),
     });
     const preview = await fx.sandbox.stack.preview();
     assert.match(preview.stdout, /Retention plan images/);

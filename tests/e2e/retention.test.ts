@@ -64,9 +64,18 @@ describe("e2e: retention as code (examples/retention) with the real pulumi CLI",
     const events: EngineEvent[] = [];
     const preview = await fx.sandbox.stack.preview({ onEvent: (event) => events.push(event) });
     const planned = plannedStates(events);
-    const deleted = [...planned].filter(([, p]) => p.state === "deleted").map(([id]) => id).sort();
+    const deleted = [...planned]
+      .filter(([, p]) => p.state === "deleted")
+      .map(([id]) => id)
+      .sort();
     assert.deepEqual(deleted, [4, 5, 6, 8], "4, 5, 6 deleted by the rules; 8 stays deleted");
-    assert.deepEqual([...planned].filter(([, p]) => p.state === "present").map(([id]) => id).sort(), [1, 2, 3, 7]);
+    assert.deepEqual(
+      [...planned]
+        .filter(([, p]) => p.state === "present")
+        .map(([id]) => id)
+        .sort(),
+      [1, 2, 3, 7],
+    );
     assert.equal(preview.changeSummary["create"], 10, "stack, policy and 8 versions");
     assert.deepEqual(fx.takeWrites(), [], "the preview is a dry run");
 
@@ -146,22 +155,43 @@ describe("e2e: retention policies in the root project's stack configuration", fu
 
   it("declares a policy beside single versions; a version GitHub refuses fails its own step while the others proceed", async () => {
     fx.emu.seed(publicImages());
-    const policy = { name: "images", org: "acme", packageType: "container", packageName: "images", keepLatest: 3, deleteOlderThan: "30d", keep: ["v1.0"], untagged: "delete", now: fx.emu.now().toISOString() };
+    const policy = {
+      name: "images",
+      org: "acme",
+      packageType: "container",
+      packageName: "images",
+      keepLatest: 3,
+      deleteOlderThan: "30d",
+      keep: ["v1.0"],
+      untagged: "delete",
+      now: fx.emu.now().toISOString(),
+    };
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy]) });
     await fx.setVersions([{ org: "acme", packageType: "container", packageName: "images", tag: "v1.0", protect: true }]);
     const message = await commandFailure(fx.sandbox.stack.up({ continueOnError: true }));
-    assert.match(message, /Cannot delete version sha256:05 \(id 5\) of container package images of org acme: it is public and has more than 5,000 downloads/);
-    assert.deepEqual(fx.takeWrites().filter((w) => w.startsWith("DELETE")).sort(), [
-      "DELETE /orgs/acme/packages/container/images/versions/4",
-      "DELETE /orgs/acme/packages/container/images/versions/5",
-      "DELETE /orgs/acme/packages/container/images/versions/6",
-    ]);
+    assert.match(
+      message,
+      /Cannot delete version sha256:05 \(id 5\) of container package images of org acme: it is public and has more than 5,000 downloads/,
+    );
+    assert.deepEqual(
+      fx
+        .takeWrites()
+        .filter((w) => w.startsWith("DELETE"))
+        .sort(),
+      [
+        "DELETE /orgs/acme/packages/container/images/versions/4",
+        "DELETE /orgs/acme/packages/container/images/versions/5",
+        "DELETE /orgs/acme/packages/container/images/versions/6",
+      ],
+    );
     assert.equal(fx.isActive("images", 4), false);
     assert.equal(fx.isActive("images", 6), false);
     assert.equal(fx.isActive("images", 5), true);
 
     // The README's exemption: keep it by name.
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...policy, keep: ["v1.0", "sha256:05"] }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...policy, keep: ["v1.0", "sha256:05"] }]),
+    });
     const up = await fx.sandbox.stack.up();
     const images = (up.outputs["retention"]?.value as Record<string, { kept: number[]; deleted: number[] }>)["images"];
     assert.ok(images?.kept.includes(5), "5 is kept now");
@@ -172,7 +202,19 @@ describe("e2e: retention policies in the root project's stack configuration", fu
 
   it("a bad policy fails preview with the entry and field named, and makes no request", async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
-      value: JSON.stringify([{ org: "acme", packageType: "npm", packageName: "widget", keepLatest: 5, untagged: "delete" }, { org: "acme", packageType: "container", packageName: "images", deleteOlderThan: "3m" }, { name: "images-2", org: "acme", packageType: "container", packageName: "images", keepLatest: 3, keep: ["!v1.0"], keepLatestUntagged: 2 }]),
+      value: JSON.stringify([
+        { org: "acme", packageType: "npm", packageName: "widget", keepLatest: 5, untagged: "delete" },
+        { org: "acme", packageType: "container", packageName: "images", deleteOlderThan: "3m" },
+        {
+          name: "images-2",
+          org: "acme",
+          packageType: "container",
+          packageName: "images",
+          keepLatest: 3,
+          keep: ["!v1.0"],
+          keepLatestUntagged: 2,
+        },
+      ]),
     });
     const message = await commandFailure(fx.sandbox.stack.preview());
     assert.match(message, /retentionPolicies\[0\]\.untagged: /);

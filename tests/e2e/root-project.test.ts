@@ -85,7 +85,10 @@ describe("e2e: the root project with the real pulumi CLI", function () {
     fx.emu.setClock({ advanceDays: 31 });
     await fx.setVersions([{ ...api, versionId: 1001, state: "present" }]);
     const message = await commandFailure(fx.sandbox.stack.up());
-    assert.match(message, /Cannot restore version sha256:bb22 \(id 1001\) of container package api of org acme: its 30-day restore window has passed/);
+    assert.match(
+      message,
+      /Cannot restore version sha256:bb22 \(id 1001\) of container package api of org acme: its 30-day restore window has passed/,
+    );
     assert.match(message, /deleted on 2026-11-26T00:00:00Z/);
     assert.ok(!message.includes(ADMIN_TOKEN));
   });
@@ -107,13 +110,19 @@ describe("e2e: the root project with the real pulumi CLI", function () {
   });
 
   it("protect blocks destroy; destroy then ends clean", async () => {
-    await fx.setVersions([{ ...api, versionId: 1003, protect: true }, { ...widget, version: "0.9.0", state: "deleted" }]);
+    await fx.setVersions([
+      { ...api, versionId: 1003, protect: true },
+      { ...widget, version: "0.9.0", state: "deleted" },
+    ]);
     await fx.sandbox.stack.up();
     fx.takeWrites();
     const message = await commandFailure(fx.sandbox.stack.destroy());
     assert.match(message, /protected/);
     assert.equal(fx.isActive("api", 1003), true);
-    await fx.setVersions([{ ...api, versionId: 1003 }, { ...widget, version: "0.9.0", state: "deleted" }]);
+    await fx.setVersions([
+      { ...api, versionId: 1003 },
+      { ...widget, version: "0.9.0", state: "deleted" },
+    ]);
     await fx.sandbox.stack.up();
     await fx.sandbox.stack.destroy();
     assert.deepEqual(fx.takeWrites(), ["DELETE /orgs/acme/packages/container/api/versions/1003"]);
@@ -125,7 +134,10 @@ describe("e2e: the root project with the real pulumi CLI", function () {
     await fx.setVersions([{ ...api, versionId: 1002 }]); // public, 9,000 downloads
     await fx.sandbox.stack.up();
     const message = await commandFailure(fx.sandbox.stack.destroy());
-    assert.match(message, /error: Cannot delete version sha256:aa11 \(id 1002\) of container package api of org acme: it is public and has more than 5,000 downloads/);
+    assert.match(
+      message,
+      /error: Cannot delete version sha256:aa11 \(id 1002\) of container package api of org acme: it is public and has more than 5,000 downloads/,
+    );
     assert.doesNotMatch(message, /PackageVersionError: Cannot/, "the message is not repeated after the class name");
     assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
     assert.match(message, /PackageVersionError \(download-limit\): reported under the resource/, "the SDK host's own line, kept short");
@@ -133,9 +145,16 @@ describe("e2e: the root project with the real pulumi CLI", function () {
   });
 
   it("a bad declaration fails preview with the entry and property named, and makes no request", async () => {
-    await fx.setVersions([{ ...api, versionId: 1003 }, { ...api, packageType: "pypi", versionId: 1 }, { org: "acme", packageName: "x", tag: "v1", packageType: "npm" }]);
+    await fx.setVersions([
+      { ...api, versionId: 1003 },
+      { ...api, packageType: "pypi", versionId: 1 },
+      { org: "acme", packageName: "x", tag: "v1", packageType: "npm" },
+    ]);
     const message = await commandFailure(fx.sandbox.stack.preview());
-    assert.match(message, /versions\[1\]\.packageType: `packageType` must be one of npm, maven, rubygems, docker, nuget, container, got "pypi"/);
+    assert.match(
+      message,
+      /versions\[1\]\.packageType: `packageType` must be one of npm, maven, rubygems, docker, nuget, container, got "pypi"/,
+    );
     assert.match(message, /versions\[2\]\.tag: `tag` selects container and docker versions only/);
     assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
     assert.deepEqual(fx.takeRequests(), []);
@@ -143,13 +162,19 @@ describe("e2e: the root project with the real pulumi CLI", function () {
 
   it("a prototype key (__proto__, constructor) in a declaration fails preview naming the entry and key, without a stack trace or a request", async () => {
     // The configuration is JSON, and JSON.parse makes `__proto__` an own key, as Pulumi's getObject does.
-    await fx.setVersions(JSON.parse(`[${JSON.stringify({ ...api, versionId: 1003 })}, {"org": "acme", "packageType": "npm", "packageName": "widget", "version": "1.4.2", "__proto__": {"state": "deleted"}}]`) as Record<string, unknown>[]);
+    await fx.setVersions(
+      JSON.parse(
+        `[${JSON.stringify({ ...api, versionId: 1003 })}, {"org": "acme", "packageType": "npm", "packageName": "widget", "version": "1.4.2", "__proto__": {"state": "deleted"}}]`,
+      ) as Record<string, unknown>[],
+    );
     const message = await commandFailure(fx.sandbox.stack.preview());
     assert.match(message, /versions\[1\]\.__proto__: a prototype key .* is never an argument; remove it/);
     assert.doesNotMatch(message, /^\s+at /m, "no stack trace");
     assert.deepEqual(fx.takeRequests(), []);
     await fx.setVersions(JSON.parse(`[${JSON.stringify({ ...widget, version: "1.4.2" })}]`) as Record<string, unknown>[]);
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...widget, keepLatest: 1, constructor: "x" }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...widget, keepLatest: 1, constructor: "x" }]),
+    });
     const policyMessage = await commandFailure(fx.sandbox.stack.preview());
     assert.match(policyMessage, /retentionPolicies\[0\]\.constructor: a prototype key/);
     assert.doesNotMatch(policyMessage, /^\s+at /m, "no stack trace");

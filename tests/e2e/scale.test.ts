@@ -8,7 +8,8 @@ const BULK = "/orgs/acme/packages/npm/bulk/versions";
 const ACTIVE = 50;
 const DELETED = 5;
 
-const bulkSeed = (): EmulatorSeed => seedWithNpmPackage("bulk", { active: ACTIVE, deleted: DELETED, firstId: 8000, createdFrom: "2026-10-01T00:00:00Z" });
+const bulkSeed = (): EmulatorSeed =>
+  seedWithNpmPackage("bulk", { active: ACTIVE, deleted: DELETED, firstId: 8000, createdFrom: "2026-10-01T00:00:00Z" });
 
 /** Requests as "METHOD path state", counted. */
 function tally(requests: string[]): Record<string, number> {
@@ -22,13 +23,22 @@ describe("e2e: requests made at scale, with the real pulumi CLI", function () {
   const fx = useStack({ seed: bulkSeed });
   /** The API requests since the last call, as "METHOD path state", version ids as {id}. */
   const take = () => {
-    const requests = fx.emu.requests().map((r) => `${r.method} ${r.path.startsWith(`${BULK}/`) ? `${BULK}/{id}` : r.path}${r.query["state"] !== undefined ? ` ${r.query["state"]}` : ""}`);
+    const requests = fx.emu
+      .requests()
+      .map(
+        (r) =>
+          `${r.method} ${r.path.startsWith(`${BULK}/`) ? `${BULK}/{id}` : r.path}${r.query["state"] !== undefined ? ` ${r.query["state"]}` : ""}`,
+      );
     fx.emu.clearRequests();
     return requests;
   };
 
   it("a first up of 55 versions by name lists the package once; refresh --skip-preview lists it once more", async () => {
-    const declared = Array.from({ length: ACTIVE + DELETED }, (_, i) => ({ ...bulk, version: `1.0.${i}`, ...(i < 5 || i >= ACTIVE ? { state: "deleted" } : {}) }));
+    const declared = Array.from({ length: ACTIVE + DELETED }, (_, i) => ({
+      ...bulk,
+      version: `1.0.${i}`,
+      ...(i < 5 || i >= ACTIVE ? { state: "deleted" } : {}),
+    }));
     await fx.setVersions(declared);
     fx.emu.clearRequests();
     const up = await fx.sandbox.stack.up();
@@ -40,7 +50,11 @@ describe("e2e: requests made at scale, with the real pulumi CLI", function () {
 
     fx.emu.clearRequests();
     await fx.sandbox.stack.refresh();
-    assert.deepEqual(tally(take()), { [`GET ${BULK} active`]: 1, [`GET ${BULK} deleted`]: 1 }, "refresh: one listing per state, no GET per resource");
+    assert.deepEqual(
+      tally(take()),
+      { [`GET ${BULK} active`]: 1, [`GET ${BULK} deleted`]: 1 },
+      "refresh: one listing per state, no GET per resource",
+    );
 
     const again = await fx.sandbox.stack.up();
     assert.deepEqual(again.summary.resourceChanges, { same: ACTIVE + DELETED + 1 });
@@ -49,7 +63,9 @@ describe("e2e: requests made at scale, with the real pulumi CLI", function () {
 
   it("retention over 50 versions keeping 10: the program and the provider each list once and 40 DELETEs follow", async () => {
     await fx.sandbox.stack.setConfig("github:writesPerMinute", { value: "180" });
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ name: "bulk", ...bulk, keepLatest: 10 }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ name: "bulk", ...bulk, keepLatest: 10 }]),
+    });
     fx.emu.clearRequests();
     const up = await fx.sandbox.stack.up();
     assert.deepEqual((up.outputs["retention"]?.value as Record<string, { deleted: number[] }>)["bulk"]?.deleted.length, ACTIVE - 10);

@@ -25,7 +25,8 @@ describe("e2e: a tag keeps what it names (docker manifest create layout)", funct
   async function upDeletes(expected: number[]): Promise<void> {
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites().sort(), expected.map((id) => `DELETE /orgs/acme/packages/container/tools/versions/${id}`).sort());
-    for (const id of ALL) assert.equal(fx.isActive("tools", id), !expected.includes(id), `${id} is ${expected.includes(id) ? "deleted" : "kept"}`);
+    for (const id of ALL)
+      assert.equal(fx.isActive("tools", id), !expected.includes(id), `${id} is ${expected.includes(id) ? "deleted" : "kept"}`);
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites(), [], "the next run changes nothing");
   }
@@ -41,7 +42,10 @@ describe("e2e: a tag keeps what it names (docker manifest create layout)", funct
 
   it("a kept index keeps its tagged parts although the rules select them; an index the rules drop leaves its tagged parts to their own rules", async () => {
     const out = await previewPlan({ keepLatest: 0, deleteOlderThan: "1d", keep: ["v2", "v1-arm64"], deleteTags: ["v2-amd64"] });
-    assert.match(out, /kept, untag v2-amd64: tag v2-amd64 matches deleteTags pattern v2-amd64 and older than 1d \(created 2 days ago\), but it is platform linux\/amd64 of kept image v2 \(sha256:[0-9a-f]+…\), which needs it/);
+    assert.match(
+      out,
+      /kept, untag v2-amd64: tag v2-amd64 matches deleteTags pattern v2-amd64 and older than 1d \(created 2 days ago\), but it is platform linux\/amd64 of kept image v2 \(sha256:[0-9a-f]+…\), which needs it/,
+    );
     assert.match(out, /kept: tag v1-arm64 matches keep pattern v1-arm64/);
     assert.match(out, /deleted: older than 1d \(created 40 days ago\)/);
     await upDeletes([v1.index, v1.indexSignature, v1.amd64, v1.amd64Signature]);
@@ -53,13 +57,22 @@ describe("e2e: untagging is planned and shown, never claimed (a release also tag
   const fx = useStack({ seed: promotedSeed });
 
   it("preview shows an untag row naming the tag; up deletes only what the rules delete and keeps v2 with all its parts", async () => {
-    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([{ ...TOOLS_POLICY, keepLatest: 10, deleteTags: ["pr-*", "v1"] }]) });
+    await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
+      value: JSON.stringify([{ ...TOOLS_POLICY, keepLatest: 10, deleteTags: ["pr-*", "v1"] }]),
+    });
     const preview = await fx.sandbox.stack.preview();
     assert.deepEqual(fx.takeWrites(), [], "the preview is a dry run");
     assert.match(preview.stdout, /10 kept \(1 of them to untag: tags matching deleteTags\), 2 deleted/);
-    assert.match(preview.stdout, /v2,pr-9\s+\d+d\s+untag\s+kept, untag pr-9: tag pr-9 matches deleteTags pattern pr-\*; the version stays for its other tags/);
+    assert.match(
+      preview.stdout,
+      /v2,pr-9\s+\d+d\s+untag\s+kept, untag pr-9: tag pr-9 matches deleteTags pattern pr-\*; the version stays for its other tags/,
+    );
     await fx.sandbox.stack.up();
-    assert.deepEqual(fx.takeWrites().sort(), [v1.index, v1.indexSignature].map((id) => `DELETE /orgs/acme/packages/container/tools/versions/${id}`).sort());
-    for (const id of [v2.index, v2.amd64, v2.arm64, v2.indexSignature, v2.amd64Signature, v2.arm64Signature]) assert.equal(fx.isActive("tools", id), true, `${id} stays`);
+    assert.deepEqual(
+      fx.takeWrites().sort(),
+      [v1.index, v1.indexSignature].map((id) => `DELETE /orgs/acme/packages/container/tools/versions/${id}`).sort(),
+    );
+    for (const id of [v2.index, v2.amd64, v2.arm64, v2.indexSignature, v2.amd64Signature, v2.arm64Signature])
+      assert.equal(fx.isActive("tools", id), true, `${id} stays`);
   });
 });

@@ -14,8 +14,15 @@ import { ADMIN_TOKEN, useStack } from "../support/stack-fixture";
 import { READ_WRITE_TOKEN } from "../support/base-seed";
 
 const POLICY = {
-  name: "shop", org: "acme", packageType: "container", packageName: "shop",
-  keepLatest: 10, deleteTags: ["pr-*"], untagged: "keep", perVersionChildren: false, now: "2026-11-28T00:00:00Z",
+  name: "shop",
+  org: "acme",
+  packageType: "container",
+  packageName: "shop",
+  keepLatest: 10,
+  deleteTags: ["pr-*"],
+  untagged: "keep",
+  perVersionChildren: false,
+  now: "2026-11-28T00:00:00Z",
 };
 
 describe("e2e: untagging images crane pushed", function () {
@@ -37,7 +44,12 @@ describe("e2e: untagging images crane pushed", function () {
     const v2Signature = await pushCosignSignature(c, "acme/shop", v2.index);
     const shop = () => fx.emu.state().packages.find((p) => p.name === "shop")!.versions;
     const idOf = new Map(shop().map((v) => [v.name, v.id]));
-    assert.deepEqual(shop().find((v) => v.name === v2.index)!.tags.sort(), ["pr-9", "v2"]);
+    assert.deepEqual(
+      shop()
+        .find((v) => v.name === v2.index)!
+        .tags.sort(),
+      ["pr-9", "v2"],
+    );
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "summary-"));
     const summary = path.join(dir, "step-summary.md");
@@ -47,9 +59,19 @@ describe("e2e: untagging images crane pushed", function () {
     fx.takeRequests();
 
     const preview = await fx.sandbox.stack.preview({ diff: true });
-    assert.deepEqual(fx.takeWrites().filter((w) => !w.startsWith("HEAD ")), [], "the preview writes nothing");
+    assert.deepEqual(
+      fx.takeWrites().filter((w) => !w.startsWith("HEAD ")),
+      [],
+      "the preview writes nothing",
+    );
     // `preview --diff` shows the PackagePlanWrites' untags input: the version and the tags it loses.
-    assert.match(preview.stdout, new RegExp(`untags\\s+: \\(json\\) \\[\\s+\\[0\\]: \\[\\s+\\[0\\]: ${idOf.get(v2.index)}\\s+\\[1\\]: "${v2.index}"\\s+\\[2\\]: \\[\\s+\\[0\\]: "pr-9"\\s+\\]\\s+\\]\\s+\\]`), preview.stdout);
+    assert.match(
+      preview.stdout,
+      new RegExp(
+        `untags\\s+: \\(json\\) \\[\\s+\\[0\\]: \\[\\s+\\[0\\]: ${idOf.get(v2.index)}\\s+\\[1\\]: "${v2.index}"\\s+\\[2\\]: \\[\\s+\\[0\\]: "pr-9"\\s+\\]\\s+\\]\\s+\\]`,
+      ),
+      preview.stdout,
+    );
     assert.match(preview.stdout, new RegExp(`1 to untag \\(${idOf.get(v2.index)}: pr-9\\)`));
     assert.doesNotMatch(fs.readFileSync(summary, "utf8"), /Tags removed/, "nothing said removed at preview");
 
@@ -60,13 +82,22 @@ describe("e2e: untagging images crane pushed", function () {
     const placeholder = shop().find((v) => !ids.includes(v.id))!;
     assert.ok(placeholder !== undefined && placeholder.deletedAt !== undefined, "the placeholder version is deleted");
     assert.deepEqual(after.get(idOf.get(v2.index)!)!.tags, ["v2"], "v2's index keeps v2, loses pr-9");
-    for (const digest of [v2.index, v2.amd64, v2.arm64, v2Signature]) assert.equal(after.get(idOf.get(digest)!)!.deletedAt, undefined, `${digest} stays`);
+    for (const digest of [v2.index, v2.amd64, v2.arm64, v2Signature])
+      assert.equal(after.get(idOf.get(digest)!)!.deletedAt, undefined, `${digest} stays`);
     assert.notEqual(after.get(idOf.get(v1.index)!)!.deletedAt, undefined, "the pr-5 release is deleted (its last tag)");
     assert.ok(writes.includes("PUT /v2/acme/shop/manifests/pr-9"), writes.join("\n"));
     assert.equal(writes.filter((w) => w === `DELETE /orgs/acme/packages/container/shop/versions/${placeholder.id}`).length, 1);
     assert.equal(writes.filter((w) => w.startsWith("PUT /v2/acme/shop/manifests/")).length, 1, "one manifest PUT");
-    assert.ok(!writes.includes(`DELETE /orgs/acme/packages/container/shop/versions/${idOf.get(v2.index)}`), "the original is never deleted");
-    assert.match(fs.readFileSync(summary, "utf8"), new RegExp(`Tags removed from 1 of 1 version\\(s\\) of container package shop of org acme planned to be untagged:\\n- ${idOf.get(v2.index)} \\(sha256:[0-9a-f]{12}…\\): pr-9`));
+    assert.ok(
+      !writes.includes(`DELETE /orgs/acme/packages/container/shop/versions/${idOf.get(v2.index)}`),
+      "the original is never deleted",
+    );
+    assert.match(
+      fs.readFileSync(summary, "utf8"),
+      new RegExp(
+        `Tags removed from 1 of 1 version\\(s\\) of container package shop of org acme planned to be untagged:\\n- ${idOf.get(v2.index)} \\(sha256:[0-9a-f]{12}…\\): pr-9`,
+      ),
+    );
     assert.equal((await c.crane("digest", `${repo}:v2`)).trim(), v2.index);
     await c.crane("validate", "--remote", `${repo}:v2`);
     assert.ok(!JSON.stringify(up.outputs).includes(ADMIN_TOKEN));
@@ -91,7 +122,11 @@ describe("e2e: untagging images crane pushed", function () {
     assert.ok(fx.outputsOf("shop-untags") !== undefined, "the untags resource is in the state");
     assert.ok(fx.outputsOf(`shop-${indexId}`) !== undefined, "the version is still a child PackageVersion");
     const next = await fx.sandbox.stack.up();
-    assert.deepEqual(fx.takeWrites().filter((w) => !w.startsWith("HEAD ")), [], "nothing left to untag: nothing written");
+    assert.deepEqual(
+      fx.takeWrites().filter((w) => !w.startsWith("HEAD ")),
+      [],
+      "nothing left to untag: nothing written",
+    );
     assert.equal(next.summary.resourceChanges?.["delete"], 1, "shop-untags leaves the state");
   });
 
@@ -104,11 +139,21 @@ describe("e2e: untagging images crane pushed", function () {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([POLICY]) });
     fx.takeRequests();
     for (const run of [() => fx.sandbox.stack.preview(), () => fx.sandbox.stack.up()]) {
-      const error = await run().then(() => undefined, (e: unknown) => e as Error);
+      const error = await run().then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
       assert.ok(error !== undefined, "the run fails");
-      assert.match(error.message, /Cannot untag 1 version\(s\) of container package shop of org acme: the token lacks delete:packages \(untagging pushes a placeholder to the registry and deletes its version through the API\)\. Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags\./);
+      assert.match(
+        error.message,
+        /Cannot untag 1 version\(s\) of container package shop of org acme: the token lacks delete:packages \(untagging pushes a placeholder to the registry and deletes its version through the API\)\. Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags\./,
+      );
       assert.ok(!error.message.includes(READ_WRITE_TOKEN));
     }
-    assert.deepEqual(fx.takeWrites().filter((w) => !w.startsWith("HEAD ")), [], "nothing written");
+    assert.deepEqual(
+      fx.takeWrites().filter((w) => !w.startsWith("HEAD ")),
+      [],
+      "nothing written",
+    );
   });
 });

@@ -14,7 +14,12 @@ const policy = (name: string) => ({ name, org: "acme", packageType: "npm", packa
 
 describe("e2e: the root project with the workflow's GITHUB_TOKEN", function () {
   this.timeout(300_000);
-  const fx = useStack({ seed: tokenKindsSeed, tokenVia: "env", token: ACTIONS_TOKEN, env: { GITHUB_ACTIONS: "true", GITHUB_REPOSITORY: WORKFLOW_REPOSITORY } });
+  const fx = useStack({
+    seed: tokenKindsSeed,
+    tokenVia: "env",
+    token: ACTIONS_TOKEN,
+    env: { GITHUB_ACTIONS: "true", GITHUB_REPOSITORY: WORKFLOW_REPOSITORY },
+  });
 
   it("Admin role: preview shows the token and the budget GitHub reported (1,000), up deletes as planned", async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy("granted-admin")]) });
@@ -25,7 +30,10 @@ describe("e2e: the root project with the workflow's GITHUB_TOKEN", function () {
     );
     assert.deepEqual(fx.takeWrites(), [], "preview writes nothing");
     await fx.sandbox.stack.up();
-    assert.deepEqual(fx.takeWrites().sort(), ["DELETE /orgs/acme/packages/npm/granted-admin/versions/101", "DELETE /orgs/acme/packages/npm/granted-admin/versions/102"]);
+    assert.deepEqual(fx.takeWrites().sort(), [
+      "DELETE /orgs/acme/packages/npm/granted-admin/versions/101",
+      "DELETE /orgs/acme/packages/npm/granted-admin/versions/102",
+    ]);
     assert.equal(fx.isActive("granted-admin", 103), true);
   });
 
@@ -33,12 +41,21 @@ describe("e2e: the root project with the workflow's GITHUB_TOKEN", function () {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy("granted-write")]) });
     const message = await commandFailure(fx.sandbox.stack.preview());
     assert.match(message, /The workflow's repository acme\/app has no Admin role on npm package granted-write of org acme/);
-    assert.match(message, /package settings > Manage Actions access > add acme\/app as Admin \(https:\/\/github\.com\/orgs\/acme\/packages\/npm\/granted-write\/settings\)/);
+    assert.match(
+      message,
+      /package settings > Manage Actions access > add acme\/app as Admin \(https:\/\/github\.com\/orgs\/acme\/packages\/npm\/granted-write\/settings\)/,
+    );
     assert.ok(!message.includes(ACTIONS_TOKEN));
     const up = await commandFailure(fx.sandbox.stack.up());
     assert.match(up, /add acme\/app as Admin/);
     assert.deepEqual(fx.takeWrites(), []);
-    assert.equal(fx.emu.state().packages.find((p) => p.name === "granted-write")?.versions.every((v) => v.deletedAt === undefined), true);
+    assert.equal(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "granted-write")
+        ?.versions.every((v) => v.deletedAt === undefined),
+      true,
+    );
   });
 
   it("a version declared deleted (package-versions:versions) in a Write-role package: preview fails with the fix, nothing written; in an Admin one: deleted", async () => {
@@ -47,7 +64,10 @@ describe("e2e: the root project with the workflow's GITHUB_TOKEN", function () {
       { org: "acme", packageType: "npm", packageName: "granted-write", versionId: 201, state: "deleted" },
     ]);
     const message = await commandFailure(fx.sandbox.stack.preview());
-    assert.match(message, /Cannot make PackageVersion acme-npm-granted-write-201's deletion in npm package granted-write of org acme: the workflow's repository acme\/app has no Admin role/);
+    assert.match(
+      message,
+      /Cannot make PackageVersion acme-npm-granted-write-201's deletion in npm package granted-write of org acme: the workflow's repository acme\/app has no Admin role/,
+    );
     assert.match(message, /add acme\/app as Admin \(https:\/\/github\.com\/orgs\/acme\/packages\/npm\/granted-write\/settings\)/);
     await commandFailure(fx.sandbox.stack.up());
     assert.deepEqual(fx.takeWrites(), [], "refused before the first write: the Admin package's deletion is not sent either");
@@ -65,7 +85,10 @@ describe("e2e: the root project with a fine-grained personal access token", func
     await fx.setVersions([{ org: "acme", packageType: "npm", packageName: "granted-admin", versionId: 101, state: "deleted" }]);
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy("not-granted")]) });
     const message = await commandFailure(fx.sandbox.stack.preview());
-    assert.match(message, /GitHub Packages does not accept this kind of token\. It is a github_pat_ token: a fine-grained personal access token/);
+    assert.match(
+      message,
+      /GitHub Packages does not accept this kind of token\. It is a github_pat_ token: a fine-grained personal access token/,
+    );
     assert.match(message, /Use a classic token/);
     assert.ok(!message.includes(FINE_GRAINED_TOKEN));
     assert.deepEqual(fx.takeRequests(), []);

@@ -35,7 +35,9 @@ describe("emulator: command line", () => {
       const line = await firstLine(child);
       const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)?.[0];
       assert.ok(url, line);
-      const res = await fetch(`${url}/orgs/acme/packages/container/api/versions/1001`, { headers: { authorization: `token ${ADMIN_TOKEN}` } });
+      const res = await fetch(`${url}/orgs/acme/packages/container/api/versions/1001`, {
+        headers: { authorization: `token ${ADMIN_TOKEN}` },
+      });
       assert.equal(res.status, 200);
     } finally {
       child.kill("SIGTERM");

@@ -32,7 +32,11 @@ describe("emulator: fault injection", () => {
 
   it("answers a secondary-rate-limit 403 with retry-after", async () => {
     fx.emu.setFaults([{ secondaryRateLimit: true, retryAfterSeconds: 7, times: 1 }]);
-    const f = await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 403, /^You have exceeded a secondary rate limit/);
+    const f = await expectFailure(
+      fx.client().rest.packages.getPackageVersionForOrganization(get),
+      403,
+      /^You have exceeded a secondary rate limit/,
+    );
     assert.equal(f.headers["retry-after"], "7");
   });
 
@@ -52,7 +56,10 @@ describe("emulator: fault injection", () => {
       return true;
     });
     assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
-    assert.deepEqual(fx.emu.requests().map((r) => r.status), [0, 200]);
+    assert.deepEqual(
+      fx.emu.requests().map((r) => r.status),
+      [0, 200],
+    );
   });
 
   it("drops the answer of a request it processed: the state changed although the client saw a connection error", async () => {
@@ -82,7 +89,10 @@ describe("emulator: fault injection", () => {
     await assert.rejects(fx.client().rest.packages.restorePackageVersionForOrg(restore));
     assert.equal(fx.emu.state().packages[0]!.versions.find((v) => v.id === 1000)?.deletedAt, undefined, "restored");
     assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(restore)).status, 200);
-    assert.deepEqual(fx.emu.requests().map((r) => r.droppedStatus), [204, undefined]);
+    assert.deepEqual(
+      fx.emu.requests().map((r) => r.droppedStatus),
+      [204, undefined],
+    );
   });
 
   it("refuses dropResponse combined with another answer", async () => {
@@ -105,7 +115,11 @@ describe("emulator: fault injection", () => {
 
   it("with a seed, a probability picks the same requests on every run, set in code or through the admin API", async () => {
     const statuses = async (): Promise<number[]> => {
-      for (let i = 0; i < 12; i++) await fx.client().rest.packages.getPackageVersionForOrganization(get).catch(() => undefined);
+      for (let i = 0; i < 12; i++)
+        await fx
+          .client()
+          .rest.packages.getPackageVersionForOrganization(get)
+          .catch(() => undefined);
       const seen = fx.emu.requests().map((r) => r.status);
       fx.emu.clearRequests();
       return seen;
@@ -137,7 +151,10 @@ describe("emulator: fault injection seeded at start", () => {
     const emu = await startEmulator({ seed: baseSeed(), faultSeed: 3 });
     try {
       const statuses = async (): Promise<number[]> => {
-        for (let i = 0; i < 12; i++) await octokit(emu.url, ADMIN_TOKEN).rest.packages.getPackageVersionForOrganization(get).catch(() => undefined);
+        for (let i = 0; i < 12; i++)
+          await octokit(emu.url, ADMIN_TOKEN)
+            .rest.packages.getPackageVersionForOrganization(get)
+            .catch(() => undefined);
         const seen = emu.requests().map((r) => r.status);
         emu.clearRequests();
         return seen;

@@ -8,7 +8,13 @@ import { ADMIN_TOKEN, ALL_SCOPES, NOW } from "../support/emulator-fixture";
 const N = 100_000;
 const BASE_ID = 3_000_000;
 const START = Date.parse("2025-01-01T00:00:00Z");
-const RAISED = { primaryLimit: 1e9, pointsPerEndpoint: 1e9, maxConcurrent: 1e6, contentChangingPerMinute: 1e9, contentChangingPerHour: 1e9 };
+const RAISED = {
+  primaryLimit: 1e9,
+  pointsPerEndpoint: 1e9,
+  maxConcurrent: 1e6,
+  contentChangingPerMinute: 1e9,
+  contentChangingPerHour: 1e9,
+};
 const auth = { authorization: `token ${ADMIN_TOKEN}` };
 
 function seed(packageType: "container" | "npm"): EmulatorSeed {
@@ -85,7 +91,11 @@ describe("emulator: a package of 100,000 versions", function () {
 
     // The oldest 2,000: 500 tagged indexes among them; plenty of tagged versions stay.
     const deleted = idsDown(BASE_ID + 1999, BASE_ID);
-    await send(emu, "DELETE", deleted.map((id) => `/orgs/acme/packages/container/big/versions/${id}`));
+    await send(
+      emu,
+      "DELETE",
+      deleted.map((id) => `/orgs/acme/packages/container/big/versions/${id}`),
+    );
     const gone = await listAll(emu, "container", "deleted");
     assert.equal(gone.requests, 20);
     assert.deepEqual(gone.ids, deleted);
@@ -99,14 +109,20 @@ describe("emulator: a package of 100,000 versions", function () {
 
     // Restore the oldest 500 of them (125 tagged indexes).
     const restored = idsDown(BASE_ID + 499, BASE_ID);
-    await send(emu, "POST", restored.map((id) => `/orgs/acme/packages/container/big/versions/${id}/restore`));
+    await send(
+      emu,
+      "POST",
+      restored.map((id) => `/orgs/acme/packages/container/big/versions/${id}/restore`),
+    );
     const back = await listAll(emu, "container", "active");
     assert.deepEqual(back.ids, [...idsDown(BASE_ID + N - 1, BASE_ID + 2000), ...restored]);
     assert.deepEqual((await listAll(emu, "container", "deleted")).ids, idsDown(BASE_ID + 1999, BASE_ID + 500));
     assert.equal(await versionCount(emu, "container"), N - 1500);
 
     // The registry sees the same versions: a deleted digest or tag is unknown, a restored one served.
-    const exchange = await fetch(`${emu.url}/token?scope=repository:acme/big:pull`, { headers: { authorization: `Basic ${Buffer.from(`x:${ADMIN_TOKEN}`).toString("base64")}` } });
+    const exchange = await fetch(`${emu.url}/token?scope=repository:acme/big:pull`, {
+      headers: { authorization: `Basic ${Buffer.from(`x:${ADMIN_TOKEN}`).toString("base64")}` },
+    });
     const registry = { authorization: `Bearer ${((await exchange.json()) as { token: string }).token}` };
     const manifest = (ref: string) => fetch(`${emu!.url}/v2/acme/big/manifests/${ref}`, { headers: registry });
     assert.equal((await manifest(largePackageDigest(1000))).status, 404);
@@ -125,7 +141,11 @@ describe("emulator: a package of 100,000 versions", function () {
 
   it("npm (seeded through POST /_emulator/seed): lists 1,000 pages, deletes 2,000, and the deleted ones leave at 30 days", async () => {
     emu = await startEmulator({ rateLimits: RAISED });
-    const seeded = await fetch(`${emu.url}/_emulator/seed`, { method: "POST", body: JSON.stringify(seed("npm")), headers: { "content-type": "application/json" } });
+    const seeded = await fetch(`${emu.url}/_emulator/seed`, {
+      method: "POST",
+      body: JSON.stringify(seed("npm")),
+      headers: { "content-type": "application/json" },
+    });
     assert.equal(seeded.status, 204, await seeded.text());
 
     const all = await listAll(emu, "npm", "active");
@@ -135,7 +155,11 @@ describe("emulator: a package of 100,000 versions", function () {
     // Every 50th version, 2,000 of them, spread over the whole list.
     const deleted = all.ids.filter((id) => id % 50 === 0);
     assert.equal(deleted.length, 2000);
-    await send(emu, "DELETE", deleted.map((id) => `/orgs/acme/packages/npm/big/versions/${id}`));
+    await send(
+      emu,
+      "DELETE",
+      deleted.map((id) => `/orgs/acme/packages/npm/big/versions/${id}`),
+    );
     assert.deepEqual((await listAll(emu, "npm", "deleted")).ids, deleted);
     const left = await listAll(emu, "npm", "active");
     assert.equal(left.requests, 980);

@@ -33,6 +33,24 @@ describe("openapi-schemas helper", () => {
   });
 
   it("checks the package owner against simple-user", () => {
-    assert.throws(() => assertMatchesSchema({ id: 1, name: "p", package_type: "npm", url: "u", html_url: "h", version_count: 1, visibility: "public", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", owner: { login: "a" } }, "package"), /owner/);
+    assert.throws(
+      () =>
+        assertMatchesSchema(
+          {
+            id: 1,
+            name: "p",
+            package_type: "npm",
+            url: "u",
+            html_url: "h",
+            version_count: 1,
+            visibility: "public",
+            created_at: "2026-01-01T00:00:00Z",
+            updated_at: "2026-01-01T00:00:00Z",
+            owner: { login: "a" },
+          },
+          "package",
+        ),
+      /owner/,
+    );
   });
 });

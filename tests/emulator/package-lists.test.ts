@@ -4,7 +4,13 @@ import type { EmulatorSeed, SeedPackage } from "../../emulator";
 import { baseSeed, expectFailure, MEMBER_TOKEN, NO_SCOPES_TOKEN, OUTSIDER_TOKEN, useEmulator } from "../support/emulator-fixture";
 import { assertArrayMatchesSchema } from "../support/openapi-schemas";
 
-function pkg(owner: string, ownerType: "org" | "user", name: string, visibility: "public" | "private", packageType: SeedPackage["packageType"] = "container"): SeedPackage {
+function pkg(
+  owner: string,
+  ownerType: "org" | "user",
+  name: string,
+  visibility: "public" | "private",
+  packageType: SeedPackage["packageType"] = "container",
+): SeedPackage {
   return { owner, ownerType, packageType, name, visibility, versions: [{ name: `${name}-1`, tags: ["latest"] }] };
 }
 
@@ -47,10 +53,19 @@ describe("emulator: list packages", () => {
 
   it("filters by visibility and refuses an unknown one", async () => {
     const c = fx.client();
-    assert.deepEqual(names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "private" })).data), ["api", "dev-tools"]);
-    assert.deepEqual(names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "public" })).data), ["web"]);
+    assert.deepEqual(
+      names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "private" })).data),
+      ["api", "dev-tools"],
+    );
+    assert.deepEqual(
+      names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "public" })).data),
+      ["web"],
+    );
     // container has granular permissions: internal is its own visibility, and the emulator has none.
-    assert.deepEqual(names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "internal" })).data), []);
+    assert.deepEqual(
+      names((await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "internal" })).data),
+      [],
+    );
     await expectFailure(
       c.request("GET /orgs/acme/packages?package_type=container&visibility=secret"),
       422,
@@ -67,7 +82,11 @@ describe("emulator: list packages", () => {
       403,
       "You need at least read:packages scope to list packages.",
     );
-    await expectFailure(fx.client("ghp_bogus").rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" }), 401, "Bad credentials");
+    await expectFailure(
+      fx.client("ghp_bogus").rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container" }),
+      401,
+      "Bad credentials",
+    );
   });
 
   it("lists a user's packages: private ones to that user only, under /users/{username} and /user", async () => {
@@ -79,19 +98,32 @@ describe("emulator: list packages", () => {
     const mine = await fx.client().rest.packages.listPackagesForAuthenticatedUser({ package_type: "container" });
     assertArrayMatchesSchema(mine.data, "package");
     assert.deepEqual(names(mine.data), ["blog", "dotfiles"]);
-    assert.deepEqual(names((await fx.client(OUTSIDER_TOKEN).rest.packages.listPackagesForAuthenticatedUser({ package_type: "container" })).data), []);
+    assert.deepEqual(
+      names((await fx.client(OUTSIDER_TOKEN).rest.packages.listPackagesForAuthenticatedUser({ package_type: "container" })).data),
+      [],
+    );
   });
 
   it("pages with page/per_page and a Link header carrying package_type and visibility", async () => {
     const many = Array.from({ length: 5 }, (_, i) => pkg("acme", "org", `svc-${i}`, "public"));
     fx.emu.seed({ packages: many });
     const c = fx.client();
-    const first = await c.rest.packages.listPackagesForOrganization({ org: "acme", package_type: "container", visibility: "public", per_page: 2 });
+    const first = await c.rest.packages.listPackagesForOrganization({
+      org: "acme",
+      package_type: "container",
+      visibility: "public",
+      per_page: 2,
+    });
     assert.deepEqual(names(first.data), ["svc-0", "svc-1"]);
     assert.match(first.headers.link ?? "", /package_type=container/);
     assert.match(first.headers.link ?? "", /visibility=public/);
     assert.match(first.headers.link ?? "", /page=2>; rel="next"/);
-    const all = await c.paginate(c.rest.packages.listPackagesForOrganization, { org: "acme", package_type: "container", visibility: "public", per_page: 2 });
+    const all = await c.paginate(c.rest.packages.listPackagesForOrganization, {
+      org: "acme",
+      package_type: "container",
+      visibility: "public",
+      per_page: 2,
+    });
     assert.deepEqual(names(all), ["svc-0", "svc-1", "svc-2", "svc-3", "svc-4", "web"]);
     const listCalls = fx.emu.requests().filter((r) => r.method === "GET" && r.path === "/orgs/acme/packages");
     assert.equal(listCalls.length, 1 + 3, "one first page, then three pages of two");

@@ -19,7 +19,11 @@ describe("emulator: primary rate limit", () => {
     const notFound = await expectFailure(c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 5 }), 404);
     assert.equal(notFound.headers["x-ratelimit-remaining"], "1");
     await c.rest.packages.getPackageVersionForOrganization(get);
-    const f = await expectFailure(c.rest.packages.getPackageVersionForOrganization(get), 403, /^API rate limit exceeded for user ID \d+\.$/);
+    const f = await expectFailure(
+      c.rest.packages.getPackageVersionForOrganization(get),
+      403,
+      /^API rate limit exceeded for user ID \d+\.$/,
+    );
     assert.equal(f.headers["x-ratelimit-remaining"], "0");
     assert.equal(f.headers["x-ratelimit-used"], "3");
   });
@@ -51,10 +55,17 @@ describe("emulator: primary rate limit", () => {
   it("answers requests without a token beyond unauthenticatedLimit with the primary status, naming the address", async () => {
     fx.emu.setRateLimits({ unauthenticatedLimit: 1, primaryStatus: 429 });
     await expectFailure(octokit(fx.emu.url).rest.packages.getPackageForOrganization(orgApi), 401, "Requires authentication");
-    const f = await expectFailure(octokit(fx.emu.url).rest.packages.getPackageForOrganization(orgApi), 429, /^API rate limit exceeded for (::ffff:)?127\.0\.0\.1\. \(But here's the good news/);
+    const f = await expectFailure(
+      octokit(fx.emu.url).rest.packages.getPackageForOrganization(orgApi),
+      429,
+      /^API rate limit exceeded for (::ffff:)?127\.0\.0\.1\. \(But here's the good news/,
+    );
     assert.equal(f.headers["x-ratelimit-remaining"], "0");
     await expectFailure(octokit(fx.emu.url, "ghp_bad").rest.packages.getPackageForOrganization(orgApi), 401, "Bad credentials");
-    assert.deepEqual(fx.emu.requests().map((r) => r.status), [401, 429, 401]);
+    assert.deepEqual(
+      fx.emu.requests().map((r) => r.status),
+      [401, 429, 401],
+    );
   });
 
   it("counts unauthenticated requests against a 60-request budget by default", async () => {
@@ -75,7 +86,11 @@ describe("emulator: secondary rate limits", () => {
     fx.emu.setRateLimits({ pointsPerEndpoint: 3, minuteWindowMs: 30_000 });
     const c = fx.client();
     for (let i = 0; i < 3; i++) await c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6000 });
-    const f = await expectFailure(c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6001 }), 403, /^You have exceeded a secondary rate limit/);
+    const f = await expectFailure(
+      c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6001 }),
+      403,
+      /^You have exceeded a secondary rate limit/,
+    );
     const retryAfter = Number(f.headers["retry-after"]);
     assert.ok(retryAfter >= 1 && retryAfter <= 30, `retry-after ${retryAfter}`);
     // another endpoint has its own budget
@@ -98,7 +113,10 @@ describe("emulator: secondary rate limits", () => {
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
     await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 6000 });
     assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 })).status, 204);
-    assert.throws(() => fx.emu.setRateLimits({ deleteRestoreCountAsContent: 1 } as never), /deleteRestoreCountAsContent must be true or false/);
+    assert.throws(
+      () => fx.emu.setRateLimits({ deleteRestoreCountAsContent: 1 } as never),
+      /deleteRestoreCountAsContent must be true or false/,
+    );
   });
 
   it("limits content-changing requests per minute window across endpoints", async () => {
@@ -106,7 +124,11 @@ describe("emulator: secondary rate limits", () => {
     const c = fx.client();
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
     await c.rest.packages.restorePackageVersionForOrg({ ...get, package_version_id: 6000 });
-    const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6003 }), 403, /secondary rate limit/);
+    const f = await expectFailure(
+      c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6003 }),
+      403,
+      /secondary rate limit/,
+    );
     assert.ok(Number(f.headers["retry-after"]) >= 1);
     assert.equal((await c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6003 })).status, 200);
   });
@@ -115,7 +137,11 @@ describe("emulator: secondary rate limits", () => {
     fx.emu.setRateLimits({ contentChangingPerHour: 1, hourWindowMs: 120_000, secondaryStatus: 429, deleteRestoreCountAsContent: true });
     const c = fx.client();
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
-    const f = await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 }), 429, /secondary rate limit/);
+    const f = await expectFailure(
+      c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 }),
+      429,
+      /secondary rate limit/,
+    );
     const retryAfter = Number(f.headers["retry-after"]);
     assert.ok(retryAfter > 60 && retryAfter <= 120, `retry-after ${retryAfter}`);
   });
@@ -133,12 +159,15 @@ describe("emulator: secondary rate limits", () => {
     fx.emu.setRateLimits({ maxConcurrent: 2 });
     fx.emu.setFaults([{ method: "GET", latencyMs: 200 }]);
     const c = fx.client();
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6000 })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => c.rest.packages.getPackageVersionForOrganization({ ...get, package_version_id: 6000 })),
+    );
     const statuses = results.map((r) => (r.status === "fulfilled" ? r.value.status : (r.reason as { status: number }).status));
     assert.equal(statuses.filter((s) => s === 200).length, 2, statuses.join(","));
     assert.equal(statuses.filter((s) => s === 403).length, 3, statuses.join(","));
     for (const r of results) {
-      if (r.status === "rejected") assert.match((r.reason as { response: { data: { message: string } } }).response.data.message, /secondary rate limit/);
+      if (r.status === "rejected")
+        assert.match((r.reason as { response: { data: { message: string } } }).response.data.message, /secondary rate limit/);
     }
   });
 });

@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
 import { startEmulator } from "../../emulator";
-import { admin, ADMIN_TOKEN, MEMBER_TOKEN, NO_SCOPES_TOKEN, OUTSIDER_TOKEN, READ_ONLY_TOKEN, useEmulator } from "../support/emulator-fixture";
+import {
+  admin,
+  ADMIN_TOKEN,
+  MEMBER_TOKEN,
+  NO_SCOPES_TOKEN,
+  OUTSIDER_TOKEN,
+  READ_ONLY_TOKEN,
+  useEmulator,
+} from "../support/emulator-fixture";
 import { basic, expectOciError, pull, registryToken } from "../support/registry-client";
 import { registrySeed } from "../support/registry-seed";
 
@@ -37,18 +45,28 @@ describe("emulator registry: token exchange and access", () => {
   it("points the realm at the address the client used (the Host header)", async () => {
     const url = fx.emu.url.replace("127.0.0.1", "localhost");
     const res = await fetch(`${url}/v2/acme/app/manifests/v3`);
-    assert.equal(res.headers.get("www-authenticate"), `Bearer realm="${url}/token",service="${new URL(url).host}",scope="repository:acme/app:pull"`);
+    assert.equal(
+      res.headers.get("www-authenticate"),
+      `Bearer realm="${url}/token",service="${new URL(url).host}",scope="repository:acme/app:pull"`,
+    );
   });
 
   it("trades Basic credentials (any user, the GitHub token as password) for an opaque token that does not reveal it", async () => {
-    const res = await fetch(`${fx.emu.url}/token?service=${host()}&scope=repository:acme/app:pull`, { headers: { authorization: basic(ADMIN_TOKEN, "anyone") } });
+    const res = await fetch(`${fx.emu.url}/token?service=${host()}&scope=repository:acme/app:pull`, {
+      headers: { authorization: basic(ADMIN_TOKEN, "anyone") },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/json");
     const body = (await res.json()) as { token: string; access_token: string };
     assert.deepEqual(Object.keys(body).sort(), ["access_token", "token"]);
     assert.equal(body.access_token, body.token);
     assert.match(body.token, /^\S{20,}$/);
-    for (const secret of [ADMIN_TOKEN, Buffer.from(ADMIN_TOKEN).toString("base64"), Buffer.from(ADMIN_TOKEN).toString("base64url"), Buffer.from(ADMIN_TOKEN).toString("hex")]) {
+    for (const secret of [
+      ADMIN_TOKEN,
+      Buffer.from(ADMIN_TOKEN).toString("base64"),
+      Buffer.from(ADMIN_TOKEN).toString("base64url"),
+      Buffer.from(ADMIN_TOKEN).toString("hex"),
+    ]) {
       assert.equal(body.token.includes(secret), false);
     }
     const again = await registryToken(fx.emu, "acme/app", ADMIN_TOKEN);
@@ -67,7 +85,11 @@ describe("emulator registry: token exchange and access", () => {
     const url = `${fx.emu.url}/token?service=${host()}&scope=repository:acme/app:pull`;
     await expectOciError(await fetch(url, { headers: { authorization: basic("ghp_not_a_token") } }), 401, "UNAUTHORIZED");
     await expectOciError(await fetch(url, { headers: { authorization: basic("") } }), 401, "UNAUTHORIZED");
-    await expectOciError(await fetch(url, { headers: { authorization: `Basic ${Buffer.from("no-colon").toString("base64")}` } }), 401, "UNAUTHORIZED");
+    await expectOciError(
+      await fetch(url, { headers: { authorization: `Basic ${Buffer.from("no-colon").toString("base64")}` } }),
+      401,
+      "UNAUTHORIZED",
+    );
     await expectOciError(await fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), 401, "UNAUTHORIZED");
   });
 
@@ -100,18 +122,30 @@ describe("emulator registry: token exchange and access", () => {
       assert.equal((await pull(emu, "acme/app", "v3", { token })).status, 200, "still working a second before its end");
       emu.setClock({ now: new Date(issuedAt + 300_000).toISOString() });
       const expired = await pull(emu, "acme/app", "v3", { token });
-      assert.equal(expired.headers.get("www-authenticate"), `Bearer realm="${emu.url}/token",service="${new URL(emu.url).host}",scope="repository:acme/app:pull"`);
+      assert.equal(
+        expired.headers.get("www-authenticate"),
+        `Bearer realm="${emu.url}/token",service="${new URL(emu.url).host}",scope="repository:acme/app:pull"`,
+      );
       await expectOciError(expired, 401, "UNAUTHORIZED", "authentication required");
-      assert.equal((await pull(emu, "acme/app", "v3", { token: await registryToken(emu, "acme/app", ADMIN_TOKEN) })).status, 200, "a new exchange works");
+      assert.equal(
+        (await pull(emu, "acme/app", "v3", { token: await registryToken(emu, "acme/app", ADMIN_TOKEN) })).status,
+        200,
+        "a new exchange works",
+      );
     } finally {
       await emu.close();
     }
     assert.equal((await pull(fx.emu, "acme/app", "v3", { token: await registryToken(fx.emu, "acme/app", ADMIN_TOKEN) })).status, 200);
-    await assert.rejects(startEmulator({ registryTokenLifetimeSeconds: 0 }), /registryTokenLifetimeSeconds must be a whole number of seconds, 1 or more, got 0/);
+    await assert.rejects(
+      startEmulator({ registryTokenLifetimeSeconds: 0 }),
+      /registryTokenLifetimeSeconds must be a whole number of seconds, 1 or more, got 0/,
+    );
   });
 
   it("grants several scopes in one exchange, ignoring push-only and non-repository scopes", async () => {
-    const q = ["repository:acme/app:pull", "repository:acme/api:push,pull", "repository:acme/single:push", "registry:catalog:*"].map((s) => `scope=${encodeURIComponent(s)}`).join("&");
+    const q = ["repository:acme/app:pull", "repository:acme/api:push,pull", "repository:acme/single:push", "registry:catalog:*"]
+      .map((s) => `scope=${encodeURIComponent(s)}`)
+      .join("&");
     const res = await fetch(`${fx.emu.url}/token?service=${host()}&${q}`, { headers: { authorization: basic(ADMIN_TOKEN) } });
     const { token } = (await res.json()) as { token: string };
     assert.equal((await pull(fx.emu, "acme/app", "v3", { token })).status, 200);
@@ -136,7 +170,12 @@ describe("emulator registry: token exchange and access", () => {
   });
 
   it("answers NAME_UNKNOWN for a missing package, a deleted one, and packages of other types", async () => {
-    for (const [repository, reference] of [["acme/nothing", "latest"], ["acme/gone", "latest"], ["acme/widget", "1.4.2"], ["acme", "latest"]] as const) {
+    for (const [repository, reference] of [
+      ["acme/nothing", "latest"],
+      ["acme/gone", "latest"],
+      ["acme/widget", "1.4.2"],
+      ["acme", "latest"],
+    ] as const) {
       const token = await registryToken(fx.emu, repository, ADMIN_TOKEN);
       await expectOciError(await pull(fx.emu, repository, reference, { token }), 404, "NAME_UNKNOWN", NAME_UNKNOWN);
     }
@@ -163,7 +202,13 @@ describe("emulator registry: token exchange and access", () => {
     const log = fx.emu.requests();
     assert.deepEqual(
       log.map((r) => `${r.method} ${r.path} ${r.status}`),
-      ["GET /token 200", ...Array(4).fill("GET /v2/acme/app/manifests/v3 200"), "GET /v2/acme/app/manifests/v3 401", "GET /v2/acme/app/manifests/v3 401", "GET /orgs/acme/packages/container/app 200"],
+      [
+        "GET /token 200",
+        ...Array(4).fill("GET /v2/acme/app/manifests/v3 200"),
+        "GET /v2/acme/app/manifests/v3 401",
+        "GET /v2/acme/app/manifests/v3 401",
+        "GET /orgs/acme/packages/container/app 200",
+      ],
     );
     assert.deepEqual(log[0]?.query, { service: host(), scope: "repository:acme/app:pull" });
     const everything = JSON.stringify([log, fx.emu.state(), (await admin(fx.emu, "GET", "/requests")).json]);
@@ -175,8 +220,14 @@ describe("emulator registry: token exchange and access", () => {
     const token = await registryToken(fx.emu, "acme/app", ADMIN_TOKEN);
     fx.emu.setFaults([{ status: 503, times: 1 }]);
     assert.equal((await pull(fx.emu, "acme/app", "v3", { token })).status, 200, "a rule without path leaves the registry alone");
-    assert.equal((await fetch(`${fx.emu.url}/orgs/acme/packages/container/app`, { headers: { authorization: `token ${ADMIN_TOKEN}` } })).status, 503);
-    fx.emu.setFaults([{ path: "^/v2/", status: 503, times: 1 }, { path: "^/token$", status: 429, retryAfterSeconds: 3, times: 1 }]);
+    assert.equal(
+      (await fetch(`${fx.emu.url}/orgs/acme/packages/container/app`, { headers: { authorization: `token ${ADMIN_TOKEN}` } })).status,
+      503,
+    );
+    fx.emu.setFaults([
+      { path: "^/v2/", status: 503, times: 1 },
+      { path: "^/token$", status: 429, retryAfterSeconds: 3, times: 1 },
+    ]);
     await expectOciError(await pull(fx.emu, "acme/app", "v3", { token }), 503, "UNKNOWN");
     const limited = await fetch(`${fx.emu.url}/token?scope=repository:acme/app:pull`);
     assert.equal(limited.headers.get("retry-after"), "3");

@@ -30,7 +30,12 @@ describe("emulator registry: manifests and tags", () => {
   });
 
   /** GETs a manifest, checks the headers against the body and the body against its media type's schema. */
-  async function manifest(reference: string, expected: { digest: string; mediaType: string }, repository = "acme/app", bearer = token): Promise<{ body: Manifest; text: string }> {
+  async function manifest(
+    reference: string,
+    expected: { digest: string; mediaType: string },
+    repository = "acme/app",
+    bearer = token,
+  ): Promise<{ body: Manifest; text: string }> {
     const res = await pull(fx.emu, repository, reference, { token: bearer, accept: ACCEPT_ALL });
     const text = await res.text();
     assert.equal(res.status, 200, text);
@@ -42,22 +47,32 @@ describe("emulator registry: manifests and tags", () => {
     assert.equal(body.mediaType, expected.mediaType);
     return { body, text };
   }
-  const downloads = (id: number): number | undefined => fx.emu.state().packages.flatMap((p) => p.versions).find((v) => v.id === id)?.downloads;
+  const downloads = (id: number): number | undefined =>
+    fx.emu
+      .state()
+      .packages.flatMap((p) => p.versions)
+      .find((v) => v.id === id)?.downloads;
 
   it("serves an OCI index by tag: platforms, buildx attestations, each entry's media type and size those of the manifest it lists", async () => {
     const { body } = await manifest("v3", { digest: APP.v3, mediaType: OCI_INDEX });
-    assert.deepEqual(body.manifests?.map((m) => [m.digest, m.mediaType, m.platform]), [
-      [APP.v3amd64, OCI_MANIFEST, { os: "linux", architecture: "amd64" }],
-      [APP.v3arm64, OCI_MANIFEST, { os: "linux", architecture: "arm64", variant: "v8" }],
-      [APP.v3amd64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
-      [APP.v3arm64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
-    ]);
-    assert.deepEqual(body.manifests?.map((m) => m.annotations), [
-      undefined,
-      undefined,
-      { "vnd.docker.reference.digest": APP.v3amd64, "vnd.docker.reference.type": "attestation-manifest" },
-      { "vnd.docker.reference.digest": APP.v3arm64, "vnd.docker.reference.type": "attestation-manifest" },
-    ]);
+    assert.deepEqual(
+      body.manifests?.map((m) => [m.digest, m.mediaType, m.platform]),
+      [
+        [APP.v3amd64, OCI_MANIFEST, { os: "linux", architecture: "amd64" }],
+        [APP.v3arm64, OCI_MANIFEST, { os: "linux", architecture: "arm64", variant: "v8" }],
+        [APP.v3amd64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
+        [APP.v3arm64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
+      ],
+    );
+    assert.deepEqual(
+      body.manifests?.map((m) => m.annotations),
+      [
+        undefined,
+        undefined,
+        { "vnd.docker.reference.digest": APP.v3amd64, "vnd.docker.reference.type": "attestation-manifest" },
+        { "vnd.docker.reference.digest": APP.v3arm64, "vnd.docker.reference.type": "attestation-manifest" },
+      ],
+    );
     for (const entry of body.manifests ?? []) {
       const child = await manifest(entry.digest, { digest: entry.digest, mediaType: OCI_MANIFEST });
       assert.equal(entry.size, Buffer.byteLength(child.text), `size of ${entry.digest}`);
@@ -67,29 +82,45 @@ describe("emulator registry: manifests and tags", () => {
   it("takes an entry's seeded mediaType and annotations over the defaults; a tag on two active versions names the newer", async () => {
     const [image, attestation, newer, older] = [digestOf("x image"), digestOf("x attestation"), digestOf("x newer"), digestOf("x older")];
     fx.emu.seed({
-      packages: [{
-        owner: "acme", ownerType: "org", packageType: "container", name: "x", visibility: "public",
-        versions: [
-          {
-            name: newer, tags: ["same"], createdAt: "2026-11-02T00:00:00Z",
-            manifest: {
-              mediaType: OCI_INDEX,
-              manifests: [
-                { digest: image, platform: "linux/amd64", mediaType: DOCKER_MANIFEST, annotations: { "org.opencontainers.image.ref.name": "amd64" } },
-                { digest: attestation, platform: "unknown/unknown", annotations: { "vnd.docker.reference.digest": older } },
-              ],
+      packages: [
+        {
+          owner: "acme",
+          ownerType: "org",
+          packageType: "container",
+          name: "x",
+          visibility: "public",
+          versions: [
+            {
+              name: newer,
+              tags: ["same"],
+              createdAt: "2026-11-02T00:00:00Z",
+              manifest: {
+                mediaType: OCI_INDEX,
+                manifests: [
+                  {
+                    digest: image,
+                    platform: "linux/amd64",
+                    mediaType: DOCKER_MANIFEST,
+                    annotations: { "org.opencontainers.image.ref.name": "amd64" },
+                  },
+                  { digest: attestation, platform: "unknown/unknown", annotations: { "vnd.docker.reference.digest": older } },
+                ],
+              },
             },
-          },
-          { name: older, tags: ["same"], createdAt: "2026-11-01T00:00:00Z" },
-        ],
-      }],
+            { name: older, tags: ["same"], createdAt: "2026-11-01T00:00:00Z" },
+          ],
+        },
+      ],
     });
     const x = await registryToken(fx.emu, "acme/x", ADMIN_TOKEN);
     const { body } = await manifest("same", { digest: newer, mediaType: OCI_INDEX }, "acme/x", x);
-    assert.deepEqual(body.manifests?.map((m) => [m.mediaType, m.annotations]), [
-      [DOCKER_MANIFEST, { "org.opencontainers.image.ref.name": "amd64" }],
-      [OCI_MANIFEST, { "vnd.docker.reference.digest": older, "vnd.docker.reference.type": "attestation-manifest" }],
-    ]);
+    assert.deepEqual(
+      body.manifests?.map((m) => [m.mediaType, m.annotations]),
+      [
+        [DOCKER_MANIFEST, { "org.opencontainers.image.ref.name": "amd64" }],
+        [OCI_MANIFEST, { "vnd.docker.reference.digest": older, "vnd.docker.reference.type": "attestation-manifest" }],
+      ],
+    );
   });
 
   it("serves platform images and attestations as OCI image manifests by digest", async () => {
@@ -110,14 +141,25 @@ describe("emulator registry: manifests and tags", () => {
     const { body: sbom } = await manifest(APP.v3Sbom, { digest: APP.v3Sbom, mediaType: OCI_MANIFEST });
     assert.deepEqual(sbom.subject, subject);
     assert.equal(sbom.artifactType, "application/spdx+json");
-    assert.deepEqual(sbom.config, { mediaType: "application/vnd.oci.empty.v1+json", digest: "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", size: 2 });
+    assert.deepEqual(sbom.config, {
+      mediaType: "application/vnd.oci.empty.v1+json",
+      digest: "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+      size: 2,
+    });
     assert.deepEqual(sbom.annotations, { "org.opencontainers.image.created": "2026-11-20T00:02:00Z" });
   });
 
   it("serves a Docker manifest list and a Docker v2 manifest in Docker's shapes", async () => {
     const { body: list } = await manifest("v2", { digest: APP.v2, mediaType: DOCKER_LIST });
     const child = await manifest(APP.v2amd64, { digest: APP.v2amd64, mediaType: DOCKER_MANIFEST });
-    assert.deepEqual(list.manifests, [{ mediaType: DOCKER_MANIFEST, digest: APP.v2amd64, size: Buffer.byteLength(child.text), platform: { os: "linux", architecture: "amd64" } }]);
+    assert.deepEqual(list.manifests, [
+      {
+        mediaType: DOCKER_MANIFEST,
+        digest: APP.v2amd64,
+        size: Buffer.byteLength(child.text),
+        platform: { os: "linux", architecture: "amd64" },
+      },
+    ]);
     assert.equal(child.body.config?.mediaType, "application/vnd.docker.container.image.v1+json");
     assert.deepEqual(Object.keys(child.body.layers?.[0] ?? {}), ["mediaType", "size", "digest"]);
   });
@@ -141,15 +183,29 @@ describe("emulator registry: manifests and tags", () => {
   it("answers MANIFEST_UNKNOWN for an unknown digest or tag and for a deleted version, by digest or tag", async () => {
     const unknown = { errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] };
     for (const reference of [digestOf("nothing"), "v9", APP.old, "v1", "sha256:", "not a tag"]) {
-      assert.deepEqual(await expectOciError(await pull(fx.emu, "acme/app", encodeURIComponent(reference), { token }), 404, "MANIFEST_UNKNOWN"), unknown, reference);
+      assert.deepEqual(
+        await expectOciError(await pull(fx.emu, "acme/app", encodeURIComponent(reference), { token }), 404, "MANIFEST_UNKNOWN"),
+        unknown,
+        reference,
+      );
     }
   });
 
   it("honours Accept: a manifest whose media type the header does not list (nor */*) is MANIFEST_UNKNOWN", async () => {
     const refused = await pull(fx.emu, "acme/app", "v3", { token, accept: `${OCI_MANIFEST}, ${DOCKER_MANIFEST}` });
     await expectOciError(refused, 404, "MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes");
-    await expectOciError(await pull(fx.emu, "acme/app", APP.v3amd64, { token, accept: OCI_INDEX }), 404, "MANIFEST_UNKNOWN", "OCI manifest found, but accept header does not support OCI manifests");
-    await expectOciError(await pull(fx.emu, "acme/app", "v2", { token, accept: OCI_INDEX }), 404, "MANIFEST_UNKNOWN", "Docker manifest list found, but accept header does not support Docker manifest lists");
+    await expectOciError(
+      await pull(fx.emu, "acme/app", APP.v3amd64, { token, accept: OCI_INDEX }),
+      404,
+      "MANIFEST_UNKNOWN",
+      "OCI manifest found, but accept header does not support OCI manifests",
+    );
+    await expectOciError(
+      await pull(fx.emu, "acme/app", "v2", { token, accept: OCI_INDEX }),
+      404,
+      "MANIFEST_UNKNOWN",
+      "Docker manifest list found, but accept header does not support Docker manifest lists",
+    );
     await expectOciError(await pull(fx.emu, "acme/app", APP.v2amd64, { token, accept: OCI_MANIFEST }), 404, "MANIFEST_UNKNOWN");
     for (const accept of [OCI_INDEX, "*/*", `${DOCKER_LIST}, ${OCI_INDEX};q=0.9`, "application/*"]) {
       assert.equal((await pull(fx.emu, "acme/app", "v3", { token, accept })).status, 200, accept);
@@ -162,7 +218,8 @@ describe("emulator registry: manifests and tags", () => {
     const text = await get.text();
     const head = await pull(fx.emu, "acme/app", "v3", { token, method: "HEAD" });
     assert.equal(head.status, 200);
-    for (const name of ["content-type", "content-length", "docker-content-digest"]) assert.equal(head.headers.get(name), get.headers.get(name), name);
+    for (const name of ["content-type", "content-length", "docker-content-digest"])
+      assert.equal(head.headers.get(name), get.headers.get(name), name);
     assert.equal(head.headers.get("content-length"), String(Buffer.byteLength(text)));
     assert.equal(await head.text(), "");
     const missing = await pull(fx.emu, "acme/app", "v9", { token, method: "HEAD" });
@@ -209,7 +266,8 @@ describe("emulator registry: manifests and tags", () => {
   });
 
   it("lists the tags of active versions in lexical order, paged by n and last with a Link header", async () => {
-    const list = (query = ""): Promise<Response> => fetch(`${fx.emu.url}/v2/acme/app/tags/list${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const list = (query = ""): Promise<Response> =>
+      fetch(`${fx.emu.url}/v2/acme/app/tags/list${query}`, { headers: { authorization: `Bearer ${token}` } });
     const all = await list();
     assert.equal(all.status, 200);
     assert.equal(all.headers.get("content-type"), "application/json");
@@ -229,8 +287,19 @@ describe("emulator registry: manifests and tags", () => {
     const put = await fetch(`${fx.emu.url}/v2/acme/app/manifests/v3`, { method: "PUT", headers: auth, body: "{}" });
     assert.match(put.headers.get("www-authenticate") ?? "", /scope="repository:acme\/app:pull,push"$/);
     await expectOciError(put, 401, "UNAUTHORIZED");
-    await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/manifests/${APP.v3}`, { method: "DELETE", headers: auth }), 405, "UNSUPPORTED", "The operation is unsupported.");
-    assert.equal(fx.emu.state().packages.find((p) => p.name === "app")?.versions.find((v) => v.id === 9100)?.deletedAt, undefined);
+    await expectOciError(
+      await fetch(`${fx.emu.url}/v2/acme/app/manifests/${APP.v3}`, { method: "DELETE", headers: auth }),
+      405,
+      "UNSUPPORTED",
+      "The operation is unsupported.",
+    );
+    assert.equal(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "app")
+        ?.versions.find((v) => v.id === 9100)?.deletedAt,
+      undefined,
+    );
     await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/blobs/${digestOf("layer")}`, { headers: auth }), 404, "BLOB_UNKNOWN");
     await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/referrers/${APP.v3}`, { headers: auth }), 404, "UNSUPPORTED");
     await expectOciError(await fetch(`${fx.emu.url}/v2/_catalog`, { headers: auth }), 404, "UNSUPPORTED");

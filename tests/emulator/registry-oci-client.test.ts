@@ -12,7 +12,11 @@ describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)
   const options = { protocol: "http:", acceptManifest: ACCEPT_ALL };
 
   it("follows the challenge, exchanges the GitHub token and picks a platform image out of the OCI index", async () => {
-    const arm = await getManifest(host(), "acme/app", "v3", "x-access-token", ADMIN_TOKEN, options, { os: "linux", architecture: "arm64", variant: "v8" });
+    const arm = await getManifest(host(), "acme/app", "v3", "x-access-token", ADMIN_TOKEN, options, {
+      os: "linux",
+      architecture: "arm64",
+      variant: "v8",
+    });
     assert.equal(arm.indexDigest !== undefined, true);
     assert.equal(arm.manifestDigest, APP.v3arm64);
     assert.equal(arm.mediaType, "application/vnd.oci.image.manifest.v1+json");
@@ -20,8 +24,16 @@ describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)
     const amd = await getManifest(host(), "acme/app", "v3", "x-access-token", ADMIN_TOKEN, options);
     assert.equal(amd.manifestDigest, APP.v3amd64, "linux/amd64 by default");
     assert.deepEqual(
-      fx.emu.requests().map((r) => `${r.method} ${r.path} ${r.status}`).slice(0, 4),
-      ["GET /v2/acme/app/manifests/v3 401", "GET /token 200", "GET /v2/acme/app/manifests/v3 200", `GET /v2/acme/app/manifests/${APP.v3arm64} 401`],
+      fx.emu
+        .requests()
+        .map((r) => `${r.method} ${r.path} ${r.status}`)
+        .slice(0, 4),
+      [
+        "GET /v2/acme/app/manifests/v3 401",
+        "GET /token 200",
+        "GET /v2/acme/app/manifests/v3 200",
+        `GET /v2/acme/app/manifests/${APP.v3arm64} 401`,
+      ],
     );
   });
 
@@ -43,15 +55,24 @@ describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)
   });
 
   it("lists tags, reads nested private packages, and gets NAME_UNKNOWN where the token's user cannot read", async () => {
-    assert.deepEqual((await getTags(host(), "acme/app", "x-access-token", ADMIN_TOKEN, 100, 10, { protocol: "http:" })).sort(), ["broken", "latest", cosignTag(APP.v3), "v2", "v3"].sort());
+    assert.deepEqual(
+      (await getTags(host(), "acme/app", "x-access-token", ADMIN_TOKEN, 100, 10, { protocol: "http:" })).sort(),
+      ["broken", "latest", cosignTag(APP.v3), "v2", "v3"].sort(),
+    );
     const team = await getManifest(host(), "acme/team/app", "latest", "x-access-token", ADMIN_TOKEN, options);
     const served = await pull(fx.emu, "acme/team/app", "latest", { token: await registryToken(fx.emu, "acme/team/app", ADMIN_TOKEN) });
     assert.equal(served.headers.get("docker-content-digest"), digestOf("team app"));
     const body = await served.text();
-    assert.deepEqual({ ...team, manifestDigest: undefined, indexDigest: undefined, manifestContentType: undefined }, { ...(JSON.parse(body) as object), manifestDigest: undefined, indexDigest: undefined, manifestContentType: undefined });
+    assert.deepEqual(
+      { ...team, manifestDigest: undefined, indexDigest: undefined, manifestContentType: undefined },
+      { ...(JSON.parse(body) as object), manifestDigest: undefined, indexDigest: undefined, manifestContentType: undefined },
+    );
     // Given a tag, this client hashes the body instead of reading Docker-Content-Digest: the seeded
     // name is not the body's hash (README, Container registry, the digest limitation).
     assert.equal(team.manifestDigest, `sha256:${createHash("sha256").update(body).digest("hex")}`);
-    await assert.rejects(getManifest(host(), "acme/team/app", "latest", "x-access-token", OUTSIDER_TOKEN, options), (e: unknown) => (e as { statusCode?: number }).statusCode === 404);
+    await assert.rejects(
+      getManifest(host(), "acme/team/app", "latest", "x-access-token", OUTSIDER_TOKEN, options),
+      (e: unknown) => (e as { statusCode?: number }).statusCode === 404,
+    );
   });
 });

@@ -16,7 +16,9 @@ const sha256 = (bytes: string | Buffer): string => `sha256:${createHash("sha256"
 
 /** GET /token asking to pull and push `repository`. */
 async function pushToken(emu: Emulator, repository: string, githubToken: string): Promise<string> {
-  const res = await fetch(`${emu.url}/token?service=registry&scope=${encodeURIComponent(`repository:${repository}:pull,push`)}`, { headers: { authorization: basic(githubToken) } });
+  const res = await fetch(`${emu.url}/token?service=registry&scope=${encodeURIComponent(`repository:${repository}:pull,push`)}`, {
+    headers: { authorization: basic(githubToken) },
+  });
   assert.equal(res.status, 200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -34,7 +36,10 @@ function session(emu: Emulator, repository: string, token: string) {
     /** A monolithic upload (POST ?digest=): the blob's digest. */
     async blob(bytes: string): Promise<string> {
       const digest = sha256(bytes);
-      const res = await call("POST", `blobs/uploads/?digest=${digest}`, { body: bytes, headers: { "content-type": "application/octet-stream" } });
+      const res = await call("POST", `blobs/uploads/?digest=${digest}`, {
+        body: bytes,
+        headers: { "content-type": "application/octet-stream" },
+      });
       assert.equal(res.status, 201, await res.text());
       return digest;
     },
@@ -58,9 +63,20 @@ function session(emu: Emulator, repository: string, token: string) {
 describe("emulator registry: pushes", () => {
   const fx = useEmulator(registrySeed);
   const versionsOf = async (name: string) => {
-    const res = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ org: "acme", package_type: "container", package_name: name, per_page: 100 });
+    const res = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({
+      org: "acme",
+      package_type: "container",
+      package_name: name,
+      per_page: 100,
+    });
     assertArrayMatchesSchema(res.data, "package-version");
-    return res.data.map((v) => ({ id: v.id, name: v.name, tags: v.metadata?.container?.tags ?? [], createdAt: v.created_at, updatedAt: v.updated_at }));
+    return res.data.map((v) => ({
+      id: v.id,
+      name: v.name,
+      tags: v.metadata?.container?.tags ?? [],
+      createdAt: v.created_at,
+      updatedAt: v.updated_at,
+    }));
   };
 
   it("grants push to a token with write:packages on its org's or its own packages; others get a token and then 403 DENIED", async () => {
@@ -72,7 +88,10 @@ describe("emulator registry: pushes", () => {
     const own = session(fx.emu, "hubot/tool", await pushToken(fx.emu, "hubot/tool", OUTSIDER_TOKEN));
     assert.equal((await own.putManifest("1.0", await own.image("tool"))).status, 201);
     const created = fx.emu.state().packages.find((p) => p.owner === "hubot");
-    assert.deepEqual([created?.ownerType, created?.packageType, created?.name, created?.visibility, created?.versions[0]?.tags], ["user", "container", "tool", "private", ["1.0"]]);
+    assert.deepEqual(
+      [created?.ownerType, created?.packageType, created?.name, created?.visibility, created?.versions[0]?.tags],
+      ["user", "container", "tool", "private", ["1.0"]],
+    );
     // A docker package (the old registry) and a deleted package take no pushes.
     const docker = session(fx.emu, "octocat/tool", await pushToken(fx.emu, "octocat/tool", ADMIN_TOKEN));
     await expectOciError(await docker.call("POST", "blobs/uploads/"), 403, "DENIED");
@@ -126,7 +145,8 @@ describe("emulator registry: pushes", () => {
     assert.equal(opened.status, 202);
     const location = opened.headers.get("location")!;
     assert.match(location, /^\/v2\/acme\/app\/blobs\/uploads\/[0-9a-f-]{36}$/);
-    const chunk = (range: string, body: string) => s.call("PATCH", location, { body, headers: { "content-range": range, "content-type": "application/octet-stream" } });
+    const chunk = (range: string, body: string) =>
+      s.call("PATCH", location, { body, headers: { "content-range": range, "content-type": "application/octet-stream" } });
     assert.equal((await chunk("0-4", "01234")).headers.get("range"), "0-4");
     const outOfOrder = await chunk("10-14", "abcde");
     assert.equal(outOfOrder.headers.get("range"), "0-4");
@@ -144,11 +164,16 @@ describe("emulator registry: pushes", () => {
   it("mounts a blob from a repository the token may pull (201); without it there, opens an upload (202)", async () => {
     const from = session(fx.emu, "acme/app", await pushToken(fx.emu, "acme/app", ADMIN_TOKEN));
     const digest = await from.blob("shared layer");
-    const res = await fetch(`${fx.emu.url}/token?scope=repository:acme/app:pull&scope=repository:acme/other:pull,push`, { headers: { authorization: basic(ADMIN_TOKEN) } });
+    const res = await fetch(`${fx.emu.url}/token?scope=repository:acme/app:pull&scope=repository:acme/other:pull,push`, {
+      headers: { authorization: basic(ADMIN_TOKEN) },
+    });
     const to = session(fx.emu, "acme/other", ((await res.json()) as { token: string }).token);
     await expectOciError(await to.call("GET", `blobs/${digest}`), 404, "BLOB_UNKNOWN");
     const mounted = await to.call("POST", `blobs/uploads/?mount=${digest}&from=acme/app`);
-    assert.deepEqual([mounted.status, mounted.headers.get("location"), mounted.headers.get("docker-content-digest")], [201, `/v2/acme/other/blobs/${digest}`, digest]);
+    assert.deepEqual(
+      [mounted.status, mounted.headers.get("location"), mounted.headers.get("docker-content-digest")],
+      [201, `/v2/acme/other/blobs/${digest}`, digest],
+    );
     assert.equal(await (await to.call("GET", `blobs/${digest}`)).text(), "shared layer");
     assert.equal((await to.call("POST", `blobs/uploads/?mount=${sha256("absent")}&from=acme/app`)).status, 202);
   });
@@ -158,16 +183,31 @@ describe("emulator registry: pushes", () => {
     const body = await s.image("new latest");
     fx.emu.clearRequests();
     const put = await s.putManifest("latest", body);
-    assert.deepEqual([put.status, put.headers.get("docker-content-digest"), put.headers.get("location")], [201, sha256(body), `/v2/acme/app/manifests/${sha256(body)}`]);
+    assert.deepEqual(
+      [put.status, put.headers.get("docker-content-digest"), put.headers.get("location")],
+      [201, sha256(body), `/v2/acme/app/manifests/${sha256(body)}`],
+    );
     assert.equal(put.headers.get("oci-subject"), null);
     const got = await s.call("GET", "manifests/latest", { headers: { accept: OCI_MANIFEST } });
-    assert.deepEqual([await got.text(), got.headers.get("docker-content-digest"), got.headers.get("content-type")], [body, sha256(body), OCI_MANIFEST]);
+    assert.deepEqual(
+      [await got.text(), got.headers.get("docker-content-digest"), got.headers.get("content-type")],
+      [body, sha256(body), OCI_MANIFEST],
+    );
     const versions = await versionsOf("app");
-    assert.deepEqual(versions[0], { id: versions[0]!.id, name: sha256(body), tags: ["latest"], createdAt: "2026-11-26T00:00:00Z", updatedAt: "2026-11-26T00:00:00Z" });
+    assert.deepEqual(versions[0], {
+      id: versions[0]!.id,
+      name: sha256(body),
+      tags: ["latest"],
+      createdAt: "2026-11-26T00:00:00Z",
+      updatedAt: "2026-11-26T00:00:00Z",
+    });
     const seededIds = registrySeed().packages!.flatMap((p) => (p.versions ?? []).map((v) => v.id ?? 0));
     assert.ok(versions[0]!.id > Math.max(...seededIds), "a new id, after every seeded one");
     assert.deepEqual(versions.find((v) => v.id === 9100)?.tags, ["v3"], "latest moved off the index");
-    assert.deepEqual(fx.emu.requests().map((r) => `${r.method} ${r.status}`), ["PUT 201", "GET 200", "GET 200"]);
+    assert.deepEqual(
+      fx.emu.requests().map((r) => `${r.method} ${r.status}`),
+      ["PUT 201", "GET 200", "GET 200"],
+    );
   });
 
   it("PUT by digest checks the digest; a known digest pushed with a tag gains it without a new version; a missing blob is MANIFEST_BLOB_UNKNOWN", async () => {
@@ -182,7 +222,12 @@ describe("emulator registry: pushes", () => {
     const after = await versionsOf("app");
     assert.equal(after.length, before.length, "no new version");
     assert.deepEqual(after[0], { ...before.find((v) => v.name === sha256(body))!, tags: ["nightly"], updatedAt: "2026-11-27T00:00:00Z" });
-    const missing = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha256("no config"), size: 9 }, layers: [] });
+    const missing = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha256("no config"), size: 9 },
+      layers: [],
+    });
     await expectOciError(await s.putManifest("broken", missing), 400, "MANIFEST_BLOB_UNKNOWN");
     await expectOciError(await s.putManifest(".dot-first", body), 400, "MANIFEST_INVALID");
     await expectOciError(await s.putManifest("x", "not json"), 400, "MANIFEST_INVALID");
@@ -194,13 +239,23 @@ describe("emulator registry: pushes", () => {
     const body = await s.image("deleted then pushed");
     await s.putManifest("temp", body);
     const first = (await versionsOf("app")).find((v) => v.name === sha256(body))!;
-    await fx.client().rest.packages.deletePackageVersionForOrg({ org: "acme", package_type: "container", package_name: "app", package_version_id: first.id });
+    await fx.client().rest.packages.deletePackageVersionForOrg({
+      org: "acme",
+      package_type: "container",
+      package_name: "app",
+      package_version_id: first.id,
+    });
     await expectOciError(await s.call("GET", `manifests/${sha256(body)}`), 404, "MANIFEST_UNKNOWN");
     await s.putManifest(sha256(body), body);
     const second = (await versionsOf("app")).find((v) => v.name === sha256(body))!;
     assert.ok(second.id > first.id);
     await expectFailure(
-      fx.client().rest.packages.restorePackageVersionForOrg({ org: "acme", package_type: "container", package_name: "app", package_version_id: first.id }),
+      fx.client().rest.packages.restorePackageVersionForOrg({
+        org: "acme",
+        package_type: "container",
+        package_name: "app",
+        package_version_id: first.id,
+      }),
       400,
       "Active package version already exists with given name.",
     );

@@ -39,11 +39,17 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
   afterEach(() => c.close());
 
   async function versions(packageName: string): Promise<Version[]> {
-    const res = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ org: "acme", package_type: "container", package_name: packageName, per_page: 100 });
+    const res = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({
+      org: "acme",
+      package_type: "container",
+      package_name: packageName,
+      per_page: 100,
+    });
     assertArrayMatchesSchema(res.data, "package-version");
     return res.data as Version[];
   }
-  const tagsBy = (list: Version[]): Record<string, string[]> => Object.fromEntries(list.map((v) => [v.name, v.metadata?.container?.tags ?? []]));
+  const tagsBy = (list: Version[]): Record<string, string[]> =>
+    Object.fromEntries(list.map((v) => [v.name, v.metadata?.container?.tags ?? []]));
   const seededIds = new Set(registrySeed().packages!.flatMap((p) => (p.versions ?? []).map((v) => v.id)));
 
   it("crane pushes a multi-arch image into a new package: every digest is the sha256 of the bytes served, every manifest a version, the moved tag leaves the old one untagged", async () => {
@@ -53,8 +59,16 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
       const served = await c.crane("manifest", `${repo}@${digest}`);
       assert.equal(sha256(served), digest, `the bytes served for ${digest}`);
     }
-    const index = JSON.parse(await c.crane("manifest", `${repo}:v1`)) as { manifests: { digest: string; platform: { os: string; architecture: string } }[] };
-    assert.deepEqual(index.manifests.map((m) => [m.digest, `${m.platform.os}/${m.platform.architecture}`]), [[image.amd64, "linux/amd64"], [image.arm64, "linux/arm64"]]);
+    const index = JSON.parse(await c.crane("manifest", `${repo}:v1`)) as {
+      manifests: { digest: string; platform: { os: string; architecture: string } }[];
+    };
+    assert.deepEqual(
+      index.manifests.map((m) => [m.digest, `${m.platform.os}/${m.platform.architecture}`]),
+      [
+        [image.amd64, "linux/amd64"],
+        [image.arm64, "linux/arm64"],
+      ],
+    );
     // crane validate pulls every manifest and blob of the image and checks each against its digest.
     await c.crane("validate", "--remote", `${repo}:v1`);
     await c.crane("validate", "--remote", `${repo}@${image.arm64}`);
@@ -73,7 +87,11 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     assert.equal(pkg.data.visibility, "private");
     assert.equal(pkg.data.version_count, 4);
     const puts = fx.emu.requests().filter((r) => r.method === "PUT" && r.path.startsWith("/v2/acme/shop/manifests/"));
-    assert.deepEqual(puts.map((r) => r.status), [201, 201, 201, 201], "one manifest PUT a push: append, two mutates, the index");
+    assert.deepEqual(
+      puts.map((r) => r.status),
+      [201, 201, 201, 201],
+      "one manifest PUT a push: append, two mutates, the index",
+    );
   });
 
   it("oras attaches a signature, an SBOM and an in-toto attestation: with no referrers API (as on ghcr.io) it keeps them under the sha256-<hex> tag, and pulls them back verified", async () => {
@@ -81,12 +99,25 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     const repo = `${c.registry}/acme/shop`;
     fs.writeFileSync(path.join(c.dir, "sig.json"), '{"critical":{"image":{"docker-manifest-digest":"' + image.index + '"}}}');
     fs.writeFileSync(path.join(c.dir, "sbom.spdx.json"), '{"spdxVersion":"SPDX-2.3","name":"shop"}');
-    await c.oras("attach", "--artifact-type", "application/vnd.dev.cosign.artifact.sig.v1+json", `${repo}:v1`, "sig.json:application/vnd.dev.cosign.simplesigning.v1+json");
+    await c.oras(
+      "attach",
+      "--artifact-type",
+      "application/vnd.dev.cosign.artifact.sig.v1+json",
+      `${repo}:v1`,
+      "sig.json:application/vnd.dev.cosign.simplesigning.v1+json",
+    );
     await c.oras("attach", "--artifact-type", "application/spdx+json", `${repo}:v1`, "sbom.spdx.json:application/spdx+json");
     const provenance = await attachAttestation(c, "acme/shop", image.index);
-    const discovered = JSON.parse(await c.oras("discover", "--format", "json", `${repo}:v1`)) as { referrers?: { digest: string; artifactType: string }[]; manifests?: { digest: string; artifactType: string }[] };
+    const discovered = JSON.parse(await c.oras("discover", "--format", "json", `${repo}:v1`)) as {
+      referrers?: { digest: string; artifactType: string }[];
+      manifests?: { digest: string; artifactType: string }[];
+    };
     const referrers = discovered.referrers ?? discovered.manifests ?? [];
-    assert.deepEqual(referrers.map((r) => r.artifactType).sort(), ["application/spdx+json", "application/vnd.dev.cosign.artifact.sig.v1+json", "application/vnd.in-toto+json"]);
+    assert.deepEqual(referrers.map((r) => r.artifactType).sort(), [
+      "application/spdx+json",
+      "application/vnd.dev.cosign.artifact.sig.v1+json",
+      "application/vnd.in-toto+json",
+    ]);
     assert.equal(referrers.find((r) => r.artifactType === "application/vnd.in-toto+json")?.digest, provenance);
     const sbom = referrers.find((r) => r.artifactType === "application/spdx+json")!.digest;
     // oras pull checks every blob and the manifest against their digests.
@@ -99,7 +130,11 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     assert.deepEqual(referrersIndex.manifests.map((m) => m.digest).sort(), referrers.map((r) => r.digest).sort());
     const tags = tagsBy(await versions("shop"));
     for (const r of referrers) assert.deepEqual(tags[r.digest], [], "an attached artifact is an untagged version");
-    assert.deepEqual(tags[sha256(await c.crane("manifest", `${repo}:${fallbackTag}`))], [fallbackTag], "the referrers index is the version the fallback tag names");
+    assert.deepEqual(
+      tags[sha256(await c.crane("manifest", `${repo}:${fallbackTag}`))],
+      [fallbackTag],
+      "the referrers index is the version the fallback tag names",
+    );
     const subjectPuts = fx.emu.requests().filter((r) => r.method === "PUT" && /^\/v2\/acme\/shop\/manifests\/sha256:/.test(r.path));
     assert.equal(subjectPuts.length, 3, "each artifact pushed by digest");
   });
@@ -113,7 +148,14 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     const second = /Digest: (sha256:[a-f0-9]{64})/.exec(await c.oras("push", `${repo}:release`, "notes.txt:text/plain"))![1]!;
     assert.notEqual(first, second);
     const list = await versions("notes");
-    assert.deepEqual(list.map((v) => [v.name, v.metadata?.container?.tags, v.created_at]), [[second, ["release"], DAY], [first, [], NOW]], "newest first");
+    assert.deepEqual(
+      list.map((v) => [v.name, v.metadata?.container?.tags, v.created_at]),
+      [
+        [second, ["release"], DAY],
+        [first, [], NOW],
+      ],
+      "newest first",
+    );
     assert.ok(list[0]!.id > list[1]!.id);
     assert.equal((await c.crane("digest", `${repo}:release`)).trim(), second);
     assert.equal(sha256(await c.crane("manifest", `${repo}@${first}`)), first);
@@ -123,13 +165,26 @@ describe("emulator registry: real OCI clients push and pull (crane, oras)", func
     const reader = await ociClients(fx.emu.url, READ_ONLY_TOKEN, "reader");
     try {
       fs.writeFileSync(path.join(reader.dir, "x.txt"), "x\n");
-      await assert.rejects(reader.oras("push", `${reader.registry}/acme/shop:v1`, "x.txt:text/plain"), (e: unknown) => e instanceof ToolFailure && /denied/i.test(e.stderr));
+      await assert.rejects(
+        reader.oras("push", `${reader.registry}/acme/shop:v1`, "x.txt:text/plain"),
+        (e: unknown) => e instanceof ToolFailure && /denied/i.test(e.stderr),
+      );
     } finally {
       reader.close();
     }
     const image = await pushMultiArch(c, "acme/shop", "v1");
-    await assert.rejects(c.crane("delete", `${c.registry}/acme/shop@${image.first}`), (e: unknown) => e instanceof ToolFailure && /UNSUPPORTED/.test(e.stderr));
+    await assert.rejects(
+      c.crane("delete", `${c.registry}/acme/shop@${image.first}`),
+      (e: unknown) => e instanceof ToolFailure && /UNSUPPORTED/.test(e.stderr),
+    );
     assert.equal(sha256(await c.crane("manifest", `${c.registry}/acme/shop@${image.first}`)), image.first, "still there");
-    assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").map((r) => r.status).join(), "405");
+    assert.equal(
+      fx.emu
+        .requests()
+        .filter((r) => r.method === "DELETE")
+        .map((r) => r.status)
+        .join(),
+      "405",
+    );
   });
 });

@@ -23,11 +23,24 @@ function keyedSeed(): EmulatorSeed {
     packages: [
       ...(base.packages ?? []),
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "keyed", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "keyed",
+        visibility: "private",
         versions: [
           {
-            key: "v1", tags: ["v1"], createdAt: "2026-11-20T00:00:00Z",
-            manifest: { mediaType: OCI_INDEX, manifests: [{ key: "amd64", platform: "linux/amd64" }, { key: "arm64", platform: "linux/arm64" }, { key: "attestation", platform: "unknown/unknown" }] },
+            key: "v1",
+            tags: ["v1"],
+            createdAt: "2026-11-20T00:00:00Z",
+            manifest: {
+              mediaType: OCI_INDEX,
+              manifests: [
+                { key: "amd64", platform: "linux/amd64" },
+                { key: "arm64", platform: "linux/arm64" },
+                { key: "attestation", platform: "unknown/unknown" },
+              ],
+            },
           },
           { key: "amd64", createdAt: "2026-11-20T00:00:00Z" },
           { key: "arm64", createdAt: "2026-11-20T00:00:00Z" },
@@ -51,15 +64,23 @@ describe("emulator registry: seeded digests, computed or given", function () {
   });
   afterEach(() => c.close());
 
-  const nameOf = (key: string): string => fx.emu.state().packages.find((p) => p.name === "keyed")!.versions.find((v) => v.key === key)!.name;
+  const nameOf = (key: string): string =>
+    fx.emu
+      .state()
+      .packages.find((p) => p.name === "keyed")!
+      .versions.find((v) => v.key === key)!.name;
 
   it("names a keyed version by the sha256 of its manifest, writes that digest where others refer to it by key, and crane verifies every one", async () => {
     const repo = `${c.registry}/acme/keyed`;
     const index = await c.crane("manifest", `${repo}:v1`);
     assert.equal(sha256(index), nameOf("v1"));
     assert.equal((await c.crane("digest", `${repo}:v1`)).trim(), nameOf("v1"));
-    const entries = (JSON.parse(index) as { manifests: { digest: string; size: number; annotations?: Record<string, string> }[] }).manifests;
-    assert.deepEqual(entries.map((e) => e.digest), [nameOf("amd64"), nameOf("arm64"), nameOf("attestation")]);
+    const entries = (JSON.parse(index) as { manifests: { digest: string; size: number; annotations?: Record<string, string> }[] })
+      .manifests;
+    assert.deepEqual(
+      entries.map((e) => e.digest),
+      [nameOf("amd64"), nameOf("arm64"), nameOf("attestation")],
+    );
     assert.equal(entries[2]!.annotations?.["vnd.docker.reference.digest"], nameOf("amd64"));
     for (const key of ["amd64", "arm64", "attestation", "sbom"]) {
       // crane checks a manifest pulled by digest against that digest.
@@ -68,17 +89,36 @@ describe("emulator registry: seeded digests, computed or given", function () {
     }
     const sbom = JSON.parse(await c.crane("manifest", `${repo}@${nameOf("sbom")}`)) as { subject: { digest: string; size: number } };
     assert.deepEqual(sbom.subject, { mediaType: OCI_INDEX, digest: nameOf("v1"), size: Buffer.byteLength(index) });
-    assert.ok(Object.values(fx.emu.state().packages.find((p) => p.name === "keyed")!.versions).every((v) => /^sha256:[a-f0-9]{64}$/.test(v.name)));
+    assert.ok(
+      Object.values(fx.emu.state().packages.find((p) => p.name === "keyed")!.versions).every((v) => /^sha256:[a-f0-9]{64}$/.test(v.name)),
+    );
   });
 
   it("round-trips through the state: the state's packages (names now given, keys kept) seed an emulator serving the same bytes", async () => {
     const state = fx.emu.state();
     const keyed = state.packages.find((p) => p.name === "keyed")!;
-    const other = await startEmulator({ seed: { ...baseSeed(), packages: [{ ...keyed, id: undefined, createdAt: undefined, updatedAt: undefined, versions: keyed.versions.map((v) => ({ ...v, id: undefined, downloads: undefined })) } as never] } });
+    const other = await startEmulator({
+      seed: {
+        ...baseSeed(),
+        packages: [
+          {
+            ...keyed,
+            id: undefined,
+            createdAt: undefined,
+            updatedAt: undefined,
+            versions: keyed.versions.map((v) => ({ ...v, id: undefined, downloads: undefined })),
+          } as never,
+        ],
+      },
+    });
     try {
       const d = await ociClients(other.url, ADMIN_TOKEN);
       try {
-        for (const v of keyed.versions) assert.equal(await d.crane("manifest", `${d.registry}/acme/keyed@${v.name}`), await c.crane("manifest", `${c.registry}/acme/keyed@${v.name}`));
+        for (const v of keyed.versions)
+          assert.equal(
+            await d.crane("manifest", `${d.registry}/acme/keyed@${v.name}`),
+            await c.crane("manifest", `${c.registry}/acme/keyed@${v.name}`),
+          );
       } finally {
         d.close();
       }
@@ -93,7 +133,20 @@ describe("emulator registry: seeded digests, computed or given", function () {
     const pushed = shop.versions.filter((v) => v.rawManifest !== undefined);
     assert.deepEqual(pushed.map((v) => v.name).sort(), [image.first, image.amd64, image.arm64, image.index].sort());
     for (const v of pushed) assert.equal(sha256(v.rawManifest!.content), v.name);
-    const other = await startEmulator({ seed: { ...baseSeed(), packages: [{ owner: "acme", ownerType: "org", packageType: "container", name: "keyed", versions: pushed.map((v) => ({ rawManifest: v.rawManifest!, tags: v.tags })) }] } });
+    const other = await startEmulator({
+      seed: {
+        ...baseSeed(),
+        packages: [
+          {
+            owner: "acme",
+            ownerType: "org",
+            packageType: "container",
+            name: "keyed",
+            versions: pushed.map((v) => ({ rawManifest: v.rawManifest!, tags: v.tags })),
+          },
+        ],
+      },
+    });
     try {
       const d = await ociClients(other.url, ADMIN_TOKEN);
       try {
@@ -113,24 +166,48 @@ describe("emulator registry: seeded digests, computed or given", function () {
     const repo = `${c.registry}/acme/app`;
     const body = await c.crane("manifest", `${repo}:v3`);
     assert.notEqual(sha256(body), APP.v3);
-    await assert.rejects(c.crane("manifest", `${repo}@${APP.v3}`), (e: unknown) => e instanceof ToolFailure && /digest|mismatch/i.test(e.stderr));
+    await assert.rejects(
+      c.crane("manifest", `${repo}@${APP.v3}`),
+      (e: unknown) => e instanceof ToolFailure && /digest|mismatch/i.test(e.stderr),
+    );
   });
 
   it("refuses keys where they cannot work, naming the field", () => {
-    const pkg = (versions: object[], packageType = "container") => ({ packages: [{ owner: "acme", ownerType: "org", packageType, name: "p", versions }] });
+    const pkg = (versions: object[], packageType = "container") => ({
+      packages: [{ owner: "acme", ownerType: "org", packageType, name: "p", versions }],
+    });
     assert.deepEqual(refusal(pkg([{ tags: ["1.0.0"] }], "npm")).field, "packages[0].versions[0].name");
     assert.deepEqual(refusal(pkg([{ name: "1.0.0", key: "a" }], "npm")).field, "packages[0].versions[0].key");
     assert.deepEqual(refusal(pkg([{ key: "a" }, { key: "a" }])).field, "packages[0].versions[1].key");
     const unknown = refusal(pkg([{ key: "a", manifest: { mediaType: OCI_INDEX, manifests: [{ key: "b", platform: "linux/amd64" }] } }]));
-    assert.deepEqual([unknown.field, /no version has key "b"/.test(unknown.message)], ["packages[0].versions[0].manifest.manifests[0].key", true]);
-    assert.equal(refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_INDEX, manifests: [{ key: "a", digest: APP.v3, platform: "linux/amd64" }] } }])).field, "packages[0].versions[1].manifest.manifests[0]");
-    assert.equal(refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_MANIFEST, subject: APP.v3, subjectKey: "a" } }])).field, "packages[0].versions[1].manifest.subjectKey");
+    assert.deepEqual(
+      [unknown.field, /no version has key "b"/.test(unknown.message)],
+      ["packages[0].versions[0].manifest.manifests[0].key", true],
+    );
+    assert.equal(
+      refusal(
+        pkg([{ key: "a" }, { manifest: { mediaType: OCI_INDEX, manifests: [{ key: "a", digest: APP.v3, platform: "linux/amd64" }] } }]),
+      ).field,
+      "packages[0].versions[1].manifest.manifests[0]",
+    );
+    assert.equal(
+      refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_MANIFEST, subject: APP.v3, subjectKey: "a" } }])).field,
+      "packages[0].versions[1].manifest.subjectKey",
+    );
     const raw = { mediaType: OCI_MANIFEST, content: '{"schemaVersion":2}' };
-    assert.match(refusal(pkg([{ name: APP.v3, rawManifest: raw }])).message, new RegExp(`is not the sha256 of rawManifest.content \\(${sha256(raw.content)}\\)`));
+    assert.match(
+      refusal(pkg([{ name: APP.v3, rawManifest: raw }])).message,
+      new RegExp(`is not the sha256 of rawManifest.content \\(${sha256(raw.content)}\\)`),
+    );
     assert.equal(refusal(pkg([{ rawManifest: raw, manifest: {} }])).field, "packages[0].versions[0].rawManifest");
     assert.equal(refusal(pkg([{ name: "1.0.0", rawManifest: raw }], "npm")).field, "packages[0].versions[0].rawManifest");
     assert.equal(refusal(pkg([{ rawManifest: { ...raw, content: "[1]" } }])).field, "packages[0].versions[0].rawManifest.content");
-    const cycle = refusal(pkg([{ key: "a", manifest: { subjectKey: "b" } }, { key: "b", manifest: { subjectKey: "a" } }]));
+    const cycle = refusal(
+      pkg([
+        { key: "a", manifest: { subjectKey: "b" } },
+        { key: "b", manifest: { subjectKey: "a" } },
+      ]),
+    );
     assert.match(cycle.message, /cycle/);
   });
 });

@@ -19,7 +19,9 @@ async function served(url: string, emu: Parameters<typeof registryToken>[0]): Pr
   const token = await registryToken(emu, "acme/app", ADMIN_TOKEN);
   const bodies = new Map<string, string>();
   for (const digest of Object.values(APP)) {
-    const res = await fetch(`${url}/v2/acme/app/manifests/${digest}`, { headers: { authorization: `Bearer ${token}`, accept: ACCEPT_ALL } });
+    const res = await fetch(`${url}/v2/acme/app/manifests/${digest}`, {
+      headers: { authorization: `Bearer ${token}`, accept: ACCEPT_ALL },
+    });
     if (res.status === 200) bodies.set(digest, await res.text());
   }
   return bodies;
@@ -38,21 +40,96 @@ describe("emulator registry: the seed's manifest field", () => {
   });
 
   const refused: [string, EmulatorSeed, string, string][] = [
-    ["manifest on an npm package", seedWith([{ name: A, manifest: {} }], "npm"), "packages[0].versions[0].manifest", "is only allowed on container and docker packages (this one is npm)"],
-    ["a name that is not a sha256 digest", seedWith([{ name: "sha256:aa11", manifest: {} }]), "packages[0].versions[0].name", 'must be a sha256 digest ("sha256:" and 64 lower-case hex digits) when manifest is given, or left out to be computed'],
-    ["an unknown media type", seedWith([{ name: A, manifest: { mediaType: "application/json" as never } }]), "packages[0].versions[0].manifest.mediaType", `must be one of ${MANIFEST_MEDIA_TYPES.map((t) => JSON.stringify(t)).join(", ")}`],
-    ["manifests on an image manifest", seedWith([{ name: A, manifest: { mediaType: OCI_MANIFEST, manifests: [{ digest: B, platform: "linux/amd64" }] } }]), "packages[0].versions[0].manifest.manifests", 'is only allowed with an index mediaType ("application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json"), not "application/vnd.oci.image.manifest.v1+json"'],
-    ["manifests without a media type", seedWith([{ name: A, manifest: { manifests: [] } }]), "packages[0].versions[0].manifest.manifests", 'is only allowed with an index mediaType ("application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json"), not "the default image manifest"'],
-    ["an entry without a platform", seedWith([{ name: A, manifest: { mediaType: OCI_INDEX, manifests: [{ digest: B } as never] } }]), "packages[0].versions[0].manifest.manifests[0].platform", "is required"],
-    ["a platform that is not os/arch", seedWith([{ name: A, manifest: { mediaType: OCI_INDEX, manifests: [{ digest: B, platform: "amd64" }] } }]), "packages[0].versions[0].manifest.manifests[0].platform", 'must match ^[a-z0-9._-]+/[a-z0-9._-]+(/[a-z0-9._-]+)?$, such as "linux/arm64/v8"'],
-    ["an entry digest that is not sha256", seedWith([{ name: A, manifest: { mediaType: OCI_INDEX, manifests: [{ digest: "sha256:bb22", platform: "linux/amd64" }] } }]), "packages[0].versions[0].manifest.manifests[0].digest", "must match ^sha256:[a-f0-9]{64}$, such as \"sha256:4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a\""],
-    ["an upper-case subject digest", seedWith([{ name: A, manifest: { subject: B.toUpperCase().replace("SHA256", "sha256") } }]), "packages[0].versions[0].manifest.subject", "must match ^sha256:[a-f0-9]{64}$, such as \"sha256:4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a\""],
-    ["a bad artifactType", seedWith([{ name: A, manifest: { artifactType: "spdx" } }]), "packages[0].versions[0].manifest.artifactType", 'must match ^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$, such as "application/spdx+json"'],
-    ["an annotation that is not a string", seedWith([{ name: A, manifest: { annotations: { n: 1 as never } } }]), "packages[0].versions[0].manifest.annotations.n", "must be a string"],
-    ["an unknown field", seedWith([{ name: A, manifest: { platform: "linux/amd64" } as never }]), "packages[0].versions[0].manifest.platform", "is not a known field (expected one of mediaType, manifests, subject, subjectKey, artifactType, annotations)"],
-    ["a subject on a Docker manifest", seedWith([{ name: A, manifest: { mediaType: DOCKER_MANIFEST, subject: B } }]), "packages[0].versions[0].manifest.subject", `is not part of Docker manifests (${DOCKER_MANIFEST}); use an OCI media type`],
-    ["annotations on a Docker manifest list entry", seedWith([{ name: A, manifest: { mediaType: DOCKER_LIST, manifests: [{ digest: B, platform: "linux/amd64", annotations: {} }] } }]), "packages[0].versions[0].manifest.manifests[0].annotations", "is not part of Docker manifest lists; use an OCI index"],
-    ["a manifest that is its own subject", seedWith([{ name: A, manifest: { subject: A } }]), "packages[0].versions[0].manifest.subject", `refers back to ${A} through a cycle of manifests; a manifest's digest is the hash of its content, so manifests cannot refer to each other in a loop`],
+    [
+      "manifest on an npm package",
+      seedWith([{ name: A, manifest: {} }], "npm"),
+      "packages[0].versions[0].manifest",
+      "is only allowed on container and docker packages (this one is npm)",
+    ],
+    [
+      "a name that is not a sha256 digest",
+      seedWith([{ name: "sha256:aa11", manifest: {} }]),
+      "packages[0].versions[0].name",
+      'must be a sha256 digest ("sha256:" and 64 lower-case hex digits) when manifest is given, or left out to be computed',
+    ],
+    [
+      "an unknown media type",
+      seedWith([{ name: A, manifest: { mediaType: "application/json" as never } }]),
+      "packages[0].versions[0].manifest.mediaType",
+      `must be one of ${MANIFEST_MEDIA_TYPES.map((t) => JSON.stringify(t)).join(", ")}`,
+    ],
+    [
+      "manifests on an image manifest",
+      seedWith([{ name: A, manifest: { mediaType: OCI_MANIFEST, manifests: [{ digest: B, platform: "linux/amd64" }] } }]),
+      "packages[0].versions[0].manifest.manifests",
+      'is only allowed with an index mediaType ("application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json"), not "application/vnd.oci.image.manifest.v1+json"',
+    ],
+    [
+      "manifests without a media type",
+      seedWith([{ name: A, manifest: { manifests: [] } }]),
+      "packages[0].versions[0].manifest.manifests",
+      'is only allowed with an index mediaType ("application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json"), not "the default image manifest"',
+    ],
+    [
+      "an entry without a platform",
+      seedWith([{ name: A, manifest: { mediaType: OCI_INDEX, manifests: [{ digest: B } as never] } }]),
+      "packages[0].versions[0].manifest.manifests[0].platform",
+      "is required",
+    ],
+    [
+      "a platform that is not os/arch",
+      seedWith([{ name: A, manifest: { mediaType: OCI_INDEX, manifests: [{ digest: B, platform: "amd64" }] } }]),
+      "packages[0].versions[0].manifest.manifests[0].platform",
+      'must match ^[a-z0-9._-]+/[a-z0-9._-]+(/[a-z0-9._-]+)?$, such as "linux/arm64/v8"',
+    ],
+    [
+      "an entry digest that is not sha256",
+      seedWith([{ name: A, manifest: { mediaType: OCI_INDEX, manifests: [{ digest: "sha256:bb22", platform: "linux/amd64" }] } }]),
+      "packages[0].versions[0].manifest.manifests[0].digest",
+      'must match ^sha256:[a-f0-9]{64}$, such as "sha256:4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a"',
+    ],
+    [
+      "an upper-case subject digest",
+      seedWith([{ name: A, manifest: { subject: B.toUpperCase().replace("SHA256", "sha256") } }]),
+      "packages[0].versions[0].manifest.subject",
+      'must match ^sha256:[a-f0-9]{64}$, such as "sha256:4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a"',
+    ],
+    [
+      "a bad artifactType",
+      seedWith([{ name: A, manifest: { artifactType: "spdx" } }]),
+      "packages[0].versions[0].manifest.artifactType",
+      'must match ^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$, such as "application/spdx+json"',
+    ],
+    [
+      "an annotation that is not a string",
+      seedWith([{ name: A, manifest: { annotations: { n: 1 as never } } }]),
+      "packages[0].versions[0].manifest.annotations.n",
+      "must be a string",
+    ],
+    [
+      "an unknown field",
+      seedWith([{ name: A, manifest: { platform: "linux/amd64" } as never }]),
+      "packages[0].versions[0].manifest.platform",
+      "is not a known field (expected one of mediaType, manifests, subject, subjectKey, artifactType, annotations)",
+    ],
+    [
+      "a subject on a Docker manifest",
+      seedWith([{ name: A, manifest: { mediaType: DOCKER_MANIFEST, subject: B } }]),
+      "packages[0].versions[0].manifest.subject",
+      `is not part of Docker manifests (${DOCKER_MANIFEST}); use an OCI media type`,
+    ],
+    [
+      "annotations on a Docker manifest list entry",
+      seedWith([{ name: A, manifest: { mediaType: DOCKER_LIST, manifests: [{ digest: B, platform: "linux/amd64", annotations: {} }] } }]),
+      "packages[0].versions[0].manifest.manifests[0].annotations",
+      "is not part of Docker manifest lists; use an OCI index",
+    ],
+    [
+      "a manifest that is its own subject",
+      seedWith([{ name: A, manifest: { subject: A } }]),
+      "packages[0].versions[0].manifest.subject",
+      `refers back to ${A} through a cycle of manifests; a manifest's digest is the hash of its content, so manifests cannot refer to each other in a loop`,
+    ],
     [
       "a cycle through an index and a subject",
       seedWith([
@@ -74,9 +151,15 @@ describe("emulator registry: the seed's manifest field", () => {
     const emu = await startEmulator({ seed: registrySeed() });
     try {
       const before = emu.state();
-      const res = await fetch(`${emu.url}/_emulator/seed`, { method: "POST", body: JSON.stringify(seedWith([{ name: "1.0.0", manifest: {} }])) });
+      const res = await fetch(`${emu.url}/_emulator/seed`, {
+        method: "POST",
+        body: JSON.stringify(seedWith([{ name: "1.0.0", manifest: {} }])),
+      });
       assert.equal(res.status, 400);
-      assert.match(((await res.json()) as { message: string }).message, /^Invalid seed: packages\[0\]\.versions\[0\]\.name must be a sha256 digest/);
+      assert.match(
+        ((await res.json()) as { message: string }).message,
+        /^Invalid seed: packages\[0\]\.versions\[0\]\.name must be a sha256 digest/,
+      );
       assert.deepEqual(emu.state(), before);
     } finally {
       await emu.close();
@@ -92,7 +175,16 @@ describe("emulator registry: the seed's manifest field", () => {
       assert.deepEqual(await served(two.url, two), first);
       // Deleting a listed version does not change the index that lists it (its bytes are its digest).
       const index = first.get(APP.v3);
-      one.seed({ packages: [{ ...registrySeed().packages!.find((p) => p.name === "app")!, versions: registrySeed().packages!.find((p) => p.name === "app")!.versions!.map((v) => (v.name === APP.v3arm64 ? { ...v, deletedAt: "2026-11-25T00:00:00Z" } : v)) }] });
+      one.seed({
+        packages: [
+          {
+            ...registrySeed().packages!.find((p) => p.name === "app")!,
+            versions: registrySeed()
+              .packages!.find((p) => p.name === "app")!
+              .versions!.map((v) => (v.name === APP.v3arm64 ? { ...v, deletedAt: "2026-11-25T00:00:00Z" } : v)),
+          },
+        ],
+      });
       assert.equal((await served(one.url, one)).get(APP.v3), index);
     } finally {
       await one.close();
@@ -107,7 +199,11 @@ describe("emulator registry: the seed's manifest field", () => {
       const state = one.state();
       const v3 = state.packages.find((p) => p.name === "app")?.versions.find((v) => v.id === 9100);
       assert.deepEqual(v3?.manifest, registrySeed().packages!.find((p) => p.name === "app")!.versions![0]!.manifest);
-      assert.equal(state.packages.find((p) => p.name === "app")?.versions.find((v) => v.id === 9101)?.manifest, undefined, "only when seeded");
+      assert.equal(
+        state.packages.find((p) => p.name === "app")?.versions.find((v) => v.id === 9101)?.manifest,
+        undefined,
+        "only when seeded",
+      );
       two.seed({ now: state.now, packages: state.packages });
       assert.deepEqual(two.state().packages, state.packages);
       assert.deepEqual(await served(two.url, two), await served(one.url, one));

@@ -11,17 +11,59 @@ describe("emulator: seed and admin API", () => {
     ["token without scopes", { tokens: [{ token: "t", login: "x" }] }, "tokens[0].scopes"],
     ["bad ownerType", { packages: [{ owner: "a", ownerType: "team", packageType: "npm", name: "p" }] }, "packages[0].ownerType"],
     ["bad packageType", { packages: [{ owner: "a", ownerType: "org", packageType: "pypi", name: "p" }] }, "packages[0].packageType"],
-    ["bad version date", { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ name: "1" }, { name: "2", createdAt: "yesterday" }] }] }, "packages[0].versions[1].createdAt"],
-    ["negative downloads", { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ name: "1", downloads: -1 }] }] }, "packages[0].versions[0].downloads"],
-    ["unknown field", { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ name: "1", tag: "x" }] }] }, "packages[0].versions[0].tag"],
-    ["duplicate ids", { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ id: 5, name: "1" }, { id: 5, name: "2" }] }] }, "packages[0].versions[1].id"],
-    ["id clash with existing state", { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ id: 1001, name: "1" }] }] }, "packages[0].versions[0].id"],
+    [
+      "bad version date",
+      {
+        packages: [
+          { owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ name: "1" }, { name: "2", createdAt: "yesterday" }] },
+        ],
+      },
+      "packages[0].versions[1].createdAt",
+    ],
+    [
+      "negative downloads",
+      { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ name: "1", downloads: -1 }] }] },
+      "packages[0].versions[0].downloads",
+    ],
+    [
+      "unknown field",
+      { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ name: "1", tag: "x" }] }] },
+      "packages[0].versions[0].tag",
+    ],
+    [
+      "duplicate ids",
+      {
+        packages: [
+          {
+            owner: "a",
+            ownerType: "org",
+            packageType: "npm",
+            name: "p",
+            versions: [
+              { id: 5, name: "1" },
+              { id: 5, name: "2" },
+            ],
+          },
+        ],
+      },
+      "packages[0].versions[1].id",
+    ],
+    [
+      "id clash with existing state",
+      { packages: [{ owner: "a", ownerType: "org", packageType: "npm", name: "p", versions: [{ id: 1001, name: "1" }] }] },
+      "packages[0].versions[0].id",
+    ],
   ];
   for (const [label, seed, field] of malformed) {
     it(`refuses a malformed seed (${label}) with 400 naming ${field}, leaving state unchanged`, async () => {
       const before = fx.emu.state();
       // A valid token rides along: it must not be applied when another part of the seed is bad.
-      const body = await admin(fx.emu, "POST", "/seed", Array.isArray(seed) ? seed : { tokens: [{ token: "ghp_new", login: "new", scopes: [] }], ...(seed as object) });
+      const body = await admin(
+        fx.emu,
+        "POST",
+        "/seed",
+        Array.isArray(seed) ? seed : { tokens: [{ token: "ghp_new", login: "new", scopes: [] }], ...(seed as object) },
+      );
       assert.equal(body.status, 400);
       assert.ok((body.json as { message: string }).message.includes(field), (body.json as { message: string }).message);
       assert.deepEqual(fx.emu.state(), before);
@@ -34,7 +76,10 @@ describe("emulator: seed and admin API", () => {
   });
 
   it("throws SeedValidationError with the field from seed() and startEmulator()", async () => {
-    assert.throws(() => fx.emu.seed({ tokens: [{ token: "t", login: "", scopes: [] }] }), (e: unknown) => e instanceof SeedValidationError && e.field === "tokens[0].login");
+    assert.throws(
+      () => fx.emu.seed({ tokens: [{ token: "t", login: "", scopes: [] }] }),
+      (e: unknown) => e instanceof SeedValidationError && e.field === "tokens[0].login",
+    );
     await assert.rejects(startEmulator({ seed: { now: "x" } }), SeedValidationError);
   });
 
@@ -42,8 +87,22 @@ describe("emulator: seed and admin API", () => {
     const res = await admin(fx.emu, "POST", "/seed", {
       now: "2027-01-01T00:00:00Z",
       packages: [
-        { owner: "acme", ownerType: "org", packageType: "npm", name: "new", visibility: "public", versions: [{ name: "1.0.0" }, { name: "1.0.1" }] },
-        { owner: "acme", ownerType: "org", packageType: "container", name: "api", visibility: "public", versions: [{ name: "sha256:ee", tags: ["x"] }] },
+        {
+          owner: "acme",
+          ownerType: "org",
+          packageType: "npm",
+          name: "new",
+          visibility: "public",
+          versions: [{ name: "1.0.0" }, { name: "1.0.1" }],
+        },
+        {
+          owner: "acme",
+          ownerType: "org",
+          packageType: "container",
+          name: "api",
+          visibility: "public",
+          versions: [{ name: "sha256:ee", tags: ["x"] }],
+        },
       ],
     });
     assert.equal(res.status, 204);
@@ -56,7 +115,9 @@ describe("emulator: seed and admin API", () => {
     assert.equal(created.createdAt, "2027-01-01T00:00:00Z");
     assert.equal(created.updatedAt, created.createdAt);
     assert.equal(created.downloads, 0);
-    const list = await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ ...orgApi, package_type: "npm", package_name: "new" });
+    const list = await fx
+      .client()
+      .rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ ...orgApi, package_type: "npm", package_name: "new" });
     assert.equal(list.data.length, 2);
   });
 
@@ -85,8 +146,23 @@ describe("emulator: seed and admin API", () => {
   });
 
   it("seeds deletedAt older than 30 days as already gone", () => {
-    fx.emu.seed({ now: NOW, tokens: [{ token: "x", login: "x", scopes: ALL_SCOPES }], packages: [{ ...baseSeed().packages![0]!, versions: [{ id: 1, name: "a", deletedAt: "2026-10-01T00:00:00Z" }, { id: 2, name: "b" }] }] });
-    assert.deepEqual(fx.emu.state().packages[0]!.versions.map((v) => v.id), [2]);
+    fx.emu.seed({
+      now: NOW,
+      tokens: [{ token: "x", login: "x", scopes: ALL_SCOPES }],
+      packages: [
+        {
+          ...baseSeed().packages![0]!,
+          versions: [
+            { id: 1, name: "a", deletedAt: "2026-10-01T00:00:00Z" },
+            { id: 2, name: "b" },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(
+      fx.emu.state().packages[0]!.versions.map((v) => v.id),
+      [2],
+    );
   });
 });
 
@@ -95,11 +171,23 @@ describe("emulator: request log", () => {
 
   it("records method, path without query, query, status and duration; not admin calls, not tokens", async () => {
     await fx.client().rest.packages.getAllPackageVersionsForPackageOwnedByOrg({ ...orgApi, per_page: 5, state: "active" });
-    await fx.client("ghp_bad").rest.packages.getPackageForOrganization(orgApi).catch(() => undefined);
+    await fx
+      .client("ghp_bad")
+      .rest.packages.getPackageForOrganization(orgApi)
+      .catch(() => undefined);
     await admin(fx.emu, "GET", "/state");
     const log = fx.emu.requests();
     assert.equal(log.length, 2);
-    assert.deepEqual({ ...log[0], durationMs: 0 }, { method: "GET", path: "/orgs/acme/packages/container/api/versions", query: { per_page: "5", state: "active" }, status: 200, durationMs: 0 });
+    assert.deepEqual(
+      { ...log[0], durationMs: 0 },
+      {
+        method: "GET",
+        path: "/orgs/acme/packages/container/api/versions",
+        query: { per_page: "5", state: "active" },
+        status: 200,
+        durationMs: 0,
+      },
+    );
     assert.equal(log[1]!.status, 401);
     assert.ok(log.every((e) => typeof e.durationMs === "number" && e.durationMs >= 0));
     assert.equal(JSON.stringify(log).includes("ghp_"), false);

@@ -9,10 +9,18 @@ describe("PackageVersion provider: display-only inputs", () => {
   const fx = useProvider();
 
   it("check accepts a name and tags, and refuses other types naming the field", async () => {
-    const ok = await fx.provider.check({} as PackageVersionInputs, { ...api, versionId: 1001, displayName: "sha256:bb22", displayTags: ["v2", "latest"] });
+    const ok = await fx.provider.check({} as PackageVersionInputs, {
+      ...api,
+      versionId: 1001,
+      displayName: "sha256:bb22",
+      displayTags: ["v2", "latest"],
+    });
     assert.equal(ok.failures, undefined);
     assert.equal(ok.inputs?.displayName, "sha256:bb22");
-    const bad = await fx.provider.check({} as PackageVersionInputs, { ...api, versionId: 1001, displayName: 7, displayTags: "latest" } as unknown as PackageVersionInputs);
+    const bad = await fx.provider.check(
+      {} as PackageVersionInputs,
+      { ...api, versionId: 1001, displayName: 7, displayTags: "latest" } as unknown as PackageVersionInputs,
+    );
     assert.deepEqual(bad.failures?.map((f) => f.property).sort(), ["displayName", "displayTags"]);
     assert.match(bad.failures![0]!.reason, /shown in previews only/);
     assert.deepEqual(fx.emu.requests(), []);
@@ -20,7 +28,13 @@ describe("PackageVersion provider: display-only inputs", () => {
 
   it("diff ignores them: a moved tag or a new name is no change", async () => {
     const old = { ...api, versionId: 1001, state: "present" as const, name: "sha256:bb22", tags: [] };
-    const same = await fx.provider.diff("id", old, { ...api, versionId: 1001, state: "present", displayName: "sha256:bb22", displayTags: ["moved-here"] });
+    const same = await fx.provider.diff("id", old, {
+      ...api,
+      versionId: 1001,
+      state: "present",
+      displayName: "sha256:bb22",
+      displayTags: ["moved-here"],
+    });
     assert.deepEqual(same, { changes: false, replaces: [], deleteBeforeReplace: false });
     const withState = await fx.provider.diff("id", old, { ...api, versionId: 1001, state: "deleted", displayName: "anything" });
     assert.equal(withState.changes, true, "a real change is still one");

@@ -1,5 +1,14 @@
 import { strict as assert } from "node:assert";
-import { ADMIN_TOKEN, MEMBER_TOKEN, READ_ONLY_TOKEN, READ_WRITE_TOKEN, assertMissingScopes, refusal, stackConfig, useProvider } from "../support/provider-fixture";
+import {
+  ADMIN_TOKEN,
+  MEMBER_TOKEN,
+  READ_ONLY_TOKEN,
+  READ_WRITE_TOKEN,
+  assertMissingScopes,
+  refusal,
+  stackConfig,
+  useProvider,
+} from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -10,7 +19,10 @@ describe("PackageVersion provider: every refusal is an error a person understand
   it("the 5,000-download rule", async () => {
     const error = await refusal(fx.provider.create({ ...api, versionId: 1002, state: "deleted" }));
     assert.equal(error.reason, "download-limit");
-    assert.match(error.message, /^Cannot delete version sha256:aa11 \(id 1002\) of container package api of org acme: it is public and has more than 5,000 downloads\./);
+    assert.match(
+      error.message,
+      /^Cannot delete version sha256:aa11 \(id 1002\) of container package api of org acme: it is public and has more than 5,000 downloads\./,
+    );
     assert.match(error.message, /GitHub said \(400\): "Publicly visible package versions with more than 5000 downloads cannot be deleted/);
   });
 
@@ -24,13 +36,17 @@ describe("PackageVersion provider: every refusal is an error a person understand
   });
 
   it("the last tagged container version rule", async () => {
-    const error = await refusal(fx.provider.create({ org: "acme", packageType: "container", packageName: "single", tag: "latest", state: "deleted" }));
+    const error = await refusal(
+      fx.provider.create({ org: "acme", packageType: "container", packageName: "single", tag: "latest", state: "deleted" }),
+    );
     assert.equal(error.reason, "last-tagged-version");
     assert.match(error.message, /version sha256:ee55 \(id 3001\) of container package single of org acme: it is the last tagged version/);
   });
 
   it("the last version rule (maven)", async () => {
-    const error = await refusal(fx.provider.create({ org: "acme", packageType: "maven", packageName: "com.acme.lib", version: "2.0.0", state: "deleted" }));
+    const error = await refusal(
+      fx.provider.create({ org: "acme", packageType: "maven", packageName: "com.acme.lib", version: "2.0.0", state: "deleted" }),
+    );
     assert.equal(error.reason, "last-version");
     assert.match(error.message, /maven package com\.acme\.lib of org acme: it is the last version of the package/);
   });
@@ -41,14 +57,20 @@ describe("PackageVersion provider: every refusal is an error a person understand
     assert.match(error.message, /Cannot restore version 1\.0\.0 \(id 2001\) of npm package widget of org acme: its name was reused/);
   });
 
-  for (const [who, token] of [["an admin's token", ADMIN_TOKEN], ["a read:packages write:packages token", READ_WRITE_TOKEN]] as const) {
+  for (const [who, token] of [
+    ["an admin's token", ADMIN_TOKEN],
+    ["a read:packages write:packages token", READ_WRITE_TOKEN],
+  ] as const) {
     it(`a restore window that passed, told from the recorded deletion, with the deletion date (${who})`, async () => {
       const deleted = await fx.provider.create({ ...api, versionId: 1000, state: "deleted" });
       fx.emu.setClock({ advanceDays: 31 });
       await fx.configure(token);
       const error = await refusal(fx.provider.update(deleted.id, deleted.outs!, { ...api, versionId: 1000, state: "present" }));
       assert.equal(error.reason, "restore-window-passed");
-      assert.match(error.message, /version sha256:cc33 \(id 1000\) of container package api of org acme: its 30-day restore window has passed/);
+      assert.match(
+        error.message,
+        /version sha256:cc33 \(id 1000\) of container package api of org acme: its 30-day restore window has passed/,
+      );
       assert.match(error.message, /deleted on 2026-11-19T00:00:00Z/);
     });
   }
@@ -123,7 +145,10 @@ describe("PackageVersion provider: rate limits and transient failures are waited
     fx.emu.setFaults([{ method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1, times: 1 }]);
     const { outs } = await fx.provider.create({ ...api, versionId: 1001, state: "deleted" });
     assert.equal(outs?.state, "deleted");
-    const deletes = fx.emu.requests().filter((r) => r.method === "DELETE").map((r) => r.status);
+    const deletes = fx.emu
+      .requests()
+      .filter((r) => r.method === "DELETE")
+      .map((r) => r.status);
     assert.deepEqual(deletes, [403, 204]);
   });
 });

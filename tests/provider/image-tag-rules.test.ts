@@ -14,7 +14,12 @@ describe("container retention: a tag keeps what it names, digests and untagging,
   useMockedEngine();
 
   it("deleteTags by digest deletes v1's index and its signature; its tagged platform images stay; v2 is to lose pr-9 only, its parts untouched", async () => {
-    const policy = new PackageRetentionPolicy("tools", { ...policyArgs, packageType: "container", keepLatest: 10, deleteTags: ["pr-*", appDigest(v1.index)] });
+    const policy = new PackageRetentionPolicy("tools", {
+      ...policyArgs,
+      packageType: "container",
+      keepLatest: 10,
+      deleteTags: ["pr-*", appDigest(v1.index)],
+    });
     const decisions = await valueOf(policy.decisions);
     const byId = new Map(decisions.map((d) => [d.versionId, d]));
     assert.deepEqual([...(await valueOf(policy.deletedIds))].sort(), [v1.index, v1.indexSignature].sort());
@@ -23,11 +28,18 @@ describe("container retention: a tag keeps what it names, digests and untagging,
     assert.match(byId.get(v1.amd64Signature)?.reason ?? "", /^kept with image v1-amd64 \(sha256:[0-9a-f]{12}…\): signature/);
     assert.deepEqual(byId.get(v2.index)?.untag, ["pr-9"]);
     assert.equal(byId.get(v2.index)?.action, "keep");
-    assert.match(byId.get(v2.index)?.reason ?? "", /^kept, untag pr-9: tag pr-9 matches deleteTags pattern pr-\*; the version stays for its other tags \(among the newest 10 images \(#1\)\)$/);
+    assert.match(
+      byId.get(v2.index)?.reason ?? "",
+      /^kept, untag pr-9: tag pr-9 matches deleteTags pattern pr-\*; the version stays for its other tags \(among the newest 10 images \(#1\)\)$/,
+    );
     for (const id of [v2.amd64, v2.arm64, v2.indexSignature, v2.amd64Signature, v2.arm64Signature]) {
       assert.equal(byId.get(id)?.action, "keep", `${id} stays`);
       assert.equal(byId.get(id)?.untag, undefined, `${id} keeps its tags`);
     }
-    assert.deepEqual(fx.emu.requests().filter((r) => r.method !== "GET"), [], "the component plans; its children write");
+    assert.deepEqual(
+      fx.emu.requests().filter((r) => r.method !== "GET"),
+      [],
+      "the component plans; its children write",
+    );
   });
 });

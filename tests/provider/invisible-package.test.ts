@@ -15,7 +15,11 @@ function assertBothCauses(error: PackageVersionError, expected: { login: string;
   assert.match(error.message, /404 both when a package does not exist and when the token may not see it/);
   assert.match(error.message, /not recorded as deleted/);
   assert.match(error.message, /Either there is no .+ \(check the owner, packageType and packageName/, "cause 1: no such package");
-  assert.match(error.message, new RegExp(`or the token, of user ${expected.login}, may not see it`), "cause 2: a token that may not see it, naming its user");
+  assert.match(
+    error.message,
+    new RegExp(`or the token, of user ${expected.login}, may not see it`),
+    "cause 2: a token that may not see it, naming its user",
+  );
   assert.match(error.message, /Nothing was changed\.$/);
 }
 
@@ -26,10 +30,20 @@ describe("404 is not deleted: a version declared deleted whose package answers 4
   it("another org's token: create fails naming both causes and the token's user, with 0 writes", async () => {
     await fx.configure(OUTSIDER_TOKEN);
     const error = await refusal(fx.provider.create({ ...widget, version: "1.4.2", state: "deleted" }));
-    assertBothCauses(error, { login: "hubot", target: /^Cannot delete version 1\.4\.2 of npm package widget of org acme: the package was not found\./ });
+    assertBothCauses(error, {
+      login: "hubot",
+      target: /^Cannot delete version 1\.4\.2 of npm package widget of org acme: the package was not found\./,
+    });
     assert.deepEqual(fx.log(), [`GET ${WIDGET}/versions?state=active&per_page=100 404`, "GET /user 200"]);
     assert.deepEqual(writes(), []);
-    assert.equal(fx.emu.state().packages.find((p) => p.name === "widget")?.versions.find((v) => v.id === 2005)?.deletedAt, undefined, "still active");
+    assert.equal(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "widget")
+        ?.versions.find((v) => v.id === 2005)?.deletedAt,
+      undefined,
+      "still active",
+    );
   });
 
   it("a typo in packageName or org, or a user owner: the same refusal, naming the declaration as written", async () => {
@@ -37,7 +51,9 @@ describe("404 is not deleted: a version declared deleted whose package answers 4
     assertBothCauses(typoName, { login: "octocat", target: /^Cannot delete version id 2005 of npm package widgte of org acme: / });
     const typoOrg = await refusal(fx.provider.create({ ...widget, org: "acmee", version: "1.4.2", state: "deleted" }));
     assertBothCauses(typoOrg, { login: "octocat", target: /^Cannot delete version 1\.4\.2 of npm package widget of org acmee: / });
-    const userOwned = await refusal(fx.provider.create({ user: "octocat", packageType: "npm", packageName: "tol", version: "3.0.0", state: "deleted" }));
+    const userOwned = await refusal(
+      fx.provider.create({ user: "octocat", packageType: "npm", packageName: "tol", version: "3.0.0", state: "deleted" }),
+    );
     assertBothCauses(userOwned, { login: "octocat", target: /^Cannot delete version 3\.0\.0 of npm package tol of user octocat: / });
     assert.equal(fx.calls().filter((call) => call === "GET /user").length, 1, "the token's user is asked once");
     assert.deepEqual(writes(), []);
@@ -45,7 +61,11 @@ describe("404 is not deleted: a version declared deleted whose package answers 4
 
   it("many declarations with one wrong token: each refused, after one listing and one GET /user", async () => {
     await fx.configure(OUTSIDER_TOKEN);
-    const declared: PackageVersionInputs[] = ["1.4.2", "1.0.0", "0.9.0"].map((version) => ({ ...widget, version, state: "deleted" as const }));
+    const declared: PackageVersionInputs[] = ["1.4.2", "1.0.0", "0.9.0"].map((version) => ({
+      ...widget,
+      version,
+      state: "deleted" as const,
+    }));
     const errors = await Promise.all(declared.map((inputs) => refusal(fx.provider.create(inputs))));
     for (const error of errors) assert.equal(error.details.tokenLogin, "hubot");
     assert.deepEqual(fx.calls().sort(), [`GET ${WIDGET}/versions`, "GET /user"].sort());
@@ -93,7 +113,10 @@ describe("404 is not deleted: a version declared deleted whose package answers 4
     assert.equal(error.reason, "package-not-found");
     assert.equal(error.details.tokenLogin, undefined);
     assert.equal(error.details.tokenLoginUnknown, 'GET /user answered 403 "Resource not accessible by integration"');
-    assert.match(error.message, /or the token \(whose user could not be read: GET \/user answered 403 "Resource not accessible by integration"\) may not see it/);
+    assert.match(
+      error.message,
+      /or the token \(whose user could not be read: GET \/user answered 403 "Resource not accessible by integration"\) may not see it/,
+    );
     assert.deepEqual(writes(), []);
   });
 });

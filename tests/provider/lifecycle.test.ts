@@ -22,7 +22,13 @@ describe("PackageVersion provider: create makes the declaration true and adopts 
     assert.deepEqual(outs?.tags, []);
     assert.equal(outs?.deletedAt, undefined);
     assert.deepEqual(writes(fx.calls()), []);
-    assert.equal(fx.emu.state().packages.find((p) => p.name === "api")?.versions.find((v) => v.id === 1001)?.deletedAt, undefined);
+    assert.equal(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "api")
+        ?.versions.find((v) => v.id === 1001)?.deletedAt,
+      undefined,
+    );
   });
 
   it("adopts by version name and by tag, recording the selector as declared", async () => {
@@ -34,7 +40,16 @@ describe("PackageVersion provider: create makes the declaration true and adopts 
     assert.equal(byTag.outs?.tag, "v2");
     assert.deepEqual(byTag.outs?.tags, ["latest", "v2"]);
     // The declaration, the state and what identifies the version; no URLs, dates or metadata.
-    assert.deepEqual(Object.keys(byTag.outs ?? {}).sort(), ["name", "org", "packageName", "packageType", "state", "tag", "tags", "versionId"]);
+    assert.deepEqual(Object.keys(byTag.outs ?? {}).sort(), [
+      "name",
+      "org",
+      "packageName",
+      "packageType",
+      "state",
+      "tag",
+      "tags",
+      "versionId",
+    ]);
     assert.deepEqual(Object.keys(byName.outs ?? {}).sort(), ["name", "org", "packageName", "packageType", "state", "version", "versionId"]);
     assert.deepEqual(writes(fx.calls()), []);
   });
@@ -44,7 +59,13 @@ describe("PackageVersion provider: create makes the declaration true and adopts 
     assert.equal(outs?.state, "present");
     assert.equal(outs?.versionId, 2004);
     assert.deepEqual(writes(fx.calls()), ["POST /orgs/acme/packages/npm/widget/versions/2004/restore"]);
-    assert.equal(fx.emu.state().packages.find((p) => p.name === "widget")?.versions.find((v) => v.id === 2004)?.deletedAt, undefined);
+    assert.equal(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "widget")
+        ?.versions.find((v) => v.id === 2004)?.deletedAt,
+      undefined,
+    );
   });
 
   it("deletes an active version declared deleted and reports deletedAt and restorableUntil", async () => {
@@ -187,12 +208,20 @@ describe("PackageVersion provider: diff and update", () => {
 
   it("replaces on a different owner, package or version, and only then", async () => {
     assert.deepEqual((await fx.provider.diff("id", old, { ...api, org: "other", versionId: 1001, state: "present" })).replaces, ["org"]);
-    assert.deepEqual((await fx.provider.diff("id", old, { ...api, packageName: "web", versionId: 1001, state: "present" })).replaces, ["packageName"]);
-    assert.deepEqual((await fx.provider.diff("id", old, { ...api, packageType: "docker", versionId: 1001, state: "present" })).replaces, ["packageType"]);
+    assert.deepEqual((await fx.provider.diff("id", old, { ...api, packageName: "web", versionId: 1001, state: "present" })).replaces, [
+      "packageName",
+    ]);
+    assert.deepEqual((await fx.provider.diff("id", old, { ...api, packageType: "docker", versionId: 1001, state: "present" })).replaces, [
+      "packageType",
+    ]);
     assert.deepEqual((await fx.provider.diff("id", old, { ...api, versionId: 1002, state: "present" })).replaces, ["versionId"]);
     assert.deepEqual((await fx.provider.diff("id", old, { ...api, version: "sha256:bb22", state: "present" })).replaces, []);
     assert.deepEqual((await fx.provider.diff("id", old, { ...api, version: "sha256:aa11", state: "present" })).replaces, ["version"]);
-    assert.deepEqual((await fx.provider.diff("id", old, { org: "ACME", packageType: "container", packageName: "api", versionId: 1001, state: "present" })).changes, false);
+    assert.deepEqual(
+      (await fx.provider.diff("id", old, { org: "ACME", packageType: "container", packageName: "api", versionId: 1001, state: "present" }))
+        .changes,
+      false,
+    );
   });
 
   it("update deletes a version whose declaration moved to deleted, and restores it back", async () => {
@@ -218,7 +247,13 @@ describe("PackageVersion provider: diff and update", () => {
     const repaired = await fx.provider.update(created.id, drifted, { ...widget, version: "1.4.2", state: "present" });
     assert.equal(repaired.outs?.state, "present");
     assert.equal(repaired.outs?.versionId, 2005);
-    assert.equal(fx.emu.state().packages.find((p) => p.name === "widget")?.versions.find((v) => v.id === 2005)?.deletedAt, undefined);
+    assert.equal(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "widget")
+        ?.versions.find((v) => v.id === 2005)?.deletedAt,
+      undefined,
+    );
   });
 });
 
@@ -229,7 +264,12 @@ describe("PackageVersion provider: delete (declaration removed, or destroy)", ()
     const created = await fx.provider.create({ ...api, versionId: 1003, state: "present" });
     await fx.provider.delete(created.id, created.outs!);
     assert.deepEqual(writes(fx.calls()), ["DELETE /orgs/acme/packages/container/api/versions/1003"]);
-    assert.ok(fx.emu.state().packages.find((p) => p.name === "api")?.versions.find((v) => v.id === 1003)?.deletedAt);
+    assert.ok(
+      fx.emu
+        .state()
+        .packages.find((p) => p.name === "api")
+        ?.versions.find((v) => v.id === 1003)?.deletedAt,
+    );
   });
 
   it("succeeds with no write for a version already deleted or gone", async () => {

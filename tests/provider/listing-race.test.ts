@@ -12,7 +12,8 @@ const FIRST_ID = 8000;
 /** The oldest version: the rules below delete it. */
 const VICTIM = FIRST_ID;
 
-const isListing = (state: "active" | "deleted") => (method: string, url: string) => method === "GET" && url.startsWith(`${VERSIONS}?`) && url.includes(`state=${state}`);
+const isListing = (state: "active" | "deleted") => (method: string, url: string) =>
+  method === "GET" && url.startsWith(`${VERSIONS}?`) && url.includes(`state=${state}`);
 
 describe("Listings that agree with themselves: a version changed by someone else between the active and the deleted listing", function () {
   this.timeout(30_000);
@@ -60,7 +61,10 @@ describe("Listings that agree with themselves: a version changed by someone else
     assert.equal(plan.versions.find((v) => v.versionId === VICTIM)?.state, "deleted");
     assert.equal(plan.deletedIds.length, COUNT - 10 - 1, "the others beyond the newest 10");
     assert.ok(!plan.deletedIds.includes(VICTIM));
-    const listings = fx.emu.requests().filter((r) => r.path === VERSIONS).map((r) => r.query["state"]);
+    const listings = fx.emu
+      .requests()
+      .filter((r) => r.path === VERSIONS)
+      .map((r) => r.query["state"]);
     assert.deepEqual(listings, ["active", "deleted"], "one listing of each state, active first");
   });
 
@@ -68,7 +72,10 @@ describe("Listings that agree with themselves: a version changed by someone else
     await byHand("DELETE", `${VERSIONS}/${VICTIM}`);
     // The deleted versions listed first (a look-up of them), then the version restored, then the active ones listed.
     const deletedFirst = await getPackageVersions({ ...race, state: "deleted", baseUrl: proxy!.url });
-    assert.deepEqual(deletedFirst.versions.map((v) => v.versionId), [VICTIM]);
+    assert.deepEqual(
+      deletedFirst.versions.map((v) => v.versionId),
+      [VICTIM],
+    );
     await byHand("POST", `${VERSIONS}/${VICTIM}/restore`);
     const all = await getPackageVersions({ ...race, state: "all", baseUrl: proxy!.url });
     assertOneEach(all.versions.map((v) => v.versionId));
@@ -87,11 +94,18 @@ describe("Listings that agree with themselves: a version changed by someone else
     release();
     const result = await lookup;
     assert.equal(result.deletedVersionsListed, true);
-    const ids = [...result.images.map((i) => i.versionId), ...result.orphans.map((o) => o.versionId), ...result.unreadable.map((u) => u.versionId)];
+    const ids = [
+      ...result.images.map((i) => i.versionId),
+      ...result.orphans.map((o) => o.versionId),
+      ...result.unreadable.map((u) => u.versionId),
+    ];
     assert.equal(new Set(ids).size, ids.length, "no version twice");
     assert.ok(!ids.includes(5), "the version deleted meanwhile is no active image");
     assert.deepEqual(ids.sort(), [1, 2, 3, 4, 6, 7]);
-    const manifests = fx.emu.requests().filter((r) => r.path.includes("/manifests/")).map((r) => r.path);
+    const manifests = fx.emu
+      .requests()
+      .filter((r) => r.path.includes("/manifests/"))
+      .map((r) => r.path);
     assert.ok(!manifests.some((path) => path.endsWith("sha256:05")), "its manifest is not read");
   });
 });

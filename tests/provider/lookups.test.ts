@@ -40,7 +40,12 @@ function useLookups(): { readonly emu: Emulator; calls(): string[] } {
       return fx.emu;
     },
     calls() {
-      return this.emu.requests().map((r) => `${r.method} ${r.path}${r.query["page"] !== undefined ? `?page=${r.query["page"]}` : ""}${r.query["state"] !== undefined ? ` state=${r.query["state"]}` : ""}`);
+      return this.emu
+        .requests()
+        .map(
+          (r) =>
+            `${r.method} ${r.path}${r.query["page"] !== undefined ? `?page=${r.query["page"]}` : ""}${r.query["state"] !== undefined ? ` state=${r.query["state"]}` : ""}`,
+        );
     },
   };
 }
@@ -55,7 +60,10 @@ describe("look-ups: getPackageVersions", () => {
   it("lists active versions by default, with PackageVersion's output fields", async () => {
     const result = await getPackageVersions(api);
     assert.equal(result.state, "active");
-    assert.deepEqual(result.versions.map((v) => v.versionId), [1002, 1001, 1003]);
+    assert.deepEqual(
+      result.versions.map((v) => v.versionId),
+      [1002, 1001, 1003],
+    );
     const latest = result.versions[0]!;
     assert.equal(latest.name, "sha256:aa11");
     assert.equal(latest.state, "present");
@@ -73,7 +81,10 @@ describe("look-ups: getPackageVersions", () => {
   it("lists deleted versions with deletedAt and restorableUntil", async () => {
     const result = await getPackageVersions({ ...widget, state: "deleted" });
     // 2003 was deleted more than 30 days ago: GitHub no longer lists it
-    assert.deepEqual(result.versions.map((v) => v.versionId), [2004, 2001]);
+    assert.deepEqual(
+      result.versions.map((v) => v.versionId),
+      [2004, 2001],
+    );
     const v = result.versions.find((x) => x.versionId === 2004)!;
     assert.equal(v.state, "deleted");
     assert.equal(v.deletedAt, "2026-11-21T00:00:00Z");
@@ -84,9 +95,10 @@ describe("look-ups: getPackageVersions", () => {
 
   it("lists all: active versions first, then deleted ones", async () => {
     const result = await getPackageVersions({ ...widget, state: "all" });
-    assert.deepEqual(result.versions.map((v) => `${v.versionId}:${v.state}`), [
-      "2005:present", "2002:present", "2000:present", "2004:deleted", "2001:deleted",
-    ]);
+    assert.deepEqual(
+      result.versions.map((v) => `${v.versionId}:${v.state}`),
+      ["2005:present", "2002:present", "2000:present", "2004:deleted", "2001:deleted"],
+    );
     assert.deepEqual(fx.calls(), [
       "GET /orgs/acme/packages/npm/widget/versions state=active",
       "GET /orgs/acme/packages/npm/widget/versions state=deleted",
@@ -102,12 +114,20 @@ describe("look-ups: getPackageVersions", () => {
     // 100 newer versions (a seed replaces the package: the 250 are seeded again as they were): each
     // of the 250 moves one page down, the 50 oldest to a page 4 the first answer did not name.
     const [seeded] = lookupSeed().packages!.filter((p) => p.name === "many");
-    const pushed = Array.from({ length: 100 }, (_, i) => ({ id: 8000 + i, name: `2.0.${i}`, createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString() }));
+    const pushed = Array.from({ length: 100 }, (_, i) => ({
+      id: 8000 + i,
+      name: `2.0.${i}`,
+      createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString(),
+    }));
     fx.emu.seed({ packages: [{ ...seeded!, versions: [...seeded!.versions!, ...pushed] }] });
     const result = await listing;
     const ids = result.versions.map((v) => v.versionId);
     assert.equal(new Set(ids).size, ids.length, "no version twice");
-    assert.deepEqual([...ids].filter((id) => id < 8000).sort((a, b) => a - b), Array.from({ length: 250 }, (_, i) => 7000 + i), "every version of the first answer");
+    assert.deepEqual(
+      [...ids].filter((id) => id < 8000).sort((a, b) => a - b),
+      Array.from({ length: 250 }, (_, i) => 7000 + i),
+      "every version of the first answer",
+    );
     assert.deepEqual(pagesInOrder(fx.calls()), [
       "GET /orgs/acme/packages/npm/many/versions state=active",
       "GET /orgs/acme/packages/npm/many/versions?page=2 state=active",
@@ -132,9 +152,15 @@ describe("look-ups: getPackageVersions", () => {
 
   it("lists a user's package", async () => {
     const active = await getPackageVersions(tool);
-    assert.deepEqual(active.versions.map((v) => v.versionId), [5002, 5000]);
+    assert.deepEqual(
+      active.versions.map((v) => v.versionId),
+      [5002, 5000],
+    );
     const deleted = await getPackageVersions({ ...tool, state: "deleted" });
-    assert.deepEqual(deleted.versions.map((v) => v.versionId), [5001]);
+    assert.deepEqual(
+      deleted.versions.map((v) => v.versionId),
+      [5001],
+    );
     assert.equal(deleted.user, "octocat");
     assert.ok(fx.calls().every((c) => c.startsWith("GET /users/octocat/packages/npm/tool/versions")));
   });
@@ -165,7 +191,9 @@ describe("look-ups: getPackageVersions", () => {
   });
 
   it("getPackageVersionsOutput takes Output arguments", async () => {
-    const result = await valueOf(getPackageVersionsOutput({ ...widget, packageName: pulumi.output("widget"), state: pulumi.output("all" as const) }));
+    const result = await valueOf(
+      getPackageVersionsOutput({ ...widget, packageName: pulumi.output("widget"), state: pulumi.output("all" as const) }),
+    );
     assert.equal(result.versions.length, 5);
   });
 
@@ -182,7 +210,10 @@ describe("look-ups: getPackageVersions errors", () => {
     const error = await failureOf(getPackageVersions({ ...widget, packageName: "nope" }));
     assert.ok(error instanceof PackageVersionsLookupError);
     assert.equal(error.reason, "package-not-found");
-    assert.match(error.message, /^Cannot list the active versions of npm package nope of org acme: the package was not found\. GitHub said \(404\): "Package not found\."/);
+    assert.match(
+      error.message,
+      /^Cannot list the active versions of npm package nope of org acme: the package was not found\. GitHub said \(404\): "Package not found\."/,
+    );
   });
 
   it("says what the version look-up's error says, worded for a list", async () => {
@@ -235,7 +266,10 @@ describe("look-ups: getPackageVersions errors", () => {
     it(`refuses ${title} before any request, naming ${field}`, async () => {
       const error = await failureOf(getPackageVersions(args as unknown as GetPackageVersionsArgs));
       assert.ok(error instanceof LookupArgumentError, String(error));
-      assert.ok(error.failures.some((f) => f.property === field), JSON.stringify(error.failures));
+      assert.ok(
+        error.failures.some((f) => f.property === field),
+        JSON.stringify(error.failures),
+      );
       assert.match(error.message, new RegExp(`\`${field}\``));
       assert.deepEqual(fx.calls(), []);
     });
@@ -278,7 +312,12 @@ describe("look-ups: getPackageVersion", () => {
   });
 
   it("refuses bad selectors before any request", async () => {
-    for (const args of [{ ...widget }, { ...widget, tag: "latest" }, { ...widget, versionId: 1, version: "1.0.0" }, { ...api, versionId: -3 }]) {
+    for (const args of [
+      { ...widget },
+      { ...widget, tag: "latest" },
+      { ...widget, versionId: 1, version: "1.0.0" },
+      { ...api, versionId: -3 },
+    ]) {
       const error = await failureOf(getPackageVersion(args));
       assert.ok(error instanceof LookupArgumentError, String(error));
     }

@@ -15,7 +15,10 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
   this.timeout(60_000);
   const fx = useProvider();
   const deletedAt = (packageName: string, id: number) =>
-    fx.emu.state().packages.find((p) => p.name === packageName)?.versions.find((v) => v.id === id)?.deletedAt;
+    fx.emu
+      .state()
+      .packages.find((p) => p.name === packageName)
+      ?.versions.find((v) => v.id === id)?.deletedAt;
 
   it("a restore whose answer was lost, retried into a 404, is a success", async () => {
     fx.emu.setFaults([{ method: "POST", path: "/restore$", dropResponse: true, times: 1 }]);
@@ -41,7 +44,12 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     assert.equal(restored.outs?.deletedAt, undefined);
     assert.equal(deletedAt("api", 1003), undefined);
     // The listing was made by the create (and updated by its DELETE): not listed again.
-    assert.deepEqual(fx.log(), [`GET ${API}/1003 404`, `POST ${API}/1003/restore 0 (dropped 204)`, `POST ${API}/1003/restore 404`, `GET ${API}/1003 200`]);
+    assert.deepEqual(fx.log(), [
+      `GET ${API}/1003 404`,
+      `POST ${API}/1003/restore 0 (dropped 204)`,
+      `POST ${API}/1003/restore 404`,
+      `GET ${API}/1003 200`,
+    ]);
   });
 
   it("a restore whose answers were lost several times, by name", async () => {
@@ -81,11 +89,10 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     fx.emu.setFaults([{ method: "DELETE", dropResponse: true, times: 2 }]);
     await fx.provider.delete(created.id, created.outs!);
     assert.ok(deletedAt("api", 1003) !== undefined);
-    assert.deepEqual(fx.log().filter((l) => l.startsWith("DELETE")), [
-      `DELETE ${API}/1003 0 (dropped 204)`,
-      `DELETE ${API}/1003 0 (dropped 404)`,
-      `DELETE ${API}/1003 404`,
-    ]);
+    assert.deepEqual(
+      fx.log().filter((l) => l.startsWith("DELETE")),
+      [`DELETE ${API}/1003 0 (dropped 204)`, `DELETE ${API}/1003 0 (dropped 404)`, `DELETE ${API}/1003 404`],
+    );
     assert.equal(fx.log().at(-2), `GET ${API}/1003 404`, "observed again after the failed write");
   });
 
@@ -119,7 +126,10 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     assert.equal(writes.length, declared.length + dropped.length, "each lost answer was followed by exactly one retried write");
     for (const lost of dropped) {
       const after = requests.slice(requests.indexOf(lost) + 1);
-      assert.ok(after.some((r) => r.method === "GET" && r.path.startsWith(lost.path.replace(/\/restore$/, ""))), `observed again after ${lost.method} ${lost.path}`);
+      assert.ok(
+        after.some((r) => r.method === "GET" && r.path.startsWith(lost.path.replace(/\/restore$/, ""))),
+        `observed again after ${lost.method} ${lost.path}`,
+      );
     }
     console.log(`      ${dropped.length} of ${writes.length} writes lost their answer`);
   });
@@ -129,9 +139,18 @@ describe("PackageVersion provider: a lost answer is not a false verdict", functi
     const error = await failureOf(fx.provider.create({ ...api, versionId: 1000, state: "present" }));
     assert.ok(error instanceof PackageVersionError);
     assert.equal(error.reason, "unexpected-answer");
-    assert.match(error.message, /Observed again afterwards: it is still deleted and restorable until 2026-12-19T00:00:00Z, so its restore window has not passed\./);
+    assert.match(
+      error.message,
+      /Observed again afterwards: it is still deleted and restorable until 2026-12-19T00:00:00Z, so its restore window has not passed\./,
+    );
     assert.doesNotMatch(error.message, /publish it again/);
-    assert.deepEqual(fx.log(), [`GET ${API}?state=active&per_page=100 200`, `GET ${API}/1000 404`, `POST ${API}/1000/restore 404`, `GET ${API}/1000 404`, `GET ${API}?state=deleted&per_page=100 200`]);
+    assert.deepEqual(fx.log(), [
+      `GET ${API}?state=active&per_page=100 200`,
+      `GET ${API}/1000 404`,
+      `POST ${API}/1000/restore 404`,
+      `GET ${API}/1000 404`,
+      `GET ${API}?state=deleted&per_page=100 200`,
+    ]);
   });
 
   it("a write that really failed is reported with what was observed afterwards", async () => {

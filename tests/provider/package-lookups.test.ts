@@ -3,16 +3,37 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import type { Emulator, EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
-import { LookupArgumentError, PackagesLookupError, getPackages, getPackagesOutput, type GetPackagesArgs } from "pulumi-github-package-versions";
+import {
+  LookupArgumentError,
+  PackagesLookupError,
+  getPackages,
+  getPackagesOutput,
+  type GetPackagesArgs,
+} from "pulumi-github-package-versions";
 import { MEMBER_TOKEN, NO_SCOPES_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
 
 /** baseSeed plus 120 container packages svc-000..svc-119 of acme (two pages of 100), and a deleted one. */
 function packagesSeed(): EmulatorSeed {
   const seed = baseSeed();
   for (let i = 0; i < 120; i++) {
-    seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "container", name: `svc-${String(i).padStart(3, "0")}`, visibility: "public", versions: [{ name: `sha256:${i}`, tags: ["latest"] }] });
+    seed.packages!.push({
+      owner: "acme",
+      ownerType: "org",
+      packageType: "container",
+      name: `svc-${String(i).padStart(3, "0")}`,
+      visibility: "public",
+      versions: [{ name: `sha256:${i}`, tags: ["latest"] }],
+    });
   }
-  seed.packages!.push({ owner: "acme", ownerType: "org", packageType: "container", name: "dev-gone", visibility: "public", deletedAt: "2026-11-20T00:00:00Z", versions: [{ name: "sha256:gone" }] });
+  seed.packages!.push({
+    owner: "acme",
+    ownerType: "org",
+    packageType: "container",
+    name: "dev-gone",
+    visibility: "public",
+    deletedAt: "2026-11-20T00:00:00Z",
+    versions: [{ name: "sha256:gone" }],
+  });
   return seed;
 }
 
@@ -25,7 +46,10 @@ const acme = { org: "acme", packageType: "container" } as const;
 describe("look-ups: getPackages", () => {
   const fx = usePackageLookups();
   const listCalls = (): string[] =>
-    fx.emu.requests().filter((r) => r.path.endsWith("/packages")).map((r) => `${r.method} ${r.path} ${r.query["package_type"]} page=${r.query["page"] ?? "1"}`);
+    fx.emu
+      .requests()
+      .filter((r) => r.path.endsWith("/packages"))
+      .map((r) => `${r.method} ${r.path} ${r.query["package_type"]} page=${r.query["page"] ?? "1"}`);
 
   it("lists every package of a type, all pages, by name, with the package's fields", async () => {
     const result = await getPackages(acme);
@@ -35,17 +59,34 @@ describe("look-ups: getPackages", () => {
     assert.ok(!names.includes("dev-gone"));
     assert.deepEqual(listCalls(), ["GET /orgs/acme/packages container page=1", "GET /orgs/acme/packages container page=2"]);
     const api = result.packages[0]!;
-    assert.deepEqual({ ...api, createdAt: "", updatedAt: "" }, {
-      name: "api", packageType: "container", visibility: "public", versionCount: 3, createdAt: "", updatedAt: "",
-      htmlUrl: "https://github.com/orgs/acme/packages/container/package/api",
-    });
+    assert.deepEqual(
+      { ...api, createdAt: "", updatedAt: "" },
+      {
+        name: "api",
+        packageType: "container",
+        visibility: "public",
+        versionCount: 3,
+        createdAt: "",
+        updatedAt: "",
+        htmlUrl: "https://github.com/orgs/acme/packages/container/package/api",
+      },
+    );
     assert.deepEqual(result.names, []);
   });
 
   it("narrows by globs, /regex/ and !exclusions", async () => {
-    assert.deepEqual((await getPackages({ ...acme, names: ["svc-00?"] })).packages.map((p) => p.name), Array.from({ length: 10 }, (_, i) => `svc-00${i}`));
-    assert.deepEqual((await getPackages({ ...acme, names: ["/^s(ingle|vc-11[89])$/"] })).packages.map((p) => p.name), ["single", "svc-118", "svc-119"]);
-    assert.deepEqual((await getPackages({ ...acme, names: ["svc-11*", "!/svc-11[0-7]/"] })).packages.map((p) => p.name), ["svc-118", "svc-119"]);
+    assert.deepEqual(
+      (await getPackages({ ...acme, names: ["svc-00?"] })).packages.map((p) => p.name),
+      Array.from({ length: 10 }, (_, i) => `svc-00${i}`),
+    );
+    assert.deepEqual(
+      (await getPackages({ ...acme, names: ["/^s(ingle|vc-11[89])$/"] })).packages.map((p) => p.name),
+      ["single", "svc-118", "svc-119"],
+    );
+    assert.deepEqual(
+      (await getPackages({ ...acme, names: ["svc-11*", "!/svc-11[0-7]/"] })).packages.map((p) => p.name),
+      ["svc-118", "svc-119"],
+    );
     assert.deepEqual((await getPackages({ ...acme, names: ["nothing-*"] })).packages, []);
   });
 
@@ -55,18 +96,28 @@ describe("look-ups: getPackages", () => {
     assert.equal(own.user, "octocat");
     process.env["GITHUB_TOKEN"] = MEMBER_TOKEN;
     const member = await getPackages({ ...acme, names: ["api", "single"] });
-    assert.deepEqual(member.packages.map((p) => `${p.name}:${p.visibility}`), ["api:public", "single:private"]);
+    assert.deepEqual(
+      member.packages.map((p) => `${p.name}:${p.visibility}`),
+      ["api:public", "single:private"],
+    );
     process.env["GITHUB_TOKEN"] = READ_ONLY_TOKEN;
     assert.equal((await getPackages({ ...acme, names: ["api"] })).packages.length, 1);
   });
 
   it("resolves Output arguments", async () => {
-    const result = await new Promise<unknown>((resolve) => getPackagesOutput({ ...acme, names: [pulumi.output("api")] as unknown as string[] }).apply(resolve));
-    assert.deepEqual((result as { packages: { name: string }[] }).packages.map((p) => p.name), ["api"]);
+    const result = await new Promise<unknown>((resolve) =>
+      getPackagesOutput({ ...acme, names: [pulumi.output("api")] as unknown as string[] }).apply(resolve),
+    );
+    assert.deepEqual(
+      (result as { packages: { name: string }[] }).packages.map((p) => p.name),
+      ["api"],
+    );
   });
 
   it("refuses bad arguments before any request, naming each field", async () => {
-    const error = await failureOf(getPackages({ org: "acme", packageType: "pypi", names: ["ok", ""], packageName: "api" } as unknown as GetPackagesArgs));
+    const error = await failureOf(
+      getPackages({ org: "acme", packageType: "pypi", names: ["ok", ""], packageName: "api" } as unknown as GetPackagesArgs),
+    );
     assert.ok(error instanceof LookupArgumentError);
     assert.match(error.message, /`packageName`: getPackages takes org or user/);
     assert.match(error.message, /`packageType`: `packageType` must be one of/);

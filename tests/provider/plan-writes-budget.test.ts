@@ -47,11 +47,16 @@ describe("PackagePlanWrites provider: the primary budget's reserve (github:rateL
       outs = await create();
     });
     assert.equal(deletes().length, 20, fx.log().join("\n"));
-    assert.ok(deletes().every((line) => / 204$/.test(line)), deletes().join("\n"));
+    assert.ok(
+      deletes().every((line) => / 204$/.test(line)),
+      deletes().join("\n"),
+    );
     assert.equal(fx.log().length, 20, "one request per write, nothing else");
     // The oldest first, as planned.
     assert.deepEqual(
-      deletes().map((line) => Number(/\/versions\/(\d+) /.exec(line)![1])).sort((a, b) => a - b),
+      deletes()
+        .map((line) => Number(/\/versions\/(\d+) /.exec(line)![1]))
+        .sort((a, b) => a - b),
       Array.from({ length: 20 }, (_, i) => FIRST_ID + i),
     );
     assert.equal(outs!.stoppedForBudget, true);
@@ -69,7 +74,12 @@ describe("PackagePlanWrites provider: the primary budget's reserve (github:rateL
     await configure({ "github:rateLimitReserve": "10" });
     const planned = inputs();
     const deletions = (JSON.parse(planned.deletions) as PlannedEntry[]).slice(0, 25);
-    const restores: PlannedEntry[] = Array.from({ length: 5 }, (_, i) => [FIRST_ID + PLANNED + i, `1.0.${PLANNED + i}`, [], "2026-11-20T00:00:00Z"]);
+    const restores: PlannedEntry[] = Array.from({ length: 5 }, (_, i) => [
+      FIRST_ID + PLANNED + i,
+      `1.0.${PLANNED + i}`,
+      [],
+      "2026-11-20T00:00:00Z",
+    ]);
     let outs: PlanWritesOutputs | undefined;
     await warningsDuring(async () => {
       outs = (await planWrites.create({ ...planned, deletions: JSON.stringify(deletions), restores: JSON.stringify(restores) })).outs;
@@ -86,7 +96,10 @@ describe("PackagePlanWrites provider: the primary budget's reserve (github:rateL
     fs.writeFileSync(file, "# earlier\n");
     await configure({ "github:rateLimitReserve": "10" });
     const outs = await withEnv("GITHUB_STEP_SUMMARY", file, () => createQuietly().then(() => fs.readFileSync(file, "utf8")));
-    assert.match(outs, /^# earlier\n\n> \[!WARNING\]\n> Stopped for GitHub's primary rate limit: 20 of 50 planned writes .* 30 pending for a later run/);
+    assert.match(
+      outs,
+      /^# earlier\n\n> \[!WARNING\]\n> Stopped for GitHub's primary rate limit: 20 of 50 planned writes .* 30 pending for a later run/,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -123,7 +136,10 @@ describe("PackagePlanWrites provider: the primary budget's reserve (github:rateL
       const error = await failureOf(configure({ "github:rateLimitReserve": bad }));
       assert.ok(error instanceof GitHubSettingsError, String(error));
       assert.equal(error.setting, "github:rateLimitReserve");
-      assert.match(error.message, /^github:rateLimitReserve must be the number of requests of GitHub's primary rate limit .*`pulumi config set github:rateLimitReserve 500`/);
+      assert.match(
+        error.message,
+        /^github:rateLimitReserve must be the number of requests of GitHub's primary rate limit .*`pulumi config set github:rateLimitReserve 500`/,
+      );
     }
     await configure();
     const error = await withEnv("GITHUB_RATE_LIMIT_RESERVE", "plenty", () => failureOf(create()));

@@ -10,7 +10,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as planWrites from "pulumi-github-package-versions/dist/provider/plan-writes/handlers";
 import { decodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
-import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry, UnrestorableEntry } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
+import type {
+  PlanWritesInputs,
+  PlanWritesOutputs,
+  PlannedEntry,
+  UnrestorableEntry,
+} from "pulumi-github-package-versions/dist/provider/plan-writes/types";
 import { ADMIN_TOKEN, failureOf, seedWithNpmPackage, stackConfig, useProvider } from "../support/provider-fixture";
 import { withEnv } from "../support/env";
 
@@ -47,9 +52,17 @@ describe("PackagePlanWrites provider: an undo's restores (restoreDeletedSince)",
 
   it("sends one POST per version and nothing else, and records each restore", async () => {
     const outs = (await planWrites.create(undoInputs(ids(7010, 7014).map(restore)))).outs!;
-    assert.deepEqual([...fx.log()].sort(), ids(7010, 7014).map((id) => `POST ${API}/${id}/restore 204`));
+    assert.deepEqual(
+      [...fx.log()].sort(),
+      ids(7010, 7014).map((id) => `POST ${API}/${id}/restore 204`),
+    );
     assert.equal(outs.recordedRestores, 5);
-    assert.deepEqual(decodeRecord(outs.record)[0]!.restored.map(([id]) => id).sort(), ids(7010, 7014));
+    assert.deepEqual(
+      decodeRecord(outs.record)[0]!
+        .restored.map(([id]) => id)
+        .sort(),
+      ids(7010, 7014),
+    );
     const versions = undoPackage().versions;
     for (const id of ids(7010, 7014)) assert.equal(versions.find((v) => v.id === id)?.deletedAt, undefined, `${id} active`);
     assert.ok(versions.find((v) => v.id === 7015)?.deletedAt !== undefined, "7015 was not asked for");
@@ -62,7 +75,10 @@ describe("PackagePlanWrites provider: an undo's restores (restoreDeletedSince)",
     ]);
     const outs = (await planWrites.create(undoInputs([restore(7010), restore(7011)]))).outs!;
     const log = fx.log();
-    assert.deepEqual(log.filter((line) => line.includes("/7010")), [`POST ${API}/7010/restore 0 (dropped 204)`, `POST ${API}/7010/restore 404`, `GET ${API}/7010 200`]);
+    assert.deepEqual(
+      log.filter((line) => line.includes("/7010")),
+      [`POST ${API}/7010/restore 0 (dropped 204)`, `POST ${API}/7010/restore 404`, `GET ${API}/7010 200`],
+    );
     // Octokit's retries answer 502 until the fault is used up, then the POST goes through; no GET after a 204.
     assert.deepEqual(log.filter((line) => line.includes("/7011")).at(-1), `POST ${API}/7011/restore 204`);
     assert.equal(log.filter((line) => /state=deleted/.test(line)).length, 0, "no listing of deleted versions");
@@ -76,17 +92,39 @@ describe("PackagePlanWrites provider: an undo's restores (restoreDeletedSince)",
     fx.emu.seed({
       packages: [
         {
-          id: pkg.id, owner: pkg.owner, ownerType: pkg.ownerType, packageType: pkg.packageType, name: pkg.name,
-          versions: [...pkg.versions.map(({ id, name, createdAt, deletedAt }) => ({ id, name, createdAt, ...(deletedAt ? { deletedAt } : {}) })), { id: 7100, name: "1.0.12", createdAt: state.now }],
+          id: pkg.id,
+          owner: pkg.owner,
+          ownerType: pkg.ownerType,
+          packageType: pkg.packageType,
+          name: pkg.name,
+          versions: [
+            ...pkg.versions.map(({ id, name, createdAt, deletedAt }) => ({ id, name, createdAt, ...(deletedAt ? { deletedAt } : {}) })),
+            { id: 7100, name: "1.0.12", createdAt: state.now },
+          ],
         },
       ],
     });
-    const unrestorable: UnrestorableEntry[] = [[7005, "1.0.5", [], "2026-10-01T00:00:00Z", "deleted by this policy at 2026-10-01T00:00:00Z, more than 30 days before 2026-12-04T00:00:00.000Z: GitHub no longer has it"]];
+    const unrestorable: UnrestorableEntry[] = [
+      [
+        7005,
+        "1.0.5",
+        [],
+        "2026-10-01T00:00:00Z",
+        "deleted by this policy at 2026-10-01T00:00:00Z, more than 30 days before 2026-12-04T00:00:00.000Z: GitHub no longer has it",
+      ],
+    ];
     const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gpv-summary-")), "summary.md");
-    const error = await withEnv("GITHUB_STEP_SUMMARY", summary, () => failureOf(planWrites.create(undoInputs([restore(7011), restore(7012), restore(7013)], unrestorable))));
+    const error = await withEnv("GITHUB_STEP_SUMMARY", summary, () =>
+      failureOf(planWrites.create(undoInputs([restore(7011), restore(7012), restore(7013)], unrestorable))),
+    );
     // The job summary (written by the program from the plan) gets what the run could not restore, as a caution.
     const appended = fs.readFileSync(summary, "utf8");
-    assert.ok(appended.startsWith("\n> [!CAUTION]\n> The undo since 2026-11-19T00:00:00Z of npm package undo of org acme restored 2 of the 4 versions"), appended);
+    assert.ok(
+      appended.startsWith(
+        "\n> [!CAUTION]\n> The undo since 2026-11-19T00:00:00Z of npm package undo of org acme restored 2 of the 4 versions",
+      ),
+      appended,
+    );
     assert.match(appended, /\n> {3}1\.0\.5 \(id 7005,[^\n]*\n> {3}1\.0\.12 \(id 7012,/);
     fs.rmSync(path.dirname(summary), { recursive: true, force: true });
     assert.equal(error.name, "UndoIncompleteError");
@@ -94,13 +132,30 @@ describe("PackagePlanWrites provider: an undo's restores (restoreDeletedSince)",
       error.message.split("\n")[0],
       "The undo since 2026-11-19T00:00:00Z of npm package undo of org acme restored 2 of the 4 versions it was asked to restore (those are recorded); 2 could not be:",
     );
-    assert.match(error.message, /\n {2}1\.0\.5 \(id 7005, deleted at 2026-10-01T00:00:00Z\): deleted by this policy at 2026-10-01T00:00:00Z, more than 30 days before/);
-    assert.match(error.message, /\n {2}1\.0\.12 \(id 7012, deleted at 2026-11-20T00:00:00Z\): Cannot restore version 1\.0\.12 \(id 7012\) [^\n]*: its name was reused by a newer active version\. GitHub said \(400\)/);
+    assert.match(
+      error.message,
+      /\n {2}1\.0\.5 \(id 7005, deleted at 2026-10-01T00:00:00Z\): deleted by this policy at 2026-10-01T00:00:00Z, more than 30 days before/,
+    );
+    assert.match(
+      error.message,
+      /\n {2}1\.0\.12 \(id 7012, deleted at 2026-11-20T00:00:00Z\): Cannot restore version 1\.0\.12 \(id 7012\) [^\n]*: its name was reused by a newer active version\. GitHub said \(400\)/,
+    );
     assert.ok(!error.message.includes(ADMIN_TOKEN));
-    assert.deepEqual(fx.log().filter((line) => line.startsWith("POST ")).sort(), [`POST ${API}/7011/restore 204`, `POST ${API}/7012/restore 400`, `POST ${API}/7013/restore 204`]);
+    assert.deepEqual(
+      fx
+        .log()
+        .filter((line) => line.startsWith("POST "))
+        .sort(),
+      [`POST ${API}/7011/restore 204`, `POST ${API}/7012/restore 400`, `POST ${API}/7013/restore 204`],
+    );
     // The failure carries the outputs (the engine keeps them): the two restores are recorded.
     const properties = (error as unknown as { properties: PlanWritesOutputs }).properties;
-    assert.deepEqual(decodeRecord(properties.record)[0]!.restored.map(([id]) => id).sort(), [7011, 7013]);
+    assert.deepEqual(
+      decodeRecord(properties.record)[0]!
+        .restored.map(([id]) => id)
+        .sort(),
+      [7011, 7013],
+    );
   });
 
   it("an undo with only versions it cannot restore still updates, so that the run fails naming them", async () => {
@@ -109,7 +164,10 @@ describe("PackagePlanWrites provider: an undo's restores (restoreDeletedSince)",
     assert.equal((await planWrites.diff("id", olds, news)).changes, true);
     assert.equal((await planWrites.diff("id", olds, undoInputs([]))).changes, false);
     const error = await failureOf(planWrites.update("id", olds, news));
-    assert.match(error.message, /restored 0 of the 1 versions it was asked to restore \(those are recorded\); 1 could not be:\n {2}1\.0\.5 \(id 7005, deleted at 2026-10-01T00:00:00Z\): gone$/);
+    assert.match(
+      error.message,
+      /restored 0 of the 1 versions it was asked to restore \(those are recorded\); 1 could not be:\n {2}1\.0\.5 \(id 7005, deleted at 2026-10-01T00:00:00Z\): gone$/,
+    );
     assert.deepEqual(fx.log(), []);
   });
 });

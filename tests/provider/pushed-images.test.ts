@@ -46,22 +46,46 @@ describe("container images the real clients pushed: look-up and plan", function 
       })),
       [
         {
-          id: id(v2.index), tags: ["v2"],
+          id: id(v2.index),
+          tags: ["v2"],
           children: [`${id(v2.amd64)} platform linux/amd64`, `${id(v2.arm64)} platform linux/arm64`],
-          referrers: [`${id(v2Attached)} attestation by subject`, `${id(v2Signature)} signature by tag`, `${referrersIndex} referrers-index by tag`].sort(),
+          referrers: [
+            `${id(v2Attached)} attestation by subject`,
+            `${id(v2Signature)} signature by tag`,
+            `${referrersIndex} referrers-index by tag`,
+          ].sort(),
         },
-        { id: id(v1.index), tags: ["v1"], children: [`${id(v1.amd64)} platform linux/amd64`, `${id(v1.arm64)} platform linux/arm64`], referrers: [`${id(v1Signature)} signature by tag`] },
+        {
+          id: id(v1.index),
+          tags: ["v1"],
+          children: [`${id(v1.amd64)} platform linux/amd64`, `${id(v1.arm64)} platform linux/arm64`],
+          referrers: [`${id(v1Signature)} signature by tag`],
+        },
       ],
     );
     assert.deepEqual([images.brokenImages, images.unreadable], [[], []]);
     const reads = fx.emu.requests().filter((r) => r.path.startsWith("/v2/acme/shop/manifests/"));
     // The first GET is challenged (401), then one manifest GET a version, each with its digest.
-    assert.deepEqual(reads.map((r) => r.status), [401, ...versions.map(() => 200)]);
+    assert.deepEqual(
+      reads.map((r) => r.status),
+      [401, ...versions.map(() => 200)],
+    );
     assert.equal(new Set(reads.filter((r) => r.status === 200).map((r) => r.path)).size, versions.length);
     assert.equal(fx.emu.requests().filter((r) => r.path === "/token").length, 1);
 
-    const plan = await planPackageRetention({ org: "acme", packageType: "container", packageName: "shop", keepLatest: 1, untagged: "delete", now: "2026-11-28T00:00:00Z" });
-    const byAction = (action: string): number[] => plan.decisions.filter((d) => d.action === action).map((d) => d.versionId).sort((a, b) => a - b);
+    const plan = await planPackageRetention({
+      org: "acme",
+      packageType: "container",
+      packageName: "shop",
+      keepLatest: 1,
+      untagged: "delete",
+      now: "2026-11-28T00:00:00Z",
+    });
+    const byAction = (action: string): number[] =>
+      plan.decisions
+        .filter((d) => d.action === action)
+        .map((d) => d.versionId)
+        .sort((a, b) => a - b);
     const sorted = (ids: number[]): number[] => [...ids].sort((a, b) => a - b);
     assert.deepEqual(byAction("keep"), sorted([id(v2.index), id(v2.amd64), id(v2.arm64), id(v2Signature), id(v2Attached), referrersIndex]));
     assert.deepEqual(byAction("delete"), sorted([id(v1.index), id(v1.amd64), id(v1.arm64), id(v1Signature), id(v1.first), id(v2.first)]));

@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionError } from "pulumi-github-package-versions";
-import { ADMIN_TOKEN, failureOf, PRIMARY_LIMIT_TIMINGS, refusal, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "../support/provider-fixture";
+import {
+  ADMIN_TOKEN,
+  failureOf,
+  PRIMARY_LIMIT_TIMINGS,
+  refusal,
+  PRIMARY_WINDOW_MS,
+  stackConfig,
+  useProvider,
+} from "../support/provider-fixture";
 import { warningsDuring } from "../support/console";
 import { withEnv } from "../support/env";
 
@@ -37,12 +45,19 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
     assert.ok(resetsIn > 50 * 60_000 && resetsIn <= 61 * 60_000, `resets in ${resetsIn} ms`);
     const message = error!.message;
     assert.match(message, /^Cannot read version id 2005 of npm package widget of org acme: GitHub rate-limited the request\./);
-    assert.match(message, /GitHub's primary rate limit \(2 requests per window for this token\) resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, in (59|60|61) min/);
+    assert.match(
+      message,
+      /GitHub's primary rate limit \(2 requests per window for this token\) resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, in (59|60|61) min/,
+    );
     assert.match(message, /longer than the longest wait, 10 min \(github:maxRateLimitWait = 600\), so the provider did not wait\./);
     assert.match(message, /Run again after \S+Z, set github:maxRateLimitWait \(or GITHUB_MAX_RATE_LIMIT_WAIT\) to \d+ seconds or more/);
     assert.doesNotMatch(message, /after waiting|waited|held after/);
     assert.deepEqual(warnings, [], "no line claims a wait");
-    assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 200, 403], "no retry");
+    assert.deepEqual(
+      fx.emu.requests().map((r) => r.status),
+      [200, 200, 403],
+      "no retry",
+    );
   });
 });
 
@@ -52,16 +67,28 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
   it("waits out a primary limit that resets within the longest wait, printing one line for requests limited together", async function () {
     this.timeout(30_000);
     const warnings = await warningsDuring(async () => {
-      const declared = [{ ...api, versionId: 1001 }, { ...api, versionId: 1002 }, { ...api, versionId: 1003 }, { ...single, versionId: 3001 }, { ...widget, versionId: 2005 }, { ...tool, versionId: 5002 }];
+      const declared = [
+        { ...api, versionId: 1001 },
+        { ...api, versionId: 1002 },
+        { ...api, versionId: 1003 },
+        { ...single, versionId: 3001 },
+        { ...widget, versionId: 2005 },
+        { ...tool, versionId: 5002 },
+      ];
       const results = await Promise.all(declared.map((inputs) => fx.provider.create({ ...inputs, state: "present" })));
-      assert.deepEqual(results.map((r) => r.outs?.state), declared.map(() => "present"));
+      assert.deepEqual(
+        results.map((r) => r.outs?.state),
+        declared.map(() => "present"),
+      );
     });
     // Four listings (one per package) through a budget of two per window: the first two found
     // it spent and the others waited; GitHub refused at most the two answered before the budget was known.
     assert.equal(fx.emu.requests().filter((r) => r.status === 200).length, 4);
     assert.ok(fx.emu.requests().filter((r) => r.status === 403).length <= 2);
     assert.ok(warnings.length >= 1 && warnings.length <= 2, `one line per wait, got ${JSON.stringify(warnings)}`);
-    const match = /^GitHub primary rate limit reached \(0 of 2 left\); waiting until (\S+Z) \((\d+) s\) before ([A-Z]+ [^;\s]+)/.exec(warnings[0]!);
+    const match = /^GitHub primary rate limit reached \(0 of 2 left\); waiting until (\S+Z) \((\d+) s\) before ([A-Z]+ [^;\s]+)/.exec(
+      warnings[0]!,
+    );
     assert.ok(match, warnings[0]);
     assert.match(match[3]!, LISTING);
     assert.ok(Number(match[2]) >= 1 && Number(match[2]) <= 5);
@@ -71,13 +98,25 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
   it("at the budget's edge, waits for the reset before sending instead of being refused, saying how far the run got", async function () {
     this.timeout(30_000);
     const warnings = await warningsDuring(async () => {
-      for (const inputs of [{ ...api, versionId: 1001 }, { ...single, versionId: 3001 }, { ...widget, versionId: 2005 }, { ...tool, versionId: 5002 }]) {
+      for (const inputs of [
+        { ...api, versionId: 1001 },
+        { ...single, versionId: 3001 },
+        { ...widget, versionId: 2005 },
+        { ...tool, versionId: 5002 },
+      ]) {
         assert.equal((await fx.provider.create({ ...inputs, state: "present" })).outs?.state, "present");
       }
     });
-    assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 200, 200, 200], "no request refused");
+    assert.deepEqual(
+      fx.emu.requests().map((r) => r.status),
+      [200, 200, 200, 200],
+      "no request refused",
+    );
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
-    assert.match(warnings[0]!, /^GitHub primary rate limit reached \(0 of 2 left\); waiting until \S+Z \(\d s\) before GET \/orgs\/acme\/packages\/npm\/widget\/versions; 2 requests made so far, 1 waiting$/);
+    assert.match(
+      warnings[0]!,
+      /^GitHub primary rate limit reached \(0 of 2 left\); waiting until \S+Z \(\d s\) before GET \/orgs\/acme\/packages\/npm\/widget\/versions; 2 requests made so far, 1 waiting$/,
+    );
   });
 });
 
@@ -92,7 +131,10 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
     const error = await rateLimited(fx.provider.create({ ...single, versionId: 3001 }));
     assert.equal(error.details.rateLimit?.maxWaitSeconds, 0);
     assert.match(error.message, /longer than the longest wait, 0 s \(github:maxRateLimitWait = 0\), so the provider did not wait/);
-    assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 403]);
+    assert.deepEqual(
+      fx.emu.requests().map((r) => r.status),
+      [200, 403],
+    );
   });
 
   it("falls back to GITHUB_MAX_RATE_LIMIT_WAIT", async () => {
@@ -114,7 +156,10 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
       });
       assert.equal(warnings.length, 1);
       // The second listing waited for the reset before it was sent: never refused.
-      assert.deepEqual(fx.emu.requests().map((r) => r.status), [200, 200]);
+      assert.deepEqual(
+        fx.emu.requests().map((r) => r.status),
+        [200, 200],
+      );
     });
   });
 
@@ -122,14 +167,20 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
     for (const value of ["10m", "-1", "1.5", "ten", "86401"]) {
       const error = await failureOf(configureWith({ "github:maxRateLimitWait": value }));
       assert.equal(error.name, "GitHubSettingsError");
-      assert.match(error.message, /^github:maxRateLimitWait must be the longest rate-limit wait in whole seconds, 0 \(never wait\) to 86,400 \(a day\), got "/);
+      assert.match(
+        error.message,
+        /^github:maxRateLimitWait must be the longest rate-limit wait in whole seconds, 0 \(never wait\) to 86,400 \(a day\), got "/,
+      );
       assert.match(error.message, /For 10 minutes: `pulumi config set github:maxRateLimitWait 600`\.$/);
       assert.doesNotMatch(error.stack ?? "", /ghp_/);
     }
     await withEnv("GITHUB_MAX_RATE_LIMIT_WAIT", "soon", async () => {
       await configureWith({});
       const error = await failureOf(fx.provider.create({ ...api, versionId: 1001 }));
-      assert.match(error.message, /^GITHUB_MAX_RATE_LIMIT_WAIT must be .* got "soon"\. For 10 minutes: `export GITHUB_MAX_RATE_LIMIT_WAIT=600`\.$/);
+      assert.match(
+        error.message,
+        /^GITHUB_MAX_RATE_LIMIT_WAIT must be .* got "soon"\. For 10 minutes: `export GITHUB_MAX_RATE_LIMIT_WAIT=600`\.$/,
+      );
       assert.deepEqual(fx.emu.requests(), [], "refused before any request");
     });
   });
@@ -143,7 +194,10 @@ describe("PackageVersion provider: secondary rate limits told truthfully", () =>
     const warnings = await warningsDuring(async () => {
       const error = await rateLimited(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
       assert.equal(error.details.rateLimit?.kind, "secondary");
-      assert.match(error.message, /GitHub's secondary rate limit asks to wait until \S+Z, (59|60) min from now: longer than the longest wait, 10 min/);
+      assert.match(
+        error.message,
+        /GitHub's secondary rate limit asks to wait until \S+Z, (59|60) min from now: longer than the longest wait, 10 min/,
+      );
       assert.match(error.message, /so the provider did not wait/);
     });
     assert.deepEqual(warnings, []);
@@ -161,8 +215,15 @@ describe("PackageVersion provider: secondary rate limits told truthfully", () =>
     });
     const waits = warnings.filter((line) => line.startsWith("GitHub secondary rate limit reached"));
     assert.equal(waits.length, 4, "one line per wait");
-    assert.match(warnings.find((line) => !waits.includes(line)) ?? "", /^GitHub asked to slow down: writes continue at 30 a minute \(github:writesPerMinute is 60\)$/);
-    for (const line of waits) assert.match(line, /^GitHub secondary rate limit reached \(GitHub asked to wait 1 s\); waiting until \S+Z \(1 s\) before DELETE \/orgs\/acme\/packages\/container\/api\/versions\/1001$/);
+    assert.match(
+      warnings.find((line) => !waits.includes(line)) ?? "",
+      /^GitHub asked to slow down: writes continue at 30 a minute \(github:writesPerMinute is 60\)$/,
+    );
+    for (const line of waits)
+      assert.match(
+        line,
+        /^GitHub secondary rate limit reached \(GitHub asked to wait 1 s\); waiting until \S+Z \(1 s\) before DELETE \/orgs\/acme\/packages\/container\/api\/versions\/1001$/,
+      );
     assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 5);
   });
 });

@@ -5,7 +5,12 @@ import { ADMIN_TOKEN, useProvider } from "../support/provider-fixture";
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 
 /** The inputs a policy child is declared with: its planned state and the state the policy's listing saw. */
-const child = (versionId: number, state: "present" | "deleted", observedState: "present" | "deleted"): PackageVersionInputs => ({ ...api, versionId, state, observedState });
+const child = (versionId: number, state: "present" | "deleted", observedState: "present" | "deleted"): PackageVersionInputs => ({
+  ...api,
+  versionId,
+  state,
+  observedState,
+});
 
 describe("PackageVersion provider: refresh of a retention policy's child (observedState)", () => {
   const fx = useProvider();
@@ -24,7 +29,10 @@ describe("PackageVersion provider: refresh of a retention policy's child (observ
 
   it("a drifted child refreshes with state and observedState both showing what is true", async () => {
     const created = await fx.provider.create(child(1003, "present", "present"));
-    const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/api/versions/1003`, { method: "DELETE", headers: { authorization: `token ${ADMIN_TOKEN}` } });
+    const response = await fetch(`${fx.emu.url}/orgs/acme/packages/container/api/versions/1003`, {
+      method: "DELETE",
+      headers: { authorization: `token ${ADMIN_TOKEN}` },
+    });
     assert.equal(response.status, 204);
     await fx.configure(); // the refresh is the next deployment: its own listing
     const refreshed = await fx.provider.read(created.id, created.outs);

@@ -32,7 +32,6 @@ const BUILDER = digest("3");
 const UNKNOWN = digest("9");
 const MANY = Array.from({ length: 20 }, (_, i) => `sha256:${i.toString(16).padStart(2, "0").repeat(32)}`);
 
-
 const multi: PackageCoordinates = { org: "acme", packageType: "container", packageName: "multi" };
 const builder: PackageCoordinates = { org: "acme", packageType: "container", packageName: "tools/builder" };
 const many: PackageCoordinates = { org: "acme", packageType: "container", packageName: "many" };
@@ -47,16 +46,27 @@ function registrySeed(): EmulatorSeed {
     ],
     packages: [
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "multi", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "multi",
+        visibility: "private",
         versions: [
           {
-            id: 1, name: INDEX, tags: ["v1"], createdAt: at(20),
+            id: 1,
+            name: INDEX,
+            tags: ["v1"],
+            createdAt: at(20),
             manifest: {
               mediaType: OCI_INDEX,
               manifests: [
                 { digest: AMD64, platform: "linux/amd64" },
                 { digest: ARM64, platform: "linux/arm64/v8" },
-                { digest: ATTESTATION, platform: "unknown/unknown", annotations: { "vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": AMD64 } },
+                {
+                  digest: ATTESTATION,
+                  platform: "unknown/unknown",
+                  annotations: { "vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": AMD64 },
+                },
                 { digest: MISSING_CHILD, platform: "linux/s390x" },
               ],
             },
@@ -64,21 +74,45 @@ function registrySeed(): EmulatorSeed {
           { id: 2, name: AMD64, tags: [], createdAt: at(20) },
           { id: 3, name: ARM64, tags: [], createdAt: at(20) },
           { id: 4, name: ATTESTATION, tags: [], createdAt: at(20) },
-          { id: 5, name: SIGNATURE, tags: [`sha256-${"a".repeat(64)}.sig`], createdAt: at(21), manifest: { mediaType: OCI_MANIFEST, subject: INDEX, artifactType: COSIGN_SIG } },
-          { id: 6, name: DOCKER_LIST, tags: ["legacy"], createdAt: at(10), manifest: { mediaType: DOCKER_LIST_TYPE, manifests: [{ digest: DOCKER_IMAGE, platform: "linux/amd64" }] } },
+          {
+            id: 5,
+            name: SIGNATURE,
+            tags: [`sha256-${"a".repeat(64)}.sig`],
+            createdAt: at(21),
+            manifest: { mediaType: OCI_MANIFEST, subject: INDEX, artifactType: COSIGN_SIG },
+          },
+          {
+            id: 6,
+            name: DOCKER_LIST,
+            tags: ["legacy"],
+            createdAt: at(10),
+            manifest: { mediaType: DOCKER_LIST_TYPE, manifests: [{ digest: DOCKER_IMAGE, platform: "linux/amd64" }] },
+          },
           { id: 7, name: DOCKER_IMAGE, tags: [], createdAt: at(10), manifest: { mediaType: DOCKER_MANIFEST } },
         ],
       },
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "tools/builder", visibility: "public",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "tools/builder",
+        visibility: "public",
         versions: [{ id: 20, name: BUILDER, tags: ["latest"], createdAt: at(1) }],
       },
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "many", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "many",
+        visibility: "private",
         versions: MANY.map((name, i) => ({ id: 100 + i, name, tags: [`b${i}`], createdAt: at(1 + i) })),
       },
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "more", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "more",
+        visibility: "private",
         versions: MANY.map((name, i) => ({ id: 200 + i, name, tags: [`m${i}`], createdAt: at(1 + i) })),
       },
     ],
@@ -143,11 +177,19 @@ describe("registry reader: manifests over the registry API", () => {
         [MISSING_CHILD, "linux/s390x", OCI_MANIFEST],
       ],
     );
-    assert.deepEqual(index?.manifests[2]?.annotations, { "vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": AMD64 });
+    assert.deepEqual(index?.manifests[2]?.annotations, {
+      "vnd.docker.reference.type": "attestation-manifest",
+      "vnd.docker.reference.digest": AMD64,
+    });
     assert.equal(index?.manifests[0]?.annotations, undefined);
     assert.equal(index?.subject, undefined);
     for (const image of [AMD64, ARM64, ATTESTATION]) {
-      assert.deepEqual(read.get(image), { digest: image, mediaType: OCI_MANIFEST, manifests: [], contentDigest: image } satisfies ManifestSummary);
+      assert.deepEqual(read.get(image), {
+        digest: image,
+        mediaType: OCI_MANIFEST,
+        manifests: [],
+        contentDigest: image,
+      } satisfies ManifestSummary);
     }
     const signature = read.get(SIGNATURE);
     assert.equal(signature?.mediaType, OCI_MANIFEST);
@@ -156,8 +198,16 @@ describe("registry reader: manifests over the registry API", () => {
     assert.deepEqual(signature?.manifests, []);
     const list = read.get(DOCKER_LIST);
     assert.equal(list?.mediaType, DOCKER_LIST_TYPE);
-    assert.deepEqual(list?.manifests.map((m) => [m.digest, m.platform, m.mediaType]), [[DOCKER_IMAGE, "linux/amd64", DOCKER_MANIFEST]]);
-    assert.deepEqual(read.get(DOCKER_IMAGE), { digest: DOCKER_IMAGE, mediaType: DOCKER_MANIFEST, manifests: [], contentDigest: DOCKER_IMAGE } satisfies ManifestSummary);
+    assert.deepEqual(
+      list?.manifests.map((m) => [m.digest, m.platform, m.mediaType]),
+      [[DOCKER_IMAGE, "linux/amd64", DOCKER_MANIFEST]],
+    );
+    assert.deepEqual(read.get(DOCKER_IMAGE), {
+      digest: DOCKER_IMAGE,
+      mediaType: DOCKER_MANIFEST,
+      manifests: [],
+      contentDigest: DOCKER_IMAGE,
+    } satisfies ManifestSummary);
     // The registry's Docker-Content-Digest is recorded as answered.
     assert.equal(index?.contentDigest, INDEX);
   });
@@ -168,7 +218,11 @@ describe("registry reader: manifests over the registry API", () => {
     await read([INDEX, SIGNATURE]);
     const requests = registryRequests();
     assert.equal(requests.filter((r) => r.path === "/token").length, 1);
-    assert.deepEqual(requests.filter((r) => r.status === 401).map((r) => r.path), [`/v2/acme/multi/manifests/${INDEX}`], "only the first request goes without a token");
+    assert.deepEqual(
+      requests.filter((r) => r.status === 401).map((r) => r.path),
+      [`/v2/acme/multi/manifests/${INDEX}`],
+      "only the first request goes without a token",
+    );
     assert.equal(requests.filter((r) => r.path.startsWith("/v2/") && r.status === 200).length, 9);
     const token = requests.find((r) => r.path === "/token");
     assert.equal(token?.query["scope"], "repository:acme/multi:pull");
@@ -206,7 +260,10 @@ describe("registry reader: manifests over the registry API", () => {
     const error = await readFailure(read([AMD64, ARM64]));
     assert.equal(error.failure, "unauthorized");
     assert.equal(error.status, 401);
-    assert.match(error.message, /the registry answered 401 \(UNKNOWN: "Injected fault 401"\) to a request with the token it had just issued in place of one it refused\. The token needs read:packages/);
+    assert.match(
+      error.message,
+      /the registry answered 401 \(UNKNOWN: "Injected fault 401"\) to a request with the token it had just issued in place of one it refused\. The token needs read:packages/,
+    );
     assert.equal(registryRequests().filter((r) => r.path === "/token").length, 2, "one renewal, then no more");
     assertCarriesNoSecret(error, ADMIN_TOKEN);
   });
@@ -215,7 +272,9 @@ describe("registry reader: manifests over the registry API", () => {
     const read = await reader({ ...builder, org: "ACME" })([BUILDER]);
     assert.equal(read.get(BUILDER)?.mediaType, OCI_MANIFEST);
     assert.deepEqual(
-      registryRequests().filter((r) => r.path.startsWith("/v2/")).map((r) => [r.path, r.status]),
+      registryRequests()
+        .filter((r) => r.path.startsWith("/v2/"))
+        .map((r) => [r.path, r.status]),
       [
         [`/v2/acme/tools/builder/manifests/${BUILDER}`, 401],
         [`/v2/acme/tools/builder/manifests/${BUILDER}`, 200],
@@ -229,7 +288,10 @@ describe("registry reader: manifests over the registry API", () => {
     assert.deepEqual([...read.keys()], [INDEX]);
     const manifests = registryRequests().filter((r) => r.path.startsWith("/v2/"));
     assert.deepEqual(
-      manifests.filter((r) => r.status !== 401).map((r) => [r.path, r.status]).sort(),
+      manifests
+        .filter((r) => r.status !== 401)
+        .map((r) => [r.path, r.status])
+        .sort(),
       [
         [`/v2/acme/multi/manifests/${MISSING_CHILD}`, 404],
         [`/v2/acme/multi/manifests/${UNKNOWN}`, 404],
@@ -263,9 +325,14 @@ describe("registry reader: manifests over the registry API", () => {
     const proxy = await startGatedProxy(emu.url, 8, 2 * MANY.length);
     try {
       const more: PackageCoordinates = { ...many, packageName: "more" };
-      const readers = [many, more].map((coordinates) => createRegistryReader({ registryUrl: proxy.url, token: ADMIN_TOKEN, coordinates, timings: noWaitTimings() }));
+      const readers = [many, more].map((coordinates) =>
+        createRegistryReader({ registryUrl: proxy.url, token: ADMIN_TOKEN, coordinates, timings: noWaitTimings() }),
+      );
       const reads = await Promise.all(readers.map((read) => read(MANY)));
-      assert.deepEqual(reads.map((r) => r.size), [MANY.length, MANY.length]);
+      assert.deepEqual(
+        reads.map((r) => r.size),
+        [MANY.length, MANY.length],
+      );
       assert.equal(proxy.maxInFlight, 8, "two readers of 8 each, one pool of 8");
       assert.equal(registryRequests().filter((r) => r.path === "/token").length, 2, "one token exchange per package");
     } finally {
@@ -307,7 +374,10 @@ describe("registry reader: manifests over the registry API", () => {
     const error = await readFailure(reader(multi, { timings: { ...noWaitTimings(waits), maxRetryAfterMs: 600_000 } })([INDEX]));
     assert.equal(error.failure, "registry-unavailable");
     assert.equal(error.status, 429);
-    assert.match(error.message, /answered 429 \(TOOMANYREQUESTS: "Injected fault 429"\), asking to be retried after 900 s, longer than github:maxRateLimitWait \(600 s\): not waited for\. Run again later\.$/);
+    assert.match(
+      error.message,
+      /answered 429 \(TOOMANYREQUESTS: "Injected fault 429"\), asking to be retried after 900 s, longer than github:maxRateLimitWait \(600 s\): not waited for\. Run again later\.$/,
+    );
     assert.deepEqual(waits, [], "nothing waited");
     assert.equal(registryRequests().filter((r) => r.path.startsWith("/v2/") && r.status === 429).length, 1, "no retry");
   });
@@ -327,7 +397,10 @@ describe("registry reader: manifests over the registry API", () => {
     const error = await readFailure(reader(multi)([INDEX]));
     assert.equal(error.failure, "registry-unavailable");
     assert.equal(error.status, 502);
-    assert.match(error.message, /the token endpoint http:\/\/127\.0\.0\.1:\d+ answered 502 \(UNKNOWN: "[^"]+"\) \(3 attempts\) when the GitHub token was exchanged for repository:acme\/multi:pull\. Run again later\.$/);
+    assert.match(
+      error.message,
+      /the token endpoint http:\/\/127\.0\.0\.1:\d+ answered 502 \(UNKNOWN: "[^"]+"\) \(3 attempts\) when the GitHub token was exchanged for repository:acme\/multi:pull\. Run again later\.$/,
+    );
     assert.equal(registryRequests().filter((r) => r.path === "/token").length, 3);
     assertCarriesNoSecret(error, ADMIN_TOKEN);
   });
@@ -343,7 +416,9 @@ describe("registry reader: manifests over the registry API", () => {
     assert.ok(error.digest === INDEX || error.digest === AMD64);
     assert.match(
       error.message,
-      new RegExp(`^Cannot read the container registry ${new URL(emu.url).origin} for container package multi of org acme \\(acme/multi, manifest sha256:[0-9a-f]{64}\\): the registry answered 404 \\(NAME_UNKNOWN: "repository name not known to registry"\\)\\. Check the owner and packageName`),
+      new RegExp(
+        `^Cannot read the container registry ${new URL(emu.url).origin} for container package multi of org acme \\(acme/multi, manifest sha256:[0-9a-f]{64}\\): the registry answered 404 \\(NAME_UNKNOWN: "repository name not known to registry"\\)\\. Check the owner and packageName`,
+      ),
     );
     assert.equal(error.stack, error.message, "no stack trace into the provider");
     assertCarriesNoSecret(error, OUTSIDER_TOKEN, ADMIN_TOKEN);
@@ -355,7 +430,10 @@ describe("registry reader: manifests over the registry API", () => {
     assert.equal(error.failure, "token-refused");
     assert.equal(error.status, 401);
     assert.equal(error.digest, undefined);
-    assert.match(error.message, /the token endpoint http:\/\/127\.0\.0\.1:\d+ answered 401 \(UNAUTHORIZED: "authentication required"\) when the GitHub token was exchanged for repository:acme\/multi:pull\. The token needs read:packages and read access to acme\/multi\./);
+    assert.match(
+      error.message,
+      /the token endpoint http:\/\/127\.0\.0\.1:\d+ answered 401 \(UNAUTHORIZED: "authentication required"\) when the GitHub token was exchanged for repository:acme\/multi:pull\. The token needs read:packages and read access to acme\/multi\./,
+    );
     assert.equal(registryRequests().filter((r) => r.path === "/token").length, 1, "a refusal is not retried");
     assertCarriesNoSecret(error, badToken);
   });
@@ -366,11 +444,23 @@ describe("registry reader: manifests over the registry API", () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const waits: number[] = [];
-    const error = await readFailure(createRegistryReader({ registryUrl: `http://127.0.0.1:${port}/`, token: ADMIN_TOKEN, coordinates: multi, timings: noWaitTimings(waits) })([INDEX, AMD64]));
+    const error = await readFailure(
+      createRegistryReader({
+        registryUrl: `http://127.0.0.1:${port}/`,
+        token: ADMIN_TOKEN,
+        coordinates: multi,
+        timings: noWaitTimings(waits),
+      })([INDEX, AMD64]),
+    );
     assert.equal(error.failure, "unreachable");
     assert.equal(error.registry, `http://127.0.0.1:${port}`);
     assert.equal(error.packageLabel, "acme/multi");
-    assert.match(error.message, new RegExp(`^Cannot read the container registry http://127\\.0\\.0\\.1:${port} for container package multi of org acme \\(acme/multi, manifest ${INDEX}\\): the registry could not be reached \\(3 attempts\\): .*ECONNREFUSED.*Check github:registryUrl`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `^Cannot read the container registry http://127\\.0\\.0\\.1:${port} for container package multi of org acme \\(acme/multi, manifest ${INDEX}\\): the registry could not be reached \\(3 attempts\\): .*ECONNREFUSED.*Check github:registryUrl`,
+      ),
+    );
     assert.match(String((error.cause as Error).message), /ECONNREFUSED/);
     assert.deepEqual(waits, [1_000, 4_000], "only the first request was made: the others waited for it and got its failure");
     assertCarriesNoSecret(error, ADMIN_TOKEN);
@@ -382,7 +472,12 @@ describe("registry reader: manifests over the registry API", () => {
     const { port } = silent.address() as AddressInfo;
     try {
       const error = await readFailure(
-        createRegistryReader({ registryUrl: `http://127.0.0.1:${port}`, token: ADMIN_TOKEN, coordinates: multi, timings: { requestTimeoutMs: 5, retryDelaysMs: [0], wait: async () => undefined } })([INDEX]),
+        createRegistryReader({
+          registryUrl: `http://127.0.0.1:${port}`,
+          token: ADMIN_TOKEN,
+          coordinates: multi,
+          timings: { requestTimeoutMs: 5, retryDelaysMs: [0], wait: async () => undefined },
+        })([INDEX]),
       );
       assert.equal(error.failure, "timeout");
       assert.match(error.message, /the registry gave no complete answer within 0\.005 s \(2 attempts\)/);
@@ -392,11 +487,13 @@ describe("registry reader: manifests over the registry API", () => {
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
-
 });
 
 /** A loopback server that is no registry (a web page, a misconfigured host), answering every request with `answer`. */
-async function withHost(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void, body: (url: string, requests: string[]) => Promise<void>): Promise<void> {
+async function withHost(
+  answer: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+  body: (url: string, requests: string[]) => Promise<void>,
+): Promise<void> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
@@ -412,7 +509,8 @@ async function withHost(answer: (req: http.IncomingMessage, res: http.ServerResp
 }
 
 describe("registry reader: a registryUrl that is not a container registry", () => {
-  const read = (registryUrl: string) => createRegistryReader({ registryUrl, token: ADMIN_TOKEN, coordinates: multi, timings: noWaitTimings() })([INDEX]);
+  const read = (registryUrl: string) =>
+    createRegistryReader({ registryUrl, token: ADMIN_TOKEN, coordinates: multi, timings: noWaitTimings() })([INDEX]);
 
   it("a web page answering 200: invalid-manifest", async () => {
     await withHost(
@@ -420,7 +518,10 @@ describe("registry reader: a registryUrl that is not a container registry", () =
       async (url) => {
         const error = await readFailure(read(url));
         assert.equal(error.failure, "invalid-manifest");
-        assert.match(error.message, /the registry answered 200 with something that is not a manifest: the answer is not JSON\. Check that github:registryUrl/);
+        assert.match(
+          error.message,
+          /the registry answered 200 with something that is not a manifest: the answer is not JSON\. Check that github:registryUrl/,
+        );
         assertCarriesNoSecret(error, ADMIN_TOKEN);
       },
     );
@@ -454,11 +555,19 @@ describe("registry reader: a registryUrl that is not a container registry", () =
       (req, res) => res.writeHead(200).end(req.headers.authorization ?? "none"),
       async (elsewhere, tokenRequests) => {
         await withHost(
-          (_req, res) => res.writeHead(401, { "www-authenticate": `Bearer realm="${elsewhere}/token",service="x",scope="repository:acme/multi:pull"` }).end(),
+          (_req, res) =>
+            res
+              .writeHead(401, { "www-authenticate": `Bearer realm="${elsewhere}/token",service="x",scope="repository:acme/multi:pull"` })
+              .end(),
           async (url) => {
             const error = await readFailure(read(url));
             assert.equal(error.failure, "token-exchange-failed");
-            assert.match(error.message, new RegExp(`the registry's token realm ${elsewhere} is neither https nor the registry itself; the GitHub token is not sent there`));
+            assert.match(
+              error.message,
+              new RegExp(
+                `the registry's token realm ${elsewhere} is neither https nor the registry itself; the GitHub token is not sent there`,
+              ),
+            );
           },
         );
         assert.deepEqual(tokenRequests, []);
@@ -470,14 +579,20 @@ describe("registry reader: a registryUrl that is not a container registry", () =
     await withHost(
       (req, res) => {
         const echoed = `denied for ${req.headers.authorization ?? ""}`;
-        if (req.url?.startsWith("/token") === true) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token: "REGISTRYsecretTOKEN42" }));
-        else if (req.headers.authorization === undefined) res.writeHead(401, { "www-authenticate": `Bearer realm="http://${req.headers.host ?? ""}/token",service="x"` }).end();
-        else res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ code: "DENIED", message: echoed }] }));
+        if (req.url?.startsWith("/token") === true)
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token: "REGISTRYsecretTOKEN42" }));
+        else if (req.headers.authorization === undefined)
+          res.writeHead(401, { "www-authenticate": `Bearer realm="http://${req.headers.host ?? ""}/token",service="x"` }).end();
+        else
+          res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ code: "DENIED", message: echoed }] }));
       },
       async (url) => {
         const error = await readFailure(read(url));
         assert.equal(error.failure, "forbidden");
-        assert.match(error.message, /the registry answered 403 \(DENIED: "denied for Bearer \*\*\*"\)\. The token needs read:packages and read access to acme\/multi/);
+        assert.match(
+          error.message,
+          /the registry answered 403 \(DENIED: "denied for Bearer \*\*\*"\)\. The token needs read:packages and read access to acme\/multi/,
+        );
         assertCarriesNoSecret(error, ADMIN_TOKEN, "REGISTRYsecretTOKEN42");
       },
     );
@@ -488,17 +603,23 @@ describe("registry reader: a registryUrl that is not a container registry", () =
     await withHost(
       (req, res) => {
         seen.push(req.headers.authorization);
-        res.writeHead(200, { "content-type": OCI_MANIFEST }).end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: {}, layers: [] }));
+        res
+          .writeHead(200, { "content-type": OCI_MANIFEST })
+          .end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: {}, layers: [] }));
       },
       async (storage) => {
         await withHost(
           (req, res) => {
-            if (req.url?.startsWith("/token") === true) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: "REGISTRYsecretTOKEN42" }));
-            else if (req.headers.authorization === undefined) res.writeHead(401, { "www-authenticate": `Bearer realm="http://${req.headers.host ?? ""}/token"` }).end();
+            if (req.url?.startsWith("/token") === true)
+              res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: "REGISTRYsecretTOKEN42" }));
+            else if (req.headers.authorization === undefined)
+              res.writeHead(401, { "www-authenticate": `Bearer realm="http://${req.headers.host ?? ""}/token"` }).end();
             else res.writeHead(307, { location: `${storage}${req.url ?? ""}` }).end();
           },
           async (url) => {
-            const read = await createRegistryReader({ registryUrl: url, token: ADMIN_TOKEN, coordinates: multi, timings: noWaitTimings() })([INDEX]);
+            const read = await createRegistryReader({ registryUrl: url, token: ADMIN_TOKEN, coordinates: multi, timings: noWaitTimings() })(
+              [INDEX],
+            );
             assert.equal(read.get(INDEX)?.mediaType, OCI_MANIFEST);
           },
         );
@@ -510,15 +631,22 @@ describe("registry reader: a registryUrl that is not a container registry", () =
   it("a token endpoint answering without a token: token-exchange-failed", async () => {
     await withHost(
       (req, res) => {
-        if (req.url?.startsWith("/token") === true) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ expires_in: 300 }));
+        if (req.url?.startsWith("/token") === true)
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ expires_in: 300 }));
         else res.writeHead(401, { "www-authenticate": `Bearer realm="http://${req.headers.host ?? ""}/token",service="x"` }).end();
       },
       async (url, requests) => {
         const error = await readFailure(read(url));
         assert.equal(error.failure, "token-exchange-failed");
-        assert.match(error.message, /the token endpoint's answer has no token when the GitHub token was exchanged for repository:acme\/multi:pull/);
+        assert.match(
+          error.message,
+          /the token endpoint's answer has no token when the GitHub token was exchanged for repository:acme\/multi:pull/,
+        );
         // Without a scope in the challenge, the reader asks for the package's pull scope.
-        assert.deepEqual(requests, [`GET /v2/acme/multi/manifests/${INDEX}`, "GET /token?service=x&scope=repository%3Aacme%2Fmulti%3Apull"]);
+        assert.deepEqual(requests, [
+          `GET /v2/acme/multi/manifests/${INDEX}`,
+          "GET /token?service=x&scope=repository%3Aacme%2Fmulti%3Apull",
+        ]);
         assertCarriesNoSecret(error, ADMIN_TOKEN);
       },
     );

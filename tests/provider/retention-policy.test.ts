@@ -28,9 +28,6 @@ interface Declared {
   resource: pulumi.Resource;
 }
 
-
-
-
 describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)", () => {
   const fx = useEnvEmulator(baseSeed);
   let counter = 0;
@@ -38,7 +35,10 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   const { registered, recordedVersionIds } = useMockedEngine();
 
   function writes(): string[] {
-    return fx.emu.requests().filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    return fx.emu
+      .requests()
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${r.path}`);
   }
 
   /** A policy with a unique name, and everything declared under it. */
@@ -71,8 +71,17 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   }
 
   it("declares one retained child PackageVersion per managed version, with the planned state", async () => {
-    const { name, policy: p, declared } = policy({
-      org: "acme", packageType: "container", packageName: "api", keepLatest: 1, untagged: "delete", now: NOW,
+    const {
+      name,
+      policy: p,
+      declared,
+    } = policy({
+      org: "acme",
+      packageType: "container",
+      packageName: "api",
+      keepLatest: 1,
+      untagged: "delete",
+      now: NOW,
     });
     assert.deepEqual(await valueOf(p.keptIds), [1002]);
     assert.deepEqual(await valueOf(p.deletedIds), [1001, 1003]);
@@ -100,7 +109,15 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       assert.equal(child.props["tag"], undefined);
     }
     const decisions = await valueOf(p.decisions);
-    assert.deepEqual(decisions.map((d) => [d.versionId, d.action]), [[1002, "keep"], [1001, "delete"], [1003, "delete"], [1000, "leave-deleted"]]);
+    assert.deepEqual(
+      decisions.map((d) => [d.versionId, d.action]),
+      [
+        [1002, "keep"],
+        [1001, "delete"],
+        [1003, "delete"],
+        [1000, "leave-deleted"],
+      ],
+    );
     assert.equal(decisions[0]!.reason, "kept: among the newest 1 images (#1)");
     assert.deepEqual(decisions[0]!.tags, ["latest", "v2"]);
     assert.deepEqual(writes(), [], "planning only reads");
@@ -112,7 +129,10 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     const urn = await valueOf(p.urn);
     // each child's URN resolves once the (mock) engine has registered it
     const childUrns = await Promise.all(declared.map((d) => valueOf(d.resource.urn)));
-    assert.ok(childUrns.every((u) => u.includes(`$pulumi-nodejs:dynamic/github-package-versions:PackageVersion::${name}-`)), childUrns.join("\n"));
+    assert.ok(
+      childUrns.every((u) => u.includes(`$pulumi-nodejs:dynamic/github-package-versions:PackageVersion::${name}-`)),
+      childUrns.join("\n"),
+    );
     assert.ok(urn.endsWith(`::${PACKAGE_RETENTION_POLICY_TYPE}::${name}`), urn);
     const children = registered.filter((r) => r.name.startsWith(`${name}-`));
     assert.equal(children.length, 4);
@@ -120,8 +140,17 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   });
 
   it("restores a kept version deleted by hand when restoreKept is on, and never one whose name is reused", async () => {
-    const { name, policy: p, declared } = policy({
-      org: "acme", packageType: "npm", packageName: "widget", keepLatest: 3, restoreKept: true, now: NOW,
+    const {
+      name,
+      policy: p,
+      declared,
+    } = policy({
+      org: "acme",
+      packageType: "npm",
+      packageName: "widget",
+      keepLatest: 3,
+      restoreKept: true,
+      now: NOW,
     });
     assert.deepEqual(await valueOf(p.restoredIds), [2004]);
     assert.deepEqual(await valueOf(p.keptIds), [2005, 2002]);
@@ -136,7 +165,12 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
   it("works for a user's package and passes a baseUrl override to every child", async () => {
     process.env["GITHUB_BASE_URL"] = "http://127.0.0.1:9";
     const { policy: p, declared } = policy({
-      user: "octocat", packageType: "npm", packageName: "tool", deleteOlderThan: "30d", now: NOW, baseUrl: fx.emu.url,
+      user: "octocat",
+      packageType: "npm",
+      packageName: "tool",
+      deleteOlderThan: "30d",
+      now: NOW,
+      baseUrl: fx.emu.url,
     });
     assert.deepEqual(await valueOf(p.deletedIds), [5000]);
     assert.deepEqual(await valueOf(p.keptIds), [5002]);
@@ -169,7 +203,14 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     let declared: unknown[];
     try {
       ({ policy: p, declared } = policy({
-        org: "acme", packageType: "container", packageName: "api", keepLatest: 0, deleteOlderThan: "1d", untagged: "delete", maxDeletions: 1, now: NOW,
+        org: "acme",
+        packageType: "container",
+        packageName: "api",
+        keepLatest: 0,
+        deleteOlderThan: "1d",
+        untagged: "delete",
+        maxDeletions: 1,
+        now: NOW,
       }));
       await raised;
     } finally {
@@ -276,7 +317,10 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
         1000: "left deleted: managed by by-output-id",
       });
       assert.deepEqual(await valueOf(p.restoredIds), [], "restoreKept leaves the explicitly deleted version deleted");
-      assert.deepEqual(declared.map((d) => d.name), [`${name}-1002`]);
+      assert.deepEqual(
+        declared.map((d) => d.name),
+        [`${name}-1002`],
+      );
     });
 
     it("ignores declarations of other packages, owners, registries and API base URLs", async () => {
@@ -334,8 +378,20 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       );
       // Another package, or the same name under a user, is fine.
       const others = [
-        new PackageRetentionPolicy(`widget${++counter}`, { org: "acme", packageType: "npm", packageName: "widget", keepLatest: 3, now: NOW }),
-        new PackageRetentionPolicy(`tool${++counter}`, { user: "octocat", packageType: "npm", packageName: "tool", keepLatest: 3, now: NOW }),
+        new PackageRetentionPolicy(`widget${++counter}`, {
+          org: "acme",
+          packageType: "npm",
+          packageName: "widget",
+          keepLatest: 3,
+          now: NOW,
+        }),
+        new PackageRetentionPolicy(`tool${++counter}`, {
+          user: "octocat",
+          packageType: "npm",
+          packageName: "tool",
+          keepLatest: 3,
+          now: NOW,
+        }),
       ];
       for (const other of [first.policy, ...others]) assert.ok((await valueOf(other.keptIds)).length > 0);
     });
@@ -357,10 +413,20 @@ describe("planPackageRetention", () => {
   });
 
   it("lists active and deleted versions and plans without writing", async () => {
-    const plan = await planPackageRetention({ org: "acme", packageType: "maven", packageName: "com.acme.lib", deleteOlderThan: "1d", now: NOW, baseUrl: emu!.url });
+    const plan = await planPackageRetention({
+      org: "acme",
+      packageType: "maven",
+      packageName: "com.acme.lib",
+      deleteOlderThan: "1d",
+      now: NOW,
+      baseUrl: emu!.url,
+    });
     assert.deepEqual(plan.keptIds, [4000], "the last maven version stays");
     assert.match(plan.decisions[0]!.reason, /last version of a maven package/);
     assert.equal(plan.versions.length, 1);
-    assert.deepEqual(emu!.requests().map((r) => `${r.method} ${r.query["state"]}`), ["GET active", "GET deleted"]);
+    assert.deepEqual(
+      emu!.requests().map((r) => `${r.method} ${r.query["state"]}`),
+      ["GET active", "GET deleted"],
+    );
   });
 });

@@ -36,9 +36,18 @@ describe("PackageVersion provider: a version declared present is never deleted",
   // Each fault is bounded in count, so that every step ends; the seeded emulator fires the same ones on every run.
   for (const faults of [
     [],
-    [{ status: 500, probability: 0.3, times: 4 }, { status: 502, probability: 0.3, times: 3 }],
-    [{ resetConnection: true, probability: 0.3, times: 4 }, { secondaryRateLimit: true, retryAfterSeconds: 1, probability: 0.2, times: 3 }],
-    [{ status: 503, probability: 0.5, method: "POST" }, { status: 404, probability: 0.3, method: "GET" }],
+    [
+      { status: 500, probability: 0.3, times: 4 },
+      { status: 502, probability: 0.3, times: 3 },
+    ],
+    [
+      { resetConnection: true, probability: 0.3, times: 4 },
+      { secondaryRateLimit: true, retryAfterSeconds: 1, probability: 0.2, times: 3 },
+    ],
+    [
+      { status: 503, probability: 0.5, method: "POST" },
+      { status: 404, probability: 0.3, method: "GET" },
+    ],
   ]) {
     it(`through check, create, read, diff and update${faults.length ? ` with faults ${JSON.stringify(faults)}` : ""}`, async function () {
       this.timeout(180_000);
@@ -54,8 +63,15 @@ describe("PackageVersion provider: a version declared present is never deleted",
         };
         await steps().catch(() => undefined); // refusals and exhausted retries are allowed; deletions are not
       }
-      assert.deepEqual(fx.emu.requests().filter((r) => r.method === "DELETE"), [], "no DELETE was ever sent");
-      const api1001 = fx.emu.state().packages.find((p) => p.name === "api")?.versions.find((v) => v.id === 1001);
+      assert.deepEqual(
+        fx.emu.requests().filter((r) => r.method === "DELETE"),
+        [],
+        "no DELETE was ever sent",
+      );
+      const api1001 = fx.emu
+        .state()
+        .packages.find((p) => p.name === "api")
+        ?.versions.find((v) => v.id === 1001);
       assert.equal(api1001?.deletedAt, undefined);
     });
   }
@@ -78,7 +94,10 @@ describe("PackageVersion provider: the token never leaves the configuration", ()
   it("is absent from outputs, read results, errors and console output", async () => {
     let seen = "";
     const output = await consoleDuring(async () => {
-      fx.emu.setFaults([{ method: "GET", status: 502, times: 1 }, { method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1, times: 1 }]);
+      fx.emu.setFaults([
+        { method: "GET", status: 502, times: 1 },
+        { method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1, times: 1 },
+      ]);
       const created = await packageVersionProvider.create({ ...api, versionId: 1001, state: "deleted" });
       const read = await packageVersionProvider.read!(created.id, created.outs);
       seen += JSON.stringify(created) + JSON.stringify(read);

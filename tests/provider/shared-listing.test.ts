@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
-import { getPackageVersion, getPackageVersions, planPackageRetention, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
+import {
+  getPackageVersion,
+  getPackageVersions,
+  planPackageRetention,
+  type PackageVersionInputs,
+  type PackageVersionOutputs,
+} from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, NOW, baseSeed, seedWithNpmPackage, useProvider } from "../support/provider-fixture";
 import { pagesInOrder } from "../support/listing-log";
 
@@ -11,7 +17,8 @@ const WIDGET = "/orgs/acme/packages/npm/widget/versions";
 const ACTIVE_COUNT = 250;
 const DELETED_COUNT = 30;
 
-const manySeed = (): EmulatorSeed => seedWithNpmPackage("many", { active: ACTIVE_COUNT, deleted: DELETED_COUNT, firstId: 7000, createdFrom: "2026-01-01T00:00:00Z" });
+const manySeed = (): EmulatorSeed =>
+  seedWithNpmPackage("many", { active: ACTIVE_COUNT, deleted: DELETED_COUNT, firstId: 7000, createdFrom: "2026-01-01T00:00:00Z" });
 
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
@@ -21,7 +28,10 @@ describe("PackageVersion provider: one listing per package per deployment", func
   const listings = (state: "active" | "deleted") => fx.emu.requests().filter((r) => r.path === MANY && r.query["state"] === state);
 
   async function adoptAll(): Promise<{ id: string; outs: PackageVersionOutputs }[]> {
-    const declared: PackageVersionInputs[] = [...ids(7000, ACTIVE_COUNT).map((versionId) => ({ ...many, versionId })), ...ids(7250, DELETED_COUNT).map((versionId) => ({ ...many, versionId, state: "deleted" as const }))];
+    const declared: PackageVersionInputs[] = [
+      ...ids(7000, ACTIVE_COUNT).map((versionId) => ({ ...many, versionId })),
+      ...ids(7250, DELETED_COUNT).map((versionId) => ({ ...many, versionId, state: "deleted" as const })),
+    ];
     const created = await Promise.all(declared.map((inputs) => fx.provider.create(inputs)));
     return created.map((c) => ({ id: c.id, outs: c.outs! }));
   }
@@ -43,7 +53,10 @@ describe("PackageVersion provider: one listing per package per deployment", func
 
   it("concurrent calls wait for the same listing: 250 adoptions by version name started at once list once", async () => {
     const created = await Promise.all(ids(0, ACTIVE_COUNT).map((i) => fx.provider.create({ ...many, version: `1.0.${i}` })));
-    assert.deepEqual(created.map((c) => c.outs?.versionId), ids(7000, ACTIVE_COUNT));
+    assert.deepEqual(
+      created.map((c) => c.outs?.versionId),
+      ids(7000, ACTIVE_COUNT),
+    );
     assert.equal(listings("active").length, 3);
     assert.equal(fx.emu.requests().length, 3, "no other request");
   });
@@ -56,15 +69,27 @@ describe("PackageVersion provider: one listing per package per deployment", func
       assert.equal(outs?.restorableUntil, "2026-12-26T00:00:00Z", "restorable for 30 days from the answer time");
     }
     const reads = await Promise.all(deletions.map((d) => fx.provider.read(d.id, d.outs)));
-    assert.deepEqual(reads.map((r) => r.props?.state), deletions.map(() => "deleted"));
-    assert.deepEqual(reads.map((r) => r.props?.deletedAt), deletions.map(() => NOW));
+    assert.deepEqual(
+      reads.map((r) => r.props?.state),
+      deletions.map(() => "deleted"),
+    );
+    assert.deepEqual(
+      reads.map((r) => r.props?.deletedAt),
+      deletions.map(() => NOW),
+    );
     // Deleting them again (destroy) is a no-op: the listing knows they are deleted.
     await Promise.all(deletions.map((d) => fx.provider.delete(d.id, d.outs!)));
     assert.equal(listings("active").length, 3);
     assert.equal(listings("deleted").length, 1, "listed once, for the reads of deleted versions");
     assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 10);
     assert.equal(fx.emu.requests().length, 3 + 1 + 10, "listings and the writes, nothing else");
-    for (const id of ids(7000, 10)) assert.ok(fx.emu.state().packages.find((p) => p.name === "many")?.versions.find((v) => v.id === id)?.deletedAt);
+    for (const id of ids(7000, 10))
+      assert.ok(
+        fx.emu
+          .state()
+          .packages.find((p) => p.name === "many")
+          ?.versions.find((v) => v.id === id)?.deletedAt,
+      );
   });
 
   it("a version not in the listing is re-checked with one GET before it is called gone", async () => {
@@ -80,7 +105,11 @@ describe("PackageVersion provider: one listing per package per deployment", func
     assert.deepEqual(fx.log(), [`GET ${WIDGET}/2010 200`]);
     // A version in neither listing that GitHub no longer has: one GET, then it is gone.
     fx.emu.clearRequests();
-    const gone = await fx.provider.read("org/acme/npm/widget/2999", { ...widget, versionId: 2999, state: "present" } as PackageVersionOutputs);
+    const gone = await fx.provider.read("org/acme/npm/widget/2999", {
+      ...widget,
+      versionId: 2999,
+      state: "present",
+    } as PackageVersionOutputs);
     assert.equal(gone.id, undefined);
     assert.deepEqual(fx.log(), [`GET ${WIDGET}?state=deleted&per_page=100 200`, `GET ${WIDGET}/2999 404`]);
     // Found by that GET, the new version is in the listing now: no second GET.

@@ -3,13 +3,29 @@
  * with writes is refused before any write (at preview as at up), with the real cause and the fix.
  */
 import { strict as assert } from "node:assert";
-import { PackagesLookupError, PackageVersionsLookupError, TokenPermissionError, getPackages, planPackageRetention, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import {
+  PackagesLookupError,
+  PackageVersionsLookupError,
+  TokenPermissionError,
+  getPackages,
+  planPackageRetention,
+  type PackageRetentionPolicyArgs,
+} from "pulumi-github-package-versions";
 import { PackageVersionError } from "pulumi-github-package-versions/dist/provider/core/errors";
 import { identifyToken } from "pulumi-github-package-versions/dist/provider/core/token-kind";
 import { planBudgetLine } from "pulumi-github-package-versions/dist/provider/retention/plan-budget";
 import * as versionHandlers from "pulumi-github-package-versions/dist/provider/package-version/handlers";
 import { type Emulator, startEmulator } from "../../emulator";
-import { ACTIONS_TOKEN, ADMIN_TOKEN, APP_TOKEN, FINE_GRAINED_TOKEN, NOW, READ_ONLY_TOKEN, TEST_TOKENS, stackConfig } from "../support/provider-fixture";
+import {
+  ACTIONS_TOKEN,
+  ADMIN_TOKEN,
+  APP_TOKEN,
+  FINE_GRAINED_TOKEN,
+  NOW,
+  READ_ONLY_TOKEN,
+  TEST_TOKENS,
+  stackConfig,
+} from "../support/provider-fixture";
 import { tokenKindsSeed, WORKFLOW_REPOSITORY } from "../support/token-kinds";
 import { withGitHubEnv } from "../support/github-env";
 
@@ -38,7 +54,9 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
     const seed = tokenKindsSeed();
     seed.tokens!.push({ token: READ_DELETE_TOKEN, login: "pruner", scopes: ["read:packages", "delete:packages"], orgAdmin: ["acme"] });
     // A version of granted-admin deleted 2 days ago, for plans that restore.
-    seed.packages!.find((p) => p.name === "not-granted")!.versions!.push({ id: 499, name: "0.9.0", createdAt: "2026-10-01T00:00:00Z", deletedAt: "2026-11-30T00:00:00Z" });
+    seed
+      .packages!.find((p) => p.name === "not-granted")!
+      .versions!.push({ id: 499, name: "0.9.0", createdAt: "2026-10-01T00:00:00Z", deletedAt: "2026-11-30T00:00:00Z" });
     emu = await startEmulator({ seed });
   });
   afterEach(async () => {
@@ -51,9 +69,19 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
   };
   /** Keep the newest version of an npm package of acme: 2 deletions; only the active versions listed. */
   const policy = (name: string, extra: Partial<PackageRetentionPolicyArgs> = {}): PackageRetentionPolicyArgs =>
-    ({ org: "acme", packageType: "npm", packageName: name, keepLatest: 1, perVersionChildren: false, now: NOW, baseUrl: emu.url, ...extra }) as PackageRetentionPolicyArgs;
+    ({
+      org: "acme",
+      packageType: "npm",
+      packageName: name,
+      keepLatest: 1,
+      perVersionChildren: false,
+      now: NOW,
+      baseUrl: emu.url,
+      ...extra,
+    }) as PackageRetentionPolicyArgs;
   const writes = () => emu.requests().filter((r) => r.method !== "GET");
-  const log = () => emu.requests().map((r) => `${r.method} ${r.path}${r.query["state"] !== undefined ? `?state=${r.query["state"]}` : ""} ${r.status}`);
+  const log = () =>
+    emu.requests().map((r) => `${r.method} ${r.path}${r.query["state"] !== undefined ? `?state=${r.query["state"]}` : ""} ${r.status}`);
   const refusedWith = async (call: Promise<unknown>): Promise<Error> => {
     try {
       await call;
@@ -69,11 +97,16 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
     it("github_pat_ is fine-grained, ghs_ the workflow's GITHUB_TOKEN in Actions and an App's elsewhere, ghu_ an App's, the rest classic", () => {
       const inActions = { GITHUB_ACTIONS: "true", GITHUB_REPOSITORY: "acme/app" };
       assert.equal(identifyToken("github_pat_11AB", inActions).kind, "fine-grained");
-      assert.deepEqual(identifyToken("ghs_abc", inActions), { kind: "actions", repository: "acme/app", basis: "a ghs_ token in GitHub Actions: the workflow's GITHUB_TOKEN of acme/app" });
+      assert.deepEqual(identifyToken("ghs_abc", inActions), {
+        kind: "actions",
+        repository: "acme/app",
+        basis: "a ghs_ token in GitHub Actions: the workflow's GITHUB_TOKEN of acme/app",
+      });
       assert.equal(identifyToken("ghs_abc", {}).kind, "app");
       assert.equal(identifyToken("ghs_abc", { GITHUB_ACTIONS: "true" }).kind, "app", "no GITHUB_REPOSITORY: no repository to bind it to");
       assert.equal(identifyToken("ghu_abc", inActions).kind, "app");
-      for (const classic of ["ghp_abc", "gho_abc", "0123456789abcdef0123456789abcdef01234567"]) assert.equal(identifyToken(classic, inActions).kind, "classic");
+      for (const classic of ["ghp_abc", "gho_abc", "0123456789abcdef0123456789abcdef01234567"])
+        assert.equal(identifyToken(classic, inActions).kind, "classic");
     });
   });
 
@@ -105,7 +138,10 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       useToken(READ_DELETE_TOKEN);
       const error = await refusedWith(planPackageRetention(policy("not-granted", { keepLatest: 10, restoreKept: true })));
       assert.ok(error instanceof TokenPermissionError);
-      assert.match(error.message, /this token lacks write:packages \(it has read:packages and delete:packages, as GitHub's X-OAuth-Scopes says\): add it at https:\/\/github\.com\/settings\/tokens/);
+      assert.match(
+        error.message,
+        /this token lacks write:packages \(it has read:packages and delete:packages, as GitHub's X-OAuth-Scopes says\): add it at https:\/\/github\.com\/settings\/tokens/,
+      );
       assert.deepEqual(writes(), []);
     });
 
@@ -127,7 +163,10 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       assert.equal(plan.token.access, "the workflow's GITHUB_TOKEN of acme/app, Admin on the package");
       assert.equal(plan.token.budget?.limit, 1000);
       assert.equal(plan.token.budget?.remaining, 998);
-      assert.deepEqual(log(), ["GET /orgs/acme/packages/npm/granted-admin/versions?state=active 200", "GET /orgs/acme/packages/npm/granted-admin/versions?state=deleted 200"]);
+      assert.deepEqual(log(), [
+        "GET /orgs/acme/packages/npm/granted-admin/versions?state=active 200",
+        "GET /orgs/acme/packages/npm/granted-admin/versions?state=deleted 200",
+      ]);
       assert.equal(emu.requests()[1]!.query["per_page"], "1");
     });
 
@@ -177,7 +216,10 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       useToken(ACTIONS_TOKEN, true);
       const error = await refusedWith(planPackageRetention(policy("com.acme.lib", { packageType: "maven" })));
       assert.ok(error instanceof TokenPermissionError);
-      assert.match(error.message, /GitHub does not let a workflow's GITHUB_TOKEN delete or restore maven packages \(their permissions are repository-scoped\): store a personal access token \(classic\) with read:packages, write:packages and delete:packages/);
+      assert.match(
+        error.message,
+        /GitHub does not let a workflow's GITHUB_TOKEN delete or restore maven packages \(their permissions are repository-scoped\): store a personal access token \(classic\) with read:packages, write:packages and delete:packages/,
+      );
       assert.deepEqual(log(), ["GET /orgs/acme/packages/maven/com.acme.lib/versions?state=active 200"]);
     });
 
@@ -185,7 +227,10 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       useToken(ACTIONS_TOKEN, true);
       const error = await refusedWith(getPackages({ org: "acme", packageType: "npm", names: ["granted-*"], baseUrl: emu.url }));
       assert.ok(error instanceof PackagesLookupError);
-      assert.match(error.message, /^Cannot list the npm packages of org acme: GitHub does not allow this token to\. GitHub said \(403\): "Resource not accessible by integration"\. GitHub does not list an owner's packages to a workflow's GITHUB_TOKEN, and a packageName pattern needs that list: name each package in a policy of its own, or store a personal access token \(classic\)/);
+      assert.match(
+        error.message,
+        /^Cannot list the npm packages of org acme: GitHub does not allow this token to\. GitHub said \(403\): "Resource not accessible by integration"\. GitHub does not list an owner's packages to a workflow's GITHUB_TOKEN, and a packageName pattern needs that list: name each package in a policy of its own, or store a personal access token \(classic\)/,
+      );
     });
 
     it("an App's ghs_ token passed in a workflow: GitHub's 403 is reported with both possible causes", async () => {
@@ -203,8 +248,18 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
 
   describe("tokens GitHub Packages does not accept: named, nothing sent", () => {
     const cases = [
-      ["a fine-grained personal access token", FINE_GRAINED_TOKEN, false, /It is a github_pat_ token: a fine-grained personal access token, and GitHub Packages' REST API accepts a personal access token \(classic\) or, in GitHub Actions, the workflow's own GITHUB_TOKEN only\./],
-      ["an App installation token outside Actions", APP_TOKEN, false, /It is a ghs_ token outside GitHub Actions \(no GITHUB_ACTIONS=true with GITHUB_REPOSITORY\): a GitHub App installation token, and GitHub Packages/],
+      [
+        "a fine-grained personal access token",
+        FINE_GRAINED_TOKEN,
+        false,
+        /It is a github_pat_ token: a fine-grained personal access token, and GitHub Packages' REST API accepts a personal access token \(classic\) or, in GitHub Actions, the workflow's own GITHUB_TOKEN only\./,
+      ],
+      [
+        "an App installation token outside Actions",
+        APP_TOKEN,
+        false,
+        /It is a ghs_ token outside GitHub Actions \(no GITHUB_ACTIONS=true with GITHUB_REPOSITORY\): a GitHub App installation token, and GitHub Packages/,
+      ],
     ] as const;
     for (const [what, token, inActions, said] of cases) {
       it(`${what}: refused before any request`, async () => {
@@ -214,7 +269,10 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
         assert.equal(error.reason, "unsupported-token");
         assert.match(error.message, /GitHub Packages does not accept this kind of token\./);
         assert.match(error.message, said);
-        assert.match(error.message, /Use a classic token \(store a personal access token \(classic\) with read:packages, write:packages and delete:packages \(https:\/\/github\.com\/settings\/tokens\/new\?scopes=read:packages,write:packages,delete:packages\)/);
+        assert.match(
+          error.message,
+          /Use a classic token \(store a personal access token \(classic\) with read:packages, write:packages and delete:packages \(https:\/\/github\.com\/settings\/tokens\/new\?scopes=read:packages,write:packages,delete:packages\)/,
+        );
         assert.match(error.message, /Nothing was sent to GitHub\.$/);
         assert.equal(emu.requests().length, 0);
       });

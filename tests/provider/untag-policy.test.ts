@@ -5,7 +5,12 @@
  */
 import { strict as assert } from "node:assert";
 import { PackageRetentionPolicy } from "pulumi-github-package-versions";
-import { checkUntagPermissions, missingUntagScopes, scopesOf, UntagPermissionError } from "pulumi-github-package-versions/dist/provider/plan-writes/untag-permissions";
+import {
+  checkUntagPermissions,
+  missingUntagScopes,
+  scopesOf,
+  UntagPermissionError,
+} from "pulumi-github-package-versions/dist/provider/plan-writes/untag-permissions";
 import type { GitHubSettings } from "pulumi-github-package-versions/dist/provider/core/settings";
 import type { EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
@@ -32,19 +37,32 @@ describe("container retention: untags declared on PackagePlanWrites, the token's
   // The compact form's policy reads its PackagePlanWrites' recorded state, which the mocked engine
   // cannot serve: that form's declaration and refusal are checked with the real CLI
   // (tests/e2e/untag.test.ts). The check itself, against the emulator:
-  const settingsFor = (token: string): GitHubSettings => ({ token, tokenIdentity: identifyToken(token), baseUrl: fx.emu.url, registryUrl: fx.emu.url, maxRateLimitWaitSeconds: 60, writesPerMinute: 60 });
+  const settingsFor = (token: string): GitHubSettings => ({
+    token,
+    tokenIdentity: identifyToken(token),
+    baseUrl: fx.emu.url,
+    registryUrl: fx.emu.url,
+    maxRateLimitWaitSeconds: 60,
+    writesPerMinute: 60,
+  });
   const coordinates = { org: "acme", packageType: "container", packageName: "tools" } as const;
 
   it("checkUntagPermissions: a classic token without delete:packages is refused, naming the scope and the fix, with one request", async () => {
     fx.emu.clearRequests();
-    const error = await checkUntagPermissions(settingsFor(READ_WRITE_TOKEN), coordinates, 1).then(() => undefined, (e: unknown) => e);
+    const error = await checkUntagPermissions(settingsFor(READ_WRITE_TOKEN), coordinates, 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof UntagPermissionError, String(error));
     assert.equal(
       error.message,
       "Cannot untag 1 version(s) of container package tools of org acme: the token lacks delete:packages (untagging pushes a placeholder to the registry and deletes its version through the API). " +
         "Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags.",
     );
-    assert.deepEqual(fx.emu.requests().map((r) => `${r.method} ${r.path} ${r.query["per_page"]} ${r.status}`), ["GET /orgs/acme/packages/container/tools/versions 1 200"]);
+    assert.deepEqual(
+      fx.emu.requests().map((r) => `${r.method} ${r.path} ${r.query["per_page"]} ${r.status}`),
+      ["GET /orgs/acme/packages/container/tools/versions 1 200"],
+    );
     for (const token of TEST_TOKENS) assert.ok(!error.message.includes(token));
   });
 
@@ -60,12 +78,22 @@ describe("container retention: untags declared on PackagePlanWrites, the token's
     const kept = await valueOf(policy.keptIds);
     assert.ok(kept.includes(TOOLS.v2.index));
     // Registrations reach the mocked engine once their inputs are resolved: wait for them.
-    for (let i = 0; i < 100 && !engine.registered.some((r) => r.type.endsWith(":PackagePlanWrites")); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 100 && !engine.registered.some((r) => r.type.endsWith(":PackagePlanWrites")); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const untags = engine.registered.filter((r) => r.type.endsWith(":PackagePlanWrites"));
-    assert.deepEqual(untags.map((r) => r.name), ["tools-c-untags"]);
+    assert.deepEqual(
+      untags.map((r) => r.name),
+      ["tools-c-untags"],
+    );
     const inputs = untags[0]!.inputs;
     assert.deepEqual([inputs["deletions"], inputs["restores"]], ["[]", "[]"]);
-    assert.deepEqual((JSON.parse(inputs["untags"] as string) as [number, string, string[]][]).map(([id, , tags]) => [id, tags]), [[TOOLS.v2.index, ["pr-9"]]]);
-    assert.ok(engine.registered.some((r) => r.name === `tools-c-${TOOLS.v2.index}` && r.type.endsWith(":PackageVersion")), "the version itself stays a child PackageVersion");
+    assert.deepEqual(
+      (JSON.parse(inputs["untags"] as string) as [number, string, string[]][]).map(([id, , tags]) => [id, tags]),
+      [[TOOLS.v2.index, ["pr-9"]]],
+    );
+    assert.ok(
+      engine.registered.some((r) => r.name === `tools-c-${TOOLS.v2.index}` && r.type.endsWith(":PackageVersion")),
+      "the version itself stays a child PackageVersion",
+    );
   });
 });

@@ -19,11 +19,27 @@ const tools = { org: "acme", packageType: "container", packageName: "tools" } as
 describe("PackagePlanWrites provider: untagging (placeholder push, then its version deleted)", function () {
   this.timeout(60_000);
   const fx = useEnvEmulator(promotedSeed);
-  const configure = (): Promise<void> => planWrites.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, "github:registryUrl": fx.emu.url }));
-  const inputs = (untags: PlannedEntry[]): PlanWritesInputs => ({ ...tools, now: "2026-12-01T00:00:00Z", deletions: "[]", restores: "[]", untags: JSON.stringify(untags), summary: "untag" });
+  const configure = (): Promise<void> =>
+    planWrites.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, "github:registryUrl": fx.emu.url }));
+  const inputs = (untags: PlannedEntry[]): PlanWritesInputs => ({
+    ...tools,
+    now: "2026-12-01T00:00:00Z",
+    deletions: "[]",
+    restores: "[]",
+    untags: JSON.stringify(untags),
+    summary: "untag",
+  });
   const versions = () => fx.emu.state().packages.find((p) => p.name === "tools")!.versions;
-  const tagsById = (): Map<number, string[]> => new Map(versions().filter((v) => v.deletedAt === undefined).map((v) => [v.id, [...v.tags]]));
-  const log = (): string[] => fx.emu.requests().map((r) => `${r.method} ${r.path} ${r.status}${r.droppedStatus !== undefined ? ` (dropped ${r.droppedStatus})` : ""}`);
+  const tagsById = (): Map<number, string[]> =>
+    new Map(
+      versions()
+        .filter((v) => v.deletedAt === undefined)
+        .map((v) => [v.id, [...v.tags]]),
+    );
+  const log = (): string[] =>
+    fx.emu
+      .requests()
+      .map((r) => `${r.method} ${r.path} ${r.status}${r.droppedStatus !== undefined ? ` (dropped ${r.droppedStatus})` : ""}`);
   const noToken = (text: string): void => {
     for (const token of TEST_TOKENS) assert.ok(!text.includes(token), "no token in outputs or errors");
   };
@@ -69,7 +85,12 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
   it("two tags of one version move to one placeholder and go with one DELETE; the blob is not uploaded twice", async () => {
     await configure();
     fx.emu.clearRequests();
-    await planWrites.create(inputs([[v1.index, appDigest(v1.index), ["v1"]], [v2.index, appDigest(v2.index), ["pr-9", "v2"]]]));
+    await planWrites.create(
+      inputs([
+        [v1.index, appDigest(v1.index), ["v1"]],
+        [v2.index, appDigest(v2.index), ["pr-9", "v2"]],
+      ]),
+    );
     assert.deepEqual(tagsById().get(v2.index), [], "both tags removed: v2's index stays, untagged");
     assert.deepEqual(tagsById().get(v1.index), [], "v1's index stays, untagged");
     assert.equal(tagsById().get(v2.amd64)?.length, 1, "its platform image keeps its tag");
@@ -102,7 +123,10 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
       (e: unknown) => e as Error & { properties?: Record<string, unknown> },
     );
     assert.ok(error !== undefined, "the step fails");
-    assert.match(error.message, /Untagging container package tools of org acme, version 8200 \(sha256:[0-9a-f]+\) failed at tag pr-9, which still names the version afterwards: Cannot write to the container registry http:\/\/127\.0\.0\.1:\d+ for container package tools of org acme, version 8200 \(sha256:[0-9a-f]+\), tag pr-9: the registry answered 500/);
+    assert.match(
+      error.message,
+      /Untagging container package tools of org acme, version 8200 \(sha256:[0-9a-f]+\) failed at tag pr-9, which still names the version afterwards: Cannot write to the container registry http:\/\/127\.0\.0\.1:\d+ for container package tools of org acme, version 8200 \(sha256:[0-9a-f]+\), tag pr-9: the registry answered 500/,
+    );
     assert.deepEqual(tagsById().get(v2.index), ["v2", "pr-9"]);
     assert.equal(log().filter((l) => l.startsWith("DELETE ")).length, 0);
     assert.equal((error.properties as PlanWritesOutputs | undefined)?.recordedUntags, 0, "the record says nothing was untagged");
@@ -133,7 +157,10 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
     const outs = (await planWrites.create(inputs([[v2.index, appDigest(v2.index), ["pr-9"]]]))).outs!;
     assert.deepEqual(tagsById().get(v2.index), ["v2"]);
     assert.equal(tagsById().size, versions().filter((v) => v.deletedAt === undefined).length);
-    assert.ok(log().some((l) => / \(dropped 204\)$/.test(l) && l.startsWith("DELETE ")), log().join("\n"));
+    assert.ok(
+      log().some((l) => / \(dropped 204\)$/.test(l) && l.startsWith("DELETE ")),
+      log().join("\n"),
+    );
     assert.equal(outs.recordedUntags, 1);
   });
 
@@ -148,7 +175,10 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
     assert.ok(error !== undefined);
     const placeholder = versions().find((v) => v.tags.includes("pr-9"))!;
     assert.notEqual(placeholder.id, v2.index);
-    assert.match(error.message, new RegExp(`moved to the placeholder version ${placeholder.id} \\(sha256:[0-9a-f]{64}\\), which could not be deleted`));
+    assert.match(
+      error.message,
+      new RegExp(`moved to the placeholder version ${placeholder.id} \\(sha256:[0-9a-f]{64}\\), which could not be deleted`),
+    );
     assert.deepEqual(tagsById().get(v2.index), ["v2"]);
     noToken(error.message);
   });
@@ -162,11 +192,20 @@ describe("PackagePlanWrites provider: untagging (placeholder push, then its vers
       emu.clearRequests();
       const outs = (await planWrites.create(inputs([[v2.index, appDigest(v2.index), ["v2"]]]))).outs!;
       assert.deepEqual(
-        emu.requests().filter((r) => r.path.startsWith("/v2/") || r.path === "/token").map((r) => `${r.method} ${r.path} ${r.status}`),
+        emu
+          .requests()
+          .filter((r) => r.path.startsWith("/v2/") || r.path === "/token")
+          .map((r) => `${r.method} ${r.path} ${r.status}`),
         ["PUT /v2/acme/tools/manifests/v2 401", "GET /token 200", "PUT /v2/acme/tools/manifests/v2 201"],
       );
       assert.equal(outs.recordedUntags, 1);
-      assert.deepEqual(emu.state().packages.find((p) => p.name === "tools")!.versions.find((v) => v.id === v2.index)!.tags, []);
+      assert.deepEqual(
+        emu
+          .state()
+          .packages.find((p) => p.name === "tools")!
+          .versions.find((v) => v.id === v2.index)!.tags,
+        [],
+      );
     } finally {
       await emu.close();
     }

@@ -13,15 +13,24 @@ describe("PackageVersion provider: writes at the rate GitHub allows", function (
   // 20 points a 2-second window per endpoint, DELETE at 5: four deletions a window, fewer than 180 a minute allow.
   // The emulator's rate-limit windows run on the wall clock, so this suite paces writes and waits
   // retry-after in real seconds (a few seconds in all), not the shortened test timings.
-  const fx = useProvider(manySeed, { pointsPerEndpoint: 20, minuteWindowMs: 2_000 }, { rateLimitWaitUnitMs: 1000, writePacingUnitMs: 1000 });
+  const fx = useProvider(
+    manySeed,
+    { pointsPerEndpoint: 20, minuteWindowMs: 2_000 },
+    { rateLimitWaitUnitMs: 1000, writePacingUnitMs: 1000 },
+  );
   const configureWith = (values: Record<string, string>) =>
     fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
 
   it("a secondary limit slows writes down and loses nothing: every deletion is made, each refused one once more", async () => {
     await configureWith({ "github:writesPerMinute": "180" });
     const warnings = await warningsDuring(async () => {
-      const results = await Promise.all(Array.from({ length: COUNT }, (_, i) => fx.provider.create({ ...many, version: `1.0.${i}`, state: "deleted" })));
-      assert.deepEqual(results.map((r) => r.outs?.state), results.map(() => "deleted"));
+      const results = await Promise.all(
+        Array.from({ length: COUNT }, (_, i) => fx.provider.create({ ...many, version: `1.0.${i}`, state: "deleted" })),
+      );
+      assert.deepEqual(
+        results.map((r) => r.outs?.state),
+        results.map(() => "deleted"),
+      );
     });
     const deletes = fx.emu.requests().filter((r) => r.method === "DELETE");
     const refused = deletes.filter((r) => r.status === 403);
@@ -29,10 +38,16 @@ describe("PackageVersion provider: writes at the rate GitHub allows", function (
     assert.ok(refused.length >= 1, "the limit was reached");
     for (const refusal of refused) {
       const later = deletes.slice(deletes.indexOf(refusal) + 1);
-      assert.ok(later.some((r) => r.path === refusal.path && r.status === 204), `${refusal.path} retried until deleted`);
+      assert.ok(
+        later.some((r) => r.path === refusal.path && r.status === 204),
+        `${refusal.path} retried until deleted`,
+      );
     }
     assert.ok(refused.length <= COUNT / 2, `${refused.length} refusals: the rate went down after the first`);
-    assert.ok(warnings.some((line) => /^GitHub asked to slow down: writes continue at 90 a minute \(github:writesPerMinute is 180\)$/.test(line)), JSON.stringify(warnings));
+    assert.ok(
+      warnings.some((line) => /^GitHub asked to slow down: writes continue at 90 a minute \(github:writesPerMinute is 180\)$/.test(line)),
+      JSON.stringify(warnings),
+    );
     const state = fx.emu.state().packages.find((p) => p.name === "many")!;
     assert.equal(state.versions.filter((v) => v.deletedAt !== undefined).length, COUNT);
     assert.equal(state.versions.find((v) => v.id === 7000 + COUNT)?.deletedAt, undefined, "the one not declared deleted is untouched");
@@ -42,7 +57,10 @@ describe("PackageVersion provider: writes at the rate GitHub allows", function (
     for (const value of ["0", "181", "1.5", "fast", "-60"]) {
       const error = await failureOf(configureWith({ "github:writesPerMinute": value }));
       assert.equal(error.name, "GitHubSettingsError");
-      assert.match(error.message, /^github:writesPerMinute must be the number of writes \(deletions, restores\) a minute, a whole number from 1 to 180 \(GitHub allows 900 points a minute per endpoint, 5 a write\), got "/);
+      assert.match(
+        error.message,
+        /^github:writesPerMinute must be the number of writes \(deletions, restores\) a minute, a whole number from 1 to 180 \(GitHub allows 900 points a minute per endpoint, 5 a write\), got "/,
+      );
       assert.match(error.message, /For two a second: `pulumi config set github:writesPerMinute 120`\.$/);
     }
     const saved = process.env["GITHUB_WRITES_PER_MINUTE"];
@@ -50,7 +68,10 @@ describe("PackageVersion provider: writes at the rate GitHub allows", function (
     try {
       await configureWith({});
       const error = await failureOf(fx.provider.create({ ...many, versionId: 7000 }));
-      assert.match(error.message, /^GITHUB_WRITES_PER_MINUTE must be .* got "lots"\. For two a second: `export GITHUB_WRITES_PER_MINUTE=120`\.$/);
+      assert.match(
+        error.message,
+        /^GITHUB_WRITES_PER_MINUTE must be .* got "lots"\. For two a second: `export GITHUB_WRITES_PER_MINUTE=120`\.$/,
+      );
       assert.deepEqual(fx.emu.requests(), [], "refused before any request");
       // The stack setting wins over the environment.
       await configureWith({ "github:writesPerMinute": "120" });

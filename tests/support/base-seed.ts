@@ -26,7 +26,18 @@ export const FINE_GRAINED_TOKEN = "github_pat_FINEGRAINEDtestSECRET0123456789abc
 /** A GitHub App installation token, which GitHub Packages does not accept. */
 export const APP_TOKEN = "ghs_APPtestSECRET0123456789abcdefXYZ";
 /** Every token above: none may appear in an error, an output or a log. */
-export const TEST_TOKENS = [ADMIN_TOKEN, READ_ONLY_TOKEN, MEMBER_TOKEN, READ_WRITE_TOKEN, WRITE_ONLY_TOKEN, OUTSIDER_TOKEN, NO_SCOPES_TOKEN, ACTIONS_TOKEN, FINE_GRAINED_TOKEN, APP_TOKEN] as const;
+export const TEST_TOKENS = [
+  ADMIN_TOKEN,
+  READ_ONLY_TOKEN,
+  MEMBER_TOKEN,
+  READ_WRITE_TOKEN,
+  WRITE_ONLY_TOKEN,
+  OUTSIDER_TOKEN,
+  NO_SCOPES_TOKEN,
+  ACTIONS_TOKEN,
+  FINE_GRAINED_TOKEN,
+  APP_TOKEN,
+] as const;
 export const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** Versions of every kind the semantics need, for an org and a user owner. */
@@ -44,7 +55,11 @@ export function baseSeed(): EmulatorSeed {
     ],
     packages: [
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "api", visibility: "public",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "api",
+        visibility: "public",
         versions: [
           { id: 1002, name: "sha256:aa11", tags: ["latest", "v2"], createdAt: "2026-11-20T00:00:00Z", downloads: 9000 },
           { id: 1001, name: "sha256:bb22", tags: [], createdAt: "2026-11-01T00:00:00Z" },
@@ -53,14 +68,22 @@ export function baseSeed(): EmulatorSeed {
         ],
       },
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "single", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "single",
+        visibility: "private",
         versions: [
           { id: 3001, name: "sha256:ee55", tags: ["latest"], createdAt: "2026-11-01T00:00:00Z" },
           { id: 3000, name: "sha256:ff66", tags: [], createdAt: "2026-10-01T00:00:00Z" },
         ],
       },
       {
-        owner: "acme", ownerType: "org", packageType: "npm", name: "widget", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "npm",
+        name: "widget",
+        visibility: "private",
         versions: [
           { id: 2005, name: "1.4.2", createdAt: "2026-11-20T00:00:00Z" },
           { id: 2004, name: "1.4.1", createdAt: "2026-11-10T00:00:00Z", deletedAt: "2026-11-21T00:00:00Z" },
@@ -71,11 +94,19 @@ export function baseSeed(): EmulatorSeed {
         ],
       },
       {
-        owner: "acme", ownerType: "org", packageType: "maven", name: "com.acme.lib", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "maven",
+        name: "com.acme.lib",
+        visibility: "private",
         versions: [{ id: 4000, name: "2.0.0", createdAt: "2026-11-01T00:00:00Z" }],
       },
       {
-        owner: "octocat", ownerType: "user", packageType: "npm", name: "tool", visibility: "public",
+        owner: "octocat",
+        ownerType: "user",
+        packageType: "npm",
+        name: "tool",
+        visibility: "public",
         versions: [
           { id: 5002, name: "3.0.0", createdAt: "2026-11-20T00:00:00Z" },
           { id: 5001, name: "2.0.0", createdAt: "2026-10-20T00:00:00Z", deletedAt: "2026-11-20T00:00:00Z" },
@@ -85,4 +116,3 @@ export function baseSeed(): EmulatorSeed {
     ],
   };
 }
-

@@ -31,7 +31,12 @@ export function useEmulator(seed: () => EmulatorSeed = baseSeed, rateLimits: Par
 }
 
 export function octokit(baseUrl: string, token?: string): Octokit {
-  return new Octokit({ baseUrl, ...(token !== undefined && { auth: token }), request: { retries: 0 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  return new Octokit({
+    baseUrl,
+    ...(token !== undefined && { auth: token }),
+    request: { retries: 0 },
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+  });
 }
 
 export interface HttpFailure {
@@ -67,7 +72,10 @@ export async function expectFailure(call: Promise<unknown>, status: number, mess
 export async function admin(emu: Emulator, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${emu.url}/_emulator${path}`, {
     method,
-    ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    ...(body !== undefined && {
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
   });
   const text = await res.text();
   return { status: res.status, json: text === "" ? undefined : (JSON.parse(text) as unknown) };

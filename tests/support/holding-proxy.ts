@@ -27,10 +27,13 @@ export async function startHoldingProxy(upstream: string): Promise<HoldingProxy>
   let holds: Hold[] = [];
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const request = http.request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const request = http.request(
+      { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     request.on("error", () => res.destroy());
     req.pipe(request);
   };

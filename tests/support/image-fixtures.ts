@@ -39,7 +39,13 @@ export function version(versionId: number, label: string, ageDays: number, tags?
 }
 
 /** A deleted container version named by a label's digest. */
-export function deletedVersion(versionId: number, label: string, ageDays: number, deletedDaysAgo: number, tags?: string[]): RetentionCandidate {
+export function deletedVersion(
+  versionId: number,
+  label: string,
+  ageDays: number,
+  deletedDaysAgo: number,
+  tags?: string[],
+): RetentionCandidate {
   return deleted(versionId, digestOf(label), ageDays, deletedDaysAgo, tags);
 }
 
@@ -127,10 +133,19 @@ export function combine(...parts: Scenario[]): Scenario {
  */
 export function sharedMemberImages(): Scenario {
   return {
-    versions: [version(1, "a", 1, ["a"]), version(2, "b", 5, ["b"]), version(3, "c", 0.5, ["c"]), version(4, "common/amd64", 6), version(5, "b/arm64", 6)],
+    versions: [
+      version(1, "a", 1, ["a"]),
+      version(2, "b", 5, ["b"]),
+      version(3, "c", 0.5, ["c"]),
+      version(4, "common/amd64", 6),
+      version(5, "b/arm64", 6),
+    ],
     manifests: manifestMap(
       indexOf("a", [["common/amd64", "linux/amd64"]]),
-      indexOf("b", [["common/amd64", "linux/amd64"], ["b/arm64", "linux/arm64"]]),
+      indexOf("b", [
+        ["common/amd64", "linux/amd64"],
+        ["b/arm64", "linux/arm64"],
+      ]),
       manifestOf("c"),
       manifestOf("common/amd64"),
       manifestOf("b/arm64"),

@@ -12,7 +12,11 @@ export function imagesSeed(): EmulatorSeed {
     tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ALL_SCOPES, orgAdmin: ["acme"] }],
     packages: [
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "images", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "images",
+        visibility: "private",
         versions: [
           { id: 1, name: "sha256:01", tags: ["latest", "v1.5"], createdAt: "2026-11-25T00:00:00Z" },
           { id: 2, name: "sha256:02", tags: ["v1.4"], createdAt: "2026-11-10T00:00:00Z" },

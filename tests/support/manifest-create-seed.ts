@@ -36,7 +36,11 @@ function versionsOf(tag: string, parts: ManifestCreateRelease, day: string): See
   const d = appDigest;
   const at = (minute: number) => `${day}T00:0${minute}:00Z`;
   const signature = (id: number, of: number, minute: number): SeedVersion => ({
-    id, name: d(id), tags: [cosignTag(`app-${of}`)], createdAt: at(minute), manifest: { mediaType: MANIFEST },
+    id,
+    name: d(id),
+    tags: [cosignTag(`app-${of}`)],
+    createdAt: at(minute),
+    manifest: { mediaType: MANIFEST },
   });
   return [
     { id: parts.amd64, name: d(parts.amd64), tags: [`${tag}-amd64`], createdAt: at(0), manifest: { mediaType: MANIFEST } },
@@ -44,8 +48,17 @@ function versionsOf(tag: string, parts: ManifestCreateRelease, day: string): See
     { id: parts.arm64, name: d(parts.arm64), tags: [`${tag}-arm64`], createdAt: at(2), manifest: { mediaType: MANIFEST } },
     signature(parts.arm64Signature, parts.arm64, 3),
     {
-      id: parts.index, name: d(parts.index), tags: [tag], createdAt: at(4),
-      manifest: { mediaType: INDEX, manifests: [{ digest: d(parts.amd64), platform: "linux/amd64" }, { digest: d(parts.arm64), platform: "linux/arm64" }] },
+      id: parts.index,
+      name: d(parts.index),
+      tags: [tag],
+      createdAt: at(4),
+      manifest: {
+        mediaType: INDEX,
+        manifests: [
+          { digest: d(parts.amd64), platform: "linux/amd64" },
+          { digest: d(parts.arm64), platform: "linux/arm64" },
+        ],
+      },
     },
     signature(parts.indexSignature, parts.index, 5),
   ];
@@ -57,7 +70,11 @@ export function manifestCreateSeed(): EmulatorSeed {
     tokens: [{ token: ADMIN_TOKEN, login: "octocat", scopes: ["read:packages", "write:packages", "delete:packages"], orgAdmin: ["acme"] }],
     packages: [
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "tools", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "tools",
+        visibility: "private",
         versions: [...versionsOf("v2", TOOLS.v2, "2026-11-24"), ...versionsOf("v1", TOOLS.v1, "2026-10-17")],
       },
     ],

@@ -29,10 +29,18 @@ export function useMockedEngine(): MockedEngine {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
-          engine.registered.push({ type: args.type, name: args.name, parent: (args as { parent?: string }).parent, inputs: args.inputs as Record<string, unknown> });
+          engine.registered.push({
+            type: args.type,
+            name: args.name,
+            parent: (args as { parent?: string }).parent,
+            inputs: args.inputs as Record<string, unknown>,
+          });
           const recorded = engine.recordedVersionIds.get(args.name);
           const outputs = engine.recordedOutputs.get(args.name) ?? {};
-          return { id: `${args.name}-id`, state: { ...args.inputs, ...(recorded !== undefined ? { versionId: recorded } : {}), ...outputs } };
+          return {
+            id: `${args.name}-id`,
+            state: { ...args.inputs, ...(recorded !== undefined ? { versionId: recorded } : {}), ...outputs },
+          };
         },
         call: (args) => args.inputs,
       },

@@ -41,7 +41,10 @@ function release(tag: string, parts: ReleaseParts, createdAt: string): NonNullab
   const d = appDigest;
   return [
     {
-      id: parts.index, name: d(parts.index), tags: [tag], createdAt,
+      id: parts.index,
+      name: d(parts.index),
+      tags: [tag],
+      createdAt,
       manifest: {
         mediaType: INDEX,
         manifests: [
@@ -53,7 +56,13 @@ function release(tag: string, parts: ReleaseParts, createdAt: string): NonNullab
     },
     { id: parts.amd64, name: d(parts.amd64), tags: [], createdAt },
     { id: parts.attestation, name: d(parts.attestation), tags: [], createdAt },
-    { id: parts.signature, name: d(parts.signature), tags: [cosignTag(`app-${parts.index}`)], createdAt, manifest: { mediaType: MANIFEST } },
+    {
+      id: parts.signature,
+      name: d(parts.signature),
+      tags: [cosignTag(`app-${parts.index}`)],
+      createdAt,
+      manifest: { mediaType: MANIFEST },
+    },
   ];
 }
 
@@ -67,11 +76,19 @@ export function multiarchSeed(): EmulatorSeed {
     ...release("v1", v1, "2026-08-28T00:00:00Z")!,
     { id: v1.arm64, name: appDigest(v1.arm64), tags: [], createdAt: "2026-08-28T00:00:00Z" },
     {
-      id: v1.cosignAttestation, name: appDigest(v1.cosignAttestation), tags: [cosignTag(`app-${v1.index}`, "att")], createdAt: "2026-08-28T00:00:00Z",
+      id: v1.cosignAttestation,
+      name: appDigest(v1.cosignAttestation),
+      tags: [cosignTag(`app-${v1.index}`, "att")],
+      createdAt: "2026-08-28T00:00:00Z",
       manifest: { mediaType: MANIFEST, subject: appDigest(v1.index) },
     },
     { id: APP.untaggedImage, name: appDigest(APP.untaggedImage), tags: [], createdAt: "2026-07-01T00:00:00Z" },
-    { id: APP.orphanSignature, name: appDigest(APP.orphanSignature), tags: [cosignTag("an image deleted long ago")], createdAt: "2026-07-01T00:00:00Z" },
+    {
+      id: APP.orphanSignature,
+      name: appDigest(APP.orphanSignature),
+      tags: [cosignTag("an image deleted long ago")],
+      createdAt: "2026-07-01T00:00:00Z",
+    },
   ];
   return {
     now: NOW,
@@ -81,4 +98,12 @@ export function multiarchSeed(): EmulatorSeed {
 }
 
 /** The root project's policy over `app`: the newest image stays, untagged images and orphans may go. */
-export const APP_POLICY = { name: "app", org: "acme", packageType: "container", packageName: "app", keepLatest: 1, untagged: "delete", now: NOW };
+export const APP_POLICY = {
+  name: "app",
+  org: "acme",
+  packageType: "container",
+  packageName: "app",
+  keepLatest: 1,
+  untagged: "delete",
+  now: NOW,
+};

@@ -14,7 +14,13 @@ let binDir: string | undefined;
 
 /** The directory holding crane, oras and oci-conformance (built on first use: a minute or two, then cached). */
 export function ociClientsDir(): string {
-  binDir ??= execFileSync("bash", [path.join(REPO_ROOT, "scripts/ensure-oci-clients.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+  binDir ??= execFileSync("bash", [path.join(REPO_ROOT, "scripts/ensure-oci-clients.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+    .trim()
+    .split("\n")
+    .pop()!;
   return binDir;
 }
 
@@ -54,7 +60,9 @@ function run(file: string, args: string[], options: { env: NodeJS.ProcessEnv; cw
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new ToolFailure(`${path.basename(file)} ${args[0] ?? ""}`, code, stderr))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(stdout) : reject(new ToolFailure(`${path.basename(file)} ${args[0] ?? ""}`, code, stderr)),
+    );
     child.stdin.end(options.input ?? "");
   });
 }
@@ -65,7 +73,8 @@ export async function ociClients(url: string, githubToken: string, user = "octoc
   const registry = new URL(url).host;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oci-clients-"));
   const env = { ...process.env, DOCKER_CONFIG: path.join(dir, "docker"), HOME: dir };
-  const tool = (name: string, args: string[], input?: string): Promise<string> => run(path.join(bin, name), args, { env, cwd: dir, ...(input !== undefined && { input }) });
+  const tool = (name: string, args: string[], input?: string): Promise<string> =>
+    run(path.join(bin, name), args, { env, cwd: dir, ...(input !== undefined && { input }) });
   await tool("crane", ["auth", "login", registry, "-u", user, "--password-stdin"], githubToken);
   await tool("oras", ["login", "--plain-http", registry, "-u", user, "--password-stdin"], githubToken);
   return {

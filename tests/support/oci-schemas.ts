@@ -94,8 +94,21 @@ const ociError = closedObject(["errors"], {
     items: closedObject(["code", "message"], {
       code: {
         enum: [
-          "BLOB_UNKNOWN", "BLOB_UPLOAD_INVALID", "BLOB_UPLOAD_UNKNOWN", "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN", "MANIFEST_INVALID",
-          "MANIFEST_UNKNOWN", "NAME_INVALID", "NAME_UNKNOWN", "SIZE_INVALID", "UNAUTHORIZED", "DENIED", "UNSUPPORTED", "TOOMANYREQUESTS", "UNKNOWN",
+          "BLOB_UNKNOWN",
+          "BLOB_UPLOAD_INVALID",
+          "BLOB_UPLOAD_UNKNOWN",
+          "DIGEST_INVALID",
+          "MANIFEST_BLOB_UNKNOWN",
+          "MANIFEST_INVALID",
+          "MANIFEST_UNKNOWN",
+          "NAME_INVALID",
+          "NAME_UNKNOWN",
+          "SIZE_INVALID",
+          "UNAUTHORIZED",
+          "DENIED",
+          "UNSUPPORTED",
+          "TOOMANYREQUESTS",
+          "UNKNOWN",
         ],
       },
       message: { type: "string" },
@@ -120,7 +133,9 @@ export function assertOciValid(body: unknown, name: string): void {
   const validate = validators.get(name as OciSchemaName);
   if (validate === undefined) throw new Error(`no schema for ${name}`);
   if (!validate(body)) {
-    const details = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`).join("; ");
+    const details = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`)
+      .join("; ");
     throw new Error(`body is not a valid ${name}: ${details}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
   }
 }

@@ -28,7 +28,10 @@ function toJsonSchema(schema: unknown): unknown {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === "nullable" || key === "example" || key === "examples") continue;
-    out[key] = key === "properties" && isSchema(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonSchema(v)])) : toJsonSchema(value);
+    out[key] =
+      key === "properties" && isSchema(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonSchema(v)]))
+        : toJsonSchema(value);
   }
   if (schema["nullable"] === true) {
     if (typeof out["type"] === "string") out["type"] = [out["type"], "null"];
@@ -93,7 +96,9 @@ function load(): Map<SchemaName, { one: ValidateFunction; many: ValidateFunction
 
 function check(validate: ValidateFunction, body: unknown, label: string): void {
   if (!validate(body)) {
-    const details = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`).join("; ");
+    const details = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`)
+      .join("; ");
     throw new Error(`body does not match OpenAPI schema ${label}: ${details}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
   }
 }

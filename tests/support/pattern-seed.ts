@@ -10,7 +10,11 @@ export function patternSeed(): EmulatorSeed {
   let id = 8000;
   for (const name of ["dev-api", "dev-web", "prod-api"]) {
     seed.packages!.push({
-      owner: "acme", ownerType: "org", packageType: "container", name, visibility: "public",
+      owner: "acme",
+      ownerType: "org",
+      packageType: "container",
+      name,
+      visibility: "public",
       versions: [
         { id: id++, name: `sha256:${name}-3`, tags: ["latest", "v3"], createdAt: "2026-11-20T00:00:00Z" },
         { id: id++, name: `sha256:${name}-2`, tags: [], createdAt: "2026-10-01T00:00:00Z" },
@@ -21,5 +25,12 @@ export function patternSeed(): EmulatorSeed {
   return seed;
 }
 
-export const DEV_POLICY = { name: "dev", org: "acme", packageType: "container", packageName: "dev-*", keepLatest: 1, untagged: "delete", now: NOW };
-
+export const DEV_POLICY = {
+  name: "dev",
+  org: "acme",
+  packageType: "container",
+  packageName: "dev-*",
+  keepLatest: 1,
+  untagged: "delete",
+  now: NOW,
+};

@@ -32,7 +32,10 @@ setGitHubClientTimings(TEST_CLIENT_TIMINGS);
  * baseSeed plus an npm package of org acme with `active` versions `1.0.0`, `1.0.1`, ... (ids
  * from `firstId`, one hour apart from `createdFrom`) followed by `deleted` ones deleted on 2026-11-20.
  */
-export function seedWithNpmPackage(name: string, options: { active: number; deleted?: number; firstId: number; createdFrom: string }): EmulatorSeed {
+export function seedWithNpmPackage(
+  name: string,
+  options: { active: number; deleted?: number; firstId: number; createdFrom: string },
+): EmulatorSeed {
   const seed = baseSeed();
   const deleted = options.deleted ?? 0;
   const versions = Array.from({ length: options.active + deleted }, (_, i) => ({
@@ -111,12 +114,16 @@ export async function failureOf(call: Promise<unknown>): Promise<Error> {
 export async function refusal(call: Promise<unknown>): Promise<PackageVersionError> {
   const error = await failureOf(call);
   assert.ok(error instanceof PackageVersionError, `expected a PackageVersionError, got ${error.stack}`);
-  for (const token of TEST_TOKENS) assert.ok(!error.message.includes(token) && !JSON.stringify(error.details).includes(token), "the error carries a token");
+  for (const token of TEST_TOKENS)
+    assert.ok(!error.message.includes(token) && !JSON.stringify(error.details).includes(token), "the error carries a token");
   return error;
 }
 
 /** A missing-scopes refusal: the scopes the token lacks and, where given, those GitHub named and those the token has. */
-export function assertMissingScopes(error: PackageVersionError, scopes: { missing: string[]; required?: string[]; token?: string[] }): void {
+export function assertMissingScopes(
+  error: PackageVersionError,
+  scopes: { missing: string[]; required?: string[]; token?: string[] },
+): void {
   assert.equal(error.reason, "missing-scopes");
   assert.deepEqual(error.details.missingScopes, scopes.missing);
   if (scopes.required !== undefined) assert.deepEqual(error.details.requiredScopes, scopes.required);

@@ -21,7 +21,12 @@ const digestIn = (out: string): string => /@(sha256:[a-f0-9]{64})/.exec(out)![1]
  * and linux/arm64 (mutate --set-platform, tagged amd64 and arm64: the tags move off an earlier
  * release's images), then the index of both tagged `tag` (index append).
  */
-export async function pushMultiArch(c: OciClients, repository: string, tag: string, onFirstPushed: () => void = () => undefined): Promise<PushedImage> {
+export async function pushMultiArch(
+  c: OciClients,
+  repository: string,
+  tag: string,
+  onFirstPushed: () => void = () => undefined,
+): Promise<PushedImage> {
   fs.writeFileSync(path.join(c.dir, "app.txt"), `${repository} ${tag}\n`);
   execFileSync("tar", ["-cf", path.join(c.dir, "layer.tar"), "-C", c.dir, "app.txt"]);
   const ref = (t: string): string => `${c.registry}/${repository}:${t}`;
@@ -37,7 +42,13 @@ export async function pushMultiArch(c: OciClients, repository: string, tag: stri
 /** oras attach: a cosign-style signature of `digest` (an artifact with `subject`, kept under the sha256-<hex> tag as ghcr.io has no referrers API). */
 export async function attachSignature(c: OciClients, repository: string, digest: string): Promise<string> {
   fs.writeFileSync(path.join(c.dir, "sig.json"), JSON.stringify({ critical: { image: { "docker-manifest-digest": digest } } }));
-  const out = await c.oras("attach", "--artifact-type", "application/vnd.dev.cosign.artifact.sig.v1+json", `${c.registry}/${repository}@${digest}`, "sig.json:application/vnd.dev.cosign.simplesigning.v1+json");
+  const out = await c.oras(
+    "attach",
+    "--artifact-type",
+    "application/vnd.dev.cosign.artifact.sig.v1+json",
+    `${c.registry}/${repository}@${digest}`,
+    "sig.json:application/vnd.dev.cosign.simplesigning.v1+json",
+  );
   return /Digest: (sha256:[a-f0-9]{64})/.exec(out)![1]!;
 }
 
@@ -51,8 +62,19 @@ export async function pushCosignSignature(c: OciClients, repository: string, dig
 
 /** oras attach: an in-toto provenance attestation of `digest` (by `subject`, kept under the sha256-<hex> index like every referrer). */
 export async function attachAttestation(c: OciClients, repository: string, digest: string): Promise<string> {
-  const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ digest: { sha256: digest.slice("sha256:".length) } }], predicateType: "https://slsa.dev/provenance/v1", predicate: {} };
+  const statement = {
+    _type: "https://in-toto.io/Statement/v1",
+    subject: [{ digest: { sha256: digest.slice("sha256:".length) } }],
+    predicateType: "https://slsa.dev/provenance/v1",
+    predicate: {},
+  };
   fs.writeFileSync(path.join(c.dir, "provenance.json"), JSON.stringify(statement));
-  const out = await c.oras("attach", "--artifact-type", "application/vnd.in-toto+json", `${c.registry}/${repository}@${digest}`, "provenance.json:application/vnd.in-toto+json");
+  const out = await c.oras(
+    "attach",
+    "--artifact-type",
+    "application/vnd.in-toto+json",
+    `${c.registry}/${repository}@${digest}`,
+    "provenance.json:application/vnd.in-toto+json",
+  );
   return /Digest: (sha256:[a-f0-9]{64})/.exec(out)![1]!;
 }

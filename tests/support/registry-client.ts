@@ -18,9 +18,12 @@ export function basic(password: string, user = "x-access-token"): string {
 /** GET /token for pulling `repository`, with the GitHub token as the Basic password (anonymous without). */
 export async function registryToken(emu: Emulator, repository: string, githubToken?: string): Promise<string> {
   const service = new URL(emu.url).host;
-  const res = await fetch(`${emu.url}/token?service=${encodeURIComponent(service)}&scope=${encodeURIComponent(`repository:${repository}:pull`)}`, {
-    headers: githubToken === undefined ? {} : { authorization: basic(githubToken) },
-  });
+  const res = await fetch(
+    `${emu.url}/token?service=${encodeURIComponent(service)}&scope=${encodeURIComponent(`repository:${repository}:pull`)}`,
+    {
+      headers: githubToken === undefined ? {} : { authorization: basic(githubToken) },
+    },
+  );
   assert.equal(res.status, 200, await res.clone().text());
   const body = (await res.json()) as { token: string };
   return body.token;

@@ -36,10 +36,17 @@ export function cosignTag(digest: string, kind: "sig" | "att" = "sig"): string {
 
 export function appPackage(): SeedPackage {
   return {
-    owner: "acme", ownerType: "org", packageType: "container", name: "app", visibility: "public",
+    owner: "acme",
+    ownerType: "org",
+    packageType: "container",
+    name: "app",
+    visibility: "public",
     versions: [
       {
-        id: 9100, name: APP.v3, tags: ["v3", "latest"], createdAt: "2026-11-20T00:00:00Z",
+        id: 9100,
+        name: APP.v3,
+        tags: ["v3", "latest"],
+        createdAt: "2026-11-20T00:00:00Z",
         manifest: {
           mediaType: OCI_INDEX,
           manifests: [
@@ -54,18 +61,36 @@ export function appPackage(): SeedPackage {
       { id: 9102, name: APP.v3arm64, createdAt: "2026-11-20T00:00:00Z" },
       { id: 9103, name: APP.v3amd64Attestation, createdAt: "2026-11-20T00:00:00Z" },
       { id: 9104, name: APP.v3arm64Attestation, createdAt: "2026-11-20T00:00:00Z" },
-      { id: 9111, name: APP.v3Signature, tags: [cosignTag(APP.v3)], createdAt: "2026-11-20T00:01:00Z", manifest: { mediaType: OCI_MANIFEST, subject: APP.v3 } },
       {
-        id: 9112, name: APP.v3Sbom, createdAt: "2026-11-20T00:02:00Z",
-        manifest: { subject: APP.v3, artifactType: "application/spdx+json", annotations: { "org.opencontainers.image.created": "2026-11-20T00:02:00Z" } },
+        id: 9111,
+        name: APP.v3Signature,
+        tags: [cosignTag(APP.v3)],
+        createdAt: "2026-11-20T00:01:00Z",
+        manifest: { mediaType: OCI_MANIFEST, subject: APP.v3 },
       },
       {
-        id: 9120, name: APP.v2, tags: ["v2"], createdAt: "2026-10-01T00:00:00Z",
+        id: 9112,
+        name: APP.v3Sbom,
+        createdAt: "2026-11-20T00:02:00Z",
+        manifest: {
+          subject: APP.v3,
+          artifactType: "application/spdx+json",
+          annotations: { "org.opencontainers.image.created": "2026-11-20T00:02:00Z" },
+        },
+      },
+      {
+        id: 9120,
+        name: APP.v2,
+        tags: ["v2"],
+        createdAt: "2026-10-01T00:00:00Z",
         manifest: { mediaType: DOCKER_LIST, manifests: [{ digest: APP.v2amd64, platform: "linux/amd64" }] },
       },
       { id: 9121, name: APP.v2amd64, createdAt: "2026-10-01T00:00:00Z", manifest: { mediaType: DOCKER_MANIFEST } },
       {
-        id: 9130, name: APP.broken, tags: ["broken"], createdAt: "2026-09-01T00:00:00Z",
+        id: 9130,
+        name: APP.broken,
+        tags: ["broken"],
+        createdAt: "2026-09-01T00:00:00Z",
         manifest: { mediaType: OCI_INDEX, manifests: [{ digest: APP.missing, platform: "linux/amd64" }] },
       },
       { id: 9140, name: APP.old, tags: ["v1"], createdAt: "2026-08-01T00:00:00Z", deletedAt: "2026-11-15T00:00:00Z" },
@@ -82,15 +107,28 @@ export function registrySeed(): EmulatorSeed {
       ...(base.packages ?? []),
       appPackage(),
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "team/app", visibility: "private",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "team/app",
+        visibility: "private",
         versions: [{ id: 9200, name: digestOf("team app"), tags: ["latest"] }],
       },
       {
-        owner: "acme", ownerType: "org", packageType: "container", name: "gone", visibility: "public", deletedAt: "2026-11-20T00:00:00Z",
+        owner: "acme",
+        ownerType: "org",
+        packageType: "container",
+        name: "gone",
+        visibility: "public",
+        deletedAt: "2026-11-20T00:00:00Z",
         versions: [{ id: 9300, name: digestOf("gone"), tags: ["latest"] }],
       },
       {
-        owner: "octocat", ownerType: "user", packageType: "docker", name: "tool", visibility: "private",
+        owner: "octocat",
+        ownerType: "user",
+        packageType: "docker",
+        name: "tool",
+        visibility: "private",
         versions: [{ id: 9400, name: digestOf("tool 1.0"), tags: ["1.0"] }],
       },
     ],

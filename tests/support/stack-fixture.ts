@@ -65,11 +65,16 @@ export function useStack(options: StackOptions = {}): StackFixture {
     setVersions: (versions) => fixture.sandbox.stack.setConfig("package-versions:versions", { value: JSON.stringify(versions) }),
     outputsOf: (resourceName) => {
       const text = fixture.sandbox.stateText();
-      const checkpoint = JSON.parse(text) as { checkpoint: { latest?: { resources?: { urn: string; outputs?: Record<string, unknown> }[] } } };
+      const checkpoint = JSON.parse(text) as {
+        checkpoint: { latest?: { resources?: { urn: string; outputs?: Record<string, unknown> }[] } };
+      };
       return checkpoint.checkpoint.latest?.resources?.find((r) => r.urn.endsWith(`::${resourceName}`))?.outputs;
     },
     isActive: (packageName, versionId) => {
-      const version = fixture.emu.state().packages.find((p) => p.name === packageName)?.versions.find((v) => v.id === versionId);
+      const version = fixture.emu
+        .state()
+        .packages.find((p) => p.name === packageName)
+        ?.versions.find((v) => v.id === versionId);
       return version === undefined ? undefined : version.deletedAt === undefined;
     },
   };

@@ -45,7 +45,14 @@ export function tokenKindsSeed(): EmulatorSeed {
       pkg("granted-write", 200, "write"),
       pkg("granted-read", 300, "read"),
       pkg("not-granted", 400),
-      { owner: "acme", ownerType: "org", packageType: "maven", name: "com.acme.lib", repository: WORKFLOW_REPOSITORY, versions: versions(500) },
+      {
+        owner: "acme",
+        ownerType: "org",
+        packageType: "maven",
+        name: "com.acme.lib",
+        repository: WORKFLOW_REPOSITORY,
+        versions: versions(500),
+      },
     ],
   };
 }

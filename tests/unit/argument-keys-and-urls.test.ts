@@ -49,8 +49,18 @@ describe("prototype keys in policy arguments", () => {
   }
 
   it("refuses them in PackageVersion inputs, naming the field, and still ignores the engine's own __provider", () => {
-    const inputs = { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2", __provider: "serialized", ...JSON.parse('{"__proto__": {}}') };
-    assert.deepEqual(validatePackageVersionInputs(inputs).map((f) => f.property), ["__proto__"]);
+    const inputs = {
+      org: "acme",
+      packageType: "npm",
+      packageName: "widget",
+      version: "1.4.2",
+      __provider: "serialized",
+      ...JSON.parse('{"__proto__": {}}'),
+    };
+    assert.deepEqual(
+      validatePackageVersionInputs(inputs).map((f) => f.property),
+      ["__proto__"],
+    );
   });
 });
 
@@ -60,7 +70,10 @@ describe("credentials in URL settings are masked in every error", () => {
   it("redactedUrl masks user and password, query values, and credentials in text that is not a URL", () => {
     assert.equal(redactedUrl(withCredentials), "http://***@github.example.com/api/v3");
     assert.equal(redactedUrl(`someone:${SECRET}@github.example.com`), "***@github.example.com");
-    assert.equal(redactedUrl(`https://github.example.com/api/v3?access_token=${SECRET}&x=1`), "https://github.example.com/api/v3?access_token=***&x=***");
+    assert.equal(
+      redactedUrl(`https://github.example.com/api/v3?access_token=${SECRET}&x=1`),
+      "https://github.example.com/api/v3?access_token=***&x=***",
+    );
     assert.equal(redactedUrl("https://api.github.com"), "https://api.github.com");
     assert.equal(redactedUrl(42), 42);
   });
@@ -69,7 +82,10 @@ describe("credentials in URL settings are masked in every error", () => {
     const error = thrown(() => readConfiguredSettings({ get: (key) => (key === "github:baseUrl" ? withCredentials : undefined) }));
     assert.ok(error instanceof GitHubSettingsError, String(error));
     assert.equal(error.setting, "github:baseUrl");
-    assert.match(error.message, /^github:baseUrl must be the http\(s\) URL of a GitHub API without credentials .* got "http:\/\/\*\*\*@github\.example\.com\/api\/v3"/);
+    assert.match(
+      error.message,
+      /^github:baseUrl must be the http\(s\) URL of a GitHub API without credentials .* got "http:\/\/\*\*\*@github\.example\.com\/api\/v3"/,
+    );
     assert.ok(!error.message.includes(SECRET) && !error.message.includes("someone"), error.message);
   });
 
@@ -80,13 +96,23 @@ describe("credentials in URL settings are masked in every error", () => {
         assert.ok(error instanceof GitHubSettingsError, String(error));
         assert.equal(error.setting, name);
         assert.ok(!error.message.includes(SECRET), error.message);
-        assert.equal(resolveBaseUrl({ baseUrl: "https://github.example.com/api/v3/" }), "https://github.example.com/api/v3", "github:baseUrl comes first");
+        assert.equal(
+          resolveBaseUrl({ baseUrl: "https://github.example.com/api/v3/" }),
+          "https://github.example.com/api/v3",
+          "github:baseUrl comes first",
+        );
       });
     }
   });
 
   it("masks a PackageVersion baseUrl with credentials in its check failure", () => {
-    const [failure, ...others] = validatePackageVersionInputs({ org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2", baseUrl: withCredentials });
+    const [failure, ...others] = validatePackageVersionInputs({
+      org: "acme",
+      packageType: "npm",
+      packageName: "widget",
+      version: "1.4.2",
+      baseUrl: withCredentials,
+    });
     assert.deepEqual(others, []);
     assert.equal(failure?.property, "baseUrl");
     assert.match(failure!.reason, /without credentials/);

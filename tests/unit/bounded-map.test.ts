@@ -13,7 +13,9 @@ describe("registry: bounded concurrency", () => {
     const started: number[] = [];
     const run = boundedMap([1, 2, 3, 4, 5], 2, (item) => {
       started.push(item);
-      return new Promise<string>((resolve, reject) => pending.push({ item, settle: (o) => (o === "ok" ? resolve(`r${item}`) : reject(new Error(`e${item}`))) }));
+      return new Promise<string>((resolve, reject) =>
+        pending.push({ item, settle: (o) => (o === "ok" ? resolve(`r${item}`) : reject(new Error(`e${item}`))) }),
+      );
     });
     const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
     await tick();
@@ -39,10 +41,12 @@ describe("registry: bounded concurrency", () => {
       );
     });
     let done = false;
-    const outcome = run.then(
-      () => "resolved",
-      (error: Error) => error.message,
-    ).finally(() => (done = true));
+    const outcome = run
+      .then(
+        () => "resolved",
+        (error: Error) => error.message,
+      )
+      .finally(() => (done = true));
     await new Promise<void>((resolve) => setImmediate(resolve));
     pending.find((p) => p.item === 1)?.settle("fail");
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,6 +58,9 @@ describe("registry: bounded concurrency", () => {
   });
 
   it("refuses a limit below 1", async () => {
-    await assert.rejects(boundedMap([1], 0, async () => 1), /whole number of 1 or more, got 0/);
+    await assert.rejects(
+      boundedMap([1], 0, async () => 1),
+      /whole number of 1 or more, got 0/,
+    );
   });
 });

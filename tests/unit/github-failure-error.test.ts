@@ -2,7 +2,11 @@ import { strict as assert } from "node:assert";
 import { PackageVersionError } from "../../provider/core/errors";
 import { type FailureContext, gitHubFailureError, notFoundError, reportedFailure } from "../../provider/github/error-translation";
 
-const context: FailureContext = { action: "delete", coordinates: { org: "acme", packageType: "container", packageName: "api" }, selector: { versionId: 1001 } };
+const context: FailureContext = {
+  action: "delete",
+  coordinates: { org: "acme", packageType: "container", packageName: "api" },
+  selector: { versionId: 1001 },
+};
 const scopesRefusal = {
   status: 403,
   response: {
@@ -19,11 +23,17 @@ describe("gitHubFailureError: a failed GitHub call built into a PackageVersionEr
     assert.deepEqual(error.details.missingScopes, ["delete:packages"]);
     assert.equal(error.details.status, 403);
     assert.equal(error.summary, "the token is missing scopes");
-    assert.match(error.message, /^Cannot delete version id 1001 of container package api of org acme: the token is missing scopes\. GitHub said \(403\): "You need at least/);
+    assert.match(
+      error.message,
+      /^Cannot delete version id 1001 of container package api of org acme: the token is missing scopes\. GitHub said \(403\): "You need at least/,
+    );
   });
 
   it("a context's reason and observation win over the status", () => {
-    const error = gitHubFailureError({ status: 404, response: { data: { message: "Package version not found." } } }, { ...context, reason: "unexpected-answer", observedAfter: "it is still active" });
+    const error = gitHubFailureError(
+      { status: 404, response: { data: { message: "Package version not found." } } },
+      { ...context, reason: "unexpected-answer", observedAfter: "it is still active" },
+    );
     assert.equal(error.reason, "unexpected-answer");
     assert.match(error.message, / Observed again afterwards: it is still active\. Nothing was lost/);
   });

@@ -1,7 +1,20 @@
 import assert from "node:assert/strict";
 import { buildImageGraph } from "../../provider/images/image-graph";
 import type { ContainerImage, ImageGraph } from "../../provider/images/image-graph-types";
-import { COSIGN_SIGNATURE, combine, cosignTag, deletedVersion, digestOf, indexOf, manifestMap, manifestOf, multiArch, shortCosignTag, shortOf, version } from "../support/image-fixtures";
+import {
+  COSIGN_SIGNATURE,
+  combine,
+  cosignTag,
+  deletedVersion,
+  digestOf,
+  indexOf,
+  manifestMap,
+  manifestOf,
+  multiArch,
+  shortCosignTag,
+  shortOf,
+  version,
+} from "../support/image-fixtures";
 
 function imageOf(graph: ImageGraph, label: string): ContainerImage {
   const found = graph.images.find((i) => i.digest === digestOf(label));
@@ -101,7 +114,13 @@ describe("buildImageGraph: images and their members", () => {
       version(6, "sig-of-sig", 1, [cosignTag("att-sig")]),
     ];
     const manifests = manifestMap(
-      { ...indexOf("outer", [["outer/att", "unknown/unknown"]]), manifests: [{ digest: digestOf("inner"), mediaType: "application/vnd.oci.image.index.v1+json" }, ...indexOf("outer", [["outer/att", "unknown/unknown"]]).manifests] },
+      {
+        ...indexOf("outer", [["outer/att", "unknown/unknown"]]),
+        manifests: [
+          { digest: digestOf("inner"), mediaType: "application/vnd.oci.image.index.v1+json" },
+          ...indexOf("outer", [["outer/att", "unknown/unknown"]]).manifests,
+        ],
+      },
       indexOf("inner", [["inner/amd64", "linux/amd64"]]),
       manifestOf("inner/amd64"),
       manifestOf("outer/att"),
@@ -126,12 +145,18 @@ describe("buildImageGraph: shared members, orphans, broken images", () => {
     const versions = [version(1, "a", 1, ["a"]), version(2, "b", 2, ["b"]), version(3, "common/amd64", 3), version(4, "b/arm64", 3)];
     const manifests = manifestMap(
       indexOf("a", [["common/amd64", "linux/amd64"]]),
-      indexOf("b", [["common/amd64", "linux/amd64"], ["b/arm64", "linux/arm64"]]),
+      indexOf("b", [
+        ["common/amd64", "linux/amd64"],
+        ["b/arm64", "linux/arm64"],
+      ]),
       manifestOf("common/amd64"),
       manifestOf("b/arm64"),
     );
     const graph = buildImageGraph(versions, manifests);
-    assert.deepEqual(graph.images.map((i) => i.versionId), [1, 2]);
+    assert.deepEqual(
+      graph.images.map((i) => i.versionId),
+      [1, 2],
+    );
     assert.deepEqual(imageOf(graph, "a").versionIds, [1, 3]);
     assert.deepEqual(imageOf(graph, "b").versionIds, [2, 3, 4]);
     assert.deepEqual(graph.shared, [{ versionId: 3, digest: digestOf("common/amd64"), imageDigests: [digestOf("a"), digestOf("b")] }]);
@@ -156,7 +181,10 @@ describe("buildImageGraph: shared members, orphans, broken images", () => {
     const graph = buildImageGraph(versions, manifests);
     assert.deepEqual(
       graph.images.map((i) => [i.versionId, i.tagged, i.isIndex]),
-      [[1, true, false], [5, false, true]],
+      [
+        [1, true, false],
+        [5, false, true],
+      ],
       "an untagged index is an image; a single tagged manifest too",
     );
     assert.deepEqual(
@@ -181,7 +209,11 @@ describe("buildImageGraph: shared members, orphans, broken images", () => {
   it("broken images: index entries naming no active version, with the restorable deleted version of that name", () => {
     const versions = [version(1, "v3", 1, ["v3"]), version(2, "v3/amd64", 1), deletedVersion(3, "v3/arm64", 1, 2)];
     const manifests = manifestMap(
-      indexOf("v3", [["v3/amd64", "linux/amd64"], ["v3/arm64", "linux/arm64"], ["never-pushed", "linux/s390x"]]),
+      indexOf("v3", [
+        ["v3/amd64", "linux/amd64"],
+        ["v3/arm64", "linux/arm64"],
+        ["never-pushed", "linux/s390x"],
+      ]),
       manifestOf("v3/amd64"),
     );
     const graph = buildImageGraph(versions, manifests);
@@ -216,14 +248,21 @@ describe("buildImageGraph: unreadable manifests and cycles", () => {
     assert.deepEqual(graph.unreadable, [{ versionId: 10, digest: digestOf("v1") }]);
     assert.deepEqual(imageOf(graph, "v1").versionIds, [10, 14], "the signature still hangs from it by its tag");
     assert.equal(imageOf(graph, "v1").mediaType, undefined);
-    assert.deepEqual(graph.orphans.map((o) => o.versionId), [13, 12, 11], "newest first; equal dates by id, highest first");
+    assert.deepEqual(
+      graph.orphans.map((o) => o.versionId),
+      [13, 12, 11],
+      "newest first; equal dates by id, highest first",
+    );
   });
 
   it("a cycle (A's subject is B, B's index lists A) ends: the newest of the cycle becomes the image, each version once", () => {
     const versions = [version(1, "a", 2), version(2, "b", 1)];
     const manifests = manifestMap(manifestOf("a", { subject: "b" }), indexOf("b", [["a", "linux/amd64"]]));
     const graph = buildImageGraph(versions, manifests);
-    assert.deepEqual(graph.images.map((i) => [i.versionId, [...i.versionIds]]), [[2, [2, 1]]]);
+    assert.deepEqual(
+      graph.images.map((i) => [i.versionId, [...i.versionIds]]),
+      [[2, [2, 1]]],
+    );
     assert.deepEqual(graph.orphans, []);
   });
 
@@ -231,7 +270,10 @@ describe("buildImageGraph: unreadable manifests and cycles", () => {
     const versions = [version(1, "self", 1, [cosignTag("self")])];
     const manifests = manifestMap({ ...indexOf("self", [["self", "linux/amd64"]]), subject: digestOf("self") });
     const graph = buildImageGraph(versions, manifests);
-    assert.deepEqual(graph.images.map((i) => [...i.versionIds]), [[1]]);
+    assert.deepEqual(
+      graph.images.map((i) => [...i.versionIds]),
+      [[1]],
+    );
   });
 
   it("does not depend on the order of the versions and does not change its inputs", () => {
@@ -240,6 +282,9 @@ describe("buildImageGraph: unreadable manifests and cycles", () => {
     const graph = buildImageGraph(versions, manifests);
     assert.deepEqual(versions, copy);
     assert.deepEqual(buildImageGraph([...versions].reverse(), manifests), graph);
-    assert.deepEqual(graph.images.map((i) => i.versionId), [20, 10]);
+    assert.deepEqual(
+      graph.images.map((i) => i.versionId),
+      [20, 10],
+    );
   });
 });

@@ -10,14 +10,28 @@ const summary: JobSummary = {
       name: "dev-dev-api",
       packageLabel: "container package dev-api of org acme",
       decisions: [
-        { versionId: 3, name: "sha256:33", tags: ["latest", "v3"], action: "keep", reason: "kept: among the newest 1 selected versions (#1)" },
+        {
+          versionId: 3,
+          name: "sha256:33",
+          tags: ["latest", "v3"],
+          action: "keep",
+          reason: "kept: among the newest 1 selected versions (#1)",
+        },
         { versionId: 2, name: "sha256:22", tags: [], action: "delete", reason: "deleted: beyond the newest 1 | selected versions" },
         { versionId: 1, name: "sha256:11", tags: ["v1"], action: "restore", reason: "restored: tag v1 matches keep pattern v*" },
         { versionId: 0, name: "sha256:00", tags: [], action: "leave-deleted", reason: "left deleted" },
       ],
     },
   ],
-  declared: [{ resourceName: "api-v1", packageLabel: "container package api of org acme", version: "sha256:cc33", before: "deleted", declared: "present" }],
+  declared: [
+    {
+      resourceName: "api-v1",
+      packageLabel: "container package api of org acme",
+      version: "sha256:cc33",
+      before: "deleted",
+      declared: "present",
+    },
+  ],
   unchangedDeclared: 2,
 };
 
@@ -39,13 +53,22 @@ describe("job summary (GITHUB_STEP_SUMMARY markdown)", () => {
   });
 
   it("a refused run says so and that nothing changed, listing each refusal, and shows no plan as done", () => {
-    const md = renderJobSummary({ ...summary, refusals: ["Retention policies p1 and p2 both manage npm package lots of org acme;\n  merge them.", "PackageVersion typo: invalid inputs"] });
+    const md = renderJobSummary({
+      ...summary,
+      refusals: [
+        "Retention policies p1 and p2 both manage npm package lots of org acme;\n  merge them.",
+        "PackageVersion typo: invalid inputs",
+      ],
+    });
     const lines = md.split("\n");
     assert.equal(lines[0], "## Package versions: pulumi up on prod: refused, nothing changed");
     assert.ok(lines.includes("- Retention policies p1 and p2 both manage npm package lots of org acme; merge them."));
     assert.ok(lines.includes("- PackageVersion typo: invalid inputs"));
     assert.doesNotMatch(md, /deleted,|sha256:22/);
-    assert.match(renderJobSummary({ ...summary, command: "preview", refusals: ["x"] }), /^## Package versions: preview of prod: refused, nothing changed/);
+    assert.match(
+      renderJobSummary({ ...summary, command: "preview", refusals: ["x"] }),
+      /^## Package versions: preview of prod: refused, nothing changed/,
+    );
     assert.equal(renderJobSummary({ ...summary, refusals: [] }), renderJobSummary(summary), "no refusal: the summary as before");
   });
 
@@ -64,12 +87,27 @@ describe("job summary (GITHUB_STEP_SUMMARY markdown)", () => {
   });
 
   it(`lists the newest and oldest ${MAX_EDGE_ROWS} versions of each action and counts the rest`, () => {
-    const decisions = Array.from({ length: 2 * MAX_EDGE_ROWS + 7 }, (_, i) => ({ versionId: i, name: `v${i}`, tags: [], action: "keep" as const, reason: "kept" }));
-    const md = renderJobSummary({ ...summary, policies: [{ name: "p", packageLabel: "npm package p of org acme", decisions }], declared: [], unchangedDeclared: 0 });
+    const decisions = Array.from({ length: 2 * MAX_EDGE_ROWS + 7 }, (_, i) => ({
+      versionId: i,
+      name: `v${i}`,
+      tags: [],
+      action: "keep" as const,
+      reason: "kept",
+    }));
+    const md = renderJobSummary({
+      ...summary,
+      policies: [{ name: "p", packageLabel: "npm package p of org acme", decisions }],
+      declared: [],
+      unchangedDeclared: 0,
+    });
     const rows = md.split("\n").filter((l) => l.startsWith("| `") || l.startsWith("| … "));
     assert.equal(rows.length, 2 * MAX_EDGE_ROWS + 1);
     assert.equal(rows[MAX_EDGE_ROWS], "| … |  | kept | … 7 more kept rows not shown |");
-    assert.deepEqual([rows[0], rows.at(-1)], ["| `v0` |  | kept | kept |", `| \`v${2 * MAX_EDGE_ROWS + 6}\` |  | kept | kept |`], "the newest and the oldest");
+    assert.deepEqual(
+      [rows[0], rows.at(-1)],
+      ["| `v0` |  | kept | kept |", `| \`v${2 * MAX_EDGE_ROWS + 6}\` |  | kept | kept |`],
+      "the newest and the oldest",
+    );
     assert.doesNotMatch(md, /Declared versions/, "no declared section without declarations");
     assert.doesNotMatch(md, /Every decision/, "no plan file named when none was written");
   });
@@ -82,18 +120,41 @@ describe("job summary (GITHUB_STEP_SUMMARY markdown)", () => {
       ...Array<Pick<RetentionDecision, "action" | "pending">>(37_000).fill({ action: "leave-deleted" }),
       ...Array<Pick<RetentionDecision, "action" | "pending">>(990).fill({ action: "restore" }),
     ];
-    const decisions: RetentionDecision[] = actions.map((a, i) => ({ versionId: i, name: `1.0.${99_999 - i}`, tags: [], reason: a.action, ...a }));
+    const decisions: RetentionDecision[] = actions.map((a, i) => ({
+      versionId: i,
+      name: `1.0.${99_999 - i}`,
+      tags: [],
+      reason: a.action,
+      ...a,
+    }));
     const md = renderJobSummary({
       command: "preview",
       stack: "prod",
-      policies: [{ name: "big", packageLabel: "npm package big of org acme", decisions, deletionsPerRun: 2000, planFile: "/tmp/plan/retention-plan-big.tsv" }],
+      policies: [
+        {
+          name: "big",
+          packageLabel: "npm package big of org acme",
+          decisions,
+          deletionsPerRun: 2000,
+          planFile: "/tmp/plan/retention-plan-big.tsv",
+        },
+      ],
       declared: [],
       unchangedDeclared: 0,
     });
     const lines = md.split("\n");
-    assert.ok(lines.includes("2,000 to be deleted this run, 60,000 pending: 30 more runs at 2,000 a run, 990 to be restored, 10 kept, 37,000 left deleted"), md);
+    assert.ok(
+      lines.includes(
+        "2,000 to be deleted this run, 60,000 pending: 30 more runs at 2,000 a run, 990 to be restored, 10 kept, 37,000 left deleted",
+      ),
+      md,
+    );
     const rows = lines.filter((l) => l.startsWith("| `") || l.startsWith("| … "));
-    assert.equal(rows.length, 5 * (2 * MAX_EDGE_ROWS + 1) - (2 * MAX_EDGE_ROWS + 1 - 10), "10 kept listed whole, each other action 2 × 5 + 1");
+    assert.equal(
+      rows.length,
+      5 * (2 * MAX_EDGE_ROWS + 1) - (2 * MAX_EDGE_ROWS + 1 - 10),
+      "10 kept listed whole, each other action 2 × 5 + 1",
+    );
     assert.deepEqual(
       rows.filter((l) => l.startsWith("| … ")),
       [

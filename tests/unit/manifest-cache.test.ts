@@ -34,7 +34,14 @@ describe("manifest cache: each manifest read once per program run", () => {
     assert.deepEqual([...first.keys()], [digest("a"), digest("b")]);
     const second = await readOnce(key, reader.read)([digest("b"), digest("c"), digest("9"), digest("a")]);
     assert.deepEqual([...second.keys()], [digest("b"), digest("c"), digest("a")]);
-    assert.deepEqual(reader.calls, [[digest("a"), digest("b"), digest("9")], [digest("c"), digest("9")]], "a digest not found is asked again: it may have been pushed since");
+    assert.deepEqual(
+      reader.calls,
+      [
+        [digest("a"), digest("b"), digest("9")],
+        [digest("c"), digest("9")],
+      ],
+      "a digest not found is asked again: it may have been pushed since",
+    );
   });
 
   it("a caller sharing a read that fails fails too, even when the failure is forgotten before it looks", async () => {
@@ -59,7 +66,10 @@ describe("manifest cache: each manifest read once per program run", () => {
   it("lets a read that overlaps one under way wait for it", async () => {
     const reader = countingReader();
     const key = freshKey();
-    const [one, two] = await Promise.all([readOnce(key, reader.read)([digest("a"), digest("b")]), readOnce(key, reader.read)([digest("b"), digest("a")])]);
+    const [one, two] = await Promise.all([
+      readOnce(key, reader.read)([digest("a"), digest("b")]),
+      readOnce(key, reader.read)([digest("b"), digest("a")]),
+    ]);
     assert.equal(one.size, 2);
     assert.equal(two.size, 2);
     assert.deepEqual(reader.calls, [[digest("a"), digest("b")]]);

@@ -11,7 +11,12 @@ describe("registry: manifest summaries", () => {
       schemaVersion: 2,
       mediaType: "application/vnd.oci.image.index.v1+json",
       manifests: [
-        { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: C1, size: 10, platform: { os: "linux", architecture: "arm64", variant: "v8" } },
+        {
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          digest: C1,
+          size: 10,
+          platform: { os: "linux", architecture: "arm64", variant: "v8" },
+        },
         {
           mediaType: "application/vnd.oci.image.manifest.v1+json",
           digest: C2,
@@ -57,10 +62,27 @@ describe("registry: manifest summaries", () => {
 
   it("takes the media type from the body, else the Content-Type (without parameters), else the shape", () => {
     const image = { schemaVersion: 2, config: { digest: C1 }, layers: [] };
-    assert.equal(summarizeManifest(D, JSON.stringify({ ...image, mediaType: "application/vnd.docker.distribution.manifest.v2+json" }), "application/vnd.oci.image.manifest.v1+json", null).mediaType, "application/vnd.docker.distribution.manifest.v2+json");
-    assert.equal(summarizeManifest(D, JSON.stringify(image), "application/vnd.docker.distribution.manifest.v2+json; charset=utf-8", null).mediaType, "application/vnd.docker.distribution.manifest.v2+json");
-    assert.equal(summarizeManifest(D, JSON.stringify(image), "application/json", null).mediaType, "application/vnd.oci.image.manifest.v1+json");
-    assert.equal(summarizeManifest(D, JSON.stringify({ schemaVersion: 2, manifests: [] }), null, null).mediaType, "application/vnd.oci.image.index.v1+json");
+    assert.equal(
+      summarizeManifest(
+        D,
+        JSON.stringify({ ...image, mediaType: "application/vnd.docker.distribution.manifest.v2+json" }),
+        "application/vnd.oci.image.manifest.v1+json",
+        null,
+      ).mediaType,
+      "application/vnd.docker.distribution.manifest.v2+json",
+    );
+    assert.equal(
+      summarizeManifest(D, JSON.stringify(image), "application/vnd.docker.distribution.manifest.v2+json; charset=utf-8", null).mediaType,
+      "application/vnd.docker.distribution.manifest.v2+json",
+    );
+    assert.equal(
+      summarizeManifest(D, JSON.stringify(image), "application/json", null).mediaType,
+      "application/vnd.oci.image.manifest.v1+json",
+    );
+    assert.equal(
+      summarizeManifest(D, JSON.stringify({ schemaVersion: 2, manifests: [] }), null, null).mediaType,
+      "application/vnd.oci.image.index.v1+json",
+    );
   });
 
   for (const [title, body, problem] of [
@@ -70,12 +92,23 @@ describe("registry: manifest summaries", () => {
     ["an index without manifests", JSON.stringify({ mediaType: "application/vnd.oci.image.index.v1+json" }), /without manifests/],
     ["manifests that is not a list", JSON.stringify({ mediaType: "application/vnd.oci.image.index.v1+json", manifests: {} }), /not a list/],
     ["an entry without digest", JSON.stringify({ manifests: [{ mediaType: "x" }] }), /manifests\[0\] has no digest/],
-    ["a platform without architecture", JSON.stringify({ manifests: [{ digest: C1, platform: { os: "linux" } }] }), /manifests\[0\]\.platform/],
-    ["annotations that are not an object", JSON.stringify({ manifests: [{ digest: C1, annotations: ["a"] }] }), /manifests\[0\]\.annotations/],
+    [
+      "a platform without architecture",
+      JSON.stringify({ manifests: [{ digest: C1, platform: { os: "linux" } }] }),
+      /manifests\[0\]\.platform/,
+    ],
+    [
+      "annotations that are not an object",
+      JSON.stringify({ manifests: [{ digest: C1, annotations: ["a"] }] }),
+      /manifests\[0\]\.annotations/,
+    ],
     ["a subject without digest", JSON.stringify({ config: {}, subject: { size: 1 } }), /subject has no digest/],
   ] as const) {
     it(`refuses ${title}`, () => {
-      assert.throws(() => summarizeManifest(D, body, null, null), (error: unknown) => error instanceof InvalidManifestError && problem.test(error.message));
+      assert.throws(
+        () => summarizeManifest(D, body, null, null),
+        (error: unknown) => error instanceof InvalidManifestError && problem.test(error.message),
+      );
     });
   }
 });

@@ -20,24 +20,39 @@ describe("test support: OCI schemas", () => {
   it("refuses a stray key, at the top and in a descriptor (objects are closed)", () => {
     assert.throws(() => assertOciValid({ ...ociManifest(), tag: "v1" }, OCI_MANIFEST), /must NOT have additional properties/);
     const layer = { mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: DIGEST, size: 10, sha: "x" };
-    assert.throws(() => assertOciValid({ ...ociManifest(), layers: [layer] }, OCI_MANIFEST), /\/layers\/0 must NOT have additional properties/);
+    assert.throws(
+      () => assertOciValid({ ...ociManifest(), layers: [layer] }, OCI_MANIFEST),
+      /\/layers\/0 must NOT have additional properties/,
+    );
   });
 
   it("refuses a missing required member, another kind's media type and another schema version", () => {
     const { layers: _layers, ...noLayers } = ociManifest();
     assert.throws(() => assertOciValid(noLayers, OCI_MANIFEST), /must have required property 'layers'/);
-    assert.throws(() => assertOciValid({ ...ociManifest(), mediaType: DOCKER_LIST }, OCI_MANIFEST), /\/mediaType must be equal to constant/);
+    assert.throws(
+      () => assertOciValid({ ...ociManifest(), mediaType: DOCKER_LIST }, OCI_MANIFEST),
+      /\/mediaType must be equal to constant/,
+    );
     assert.throws(() => assertOciValid({ ...ociManifest(), schemaVersion: 1 }, OCI_MANIFEST), /\/schemaVersion must be equal to constant/);
   });
 
   it("requires a platform on every Docker manifest list entry", () => {
     const entry = { mediaType: DOCKER_MANIFEST, digest: DIGEST, size: 5 };
-    assert.throws(() => assertOciValid({ schemaVersion: 2, mediaType: DOCKER_LIST, manifests: [entry] }, DOCKER_LIST), /\/manifests\/0 must have required property 'platform'/);
-    assertOciValid({ schemaVersion: 2, mediaType: DOCKER_LIST, manifests: [{ ...entry, platform: { architecture: "amd64", os: "linux" } }] }, DOCKER_LIST);
+    assert.throws(
+      () => assertOciValid({ schemaVersion: 2, mediaType: DOCKER_LIST, manifests: [entry] }, DOCKER_LIST),
+      /\/manifests\/0 must have required property 'platform'/,
+    );
+    assertOciValid(
+      { schemaVersion: 2, mediaType: DOCKER_LIST, manifests: [{ ...entry, platform: { architecture: "amd64", os: "linux" } }] },
+      DOCKER_LIST,
+    );
   });
 
   it("refuses an error code the distribution spec does not define", () => {
     assertOciValid({ errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] }, "error");
-    assert.throws(() => assertOciValid({ errors: [{ code: "NOT_A_CODE", message: "x" }] }, "error"), /\/errors\/0\/code must be equal to one of the allowed values/);
+    assert.throws(
+      () => assertOciValid({ errors: [{ code: "NOT_A_CODE", message: "x" }] }, "error"),
+      /\/errors\/0\/code must be equal to one of the allowed values/,
+    );
   });
 });

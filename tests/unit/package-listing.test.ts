@@ -20,7 +20,9 @@ function listed(id: number, times: { updated: string; deleted?: string }): GitHu
 /** A versions API whose listings the test answers, when it wants. */
 function fakeApi(): { api: PackageVersionsApi; answer(state: ListState, versions: GitHubPackageVersion[]): void } {
   const pending: Partial<Record<ListState, (versions: GitHubPackageVersion[]) => void>> = {};
-  const api = { list: (state: ListState) => new Promise<GitHubPackageVersion[]>((resolve) => (pending[state] = resolve)) } as unknown as PackageVersionsApi;
+  const api = {
+    list: (state: ListState) => new Promise<GitHubPackageVersion[]>((resolve) => (pending[state] = resolve)),
+  } as unknown as PackageVersionsApi;
   return {
     api,
     answer(state, versions) {

@@ -5,8 +5,22 @@ import { useMockedEngine } from "../support/mocked-engine";
 
 /** Every output the README names for a PackageVersion. */
 const OUTPUTS: readonly (keyof PackageVersionOutputs)[] = [
-  "org", "user", "packageType", "packageName", "version", "tag", "baseUrl", "observedState", "displayName", "displayTags",
-  "state", "versionId", "name", "deletedAt", "restorableUntil", "tags",
+  "org",
+  "user",
+  "packageType",
+  "packageName",
+  "version",
+  "tag",
+  "baseUrl",
+  "observedState",
+  "displayName",
+  "displayTags",
+  "state",
+  "versionId",
+  "name",
+  "deletedAt",
+  "restorableUntil",
+  "tags",
 ];
 
 /** The internal parts of an Output the SDK itself uses (not in its typings). */
@@ -17,7 +31,10 @@ interface OutputParts {
 }
 
 /** An output's value, whether it is known, and whether it depends on the resource. */
-async function outputOf(resource: PackageVersion, key: keyof PackageVersionOutputs): Promise<{ known: boolean; value: unknown; ofResource: boolean }> {
+async function outputOf(
+  resource: PackageVersion,
+  key: keyof PackageVersionOutputs,
+): Promise<{ known: boolean; value: unknown; ofResource: boolean }> {
   const output = resource[key] as unknown as OutputParts;
   return { known: await output.isKnown, value: await output.promise(), ofResource: output.resources().has(resource) };
 }
@@ -76,7 +93,10 @@ describe("PackageVersion outputs (mocked engine)", () => {
     assert.deepEqual((await outputOf(new PackageVersion(image, { ...container, versionId: 1001 }), "tags")).value, ["latest", "v2"]);
     const docker = unique("docker");
     recordedOutputs.set(docker, { tags: [] });
-    assert.deepEqual((await outputOf(new PackageVersion(docker, { ...container, packageType: "docker", versionId: 1002 }), "tags")).value, []);
+    assert.deepEqual(
+      (await outputOf(new PackageVersion(docker, { ...container, packageType: "docker", versionId: 1002 }), "tags")).value,
+      [],
+    );
     const widget = unique("widget");
     recordedOutputs.set(widget, { tags: ["never recorded for npm"] });
     assert.equal((await outputOf(new PackageVersion(widget, { ...npm, versionId: 1003 }), "tags")).value, undefined);
@@ -89,7 +109,11 @@ describe("PackageVersion outputs (mocked engine)", () => {
       const version = new PackageVersion(name, { ...npm, versionId: 1001, ...(state !== undefined ? { state } : {}) });
       assert.equal((await outputOf(version, "state")).value, "deleted", String(state));
       assert.equal((await outputOf(version, "deletedAt")).value, "2026-11-20T10:00:00Z", String(state));
-      assert.deepEqual(await outputOf(version, "restorableUntil"), { known: true, value: "2026-12-20T10:00:00Z", ofResource: true }, String(state));
+      assert.deepEqual(
+        await outputOf(version, "restorableUntil"),
+        { known: true, value: "2026-12-20T10:00:00Z", ofResource: true },
+        String(state),
+      );
     }
     const active = new PackageVersion(unique("active"), { ...npm, versionId: 1002 });
     assert.equal((await outputOf(active, "restorableUntil")).value, undefined);

@@ -7,19 +7,40 @@ describe("PackageVersion arguments with a prototype key (mocked engine)", () => 
 
   it("refuses an own __proto__ (as JSON.parse makes it) naming it, before anything is registered: its fields are never declared unseen", async () => {
     // Copied into the inputs, this __proto__ would become their prototype and declare state: deleted.
-    const args = { org: "acme", packageType: "npm", packageName: "widget", versionId: 1001, ...JSON.parse('{"__proto__": {"state": "deleted"}}') };
+    const args = {
+      org: "acme",
+      packageType: "npm",
+      packageName: "widget",
+      versionId: 1001,
+      ...JSON.parse('{"__proto__": {"state": "deleted"}}'),
+    };
     assert.throws(
       () => new PackageVersion("from-json", args),
-      (e: unknown) => e instanceof InvalidPackageVersionError && /^PackageVersion from-json: invalid inputs:\n {2}__proto__: a prototype key .* is never an argument; remove it$/.test(e.message),
+      (e: unknown) =>
+        e instanceof InvalidPackageVersionError &&
+        /^PackageVersion from-json: invalid inputs:\n {2}__proto__: a prototype key .* is never an argument; remove it$/.test(e.message),
     );
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(registered.map((r) => r.name), []);
+    assert.deepEqual(
+      registered.map((r) => r.name),
+      [],
+    );
   });
 
   it("refuses constructor and prototype too, naming each", () => {
     assert.throws(
-      () => new PackageVersion("two-keys", { org: "acme", packageType: "npm", packageName: "widget", versionId: 1001, ...({ constructor: "x", prototype: {} } as object) }),
-      (e: unknown) => e instanceof InvalidPackageVersionError && /constructor: a prototype key/.test(e.message) && /prototype: a prototype key/.test(e.message),
+      () =>
+        new PackageVersion("two-keys", {
+          org: "acme",
+          packageType: "npm",
+          packageName: "widget",
+          versionId: 1001,
+          ...({ constructor: "x", prototype: {} } as object),
+        }),
+      (e: unknown) =>
+        e instanceof InvalidPackageVersionError &&
+        /constructor: a prototype key/.test(e.message) &&
+        /prototype: a prototype key/.test(e.message),
     );
   });
 });

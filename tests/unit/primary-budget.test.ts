@@ -28,7 +28,10 @@ describe("PrimaryBudget: the primary budget's edge", function () {
     );
     assert.deepEqual(order.sort(), ["GET /b", "GET /c"]);
     assert.equal(lines.length, 1, JSON.stringify(lines));
-    assert.match(lines[0]!, /^GitHub primary rate limit reached \(0 of 3 left\); waiting until \S+Z \(\d s\) before GET \/[bc]; 1 requests made so far, 1 waiting$/);
+    assert.match(
+      lines[0]!,
+      /^GitHub primary rate limit reached \(0 of 3 left\); waiting until \S+Z \(\d s\) before GET \/[bc]; 1 requests made so far, 1 waiting$/,
+    );
   });
 
   it("a reset beyond the longest wait is not waited for: the request goes, and GitHub's refusal tells", async () => {

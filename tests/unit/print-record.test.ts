@@ -20,7 +20,10 @@ import {
 import type { RecordedRun } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
 
 const PACKAGE_DIR = path.dirname(require.resolve("pulumi-github-package-versions/package.json"));
-const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as { bin: Record<string, string>; files: string[] };
+const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as {
+  bin: Record<string, string>;
+  files: string[];
+};
 const BIN = path.join(PACKAGE_DIR, manifest.bin["pulumi-github-package-versions-record"]!);
 
 const STACK = "urn:pulumi:prod::packages::pulumi:pulumi:Stack::packages-prod";
@@ -34,7 +37,14 @@ function writes(policy: string, coordinates: Record<string, string>, runs: Recor
     id: `${policy}-writes`,
     type: PLAN_WRITES_TYPE,
     parent,
-    outputs: { ...coordinates, now: "2026-10-02T02:00:00.000Z", summary: "…", record: typeof runs === "string" ? runs : encodeRecord(runs), recordedDeletions: 0, recordedRestores: 0 },
+    outputs: {
+      ...coordinates,
+      now: "2026-10-02T02:00:00.000Z",
+      summary: "…",
+      record: typeof runs === "string" ? runs : encodeRecord(runs),
+      recordedDeletions: 0,
+      recordedRestores: 0,
+    },
   };
 }
 
@@ -49,8 +59,21 @@ function exported(resources: Record<string, unknown>[]): string {
 }
 
 const api = writes("api", { org: "acme", packageType: "container", packageName: "api" }, [
-  { run: "2026-10-01T02:00:00.000Z", at: "2026-10-01T02:00:09.000Z", deleted: [[7, "sha256:aa", ["pr-1"]], [5, "sha256:bb", []]], restored: [] },
-  { run: "2026-10-02T02:00:00.000Z", at: "2026-10-02T02:00:04.000Z", deleted: [[8, "sha256:cc", []]], restored: [[5, "sha256:bb", [], "2026-10-01T02:00:08.000Z"]] },
+  {
+    run: "2026-10-01T02:00:00.000Z",
+    at: "2026-10-01T02:00:09.000Z",
+    deleted: [
+      [7, "sha256:aa", ["pr-1"]],
+      [5, "sha256:bb", []],
+    ],
+    restored: [],
+  },
+  {
+    run: "2026-10-02T02:00:00.000Z",
+    at: "2026-10-02T02:00:04.000Z",
+    deleted: [[8, "sha256:cc", []]],
+    restored: [[5, "sha256:bb", [], "2026-10-01T02:00:08.000Z"]],
+  },
 ]);
 const lib = writes("lib", { user: "octo", packageType: "npm", packageName: "lib" }, [
   { run: "2026-10-01T03:00:00.000Z", at: "2026-10-01T03:00:01.000Z", deleted: [[41, "1.0.0", []]], restored: [] },
@@ -93,7 +116,10 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
 
   it("formats an aligned table and JSON lines, and --since keeps the runs planned at or after it", () => {
     const rows = rowsSince(readStackRecord(exported([api, lib])).rows, parseSince("2026-10-01T03:00:00Z"));
-    assert.deepEqual(rows.map((r) => r.id), [41, 8, 5]);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [41, 8, 5],
+    );
     assert.equal(
       formatTable(rows),
       [
@@ -104,29 +130,58 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
         "",
       ].join("\n"),
     );
-    const lines = formatJsonLines(rows).trimEnd().split("\n").map((line) => JSON.parse(line) as { id: number; tags: string[] });
-    assert.deepEqual(lines.map((l) => l.id), [41, 8, 5]);
-    assert.deepEqual(rowsSince(readStackRecord(exported([api])).rows, parseSince("2026-10-01")).map((r) => [r.id, r.tags]), [[5, []], [7, ["pr-1"]], [8, []], [5, []]]);
+    const lines = formatJsonLines(rows)
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; tags: string[] });
+    assert.deepEqual(
+      lines.map((l) => l.id),
+      [41, 8, 5],
+    );
+    assert.deepEqual(
+      rowsSince(readStackRecord(exported([api])).rows, parseSince("2026-10-01")).map((r) => [r.id, r.tags]),
+      [
+        [5, []],
+        [7, ["pr-1"]],
+        [8, []],
+        [5, []],
+      ],
+    );
     assert.equal(parseSince("2026-10-01T04:00:00+02:00"), Date.parse("2026-10-01T02:00:00Z"));
   });
 
   it("refuses --since values that are not ISO times with their zone, naming the flag", () => {
     for (const bad of ["yesterday", "2026-10-01T02:00", "2026-13-01", "", "1696125600"]) {
-      assert.throws(() => parseSince(bad), (e: unknown) => e instanceof RecordInputError && /^--since/.test(e.message), bad);
+      assert.throws(
+        () => parseSince(bad),
+        (e: unknown) => e instanceof RecordInputError && /^--since/.test(e.message),
+        bad,
+      );
     }
   });
 
   it("reads a secret record exported with --show-secrets, and says to use it otherwise", () => {
     const record = (api["outputs"] as Record<string, string>)["record"]!;
     const sig = "4dabf18193072939515e22adb298388d";
-    const shown = { ...api, outputs: { ...(api["outputs"] as object), record: { [sig]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(record) } } };
+    const shown = {
+      ...api,
+      outputs: { ...(api["outputs"] as object), record: { [sig]: "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(record) } },
+    };
     assert.equal(readStackRecord(exported([shown])).rows.length, 4);
-    const hidden = { ...api, outputs: { ...(api["outputs"] as object), record: { [sig]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } } };
-    assert.throws(() => readStackRecord(exported([hidden])), /is a secret in this export: export with `pulumi stack export --show-secrets`/);
+    const hidden = {
+      ...api,
+      outputs: { ...(api["outputs"] as object), record: { [sig]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } },
+    };
+    assert.throws(
+      () => readStackRecord(exported([hidden])),
+      /is a secret in this export: export with `pulumi stack export --show-secrets`/,
+    );
   });
 
   it("ships the command in the package (bin, under files)", () => {
-    assert.ok(manifest.files.some((entry) => manifest.bin["pulumi-github-package-versions-record"]!.startsWith(entry.replace(/\*\*$/, ""))));
+    assert.ok(
+      manifest.files.some((entry) => manifest.bin["pulumi-github-package-versions-record"]!.startsWith(entry.replace(/\*\*$/, ""))),
+    );
     assert.match(fs.readFileSync(BIN, "utf8"), /^#!\/usr\/bin\/env node\n/);
   });
 
@@ -142,7 +197,13 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
       fs.writeFileSync(file, exported([api, lib]));
       const json = run(["--json", "--since", "2026-10-02T00:00:00Z", file]);
       assert.equal(json.status, 0, json.stderr);
-      assert.deepEqual(json.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { action: string; id: number }).action + (JSON.parse(line) as { id: number }).id), ["deleted8", "restored5"]);
+      assert.deepEqual(
+        json.stdout
+          .trimEnd()
+          .split("\n")
+          .map((line) => (JSON.parse(line) as { action: string; id: number }).action + (JSON.parse(line) as { id: number }).id),
+        ["deleted8", "restored5"],
+      );
       assert.equal(json.stderr, "");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -157,14 +218,26 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
 
   it("the command's errors: one line, no stack trace, exit code 2", () => {
     const cases: [string[], string, RegExp][] = [
-      [[], "not json {", /^pulumi-github-package-versions-record: the input is not JSON \(.*\): expected the output of `pulumi stack export`\n$/],
+      [
+        [],
+        "not json {",
+        /^pulumi-github-package-versions-record: the input is not JSON \(.*\): expected the output of `pulumi stack export`\n$/,
+      ],
       [[], JSON.stringify({ resources: [] }), /^pulumi-github-package-versions-record: the input is JSON but not a stack export/],
       [[], "", /^pulumi-github-package-versions-record: the input is empty/],
-      [["--since", "last night"], exported([api]), /^pulumi-github-package-versions-record: --since "last night" is not an ISO date-time with its zone/],
+      [
+        ["--since", "last night"],
+        exported([api]),
+        /^pulumi-github-package-versions-record: --since "last night" is not an ISO date-time with its zone/,
+      ],
       [["--since"], exported([api]), /^pulumi-github-package-versions-record: --since needs a time/],
       [["--all"], exported([api]), /^pulumi-github-package-versions-record: unknown option --all/],
       [["/nonexistent/export.json"], "", /^pulumi-github-package-versions-record: cannot read \/nonexistent\/export.json: ENOENT/],
-      [[], exported([writes("bad", { org: "acme", packageType: "npm", packageName: "x" }, "bm90IGd6aXA=")]), /^pulumi-github-package-versions-record: the record of urn:.*::bad-writes cannot be read/],
+      [
+        [],
+        exported([writes("bad", { org: "acme", packageType: "npm", packageName: "x" }, "bm90IGd6aXA=")]),
+        /^pulumi-github-package-versions-record: the record of urn:.*::bad-writes cannot be read/,
+      ],
     ];
     for (const [args, input, message] of cases) {
       const result = run(args, input);

@@ -8,10 +8,23 @@ describe("program run state, outside a run", () => {
     const b = Symbol("b");
     let made = 0;
     const first = runScoped(a, () => ({ n: ++made }));
-    assert.equal(runScoped(a, () => ({ n: ++made })), first);
-    assert.deepEqual(runScoped(b, () => ({ n: 100 })), { n: 100 });
+    assert.equal(
+      runScoped(a, () => ({ n: ++made })),
+      first,
+    );
+    assert.deepEqual(
+      runScoped(b, () => ({ n: 100 })),
+      { n: 100 },
+    );
     resetRunScoped(a);
-    assert.deepEqual(runScoped(a, () => ({ n: ++made })), { n: 2 });
-    assert.deepEqual(runScoped(b, () => ({ n: 200 })), { n: 100 }, "b is not reset with a");
+    assert.deepEqual(
+      runScoped(a, () => ({ n: ++made })),
+      { n: 2 },
+    );
+    assert.deepEqual(
+      runScoped(b, () => ({ n: 200 })),
+      { n: 100 },
+      "b is not reset with a",
+    );
   });
 });

@@ -5,7 +5,11 @@ import { decodeManifests, encodeManifests, mergeManifests } from "../../provider
 import type { ManifestSummary } from "../../provider/registry/manifest-summary";
 
 const digest = (n: number) => `sha256:${createHash("sha256").update(String(n)).digest("hex")}`;
-const image = (n: number): ManifestSummary => ({ digest: digest(n), mediaType: "application/vnd.oci.image.manifest.v1+json", manifests: [] });
+const image = (n: number): ManifestSummary => ({
+  digest: digest(n),
+  mediaType: "application/vnd.oci.image.manifest.v1+json",
+  manifests: [],
+});
 const index = (n: number, parts: number[]): ManifestSummary => ({
   digest: digest(n),
   mediaType: "application/vnd.oci.image.index.v1+json",
@@ -14,10 +18,15 @@ const index = (n: number, parts: number[]): ManifestSummary => ({
 
 describe("recorded manifests", () => {
   it("round-trips summaries, and reads nothing from an empty or damaged record", () => {
-    const summaries = [index(1, [2, 3]), image(2), { ...image(3), subject: digest(1), artifactType: "application/vnd.dev.cosign.artifact.sig.v1+json" }];
+    const summaries = [
+      index(1, [2, 3]),
+      image(2),
+      { ...image(3), subject: digest(1), artifactType: "application/vnd.dev.cosign.artifact.sig.v1+json" },
+    ];
     assert.deepEqual([...decodeManifests(encodeManifests(summaries)).values()], summaries);
     assert.equal(encodeManifests([]), "");
-    for (const damaged of [undefined, "", 42, "not base64 gzip", Buffer.from("[1,2]").toString("base64")]) assert.equal(decodeManifests(damaged).size, 0, String(damaged));
+    for (const damaged of [undefined, "", 42, "not base64 gzip", Buffer.from("[1,2]").toString("base64")])
+      assert.equal(decodeManifests(damaged).size, 0, String(damaged));
   });
 
   it("merges what a run learned into the record and forgets the digests of versions it deleted", () => {

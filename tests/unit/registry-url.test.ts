@@ -36,7 +36,15 @@ function settingsError(call: () => unknown): GitHubSettingsError {
   throw new Error("expected the setting to be refused");
 }
 
-const BAD_URLS = ["ghcr.io", "ftp://ghcr.io", "https://user:secret@ghcr.io", "https://ghcr.io/?x=1", "https://ghcr.io/#top", "", "not a url"];
+const BAD_URLS = [
+  "ghcr.io",
+  "ftp://ghcr.io",
+  "https://user:secret@ghcr.io",
+  "https://ghcr.io/?x=1",
+  "https://ghcr.io/#top",
+  "",
+  "not a url",
+];
 
 describe("github:registryUrl", () => {
   it("defaults to https://ghcr.io", () => {
@@ -49,14 +57,23 @@ describe("github:registryUrl", () => {
   it("has no default for another GitHub (Enterprise Server, the emulator): its token is never sent to ghcr.io unasked", () => {
     withEnv("GITHUB_REGISTRY_URL", undefined, () => {
       assert.equal(resolveRegistryUrl({}, undefined, "https://github.example.com/api/v3"), undefined);
-      assert.equal(resolveSettings({ token: "t", baseUrl: "https://github.example.com/api/v3" }, { coordinates: api, selector: {} }).registryUrl, undefined);
-      assert.equal(resolveRegistryUrl({ registryUrl: "https://ghcr.io" }, undefined, "https://github.example.com/api/v3"), "https://ghcr.io", "unless asked");
+      assert.equal(
+        resolveSettings({ token: "t", baseUrl: "https://github.example.com/api/v3" }, { coordinates: api, selector: {} }).registryUrl,
+        undefined,
+      );
+      assert.equal(
+        resolveRegistryUrl({ registryUrl: "https://ghcr.io" }, undefined, "https://github.example.com/api/v3"),
+        "https://ghcr.io",
+        "unless asked",
+      );
     });
   });
 
   it("is read from the stack configuration, without trailing slashes, and wins over GITHUB_REGISTRY_URL", () => {
     withEnv("GITHUB_REGISTRY_URL", "https://env.example.com", () => {
-      const configured = readConfiguredSettings({ get: (key) => (key === "github:registryUrl" ? " https://containers.github.example.com/ " : undefined) });
+      const configured = readConfiguredSettings({
+        get: (key) => (key === "github:registryUrl" ? " https://containers.github.example.com/ " : undefined),
+      });
       assert.equal(configured.registryUrl, "https://containers.github.example.com");
       assert.equal(resolveRegistryUrl(configured), "https://containers.github.example.com");
     });
@@ -65,7 +82,10 @@ describe("github:registryUrl", () => {
   it("falls back to GITHUB_REGISTRY_URL; a policy's registryUrl wins over both", () => {
     withEnv("GITHUB_REGISTRY_URL", "http://127.0.0.1:4010/", () => {
       assert.equal(resolveRegistryUrl({}), "http://127.0.0.1:4010");
-      assert.equal(resolveRegistryUrl({ registryUrl: "https://config.example.com" }, "https://policy.example.com/"), "https://policy.example.com");
+      assert.equal(
+        resolveRegistryUrl({ registryUrl: "https://config.example.com" }, "https://policy.example.com/"),
+        "https://policy.example.com",
+      );
     });
   });
 
@@ -74,7 +94,10 @@ describe("github:registryUrl", () => {
       const target = { coordinates: api, selector: {} };
       assert.equal(resolveSettings({ token: "t" }, target).registryUrl, "https://ghcr.io");
       assert.equal(resolveSettings({ token: "t", registryUrl: "https://c.example.com" }, target).registryUrl, "https://c.example.com");
-      assert.equal(resolveSettings({ token: "t", registryUrl: "https://c.example.com" }, { ...target, registryUrl: "http://127.0.0.1:9" }).registryUrl, "http://127.0.0.1:9");
+      assert.equal(
+        resolveSettings({ token: "t", registryUrl: "https://c.example.com" }, { ...target, registryUrl: "http://127.0.0.1:9" }).registryUrl,
+        "http://127.0.0.1:9",
+      );
     });
   });
 
@@ -82,7 +105,10 @@ describe("github:registryUrl", () => {
     withEnv("GITHUB_TOKEN", "ghp_programSIDEtoken", () =>
       withEnv("GITHUB_REGISTRY_URL", "http://127.0.0.1:4010", () => {
         assert.equal(programSettings({ coordinates: api, selector: {} }).registryUrl, "http://127.0.0.1:4010");
-        assert.equal(programSettings({ coordinates: api, selector: {}, registryUrl: "https://policy.example.com" }).registryUrl, "https://policy.example.com");
+        assert.equal(
+          programSettings({ coordinates: api, selector: {}, registryUrl: "https://policy.example.com" }).registryUrl,
+          "https://policy.example.com",
+        );
       }),
     );
   });
@@ -91,8 +117,14 @@ describe("github:registryUrl", () => {
     it(`refuses github:registryUrl ${JSON.stringify(value)}, naming the setting and the fix`, () => {
       const error = settingsError(() => readConfiguredSettings({ get: (key) => (key === "github:registryUrl" ? value : undefined) }));
       assert.equal(error.setting, "github:registryUrl");
-      assert.match(error.message, /^github:registryUrl must be the http\(s\) URL of a container registry without credentials, query or fragment \(default https:\/\/ghcr\.io; /);
-      assert.match(error.message, /For GitHub Enterprise Server: `pulumi config set github:registryUrl https:\/\/containers\.github\.example\.com`\.$/);
+      assert.match(
+        error.message,
+        /^github:registryUrl must be the http\(s\) URL of a container registry without credentials, query or fragment \(default https:\/\/ghcr\.io; /,
+      );
+      assert.match(
+        error.message,
+        /For GitHub Enterprise Server: `pulumi config set github:registryUrl https:\/\/containers\.github\.example\.com`\.$/,
+      );
       assert.doesNotMatch(error.message, /secret/, "credentials are never echoed");
     });
   }
@@ -101,7 +133,10 @@ describe("github:registryUrl", () => {
     withEnv("GITHUB_REGISTRY_URL", "ghcr.io", () => {
       const error = settingsError(() => resolveRegistryUrl({}));
       assert.equal(error.setting, "GITHUB_REGISTRY_URL");
-      assert.match(error.message, /^GITHUB_REGISTRY_URL must be .* got "ghcr\.io"\. For GitHub Enterprise Server: `export GITHUB_REGISTRY_URL=https:\/\/containers\.github\.example\.com`\.$/);
+      assert.match(
+        error.message,
+        /^GITHUB_REGISTRY_URL must be .* got "ghcr\.io"\. For GitHub Enterprise Server: `export GITHUB_REGISTRY_URL=https:\/\/containers\.github\.example\.com`\.$/,
+      );
     });
   });
 });
@@ -112,18 +147,27 @@ describe("a retention policy's registryUrl", () => {
   it("is optional, and kept without trailing slashes", () => {
     assert.equal(checkPolicyArgs({ ...api, ...rules }).registryUrl, undefined);
     assert.equal(checkPolicyArgs({ ...api, ...rules, registryUrl: "http://127.0.0.1:4010/" }).registryUrl, "http://127.0.0.1:4010");
-    assert.equal(checkPolicyArgs({ ...api, packageType: "docker", ...rules, registryUrl: "https://ghcr.io" }).registryUrl, "https://ghcr.io");
+    assert.equal(
+      checkPolicyArgs({ ...api, packageType: "docker", ...rules, registryUrl: "https://ghcr.io" }).registryUrl,
+      "https://ghcr.io",
+    );
   });
 
   for (const value of [...BAD_URLS, 42]) {
     it(`refuses ${JSON.stringify(value)}, naming registryUrl`, () => {
-      const error = assert.throws(() => checkPolicyArgs({ ...api, ...rules, registryUrl: value as string }), (e: unknown) => {
-        assert.ok(e instanceof RetentionRuleError);
-        assert.equal(e.field, "registryUrl");
-        assert.match(e.message, /^Invalid retention policy argument `registryUrl`: must be the http\(s\) URL of a container registry without credentials, query or fragment, such as https:\/\/containers\.github\.example\.com/);
-        assert.doesNotMatch(e.message, /secret/);
-        return true;
-      });
+      const error = assert.throws(
+        () => checkPolicyArgs({ ...api, ...rules, registryUrl: value as string }),
+        (e: unknown) => {
+          assert.ok(e instanceof RetentionRuleError);
+          assert.equal(e.field, "registryUrl");
+          assert.match(
+            e.message,
+            /^Invalid retention policy argument `registryUrl`: must be the http\(s\) URL of a container registry without credentials, query or fragment, such as https:\/\/containers\.github\.example\.com/,
+          );
+          assert.doesNotMatch(e.message, /secret/);
+          return true;
+        },
+      );
       void error;
     });
   }
@@ -131,7 +175,8 @@ describe("a retention policy's registryUrl", () => {
   it("is refused for packages that are not read from a container registry", () => {
     assert.throws(
       () => checkPolicyArgs({ org: "acme", packageType: "npm", packageName: "widget", ...rules, registryUrl: "https://ghcr.io" }),
-      (e: unknown) => e instanceof RetentionRuleError && e.field === "registryUrl" && /applies to container and docker packages only/.test(e.message),
+      (e: unknown) =>
+        e instanceof RetentionRuleError && e.field === "registryUrl" && /applies to container and docker packages only/.test(e.message),
     );
   });
 
@@ -145,7 +190,11 @@ describe("a retention policy's registryUrl", () => {
     const [declaration] = parseRetentionDeclarations([{ ...api, ...rules, registryUrl: "https://containers.github.example.com" }]);
     assert.equal((declaration?.args as { registryUrl?: string }).registryUrl, "https://containers.github.example.com");
     assert.throws(
-      () => parseRetentionDeclarations([{ ...api, ...rules }, { ...api, packageName: "other", ...rules, registryUrl: "ghcr.io" }]),
+      () =>
+        parseRetentionDeclarations([
+          { ...api, ...rules },
+          { ...api, packageName: "other", ...rules, registryUrl: "ghcr.io" },
+        ]),
       /retentionPolicies\[1\]\.registryUrl: must be the http\(s\) URL of a container registry/,
     );
   });

@@ -14,8 +14,16 @@ describe("restore window: the emulator's rule and the provider's", () => {
       assert.equal(restorableUntilMs(deletedAt), boundary);
       assert.equal(emulatorRestorable(deletedAt, boundary), true, `emulator, deleted ${new Date(deletedAt).toISOString()}, at 30 days`);
       assert.equal(providerRestorable(deletedAt, boundary), true, `provider, deleted ${new Date(deletedAt).toISOString()}, at 30 days`);
-      assert.equal(emulatorRestorable(deletedAt, boundary + 1), false, `emulator, deleted ${new Date(deletedAt).toISOString()}, at 30 days + 1 ms`);
-      assert.equal(providerRestorable(deletedAt, boundary + 1), false, `provider, deleted ${new Date(deletedAt).toISOString()}, at 30 days + 1 ms`);
+      assert.equal(
+        emulatorRestorable(deletedAt, boundary + 1),
+        false,
+        `emulator, deleted ${new Date(deletedAt).toISOString()}, at 30 days + 1 ms`,
+      );
+      assert.equal(
+        providerRestorable(deletedAt, boundary + 1),
+        false,
+        `provider, deleted ${new Date(deletedAt).toISOString()}, at 30 days + 1 ms`,
+      );
     }
   });
 
@@ -23,7 +31,11 @@ describe("restore window: the emulator's rule and the provider's", () => {
     const offsets = [0, 1, DAY, 29 * DAY, 30 * DAY - 1, 30 * DAY, 30 * DAY + 1, 30 * DAY + 1000, 31 * DAY, 365 * DAY];
     for (const deletedAt of deletions) {
       for (const offset of offsets) {
-        assert.equal(emulatorRestorable(deletedAt, deletedAt + offset), providerRestorable(deletedAt, deletedAt + offset), `deleted ${new Date(deletedAt).toISOString()}, ${offset} ms later`);
+        assert.equal(
+          emulatorRestorable(deletedAt, deletedAt + offset),
+          providerRestorable(deletedAt, deletedAt + offset),
+          `deleted ${new Date(deletedAt).toISOString()}, ${offset} ms later`,
+        );
       }
     }
   });

@@ -4,22 +4,34 @@ import { MaxDeletionsExceededError } from "../../provider/retention/retention-er
 import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
 import { NOW, active, assertKeptAndDeleted, decisionOf, deleted, image, plan } from "../support/retention-fixtures";
 
-
 /** npm 1.0.0 .. 1.5.0, newest 1.5.0 (id 105), one every 10 days. */
 const series = (): RetentionCandidate[] => Array.from({ length: 6 }, (_, i) => active(100 + i, `1.${i}.0`, (5 - i) * 10));
 
 describe("planRetention: versions another resource manages", () => {
   it("an active version declared elsewhere is kept with the owner named, whatever the rules say", () => {
-    const result = plan(series(), { packageType: "npm", keepLatest: 1, deleteOlderThan: "1d" }, { owners: [[100, { resourceName: "pinned-1.0.0", declaredState: "present" }]] });
+    const result = plan(
+      series(),
+      { packageType: "npm", keepLatest: 1, deleteOlderThan: "1d" },
+      { owners: [[100, { resourceName: "pinned-1.0.0", declaredState: "present" }]] },
+    );
     assert.deepEqual(decisionOf(result, 100), {
-      versionId: 100, name: "1.0.0", tags: [], action: "keep", reason: "kept: managed by pinned-1.0.0", managedBy: "pinned-1.0.0",
+      versionId: 100,
+      name: "1.0.0",
+      tags: [],
+      action: "keep",
+      reason: "kept: managed by pinned-1.0.0",
+      managedBy: "pinned-1.0.0",
     });
     assert.deepEqual(result.keptIds, [105], "the id lists hold the policy's own versions only");
     assert.deepEqual(result.deletedIds, [104, 103, 102, 101]);
   });
 
   it("takes no place in keepLatest, even when it is among the newest", () => {
-    const result = plan(series(), { packageType: "npm", keepLatest: 2 }, { owners: [[105, { resourceName: "latest", declaredState: "present" }]] });
+    const result = plan(
+      series(),
+      { packageType: "npm", keepLatest: 2 },
+      { owners: [[105, { resourceName: "latest", declaredState: "present" }]] },
+    );
     assert.equal(decisionOf(result, 105).reason, "kept: managed by latest");
     assert.equal(decisionOf(result, 104).reason, "kept: among the newest 2 selected versions (#1)");
     assert.equal(decisionOf(result, 103).reason, "kept: among the newest 2 selected versions (#2)");
@@ -28,16 +40,25 @@ describe("planRetention: versions another resource manages", () => {
 
   it("is left alone when declared deleted elsewhere: never deleted or restored by the policy, and not counted by maxDeletions", () => {
     const versions = [...series(), deleted(99, "0.9.0", 80, 3)];
-    const result = plan(versions, { packageType: "npm", keepLatest: 10, restoreKept: true, maxDeletions: 0 }, {
-      owners: [
-        [104, { resourceName: "drop-1.4.0", declaredState: "deleted" }],
-        [99, { resourceName: "gone-0.9.0", declaredState: "deleted" }],
-      ],
-    });
+    const result = plan(
+      versions,
+      { packageType: "npm", keepLatest: 10, restoreKept: true, maxDeletions: 0 },
+      {
+        owners: [
+          [104, { resourceName: "drop-1.4.0", declaredState: "deleted" }],
+          [99, { resourceName: "gone-0.9.0", declaredState: "deleted" }],
+        ],
+      },
+    );
     assert.equal(decisionOf(result, 104).action, "keep");
     assert.equal(decisionOf(result, 104).reason, "kept: managed by drop-1.4.0");
     assert.deepEqual(decisionOf(result, 99), {
-      versionId: 99, name: "0.9.0", tags: [], action: "leave-deleted", reason: "left deleted: managed by gone-0.9.0", managedBy: "gone-0.9.0",
+      versionId: 99,
+      name: "0.9.0",
+      tags: [],
+      action: "leave-deleted",
+      reason: "left deleted: managed by gone-0.9.0",
+      managedBy: "gone-0.9.0",
     });
     assert.deepEqual(result.restoredIds, [], "restoreKept does not touch a version another resource manages");
     assertKeptAndDeleted(result, { kept: [105, 103, 102, 101, 100], deleted: [] });
@@ -50,7 +71,10 @@ describe("planRetention: versions another resource manages", () => {
     assert.deepEqual(pinned.deletedIds, [105, 104, 103, 102, 101], "1.0.0 stays, so the package keeps a version");
     const dropped = plan(series(), rules, { owners: [[100, { resourceName: "dropped", declaredState: "deleted" }]] });
     assert.deepEqual(dropped.keptIds, [105]);
-    assert.match(decisionOf(dropped, 105).reason, /^kept: the newest version, because deleting the last version of an npm package deletes the package/);
+    assert.match(
+      decisionOf(dropped, 105).reason,
+      /^kept: the newest version, because deleting the last version of an npm package deletes the package/,
+    );
     const unknown = plan(series(), rules, { owners: [[100, { resourceName: "unknown" }]] });
     assert.deepEqual(unknown.keptIds, [105], "a state not known is not relied upon");
   });
@@ -73,7 +97,12 @@ describe("planRetention: versions another resource manages", () => {
   it("maxDeletions counts only the policy's own deletions", () => {
     const rules: RetentionPlanRules = { packageType: "npm", keepLatest: 1, maxDeletions: 3 };
     assert.throws(() => plan(series(), rules, { owners: [] }), MaxDeletionsExceededError);
-    const result = plan(series(), rules, { owners: [[101, { resourceName: "a", declaredState: "deleted" }], [102, { resourceName: "b", declaredState: "present" }]] });
+    const result = plan(series(), rules, {
+      owners: [
+        [101, { resourceName: "a", declaredState: "deleted" }],
+        [102, { resourceName: "b", declaredState: "present" }],
+      ],
+    });
     assert.deepEqual(result.deletedIds, [104, 103, 100]);
   });
 });

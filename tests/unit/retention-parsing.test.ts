@@ -49,8 +49,31 @@ describe("retention: durations", () => {
     assert.equal(parseDuration("12 months"), parseDuration("1y"));
   });
 
-  const refused = ["", "90", "d", "0d", "-3d", "1.5d", "3m", " 90d", "90d ", "90D", "6 Months", "007d", "2w  3d", "2w,3d", "1h30",
-    "30 minutes", "45s", "2 fortnights", "90 dayz", "3d and 2h", "P90D", 90, null];
+  const refused = [
+    "",
+    "90",
+    "d",
+    "0d",
+    "-3d",
+    "1.5d",
+    "3m",
+    " 90d",
+    "90d ",
+    "90D",
+    "6 Months",
+    "007d",
+    "2w  3d",
+    "2w,3d",
+    "1h30",
+    "30 minutes",
+    "45s",
+    "2 fortnights",
+    "90 dayz",
+    "3d and 2h",
+    "P90D",
+    90,
+    null,
+  ];
   for (const bad of refused) {
     it(`refuses ${JSON.stringify(bad)}, naming deleteOlderThan and the accepted forms`, () => {
       const error = ruleError(() => parseDuration(bad));
@@ -134,7 +157,10 @@ describe("retention: keep patterns", () => {
       assert.match(error.message, /not a valid regular expression: .*RE2 syntax/, pattern);
       assert.match(error.message, reason, pattern);
     }
-    assert.match(ruleError(() => compileKeepPatterns(["/[unclosed/"])).message, /missing closing \]: .*RE2 syntax, without lookaround or backreferences/);
+    assert.match(
+      ruleError(() => compileKeepPatterns(["/[unclosed/"])).message,
+      /missing closing \]: .*RE2 syntax, without lookaround or backreferences/,
+    );
   });
 
   it("keeps the flags i, m, s and u", () => {
@@ -228,8 +254,18 @@ describe("retention: rule validation", () => {
     ["a deleteTags that is not a list", { keepLatest: 1, deleteTags: "pr-*" }, "deleteTags", /must be a list of tags/],
     ["a bad deleteTags entry", { keepLatest: 1, deleteTags: ["pr-*", "/(/"] }, "deleteTags[1]", /not a valid regular expression/],
     ["a deleteTags exclusion first", { keepLatest: 1, deleteTags: ["!pr-1"] }, "deleteTags[0]", /no pattern comes before it/],
-    ["keepLatestUntagged without untagged: delete", { keepLatest: 1, keepLatestUntagged: 2 }, "keepLatestUntagged", /set untagged: "delete" with it/],
-    ["keepLatestUntagged with untagged: keep", { keepLatest: 1, keepLatestUntagged: 2, untagged: "keep" }, "keepLatestUntagged", /set untagged: "delete"/],
+    [
+      "keepLatestUntagged without untagged: delete",
+      { keepLatest: 1, keepLatestUntagged: 2 },
+      "keepLatestUntagged",
+      /set untagged: "delete" with it/,
+    ],
+    [
+      "keepLatestUntagged with untagged: keep",
+      { keepLatest: 1, keepLatestUntagged: 2, untagged: "keep" },
+      "keepLatestUntagged",
+      /set untagged: "delete"/,
+    ],
     ["a negative keepLatestUntagged", { keepLatest: 1, keepLatestUntagged: -1, untagged: "delete" }, "keepLatestUntagged", /0 or more/],
     ["a keepLatestUntagged string", { keepLatest: 1, keepLatestUntagged: "3", untagged: "delete" }, "keepLatestUntagged", /whole number/],
   ];
@@ -259,9 +295,20 @@ describe("retention: rule validation", () => {
       assert.equal(untaggedCount.field, "keepLatestUntagged");
       assert.match(untaggedCount.message, /container and docker packages only/);
     }
-    const resolved = resolveRetentionRules("docker", { keepLatest: 1, keepLatestUntagged: 0, untagged: "delete", deleteTags: ["pr-*", "!pr-1"] });
+    const resolved = resolveRetentionRules("docker", {
+      keepLatest: 1,
+      keepLatestUntagged: 0,
+      untagged: "delete",
+      deleteTags: ["pr-*", "!pr-1"],
+    });
     assert.equal(resolved.keepLatestUntagged, 0);
-    assert.deepEqual(resolved.deleteTags.map((p) => [p.source, p.exclude]), [["pr-*", false], ["!pr-1", true]]);
+    assert.deepEqual(
+      resolved.deleteTags.map((p) => [p.source, p.exclude]),
+      [
+        ["pr-*", false],
+        ["!pr-1", true],
+      ],
+    );
   });
 
   it("fills in the defaults", () => {

@@ -10,7 +10,16 @@ import { resolveRetentionRules } from "../../provider/retention/retention-rules"
 import { backlogLine, countsLine, planCounts, planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
 import { renderJobSummary } from "../../program/job-summary";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
-import { combine, manifestMap, manifestOf, multiArch, sharedMemberImages, shortOf, version, type Scenario } from "../support/image-fixtures";
+import {
+  combine,
+  manifestMap,
+  manifestOf,
+  multiArch,
+  sharedMemberImages,
+  shortOf,
+  version,
+  type Scenario,
+} from "../support/image-fixtures";
 import { NOW, active, decisionOf, plan, reasonOf } from "../support/retention-fixtures";
 
 /** npm versions 1.0.0 (id 1, the oldest) .. 1.<n-1>.0 (id n, the newest), one a day. */
@@ -109,14 +118,30 @@ describe("deletionsPerRun: a backlog drained run by run", () => {
 describe("deletionsPerRun with an image graph: an image is never split", () => {
   /** v4 (40..44, 1 day), v3 (30..34, 5 days), v2 (20..24, 10 days), v1 (10..14, 20 days): five versions each. */
   const fourReleases = (): Scenario =>
-    combine(multiArch(40, "v4", 1, ["v4"]), multiArch(30, "v3", 5, ["v3"]), multiArch(20, "v2", 10, ["v2"]), multiArch(10, "v1", 20, ["v1"]));
+    combine(
+      multiArch(40, "v4", 1, ["v4"]),
+      multiArch(30, "v3", 5, ["v3"]),
+      multiArch(20, "v2", 10, ["v2"]),
+      multiArch(10, "v1", 20, ["v1"]),
+    );
 
   it("counts versions, takes the oldest images whole, and leaves the next image whole for a later run", () => {
     const result = planImages(fourReleases(), { packageType: "container", keepLatest: 1, deletionsPerRun: 12 });
-    assert.deepEqual([...result.deletedIds].sort((a, b) => a - b), [...ids(10, 14), ...ids(20, 24)], "v1 and v2: 10 versions; v3's 5 do not fit in the 2 left");
-    assert.deepEqual([...result.pendingIds].sort((a, b) => a - b), ids(30, 34), "v3 waits whole, with all its parts");
+    assert.deepEqual(
+      [...result.deletedIds].sort((a, b) => a - b),
+      [...ids(10, 14), ...ids(20, 24)],
+      "v1 and v2: 10 versions; v3's 5 do not fit in the 2 left",
+    );
+    assert.deepEqual(
+      [...result.pendingIds].sort((a, b) => a - b),
+      ids(30, 34),
+      "v3 waits whole, with all its parts",
+    );
     assert.match(reasonOf(result, 30), /^pending: deleted by a later run \(deletionsPerRun 12\): beyond the newest 1 images$/);
-    assert.equal(reasonOf(result, 31), `pending: deleted by a later run (deletionsPerRun 12): with image v3 (${shortOf("v3")}): platform linux/amd64`);
+    assert.equal(
+      reasonOf(result, 31),
+      `pending: deleted by a later run (deletionsPerRun 12): with image v3 (${shortOf("v3")}): platform linux/amd64`,
+    );
     assert.ok(
       result.decisions.filter((d) => d.versionId >= 30 && d.versionId <= 34).every((d) => d.action === "keep" && d.pending === true),
       "every part of the waiting image stays this run",
@@ -125,7 +150,10 @@ describe("deletionsPerRun with an image graph: an image is never split", () => {
       { ...fourReleases(), versions: afterRun(fourReleases().versions, result) },
       { packageType: "container", keepLatest: 1, deletionsPerRun: 12 },
     );
-    assert.deepEqual([...next.deletedIds].sort((a, b) => a - b), ids(30, 34));
+    assert.deepEqual(
+      [...next.deletedIds].sort((a, b) => a - b),
+      ids(30, 34),
+    );
     assert.deepEqual(next.pendingIds, []);
   });
 
@@ -172,8 +200,12 @@ describe("deletionsPerRun: validation", () => {
       const check = (f: () => unknown): void =>
         assert.throws(f, (e: unknown) => e instanceof RetentionRuleError && e.field === "deletionsPerRun" && message.test(e.message));
       check(() => resolveRetentionRules("npm", { keepLatest: 1, deletionsPerRun: value as number }));
-      check(() => checkPolicyArgs({ org: "acme", packageType: "npm", packageName: "widget", keepLatest: 1, deletionsPerRun: value as number }));
-      check(() => checkPoliciesArgs({ org: "acme", packageType: "npm", packageName: "dev-*", keepLatest: 1, deletionsPerRun: value as number }));
+      check(() =>
+        checkPolicyArgs({ org: "acme", packageType: "npm", packageName: "widget", keepLatest: 1, deletionsPerRun: value as number }),
+      );
+      check(() =>
+        checkPoliciesArgs({ org: "acme", packageType: "npm", packageName: "dev-*", keepLatest: 1, deletionsPerRun: value as number }),
+      );
     });
   }
 
@@ -200,17 +232,39 @@ describe("deletionsPerRun: the plan table and the job summary", () => {
     assert.equal(backlogLine(10, 0, 20), "10 deleted this run, 0 pending");
 
     const versions: PackageVersionInfo[] = npmSeries(60).map((v) => ({
-      versionId: v.versionId, name: v.name, state: "present", url: "u", packageHtmlUrl: "h", createdAt: v.createdAt, updatedAt: v.createdAt,
+      versionId: v.versionId,
+      name: v.name,
+      state: "present",
+      url: "u",
+      packageHtmlUrl: "h",
+      createdAt: v.createdAt,
+      updatedAt: v.createdAt,
     }));
     const result = plan(versions, { packageType: "npm", keepLatest: 10, deletionsPerRun: 20 });
     const rows = planTableRows(result.decisions, versions, NOW.toISOString());
     assert.deepEqual(planCounts(rows), { keep: 10, delete: 20, restore: 0, "leave-deleted": 0 }, "pending rows are not counted as kept");
-    assert.equal(countsLine(planCounts(rows), { pending: 30, deletionsPerRun: 20 }), "10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted");
+    assert.equal(
+      countsLine(planCounts(rows), { pending: 30, deletionsPerRun: 20 }),
+      "10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted",
+    );
     const table = renderPlanTable("Retention plan widget", rows, 20).split("\n");
-    assert.equal(table[0], "Retention plan widget: 10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted");
-    assert.match(table.find((l) => l.startsWith("1.20.0 "))!, /\s+pending\s+pending: deleted by a later run \(deletionsPerRun 20\): beyond the newest 10/);
-    assert.match(table.find((l) => l.startsWith("1.19.0 "))!, /\s+delete\s+deleted: beyond the newest 10/);
-    assert.equal(renderPlanTable("p", rows).split("\n")[0], "p: 10 kept, 20 deleted, 0 restored, 0 left deleted", "without deletionsPerRun the counts read as before");
+    assert.equal(
+      table[0],
+      "Retention plan widget: 10 kept, 20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 0 left deleted",
+    );
+    assert.match(
+      table.find((l) => l.startsWith("1.20.0 "))!,
+      /\s+pending\s+pending: deleted by a later run \(deletionsPerRun 20\): beyond the newest 10/,
+    );
+    assert.match(
+      table.find((l) => l.startsWith("1.19.0 "))!,
+      /\s+delete\s+deleted: beyond the newest 10/,
+    );
+    assert.equal(
+      renderPlanTable("p", rows).split("\n")[0],
+      "p: 10 kept, 20 deleted, 0 restored, 0 left deleted",
+      "without deletionsPerRun the counts read as before",
+    );
 
     const summary = (command: "up" | "preview"): string[] =>
       renderJobSummary({
@@ -222,7 +276,11 @@ describe("deletionsPerRun: the plan table and the job summary", () => {
       }).split("\n");
     const up = summary("up");
     assert.ok(up.includes("20 deleted this run, 30 pending: 2 more runs at 20 a run, 0 restored, 10 kept, 0 left deleted"), up.join("\n"));
-    assert.ok(summary("preview").includes("20 to be deleted this run, 30 pending: 2 more runs at 20 a run, 0 to be restored, 10 kept, 0 left deleted"));
+    assert.ok(
+      summary("preview").includes(
+        "20 to be deleted this run, 30 pending: 2 more runs at 20 a run, 0 to be restored, 10 kept, 0 left deleted",
+      ),
+    );
     // The newest and oldest 5 of the 20 deletions and of the 30 pending, the rest counted; the 10 kept fit.
     const actionsShown = up.filter((l) => l.startsWith("| `") || l.startsWith("| … ")).map((l) => l.split(" | ")[2]);
     assert.deepEqual(actionsShown, [...Array(11).fill("deleted"), ...Array(11).fill("pending"), ...Array(10).fill("kept")]);

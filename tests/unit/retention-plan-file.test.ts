@@ -29,10 +29,17 @@ describe("retention plan file (every decision, for a workflow to upload)", () =>
   it("is asked for by PACKAGE_VERSIONS_PLAN_DIR, or in GitHub Actions by GITHUB_STEP_SUMMARY (under RUNNER_TEMP); else nothing is written", () => {
     assert.equal(planFileDir({}), undefined);
     assert.equal(planFileDir({ PACKAGE_VERSIONS_PLAN_DIR: "" }), undefined);
-    assert.equal(planFileDir({ PACKAGE_VERSIONS_PLAN_DIR: "/x/plans", GITHUB_STEP_SUMMARY: "/s/summary.md", RUNNER_TEMP: "/r" }), "/x/plans");
+    assert.equal(
+      planFileDir({ PACKAGE_VERSIONS_PLAN_DIR: "/x/plans", GITHUB_STEP_SUMMARY: "/s/summary.md", RUNNER_TEMP: "/r" }),
+      "/x/plans",
+    );
     assert.equal(planFileDir({ PACKAGE_VERSIONS_PLAN_DIR: "plans" }), path.resolve("plans"), "relative to the working directory");
     assert.equal(planFileDir({ GITHUB_STEP_SUMMARY: "/s/summary.md", RUNNER_TEMP: "/r" }), "/r/package-versions-plan");
-    assert.equal(planFileDir({ GITHUB_STEP_SUMMARY: "/s/summary.md" }), "/s/package-versions-plan", "beside the summary without RUNNER_TEMP");
+    assert.equal(
+      planFileDir({ GITHUB_STEP_SUMMARY: "/s/summary.md" }),
+      "/s/package-versions-plan",
+      "beside the summary without RUNNER_TEMP",
+    );
     assert.equal(planFileName("dev-api"), "retention-plan-dev-api.tsv");
     assert.equal(planFileName("all-@scope/pkg name"), "retention-plan-all-_scope_pkg_name.tsv");
     assert.equal(planFilePath("p", { PACKAGE_VERSIONS_PLAN_DIR: "/x" }), "/x/retention-plan-p.tsv");
@@ -41,12 +48,22 @@ describe("retention plan file (every decision, for a workflow to upload)", () =>
 
   it("has a header and one line per decision: id, name, tags, creation, age, action (pending apart), reason, managing resource; tabs and newlines escaped", () => {
     const decisions: RetentionDecision[] = [
-      { versionId: 3, name: "sha256:33", tags: ["latest", "v3"], action: "keep", reason: "kept: among the newest 1 selected versions (#1)" },
+      {
+        versionId: 3,
+        name: "sha256:33",
+        tags: ["latest", "v3"],
+        action: "keep",
+        reason: "kept: among the newest 1 selected versions (#1)",
+      },
       { versionId: 2, name: "sha256:22", tags: [], action: "keep", pending: true, reason: "pending: deleted by a later run\t(tab)\nline" },
       { versionId: 1, name: "sha256:11", tags: ["v1"], action: "keep", reason: "managed by api-v1", managedBy: "api-v1" },
       { versionId: 9, name: "sha256:99", tags: [], action: "delete", reason: "deleted: a\\b" },
     ];
-    const text = renderPlanFile("dev-api", coordinates, { now: NOW, decisions, versions: [version(3, "2026-11-20T00:00:00Z"), version(2, "2026-10-01T12:00:00Z"), version(1, "2026-09-01T00:00:00Z")] });
+    const text = renderPlanFile("dev-api", coordinates, {
+      now: NOW,
+      decisions,
+      versions: [version(3, "2026-11-20T00:00:00Z"), version(2, "2026-10-01T12:00:00Z"), version(1, "2026-09-01T00:00:00Z")],
+    });
     assert.deepEqual(text.split("\n"), [
       PLAN_FILE_COLUMNS.join("\t"),
       "dev-api\tnpm package big of org acme\t3\tsha256:33\tlatest,v3\t2026-11-20T00:00:00Z\t6\tkeep\tkept: among the newest 1 selected versions (#1)\t",
@@ -64,7 +81,14 @@ describe("retention plan file (every decision, for a workflow to upload)", () =>
     for (let i = 0; i < 100_000; i++) {
       versions.push(version(i, new Date(Date.parse(NOW) - (i + 1) * 60_000).toISOString()));
       const action = i < 10 ? "keep" : i < 2010 ? "delete" : "keep";
-      decisions.push({ versionId: i, name: `1.0.${99_999 - i}`, tags: [], action, reason: `${action} ${i}`, ...(i >= 2010 ? { pending: true as const } : {}) });
+      decisions.push({
+        versionId: i,
+        name: `1.0.${99_999 - i}`,
+        tags: [],
+        action,
+        reason: `${action} ${i}`,
+        ...(i >= 2010 ? { pending: true as const } : {}),
+      });
     }
     const env = { PACKAGE_VERSIONS_PLAN_DIR: path.join(dir, "nested", "plans") };
     fs.mkdirSync(env.PACKAGE_VERSIONS_PLAN_DIR, { recursive: true });
@@ -88,7 +112,10 @@ describe("retention plan file (every decision, for a workflow to upload)", () =>
     fs.writeFileSync(blocker, "");
     assert.throws(
       () => writePlanFile("p", coordinates, { now: NOW, decisions: [], versions: [] }, { PACKAGE_VERSIONS_PLAN_DIR: blocker }),
-      (error: Error) => error.message.startsWith(`cannot write the retention plan file ${path.join(blocker, "retention-plan-p.tsv")} (PACKAGE_VERSIONS_PLAN_DIR): `),
+      (error: Error) =>
+        error.message.startsWith(
+          `cannot write the retention plan file ${path.join(blocker, "retention-plan-p.tsv")} (PACKAGE_VERSIONS_PLAN_DIR): `,
+        ),
     );
   });
 });

@@ -1,5 +1,12 @@
 import { strict as assert } from "node:assert";
-import { countsLine, PLAN_EDGE_ROWS, planCounts, planTableRows, renderPlanTable, type PlanTableRow } from "pulumi-github-package-versions/dist/provider/retention/plan-table";
+import {
+  countsLine,
+  PLAN_EDGE_ROWS,
+  planCounts,
+  planTableRows,
+  renderPlanTable,
+  type PlanTableRow,
+} from "pulumi-github-package-versions/dist/provider/retention/plan-table";
 import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
 
 const NOW = "2026-11-26T00:00:00Z";
@@ -9,7 +16,13 @@ function version(versionId: number, createdAt: string): PackageVersionInfo {
 }
 
 const decisions: RetentionDecision[] = [
-  { versionId: 3, name: "sha256:0123456789abcdef0123456789abcdef", tags: ["latest", "v3"], action: "keep", reason: "kept: among the newest 1 selected versions (#1)" },
+  {
+    versionId: 3,
+    name: "sha256:0123456789abcdef0123456789abcdef",
+    tags: ["latest", "v3"],
+    action: "keep",
+    reason: "kept: among the newest 1 selected versions (#1)",
+  },
   { versionId: 2, name: "sha256:22", tags: [], action: "delete", reason: "deleted: beyond the newest 1 selected versions" },
   { versionId: 1, name: "sha256:11", tags: ["v1"], action: "restore", reason: "restored: tag v1 matches keep pattern v*" },
 ];
@@ -18,7 +31,10 @@ const versions = [version(3, "2026-11-20T00:00:00Z"), version(2, "2026-10-01T12:
 describe("retention plan table", () => {
   it("gives each version its age in whole days at the plan's time, and counts by action", () => {
     const rows = planTableRows(decisions, versions, NOW);
-    assert.deepEqual(rows.map((r) => r.ageDays), [6, 55, 86]);
+    assert.deepEqual(
+      rows.map((r) => r.ageDays),
+      [6, 55, 86],
+    );
     assert.deepEqual(planCounts(rows), { keep: 1, delete: 1, restore: 1, "leave-deleted": 0 });
     assert.equal(countsLine(planCounts(rows)), "1 kept, 1 deleted, 1 restored, 0 left deleted");
     assert.equal(planTableRows(decisions, [], NOW)[0]!.ageDays, undefined, "a version not listed has no age");
@@ -42,7 +58,13 @@ describe("retention plan table", () => {
 
   it("lists an action whole up to 2 × PLAN_EDGE_ROWS + 1 versions: a plan where every action fits is printed as before", () => {
     const fits = (n: number): PlanTableRow[] =>
-      Array.from({ length: n }, (_, i) => ({ name: `1.0.${n - i}`, tags: [], ageDays: i, action: "delete" as const, reason: "deleted: beyond the newest 0" }));
+      Array.from({ length: n }, (_, i) => ({
+        name: `1.0.${n - i}`,
+        tags: [],
+        ageDays: i,
+        action: "delete" as const,
+        reason: "deleted: beyond the newest 0",
+      }));
     const rows = fits(2 * PLAN_EDGE_ROWS + 1);
     const lines = renderPlanTable("p", rows, undefined, "/tmp/plan.tsv").split("\n");
     assert.equal(lines.length, 2 + rows.length, "whole, and no plan file line when nothing is left out");
@@ -57,7 +79,8 @@ describe("retention plan table", () => {
     // with restores and versions left deleted among them.
     const rows: PlanTableRow[] = [];
     const add = (n: number, row: Omit<PlanTableRow, "name" | "tags" | "ageDays">): void => {
-      for (let i = 0; i < n; i++) rows.push({ name: `1.0.${99_999 - rows.length}`, tags: rows.length % 7 === 0 ? ["t"] : [], ageDays: rows.length, ...row });
+      for (let i = 0; i < n; i++)
+        rows.push({ name: `1.0.${99_999 - rows.length}`, tags: rows.length % 7 === 0 ? ["t"] : [], ageDays: rows.length, ...row });
     };
     add(10, { action: "keep", reason: "kept: among the newest 10 selected versions" });
     add(57_990, { action: "keep", pending: true, reason: "pending: deleted by a later run (deletionsPerRun 2000)" });
@@ -66,7 +89,12 @@ describe("retention plan table", () => {
     add(1_000, { action: "restore", reason: "restored: tag matches keep pattern v*" });
     assert.equal(rows.length, 100_000);
 
-    const text = renderPlanTable("Retention plan big (npm package big of org acme, at 2026-11-26T00:00:00.000Z)", rows, 2000, "/tmp/package-versions-plan/retention-plan-big.tsv");
+    const text = renderPlanTable(
+      "Retention plan big (npm package big of org acme, at 2026-11-26T00:00:00.000Z)",
+      rows,
+      2000,
+      "/tmp/package-versions-plan/retention-plan-big.tsv",
+    );
     const lines = text.split("\n");
     assert.ok(lines.length <= 58, `${lines.length} lines`);
     assert.equal(lines.length, 2 + 10 + 4 * (2 * PLAN_EDGE_ROWS + 1) + 1);

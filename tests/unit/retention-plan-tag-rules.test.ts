@@ -4,7 +4,13 @@ import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/re
 import { active, actions, assertKeptAndDeleted, decisionOf, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 describe("planRetention: keep with !pattern exclusions", () => {
-  const images = [image(1, 1, ["v1.3-rc1"]), image(2, 5, ["v1.2"]), image(3, 10, ["v1.2-rc1"]), image(4, 20, ["v1.1"]), image(5, 30, ["v1.1-rc2", "v1.1-final"])];
+  const images = [
+    image(1, 1, ["v1.3-rc1"]),
+    image(2, 5, ["v1.2"]),
+    image(3, 10, ["v1.2-rc1"]),
+    image(4, 20, ["v1.1"]),
+    image(5, 30, ["v1.1-rc2", "v1.1-final"]),
+  ];
 
   it('keep: ["v*", "!v*-rc*"] keeps v1.2 but not v1.2-rc1', () => {
     const result = plan(images, { packageType: "container", keepLatest: 0, deleteOlderThan: "1d", keep: ["v*", "!v*-rc*"] });
@@ -64,11 +70,26 @@ describe("planRetention: deleteTags", () => {
     const result = plan(images, { packageType: "container", keepLatest: 0, deleteTags: ["sha-*", "pr-*"], keep: ["v*"] });
     assert.deepEqual(actions(result), { 1: "delete", 2: "keep", 3: "delete", 4: "delete", 5: "delete", 6: "keep" });
     // Before issue 23: "kept: tag v2.0.0 matches keep pattern v* (keep wins over deleteTags pattern sha-*)", with sha-aaa left on it.
-    assert.equal(reasonOf(result, 2), "kept, untag sha-aaa: tag sha-aaa matches deleteTags pattern sha-*; the version stays: tag v2.0.0 matches keep pattern v*");
+    assert.equal(
+      reasonOf(result, 2),
+      "kept, untag sha-aaa: tag sha-aaa matches deleteTags pattern sha-*; the version stays: tag v2.0.0 matches keep pattern v*",
+    );
     assert.deepEqual(decisionOf(result, 2).untag, ["sha-aaa"]);
-    assert.equal(reasonOf(result, 4), "deleted: tag sha-bbb matches deleteTags pattern sha-*, and its other tags are not kept (keepLatest is 0)");
-    const sameTag = plan([image(1, 1, ["v1"]), image(2, 2, ["v2.0"])], { packageType: "container", keepLatest: 0, deleteTags: ["v2*"], keep: ["v*"] });
-    assert.equal(reasonOf(sameTag, 2), "kept: tag v2.0 matches keep pattern v* (keep wins over deleteTags pattern v2*)", "a tag keep matches is never removed");
+    assert.equal(
+      reasonOf(result, 4),
+      "deleted: tag sha-bbb matches deleteTags pattern sha-*, and its other tags are not kept (keepLatest is 0)",
+    );
+    const sameTag = plan([image(1, 1, ["v1"]), image(2, 2, ["v2.0"])], {
+      packageType: "container",
+      keepLatest: 0,
+      deleteTags: ["v2*"],
+      keep: ["v*"],
+    });
+    assert.equal(
+      reasonOf(sameTag, 2),
+      "kept: tag v2.0 matches keep pattern v* (keep wins over deleteTags pattern v2*)",
+      "a tag keep matches is never removed",
+    );
     assert.equal(decisionOf(sameTag, 2).untag, undefined);
   });
 
@@ -142,20 +163,38 @@ describe("planRetention: keepLatestUntagged", () => {
     const none = plan(versions, { packageType: "container", keepLatest: 10, keepLatestUntagged: 0, untagged: "delete" });
     assert.deepEqual(none.deletedIds, [1, 3, 5, 7]);
     assert.equal(reasonOf(none, 1), "deleted: keepLatestUntagged is 0");
-    const aged = plan(versions, { packageType: "container", keepLatest: 1, keepLatestUntagged: 1, untagged: "delete", deleteOlderThan: "4d" });
+    const aged = plan(versions, {
+      packageType: "container",
+      keepLatest: 1,
+      keepLatestUntagged: 1,
+      untagged: "delete",
+      deleteOlderThan: "4d",
+    });
     assert.deepEqual(aged.deletedIds, [5, 6, 7]);
     assert.equal(reasonOf(aged, 3), "kept: not older than 4d (created 3 days ago)");
     assert.equal(reasonOf(aged, 7), "deleted: beyond the newest 1 untagged selected versions and older than 4d (created 70 days ago)");
   });
 
   it("versions kept by keep take no place in either count", () => {
-    const result = plan(versions, { packageType: "container", keepLatest: 1, keepLatestUntagged: 1, untagged: "delete", keep: ["v5", versions[0]!.name] });
+    const result = plan(versions, {
+      packageType: "container",
+      keepLatest: 1,
+      keepLatestUntagged: 1,
+      untagged: "delete",
+      keep: ["v5", versions[0]!.name],
+    });
     assert.deepEqual(result.keptIds, [1, 2, 3, 4]);
   });
 });
 
 describe("planRetention: durations of months and years", () => {
-  const versions = [active(1, "1.0.0", 400), active(2, "1.1.0", 200), active(3, "1.2.0", 150), active(4, "1.3.0", 17.5), active(5, "1.4.0", 16)];
+  const versions = [
+    active(1, "1.0.0", 400),
+    active(2, "1.1.0", 200),
+    active(3, "1.2.0", 150),
+    active(4, "1.3.0", 17.5),
+    active(5, "1.4.0", 16),
+  ];
 
   it('"6 months" is 182.6 days, "1y" 365.25 days, "2w3d" 17 days', () => {
     assert.deepEqual(plan(versions, { packageType: "npm", deleteOlderThan: "6 months" }).deletedIds, [2, 1]);

@@ -40,7 +40,13 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
   });
 
   it("both: the newest N stay whatever their age; beyond them only the old ones go", () => {
-    const versions = [active(1, "1.0.0", 200), active(2, "1.1.0", 150), active(3, "1.2.0", 100), active(4, "1.3.0", 60), active(5, "1.4.0", 10)];
+    const versions = [
+      active(1, "1.0.0", 200),
+      active(2, "1.1.0", 150),
+      active(3, "1.2.0", 100),
+      active(4, "1.3.0", 60),
+      active(5, "1.4.0", 10),
+    ];
     const result = plan(versions, { packageType: "npm", keepLatest: 3, deleteOlderThan: "90d" });
     assert.deepEqual(actions(result), { 5: "keep", 4: "keep", 3: "keep", 2: "delete", 1: "delete" });
     assert.equal(reasonOf(result, 3), "kept: among the newest 3 selected versions (#3)");
@@ -54,7 +60,10 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
     const versions = [active(1, "1.0.0", 0.25), active(2, "1.1.0", 0.75), active(3, "1.2.0", 20)];
     assert.deepEqual(plan(versions, { packageType: "npm", deleteOlderThan: "12h" }).deletedIds, [2, 3]);
     assert.deepEqual(plan(versions, { packageType: "npm", deleteOlderThan: "2w" }).deletedIds, [3]);
-    assert.equal(reasonOf(plan(versions, { packageType: "npm", deleteOlderThan: "12h" }), 2), "deleted: older than 12h (created 18 hours ago)");
+    assert.equal(
+      reasonOf(plan(versions, { packageType: "npm", deleteOlderThan: "12h" }), 2),
+      "deleted: older than 12h (created 18 hours ago)",
+    );
   });
 
   it("keepLatest larger than the package keeps everything; keepLatest 0 with an age deletes only by age", () => {
@@ -65,7 +74,14 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
   });
 
   it("an empty package gives an empty plan", () => {
-    assert.deepEqual(plan([], { packageType: "container", keepLatest: 1 }), { decisions: [], keptIds: [], deletedIds: [], restoredIds: [], leftDeletedIds: [], pendingIds: [] });
+    assert.deepEqual(plan([], { packageType: "container", keepLatest: 1 }), {
+      decisions: [],
+      keptIds: [],
+      deletedIds: [],
+      restoredIds: [],
+      leftDeletedIds: [],
+      pendingIds: [],
+    });
   });
 });
 
@@ -80,7 +96,10 @@ describe("planRetention: ranking, ties in dates and purity", () => {
     ];
     const result = plan(versions, { packageType: "npm", keepLatest: 2 });
     assertKeptAndDeleted(result, { kept: [9, 12], deleted: [11, 10] });
-    assert.deepEqual(result.decisions.map((d) => d.versionId), [9, 12, 11, 10]);
+    assert.deepEqual(
+      result.decisions.map((d) => d.versionId),
+      [9, 12, 11, 10],
+    );
     assert.deepEqual(plan([...versions].reverse(), { packageType: "npm", keepLatest: 2 }), result);
   });
 
@@ -100,7 +119,10 @@ describe("planRetention: ranking, ties in dates and purity", () => {
 
   it("refuses a version with an unreadable date, naming it", () => {
     const versions = [{ versionId: 7, name: "1.0.0", state: "present" as const, createdAt: "last tuesday" }];
-    assert.throws(() => plan(versions, { packageType: "npm", keepLatest: 1 }), (e: unknown) => e instanceof RetentionRuleError && /id 7/.test(e.message));
+    assert.throws(
+      () => plan(versions, { packageType: "npm", keepLatest: 1 }),
+      (e: unknown) => e instanceof RetentionRuleError && /id 7/.test(e.message),
+    );
   });
 });
 
@@ -142,7 +164,10 @@ describe("planRetention: keep patterns", () => {
     const pushed = [image(1, 1, ["v1"]), image(2, 30, [`${"a".repeat(40)}!`]), image(3, 30, ["a".repeat(40)])];
     const result = plan(pushed, { packageType: "container", keepLatest: 1, deleteTags: ["/(a+)+$/", "*!"], keep: ["/(a+)+$/"] });
     assert.deepEqual(actions(result), { 1: "keep", 2: "delete", 3: "keep" });
-    assert.equal(reasonOf(result, 3), `kept: tag ${"a".repeat(40)} matches keep pattern /(a+)+$/ (keep wins over deleteTags pattern /(a+)+$/)`);
+    assert.equal(
+      reasonOf(result, 3),
+      `kept: tag ${"a".repeat(40)} matches keep pattern /(a+)+$/ (keep wins over deleteTags pattern /(a+)+$/)`,
+    );
   });
 });
 
@@ -200,7 +225,12 @@ describe("planRetention: prereleases", () => {
   });
 
   it("container prereleases are read from tags", () => {
-    const images = [image(1, 1, ["2.0.0-rc.1"]), image(2, 2, ["1.9.0", "latest"]), image(3, 3, ["1.9.0-rc.1"]), image(4, 4, ["1.8.0-rc.1", "1.8.0"])];
+    const images = [
+      image(1, 1, ["2.0.0-rc.1"]),
+      image(2, 2, ["1.9.0", "latest"]),
+      image(3, 3, ["1.9.0-rc.1"]),
+      image(4, 4, ["1.8.0-rc.1", "1.8.0"]),
+    ];
     const result = plan(images, { packageType: "container", deleteOlderThan: "12h", prerelease: "only" });
     assert.deepEqual(result.deletedIds, [1, 3]);
   });
@@ -226,16 +256,28 @@ describe("planRetention: deleted versions", () => {
 
   it("versions deleted more than 30 days ago are not managed (GitHub no longer has them)", () => {
     const result = plan(versions, { packageType: "npm", keepLatest: 2 });
-    assert.equal(result.decisions.some((d) => d.versionId === 6), false);
+    assert.equal(
+      result.decisions.some((d) => d.versionId === 6),
+      false,
+    );
     const pastTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW.getTime() - RESTORE_WINDOW_MS - 1)];
-    assert.deepEqual(plan(pastTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId), [1]);
+    assert.deepEqual(
+      plan(pastTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId),
+      [1],
+    );
   });
 
   it("a version deleted exactly 30 days ago is still managed and restorable, as GitHub and the emulator hold", () => {
     const atTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW.getTime() - RESTORE_WINDOW_MS)];
-    assert.deepEqual(plan(atTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId), [1, 2]);
+    assert.deepEqual(
+      plan(atTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId),
+      [1, 2],
+    );
     assert.deepEqual(plan(atTheLimit, { packageType: "npm", keepLatest: 5, restoreKept: true }).restoredIds, [2]);
-    assert.equal(reasonOf(plan(atTheLimit, { packageType: "npm", keepLatest: 5 }), 2), "left deleted: restoreKept is off, deleted 30 days ago");
+    assert.equal(
+      reasonOf(plan(atTheLimit, { packageType: "npm", keepLatest: 5 }), 2),
+      "left deleted: restoreKept is off, deleted 30 days ago",
+    );
   });
 
   it("with restoreKept on, deleted versions are ranked with the active ones and restored when kept", () => {
@@ -274,7 +316,10 @@ describe("planRetention: safe by construction", () => {
     const images = [image(1, 5, []), image(2, 40, ["v2"]), image(3, 60, ["v1"])];
     const result = plan(images, { packageType: "container", deleteOlderThan: "30d" });
     assert.deepEqual(actions(result), { 1: "keep", 2: "keep", 3: "delete" });
-    assert.equal(reasonOf(result, 2), "kept: the newest tagged version, because GitHub refuses to delete the last tagged version of a container package");
+    assert.equal(
+      reasonOf(result, 2),
+      "kept: the newest tagged version, because GitHub refuses to delete the last tagged version of a container package",
+    );
   });
 
   it("keeps the newest tagged docker version even when untagged:delete removes the rest", () => {
@@ -300,9 +345,16 @@ describe("planRetention: safe by construction", () => {
     for (const packageType of ["maven", "nuget"] as const) {
       const result = plan([active(1, "2.0.0", 100)], { packageType, deleteOlderThan: "1d" });
       assert.deepEqual(result.deletedIds, []);
-      assert.equal(reasonOf(result, 1), `kept: the newest version, because GitHub refuses to delete the last version of a ${packageType} package`);
+      assert.equal(
+        reasonOf(result, 1),
+        `kept: the newest version, because GitHub refuses to delete the last version of a ${packageType} package`,
+      );
     }
-    const several = plan([active(1, "2.0.0", 100), active(2, "1.0.0", 200)], { packageType: "maven", keepLatest: 0, deleteOlderThan: "1d" });
+    const several = plan([active(1, "2.0.0", 100), active(2, "1.0.0", 200)], {
+      packageType: "maven",
+      keepLatest: 0,
+      deleteOlderThan: "1d",
+    });
     assertKeptAndDeleted(several, { kept: [1], deleted: [2] });
   });
 
@@ -311,7 +363,10 @@ describe("planRetention: safe by construction", () => {
       const result = plan([active(1, "1.0.0", 3), active(2, "1.1.0", 2)], { packageType, keepLatest: 0, deleteOlderThan: "1h" });
       assertKeptAndDeleted(result, { kept: [2], deleted: [1] });
       const article = packageType === "npm" ? "an" : "a";
-      assert.equal(reasonOf(result, 2), `kept: the newest version, because deleting the last version of ${article} ${packageType} package deletes the package`);
+      assert.equal(
+        reasonOf(result, 2),
+        `kept: the newest version, because deleting the last version of ${article} ${packageType} package deletes the package`,
+      );
     }
   });
 

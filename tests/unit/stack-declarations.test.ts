@@ -18,8 +18,18 @@ describe("the root project's stack configuration", () => {
       { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2", name: "widget", protect: true, retainOnDelete: true },
     ]);
     assert.deepEqual(declarations, [
-      { resourceName: "acme-container-api-latest", inputs: { org: "acme", packageType: "container", packageName: "api", tag: "latest" }, protect: false, retainOnDelete: false },
-      { resourceName: "widget", inputs: { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2" }, protect: true, retainOnDelete: true },
+      {
+        resourceName: "acme-container-api-latest",
+        inputs: { org: "acme", packageType: "container", packageName: "api", tag: "latest" },
+        protect: false,
+        retainOnDelete: false,
+      },
+      {
+        resourceName: "widget",
+        inputs: { org: "acme", packageType: "npm", packageName: "widget", version: "1.4.2" },
+        protect: true,
+        retainOnDelete: true,
+      },
     ]);
     assert.deepEqual(parseVersionDeclarations(undefined), []);
   });
@@ -40,7 +50,10 @@ describe("the root project's stack configuration", () => {
     assert.match(message, /versions\[1\]: must be a mapping/);
     assert.match(message, /versions\[2\]\.name: must be a non-empty string/);
     assert.match(message, /versions\[4\]: has the same name as versions\[2\] \(acme-npm-widget-1\.4\.2\)/);
-    assert.match(problemsOf(() => parseVersionDeclarations({ org: "acme" })), /versions: must be a list of version declarations/);
+    assert.match(
+      problemsOf(() => parseVersionDeclarations({ org: "acme" })),
+      /versions: must be a list of version declarations/,
+    );
   });
 
   it("reads retention policies and lists their problems by entry and field", () => {
@@ -80,8 +93,15 @@ describe("the root project's stack configuration", () => {
 
   it("reads the rules brought from other tools in retention policies, and names their fields in problems", () => {
     const policy = {
-      org: "acme", packageType: "container", packageName: "api", keepLatest: 20, keepLatestUntagged: 3, untagged: "delete",
-      deleteOlderThan: "6 months", keep: ["v*", "!v*-rc*"], deleteTags: ["pr-*", "sha-*"],
+      org: "acme",
+      packageType: "container",
+      packageName: "api",
+      keepLatest: 20,
+      keepLatestUntagged: 3,
+      untagged: "delete",
+      deleteOlderThan: "6 months",
+      keep: ["v*", "!v*-rc*"],
+      deleteTags: ["pr-*", "sha-*"],
     };
     assert.deepEqual(parseRetentionDeclarations([policy]), [{ resourceName: "acme-container-api", args: policy }]);
     const message = problemsOf(() =>
@@ -110,11 +130,14 @@ describe("stack declarations: retention policies over package patterns", () => {
       { ...policy, packageName: ["svc-*", "!svc-legacy"], name: "services" },
       { ...policy, packageName: "api" },
     ]);
-    assert.deepEqual(parsed.map((d) => [d.resourceName, isPatternDeclaration(d)]), [
-      ["acme-container-dev", true],
-      ["services", true],
-      ["acme-container-api", false],
-    ]);
+    assert.deepEqual(
+      parsed.map((d) => [d.resourceName, isPatternDeclaration(d)]),
+      [
+        ["acme-container-dev", true],
+        ["services", true],
+        ["acme-container-api", false],
+      ],
+    );
     assert.deepEqual(parsed[1]!.args.packageName, ["svc-*", "!svc-legacy"]);
   });
 
@@ -138,7 +161,10 @@ describe("stack declarations: retention policies over package patterns", () => {
         { ...policy, packageName: "api", keep: ["v*", "/(v)\\1/"] },
       ]),
     );
-    assert.match(message, /retentionPolicies\[0\]\.packageName\[0\]: "\/\^svc-\(\?!legacy\)\/" is not a valid regular expression: .*no lookahead or lookbehind/);
+    assert.match(
+      message,
+      /retentionPolicies\[0\]\.packageName\[0\]: "\/\^svc-\(\?!legacy\)\/" is not a valid regular expression: .*no lookahead or lookbehind/,
+    );
     assert.match(message, /retentionPolicies\[1\]\.keep\[1\]: ".*" is not a valid regular expression: .*no backreferences/);
   });
 });

@@ -4,17 +4,31 @@ import { bearerChallengeOf, parseWwwAuthenticate, WwwAuthenticateSyntaxError } f
 describe("registry: WWW-Authenticate challenges", () => {
   it("reads ghcr.io's Bearer challenge", () => {
     const challenges = parseWwwAuthenticate('Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:acme/api:pull"');
-    assert.deepEqual(challenges, [{ scheme: "Bearer", params: { realm: "https://ghcr.io/token", service: "ghcr.io", scope: "repository:acme/api:pull" } }]);
-    assert.deepEqual(bearerChallengeOf(challenges), { realm: "https://ghcr.io/token", service: "ghcr.io", scope: "repository:acme/api:pull" });
+    assert.deepEqual(challenges, [
+      { scheme: "Bearer", params: { realm: "https://ghcr.io/token", service: "ghcr.io", scope: "repository:acme/api:pull" } },
+    ]);
+    assert.deepEqual(bearerChallengeOf(challenges), {
+      realm: "https://ghcr.io/token",
+      service: "ghcr.io",
+      scope: "repository:acme/api:pull",
+    });
   });
 
   it("keeps commas, escaped quotes and backslashes inside quoted strings", () => {
-    const [challenge] = parseWwwAuthenticate('Bearer scope="repository:acme/api:pull,push", realm="https://r.example/t?a=1,b=2" , error="say \\"no\\" \\\\ twice"');
-    assert.deepEqual(challenge?.params, { scope: "repository:acme/api:pull,push", realm: "https://r.example/t?a=1,b=2", error: 'say "no" \\ twice' });
+    const [challenge] = parseWwwAuthenticate(
+      'Bearer scope="repository:acme/api:pull,push", realm="https://r.example/t?a=1,b=2" , error="say \\"no\\" \\\\ twice"',
+    );
+    assert.deepEqual(challenge?.params, {
+      scope: "repository:acme/api:pull,push",
+      realm: "https://r.example/t?a=1,b=2",
+      error: 'say "no" \\ twice',
+    });
   });
 
   it("separates several challenges, with token68 and bare schemes, and finds the Bearer one", () => {
-    const challenges = parseWwwAuthenticate('Basic realm="registry", Negotiate, NTLM abc+/def==, bearer Realm="https://r.example/token" , Service = r.example');
+    const challenges = parseWwwAuthenticate(
+      'Basic realm="registry", Negotiate, NTLM abc+/def==, bearer Realm="https://r.example/token" , Service = r.example',
+    );
     assert.deepEqual(challenges, [
       { scheme: "Basic", params: { realm: "registry" } },
       { scheme: "Negotiate", params: {} },
@@ -43,7 +57,10 @@ describe("registry: WWW-Authenticate challenges", () => {
     ['Bearer ="x"', /expected an auth-param name/],
   ] as const) {
     it(`refuses ${JSON.stringify(header)}, saying where`, () => {
-      assert.throws(() => parseWwwAuthenticate(header), (error: unknown) => error instanceof WwwAuthenticateSyntaxError && problem.test(error.message));
+      assert.throws(
+        () => parseWwwAuthenticate(header),
+        (error: unknown) => error instanceof WwwAuthenticateSyntaxError && problem.test(error.message),
+      );
     });
   }
 });
