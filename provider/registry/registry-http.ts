@@ -74,7 +74,7 @@ export function unavailableWords(answer: Pick<RegistryAnswer, "attempts" | "unwa
 }
 
 /** The words of a fetch failure: undici wraps the system error (`ECONNREFUSED`) as its cause. */
-function failureWords(error: unknown): string {
+export function failureWords(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   const inner = cause instanceof Error ? cause : error instanceof Error ? error : undefined;
   if (inner === undefined) return String(error);

@@ -4,23 +4,13 @@
  * the answer read whole (registries answer writes with small bodies). A network failure or a
  * timeout is a RegistryTransportError, whose words carry no header.
  */
-import { RegistryTransportError, type RegistryAnswer } from "./registry-http";
+import { failureWords, RegistryTransportError, type RegistryAnswer } from "./registry-http";
 
 export interface RegistryRequest {
   readonly method: "GET" | "HEAD" | "POST" | "PUT";
   readonly url: URL;
   readonly headers: Record<string, string>;
   readonly body?: Buffer | undefined;
-}
-
-/** The words of a fetch failure: undici wraps the system error (`ECONNREFUSED`) as its cause. */
-function failureWords(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const inner = cause instanceof Error ? cause : error instanceof Error ? error : undefined;
-  if (inner === undefined) return String(error);
-  const code = (inner as { code?: unknown }).code;
-  if (typeof code !== "string" || inner.message.includes(code)) return inner.message !== "" ? inner.message : "fetch failed";
-  return inner.message !== "" ? `${code}: ${inner.message}` : code;
 }
 
 export async function registrySend(request: RegistryRequest, timeoutMs: number): Promise<RegistryAnswer> {
