@@ -15,13 +15,14 @@ export class RecordInputError extends Error {
   override readonly name = "RecordInputError";
 }
 
-/** One version one policy's writes deleted or restored. */
+/** One version one policy's writes deleted, restored or untagged. */
 export interface RecordRow {
   /** When the run's writes ended (ISO). */
   at: string;
   /** The run: the time its plan was made (ISO). */
   run: string;
-  action: "deleted" | "restored";
+  /** `untagged`: the version stayed and lost the tags in `tags` (issue 23's untagging). */
+  action: "deleted" | "restored" | "untagged";
   /** The policy whose writes these are (the PackagePlanWrites' parent). */
   policy: string;
   /** The package as `owner/type/name`. */
@@ -144,6 +145,7 @@ export function readStackRecord(text: string): StackRecord {
     for (const run of runs) {
       for (const entry of run.deleted ?? []) rows.push(row(run, "deleted", entry));
       for (const entry of run.restored ?? []) rows.push(row(run, "restored", entry));
+      for (const entry of run.untagged ?? []) rows.push(row(run, "untagged", entry));
     }
   }
   rows.sort(
@@ -199,12 +201,13 @@ export function formatTable(rows: readonly RecordRow[]): string {
   return line(HEADER) + cells.map(line).join("");
 }
 
-/** The closing count: "50 deleted, 1 restored by 1 policy in 2 runs". */
+/** The closing count: "50 deleted, 1 restored by 1 policy in 2 runs" (", 2 untagged" after restored when any were). */
 export function summaryLine(rows: readonly RecordRow[], since: string | undefined): string {
   const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-  const deleted = rows.filter((row) => row.action === "deleted").length;
+  const of = (action: RecordRow["action"]) => rows.filter((row) => row.action === action).length.toLocaleString("en-US");
+  const untagged = rows.some((row) => row.action === "untagged") ? `, ${of("untagged")} untagged` : "";
   const policies = new Set(rows.map((row) => row.policy)).size;
   const runs = new Set(rows.map((row) => `${row.policy}\u0000${row.run}`)).size;
   const window = since !== undefined ? `in the runs since ${since}` : "in the last 30 days (what the record keeps)";
-  return `${deleted.toLocaleString("en-US")} deleted, ${(rows.length - deleted).toLocaleString("en-US")} restored by ${count(policies, "policy", "policies")} in ${count(runs, "run", "runs")}, ${window}`;
+  return `${of("deleted")} deleted, ${of("restored")} restored${untagged} by ${count(policies, "policy", "policies")} in ${count(runs, "run", "runs")}, ${window}`;
 }

@@ -16,6 +16,7 @@ import {
   readStackRecord,
   RecordInputError,
   rowsSince,
+  summaryLine,
 } from "pulumi-github-package-versions/dist/provider/plan-writes/record-report";
 import type { RecordedRun } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
 
@@ -112,6 +113,22 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
       tags: [],
       deletedAt: "2026-10-01T02:00:08.000Z",
     });
+  });
+
+  it("prints the tags a run removed from versions that stayed (untagging), and counts them", () => {
+    const shop = writes("shop", { org: "acme", packageType: "container", packageName: "shop" }, [
+      { run: "2026-10-03T02:00:00.000Z", at: "2026-10-03T02:00:05.000Z", deleted: [[60, "sha256:dd", ["pr-5"]]], restored: [], untagged: [[61, "sha256:ee", ["pr-9"]]] },
+    ]);
+    const rows = readStackRecord(exported([shop])).rows;
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.id, r.tags]),
+      [
+        ["deleted", 60, ["pr-5"]],
+        ["untagged", 61, ["pr-9"]],
+      ],
+    );
+    assert.equal(summaryLine(rows, undefined), "1 deleted, 0 restored, 1 untagged by 1 policy in 1 run, in the last 30 days (what the record keeps)");
+    assert.equal(summaryLine(readStackRecord(exported([lib])).rows, undefined), "1 deleted, 0 restored by 1 policy in 1 run, in the last 30 days (what the record keeps)");
   });
 
   it("formats an aligned table and JSON lines, and --since keeps the runs planned at or after it", () => {
