@@ -108,50 +108,56 @@ export function readStackRecord(text: string): StackRecord {
   for (const resource of stackResources(text)) {
     if (resource.type !== PLAN_WRITES_TYPE || resource.delete === true) continue;
     resources++;
-    const urn = typeof resource.urn === "string" ? resource.urn : "(a resource without a URN)";
-    const outputs = (typeof resource.outputs === "object" && resource.outputs !== null ? resource.outputs : {}) as Record<string, unknown>;
-    const text = (key: string): string | undefined => {
-      const value = plainOutput(outputs[key], urn, key);
-      return typeof value === "string" ? value : undefined;
-    };
-    const ownName = urnName(urn);
-    // The policy is the resource's parent; without one (a PackagePlanWrites declared on its own),
-    // its name less the `-writes` a policy gives it.
-    const policy =
-      typeof resource.parent === "string" && !resource.parent.includes("::pulumi:pulumi:Stack::")
-        ? urnName(resource.parent)
-        : ownName.replace(/-writes$/, "");
-    const owner = text("org") ?? text("user") ?? "?";
-    const packageType = text("packageType") ?? "?";
-    const packageName = text("packageName") ?? "?";
-    let runs: RecordedRun[];
-    try {
-      runs = decodeRecord(text("record"));
-      if (!Array.isArray(runs)) throw new Error("not a list of runs");
-    } catch (error) {
-      throw new RecordInputError(`the record of ${urn} cannot be read (${(error as Error).message})`);
-    }
-    const base = { policy, package: `${owner}/${packageType}/${packageName}`, owner, packageType, packageName };
-    const row = (run: RecordedRun, action: RecordRow["action"], [id, name, tags, deletedAt]: PlannedEntry): RecordRow => ({
-      at: run.at,
-      run: run.run,
-      action,
-      ...base,
-      id,
-      name,
-      tags: tags ?? [],
-      ...(deletedAt !== undefined ? { deletedAt } : {}),
-    });
-    for (const run of runs) {
-      for (const entry of run.deleted ?? []) rows.push(row(run, "deleted", entry));
-      for (const entry of run.restored ?? []) rows.push(row(run, "restored", entry));
-      for (const entry of run.untagged ?? []) rows.push(row(run, "untagged", entry));
-    }
+    rows.push(...rowsOf(resource));
   }
   rows.sort(
     (a, b) => compare(a.at, b.at) || compare(a.run, b.run) || compare(a.policy, b.policy) || compare(a.action, b.action) || a.id - b.id,
   );
   return { resources, rows };
+}
+
+/** The rows of one PackagePlanWrites of the export: each version its runs deleted, restored or untagged. */
+function rowsOf(resource: StateResource): RecordRow[] {
+  const urn = typeof resource.urn === "string" ? resource.urn : "(a resource without a URN)";
+  const outputs = (typeof resource.outputs === "object" && resource.outputs !== null ? resource.outputs : {}) as Record<string, unknown>;
+  const text = (key: string): string | undefined => {
+    const value = plainOutput(outputs[key], urn, key);
+    return typeof value === "string" ? value : undefined;
+  };
+  // The policy is the resource's parent; without one (a PackagePlanWrites declared on its own),
+  // its name less the `-writes` a policy gives it.
+  const policy =
+    typeof resource.parent === "string" && !resource.parent.includes("::pulumi:pulumi:Stack::")
+      ? urnName(resource.parent)
+      : urnName(urn).replace(/-writes$/, "");
+  const owner = text("org") ?? text("user") ?? "?";
+  const packageType = text("packageType") ?? "?";
+  const packageName = text("packageName") ?? "?";
+  let runs: RecordedRun[];
+  try {
+    runs = decodeRecord(text("record"));
+    if (!Array.isArray(runs)) throw new Error("not a list of runs");
+  } catch (error) {
+    throw new RecordInputError(`the record of ${urn} cannot be read (${(error as Error).message})`);
+  }
+  const base = { policy, package: `${owner}/${packageType}/${packageName}`, owner, packageType, packageName };
+  const row = (run: RecordedRun, action: RecordRow["action"], [id, name, tags, deletedAt]: PlannedEntry): RecordRow => ({
+    at: run.at,
+    run: run.run,
+    action,
+    ...base,
+    id,
+    name,
+    tags: tags ?? [],
+    ...(deletedAt !== undefined ? { deletedAt } : {}),
+  });
+  const rows: RecordRow[] = [];
+  for (const run of runs) {
+    for (const entry of run.deleted ?? []) rows.push(row(run, "deleted", entry));
+    for (const entry of run.restored ?? []) rows.push(row(run, "restored", entry));
+    for (const entry of run.untagged ?? []) rows.push(row(run, "untagged", entry));
+  }
+  return rows;
 }
 
 function compare(a: string, b: string): number {

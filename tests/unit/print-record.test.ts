@@ -117,7 +117,13 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
 
   it("prints the tags a run removed from versions that stayed (untagging), and counts them", () => {
     const shop = writes("shop", { org: "acme", packageType: "container", packageName: "shop" }, [
-      { run: "2026-10-03T02:00:00.000Z", at: "2026-10-03T02:00:05.000Z", deleted: [[60, "sha256:dd", ["pr-5"]]], restored: [], untagged: [[61, "sha256:ee", ["pr-9"]]] },
+      {
+        run: "2026-10-03T02:00:00.000Z",
+        at: "2026-10-03T02:00:05.000Z",
+        deleted: [[60, "sha256:dd", ["pr-5"]]],
+        restored: [],
+        untagged: [[61, "sha256:ee", ["pr-9"]]],
+      },
     ]);
     const rows = readStackRecord(exported([shop])).rows;
     assert.deepEqual(
@@ -127,8 +133,14 @@ describe("unit: printing the record of a stack's PackagePlanWrites (pulumi-githu
         ["untagged", 61, ["pr-9"]],
       ],
     );
-    assert.equal(summaryLine(rows, undefined), "1 deleted, 0 restored, 1 untagged by 1 policy in 1 run, in the last 30 days (what the record keeps)");
-    assert.equal(summaryLine(readStackRecord(exported([lib])).rows, undefined), "1 deleted, 0 restored by 1 policy in 1 run, in the last 30 days (what the record keeps)");
+    assert.equal(
+      summaryLine(rows, undefined),
+      "1 deleted, 0 restored, 1 untagged by 1 policy in 1 run, in the last 30 days (what the record keeps)",
+    );
+    assert.equal(
+      summaryLine(readStackRecord(exported([lib])).rows, undefined),
+      "1 deleted, 0 restored by 1 policy in 1 run, in the last 30 days (what the record keeps)",
+    );
   });
 
   it("formats an aligned table and JSON lines, and --since keeps the runs planned at or after it", () => {
