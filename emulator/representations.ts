@@ -6,7 +6,7 @@ import { isoTime } from "./store";
 type Schemas = components["schemas"];
 /**
  * The OpenAPI types html_url as a string, but GitHub lists deleted versions with html_url null,
- * so the emulator does too (README, "The GitHub Packages emulator", Behaviour).
+ * so the emulator does too (docs/emulator.md, Behaviour).
  */
 export type PackageVersionBody = Omit<Schemas["package-version"], "html_url"> & { html_url?: string | null };
 export type PackageBody = Schemas["package"];

@@ -102,7 +102,7 @@ export class EngineGoneError extends Error {
     super(
       `Not sent: the ${write.action} of version id ${write.versionId} of ${packageLabel(write.coordinates)}. ` +
         `The Pulumi engine that started this provider is gone (${how}), so no run would record the write; ` +
-        `the provider sends no more writes and exits. See "When a run was killed" in the README to recover.`,
+        `the provider sends no more writes and exits. See "When a run was killed" in docs/safety.md to recover.`,
     );
     this.stack = this.message;
   }

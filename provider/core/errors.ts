@@ -129,7 +129,7 @@ const ADVICE: Record<PackageVersionErrorReason, (d: PackageVersionErrorDetails) 
       ? " Finding a deleted version by name or tag lists the package's deleted versions, which GitHub shows only to a token with " +
         "read:packages and delete:packages; declared by versionId, a version is restored with read:packages and write:packages alone."
       : "";
-    return `${lacks}${has}.${listing} Add ${missing.length > 0 ? scopeList(missing) : "the scopes GitHub named"} to the classic personal access token (see the README's scope table).`;
+    return `${lacks}${has}.${listing} Add ${missing.length > 0 ? scopeList(missing) : "the scopes GitHub named"} to the classic personal access token (see the scope table in docs/package-version.md).`;
   },
   forbidden: (d) => {
     const repository = actionsRepository(d);

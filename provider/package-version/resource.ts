@@ -50,7 +50,7 @@ const ALWAYS_RECORDED: ReadonlySet<keyof PackageVersionOutputs> = new Set([
  * register it (an Output resolved from the recorded outputs). The SDK registers outputs only for
  * keys present in the props, and each one costs it four promises with a captured stack trace in
  * the program process: with all 16 registered, the program's CPU time made a no-op run of 1,000
- * versions half again as slow as 1,000 trivial resources (README, At scale). The declaration is
+ * versions half again as slow as 1,000 trivial resources (docs/benchmarks.md, At scale). The declaration is
  * recorded as declared (outputs.ts), so an input the program leaves out has no output; `tags`
  * are recorded for container and docker versions only; `restorableUntil` follows from
  * `deletedAt` (see the constructor).

@@ -32,7 +32,7 @@ export interface PackageRetentionPolicyArgs extends PackageAddress, RetentionRul
   /**
    * `true` (the default): one PackageVersion child per managed version. `false`: one
    * PackagePlanWrites resource for the package, which carries the run's writes and records what
-   * they did; the engine's cost no longer grows with the package (README, Packages of any size).
+   * they did; the engine's cost no longer grows with the package (docs/retention.md, Packages of any size).
    */
   perVersionChildren?: boolean;
   /**

@@ -137,6 +137,9 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
       const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Record<string, unknown>;
       assert.equal(manifest["scripts"], undefined);
       assert.ok(fs.existsSync(path.join(installed, "LICENSE")));
+      // The README links to docs/: the pages ship with it.
+      for (const page of ["retention.md", "safety.md", "tokens.md"])
+        assert.ok(fs.existsSync(path.join(installed, "docs", page)), `docs/${page} is installed`);
       const maps = fs.readdirSync(installed, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".map"));
       assert.deepEqual(maps, [], "no source maps pointing at sources that are not shipped");
 
