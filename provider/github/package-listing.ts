@@ -116,11 +116,28 @@ export class PackageListing {
    * latestState), so no version is ever both active and deleted.
    */
   list(state: ListState): Promise<ListedVersions> {
+    return this.listings[state] ?? this.fetch(state, this.api.list(state));
+  }
+
+  /**
+   * The listing's two ends when `enough` says they suffice (PackageVersionsApi.listEndsIf): two
+   * requests, and how many versions the pages between hold. A listing already fetched, or one the
+   * ends did not suffice for, is complete (`unlisted` 0) and shared as `list`'s; the ends alone are not kept.
+   */
+  async listEndsIf(state: ListState, enough: (count: number) => boolean): Promise<{ listed: ListedVersions; unlisted: number }> {
     const known = this.listings[state];
-    if (known !== undefined) return known;
-    const generation = ++this.fetches[state];
+    if (known !== undefined) return { listed: await known, unlisted: 0 };
     const requested = ++this.events;
-    const fetched = this.api.list(state).then((versions) => {
+    const listing = await this.api.listEndsIf(state, enough);
+    if (listing.unlisted > 0) return { listed: new ListedVersions(listing.versions), unlisted: listing.unlisted };
+    // Complete: the deployment's listing, unless another caller's was kept meanwhile.
+    return { listed: await (this.listings[state] ?? this.fetch(state, Promise.resolve(listing.versions), requested)), unlisted: 0 };
+  }
+
+  /** Keeps `fetching` as the deployment's listing in `state` (forgotten if it fails for a passing reason). */
+  private fetch(state: ListState, fetching: Promise<GitHubPackageVersion[]>, requested = ++this.events): Promise<ListedVersions> {
+    const generation = ++this.fetches[state];
+    const fetched = fetching.then((versions) => {
       const listed = new ListedVersions(versions);
       this.answered[state] = { listed, requested, answered: ++this.events };
       this.reconcile();

@@ -35,6 +35,21 @@ function linkedPages(header: string): { next?: number; last?: number } {
   return found;
 }
 
+/** Versions in listing order, each once: a version pushed or deleted while the pages are read shifts the others, so one may show on two pages. */
+function unique(versions: readonly GitHubPackageVersion[]): GitHubPackageVersion[] {
+  const byId = new Map<number, GitHubPackageVersion>();
+  for (const version of versions) if (!byId.has(version.id)) byId.set(version.id, version);
+  return [...byId.values()];
+}
+
+/** A listing, complete or only its ends (PackageVersionsApi.listEndsIf). */
+export interface VersionsListing {
+  /** Newest first, each once. */
+  readonly versions: GitHubPackageVersion[];
+  /** How many versions the listing holds beyond `versions`: those of the pages not read (0 when complete). */
+  readonly unlisted: number;
+}
+
 /** The route prefix and parameters of a package, for an org or a user owner. */
 function packageRoute(coordinates: PackageCoordinates): { path: string; params: Record<string, string> } {
   const common = { package_type: coordinates.packageType, package_name: coordinates.packageName };
@@ -82,17 +97,29 @@ export class PackageVersionsApi {
    */
   async list(state: ListState): Promise<GitHubPackageVersion[]> {
     const first = await this.page(state, 1);
-    let pages = [first];
-    if (first.lastPage !== undefined && first.lastPage > 1) {
-      const numbers = Array.from({ length: first.lastPage - 1 }, (_, i) => i + 2);
-      pages = [first, ...(await boundedMap(numbers, LISTING_CONCURRENCY, (n) => this.page(state, n)))];
+    const numbers = first.lastPage !== undefined && first.lastPage > 1 ? Array.from({ length: first.lastPage - 1 }, (_, i) => i + 2) : [];
+    return this.completed(state, [first, ...(await boundedMap(numbers, LISTING_CONCURRENCY, (n) => this.page(state, n)))]);
+  }
+
+  /**
+   * The listing's two ends when they are enough: the first page and the last one its `Link` names
+   * (two requests), with the count they prove ((last page - 1) × 100 + the last page's versions).
+   * When `enough(count)` is false, or the first page names no last page, or the count moved while
+   * they were read, the pages between are read as `list` reads them and the listing is complete.
+   */
+  async listEndsIf(state: ListState, enough: (count: number) => boolean): Promise<VersionsListing> {
+    const first = await this.page(state, 1);
+    if (first.lastPage === undefined || first.lastPage <= 1) return { versions: await this.completed(state, [first]), unlisted: 0 };
+    const last = await this.page(state, first.lastPage);
+    const count = (first.lastPage - 1) * PER_PAGE + last.versions.length;
+    const steady = !last.hasNext && last.versions.length > 0 && first.versions.length === PER_PAGE;
+    if (steady && enough(count)) {
+      const versions = unique([...first.versions, ...last.versions]);
+      return { versions, unlisted: count - versions.length };
     }
-    for (let last = pages[pages.length - 1]!; last.hasNext; last = pages[pages.length - 1]!)
-      pages.push(await this.page(state, last.number + 1));
-    // A version pushed or deleted while the pages are read shifts the others: one may show on two pages.
-    const byId = new Map<number, GitHubPackageVersion>();
-    for (const version of pages.flatMap((page) => page.versions)) if (!byId.has(version.id)) byId.set(version.id, version);
-    return [...byId.values()];
+    const between = Array.from({ length: first.lastPage - 2 }, (_, i) => i + 2);
+    const pages = [first, ...(await boundedMap(between, LISTING_CONCURRENCY, (n) => this.page(state, n))), last];
+    return { versions: await this.completed(state, pages), unlisted: 0 };
   }
 
   /** Deletes the version; resolves to the time GitHub answered (its Date header, else now), when the version was deleted. */
@@ -112,6 +139,16 @@ export class PackageVersionsApi {
       ...params,
       package_version_id: versionId,
     });
+  }
+
+  /**
+   * Every version of the pages read, each once, following any page after the last one read (versions
+   * pushed meanwhile) one page at a time.
+   */
+  private async completed(state: ListState, pages: ListingPage[]): Promise<GitHubPackageVersion[]> {
+    for (let last = pages[pages.length - 1]!; last.hasNext; last = pages[pages.length - 1]!)
+      pages.push(await this.page(state, last.number + 1));
+    return unique(pages.flatMap((page) => page.versions));
   }
 
   /** Page `number` of the listing, and what its `Link` says of the pages after it. */

@@ -9,6 +9,7 @@ import { markRetentionPolicy, registerRetentionPolicy, type PolicyOwnership } fr
 import { isTaggedPackageType } from "../core/package-types";
 import { packageLabel } from "../core/version-label";
 import { planTableRows, renderPlanTable } from "./plan-table";
+import { formatCount } from "../core/format-count";
 import { writePlanFile } from "./plan-file";
 import { holdRunOpen } from "../core/program-run";
 import { PLAN_WRITES_TYPE } from "../plan-writes/record-report";
@@ -250,7 +251,10 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
         planTableRows(plan.decisions, plan.versions, plan.now),
         policyArgs.deletionsPerRun,
         planFile,
-      ) + `\n${tokenBudget}`,
+        plan.unlisted,
+      ) +
+        unlistedLine(plan) +
+        `\n${tokenBudget}`,
       this,
     );
     if (!perVersionChildren) return this.declarePlanWrites(name, coordinates, policyArgs, plan, children, tokenBudget, undo);
@@ -395,6 +399,21 @@ function untagSummary(untags: readonly PlannedEntry[]): string {
   return `${untags.length} to untag (${untags.map(([id, , tags]) => `${id}: ${tags.join(" ")}`).join("; ")})`;
 }
 
+/**
+ * "\nNo rule can delete any of the 98,000 active versions (keepLatest 100000): only the listing's
+ * first and last pages were read; the 97,800 versions between them are kept and not listed
+ * (keptIds and decisions hold the 200 listed)", or "" for a plan made from the whole listing.
+ */
+function unlistedLine(plan: PackageRetentionPlan): string {
+  if (plan.unlisted === 0) return "";
+  const total = plan.versions.length + plan.unlisted;
+  return (
+    `\nNo rule can delete any of the ${formatCount(total)} active versions (keepLatest is at least that): only the listing's first ` +
+    `and last pages were read; the ${formatCount(plan.unlisted)} versions between them are kept and not listed ` +
+    `(keptIds and decisions hold the ${formatCount(plan.versions.length)} listed)`
+  );
+}
+
 /** A plan as the policy's outputs. */
 function policyData(plan: PackageRetentionPlan, tokenBudget: string): PackageRetentionPolicyData {
   return {
@@ -405,7 +424,7 @@ function policyData(plan: PackageRetentionPlan, tokenBudget: string): PackageRet
     leftDeletedIds: plan.leftDeletedIds,
     pendingIds: plan.pendingIds,
     pendingDeletions: plan.pendingIds.length,
-    keptCount: plan.keptIds.length,
+    keptCount: plan.keptIds.length + plan.unlisted,
     deletedCount: plan.deletedIds.length,
     restoredCount: plan.restoredIds.length,
     decisions: plan.decisions,

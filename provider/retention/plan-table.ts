@@ -130,11 +130,13 @@ export type BoundedEntry<T> = { row: T } | { hidden: number; group: PlanRowGroup
  * The rows to show, in their order (newest first, as planned): of each group (action) with more
  * than 2 × `edge` + 1 rows, its first `edge` (the newest) and its last `edge` (the oldest), with
  * one `hidden` entry in place of the first row not shown, counting that group's rows not shown.
- * A plan where every group fits comes back whole.
+ * A plan where every group fits comes back whole. `unlistedKept` kept versions not listed (see
+ * renderPlanTable) count in the keep group's `hidden` entry, which is then always there.
  */
 export function boundPlanRows<T extends { action: RetentionAction; pending?: true | undefined; untag?: readonly string[] | undefined }>(
   rows: readonly T[],
   edge: number = PLAN_EDGE_ROWS,
+  unlistedKept = 0,
 ): BoundedEntry<T>[] {
   const totals = new Map<PlanRowGroup, number>();
   for (const row of rows) totals.set(planRowGroup(row), (totals.get(planRowGroup(row)) ?? 0) + 1);
@@ -145,9 +147,14 @@ export function boundPlanRows<T extends { action: RetentionAction; pending?: tru
     const total = totals.get(group)!;
     const index = seen.get(group) ?? 0;
     seen.set(group, index + 1);
-    if (total <= 2 * edge + 1 || index < edge || index >= total - edge) out.push({ row });
-    else if (index === edge) out.push({ hidden: total - 2 * edge, group });
+    // Kept versions not listed (the pages between the listing's ends) stand between its newest and oldest rows.
+    const unlisted = group === "keep" ? unlistedKept : 0;
+    if ((total <= 2 * edge + 1 && unlisted === 0) || index < edge || index >= total - edge) {
+      if (unlisted > 0 && index === Math.min(edge, total)) out.push({ hidden: unlisted, group });
+      out.push({ row });
+    } else if (index === edge) out.push({ hidden: total - 2 * edge + unlisted, group });
   }
+  if (unlistedKept > 0 && !out.some((e) => "hidden" in e && e.group === "keep")) out.push({ hidden: unlistedKept, group: "keep" });
   return out;
 }
 
@@ -164,11 +171,18 @@ export function hiddenRowsLine(hidden: number, group: string): string {
  * oldest PLAN_EDGE_ROWS are listed, and a line "… N more <action> rows not shown" stands for the
  * others (at most 58 lines in all, the title and a last line included); a plan where every action fits is listed whole. `planFile`,
  * when given, is named on a last line when rows were left out: the file with every decision
- * (writePlanFile).
+ * (writePlanFile). `unlistedKept`: kept versions of the listing's pages not read (a plan that
+ * cannot delete any version lists only its ends), counted with the kept ones and in their line of rows not shown.
  */
-export function renderPlanTable(title: string, rows: readonly PlanTableRow[], deletionsPerRun?: number, planFile?: string): string {
+export function renderPlanTable(
+  title: string,
+  rows: readonly PlanTableRow[],
+  deletionsPerRun?: number,
+  planFile?: string,
+  unlistedKept = 0,
+): string {
   const header = ["VERSION", "TAGS", "AGE", "ACTION", "REASON"];
-  const entries = boundPlanRows(rows);
+  const entries = boundPlanRows(rows, PLAN_EDGE_ROWS, unlistedKept);
   const cellsOf = (r: PlanTableRow): string[] => [
     cut(r.name, MAX_NAME),
     r.tags.length === 0 ? "-" : cut(r.tags.join(","), MAX_TAGS),
@@ -183,8 +197,10 @@ export function renderPlanTable(title: string, rows: readonly PlanTableRow[], de
     rows.length === 0 ? ["(no versions)"] : entries.map((e, i) => ("row" in e ? line(shown[i]!) : hiddenRowsLine(e.hidden, e.group)));
   const cutShort = entries.length < rows.length;
   const backlog = deletionsPerRun === undefined ? undefined : { pending: pendingCount(rows), deletionsPerRun };
+  const counts = planCounts(rows);
+  counts.keep += unlistedKept;
   return [
-    `${title}: ${countsLine(planCounts(rows), backlog, untagCount(rows))}`,
+    `${title}: ${countsLine(counts, backlog, untagCount(rows))}`,
     line(header),
     ...body,
     ...(cutShort && planFile !== undefined ? [`Every decision (${formatCount(rows.length)} rows): ${planFile}`] : []),

@@ -74,6 +74,25 @@ describe("retention plan table", () => {
     assert.equal(cut[2 + PLAN_EDGE_ROWS], "… 2 more delete rows not shown");
   });
 
+  it("counts kept versions not listed (only the listing's ends read) with the kept ones, in the keep rows' line of rows not shown", () => {
+    // The listing's first page (100 newest) and last page (50 oldest) of 1,050 versions: 900 between not listed.
+    const rows: PlanTableRow[] = Array.from({ length: 150 }, (_, i) => ({
+      name: `2.0.${i < 100 ? 1049 - i : 149 - i}`,
+      tags: [],
+      ageDays: i,
+      action: "keep" as const,
+      reason: "kept: among the newest 1050 selected versions",
+    }));
+    const lines = renderPlanTable("Retention plan big", rows, undefined, undefined, 900).split("\n");
+    assert.equal(lines[0], "Retention plan big: 1,050 kept, 0 deleted, 0 restored, 0 left deleted");
+    assert.equal(lines.length, 2 + 2 * PLAN_EDGE_ROWS + 1);
+    assert.equal(lines[2 + PLAN_EDGE_ROWS], "… 1,040 more keep rows not shown");
+    assert.match(lines[2]!, /^2\.0\.1049 /, "the newest listed first");
+    assert.match(lines.at(-1)!, /^2\.0\.0 /, "the oldest listed last");
+    // Without versions left out, the same rows are cut as before.
+    assert.equal(renderPlanTable("p", rows).split("\n")[2 + PLAN_EDGE_ROWS], "… 140 more keep rows not shown");
+  });
+
   it("prints a plan of 100,000 versions in at most 58 lines: per action the newest and oldest rows, and exact counts of the others", () => {
     // The order a plan has: the kept newest, then pending (deletionsPerRun), then this run's deletions,
     // with restores and versions left deleted among them.

@@ -113,6 +113,7 @@ describe("undo: what the record says the policy deleted since a time", () => {
     const base: PackageRetentionPlan = {
       now: "2026-12-05T00:00:00.000Z",
       versions: [],
+      unlisted: 0,
       decisions: [
         { versionId: 10, name: "1.0.10", tags: [], action: "keep", reason: "kept: among the newest 1" },
         { versionId: 9, name: "1.0.9", tags: [], action: "delete", reason: "deleted: beyond the newest 1" },
