@@ -19,10 +19,13 @@ export function admit(request: ApiRequest, limiter: RateLimiter): { token: Token
 /** GET /user, the one route outside the packages API: the token's own account. */
 export const AUTHENTICATED_USER_ENDPOINT = "GET /user";
 
-/** The token of an admitted GET /user: authentication, the budgets, then the endpoint's secondary limit. */
-export function admitAuthenticatedUser(request: ApiRequest, limiter: RateLimiter): TokenRecord {
+/** GET /user/memberships/orgs/{org}: the token's user's membership in an org (its role). */
+export const ORG_MEMBERSHIP_ENDPOINT = "GET /user/memberships/orgs/{org}";
+
+/** The token of an admitted request to a user route (GET /user, the user's org membership): authentication, the budgets, then the endpoint's secondary limit. */
+export function admitAuthenticatedUser(request: ApiRequest, limiter: RateLimiter, endpoint = AUTHENTICATED_USER_ENDPOINT): TokenRecord {
   const token = authenticated(request, limiter);
-  endpointLimit(request, limiter, AUTHENTICATED_USER_ENDPOINT);
+  endpointLimit(request, limiter, endpoint);
   return token;
 }
 

@@ -1,7 +1,7 @@
 /** startEmulator: the HTTP server tying routing, auth, rate limits, faults and the request log together. */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { admit, admitAuthenticatedUser } from "./admission";
+import { admit, admitAuthenticatedUser, ORG_MEMBERSHIP_ENDPOINT } from "./admission";
 import type { ApiRequest } from "./api-request";
 import { authenticate } from "./auth";
 import { FakeClock } from "./clock";
@@ -15,6 +15,7 @@ import { listPackages } from "./handlers/package-lists";
 import { deletePackage, getPackage, restorePackage } from "./handlers/packages";
 import { OPERATIONS, type Operation, parseRoute } from "./handlers/route";
 import { getAuthenticatedUser } from "./handlers/user";
+import { getOrgMembership, membershipOrgOf, ORG_READ_SCOPES } from "./handlers/org-membership";
 import { deleteVersion, getVersion, listVersions, restoreVersion } from "./handlers/versions";
 import { type RateLimitSettings, RateLimiter } from "./rate-limits";
 import { RequestLog, type RequestLogEntry } from "./request-log";
@@ -222,6 +223,11 @@ class EmulatorCore implements AdminTarget {
         answer: () => {
           if (method === "GET" && path === "/user")
             return getAuthenticatedUser(admitAuthenticatedUser(request, this.limiter), this.baseUrl);
+          const membershipOrg = membershipOrgOf(method, path);
+          if (membershipOrg !== undefined) {
+            const token = admitAuthenticatedUser(request, this.limiter, ORG_MEMBERSHIP_ENDPOINT);
+            return getOrgMembership(token, membershipOrg, this.store, this.baseUrl);
+          }
           const { token, route } = admit(request, this.limiter);
           return HANDLERS[route.operation]({ route, token, store: this.store, clock: this.clock, baseUrl: this.baseUrl, path, query });
         },
@@ -268,6 +274,7 @@ class EmulatorCore implements AdminTarget {
     // Classic tokens only: GitHub reports no scopes for fine-grained, App and workflow tokens.
     if (auth.kind === "token" && auth.token.kind === "classic") headers["x-oauth-scopes"] = auth.token.scopesHeader;
     if (request.route !== undefined) headers["x-accepted-oauth-scopes"] = OPERATIONS[request.route.operation].acceptedScopesHeader;
+    else if (membershipOrgOf(method, path) !== undefined) headers["x-accepted-oauth-scopes"] = ORG_READ_SCOPES.join(", ");
     return { request, headers };
   }
 

@@ -39,8 +39,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 async function readStack(): Promise<StackRead> {
-  const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  let stackName = "(unknown stack)";
   try {
+    // Throws outside a deployment with no organization (the SDK's test mocks): read as unreadable.
+    stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
     const answer: unknown = await pulumi.runtime.invoke(READ_STACK_RESOURCE_OUTPUTS, { stackName }, {});
     // The answer: { name, outputs: { <urn>: { type, outputs } } } (the engine's builtins.go).
     const byUrn = isRecord(answer) && isRecord(answer["outputs"]) ? answer["outputs"] : {};

@@ -22,6 +22,11 @@ export function packageSettingsPage(coordinates: PackageCoordinates, webUrl = "h
   return `${webUrl}/${owner}/packages/${coordinates.packageType}/${encodeURIComponent(coordinates.packageName)}/settings`;
 }
 
+/** The org's People page, where an owner changes a member's role: https://github.com/orgs/acme/people. */
+export function orgPeoplePage(org: string, webUrl = "https://github.com"): string {
+  return `${webUrl}/orgs/${encodeURIComponent(org)}/people`;
+}
+
 /** Where a classic token with these scopes is made, or an existing one edited. */
 export function classicTokenPage(scopes: readonly string[], webUrl = "https://github.com"): string {
   return `${webUrl}/settings/tokens${scopes.length > 0 ? `/new?scopes=${scopes.join(",")}` : ""}`;

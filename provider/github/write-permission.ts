@@ -4,7 +4,10 @@
  * first write is refused before it, with the fix in one sentence:
  *
  * - a classic token: its scopes, as GitHub reported them in X-OAuth-Scopes on the plan's listing
- *   (no request of its own; GET /user, once per token and process, only when nothing was asked yet);
+ *   (no request of its own; GET /user, once per token and process, only when nothing was asked yet),
+ *   and for an org's package the user's role in the org: GitHub lets only org admins (owners) delete
+ *   and restore, and tells the role only to a token with read:org (GET /user/memberships/orgs/{org},
+ *   once per org and run, see org-role.ts). Without read:org the role is not asked: the check says so;
  * - a workflow's GITHUB_TOKEN: its repository's role on the package ("Manage Actions access").
  *   GitHub has no endpoint that reads that list, so the check asks what only the Admin role may
  *   see: the package's deleted versions (one GET of one item); Read and Write get 403 "Resource not
@@ -19,8 +22,9 @@ import { packageLabel } from "../core/version-label";
 import { reportedScopesOf, type GitHubClient } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
 import type { GitHubSettings } from "../core/settings";
-import { classicTokenAdvice, classicTokenPage, packageSettingsPage, webUrlOf } from "../core/token-advice";
+import { classicTokenAdvice, classicTokenPage, orgPeoplePage, packageSettingsPage, webUrlOf } from "../core/token-advice";
 import { tokenLogin } from "./token-login";
+import { ORG_READ_SCOPES, orgRoleOf } from "./org-role";
 import { runScoped } from "../core/program-run";
 import type { TokenIdentity } from "../core/token-kind";
 
@@ -28,6 +32,8 @@ import type { TokenIdentity } from "../core/token-kind";
 export interface PlannedWriteCounts {
   deletions: number;
   restores: number;
+  /** Versions whose tags are removed: a placeholder pushed under each tag (the registry's push), then its version deleted. */
+  untags?: number;
 }
 
 /** A token that may not make a plan's writes, said before the first one: the package, the token's kind and the fix. */
@@ -59,6 +65,7 @@ export function scopesFor(planned: PlannedWriteCounts): string[] {
   const scopes = new Set<string>();
   if (planned.deletions > 0) ["read:packages", "delete:packages"].forEach((s) => scopes.add(s));
   if (planned.restores > 0) ["read:packages", "write:packages"].forEach((s) => scopes.add(s));
+  if ((planned.untags ?? 0) > 0) ["read:packages", "write:packages", "delete:packages"].forEach((s) => scopes.add(s));
   return [...scopes];
 }
 
@@ -73,7 +80,7 @@ export async function checkWritePermission(
   planned: PlannedWriteCounts,
   subject?: string,
 ): Promise<string> {
-  if (planned.deletions + planned.restores === 0) return "no writes planned, no permission needed";
+  if (planned.deletions + planned.restores + (planned.untags ?? 0) === 0) return "no writes planned, no permission needed";
   const identity = settings.tokenIdentity;
   const web = webUrlOf(settings.baseUrl);
   const refuse = (fix: string): never => {
@@ -88,7 +95,7 @@ const ROLE_CHECKS = Symbol("workflow token role checks");
 
 async function checkClassicToken(
   client: GitHubClient,
-  _coordinates: PackageCoordinates,
+  coordinates: PackageCoordinates,
   planned: PlannedWriteCounts,
   web: string,
   refuse: (fix: string) => never,
@@ -111,7 +118,42 @@ async function checkClassicToken(
         `(edit the token and check ${scopeList(missing)}, or make one at ${classicTokenPage(needed, web)}).`,
     );
   }
-  return `scopes ${scopeList(needed)} present`;
+  const present = `scopes ${scopeList(needed)} present`;
+  if (coordinates.org === undefined) return present;
+  return `${present}; ${await checkOrgRole(client, coordinates, coordinates.org, held, web, refuse)}`;
+}
+
+/**
+ * An org's package: GitHub lets only the org's admins (owners; on registries with granular
+ * permissions, with the Admin role on the package, which owners have) delete and restore. The role
+ * is asked only of a token with read:org; without it, the check says it was not asked.
+ */
+async function checkOrgRole(
+  client: GitHubClient,
+  coordinates: PackageCoordinates,
+  org: string,
+  held: readonly string[],
+  web: string,
+  refuse: (fix: string) => never,
+): Promise<string> {
+  if (!held.some((scope) => ORG_READ_SCOPES.includes(scope))) {
+    return `the user's role in org ${org} not checked (no read:org)`;
+  }
+  const role = await orgRoleOf(client, org);
+  if (role.kind === "admin") return `${role.login} is an owner of org ${org}`;
+  if (role.kind === "unknown") return `the user's role in org ${org} not checked (GitHub answered ${role.answer})`;
+  const who =
+    role.kind === "not-member"
+      ? `the token's user is not a member of org ${org}`
+      : `the token's user ${role.login} is ${role.state === "pending" ? "invited to" : "a member of"} org ${org} with the role ${role.role}`;
+  const whom = role.kind === "not-member" ? "the token's user" : role.login;
+  const packageRole = GRANULAR.has(coordinates.packageType)
+    ? ` (with the Admin role on the package, which owners have: package settings > Manage access, ${packageSettingsPage(coordinates, web)})`
+    : "";
+  return refuse(
+    `${who}, and GitHub lets only an org's owners delete and restore its package versions${packageRole}: ` +
+      `an owner of ${org} makes ${whom} an Owner at ${orgPeoplePage(org, web)} (People > Change role), or the run uses a classic token of an owner of ${org}.`,
+  );
 }
 
 async function checkWorkflowToken(

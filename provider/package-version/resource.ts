@@ -6,6 +6,8 @@ import { isRetentionPolicy, registerExplicitVersion } from "../ownership/version
 import { isPackageType, isTaggedPackageType } from "../core/package-types";
 import { checkDeclaredWritePermission } from "./declared-write-permission";
 import { restorableUntil } from "./outputs";
+import { recordedOutputsOf } from "../core/recorded-outputs";
+import type { VersionState } from "../core/package-types";
 import { validatePackageVersionInputs } from "./validation";
 import { known, resourcesBehind } from "../core/output-internals";
 import { holdWritesUntil, noteUrn, refusing, withWriteGate } from "../core/write-gate";
@@ -124,7 +126,12 @@ export class InvalidPackageVersionError extends ProgramError {
  * of this resource covers them. A version the program declares itself also has its token checked
  * (declared-write-permission.ts).
  */
-async function checkInputsBeforeWrites(resourceName: string, args: PackageVersionArgs, declaredByProgram: boolean): Promise<void> {
+async function checkInputsBeforeWrites(
+  resourceName: string,
+  args: PackageVersionArgs,
+  /** The URN of a version the program declares itself; undefined for a policy's child. */
+  urn: pulumi.Output<string> | undefined,
+): Promise<void> {
   const values: Record<string, unknown> = {};
   for (const [key, input] of Object.entries(args)) {
     if (resourcesBehind(input).size > 0) return;
@@ -137,12 +144,22 @@ async function checkInputsBeforeWrites(resourceName: string, args: PackageVersio
   if (failures.length > 0) throw new InvalidPackageVersionError(resourceName, failures);
   // A policy's children are covered by their policy's plan. A refused token fails the program too
   // (re-raised unhandled, as a policy's failed plan is), so that `pulumi preview` fails with it.
-  if (declaredByProgram) {
-    await checkDeclaredWritePermission(resourceName, values as unknown as PackageVersionInputs).catch((error: unknown) => {
-      void Promise.reject(error);
-      throw error;
-    });
+  if (urn !== undefined) {
+    await checkDeclaredWritePermission(resourceName, values as unknown as PackageVersionInputs, () => recordedStateAt(urn)).catch(
+      (error: unknown) => {
+        void Promise.reject(error);
+        throw error;
+      },
+    );
   }
+}
+
+/** The version's state recorded at the last run (read from the stack's state, no request to GitHub); undefined for a new resource. */
+async function recordedStateAt(urn: pulumi.Output<string>): Promise<VersionState | undefined> {
+  const value = await known(urn);
+  if (!value.known || value.value === undefined) return undefined;
+  const state = (await recordedOutputsOf(value.value))?.["state"];
+  return state === "present" || state === "deleted" ? state : undefined;
 }
 
 /**
@@ -173,7 +190,10 @@ export class PackageVersion extends pulumi.dynamic.Resource {
         );
       });
     }
-    void holdWritesUntil(checkInputsBeforeWrites(name, args, !isRetentionPolicy(opts?.parent))).catch(() => undefined); // the gate reports it
+    // The URN the engine will give it, known before the registration ends (its write hook names it).
+    const parent = opts?.parent === undefined || opts.parent === pulumi.runtime.getStackResource() ? undefined : opts.parent;
+    const urn = !isRetentionPolicy(opts?.parent) ? pulumi.createUrn(name, PACKAGE_VERSION_TYPE, parent) : undefined;
+    void holdWritesUntil(checkInputsBeforeWrites(name, args, urn)).catch(() => undefined); // the gate reports it
     const outputs = Object.fromEntries(
       OUTPUT_PROPERTIES.filter((key) => key !== "restorableUntil" && mayRecord(key, args)).map((key) => [key, undefined]),
     );
@@ -187,10 +207,7 @@ export class PackageVersion extends pulumi.dynamic.Resource {
     for (const key of OUTPUT_PROPERTIES) {
       if (key !== "restorableUntil" && !(key in props)) defineOnFirstUse(this, key, () => this.urn.apply(() => undefined));
     }
-    if (!isRetentionPolicy(opts?.parent)) {
-      // The URN the engine will give it, known before the registration ends (its write hook names it).
-      const parent = opts?.parent === undefined || opts.parent === pulumi.runtime.getStackResource() ? undefined : opts.parent;
-      const urn = pulumi.createUrn(name, PACKAGE_VERSION_TYPE, parent);
+    if (urn !== undefined) {
       noteUrn(this, urn);
       registerExplicitVersion(name, args, this.versionId, urn);
     }

@@ -24,7 +24,8 @@ import { planUndo, type UndoPlan } from "../plan-writes/undo-plan";
 import { undoRetentionPlan } from "./undo-retention";
 import { undoSummary, unrestorableWarning } from "./undo-messages";
 import { holdWritesUntil, refusedBeforeRequests, refusing } from "../core/write-gate";
-import { checkUntagPermissions } from "../plan-writes/untag-permissions";
+import { gitHubClient } from "../github/client";
+import { checkWritePermission } from "../github/write-permission";
 import { programRateLimitReserve, programSettings } from "../lookups/program-settings";
 
 /** What a policy registers as outputs once it has planned: each key is an output of the policy. */
@@ -174,16 +175,20 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
 
   /**
    * Untags need the token's registry push and API delete: checked here, before any write of the
-   * run (the plan is one of its checks), with one request.
+   * run (the plan is one of its checks), by checkWritePermission's rules. A classic token's scopes
+   * are those GitHub reported on the plan's listing through the same client: no request of its own.
    */
   private async checkUntags(policyArgs: PackageRetentionPolicyArgs, plan: PackageRetentionPlan): Promise<void> {
     const untags = untagEntries(plan).length;
     if (untags === 0) return;
-    const checked = checkPolicyArgs(policyArgs);
-    await checkUntagPermissions(
-      programSettings({ coordinates: checked.coordinates, selector: {}, baseUrl: checked.baseUrl, registryUrl: checked.registryUrl }),
-      checked.coordinates,
-      untags,
+    const { coordinates, baseUrl } = checkPolicyArgs(policyArgs);
+    const settings = programSettings({ coordinates, selector: {}, baseUrl });
+    await checkWritePermission(
+      gitHubClient(settings),
+      settings,
+      coordinates,
+      { deletions: 0, restores: 0, untags },
+      `the retention plan's untags of ${untags} version(s) of ${packageLabel(coordinates)}`,
     );
   }
 

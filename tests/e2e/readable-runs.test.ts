@@ -78,7 +78,7 @@ describe("e2e: readable plans and the GitHub Actions job summary", function () {
       // The summary names the token's kind and budget (docs/tokens.md), never a token's value.
       assert.match(
         up,
-        /^Token: the classic personal access token; scopes read:packages and delete:packages present; GitHub's budget \(x-ratelimit-\*\): [\d,]+ of 5,000 requests left until \S+Z; this run's 2 writes fit$/m,
+        /^Token: the classic personal access token; scopes read:packages and delete:packages present; the user's role in org acme not checked \(no read:org\); GitHub's budget \(x-ratelimit-\*\): [\d,]+ of 5,000 requests left until \S+Z; this run's 2 writes fit$/m,
       );
       assert.ok(!/gh[pousr]_|github_pat_|testSECRET/i.test(text), "nothing token-like in the summary");
     } finally {

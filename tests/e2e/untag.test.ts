@@ -139,6 +139,7 @@ describe("e2e: untagging images crane pushed", function () {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([POLICY]) });
     fx.takeRequests();
     for (const run of [() => fx.sandbox.stack.preview(), () => fx.sandbox.stack.up()]) {
+      const start = fx.emu.requests().length;
       const error = await run().then(
         () => undefined,
         (e: unknown) => e as Error,
@@ -146,9 +147,19 @@ describe("e2e: untagging images crane pushed", function () {
       assert.ok(error !== undefined, "the run fails");
       assert.match(
         error.message,
-        /Cannot untag 1 version\(s\) of container package shop of org acme: the token lacks delete:packages \(untagging pushes a placeholder to the registry and deletes its version through the API\)\. Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags\./,
+        /Cannot make the retention plan's untags of 1 version\(s\) of container package shop of org acme: this token lacks delete:packages \(it has read:packages and write:packages, as GitHub's X-OAuth-Scopes says\): add it at https:\/\/github\.com\/settings\/tokens \(edit the token and check delete:packages, or make one at https:\/\/github\.com\/settings\/tokens\/new\?scopes=read:packages,write:packages,delete:packages\)\. Nothing was changed\./,
       );
       assert.ok(!error.message.includes(READ_WRITE_TOKEN));
+      // The API requests of the run: the plan's listing alone. The check reads the scopes GitHub sent
+      // with it (X-OAuth-Scopes); before, it sent a GET …/versions?per_page=1 of its own (2 requests a run).
+      const api = fx.emu
+        .requests()
+        .slice(start)
+        .filter((r) => !r.path.startsWith("/v2/") && r.path !== "/token");
+      assert.deepEqual(
+        api.map((r) => `${r.method} ${r.path} per_page=${r.query["per_page"] ?? ""}`),
+        ["GET /orgs/acme/packages/container/shop/versions per_page=100"],
+      );
     }
     assert.deepEqual(
       fx.takeWrites().filter((w) => !w.startsWith("HEAD ")),

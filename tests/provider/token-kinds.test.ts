@@ -26,12 +26,19 @@ import {
   TEST_TOKENS,
   stackConfig,
 } from "../support/provider-fixture";
+import { ORG_MEMBER_TOKEN, ORG_OWNER_TOKEN } from "../support/base-seed";
+import {
+  checkDeclaredWritePermission,
+  declaredWrites,
+} from "pulumi-github-package-versions/dist/provider/package-version/declared-write-permission";
 import { tokenKindsSeed, WORKFLOW_REPOSITORY } from "../support/token-kinds";
 import { withGitHubEnv } from "../support/github-env";
 
 /** read:packages and delete:packages, no write:packages: deletes, cannot restore. */
 const READ_DELETE_TOKEN = "ghp_READDELETEtestSECRET0123456789abcdefXYZ";
-const ALL = [...TEST_TOKENS, READ_DELETE_TOKEN];
+/** Every packages scope and read:org, of a user in no org. */
+const ORGLESS_TOKEN = "ghp_ORGLESStestSECRET0123456789abcdefXYZ";
+const ALL = [...TEST_TOKENS, READ_DELETE_TOKEN, ORGLESS_TOKEN];
 
 /** The variables GitHub Actions sets in every step, or none of them (a run on a laptop). */
 function actionsEnv(inActions: boolean): () => void {
@@ -53,6 +60,7 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
   beforeEach(async () => {
     const seed = tokenKindsSeed();
     seed.tokens!.push({ token: READ_DELETE_TOKEN, login: "pruner", scopes: ["read:packages", "delete:packages"], orgAdmin: ["acme"] });
+    seed.tokens!.push({ token: ORGLESS_TOKEN, login: "hubot", scopes: ["read:packages", "write:packages", "delete:packages", "read:org"] });
     // A version of granted-admin deleted 2 days ago, for plans that restore.
     seed
       .packages!.find((p) => p.name === "not-granted")!
@@ -116,7 +124,10 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       const plan = await planPackageRetention(policy("granted-admin"));
       assert.deepEqual(plan.deletedIds, [102, 101]);
       assert.equal(plan.token.token.kind, "classic");
-      assert.equal(plan.token.access, "scopes read:packages and delete:packages present");
+      assert.equal(
+        plan.token.access,
+        "scopes read:packages and delete:packages present; the user's role in org acme not checked (no read:org)",
+      );
       assert.equal(plan.token.budget?.limit, 5000);
       assert.equal(plan.token.budget?.remaining, 4999);
       assert.deepEqual(log(), ["GET /orgs/acme/packages/npm/granted-admin/versions?state=active 200"], "the listing alone: no GET /user");
@@ -151,6 +162,140 @@ describe("token kinds: what GitHub accepts, checked before the plan's first writ
       assert.deepEqual(plan.deletedIds, []);
       assert.equal(plan.token.access, "no writes planned, no permission needed");
       assert.equal(emu.requests().length, 1);
+    });
+  });
+
+  describe("classic tokens: the user's role in the org, asked when the token has read:org", () => {
+    const MEMBERSHIP = "GET /user/memberships/orgs/acme";
+    const memberRefusal =
+      "Cannot make the retention plan's writes to npm package granted-admin of org acme: the token's user monalisa is a member of org acme with the role member, " +
+      "and GitHub lets only an org's owners delete and restore its package versions (with the Admin role on the package, which owners have: package settings > Manage access, " +
+      "https://github.com/orgs/acme/packages/npm/granted-admin/settings): an owner of acme makes monalisa an Owner at https://github.com/orgs/acme/people (People > Change role), " +
+      "or the run uses a classic token of an owner of acme. Nothing was changed.";
+
+    it("an owner: the plan goes ahead after one membership GET, asked once per org in the run", async () => {
+      useToken(ORG_OWNER_TOKEN);
+      const plan = await planPackageRetention(policy("granted-admin"));
+      assert.deepEqual(plan.deletedIds, [102, 101]);
+      assert.equal(plan.token.access, "scopes read:packages and delete:packages present; owner is an owner of org acme");
+      await planPackageRetention(policy("granted-write"));
+      assert.deepEqual(log(), [
+        "GET /orgs/acme/packages/npm/granted-admin/versions?state=active 200",
+        `${MEMBERSHIP} 200`,
+        "GET /orgs/acme/packages/npm/granted-write/versions?state=active 200",
+      ]);
+    });
+
+    it("a member: refused at the plan with the page where an owner changes the role, 0 writes", async () => {
+      useToken(ORG_MEMBER_TOKEN);
+      const error = await refusedWith(planPackageRetention(policy("granted-admin")));
+      assert.ok(error instanceof TokenPermissionError);
+      assert.equal(error.message, memberRefusal);
+      assert.deepEqual(writes(), []);
+      assert.deepEqual(log(), ["GET /orgs/acme/packages/npm/granted-admin/versions?state=active 200", `${MEMBERSHIP} 200`]);
+    });
+
+    it("a restore is checked the same way", async () => {
+      useToken(ORG_MEMBER_TOKEN);
+      const error = await refusedWith(planPackageRetention(policy("not-granted", { keepLatest: 10, restoreKept: true })));
+      assert.match(error.message, /the token's user monalisa is a member of org acme with the role member/);
+      assert.deepEqual(writes(), []);
+    });
+
+    it("a user outside the org (a public package): GitHub's 404 on the membership is said as such, 0 writes", async () => {
+      await emu.seed({
+        packages: [
+          {
+            owner: "acme",
+            ownerType: "org",
+            packageType: "npm",
+            name: "public-lib",
+            visibility: "public",
+            versions: [{ name: "1.0.0" }, { name: "2.0.0" }],
+          },
+        ],
+      });
+      useToken(ORGLESS_TOKEN);
+      const error = await refusedWith(planPackageRetention(policy("public-lib")));
+      assert.match(
+        error.message,
+        /: the token's user is not a member of org acme, and GitHub lets only an org's owners delete and restore its package versions .*: an owner of acme makes the token's user an Owner at https:\/\/github\.com\/orgs\/acme\/people/,
+      );
+      assert.deepEqual(writes(), []);
+      assert.deepEqual(log(), ["GET /orgs/acme/packages/npm/public-lib/versions?state=active 200", `${MEMBERSHIP} 404`]);
+    });
+
+    it("without read:org the role is not asked: no request, and the plan says it was not checked", async () => {
+      useToken(ADMIN_TOKEN);
+      const plan = await planPackageRetention(policy("granted-admin"));
+      assert.equal(
+        plan.token.access,
+        "scopes read:packages and delete:packages present; the user's role in org acme not checked (no read:org)",
+      );
+      assert.ok(!log().some((line) => line.startsWith(MEMBERSHIP)));
+    });
+  });
+
+  describe("PackageVersions the program declares, with a classic token: checked before any write", () => {
+    const declared = (packageName: string, state: "present" | "deleted", versionId: number) =>
+      ({ org: "acme", packageType: "npm", packageName, versionId, state, baseUrl: emu.url }) as const;
+    const recorded = (state?: "present" | "deleted") => () => Promise.resolve(state);
+
+    it("the writes are told from the declared and the recorded state", () => {
+      assert.deepEqual(declaredWrites("deleted", undefined, "classic"), { deletions: 1, restores: 0 });
+      assert.deepEqual(declaredWrites("deleted", "present", "classic"), { deletions: 1, restores: 0 });
+      assert.deepEqual(declaredWrites("deleted", "deleted", "classic"), { deletions: 0, restores: 0 });
+      assert.deepEqual(
+        declaredWrites("deleted", "deleted", "actions"),
+        { deletions: 1, restores: 0 },
+        "a workflow token reads deleted versions with Admin only",
+      );
+      assert.deepEqual(declaredWrites("present", "deleted", "classic"), { deletions: 0, restores: 1 });
+      assert.deepEqual(declaredWrites("present", undefined, "classic"), { deletions: 0, restores: 0 });
+    });
+
+    it("declared deleted, a token without delete:packages: refused with the fix after one GET /user (the scopes), 0 writes", async () => {
+      useToken(READ_ONLY_TOKEN);
+      const error = await refusedWith(checkDeclaredWritePermission("api-101", declared("granted-admin", "deleted", 101), recorded()));
+      assert.ok(error instanceof TokenPermissionError);
+      assert.equal(
+        error.message,
+        "Cannot make PackageVersion api-101's deletion in npm package granted-admin of org acme: this token lacks delete:packages (it has read:packages, as GitHub's X-OAuth-Scopes says): " +
+          "add it at https://github.com/settings/tokens (edit the token and check delete:packages, or make one at https://github.com/settings/tokens/new?scopes=read:packages,delete:packages). Nothing was changed.",
+      );
+      assert.deepEqual(log(), ["GET /user 200"]);
+      assert.deepEqual(writes(), []);
+    });
+
+    it("recorded deleted, declared present (a restore), a token without write:packages: refused naming it", async () => {
+      useToken(READ_DELETE_TOKEN);
+      const error = await refusedWith(
+        checkDeclaredWritePermission("old-499", declared("not-granted", "present", 499), recorded("deleted")),
+      );
+      assert.match(
+        error.message,
+        /^Cannot make PackageVersion old-499's restore in npm package not-granted of org acme: this token lacks write:packages/,
+      );
+      assert.deepEqual(writes(), []);
+    });
+
+    it("declared deleted, a member with read:org: refused for the role, one GET /user and one membership GET", async () => {
+      useToken(ORG_MEMBER_TOKEN);
+      const error = await refusedWith(
+        checkDeclaredWritePermission("api-101", declared("granted-admin", "deleted", 101), recorded("present")),
+      );
+      assert.match(
+        error.message,
+        /^Cannot make PackageVersion api-101's deletion in npm package granted-admin of org acme: the token's user monalisa is a member of org acme/,
+      );
+      assert.deepEqual(log(), ["GET /user 200", "GET /user/memberships/orgs/acme 200"]);
+    });
+
+    it("nothing to write (declared deleted and recorded deleted, or present): nothing checked, nothing asked", async () => {
+      useToken(READ_ONLY_TOKEN);
+      await checkDeclaredWritePermission("api-101", declared("granted-admin", "deleted", 101), recorded("deleted"));
+      await checkDeclaredWritePermission("api-102", declared("granted-admin", "present", 102), recorded("present"));
+      assert.deepEqual(log(), []);
     });
   });
 

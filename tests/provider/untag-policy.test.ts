@@ -5,12 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import { PackageRetentionPolicy } from "pulumi-github-package-versions";
-import {
-  checkUntagPermissions,
-  missingUntagScopes,
-  scopesOf,
-  UntagPermissionError,
-} from "pulumi-github-package-versions/dist/provider/plan-writes/untag-permissions";
+import { checkWritePermission, TokenPermissionError } from "pulumi-github-package-versions/dist/provider/github/write-permission";
+import { gitHubClient } from "pulumi-github-package-versions/dist/provider/github/client";
 import type { GitHubSettings } from "pulumi-github-package-versions/dist/provider/core/settings";
 import type { EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
@@ -47,30 +43,52 @@ describe("container retention: untags declared on PackagePlanWrites, the token's
   });
   const coordinates = { org: "acme", packageType: "container", packageName: "tools" } as const;
 
-  it("checkUntagPermissions: a classic token without delete:packages is refused, naming the scope and the fix, with one request", async () => {
+  it("untags are checked by checkWritePermission's rules: a classic token without delete:packages is refused, naming the scope and the fix, with no request of its own", async () => {
+    const settings = settingsFor(READ_WRITE_TOKEN);
+    const client = gitHubClient(settings);
+    // The plan's listing through the same client: GitHub's answer carries the token's X-OAuth-Scopes.
+    await client.request("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", {
+      org: "acme",
+      package_type: "container",
+      package_name: "tools",
+      per_page: 100,
+    });
     fx.emu.clearRequests();
-    const error = await checkUntagPermissions(settingsFor(READ_WRITE_TOKEN), coordinates, 1).then(
+    const error = await checkWritePermission(
+      client,
+      settings,
+      coordinates,
+      { deletions: 0, restores: 0, untags: 1 },
+      "the retention plan's untags of 1 version(s) of container package tools of org acme",
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
-    assert.ok(error instanceof UntagPermissionError, String(error));
+    assert.ok(error instanceof TokenPermissionError, String(error));
     assert.equal(
       error.message,
-      "Cannot untag 1 version(s) of container package tools of org acme: the token lacks delete:packages (untagging pushes a placeholder to the registry and deletes its version through the API). " +
-        "Use a classic token with write:packages, read:packages and delete:packages, or remove the tags from deleteTags.",
+      "Cannot make the retention plan's untags of 1 version(s) of container package tools of org acme: this token lacks delete:packages (it has read:packages and write:packages, as GitHub's X-OAuth-Scopes says): " +
+        "add it at https://github.com/settings/tokens (edit the token and check delete:packages, or make one at https://github.com/settings/tokens/new?scopes=read:packages,write:packages,delete:packages). Nothing was changed.",
     );
     assert.deepEqual(
-      fx.emu.requests().map((r) => `${r.method} ${r.path} ${r.query["per_page"]} ${r.status}`),
-      ["GET /orgs/acme/packages/container/tools/versions 1 200"],
+      fx.emu.requests(),
+      [],
+      "no request: the listing's X-OAuth-Scopes are reused (the former check sent GET …/versions?per_page=1)",
     );
     for (const token of TEST_TOKENS) assert.ok(!error.message.includes(token));
   });
 
-  it("checkUntagPermissions: every scope passes; write:packages missing is named too", async () => {
-    await checkUntagPermissions(settingsFor(ADMIN_TOKEN), coordinates, 2);
-    assert.deepEqual(missingUntagScopes(["read:packages", "delete:packages"]), ["write:packages"]);
-    assert.deepEqual(missingUntagScopes(["read:packages"]), ["write:packages", "delete:packages"]);
-    assert.equal(scopesOf(undefined), undefined, "no header (GITHUB_TOKEN, fine-grained): nothing to check here");
+  it("untags need write:packages too; every scope passes", async () => {
+    const settings = settingsFor(ADMIN_TOKEN);
+    assert.equal(
+      await checkWritePermission(gitHubClient(settings), settings, coordinates, { deletions: 0, restores: 0, untags: 2 }),
+      "scopes read:packages, write:packages and delete:packages present; the user's role in org acme not checked (no read:org)",
+    );
+    assert.deepEqual(
+      fx.emu.requests().map((r) => `${r.method} ${r.path}`),
+      ["GET /user"],
+      "nothing listed through this client yet: the scopes come with GET /user, once per token and process",
+    );
   });
 
   it("the per-version form declares its untags on one PackagePlanWrites beside the children, <policy>-untags, with no deletion or restore", async () => {

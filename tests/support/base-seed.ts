@@ -19,6 +19,9 @@ export const WRITE_ONLY_TOKEN = testToken("WRITEONLY");
 export const OUTSIDER_TOKEN = testToken("OUTSIDER");
 /** No scopes at all, for an admin of acme. */
 export const NO_SCOPES_TOKEN = testToken("NOSCOPES");
+/** Classic tokens with read:org too (GitHub then tells the user's role in an org): an owner (admin) of acme, and a member (see tests/support/token-kinds.ts). */
+export const ORG_OWNER_TOKEN = testToken("ORGOWNER");
+export const ORG_MEMBER_TOKEN = testToken("ORGMEMBER");
 /** A workflow's GITHUB_TOKEN (emulator kind `actions`) of repository acme/app (see tests/support/token-kinds.ts). */
 export const ACTIONS_TOKEN = "ghs_ACTIONStestSECRET0123456789abcdefXYZ";
 /** A fine-grained personal access token, which GitHub Packages does not accept. */
@@ -34,6 +37,8 @@ export const TEST_TOKENS = [
   WRITE_ONLY_TOKEN,
   OUTSIDER_TOKEN,
   NO_SCOPES_TOKEN,
+  ORG_OWNER_TOKEN,
+  ORG_MEMBER_TOKEN,
   ACTIONS_TOKEN,
   FINE_GRAINED_TOKEN,
   APP_TOKEN,

@@ -13,7 +13,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 
-export type SchemaName = "package-version" | "package" | "basic-error" | "simple-user" | "public-user";
+export type SchemaName = "package-version" | "package" | "basic-error" | "simple-user" | "public-user" | "org-membership";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -85,6 +85,7 @@ function load(): Map<SchemaName, { one: ValidateFunction; many: ValidateFunction
     "basic-error": pick("basic-error"),
     "simple-user": pick("simple-user"),
     "public-user": pick("public-user"),
+    "org-membership": pick("org-membership"),
   };
   validators = new Map();
   for (const [name, schema] of Object.entries(raw) as [SchemaName, JsonSchema][]) {

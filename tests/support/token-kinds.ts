@@ -3,7 +3,16 @@
  * workflow's repository each Actions role: one seed for the emulator, provider and e2e suites.
  */
 import type { EmulatorSeed, SeedPackage } from "../../emulator";
-import { ACTIONS_TOKEN, ADMIN_TOKEN, ALL_SCOPES, APP_TOKEN, FINE_GRAINED_TOKEN, READ_ONLY_TOKEN } from "./base-seed";
+import {
+  ACTIONS_TOKEN,
+  ADMIN_TOKEN,
+  ALL_SCOPES,
+  APP_TOKEN,
+  FINE_GRAINED_TOKEN,
+  ORG_MEMBER_TOKEN,
+  ORG_OWNER_TOKEN,
+  READ_ONLY_TOKEN,
+} from "./base-seed";
 import { NOW } from "./clock";
 
 /** The repository the workflow runs in (GITHUB_REPOSITORY) and its GITHUB_TOKEN's. */
@@ -39,6 +48,8 @@ export function tokenKindsSeed(): EmulatorSeed {
       { token: ACTIONS_TOKEN, kind: "actions", repository: WORKFLOW_REPOSITORY, login: "github-actions[bot]" },
       { token: FINE_GRAINED_TOKEN, kind: "fine-grained", login: "octocat" },
       { token: APP_TOKEN, kind: "app", login: "acme-cleanup[bot]" },
+      { token: ORG_OWNER_TOKEN, login: "owner", scopes: [...ALL_SCOPES, "read:org"], orgAdmin: ["acme"] },
+      { token: ORG_MEMBER_TOKEN, login: "monalisa", scopes: [...ALL_SCOPES, "read:org"], orgMember: ["acme"] },
     ],
     packages: [
       pkg("granted-admin", 100, "admin"),
