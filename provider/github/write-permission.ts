@@ -15,6 +15,7 @@
  */
 import { ProgramError } from "../core/program-error";
 import type { PackageCoordinates } from "../core/package-version-types";
+import { packageKey } from "../core/package-coordinates";
 import { packageLabel } from "../core/version-label";
 import { reportedScopesOf, type GitHubClient } from "./client";
 import { githubMessageOf, statusOf } from "./error-translation";
@@ -132,7 +133,7 @@ async function checkWorkflowToken(
     byPackage = new Map();
     checks.set(client, byPackage);
   }
-  const key = `${coordinates.org !== undefined ? `org/${coordinates.org.toLowerCase()}` : `user/${(coordinates.user ?? "").toLowerCase()}`}/${coordinates.packageType}/${coordinates.packageName}`;
+  const key = packageKey(coordinates);
   let check = byPackage.get(key);
   if (check === undefined) {
     check = askRole(client, coordinates);
@@ -171,7 +172,7 @@ async function askRole(client: GitHubClient, coordinates: PackageCoordinates): P
             per_page: 1,
           })
         : client.request("GET /users/{username}/packages/{package_type}/{package_name}/versions", {
-            username: coordinates.user ?? "",
+            username: coordinates.user,
             package_type: coordinates.packageType,
             package_name: coordinates.packageName,
             state: "deleted",

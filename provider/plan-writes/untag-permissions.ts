@@ -53,7 +53,7 @@ export function missingUntagScopes(scopes: readonly string[]): string[] {
 export async function checkUntagPermissions(settings: GitHubSettings, coordinates: PackageCoordinates, untags: number): Promise<void> {
   const client = gitHubClient(settings);
   const owner =
-    coordinates.org !== undefined ? `/orgs/${encodeURIComponent(coordinates.org)}` : `/users/${encodeURIComponent(coordinates.user ?? "")}`;
+    coordinates.org !== undefined ? `/orgs/${encodeURIComponent(coordinates.org)}` : `/users/${encodeURIComponent(coordinates.user)}`;
   const response = await client.request(`GET ${owner}/packages/{package_type}/{package_name}/versions`, {
     package_type: coordinates.packageType,
     package_name: coordinates.packageName,
