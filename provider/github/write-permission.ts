@@ -18,7 +18,7 @@ import type { PackageCoordinates } from "../core/package-version-types";
 import { packageKey } from "../core/package-coordinates";
 import { packageLabel } from "../core/version-label";
 import { reportedScopesOf, type GitHubClient } from "./client";
-import { githubMessageOf, statusOf } from "./error-translation";
+import { classifyGitHubFailure, githubMessageOf } from "./failure-class";
 import type { GitHubSettings } from "../core/settings";
 import { classicTokenAdvice, classicTokenPage, packageSettingsPage, webUrlOf } from "../core/token-advice";
 import { tokenLogin } from "./token-login";
@@ -181,10 +181,10 @@ async function askRole(client: GitHubClient, coordinates: PackageCoordinates): P
     await route;
     return { kind: "admin" };
   } catch (error) {
-    const status = statusOf(error);
-    const message = githubMessageOf(error);
-    if (status === 403 && !/rate limit/i.test(message ?? "")) return { kind: "not-admin", message: message ?? "?" };
-    if (status === 404) return { kind: "invisible" };
+    const failureClass = classifyGitHubFailure(error);
+    if (failureClass === "forbidden" || failureClass === "missing-scopes")
+      return { kind: "not-admin", message: githubMessageOf(error) ?? "?" };
+    if (failureClass === "package-not-found" || failureClass === "version-not-found") return { kind: "invisible" };
     throw error;
   }
 }
