@@ -1,18 +1,31 @@
 import type { PackageType, VersionState } from "./package-types";
 import type { Inputs } from "./pulumi-inputs";
 
-/** Where a package lives: exactly one of `org` or `user`, then its registry and name. */
-export interface PackageCoordinates {
+/**
+ * Whose package it is: an organization or a user, never both. Every owner inside the provider has
+ * this form; a program writes `org` or `user` (DeclaredOwner), checked once where the inputs
+ * arrive and turned into this form by ownerOf (provider/core/package-coordinates.ts).
+ */
+export type PackageOwner = { org: string; user?: never } | { user: string; org?: never };
+
+/** The owner as a program writes it: `org` (an organization) or `user` (a user); the input checks require exactly one. */
+export interface DeclaredOwner {
   /** The organization that owns the package. */
   org?: string;
   /** The user that owns the package. */
   user?: string;
-  packageType: PackageType;
-  packageName: string;
 }
 
-/** A package and, optionally, the API that serves it. */
-export interface PackageAddress extends PackageCoordinates {
+/** Where a package lives: its owner, then its registry and name. */
+export type PackageCoordinates = PackageOwner & {
+  packageType: PackageType;
+  packageName: string;
+};
+
+/** A package as a program declares it (`org` or `user`, its registry and name) and, optionally, the API that serves it. */
+export interface PackageAddress extends DeclaredOwner {
+  packageType: PackageType;
+  packageName: string;
   /**
    * Overrides `github:baseUrl` for this resource, look-up or policy (and every version a policy
    * manages): GitHub Enterprise Server, the emulator.

@@ -18,7 +18,7 @@ export function webUrlOf(baseUrl: string = GITHUB_COM_API): string {
 /** The package's settings page, where "Manage Actions access" is: https://github.com/orgs/acme/packages/container/api/settings. */
 export function packageSettingsPage(coordinates: PackageCoordinates, webUrl = "https://github.com"): string {
   const owner =
-    coordinates.org !== undefined ? `orgs/${encodeURIComponent(coordinates.org)}` : `users/${encodeURIComponent(coordinates.user ?? "?")}`;
+    coordinates.org !== undefined ? `orgs/${encodeURIComponent(coordinates.org)}` : `users/${encodeURIComponent(coordinates.user)}`;
   return `${webUrl}/${owner}/packages/${coordinates.packageType}/${encodeURIComponent(coordinates.packageName)}/settings`;
 }
 

@@ -2,7 +2,7 @@ import type { PackageCoordinates, VersionSelector } from "./package-version-type
 
 /** "org acme" or "user octocat". */
 export function ownerLabel(coordinates: PackageCoordinates): string {
-  return coordinates.org !== undefined ? `org ${coordinates.org}` : `user ${coordinates.user ?? "?"}`;
+  return coordinates.org !== undefined ? `org ${coordinates.org}` : `user ${coordinates.user}`;
 }
 
 /** "container package api of org acme". */

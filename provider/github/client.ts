@@ -7,7 +7,7 @@ import { scopesOfHeader } from "./oauth-scopes";
 import { PrimaryBudget, waitAnnouncements, type WaitAnnouncements } from "./primary-budget";
 import { THROTTLE_ID, WritePacing } from "./write-pacing";
 import { beforeWrite, type RefusedWrite } from "../core/engine-liveness";
-import type { PackageCoordinates } from "../core/package-version-types";
+import type { PackageOwner } from "../core/package-version-types";
 import type { PackageType } from "../core/package-types";
 import {
   rateLimitHeadersOf,
@@ -117,8 +117,8 @@ function primaryBudgetGate(octokit: Pick<Octokit, "hook">, options: Record<strin
 /** The version a write request (DELETE, or POST .../restore) is about, from its route parameters. */
 function writeOf(options: RequestOptions): RefusedWrite {
   const text = (key: string): string | undefined => (typeof options[key] === "string" ? (options[key] as string) : undefined);
-  const owner: Pick<PackageCoordinates, "org" | "user"> =
-    text("org") !== undefined ? { org: text("org")! } : { user: text("username") ?? "?" };
+  const org = text("org");
+  const owner: PackageOwner = org !== undefined ? { org } : { user: text("username") ?? "?" };
   return {
     action: options.method === "DELETE" ? "delete" : "restore",
     coordinates: { ...owner, packageType: (text("package_type") ?? "?") as PackageType, packageName: text("package_name") ?? "?" },

@@ -8,15 +8,15 @@ import { rateLimitFailureOf, tokenIdentityOf } from "./client";
 import type { PackageCoordinates, VersionSelector } from "../core/package-version-types";
 import { rateLimitHeadersOf } from "../core/rate-limit-wait";
 import { scopesOfHeader } from "./oauth-scopes";
-
-/**
- * The parts of an Octokit RequestError the provider reads: the status, GitHub's body and a few
- * named response headers (scopes, rate limits). Request headers are never touched.
- */
-export interface HttpFailure {
-  status: number;
-  response?: { data?: unknown; headers?: Record<string, unknown> };
-}
+import {
+  classifyGitHubFailure,
+  githubMessageOf,
+  isHttpFailure,
+  neededScopesOf,
+  responseHeaderOf,
+  type GitHubFailureClass,
+  type HttpFailure,
+} from "./failure-class";
 
 export interface FailureContext {
   action: PackageVersionAction;
@@ -31,51 +31,11 @@ export interface FailureContext {
   reason?: PackageVersionErrorReason;
 }
 
-export function isHttpFailure(error: unknown): error is HttpFailure {
-  return typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number";
-}
-
-/** GitHub's own message from an error body `{ message, documentation_url, status }`. */
-export function githubMessageOf(error: unknown): string | undefined {
-  if (!isHttpFailure(error)) return undefined;
-  const data = error.response?.data;
-  if (typeof data === "object" && data !== null && typeof (data as { message?: unknown }).message === "string") {
-    return (data as { message: string }).message;
-  }
-  return undefined;
-}
-
-export function statusOf(error: unknown): number | undefined {
-  return isHttpFailure(error) ? error.status : undefined;
-}
-
-/** One response header of a failed call, by its lowercase name. */
-export function responseHeaderOf(error: unknown, name: string): string | undefined {
-  if (!isHttpFailure(error)) return undefined;
-  const value = error.response?.headers?.[name];
-  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
-}
-
-function reasonFor(status: number, message: string, action: PackageVersionAction): PackageVersionErrorReason {
-  if (/5000 downloads/i.test(message)) return "download-limit";
-  if (/last tagged version/i.test(message)) return "last-tagged-version";
-  if (/last version/i.test(message)) return "last-version";
-  if (/already exists with given name/i.test(message)) return "name-reused";
-  if (/rate limit/i.test(message) || status === 429) return "rate-limited";
-  if (status === 401) return "authentication";
-  if (status === 403) return /scope/i.test(message) ? "missing-scopes" : "forbidden";
-  if (status === 404) {
-    if (/package not found/i.test(message)) return "package-not-found";
-    return action === "restore" ? "restore-window-passed" : "version-not-found";
-  }
-  if (status >= 500) return "github-unavailable";
-  return "invalid-request";
-}
-
-/** "You need at least delete:packages and read:packages scopes to ..." names every scope the call needs. */
-function scopesNamedIn(message: string): string[] | undefined {
-  const named = /need at least (.+?) scopes?\b/i.exec(message)?.[1];
-  return named?.split(/,\s*|\s+and\s+/).filter((scope) => scope.length > 0);
+/** The reason of a PackageVersionError for a failed call of `action` that the classifier put in `failureClass`. */
+function reasonFor(failureClass: GitHubFailureClass, action: PackageVersionAction): PackageVersionErrorReason {
+  // A 404 of a restore is a version past its 30-day window: GitHub keeps a deleted version that long.
+  if (failureClass === "version-not-found" && action === "restore") return "restore-window-passed";
+  return failureClass;
 }
 
 /** The token's scopes as GitHub reports them in `X-OAuth-Scopes` (classic tokens only). */
@@ -84,8 +44,8 @@ function tokenScopesOf(error: unknown): string[] | undefined {
 }
 
 /** The scopes a refusal names that the token lacks, with what GitHub asked for and what the token has. */
-function scopesOf(error: unknown, message: string): { missingScopes?: string[]; requiredScopes?: string[]; tokenScopes?: string[] } {
-  const required = scopesNamedIn(message);
+function scopesOf(error: unknown): { missingScopes?: string[]; requiredScopes?: string[]; tokenScopes?: string[] } {
+  const required = neededScopesOf(error);
   const held = tokenScopesOf(error);
   if (required === undefined) return held !== undefined ? { tokenScopes: held } : {};
   const missing = held === undefined ? required : required.filter((scope) => !held.includes(scope));
@@ -103,8 +63,9 @@ function rateLimitOf(failure: HttpFailure | undefined): Pick<PackageVersionError
 }
 
 /** The error for GitHub's answer `status` with `githubMessage`, with what the failed call's response adds (scopes, rate limits). */
-function answerError(status: number, githubMessage: string, context: FailureContext, failure?: HttpFailure): PackageVersionError {
-  const reason = context.reason ?? reasonFor(status, githubMessage, context.action);
+function answerError(failure: HttpFailure, githubMessage: string, context: FailureContext): PackageVersionError {
+  const status = failure.status;
+  const reason = context.reason ?? reasonFor(classifyGitHubFailure(failure) ?? "invalid-request", context.action);
   return new PackageVersionError({
     reason,
     action: context.action,
@@ -112,7 +73,7 @@ function answerError(status: number, githubMessage: string, context: FailureCont
     selector: context.selector,
     githubMessage,
     status,
-    ...(reason === "missing-scopes" ? scopesOf(failure, githubMessage) : {}),
+    ...(reason === "missing-scopes" ? scopesOf(failure) : {}),
     ...(reason === "rate-limited" ? rateLimitOf(failure) : {}),
     ...(context.deletedAt !== undefined ? { deletedAt: context.deletedAt } : {}),
     ...(context.listingDeleted === true ? { listingDeleted: true } : {}),
@@ -132,12 +93,12 @@ function tokenIdentityDetail(failure: HttpFailure | undefined): Pick<PackageVers
 
 /** A failed GitHub call as a PackageVersionError that names the version and says what to do. */
 export function gitHubFailureError(failure: HttpFailure, context: FailureContext): PackageVersionError {
-  return answerError(failure.status, githubMessageOf(failure) ?? `HTTP ${failure.status}`, context, failure);
+  return answerError(failure, githubMessageOf(failure) ?? `HTTP ${failure.status}`, context);
 }
 
 /** GitHub answered 404 with `githubMessage` ("Package not found.") when the version was observed: the error saying so. */
 export function notFoundError(githubMessage: string, context: FailureContext): PackageVersionError {
-  return answerError(404, githubMessage, context);
+  return answerError({ status: 404, response: { data: { message: githubMessage } } }, githubMessage, context);
 }
 
 /**

@@ -6,7 +6,7 @@
  * program run, and only when the token's scopes (X-OAuth-Scopes, already reported) include one.
  */
 import type { GitHubClient } from "./client";
-import { githubMessageOf, statusOf } from "./error-translation";
+import { classifyGitHubFailure, githubMessageOf, statusOf } from "./failure-class";
 import { runScoped } from "../core/program-run";
 
 /** The classic scopes under which GitHub shows the user's own org memberships. */
@@ -51,7 +51,7 @@ async function askOrgRole(client: GitHubClient, org: string): Promise<OrgRole> {
     const status = statusOf(error);
     if (status === 404) return { kind: "not-member" };
     const message = githubMessageOf(error);
-    if (status === undefined || /rate limit/i.test(message ?? "")) throw error;
+    if (status === undefined || classifyGitHubFailure(error) === "rate-limited") throw error;
     return { kind: "unknown", answer: `${status}${message !== undefined ? ` "${message}"` : ""}` };
   }
 }

@@ -1,12 +1,10 @@
 import type { components } from "@octokit/openapi-types";
 import type { GitHubClient } from "./client";
 import type { PackageType } from "../core/package-types";
+import type { PackageOwner } from "../core/package-version-types";
 
 /** A package exactly as the REST API lists it. */
 export type GitHubPackage = components["schemas"]["package"];
-
-/** Whose packages: an org or a user. */
-export type PackageOwner = { org: string; user?: never } | { user: string; org?: never };
 
 /** Every package of one type an owner has that the token can read, all pages (GET /orgs/{org}/packages, /users/{username}/packages). */
 export async function listOwnerPackages(client: GitHubClient, owner: PackageOwner, packageType: PackageType): Promise<GitHubPackage[]> {

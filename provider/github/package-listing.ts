@@ -8,8 +8,7 @@
  * Automation API inline program run again in one process lists again.
  */
 import type { GitHubClient } from "./client";
-import { rateLimitFailureOf } from "./client";
-import { githubMessageOf, statusOf } from "./error-translation";
+import { classifyGitHubFailure } from "./failure-class";
 import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./versions-api";
 import { packageKey } from "../core/package-coordinates";
 import type { PackageCoordinates } from "../core/package-version-types";
@@ -50,10 +49,13 @@ export class ListedVersions {
  * 5xx after retries, a rate limit not waited out) is forgotten, so the next caller lists again.
  */
 function lasting(error: unknown): boolean {
-  const status = statusOf(error);
-  if (status === 404) return /package not found/i.test(githubMessageOf(error) ?? "");
-  if (status !== 401 && status !== 403) return false;
-  return rateLimitFailureOf(error) === undefined && !/rate limit/i.test(githubMessageOf(error) ?? "");
+  const failureClass = classifyGitHubFailure(error);
+  return (
+    failureClass === "package-not-found" ||
+    failureClass === "authentication" ||
+    failureClass === "missing-scopes" ||
+    failureClass === "forbidden"
+  );
 }
 
 /** A listing as it was answered, with when it was asked for and answered on its PackageListing's own count of events. */

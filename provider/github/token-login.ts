@@ -5,7 +5,7 @@
  * A workflow's GITHUB_TOKEN has no user (GitHub answers 403): it is not asked for one.
  */
 import { tokenIdentityOfClient, type GitHubClient } from "./client";
-import { githubMessageOf, statusOf } from "./error-translation";
+import { githubMessageOf, statusOf } from "./failure-class";
 import { scopesOfHeader } from "./oauth-scopes";
 import type { PackageVersionErrorDetails } from "../core/errors";
 

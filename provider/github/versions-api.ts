@@ -58,7 +58,7 @@ function packageRoute(coordinates: PackageCoordinates): { path: string; params: 
   }
   return {
     path: "/users/{username}/packages/{package_type}/{package_name}",
-    params: { username: coordinates.user ?? "", ...common },
+    params: { username: coordinates.user, ...common },
   };
 }
 

@@ -18,9 +18,10 @@
  */
 import { ProgramError } from "../core/program-error";
 import type { PackageCoordinates } from "../core/package-version-types";
+import { packageKey } from "../core/package-coordinates";
 import { packageLabel } from "../core/version-label";
 import { reportedScopesOf, type GitHubClient } from "./client";
-import { githubMessageOf, statusOf } from "./error-translation";
+import { classifyGitHubFailure, githubMessageOf } from "./failure-class";
 import type { GitHubSettings } from "../core/settings";
 import { classicTokenAdvice, classicTokenPage, orgPeoplePage, packageSettingsPage, webUrlOf } from "../core/token-advice";
 import { tokenLogin } from "./token-login";
@@ -174,7 +175,7 @@ async function checkWorkflowToken(
     byPackage = new Map();
     checks.set(client, byPackage);
   }
-  const key = `${coordinates.org !== undefined ? `org/${coordinates.org.toLowerCase()}` : `user/${(coordinates.user ?? "").toLowerCase()}`}/${coordinates.packageType}/${coordinates.packageName}`;
+  const key = packageKey(coordinates);
   let check = byPackage.get(key);
   if (check === undefined) {
     check = askRole(client, coordinates);
@@ -213,7 +214,7 @@ async function askRole(client: GitHubClient, coordinates: PackageCoordinates): P
             per_page: 1,
           })
         : client.request("GET /users/{username}/packages/{package_type}/{package_name}/versions", {
-            username: coordinates.user ?? "",
+            username: coordinates.user,
             package_type: coordinates.packageType,
             package_name: coordinates.packageName,
             state: "deleted",
@@ -222,10 +223,10 @@ async function askRole(client: GitHubClient, coordinates: PackageCoordinates): P
     await route;
     return { kind: "admin" };
   } catch (error) {
-    const status = statusOf(error);
-    const message = githubMessageOf(error);
-    if (status === 403 && !/rate limit/i.test(message ?? "")) return { kind: "not-admin", message: message ?? "?" };
-    if (status === 404) return { kind: "invisible" };
+    const failureClass = classifyGitHubFailure(error);
+    if (failureClass === "forbidden" || failureClass === "missing-scopes")
+      return { kind: "not-admin", message: githubMessageOf(error) ?? "?" };
+    if (failureClass === "package-not-found" || failureClass === "version-not-found") return { kind: "invisible" };
     throw error;
   }
 }

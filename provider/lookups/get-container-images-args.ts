@@ -1,7 +1,7 @@
 import { GitHubSettingsError, parseRegistryUrl, redactedUrl } from "../core/settings";
 import { echoValue } from "../core/echoed-value";
 import { coordinatesOf } from "../core/package-coordinates";
-import { isSecretLikeKey, validatePackageVersionInputs } from "../package-version/validation";
+import { baseUrlFailures, composeValidators, isSecretLikeKey, ownerFailures, packageNameFailures } from "../package-version/validation";
 import type { PackageAddress, PackageCoordinates } from "../core/package-version-types";
 import type { Inputs } from "../core/pulumi-inputs";
 import { LookupArgumentError } from "./lookup-args";
@@ -28,6 +28,9 @@ export interface CheckedContainerImagesArgs {
 }
 
 const KNOWN = new Set(["org", "user", "packageName", "packageType", "baseUrl", "registryUrl"]);
+
+/** The owner, package name and API of the images looked up: PackageVersion's checks of these fields (the type is checked here). */
+const imagePackageFailures = composeValidators(ownerFailures, packageNameFailures, baseUrlFailures);
 
 function isContainerPackageType(value: unknown): value is ContainerPackageType {
   return typeof value === "string" && (CONTAINER_PACKAGE_TYPES as readonly string[]).includes(value);
@@ -61,9 +64,9 @@ export function validateContainerImagesArgs(args: GetContainerImagesArgs): Check
     });
   }
   const known = Object.fromEntries(Object.entries(rest).filter(([key]) => KNOWN.has(key)));
-  // A placeholder selector (and type, when it is bad: reported above), so that PackageVersion's checks of owner, package and baseUrl apply as they are.
+  // The package name's case is checked for the type looked up (the default when it is bad: reported above).
   const type: ContainerPackageType = isContainerPackageType(packageType) ? packageType : "container";
-  failures.push(...validatePackageVersionInputs({ ...known, packageType: type, versionId: 1 }));
+  failures.push(...imagePackageFailures({ ...known, packageType: type }));
   let registry: string | undefined;
   if (typeof registryUrl === "string") {
     try {
@@ -79,9 +82,8 @@ export function validateContainerImagesArgs(args: GetContainerImagesArgs): Check
     });
   }
   if (failures.length > 0) throw new LookupArgumentError("getContainerImages", failures);
-  const owner = args.org !== undefined ? { org: args.org } : { user: args.user ?? "" };
   return {
-    coordinates: coordinatesOf({ ...owner, packageType: type, packageName: args.packageName }),
+    coordinates: coordinatesOf({ ...args, packageType: type }),
     baseUrl: args.baseUrl,
     registryUrl: registry,
   } satisfies CheckedContainerImagesArgs;

@@ -16,6 +16,8 @@ import {
   type GetContainerImagesOutputArgs,
 } from "./get-container-images-args";
 import { getPackageVersions } from "./get-package-versions";
+import { ownerOf } from "../core/package-coordinates";
+import type { PackageOwner } from "../core/package-version-types";
 import { PackageVersionsLookupError } from "./lookup-error";
 import { programSettings } from "./program-settings";
 
@@ -122,9 +124,7 @@ export interface SharedVersionInfo {
   imageDigests: string[];
 }
 
-export interface GetContainerImagesResult {
-  org?: string;
-  user?: string;
+export type GetContainerImagesResult = PackageOwner & {
   packageType: ContainerPackageType;
   packageName: string;
   /** Newest first. */
@@ -142,7 +142,7 @@ export interface GetContainerImagesResult {
    * `deletedVersionId` in `missing`. Without that scope the look-up goes on without them.
    */
   deletedVersionsListed: boolean;
-}
+};
 
 function referrerLinkOf(link: MemberLink): ReferrerLink {
   // A referrer hangs from a version by its `subject` or its tag; an `index` link makes a child or a nested version instead.
@@ -244,8 +244,7 @@ export async function getContainerImages(args: GetContainerImagesArgs): Promise<
   const settings = programSettings({ coordinates, selector: {}, baseUrl, registryUrl });
   const graph = await readImageGraph(coordinates, versions, settings);
   return {
-    ...(coordinates.org !== undefined ? { org: coordinates.org } : {}),
-    ...(coordinates.user !== undefined ? { user: coordinates.user } : {}),
+    ...ownerOf(coordinates),
     packageType: coordinates.packageType as ContainerPackageType,
     packageName: coordinates.packageName,
     images: graph.images.map(imageInfo),

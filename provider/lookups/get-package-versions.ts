@@ -11,11 +11,11 @@ import { programSettings } from "./program-settings";
 import type { PackageVersionInfo } from "../core/package-version-types";
 import { reportedVersion } from "../package-version/outputs";
 
-export interface GetPackageVersionsResult extends PackageCoordinates {
+export type GetPackageVersionsResult = PackageCoordinates & {
   state: LookupState;
   /** Active versions first, then deleted ones; each group newest first as GitHub lists them. */
   versions: PackageVersionInfo[];
-}
+};
 
 function describe(state: LookupState): string {
   return state === "all" ? "the active and deleted versions" : `the ${state} versions`;

@@ -1,5 +1,6 @@
-import { validatePackageVersionInputs } from "../package-version/validation";
-import type { PackageOwner } from "../github/owner-packages-api";
+import { validateOwnerPackages } from "../package-version/validation";
+import type { PackageOwner } from "../core/package-version-types";
+import { ownerOf } from "../core/package-coordinates";
 import type { PackageType } from "../core/package-types";
 import type { PackageAddress } from "../core/package-version-types";
 import type { Inputs } from "../core/pulumi-inputs";
@@ -31,8 +32,7 @@ export function validatePackagesArgs(args: GetPackagesArgs): CheckedPackagesArgs
       failures.push({ property: key, reason: `getPackages takes org or user, packageType, names and baseUrl; remove \`${key}\`` });
   }
   const known = Object.fromEntries(Object.entries(rest).filter(([key]) => KNOWN.has(key)));
-  // A placeholder package and selector, so that PackageVersion's checks of owner, type and baseUrl apply as they are.
-  failures.push(...validatePackageVersionInputs({ ...known, packageName: "placeholder", versionId: 1 }));
+  failures.push(...validateOwnerPackages(known));
   let patterns: KeepPattern[] = [];
   try {
     patterns = compileKeepPatterns(names, "names", "package names");
@@ -41,6 +41,5 @@ export function validatePackagesArgs(args: GetPackagesArgs): CheckedPackagesArgs
     failures.push({ property: error.field, reason: error.reason });
   }
   if (failures.length > 0) throw new LookupArgumentError("getPackages", failures);
-  const owner: PackageOwner = args.org !== undefined ? { org: args.org } : { user: args.user ?? "" };
-  return { owner, packageType: args.packageType, patterns } satisfies CheckedPackagesArgs;
+  return { owner: ownerOf(args), packageType: args.packageType, patterns } satisfies CheckedPackagesArgs;
 }

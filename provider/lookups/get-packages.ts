@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { PackageVersionError } from "../core/errors";
 import { gitHubClient } from "../github/client";
 import { reportedFailure } from "../github/error-translation";
-import { listOwnerPackages, type GitHubPackage, type PackageOwner } from "../github/owner-packages-api";
+import { listOwnerPackages, type GitHubPackage } from "../github/owner-packages-api";
 import type { PackageType } from "../core/package-types";
-import type { PackageCoordinates } from "../core/package-version-types";
+import type { PackageCoordinates, PackageOwner } from "../core/package-version-types";
 import { matchingPattern } from "../core/keep-patterns";
 import { validatePackagesArgs, type GetPackagesArgs, type GetPackagesOutputArgs } from "./get-packages-args";
 import { PackagesLookupError } from "./packages-lookup-error";
@@ -24,15 +24,13 @@ export interface PackageInfo {
   repository?: string;
 }
 
-export interface GetPackagesResult {
-  org?: string;
-  user?: string;
+export type GetPackagesResult = PackageOwner & {
   packageType: PackageType;
   /** The patterns as given; empty when every package was asked for. */
   names: string[];
   /** The matching packages, by name. */
   packages: PackageInfo[];
-}
+};
 
 function packageInfo(pkg: GitHubPackage, packageType: PackageType): PackageInfo {
   return {
@@ -59,7 +57,7 @@ export async function getPackages(args: GetPackagesArgs): Promise<GetPackagesRes
   const coordinates: PackageCoordinates = { ...owner, packageType, packageName: "*" };
   try {
     const settings = programSettings({ coordinates, selector: {}, baseUrl: args.baseUrl });
-    const listed = await listOwnerPackages(gitHubClient(settings), owner as PackageOwner, packageType);
+    const listed = await listOwnerPackages(gitHubClient(settings), owner, packageType);
     const packages = listed
       .filter((pkg) => patterns.length === 0 || matchingPattern(patterns, pkg.name) !== undefined)
       .map((pkg) => packageInfo(pkg, packageType))

@@ -1,5 +1,10 @@
 import { ProgramError } from "../core/program-error";
-import { validatePackageVersionInputs } from "../package-version/validation";
+import {
+  composeValidators,
+  unknownPropertyFailures,
+  validatePackageAddress,
+  validatePackageVersionInputs,
+} from "../package-version/validation";
 import type { PackageAddress, VersionSelector } from "../core/package-version-types";
 import type { Inputs } from "../core/pulumi-inputs";
 import { echoValue } from "../core/echoed-value";
@@ -33,13 +38,15 @@ export class LookupArgumentError extends ProgramError {
 
 const SELECTORS = ["versionId", "version", "tag"];
 
+/** getPackageVersions' package and API, as PackageVersion checks them, and no property PackageVersion does not take either. */
+const listedPackageFailures = composeValidators(validatePackageAddress, unknownPropertyFailures);
+
 /** Checks owner, package and base URL as PackageVersion does, and `state`; throws LookupArgumentError. */
 export function validateListArgs(args: GetPackageVersionsArgs): void {
   const { state, ...rest } = args as GetPackageVersionsArgs & Record<string, unknown>;
   const selectors = SELECTORS.filter((key) => rest[key] !== undefined);
   for (const key of SELECTORS) delete rest[key];
-  // A placeholder selector, so that PackageVersion's checks of owner, package and baseUrl apply as they are.
-  const failures = validatePackageVersionInputs({ ...rest, versionId: 1 });
+  const failures = listedPackageFailures(rest);
   for (const key of selectors) {
     failures.push({ property: key, reason: "getPackageVersions lists every version; use getPackageVersion to select one" });
   }

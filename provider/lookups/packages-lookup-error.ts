@@ -1,6 +1,7 @@
 import { ProgramError } from "../core/program-error";
 import type { PackageVersionError, PackageVersionErrorReason } from "../core/errors";
 import type { PackageType } from "../core/package-types";
+import type { PackageOwner } from "../core/package-version-types";
 import { ownerLabel } from "../core/version-label";
 
 /** getPackages failed: the reason and advice of PackageVersionError, worded for an owner's package list. No token, no headers. */
@@ -9,7 +10,7 @@ export class PackagesLookupError extends ProgramError {
   readonly reason: PackageVersionErrorReason;
 
   constructor(
-    readonly owner: { org?: string; user?: string },
+    readonly owner: PackageOwner,
     readonly packageType: PackageType,
     cause: PackageVersionError,
   ) {

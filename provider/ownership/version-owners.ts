@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readConfiguredSettings, resolveBaseUrl } from "../core/settings";
 import type { VersionState } from "../core/package-types";
-import { packageKey } from "../core/package-coordinates";
+import { coordinatesOf, packageKey } from "../core/package-coordinates";
 import type { PackageCoordinates, PackageVersionArgs, PackageVersionInfo } from "../core/package-version-types";
 import { known, type Known } from "../core/output-internals";
 import { resetRunScoped, runScoped } from "../core/program-run";
@@ -140,12 +140,14 @@ async function declaredPackageOf(
   );
   if (!org.known || !user.known || !packageType.known || !packageName.known || !baseUrl.known) return "unknown";
   if (packageType.value === undefined || packageName.value === undefined) return "other-package";
-  const coordinates: PackageCoordinates = {
+  // No owner or two: the declaration's own check refuses it; it selects nothing here.
+  if ((org.value === undefined) === (user.value === undefined)) return "other-package";
+  const coordinates = coordinatesOf({
     ...(org.value !== undefined ? { org: org.value } : {}),
     ...(user.value !== undefined ? { user: user.value } : {}),
     packageType: packageType.value,
     packageName: packageName.value,
-  };
+  });
   return ownedPackageKey(coordinates, baseUrl.value) === key ? "same" : "other-package";
 }
 

@@ -7,7 +7,8 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { PackageVersionError } from "../core/errors";
 import { gitHubClient } from "../github/client";
 import { readConfiguredSettings, resolveSettings, type ConfiguredGitHubSettings } from "../core/settings";
-import { notFoundError, reportedFailure, statusOf, type FailureContext } from "../github/error-translation";
+import { notFoundError, reportedFailure, type FailureContext } from "../github/error-translation";
+import { classifyGitHubFailure } from "../github/failure-class";
 import { validatePackageVersionInputs, withDefaults } from "./validation";
 import { coordinatesOf, packagePath, replacedCoordinates } from "../core/package-coordinates";
 import { findListedActive, observeListed, recordObservation } from "./listed-observation";
@@ -24,7 +25,7 @@ import type {
   VersionSelector,
 } from "../core/package-version-types";
 import type { VersionState } from "../core/package-types";
-import { findDeleted, isPackageNotFound, observeActive, observeVersion, type VersionObservation } from "./observation";
+import { findDeleted, observeActive, observeVersion, type VersionObservation } from "./observation";
 import { declaration, observedInputs, restorableUntil, versionOutputs } from "./outputs";
 import { EngineGoneError, engineWatch } from "../core/engine-liveness";
 
@@ -129,7 +130,7 @@ async function deleteVersion(
   const after = await observeAfterWrite(failure, () => observeVersion(api, { versionId }, writeContext), writeContext);
   recordObservation(listing, versionId, after);
   if (after.kind !== "active") return after;
-  const contradicts = statusOf(failure) === 404 && !isPackageNotFound(failure);
+  const contradicts = classifyGitHubFailure(failure) === "version-not-found";
   throw reportedFailure(failure, {
     ...writeContext,
     observedAfter: "it is still active",
@@ -223,7 +224,7 @@ async function explainFailedRestore(
   writeContext: FailureContext,
   target: RestoreTarget,
 ): Promise<never> {
-  const notFound = statusOf(failure) === 404 && !isPackageNotFound(failure);
+  const notFound = classifyGitHubFailure(failure) === "version-not-found";
   let deleted: VersionObservation | undefined;
   try {
     deleted = await findDeleted(api, { versionId: target.versionId }, writeContext);

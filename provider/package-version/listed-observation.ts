@@ -2,7 +2,8 @@ import { reportedFailure, type FailureContext } from "../github/error-translatio
 import type { GitHubPackageVersion } from "../github/versions-api";
 import type { ListedVersions, PackageListing } from "../github/package-listing";
 import type { VersionSelector } from "../core/package-version-types";
-import { isPackageNotFound, matcher, observeActive, type VersionObservation } from "./observation";
+import { matcher, observeActive, type VersionObservation } from "./observation";
+import { isPackageNotFound } from "../github/failure-class";
 
 /** The active versions of the deployment's listing; undefined when the package is missing. */
 export async function listedActive(listing: PackageListing, context: FailureContext): Promise<ListedVersions | undefined> {

@@ -1,4 +1,5 @@
-import { reportedFailure, githubMessageOf, statusOf, type FailureContext } from "../github/error-translation";
+import { reportedFailure, type FailureContext } from "../github/error-translation";
+import { classifyGitHubFailure, isPackageNotFound } from "../github/failure-class";
 import type { GitHubPackageVersion, PackageVersionsApi } from "../github/versions-api";
 import type { VersionSelector } from "../core/package-version-types";
 
@@ -28,12 +29,9 @@ export function matcher(selector: VersionSelector): (version: GitHubPackageVersi
   return (version) => tag !== undefined && tagsOf(version).includes(tag);
 }
 
-function isNotFound(error: unknown): boolean {
-  return statusOf(error) === 404;
-}
-
-export function isPackageNotFound(error: unknown): boolean {
-  return isNotFound(error) && /package not found/i.test(githubMessageOf(error) ?? "");
+/** A 404 for the version, the package being there. */
+function isVersionNotFound(error: unknown): boolean {
+  return classifyGitHubFailure(error) === "version-not-found";
 }
 
 /** One GET by id, and no list: all a token with only read:packages may always do. */
@@ -42,7 +40,7 @@ export async function observeActive(api: PackageVersionsApi, versionId: number, 
     return { kind: "active", version: await api.get(versionId) };
   } catch (error) {
     if (isPackageNotFound(error)) return { kind: "gone", packageMissing: true };
-    if (isNotFound(error)) return { kind: "not-active" };
+    if (isVersionNotFound(error)) return { kind: "not-active" };
     throw reportedFailure(error, { ...context, action: "read" });
   }
 }

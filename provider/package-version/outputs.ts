@@ -2,7 +2,7 @@ import { isPackageType, type VersionState } from "../core/package-types";
 import type { GitHubPackageVersion } from "../github/versions-api";
 import { coordinatesOf } from "../core/package-coordinates";
 import type {
-  PackageCoordinates,
+  PackageAddress,
   PackageVersionInfo,
   PackageVersionInputs,
   PackageVersionMetadata,
@@ -34,7 +34,7 @@ function metadataOf(version: GitHubPackageVersion): PackageVersionMetadata | und
  * among the inputs and shows no change; the diff never compares them.
  */
 export function declaration(
-  source: PackageCoordinates & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "displayName" | "displayTags">,
+  source: PackageAddress & Pick<PackageVersionInputs, "version" | "tag" | "baseUrl" | "displayName" | "displayTags">,
 ) {
   return {
     ...coordinatesOf(source),

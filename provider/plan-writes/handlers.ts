@@ -46,7 +46,7 @@ function unrestorableOf(json: string | undefined): UnrestorableEntry[] {
 }
 
 function resourceId(inputs: PlanWritesInputs): string {
-  return `${packagePath(inputs)}/plan`;
+  return `${packagePath(coordinatesOf(inputs))}/plan`;
 }
 
 interface Outcome {
@@ -288,10 +288,7 @@ function outputsAfter(
   };
   const runs = appendRun(decodeRecord(previous?.record), latest, now);
   return {
-    ...(inputs.org !== undefined ? { org: inputs.org } : {}),
-    ...(inputs.user !== undefined ? { user: inputs.user } : {}),
-    packageType: inputs.packageType,
-    packageName: inputs.packageName,
+    ...coordinatesOf(inputs),
     ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
     ...(inputs.registryUrl !== undefined ? { registryUrl: inputs.registryUrl } : {}),
     now: inputs.now,

@@ -6,7 +6,7 @@ import type { PackageCoordinates } from "../core/package-version-types";
  * logins are case-insensitive and container package names are lower case already.
  */
 export function repositoryOf(coordinates: PackageCoordinates): string {
-  const owner = (coordinates.org ?? coordinates.user ?? "").toLowerCase();
+  const owner = (coordinates.org !== undefined ? coordinates.org : coordinates.user).toLowerCase();
   return `${owner}/${coordinates.packageName}`;
 }
 

@@ -1,8 +1,9 @@
 import type { PackageType } from "../core/package-types";
-import type { PackageOwner } from "../github/owner-packages-api";
+import type { PackageOwner } from "../core/package-version-types";
+import { ownerOf } from "../core/package-coordinates";
 import { compilePackageNamePatterns } from "./package-name-patterns";
 import type { KeepPattern } from "../core/keep-patterns";
-import { checkPolicyArgs, refusePrototypeKeys, type PackageRetentionPolicyArgs } from "./policy-args";
+import { checkSharedPolicyArgs, refusePrototypeKeys, type PackageRetentionPolicyArgs } from "./policy-args";
 
 /**
  * The arguments of PackageRetentionPolicies: those of a PackageRetentionPolicy, where
@@ -23,11 +24,9 @@ export function checkPoliciesArgs(args: PackageRetentionPoliciesArgs): CheckedPo
   if (typeof args === "object" && args !== null) refusePrototypeKeys(args);
   const { packageName, ...rest } = args;
   const patterns = compilePackageNamePatterns(packageName);
-  // The rules, owner, type and base URL, checked with a placeholder package name.
-  checkPolicyArgs({ ...rest, packageName: "placeholder" });
-  const owner: PackageOwner = args.org !== undefined ? { org: args.org } : { user: args.user ?? "" };
+  checkSharedPolicyArgs(rest);
   return {
-    owner,
+    owner: ownerOf(args),
     packageType: args.packageType,
     patterns,
     policyArgs: (name) => ({ ...rest, packageName: name }) satisfies PackageRetentionPolicyArgs,

@@ -1,4 +1,4 @@
-import { validatePackageVersionInputs } from "../package-version/validation";
+import { validateOwnerPackages, validatePackageAddress } from "../package-version/validation";
 import { isTaggedPackageType, type PackageType } from "../core/package-types";
 import type { PackageAddress, PackageCoordinates } from "../core/package-version-types";
 import { coordinatesOf } from "../core/package-coordinates";
@@ -115,28 +115,49 @@ function checkRestoreDeletedSince(value: unknown, perVersionChildren: boolean, n
   return new Date(ms);
 }
 
-/** Validates every argument before any API call; throws a RetentionRuleError naming the first bad one. */
-export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
+/** Every argument but `packageName`: what one policy and a set of policies (PackageRetentionPolicies, whose name is a pattern) share. */
+export type SharedPolicyArgs = Omit<PackageRetentionPolicyArgs, "packageName">;
+
+/** The shared arguments, validated: everything of CheckedPolicyArgs but the coordinates. */
+export type CheckedSharedPolicyArgs = Omit<CheckedPolicyArgs, "coordinates">;
+
+/** The arguments must be an object without prototype keys. */
+function refuseMalformed(args: unknown): void {
   if (typeof args !== "object" || args === null) throw new RetentionRuleError("args", "pass the package and its rules as an object");
   refusePrototypeKeys(args);
-  const { org, user, packageType, packageName, baseUrl, registryUrl, now, perVersionChildren, restoreDeletedSince, ...rules } = args;
+}
+
+function checkPerVersionChildren(perVersionChildren: unknown): void {
   if (perVersionChildren !== undefined && typeof perVersionChildren !== "boolean") {
     throw new RetentionRuleError(
       "perVersionChildren",
       `must be true (a PackageVersion per version) or false (one resource for the package), got ${JSON.stringify(perVersionChildren)}`,
     );
   }
-  if (isPackageNamePattern(packageName)) {
-    throw new RetentionRuleError(
-      "packageName",
-      `${JSON.stringify(packageName)} names several packages: declare a PackageRetentionPolicies, one policy per matching package (the root project's stack configuration does so by itself)`,
-    );
-  }
-  const where = { org, user, packageType, packageName, baseUrl };
-  const present = Object.fromEntries(PACKAGE_KEYS.filter((k) => where[k] !== undefined).map((k) => [k, where[k]]));
-  // A placeholder selector: the policy covers every version, and PackageVersion's owner, package and baseUrl checks apply as they are.
-  const failure = validatePackageVersionInputs({ ...present, versionId: 1 })[0];
+}
+
+/** The package's fields the arguments set (owner, type, name, baseUrl), for PackageVersion's field validators. */
+function packageFields(args: SharedPolicyArgs & { packageName?: string }): Record<string, unknown> {
+  const where: Record<(typeof PACKAGE_KEYS)[number], unknown> = {
+    org: args.org,
+    user: args.user,
+    packageType: args.packageType,
+    packageName: args.packageName,
+    baseUrl: args.baseUrl,
+  };
+  return Object.fromEntries(PACKAGE_KEYS.filter((k) => where[k] !== undefined).map((k) => [k, where[k]]));
+}
+
+/** Throws the first failure of a field validator as a RetentionRuleError. */
+function refuseFirst(failures: readonly { property: string; reason: string }[]): void {
+  const failure = failures[0];
   if (failure !== undefined) throw new RetentionRuleError(failure.property, failure.reason);
+}
+
+/** The rules, the registry, the time and undo, checked in that order once the package's fields passed. */
+function checkPolicySettings(args: SharedPolicyArgs, clock: () => Date): CheckedSharedPolicyArgs {
+  // The owner and baseUrl were checked with the package; the rest of the arguments are the rules.
+  const { org: _org, user: _user, packageType, baseUrl, registryUrl, now, perVersionChildren, restoreDeletedSince, ...rules } = args;
   resolveRetentionRules(packageType, rules); // throws on a bad rule, before any API call
   const registry = checkRegistryUrl(registryUrl, packageType);
   let at = clock();
@@ -147,17 +168,37 @@ export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => D
   }
   const undoSince = checkRestoreDeletedSince(restoreDeletedSince, perVersionChildren ?? true, at);
   return {
-    coordinates: coordinatesOf({
-      ...(org !== undefined ? { org } : {}),
-      ...(user !== undefined ? { user } : {}),
-      packageType,
-      packageName,
-    }),
     rules: { packageType, ...rules },
     baseUrl,
     registryUrl: registry,
     now: at,
     perVersionChildren: perVersionChildren ?? true,
     restoreDeletedSince: undoSince,
-  } satisfies CheckedPolicyArgs;
+  } satisfies CheckedSharedPolicyArgs;
+}
+
+/** Validates every argument before any API call; throws a RetentionRuleError naming the first bad one. */
+export function checkPolicyArgs(args: PackageRetentionPolicyArgs, clock: () => Date = () => new Date()): CheckedPolicyArgs {
+  refuseMalformed(args);
+  checkPerVersionChildren(args.perVersionChildren);
+  if (isPackageNamePattern(args.packageName)) {
+    throw new RetentionRuleError(
+      "packageName",
+      `${JSON.stringify(args.packageName)} names several packages: declare a PackageRetentionPolicies, one policy per matching package (the root project's stack configuration does so by itself)`,
+    );
+  }
+  refuseFirst(validatePackageAddress(packageFields(args)));
+  const { packageName: _packageName, ...shared } = args;
+  return { coordinates: coordinatesOf(args), ...checkPolicySettings(shared, clock) } satisfies CheckedPolicyArgs;
+}
+
+/**
+ * Validates every argument of a set of policies but `packageName` (a pattern, compiled by the
+ * caller) as checkPolicyArgs does; throws a RetentionRuleError naming the first bad one.
+ */
+export function checkSharedPolicyArgs(args: SharedPolicyArgs, clock: () => Date = () => new Date()): CheckedSharedPolicyArgs {
+  refuseMalformed(args);
+  checkPerVersionChildren(args.perVersionChildren);
+  refuseFirst(validateOwnerPackages(packageFields(args)));
+  return checkPolicySettings(args, clock);
 }
