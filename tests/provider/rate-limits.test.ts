@@ -1,14 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionError } from "pulumi-github-package-versions";
-import {
-  ADMIN_TOKEN,
-  failureOf,
-  PRIMARY_LIMIT_TIMINGS,
-  refusal,
-  PRIMARY_WINDOW_MS,
-  stackConfig,
-  useProvider,
-} from "../support/provider-fixture";
+import { ADMIN_TOKEN, failureOf, refusal, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "../support/provider-fixture";
 import { warningsDuring } from "../support/console";
 import { withEnv } from "../support/env";
 
@@ -62,7 +54,7 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
 });
 
 describe("PackageVersion provider: a waiting run says why and until when, once per wait", () => {
-  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: PRIMARY_WINDOW_MS }, PRIMARY_LIMIT_TIMINGS);
+  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: PRIMARY_WINDOW_MS });
 
   it("waits out a primary limit that resets within the longest wait, printing one line for requests limited together", async function () {
     this.timeout(30_000);
@@ -121,7 +113,7 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
 });
 
 describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait", () => {
-  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: PRIMARY_WINDOW_MS }, PRIMARY_LIMIT_TIMINGS);
+  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: PRIMARY_WINDOW_MS });
   const configureWith = (values: Record<string, string>) =>
     fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
 

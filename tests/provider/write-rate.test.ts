@@ -11,13 +11,9 @@ const manySeed = (): EmulatorSeed => seedWithNpmPackage("many", { active: COUNT 
 describe("PackageVersion provider: writes at the rate GitHub allows", function () {
   this.timeout(120_000);
   // 20 points a 2-second window per endpoint, DELETE at 5: four deletions a window, fewer than 180 a minute allow.
-  // The emulator's rate-limit windows run on the wall clock, so this suite paces writes and waits
-  // retry-after in real seconds (a few seconds in all), not the shortened test timings.
-  const fx = useProvider(
-    manySeed,
-    { pointsPerEndpoint: 20, minuteWindowMs: 2_000 },
-    { rateLimitWaitUnitMs: 1000, writePacingUnitMs: 1000 },
-  );
+  // The emulator's rate-limit windows and the client's pacing and waits run on the same fake clock:
+  // seconds of spacing and retry-after pass at once, and are read back from the clock.
+  const fx = useProvider(manySeed, { pointsPerEndpoint: 20, minuteWindowMs: 2_000 });
   const configureWith = (values: Record<string, string>) =>
     fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
 
