@@ -3,7 +3,7 @@ import { REAL_TIME, type WaitClock } from "../core/wait-clock";
 
 /** Requests refused together wait together: one line per wait, shared by the budget and the throttler's callbacks. */
 export interface WaitAnnouncements {
-  /** Whether a wait until `until` (ms) is news (ends more than `slackMs` after the last one told), and so worth a line; records it. */
+  /** Whether a wait until `until` (ms) is news (ends `slackMs` or more after the last one told), and so worth a line; records it. */
   isNew(kind: "primary" | "secondary", until: number, slackMs?: number): boolean;
 }
 
@@ -11,7 +11,8 @@ export function waitAnnouncements(): WaitAnnouncements {
   const announcedUntil = { primary: 0, secondary: 0 };
   return {
     isNew(kind, until, slackMs = 1000) {
-      if (until <= announcedUntil[kind] + slackMs) return false;
+      // Strictly within: a wait asked for exactly as the last one ends (no time between the answer and the retry) is a new wait.
+      if (until < announcedUntil[kind] + slackMs) return false;
       announcedUntil[kind] = until;
       return true;
     },

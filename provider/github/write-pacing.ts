@@ -55,7 +55,7 @@ export class WritePacing {
    */
   secondaryLimited(retryAfterSeconds: number, now = this.clock.now()): number | undefined {
     const until = now + retryAfterSeconds * 1000;
-    if (until <= this.heldUntil + 1000) return undefined; // refused together with a write already held for
+    if (until < this.heldUntil + 1000) return undefined; // refused together with a write already held for (within its second)
     const holdMs = until - Math.max(now, this.heldUntil);
     this.heldUntil = until;
     // Priority 0 goes before queued writes; the slot it takes keeps them waiting (retried writes weigh nothing and pass).

@@ -44,6 +44,22 @@ describe("PackageVersion provider: writes at the rate GitHub allows", function (
       warnings.some((line) => /^GitHub asked to slow down: writes continue at 90 a minute \(github:writesPerMinute is 180\)$/.test(line)),
       JSON.stringify(warnings),
     );
+    // The waits, on the fake clock: writes spaced 334 ms apart at 180 a minute, then 667 ms at 90; each
+    // refused write waited its retry-after (1 or 2 s of the emulator's 2-second window) once before it was sent again.
+    const spacing = fx.clock.waitsFor("write spacing");
+    assert.deepEqual(
+      spacing.slice(0, 5).map((w) => [w.ms, w.reason]),
+      Array.from({ length: 5 }, () => [334, "write spacing (180 a minute)"]),
+    );
+    assert.ok(
+      spacing.some((w) => w.reason === "write spacing (90 a minute)" && w.ms === 667),
+      JSON.stringify(spacing),
+    );
+    const limitWaits = fx.clock.waitsFor("secondary rate limit before DELETE /orgs/acme/packages/npm/many/versions/");
+    assert.equal(limitWaits.length, refused.length, "one wait per refused write");
+    for (const wait of limitWaits) assert.ok(wait.ms === 1000 || wait.ms === 2000, `waited ${wait.ms} ms`);
+    const holds = fx.clock.waitsFor("writes held for a secondary rate limit");
+    assert.ok(holds.length >= 1 && holds.every((w) => w.ms > 0 && w.ms <= 2000), JSON.stringify(holds));
     const state = fx.emu.state().packages.find((p) => p.name === "many")!;
     assert.equal(state.versions.filter((v) => v.deletedAt !== undefined).length, COUNT);
     assert.equal(state.versions.find((v) => v.id === 7000 + COUNT)?.deletedAt, undefined, "the one not declared deleted is untouched");

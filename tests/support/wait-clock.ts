@@ -1,9 +1,11 @@
 /**
  * A clock for the provider's waits that advances at once: each sleep is recorded and ends, in the
- * order the sleeps are due, as soon as the event loop has run what was already pending, with the
- * clock moved to its end. The emulator's rate-limit windows read the same clock, so a wait for a
+ * order the sleeps are due, once the process is idle (no HTTP request of this process's fetch in
+ * flight, and the event loop has run what was pending), with the clock moved to its end: as if
+ * requests took no time. The emulator's rate-limit windows read the same clock, so a wait for a
  * reset ends the window it waited for, without spending real time.
  */
+import { subscribe } from "node:diagnostics_channel";
 import type { WaitClock } from "pulumi-github-package-versions/dist/provider/core/wait-clock";
 import { setGitHubClientClock } from "pulumi-github-package-versions/dist/provider/github/client";
 import { REAL_TIME } from "pulumi-github-package-versions/dist/provider/core/wait-clock";
@@ -17,6 +19,26 @@ export interface RecordedWait {
   /** When it started, in ms on this clock. */
   readonly from: number;
 }
+
+/** Requests of the global fetch (Octokit's) sent and not yet answered in full, from undici's diagnostics channels. */
+let inFlight = 0;
+let subscribed = false;
+const settled: (() => void)[] = [];
+function countRequests(): void {
+  if (subscribed) return;
+  subscribed = true;
+  subscribe("undici:request:create", () => inFlight++);
+  const done = (): void => {
+    inFlight = Math.max(0, inFlight - 1);
+    if (inFlight === 0) for (const wake of settled.splice(0)) wake();
+  };
+  subscribe("undici:request:trailers", done);
+  subscribe("undici:request:error", done);
+}
+/** Turns of the event loop's timers without a request in flight before the clock moves: an answer's handling may send the next request. */
+const IDLE_TURNS = 3;
+/** A request hung longer than this (real ms, e.g. held by a test's proxy) no longer holds the clock. */
+const HUNG_MS = 50;
 
 interface Sleeper {
   readonly until: number;
@@ -35,6 +57,7 @@ export class FakeWaitClock implements WaitClock {
   /** Starts at the real time, so that GitHub's (the emulator's) reset times look as they would. */
   constructor(start = Date.now()) {
     this.current = start;
+    countRequests();
   }
 
   now(): number {
@@ -62,10 +85,28 @@ export class FakeWaitClock implements WaitClock {
   private scheduleStep(): void {
     if (this.stepping) return;
     this.stepping = true;
-    setImmediate(() => this.step());
+    void this.idle().then(() => this.step());
   }
 
-  /** Ends the earliest due sleep, then the next one on the next turn of the event loop. */
+  /** Resolves once no request is in flight for IDLE_TURNS turns of the event loop (or one hung HUNG_MS). */
+  private async idle(): Promise<void> {
+    for (let turns = 0; turns < IDLE_TURNS; turns++) {
+      // A timer, not setImmediate: Bottleneck (the plugins' queues) yields on timers of 0 ms, which run first.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (inFlight === 0) continue;
+      turns = -1;
+      await new Promise<void>((resolve) => {
+        const hung = setTimeout(resolve, HUNG_MS);
+        settled.push(() => {
+          clearTimeout(hung);
+          resolve();
+        });
+      });
+      if (inFlight > 0) return;
+    }
+  }
+
+  /** Ends the earliest due sleep, then the next one once the process is idle again. */
   private step(): void {
     this.stepping = false;
     this.sleepers.sort((a, b) => a.until - b.until || a.order - b.order);
