@@ -1,4 +1,7 @@
-/** GitHub's primary and secondary rate limits, configurable and scalable in time. Windows use the real wall clock. */
+/**
+ * GitHub's primary and secondary rate limits, configurable and scalable in time. Windows run on the
+ * real wall clock unless the emulator is given another time source (tests give the fake clock their client waits on).
+ */
 import { AdminRequestError } from "./admin-request-error";
 
 export interface RateLimitSettings {
@@ -98,7 +101,11 @@ export class RateLimiter {
   private readonly hourWindows = new Map<string, Window>();
   private readonly inFlight = new Map<string, number>();
 
-  constructor(settings: Partial<RateLimitSettings> = {}) {
+  constructor(
+    settings: Partial<RateLimitSettings> = {},
+    /** Milliseconds since the epoch that windows are measured in. */
+    private readonly nowMs: () => number = Date.now,
+  ) {
     this.settingsValue = mergeRateLimitSettings({ ...DEFAULT_RATE_LIMITS }, settings);
   }
 
@@ -125,7 +132,7 @@ export class RateLimiter {
    * GITHUB_TOKEN (the bucket is its repository's), `anonymous` for a request without a valid token.
    */
   primary(bucket: string, budget: "token" | "actions" | "anonymous"): PrimaryResult {
-    const now = Date.now();
+    const now = this.nowMs();
     const s = this.settingsValue;
     const limit = budget === "token" ? s.primaryLimit : budget === "actions" ? s.actionsPrimaryLimit : s.unauthenticatedLimit;
     const w = current(this.primaryWindows, bucket, now, this.settingsValue.primaryWindowMs);
@@ -160,7 +167,7 @@ export class RateLimiter {
   /** Point and content-creation limits; returns retry-after seconds when a limit is hit (nothing is counted then). */
   secondary(bucket: string, method: string, endpoint: string): number | undefined {
     const s = this.settingsValue;
-    const now = Date.now();
+    const now = this.nowMs();
     const mutating = method !== "GET" && method !== "HEAD";
     const cost = mutating ? s.mutatingPoints : s.getPoints;
     const points = current(this.pointWindows, `${bucket} ${endpoint}`, now, s.minuteWindowMs);

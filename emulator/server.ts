@@ -38,6 +38,11 @@ export interface EmulatorOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** Seeds the generator that decides fault rules' `probability` (default: Math.random, not repeatable). */
   faultSeed?: number;
+  /**
+   * The time rate-limit windows are measured in, in ms since the epoch (default: the wall clock,
+   * Date.now). Tests pass the fake clock the provider's client waits on, so that a wait ends a window at once.
+   */
+  rateLimitClock?: () => number;
   /** Seconds a registry token works after GET /token issued it, on the emulator's clock (default: until reset). */
   registryTokenLifetimeSeconds?: number;
 }
@@ -117,8 +122,8 @@ class EmulatorCore implements AdminTarget {
   baseUrl = "";
   private requestCounter = 0;
 
-  constructor(rateLimits: Partial<RateLimitSettings>, faultSeed: number | undefined) {
-    this.limiter = new RateLimiter(rateLimits);
+  constructor(rateLimits: Partial<RateLimitSettings>, faultSeed: number | undefined, rateLimitClock?: () => number) {
+    this.limiter = new RateLimiter(rateLimits, rateLimitClock);
     this.faultInjector = new FaultInjector(faultSeed);
   }
 
@@ -439,7 +444,7 @@ function baseUrlOf(address: AddressInfo): string {
 
 /** Starts an emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const core = new EmulatorCore(options.rateLimits ?? {}, options.faultSeed);
+  const core = new EmulatorCore(options.rateLimits ?? {}, options.faultSeed, options.rateLimitClock);
   core.registryTokens.setLifetime(options.registryTokenLifetimeSeconds);
   if (options.seed !== undefined) core.seed(options.seed);
   const server = http.createServer({ keepAlive: true }, core.listener);

@@ -17,6 +17,7 @@ import {
   type RateLimitHeaders,
   type RateLimitKind,
 } from "../core/rate-limit-wait";
+import { REAL_TIME, type WaitClock } from "../core/wait-clock";
 
 /** How often a rate-limited request is retried after waiting as GitHub asks. */
 const RATE_LIMIT_RETRIES = 4;
@@ -63,35 +64,66 @@ function rateLimitFailureOfCall(octokit: Pick<Octokit, "hook">): void {
   });
 }
 
-/** How long the client waits: between retries, through rate limits and between writes. */
-export interface GitHubClientTimings {
-  /** Milliseconds per unit of a retry's back-off: a 5xx or a network failure is retried after 1, 4 and 9 units. */
-  retryBackoffUnitMs: number;
-  /** Milliseconds waited per second a rate limit asks to wait (retry-after, or until the reset). */
-  rateLimitWaitUnitMs: number;
-  /**
-   * Milliseconds per second of write pacing: the spacing between writes (60 / github:writesPerMinute
-   * seconds) and the hold after a write refused for a secondary limit (its retry-after).
-   */
-  writePacingUnitMs: number;
-}
-
-/** Production timings: the plugins' own defaults, and write pacing in real seconds. */
-export const DEFAULT_CLIENT_TIMINGS: Readonly<GitHubClientTimings> = Object.freeze({
-  retryBackoffUnitMs: 1000,
-  rateLimitWaitUnitMs: 1000,
-  writePacingUnitMs: 1000,
-});
-
-let timings: Readonly<GitHubClientTimings> = DEFAULT_CLIENT_TIMINGS;
+let clock: WaitClock = REAL_TIME;
 
 /**
- * For tests only: shorter waits, so that a suite does not sleep through real back-offs. The
- * requests made stay the same; only the time between them changes. Clients made before are dropped.
+ * For tests only: the clock every client made from now on reads the time by and waits on (rate
+ * limits, write pacing, retry back-offs), such as one that advances at once and records each wait.
+ * The requests made stay the same; only the time between them changes. Clients made before are
+ * dropped. Production never calls it: clients wait in real time.
  */
-export function setGitHubClientTimings(next: Partial<GitHubClientTimings>): void {
-  timings = Object.freeze({ ...DEFAULT_CLIENT_TIMINGS, ...next });
+export function setGitHubClientClock(next: WaitClock): void {
+  clock = next;
   clients.clear();
+}
+
+/** The clock clients wait on: real time but in tests (setGitHubClientClock). */
+export function gitHubClientClock(): WaitClock {
+  return clock;
+}
+
+/** plugin-retry's settings, given to the plugin and read by retryBackoff: which failures it retries, and how often. */
+const RETRY = Object.freeze({ retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] });
+
+/** Per call through plugin-retry (keyed by its `request` options object): the attempts it made so far. */
+const retryAttempts = new WeakMap<object, number>();
+
+/** Just outside plugin-retry: each call through it counts its attempts afresh, as the plugin does. */
+function retryAttemptCount(octokit: Pick<Octokit, "hook">): void {
+  octokit.hook.wrap("request", (request, requestOptions) => {
+    const key = (requestOptions as RequestOptions).request;
+    if (key !== undefined) retryAttempts.set(key, 0);
+    return request(requestOptions);
+  });
+}
+
+/**
+ * Just inside plugin-retry: after a failure the plugin retries (a status of 400 or more not in
+ * RETRY.doNotRetry, a network failure, while retries are left), waits the plugin's back-off, (n + 1)²
+ * seconds after the n-th retry, on the client's clock. The plugin itself then retries at once
+ * (retryAfterBaseValue 0): its timer would wait on real time.
+ */
+function retryBackoff(octokit: Pick<Octokit, "hook">, options: Record<string, unknown>): void {
+  const waitClock = options["waitClock"] as WaitClock;
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    try {
+      return await request(requestOptions);
+    } catch (error) {
+      const key = (requestOptions as RequestOptions).request as { retryCount?: number } | undefined;
+      const status = (error as { status?: unknown }).status;
+      const attempt = key !== undefined ? (retryAttempts.get(key) ?? 0) : RETRY.retries;
+      if (key !== undefined) retryAttempts.set(key, attempt + 1);
+      const retried = typeof status === "number" && status >= 400 && !RETRY.doNotRetry.includes(status) && attempt < RETRY.retries;
+      if (retried && (error as { request?: { request?: unknown } }).request?.request !== undefined) {
+        const seconds = ((key?.retryCount ?? 0) + 1) ** 2;
+        await waitClock.sleep(
+          seconds * 1000,
+          `retry back-off after ${status} of ${requestLabel(octokit, requestOptions as RequestOptions)}`,
+        );
+      }
+      throw error;
+    }
+  });
 }
 
 /**
@@ -188,7 +220,9 @@ const GitHubClientClass = Octokit.plugin(
   scopesOfAnswers,
   primaryBudgetGate,
   limitedAnswerHeaders,
+  retryBackoff,
   retry,
+  retryAttemptCount,
   throttling,
   rateLimitFailureOfCall,
   tokenIdentityOfCall,
@@ -206,15 +240,27 @@ function requestLabel(octokit: unknown, options: RequestOptions): string {
 }
 
 /**
- * The throttling plugin's callbacks for one client: wait (and say so once per wait, not once per
- * waiting request) when the wait is at most `maxWaitSeconds`, else give up, recording why. A
- * write refused for a secondary limit also slows the client's writes down (see provider/github/write-pacing.ts).
+ * Seconds to wait for a limited request: a secondary limit's retry-after as the throttling plugin
+ * read it; for a primary limit, until one second after the reset, as the plugin reckons it but
+ * on the client's clock (the plugin reads real time).
  */
-function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncements, pacing: WritePacing, waitUnitMs: number) {
+function secondsToWait(kind: RateLimitKind, retryAfter: number, headers: RateLimitHeaders, now: number): number {
+  if (kind !== "primary" || headers.resetsAt === undefined) return retryAfter;
+  return Math.max(Math.ceil((Date.parse(headers.resetsAt) - now) / 1000) + 1, 0);
+}
+
+/**
+ * The throttling plugin's callbacks for one client: wait on the client's clock (and say so once
+ * per wait, not once per waiting request) when the wait is at most `maxWaitSeconds`, then let the
+ * plugin retry at once (retryAfterBaseValue 0); else give up, recording why. A write refused for
+ * a secondary limit also slows the client's writes down (see provider/github/write-pacing.ts).
+ */
+function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncements, pacing: WritePacing, waitClock: WaitClock) {
   return (kind: RateLimitKind) =>
-    (retryAfter: number, options: RequestOptions, octokit: unknown, retryCount: number): boolean => {
+    async (pluginRetryAfter: number, options: RequestOptions, octokit: unknown, retryCount: number): Promise<boolean> => {
       const headers = options.request !== undefined ? (lastLimitedHeaders.get(options.request) ?? {}) : {};
-      const now = Date.now();
+      const now = waitClock.now();
+      const retryAfter = secondsToWait(kind, pluginRetryAfter, headers, now);
       const until = now + retryAfter * 1000;
       const tooLong = retryAfter > maxWaitSeconds;
       if (tooLong || retryCount >= RATE_LIMIT_RETRIES) {
@@ -230,10 +276,9 @@ function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncem
         }
         return false;
       }
-      // Requests limited together wait together: one line for the wait, not one per request (told
-      // apart on the clock the client waits by).
-      if (announcements.isNew(kind, now + retryAfter * waitUnitMs, waitUnitMs))
-        console.warn(waitLine(kind, headers, retryAfter, requestLabel(octokit, options), now));
+      const label = requestLabel(octokit, options);
+      // Requests limited together wait together: one line for the wait, not one per request.
+      if (announcements.isNew(kind, until)) console.warn(waitLine(kind, headers, retryAfter, label, now));
       const isWrite = options.method !== undefined && options.method !== "GET" && options.method !== "HEAD";
       if (kind === "secondary" && isWrite) {
         const slower = pacing.secondaryLimited(retryAfter, now);
@@ -243,6 +288,7 @@ function rateLimitCallbacks(maxWaitSeconds: number, announcements: WaitAnnouncem
           );
         }
       }
+      await waitClock.sleep(retryAfter * 1000, `${kind} rate limit before ${label}`);
       return true;
     };
 }
@@ -278,9 +324,9 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
   let client = clients.get(key);
   if (client === undefined) {
     const announcements = waitAnnouncements();
-    const pacing = new WritePacing(settings.writesPerMinute, timings.writePacingUnitMs);
-    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, announcements, pacing, timings.rateLimitWaitUnitMs);
-    const primaryBudget = new PrimaryBudget(settings.maxRateLimitWaitSeconds, announcements);
+    const pacing = new WritePacing(settings.writesPerMinute, clock);
+    const onLimit = rateLimitCallbacks(settings.maxRateLimitWaitSeconds, announcements, pacing, clock);
+    const primaryBudget = new PrimaryBudget(settings.maxRateLimitWaitSeconds, announcements, undefined, clock);
     client = new GitHubClientClass({
       primaryBudget,
       tokenIdentity: settings.tokenIdentity,
@@ -290,13 +336,16 @@ export function gitHubClient(settings: GitHubSettings): GitHubClient {
       // Failed requests surface as PackageVersionErrors; Octokit's own request log would only
       // repeat them (and expected 404s) on the console.
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      retry: { retryAfterBaseValue: timings.retryBackoffUnitMs },
+      // The plugins decide whether to retry; the waits before retrying are waited on the clock
+      // (retryBackoff, rateLimitCallbacks, WritePacing), so the plugins' own timers wait 0.
+      waitClock: clock,
+      retry: { ...RETRY, doNotRetry: [...RETRY.doNotRetry], retryAfterBaseValue: 0 },
       throttle: {
         id: THROTTLE_ID,
         write: pacing.group,
         onRateLimit: onLimit("primary"),
         onSecondaryRateLimit: onLimit("secondary"),
-        retryAfterBaseValue: timings.rateLimitWaitUnitMs,
+        retryAfterBaseValue: 0,
       },
     });
     // Registered last, so outermost: the budget's answered figure is taken when a call returns (see observeAnswer).

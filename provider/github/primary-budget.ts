@@ -1,9 +1,9 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { formatWait, isoSeconds, rateLimitHeadersOf } from "../core/rate-limit-wait";
+import { REAL_TIME, type WaitClock } from "../core/wait-clock";
 
 /** Requests refused together wait together: one line per wait, shared by the budget and the throttler's callbacks. */
 export interface WaitAnnouncements {
-  /** Whether a wait until `until` (ms) is news (ends more than `slackMs` after the last one told), and so worth a line; records it. */
+  /** Whether a wait until `until` (ms) is news (ends `slackMs` or more after the last one told), and so worth a line; records it. */
   isNew(kind: "primary" | "secondary", until: number, slackMs?: number): boolean;
 }
 
@@ -11,7 +11,8 @@ export function waitAnnouncements(): WaitAnnouncements {
   const announcedUntil = { primary: 0, secondary: 0 };
   return {
     isNew(kind, until, slackMs = 1000) {
-      if (until <= announcedUntil[kind] + slackMs) return false;
+      // Strictly within: a wait asked for exactly as the last one ends (no time between the answer and the retry) is a new wait.
+      if (until < announcedUntil[kind] + slackMs) return false;
       announcedUntil[kind] = until;
       return true;
     },
@@ -41,12 +42,14 @@ export class PrimaryBudget {
     private readonly maxWaitSeconds: number,
     private readonly announcements: WaitAnnouncements,
     private readonly say: (line: string) => void = (line) => console.warn(line),
+    /** The time the budget's reset is compared to and waited for (real time but in tests). */
+    private readonly clock: WaitClock = REAL_TIME,
   ) {}
 
   /** Waits, if the budget is spent and resets soon enough, then counts the request as started. */
   async beforeRequest(label: string): Promise<void> {
     for (;;) {
-      const now = Date.now();
+      const now = this.clock.now();
       if (this.remaining === undefined || this.remaining > 0) break;
       if (this.resetAtMs === 0) {
         // The window reset and its first answers are on their way: they tell the new budget.
@@ -69,7 +72,7 @@ export class PrimaryBudget {
         );
       }
       this.waiting++;
-      await delay(waitMs);
+      await this.clock.sleep(waitMs, `primary rate limit before ${label}`);
       this.waiting--;
     }
     if (this.remaining !== undefined) this.remaining--;
@@ -119,7 +122,7 @@ export class PrimaryBudget {
    * The budget as GitHub's answers told it (x-ratelimit-limit, -remaining, -reset), unless their
    * window has reset since (then nothing is known): what plans, the reserve and messages show.
    */
-  known(now = Date.now()): AnsweredBudget | undefined {
+  known(now = this.clock.now()): AnsweredBudget | undefined {
     return this.lastAnswered !== undefined && now < this.lastAnswered.resetAtMs ? this.lastAnswered : undefined;
   }
 }
@@ -156,7 +159,7 @@ export class BudgetReserve {
   }
 
   /** The budget the last answers told, unless their window has reset since (then nothing is known). */
-  known(now = Date.now()): AnsweredBudget | undefined {
+  known(now?: number): AnsweredBudget | undefined {
     return this.budget.known(now);
   }
 

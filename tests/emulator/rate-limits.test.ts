@@ -1,12 +1,22 @@
 import { strict as assert } from "node:assert";
-import { setTimeout as sleep } from "node:timers/promises";
 import { admin, expectFailure, MEMBER_TOKEN, octokit, orgApi, useEmulator } from "../support/emulator-fixture";
 import { baseSeed } from "../support/emulator-fixture";
+import { FakeWaitClock } from "../support/wait-clock";
+
+/** The clock a suite's rate-limit windows run on, fresh per test: a test moves it past a window instead of waiting for one. */
+function useWindowClock(): () => FakeWaitClock {
+  let clock = new FakeWaitClock();
+  beforeEach(() => {
+    clock = new FakeWaitClock();
+  });
+  return () => clock;
+}
 
 const get = { ...orgApi, package_version_id: 1001 };
 
 describe("emulator: primary rate limit", () => {
-  const fx = useEmulator(baseSeed, { primaryLimit: 3 });
+  const windows = useWindowClock();
+  const fx = useEmulator(baseSeed, { primaryLimit: 3 }, () => windows().now());
 
   it("sends x-ratelimit-* on every response and answers 403 with remaining 0 when exhausted", async () => {
     const c = fx.client();
@@ -48,7 +58,7 @@ describe("emulator: primary rate limit", () => {
     fx.emu.setRateLimits({ primaryLimit: 1, primaryWindowMs: 300 });
     await fx.client().rest.packages.getPackageVersionForOrganization(get);
     await expectFailure(fx.client().rest.packages.getPackageVersionForOrganization(get), 403);
-    await sleep(350);
+    windows().advance(350);
     assert.equal((await fx.client().rest.packages.getPackageVersionForOrganization(get)).status, 200);
   });
 
@@ -76,11 +86,16 @@ describe("emulator: primary rate limit", () => {
 });
 
 describe("emulator: secondary rate limits", () => {
-  const fx = useEmulator(() => {
-    const seed = baseSeed();
-    seed.packages![0]!.versions = Array.from({ length: 20 }, (_, i) => ({ id: 6000 + i, name: `sha256:${i}`, tags: [] }));
-    return seed;
-  });
+  const windows = useWindowClock();
+  const fx = useEmulator(
+    () => {
+      const seed = baseSeed();
+      seed.packages![0]!.versions = Array.from({ length: 20 }, (_, i) => ({ id: 6000 + i, name: `sha256:${i}`, tags: [] }));
+      return seed;
+    },
+    {},
+    () => windows().now(),
+  );
 
   it("limits points per endpoint per minute window: GET 1 point", async () => {
     fx.emu.setRateLimits({ pointsPerEndpoint: 3, minuteWindowMs: 30_000 });
@@ -151,7 +166,7 @@ describe("emulator: secondary rate limits", () => {
     const c = fx.client();
     await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6000 });
     await expectFailure(c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 }), 403);
-    await sleep(350);
+    windows().advance(350);
     assert.equal((await c.rest.packages.deletePackageVersionForOrg({ ...get, package_version_id: 6001 })).status, 204);
   });
 

@@ -1,14 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PackageVersionError } from "pulumi-github-package-versions";
-import {
-  ADMIN_TOKEN,
-  failureOf,
-  PRIMARY_LIMIT_TIMINGS,
-  refusal,
-  PRIMARY_WINDOW_MS,
-  stackConfig,
-  useProvider,
-} from "../support/provider-fixture";
+import { ADMIN_TOKEN, failureOf, refusal, PRIMARY_WINDOW_MS, stackConfig, useProvider } from "../support/provider-fixture";
 import { warningsDuring } from "../support/console";
 import { withEnv } from "../support/env";
 
@@ -53,6 +45,7 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
     assert.match(message, /Run again after \S+Z, set github:maxRateLimitWait \(or GITHUB_MAX_RATE_LIMIT_WAIT\) to \d+ seconds or more/);
     assert.doesNotMatch(message, /after waiting|waited|held after/);
     assert.deepEqual(warnings, [], "no line claims a wait");
+    assert.deepEqual(fx.clock.waits, [], "no wait");
     assert.deepEqual(
       fx.emu.requests().map((r) => r.status),
       [200, 200, 403],
@@ -62,7 +55,7 @@ describe("PackageVersion provider: a primary rate limit that resets far away is 
 });
 
 describe("PackageVersion provider: a waiting run says why and until when, once per wait", () => {
-  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: PRIMARY_WINDOW_MS }, PRIMARY_LIMIT_TIMINGS);
+  const fx = useProvider(undefined, { primaryLimit: 2, primaryWindowMs: PRIMARY_WINDOW_MS });
 
   it("waits out a primary limit that resets within the longest wait, printing one line for requests limited together", async function () {
     this.timeout(30_000);
@@ -93,6 +86,15 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
     assert.match(match[3]!, LISTING);
     assert.ok(Number(match[2]) >= 1 && Number(match[2]) <= 5);
     assert.ok(Math.abs(Date.parse(match[1]!) - Date.now()) < 10_000);
+    // Every request that found the budget spent (or was refused) waited, on the fake clock, until just after the 1-second window reset.
+    const waits = fx.clock.waits;
+    assert.ok(waits.length >= 2 && waits.length <= 4, JSON.stringify(waits));
+    for (const wait of waits) {
+      assert.match(wait.reason, /^primary rate limit before GET \//);
+      assert.match(wait.reason.slice("primary rate limit before ".length), LISTING);
+      assert.ok(wait.ms > 1000 && wait.ms <= 3000, `waited ${wait.ms} ms`);
+    }
+    assert.equal(Number(match[2]), Math.ceil(waits[0]!.ms / 1000), "the line says how long the wait is");
   });
 
   it("at the budget's edge, waits for the reset before sending instead of being refused, saying how far the run got", async function () {
@@ -117,11 +119,16 @@ describe("PackageVersion provider: a waiting run says why and until when, once p
       warnings[0]!,
       /^GitHub primary rate limit reached \(0 of 2 left\); waiting until \S+Z \(\d s\) before GET \/orgs\/acme\/packages\/npm\/widget\/versions; 2 requests made so far, 1 waiting$/,
     );
+    assert.deepEqual(
+      fx.clock.waits.map((w) => w.reason),
+      ["primary rate limit before GET /orgs/acme/packages/npm/widget/versions"],
+    );
+    assert.ok(fx.clock.waits[0]!.ms > 1000 && fx.clock.waits[0]!.ms <= 3000, `waited ${fx.clock.waits[0]!.ms} ms`);
   });
 });
 
 describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait", () => {
-  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: PRIMARY_WINDOW_MS }, PRIMARY_LIMIT_TIMINGS);
+  const fx = useProvider(undefined, { primaryLimit: 1, primaryWindowMs: PRIMARY_WINDOW_MS });
   const configureWith = (values: Record<string, string>) =>
     fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
 
@@ -135,6 +142,7 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
       fx.emu.requests().map((r) => r.status),
       [200, 403],
     );
+    assert.deepEqual(fx.clock.waits, [], "no wait");
   });
 
   it("falls back to GITHUB_MAX_RATE_LIMIT_WAIT", async () => {
@@ -143,6 +151,7 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
       await fx.provider.create({ ...api, versionId: 1001 });
       const error = await rateLimited(fx.provider.create({ ...single, versionId: 3001 }));
       assert.equal(error.details.rateLimit?.maxWaitSeconds, 0);
+      assert.deepEqual(fx.clock.waits, [], "no wait");
     });
   });
 
@@ -160,6 +169,12 @@ describe("PackageVersion provider: github:maxRateLimitWait sets the longest wait
         fx.emu.requests().map((r) => r.status),
         [200, 200],
       );
+      const waits = fx.clock.waits;
+      assert.deepEqual(
+        waits.map((w) => w.reason),
+        ["primary rate limit before GET /orgs/acme/packages/container/single/versions"],
+      );
+      assert.ok(waits[0]!.ms > 1000 && waits[0]!.ms <= 3000, `waited ${waits[0]!.ms} ms, within the 30 s allowed`);
     });
   });
 
@@ -201,11 +216,12 @@ describe("PackageVersion provider: secondary rate limits told truthfully", () =>
       assert.match(error.message, /so the provider did not wait/);
     });
     assert.deepEqual(warnings, []);
+    assert.deepEqual(fx.clock.waits, [], "no wait");
     assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 1);
   });
 
   it("a limit that holds through every retry says how often it waited", async function () {
-    this.timeout(60_000); // the retries also slow down: 1 s waits, writes at 30 then 15 a minute
+    this.timeout(10_000); // on the fake clock: the retries' 1 s waits and the slower writes (30, then 15 a minute) take no real time
     fx.emu.setFaults([{ method: "DELETE", secondaryRateLimit: true, retryAfterSeconds: 1 }]);
     const warnings = await warningsDuring(async () => {
       const error = await rateLimited(fx.provider.create({ ...api, versionId: 1001, state: "deleted" }));
@@ -225,5 +241,15 @@ describe("PackageVersion provider: secondary rate limits told truthfully", () =>
         /^GitHub secondary rate limit reached \(GitHub asked to wait 1 s\); waiting until \S+Z \(1 s\) before DELETE \/orgs\/acme\/packages\/container\/api\/versions\/1001$/,
       );
     assert.equal(fx.emu.requests().filter((r) => r.method === "DELETE").length, 5);
+    // Each of the four waits lasted the second GitHub asked for, and held the client's other writes as long.
+    const waited = fx.clock.waitsFor("secondary rate limit before ");
+    assert.deepEqual(
+      waited.map((w) => [w.ms, w.reason]),
+      Array.from({ length: 4 }, () => [1000, "secondary rate limit before DELETE /orgs/acme/packages/container/api/versions/1001"]),
+    );
+    assert.deepEqual(
+      fx.clock.waitsFor("writes held").map((w) => w.ms),
+      [1000, 1000, 1000, 1000],
+    );
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { type Emulator, startEmulator } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
+import { useFakeWaitClock } from "../support/wait-clock";
 import { settled, useMockedEngine, valueOf } from "../support/mocked-engine";
 import {
   LateVersionDeclarationError,
@@ -399,6 +400,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
 });
 
 describe("planPackageRetention", () => {
+  useFakeWaitClock();
   let emu: Emulator | undefined;
   let savedToken: string | undefined;
   beforeEach(async () => {

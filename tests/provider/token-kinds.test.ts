@@ -16,6 +16,7 @@ import { identifyToken } from "pulumi-github-package-versions/dist/provider/core
 import { planBudgetLine } from "pulumi-github-package-versions/dist/provider/retention/plan-budget";
 import * as versionHandlers from "pulumi-github-package-versions/dist/provider/package-version/handlers";
 import { type Emulator, startEmulator } from "../../emulator";
+import { useFakeWaitClock } from "../support/wait-clock";
 import {
   ACTIONS_TOKEN,
   ADMIN_TOKEN,
@@ -55,6 +56,7 @@ function actionsEnv(inActions: boolean): () => void {
 }
 
 describe("token kinds: what GitHub accepts, checked before the plan's first write", () => {
+  useFakeWaitClock();
   let emu: Emulator;
   let restore: (() => void)[] = [];
   beforeEach(async () => {

@@ -11,13 +11,9 @@ const manySeed = (): EmulatorSeed => seedWithNpmPackage("many", { active: COUNT 
 describe("PackageVersion provider: writes at the rate GitHub allows", function () {
   this.timeout(120_000);
   // 20 points a 2-second window per endpoint, DELETE at 5: four deletions a window, fewer than 180 a minute allow.
-  // The emulator's rate-limit windows run on the wall clock, so this suite paces writes and waits
-  // retry-after in real seconds (a few seconds in all), not the shortened test timings.
-  const fx = useProvider(
-    manySeed,
-    { pointsPerEndpoint: 20, minuteWindowMs: 2_000 },
-    { rateLimitWaitUnitMs: 1000, writePacingUnitMs: 1000 },
-  );
+  // The emulator's rate-limit windows and the client's pacing and waits run on the same fake clock:
+  // seconds of spacing and retry-after pass at once, and are read back from the clock.
+  const fx = useProvider(manySeed, { pointsPerEndpoint: 20, minuteWindowMs: 2_000 });
   const configureWith = (values: Record<string, string>) =>
     fx.provider.configure(stackConfig({ "github:token": ADMIN_TOKEN, "github:baseUrl": fx.emu.url, ...values }));
 
@@ -48,6 +44,22 @@ describe("PackageVersion provider: writes at the rate GitHub allows", function (
       warnings.some((line) => /^GitHub asked to slow down: writes continue at 90 a minute \(github:writesPerMinute is 180\)$/.test(line)),
       JSON.stringify(warnings),
     );
+    // The waits, on the fake clock: writes spaced 334 ms apart at 180 a minute, then 667 ms at 90; each
+    // refused write waited its retry-after (1 or 2 s of the emulator's 2-second window) once before it was sent again.
+    const spacing = fx.clock.waitsFor("write spacing");
+    assert.deepEqual(
+      spacing.slice(0, 5).map((w) => [w.ms, w.reason]),
+      Array.from({ length: 5 }, () => [334, "write spacing (180 a minute)"]),
+    );
+    assert.ok(
+      spacing.some((w) => w.reason === "write spacing (90 a minute)" && w.ms === 667),
+      JSON.stringify(spacing),
+    );
+    const limitWaits = fx.clock.waitsFor("secondary rate limit before DELETE /orgs/acme/packages/npm/many/versions/");
+    assert.equal(limitWaits.length, refused.length, "one wait per refused write");
+    for (const wait of limitWaits) assert.ok(wait.ms === 1000 || wait.ms === 2000, `waited ${wait.ms} ms`);
+    const holds = fx.clock.waitsFor("writes held for a secondary rate limit");
+    assert.ok(holds.length >= 1 && holds.every((w) => w.ms > 0 && w.ms <= 2000), JSON.stringify(holds));
     const state = fx.emu.state().packages.find((p) => p.name === "many")!;
     assert.equal(state.versions.filter((v) => v.deletedAt !== undefined).length, COUNT);
     assert.equal(state.versions.find((v) => v.id === 7000 + COUNT)?.deletedAt, undefined, "the one not declared deleted is untouched");

@@ -14,10 +14,15 @@ export interface Fixture {
 }
 
 /** Registers beforeEach/afterEach starting a fresh emulator on port 0; read `fx.emu` inside tests. */
-export function useEmulator(seed: () => EmulatorSeed = baseSeed, rateLimits: Partial<RateLimitSettings> = {}): Fixture {
+export function useEmulator(
+  seed: () => EmulatorSeed = baseSeed,
+  rateLimits: Partial<RateLimitSettings> = {},
+  /** The time the rate-limit windows run on (default: the wall clock), e.g. a FakeWaitClock's `now` that the test advances. */
+  rateLimitClock?: () => number,
+): Fixture {
   const fx = {} as { emu: Emulator };
   beforeEach(async () => {
-    fx.emu = await startEmulator({ seed: seed(), rateLimits });
+    fx.emu = await startEmulator({ seed: seed(), rateLimits, ...(rateLimitClock !== undefined ? { rateLimitClock } : {}) });
   });
   afterEach(async () => {
     await fx.emu.close();

@@ -4,7 +4,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
 import { PackageVersionError, packageVersionProvider } from "pulumi-github-package-versions";
 import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
-import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github/client";
+import { type FakeWaitClock, useFakeWaitClock } from "./wait-clock";
 
 export { NOW } from "./clock";
 export * from "./base-seed";
@@ -13,20 +13,10 @@ import { ADMIN_TOKEN, TEST_TOKENS, baseSeed } from "./base-seed";
 export const FAULT_SEED = 9;
 
 /**
- * The client's waits in tests: retries back off 1, 4 and 9 ms instead of seconds, a rate limit's
- * "wait 1 s" lasts 1 ms, writes are not spaced. The requests made are the same as with the real waits.
+ * A primary window short enough to wait out under the default longest wait: the client waits
+ * until a second after the reset, on the fake clock (see tests/support/wait-clock.ts).
  */
-export const TEST_CLIENT_TIMINGS: GitHubClientTimings = { retryBackoffUnitMs: 1, rateLimitWaitUnitMs: 1, writePacingUnitMs: 0 };
-/**
- * For a primary limit, whose window the emulator ends on the wall clock: the client waits for the
- * whole seconds until the reset plus one (2 s at least), here 500 ms each, so a window of
- * PRIMARY_WINDOW_MS has always ended when the waiting request is retried.
- */
-export const PRIMARY_LIMIT_TIMINGS: Partial<GitHubClientTimings> = { rateLimitWaitUnitMs: 500 };
 export const PRIMARY_WINDOW_MS = 1_000;
-
-// Every test in the process, look-ups and policies included, uses the short waits unless a fixture says otherwise.
-setGitHubClientTimings(TEST_CLIENT_TIMINGS);
 
 /**
  * baseSeed plus an npm package of org acme with `active` versions `1.0.0`, `1.0.1`, ... (ids
@@ -62,14 +52,18 @@ export interface ProviderFixture {
   calls(): string[];
   /** Each API request as "METHOD path?query status", a dropped answer as "status 0 (dropped 204)". */
   log(): string[];
+  /** The clock the client waited on during the test (and the emulator's rate-limit windows ran on), with every wait it recorded. */
+  readonly clock: FakeWaitClock;
 }
 
-export function useProvider(
-  seed: () => EmulatorSeed = baseSeed,
-  rateLimits: Partial<RateLimitSettings> = {},
-  timings: Partial<GitHubClientTimings> = {},
-): ProviderFixture {
+/**
+ * Registers beforeEach/afterEach: a fresh emulator and a fresh FakeWaitClock per test, the
+ * client's waits and the emulator's rate-limit windows both on that clock, and the provider
+ * configured against the emulator with the admin's token.
+ */
+export function useProvider(seed: () => EmulatorSeed = baseSeed, rateLimits: Partial<RateLimitSettings> = {}): ProviderFixture {
   let emu: Emulator | undefined;
+  const clock = useFakeWaitClock();
   const provider = packageVersionProvider as Required<dynamic.ResourceProvider<PackageVersionInputs, PackageVersionOutputs>>;
   const fixture: ProviderFixture = {
     get emu() {
@@ -77,6 +71,9 @@ export function useProvider(
       return emu;
     },
     provider,
+    get clock() {
+      return clock();
+    },
     configure: (token = ADMIN_TOKEN) => provider.configure(stackConfig({ "github:token": token, "github:baseUrl": fixture.emu.url })),
     calls: () => fixture.emu.requests().map((r) => `${r.method} ${r.path}`),
     log: () =>
@@ -87,14 +84,13 @@ export function useProvider(
       }),
   };
   beforeEach(async () => {
-    setGitHubClientTimings({ ...TEST_CLIENT_TIMINGS, ...timings });
-    emu = await startEmulator({ seed: seed(), rateLimits, faultSeed: FAULT_SEED });
+    const waitClock = clock();
+    emu = await startEmulator({ seed: seed(), rateLimits, faultSeed: FAULT_SEED, rateLimitClock: () => waitClock.now() });
     await fixture.configure();
   });
   afterEach(async () => {
     await emu?.close();
     emu = undefined;
-    setGitHubClientTimings(TEST_CLIENT_TIMINGS);
   });
   return fixture;
 }
