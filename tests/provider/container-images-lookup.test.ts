@@ -9,14 +9,14 @@ import { inspect } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type { EmulatorSeed, SeedPackage } from "../../emulator";
 import {
+  getContainerImages,
+  type GetContainerImagesArgs,
+  getContainerImagesOutput,
+  type GetContainerImagesResult,
   GitHubSettingsError,
   LookupArgumentError,
   PackageVersionsLookupError,
   RegistryReadError,
-  getContainerImages,
-  getContainerImagesOutput,
-  type GetContainerImagesArgs,
-  type GetContainerImagesResult,
 } from "pulumi-github-package-versions";
 import { useEnvEmulator } from "../support/env-emulator";
 import { OCI_INDEX, OCI_MANIFEST, cosignTag, digestOf } from "../support/image-fixtures";

@@ -1,8 +1,8 @@
 /** A container policy's plan reads the registry once per manifest, with one token exchange; without a registry for another GitHub it reads nothing. */
 import { strict as assert } from "node:assert";
-import { GitHubSettingsError, PackageRetentionPolicy, getContainerImages, planPackageRetention } from "pulumi-github-package-versions";
+import { getContainerImages, GitHubSettingsError, PackageRetentionPolicy } from "pulumi-github-package-versions";
+import { planPackageRetention, resetVersionOwners } from "pulumi-github-package-versions/testing";
 // The registry the program's library holds (the same module instance as the package's).
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
 import { useEnvEmulator } from "../support/env-emulator";
 import { digestOf } from "../support/image-fixtures";
 import { useMockedEngine, valueOf } from "../support/mocked-engine";

@@ -9,10 +9,14 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
-import { createRegistryReader, RegistryReadError, type RegistryHttpTimings, type RegistryReaderOptions } from "../../provider/registry";
-import { retryAfterMsOf } from "../../provider/registry/registry-http";
-import type { ManifestSummary } from "../../provider/registry/manifest-summary";
-import type { PackageCoordinates } from "../../provider/core/package-version-types";
+import { type PackageCoordinates, RegistryReadError } from "pulumi-github-package-versions";
+import {
+  createRegistryReader,
+  type ManifestSummary,
+  type RegistryHttpTimings,
+  type RegistryReaderOptions,
+  retryAfterMsOf,
+} from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, ALL_SCOPES, OUTSIDER_TOKEN } from "../support/base-seed";
 import { NOW } from "../support/clock";
 import { startGatedProxy } from "../support/gated-proxy";

@@ -4,17 +4,19 @@
  */
 import { strict as assert } from "node:assert";
 import {
+  getPackages,
+  type PackageRetentionPolicyArgs,
   PackagesLookupError,
+  PackageVersionError,
   PackageVersionsLookupError,
   TokenPermissionError,
-  getPackages,
-  planPackageRetention,
-  type PackageRetentionPolicyArgs,
 } from "pulumi-github-package-versions";
-import { PackageVersionError } from "pulumi-github-package-versions/dist/provider/core/errors";
-import { identifyToken } from "pulumi-github-package-versions/dist/provider/core/token-kind";
-import { planBudgetLine } from "pulumi-github-package-versions/dist/provider/retention/plan-budget";
-import * as versionHandlers from "pulumi-github-package-versions/dist/provider/package-version/handlers";
+import {
+  identifyToken,
+  packageVersionHandlers as versionHandlers,
+  planBudgetLine,
+  planPackageRetention,
+} from "pulumi-github-package-versions/testing";
 import { type Emulator, startEmulator } from "../../emulator";
 import {
   ACTIONS_TOKEN,

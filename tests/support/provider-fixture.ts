@@ -2,9 +2,8 @@
 import { strict as assert } from "node:assert";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
-import { PackageVersionError, packageVersionProvider } from "pulumi-github-package-versions";
-import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
-import { type GitHubClientTimings, setGitHubClientTimings } from "pulumi-github-package-versions/dist/provider/github/client";
+import { PackageVersionError, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
+import { type GitHubClientTimings, packageVersionProvider, setGitHubClientTimings } from "pulumi-github-package-versions/testing";
 
 export { NOW } from "./clock";
 export * from "./base-seed";

@@ -1,10 +1,16 @@
 /** Version sets for the retention unit tests: ages are days before NOW. */
-import { DAY_MS } from "../../provider/core/time-spans";
+import type { RetentionDecision } from "pulumi-github-package-versions";
+import {
+  DAY_MS,
+  type ImageGraph,
+  type ManagedElsewhere,
+  planRetention,
+  type RetentionCandidate,
+  type RetentionPlan,
+  type RetentionPlanRules,
+} from "pulumi-github-package-versions/testing";
 import { NOW as SUITE_NOW } from "./clock";
 import assert from "node:assert/strict";
-import type { ImageGraph } from "../../provider/images/image-graph-types";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
-import type { ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "../../provider/retention/retention-plan-types";
 
 /** The suites' clock (tests/support/clock.ts) as a Date. */
 export const NOW = new Date(SUITE_NOW);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { PrimaryBudget, waitAnnouncements } from "../../provider/github/primary-budget";
+import { PrimaryBudget, waitAnnouncements } from "pulumi-github-package-versions/testing";
 
 /** The x-ratelimit-* headers of an answer: `remaining` of `limit` left, resetting in `inMs`. */
 function headers(remaining: number, limit: number, inMs: number): Record<string, string> {

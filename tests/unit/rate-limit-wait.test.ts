@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { formatWait, rateLimitAdvice, rateLimitHeadersOf, waitLine } from "../../provider/core/rate-limit-wait";
+import { formatWait, rateLimitAdvice, rateLimitHeadersOf, waitLine } from "pulumi-github-package-versions/testing";
 
 const NOW = Date.parse("2026-12-01T21:48:00Z");
 

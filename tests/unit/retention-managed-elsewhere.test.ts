@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
-import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
+import { MaxDeletionsExceededError } from "pulumi-github-package-versions";
+import { planRetention, type RetentionCandidate, type RetentionPlanRules } from "pulumi-github-package-versions/testing";
 import { NOW, active, assertKeptAndDeleted, decisionOf, deleted, image, plan } from "../support/retention-fixtures";
 
 /** npm 1.0.0 .. 1.5.0, newest 1.5.0 (id 105), one every 10 days. */

@@ -1,13 +1,19 @@
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { checkPolicyArgs } from "../../provider/retention/policy-args";
-import { checkPoliciesArgs } from "../../provider/retention/policies-args";
-import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { PackageVersionInfo } from "../../provider/core/package-version-types";
-import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import { resolveRetentionRules } from "../../provider/retention/retention-rules";
-import { backlogLine, countsLine, planCounts, planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
+import { MaxDeletionsExceededError, type PackageVersionInfo, RetentionRuleError } from "pulumi-github-package-versions";
+import {
+  backlogLine,
+  buildImageGraph,
+  checkPoliciesArgs,
+  checkPolicyArgs,
+  countsLine,
+  planCounts,
+  planTableRows,
+  renderPlanTable,
+  resolveRetentionRules,
+  type RetentionCandidate,
+  type RetentionPlan,
+  type RetentionPlanRules,
+} from "pulumi-github-package-versions/testing";
 import { renderJobSummary } from "../../program/job-summary";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
 import {

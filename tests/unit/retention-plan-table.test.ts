@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
+import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
 import {
   countsLine,
   PLAN_EDGE_ROWS,
   planCounts,
+  type PlanTableRow,
   planTableRows,
   renderPlanTable,
-  type PlanTableRow,
-} from "pulumi-github-package-versions/dist/provider/retention/plan-table";
-import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
+} from "pulumi-github-package-versions/testing";
 
 const NOW = "2026-11-26T00:00:00Z";
 

@@ -1,8 +1,6 @@
 /** Untagging: a version deleteTags matches in part loses only the matched tags when the rules keep it for its others (issue 23). */
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import { planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
-import type { RetentionPlan } from "../../provider/retention/retention-plan-types";
+import { buildImageGraph, planTableRows, renderPlanTable, type RetentionPlan } from "pulumi-github-package-versions/testing";
 import { renderJobSummary } from "../../program/job-summary";
 import { combine, multiArch, shortOf } from "../support/image-fixtures";
 import { decisionOf, image, NOW, plan, reasonOf } from "../support/retention-fixtures";

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
-import { RESTORE_WINDOW_MS } from "../../provider/core/restore-window";
+import { MaxDeletionsExceededError, RetentionRuleError } from "pulumi-github-package-versions";
+import { RESTORE_WINDOW_MS, type RetentionCandidate, type RetentionPlanRules } from "pulumi-github-package-versions/testing";
 import { NOW, active, actions, assertKeptAndDeleted, daysAgo, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 /** A version deleted at an exact epoch millisecond, created 60 days before NOW. */
