@@ -26,7 +26,7 @@ import {
   version,
   type Scenario,
 } from "../support/image-fixtures";
-import { NOW, active, decisionOf, plan, reasonOf } from "../support/retention-fixtures";
+import { NOW_DATE, active, decisionOf, plan, reasonOf } from "../support/retention-fixtures";
 
 /** npm versions 1.0.0 (id 1, the oldest) .. 1.<n-1>.0 (id n, the newest), one a day. */
 function npmSeries(count: number): RetentionCandidate[] {
@@ -247,7 +247,7 @@ describe("deletionsPerRun: the plan table and the job summary", () => {
       updatedAt: v.createdAt,
     }));
     const result = plan(versions, { packageType: "npm", keepLatest: 10, deletionsPerRun: 20 });
-    const rows = planTableRows(result.decisions, versions, NOW.toISOString());
+    const rows = planTableRows(result.decisions, versions, NOW_DATE.toISOString());
     assert.deepEqual(planCounts(rows), { keep: 10, delete: 20, restore: 0, "leave-deleted": 0 }, "pending rows are not counted as kept");
     assert.equal(
       countsLine(planCounts(rows), { pending: 30, deletionsPerRun: 20 }),

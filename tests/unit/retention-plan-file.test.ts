@@ -11,8 +11,8 @@ import {
   renderPlanFile,
   writePlanFile,
 } from "pulumi-github-package-versions/testing";
+import { NOW } from "../support/clock";
 
-const NOW = "2026-11-26T00:00:00.000Z";
 const coordinates = { org: "acme", packageType: "npm" as const, packageName: "big" };
 
 function version(versionId: number, createdAt: string): PackageVersionInfo {

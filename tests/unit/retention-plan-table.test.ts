@@ -8,8 +8,7 @@ import {
   planTableRows,
   renderPlanTable,
 } from "pulumi-github-package-versions/testing";
-
-const NOW = "2026-11-26T00:00:00Z";
+import { NOW } from "../support/clock";
 
 function version(versionId: number, createdAt: string): PackageVersionInfo {
   return { versionId, name: `v${versionId}`, state: "present", url: "u", packageHtmlUrl: "h", createdAt, updatedAt: createdAt };

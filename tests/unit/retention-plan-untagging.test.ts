@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { buildImageGraph, planTableRows, renderPlanTable, type RetentionPlan } from "pulumi-github-package-versions/testing";
 import { renderJobSummary } from "../../program/job-summary";
 import { combine, multiArch, shortOf } from "../support/image-fixtures";
-import { decisionOf, image, NOW, plan, reasonOf } from "../support/retention-fixtures";
+import { decisionOf, image, NOW_DATE, plan, reasonOf } from "../support/retention-fixtures";
 
 const untagged = (result: RetentionPlan): Record<number, string[]> =>
   Object.fromEntries(result.decisions.filter((d) => d.untag !== undefined).map((d) => [d.versionId, d.untag!]));
@@ -71,7 +71,7 @@ describe("planRetention: untagging", () => {
       planTableRows(
         result.decisions,
         versions.map((v) => ({ ...v, packageType: "container" }) as never),
-        NOW.toISOString(),
+        NOW_DATE.toISOString(),
       ),
     );
     assert.match(
