@@ -35,10 +35,11 @@ const PROVIDER_LAYERS = [
     path: "^provider/retention/",
     mayImport: ["core", "github", "registry", "ownership", "images", "package-version", "lookups", "plan-writes"],
   },
-  // The public entry point: re-exports every layer.
+  // The package's entries (package.json `exports`): the public one (index.ts), the root project's
+  // (root-project.ts) and the tests' (testing.ts); each re-exports from every layer.
   {
-    name: "index",
-    path: "^provider/index\\.ts$",
+    name: "entries",
+    path: "^provider/(index|root-project|testing)\\.ts$",
     mayImport: ["core", "github", "registry", "ownership", "images", "package-version", "lookups", "plan-writes", "retention"],
   },
 ];
@@ -46,10 +47,10 @@ const PROVIDER_LAYERS = [
 /**
  * The parts of the repository around the library. The emulator stands alone (it is what the
  * provider is tested against, so it keeps its own copy of every rule, the 30-day restore window
- * included); the root project's program and the examples use only the package's public entry
- * point, as a user's program does; scripts
+ * included); the examples use only the package's public entry point, as a user's program does,
+ * and the root project's program that and its root-project entry; scripts
  * (shipped as dist/scripts) may use the library and the emulator but no test code; tests may
- * import anything.
+ * import anything but the library's sources, which they load as the built package (below).
  */
 const PARTS = [
   { name: "emulator", path: "^emulator/", mayImport: [] },
@@ -105,14 +106,36 @@ module.exports = {
       to: { path: "^(emulator|program|examples|scripts|tests)/" },
     },
     {
-      name: "programs-use-the-public-entry",
+      name: "examples-use-the-public-entry",
       comment:
-        "program/ and examples/ are users' programs: they import the package by its name (pulumi-github-package-versions), never a file inside it",
+        "examples/ are users' programs: they import the package by its name (pulumi-github-package-versions), never a file inside it",
       severity: "error",
-      from: { path: "^(program|examples)/" },
+      from: { path: "^examples/" },
       to: {
         path: "^node_modules/pulumi-github-package-versions/",
         pathNot: "^node_modules/pulumi-github-package-versions/dist/provider/index\\.(js|d\\.ts)$",
+      },
+    },
+    {
+      name: "program-uses-the-package-entries",
+      comment:
+        "program/ is the root project's program: it imports the package by its name, or its root-project entry (pulumi-github-package-versions/root-project), never a file inside it",
+      severity: "error",
+      from: { path: "^program/" },
+      to: {
+        path: "^node_modules/pulumi-github-package-versions/",
+        pathNot: "^node_modules/pulumi-github-package-versions/dist/provider/(index|root-project)\\.(js|d\\.ts)$",
+      },
+    },
+    {
+      name: "tests-use-the-built-package",
+      comment:
+        "tests load the library one way: the built package through its entries (pulumi-github-package-versions and pulumi-github-package-versions/testing), never provider/ sources or a file inside dist, so a test and the provider it drives share one instance of every module (docs/development.md)",
+      severity: "error",
+      from: { path: "^tests/" },
+      to: {
+        path: ["^provider/", "^node_modules/pulumi-github-package-versions/"],
+        pathNot: "^node_modules/pulumi-github-package-versions/dist/provider/(index|testing)\\.(js|d\\.ts)$",
       },
     },
     {

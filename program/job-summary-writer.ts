@@ -4,13 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   PackageVersionError,
   getPackageVersion,
-  planFilePath,
-  runOutcome,
   type GetPackageVersionArgs,
   type PackageRetentionPolicies,
   type PackageRetentionPolicy,
   type PackageVersionInputs,
 } from "pulumi-github-package-versions";
+import { planFilePath, runOutcome } from "pulumi-github-package-versions/root-project";
 import { renderJobSummary, type DeclaredChange, type JobSummary, type PolicySummary } from "./job-summary";
 import type { VersionDeclaration } from "./stack-declarations";
 

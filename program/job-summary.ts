@@ -3,6 +3,7 @@
  * policy its deleted, restored and kept versions with counts, and the declared versions that
  * change. Names, tags and reasons only: nothing here can hold the token.
  */
+import { type RetentionAction, type RetentionDecision } from "pulumi-github-package-versions";
 import {
   backlogLine,
   boundPlanRows,
@@ -11,9 +12,7 @@ import {
   planRowGroup,
   untagNote,
   type PlanRowGroup,
-  type RetentionAction,
-  type RetentionDecision,
-} from "pulumi-github-package-versions";
+} from "pulumi-github-package-versions/root-project";
 
 export interface PolicySummary {
   /** The policy's resource name (`<name>-<package>` for a pattern's policy). */

@@ -1,17 +1,19 @@
 import {
-  checkPoliciesArgs,
-  checkPolicyArgs,
-  isPackageNamePattern,
-  echoValue,
   ProgramError,
-  PROTOTYPE_KEY_REASON,
-  prototypeKeysOf,
   RetentionRuleError,
-  validatePackageVersionInputs,
   type PackageRetentionPoliciesArgs,
   type PackageRetentionPolicyArgs,
   type PackageVersionInputs,
 } from "pulumi-github-package-versions";
+import {
+  checkPoliciesArgs,
+  checkPolicyArgs,
+  isPackageNamePattern,
+  echoValue,
+  PROTOTYPE_KEY_REASON,
+  prototypeKeysOf,
+  validatePackageVersionInputs,
+} from "pulumi-github-package-versions/root-project";
 
 /** One entry of `package-versions:versions` in Pulumi.<stack>.yaml. */
 export interface VersionDeclaration {

@@ -7,13 +7,28 @@ const path = require("node:path");
 
 const root = path.join(__dirname, "..");
 
-/** The manifest users get: the repository's package.json less what only builds the repository. */
+/**
+ * The manifest users get: the repository's package.json less what only builds the repository, with
+ * its `publishConfig.exports` as `exports` (as pnpm and yarn publish it). The repository's own
+ * package.json has no `exports`: with one, Node resolves `pulumi-github-package-versions` inside the
+ * repository to the repository itself (package self-reference), so the root project, the examples'
+ * sandboxes and the tests would load dist/ instead of the installed copy in node_modules, and
+ * Pulumi would serialize the provider by value instead of as a require() of the installed file.
+ */
 function shippedManifest() {
   const {
     scripts: _scripts,
     devDependencies: _devDependencies,
-    ...manifest
+    publishConfig: { exports, ...publishConfig } = {},
+    ...fields
   } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  if (exports === undefined) throw new Error("package.json: publishConfig.exports is missing (the package's entries)");
+  const manifest = {};
+  for (const [key, value] of Object.entries(fields)) {
+    manifest[key] = value;
+    if (key === "types") manifest.exports = exports;
+  }
+  if (Object.keys(publishConfig).length > 0) manifest.publishConfig = publishConfig;
   return manifest;
 }
 

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { ADMIN_TOKEN, commandFailure, useStack } from "../support/stack-fixture";
-import { APP, APP_POLICY, appDigest, multiarchSeed } from "../support/multiarch-seed";
+import { APP_IDS, APP_POLICY, appDigest, multiarchSeed } from "../support/multiarch-seed";
 
 const ACCEPT = [
   "application/vnd.oci.image.index.v1+json",
@@ -13,7 +13,7 @@ const ACCEPT = [
   "application/vnd.docker.distribution.manifest.v2+json",
 ].join(", ");
 
-const { v1, v2, v3 } = APP;
+const { v1, v2, v3 } = APP_IDS;
 const KEPT = [v3.index, v3.amd64, v3.shared, v3.attestation, v3.signature];
 const DELETED = [
   v2.index,
@@ -26,8 +26,8 @@ const DELETED = [
   v1.attestation,
   v1.signature,
   v1.cosignAttestation,
-  APP.untaggedImage,
-  APP.orphanSignature,
+  APP_IDS.untaggedImage,
+  APP_IDS.orphanSignature,
 ];
 
 describe("e2e: container images as images, read from the registry", function () {

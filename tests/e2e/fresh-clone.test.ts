@@ -142,6 +142,43 @@ describe("e2e: a fresh git clone after npm ci, as the README and docs/running.md
         assert.ok(fs.existsSync(path.join(installed, "docs", page)), `docs/${page} is installed`);
       const maps = fs.readdirSync(installed, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".map"));
       assert.deepEqual(maps, [], "no source maps pointing at sources that are not shipped");
+      // The exports map, as Node resolves it in the user's project: the entries and the files the
+      // serialized providers require resolve; any other file of the package does not.
+      const resolved = await succeeded(
+        "resolving the package's entries",
+        clone.run(
+          "node",
+          [
+            "-e",
+            `const r = (s) => { try { require.resolve(s); return s + " ok"; } catch (e) { return s + " " + e.code; } };
+             for (const s of process.argv.slice(1)) console.log(r(s));`,
+            ...[
+              "",
+              "/testing",
+              "/root-project",
+              "/dist/provider/package-version-provider.js",
+              "/dist/provider/plan-writes-provider.js",
+              "/dist/provider/package-version/handlers.js",
+              "/dist/provider/plan-writes/handlers.js",
+              "/dist/provider/core/write-gate.js",
+              "/dist/provider/index.js",
+            ].map((entry) => `pulumi-github-package-versions${entry}`),
+          ],
+          { cwd: userProject },
+        ),
+      );
+      const exported = (entry: string, answer: string) => `pulumi-github-package-versions${entry} ${answer}`;
+      assert.deepEqual(resolved.stdout.trim().split("\n"), [
+        exported("", "ok"),
+        exported("/testing", "ok"),
+        exported("/root-project", "ok"),
+        exported("/dist/provider/package-version-provider.js", "ok"),
+        exported("/dist/provider/plan-writes-provider.js", "ok"),
+        exported("/dist/provider/package-version/handlers.js", "ok"),
+        exported("/dist/provider/plan-writes/handlers.js", "ok"),
+        exported("/dist/provider/core/write-gate.js", "ERR_PACKAGE_PATH_NOT_EXPORTED"),
+        exported("/dist/provider/index.js", "ERR_PACKAGE_PATH_NOT_EXPORTED"),
+      ]);
 
       const up = await fx.sandbox.stack.up();
       assert.equal(up.outputs["removed"]?.value, "deleted");

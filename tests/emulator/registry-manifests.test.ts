@@ -2,7 +2,16 @@ import { strict as assert } from "node:assert";
 import { ADMIN_TOKEN, expectFailure, useEmulator } from "../support/emulator-fixture";
 import { assertOciValid } from "../support/oci-schemas";
 import { ACCEPT_ALL, expectOciError, pull, registryToken } from "../support/registry-client";
-import { APP, cosignTag, DOCKER_LIST, DOCKER_MANIFEST, digestOf, OCI_INDEX, OCI_MANIFEST, registrySeed } from "../support/registry-seed";
+import {
+  APP_DIGESTS,
+  cosignTagForDigest,
+  DOCKER_LIST,
+  DOCKER_MANIFEST,
+  digestOf,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  registrySeed,
+} from "../support/registry-seed";
 
 interface Descriptor {
   mediaType: string;
@@ -54,14 +63,14 @@ describe("emulator registry: manifests and tags", () => {
       .find((v) => v.id === id)?.downloads;
 
   it("serves an OCI index by tag: platforms, buildx attestations, each entry's media type and size those of the manifest it lists", async () => {
-    const { body } = await manifest("v3", { digest: APP.v3, mediaType: OCI_INDEX });
+    const { body } = await manifest("v3", { digest: APP_DIGESTS.v3, mediaType: OCI_INDEX });
     assert.deepEqual(
       body.manifests?.map((m) => [m.digest, m.mediaType, m.platform]),
       [
-        [APP.v3amd64, OCI_MANIFEST, { os: "linux", architecture: "amd64" }],
-        [APP.v3arm64, OCI_MANIFEST, { os: "linux", architecture: "arm64", variant: "v8" }],
-        [APP.v3amd64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
-        [APP.v3arm64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
+        [APP_DIGESTS.v3amd64, OCI_MANIFEST, { os: "linux", architecture: "amd64" }],
+        [APP_DIGESTS.v3arm64, OCI_MANIFEST, { os: "linux", architecture: "arm64", variant: "v8" }],
+        [APP_DIGESTS.v3amd64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
+        [APP_DIGESTS.v3arm64Attestation, OCI_MANIFEST, { os: "unknown", architecture: "unknown" }],
       ],
     );
     assert.deepEqual(
@@ -69,8 +78,8 @@ describe("emulator registry: manifests and tags", () => {
       [
         undefined,
         undefined,
-        { "vnd.docker.reference.digest": APP.v3amd64, "vnd.docker.reference.type": "attestation-manifest" },
-        { "vnd.docker.reference.digest": APP.v3arm64, "vnd.docker.reference.type": "attestation-manifest" },
+        { "vnd.docker.reference.digest": APP_DIGESTS.v3amd64, "vnd.docker.reference.type": "attestation-manifest" },
+        { "vnd.docker.reference.digest": APP_DIGESTS.v3arm64, "vnd.docker.reference.type": "attestation-manifest" },
       ],
     );
     for (const entry of body.manifests ?? []) {
@@ -124,21 +133,27 @@ describe("emulator registry: manifests and tags", () => {
   });
 
   it("serves platform images and attestations as OCI image manifests by digest", async () => {
-    const { body: image } = await manifest(APP.v3amd64, { digest: APP.v3amd64, mediaType: OCI_MANIFEST });
+    const { body: image } = await manifest(APP_DIGESTS.v3amd64, { digest: APP_DIGESTS.v3amd64, mediaType: OCI_MANIFEST });
     assert.equal(image.config?.mediaType, "application/vnd.oci.image.config.v1+json");
     assert.equal(image.layers?.[0]?.mediaType, "application/vnd.oci.image.layer.v1.tar+gzip");
     assert.equal(image.subject, undefined);
-    const { body: attestation } = await manifest(APP.v3arm64Attestation, { digest: APP.v3arm64Attestation, mediaType: OCI_MANIFEST });
+    const { body: attestation } = await manifest(APP_DIGESTS.v3arm64Attestation, {
+      digest: APP_DIGESTS.v3arm64Attestation,
+      mediaType: OCI_MANIFEST,
+    });
     assert.equal(attestation.layers?.[0]?.mediaType, "application/vnd.in-toto+json");
   });
 
   it("serves referrers with their subject: a cosign signature (by its sha256-<hex>.sig tag) and an SBOM artifact", async () => {
-    const index = await manifest("v3", { digest: APP.v3, mediaType: OCI_INDEX });
-    const subject = { mediaType: OCI_INDEX, digest: APP.v3, size: Buffer.byteLength(index.text) };
-    const { body: signature } = await manifest(cosignTag(APP.v3), { digest: APP.v3Signature, mediaType: OCI_MANIFEST });
+    const index = await manifest("v3", { digest: APP_DIGESTS.v3, mediaType: OCI_INDEX });
+    const subject = { mediaType: OCI_INDEX, digest: APP_DIGESTS.v3, size: Buffer.byteLength(index.text) };
+    const { body: signature } = await manifest(cosignTagForDigest(APP_DIGESTS.v3), {
+      digest: APP_DIGESTS.v3Signature,
+      mediaType: OCI_MANIFEST,
+    });
     assert.deepEqual(signature.subject, subject);
     assert.equal(signature.layers?.[0]?.mediaType, "application/vnd.dev.cosign.simplesigning.v1+json");
-    const { body: sbom } = await manifest(APP.v3Sbom, { digest: APP.v3Sbom, mediaType: OCI_MANIFEST });
+    const { body: sbom } = await manifest(APP_DIGESTS.v3Sbom, { digest: APP_DIGESTS.v3Sbom, mediaType: OCI_MANIFEST });
     assert.deepEqual(sbom.subject, subject);
     assert.equal(sbom.artifactType, "application/spdx+json");
     assert.deepEqual(sbom.config, {
@@ -150,12 +165,12 @@ describe("emulator registry: manifests and tags", () => {
   });
 
   it("serves a Docker manifest list and a Docker v2 manifest in Docker's shapes", async () => {
-    const { body: list } = await manifest("v2", { digest: APP.v2, mediaType: DOCKER_LIST });
-    const child = await manifest(APP.v2amd64, { digest: APP.v2amd64, mediaType: DOCKER_MANIFEST });
+    const { body: list } = await manifest("v2", { digest: APP_DIGESTS.v2, mediaType: DOCKER_LIST });
+    const child = await manifest(APP_DIGESTS.v2amd64, { digest: APP_DIGESTS.v2amd64, mediaType: DOCKER_MANIFEST });
     assert.deepEqual(list.manifests, [
       {
         mediaType: DOCKER_MANIFEST,
-        digest: APP.v2amd64,
+        digest: APP_DIGESTS.v2amd64,
         size: Buffer.byteLength(child.text),
         platform: { os: "linux", architecture: "amd64" },
       },
@@ -174,15 +189,15 @@ describe("emulator registry: manifests and tags", () => {
   });
 
   it("serves an index whose entry names no version (a broken image); that entry is MANIFEST_UNKNOWN", async () => {
-    const { body } = await manifest("broken", { digest: APP.broken, mediaType: OCI_INDEX });
-    assert.equal(body.manifests?.[0]?.digest, APP.missing);
+    const { body } = await manifest("broken", { digest: APP_DIGESTS.broken, mediaType: OCI_INDEX });
+    assert.equal(body.manifests?.[0]?.digest, APP_DIGESTS.missing);
     assert.equal(body.manifests?.[0]?.mediaType, OCI_MANIFEST);
-    await expectOciError(await pull(fx.emu, "acme/app", APP.missing, { token }), 404, "MANIFEST_UNKNOWN", "manifest unknown");
+    await expectOciError(await pull(fx.emu, "acme/app", APP_DIGESTS.missing, { token }), 404, "MANIFEST_UNKNOWN", "manifest unknown");
   });
 
   it("answers MANIFEST_UNKNOWN for an unknown digest or tag and for a deleted version, by digest or tag", async () => {
     const unknown = { errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] };
-    for (const reference of [digestOf("nothing"), "v9", APP.old, "v1", "sha256:", "not a tag"]) {
+    for (const reference of [digestOf("nothing"), "v9", APP_DIGESTS.old, "v1", "sha256:", "not a tag"]) {
       assert.deepEqual(
         await expectOciError(await pull(fx.emu, "acme/app", encodeURIComponent(reference), { token }), 404, "MANIFEST_UNKNOWN"),
         unknown,
@@ -195,7 +210,7 @@ describe("emulator registry: manifests and tags", () => {
     const refused = await pull(fx.emu, "acme/app", "v3", { token, accept: `${OCI_MANIFEST}, ${DOCKER_MANIFEST}` });
     await expectOciError(refused, 404, "MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes");
     await expectOciError(
-      await pull(fx.emu, "acme/app", APP.v3amd64, { token, accept: OCI_INDEX }),
+      await pull(fx.emu, "acme/app", APP_DIGESTS.v3amd64, { token, accept: OCI_INDEX }),
       404,
       "MANIFEST_UNKNOWN",
       "OCI manifest found, but accept header does not support OCI manifests",
@@ -206,7 +221,7 @@ describe("emulator registry: manifests and tags", () => {
       "MANIFEST_UNKNOWN",
       "Docker manifest list found, but accept header does not support Docker manifest lists",
     );
-    await expectOciError(await pull(fx.emu, "acme/app", APP.v2amd64, { token, accept: OCI_MANIFEST }), 404, "MANIFEST_UNKNOWN");
+    await expectOciError(await pull(fx.emu, "acme/app", APP_DIGESTS.v2amd64, { token, accept: OCI_MANIFEST }), 404, "MANIFEST_UNKNOWN");
     for (const accept of [OCI_INDEX, "*/*", `${DOCKER_LIST}, ${OCI_INDEX};q=0.9`, "application/*"]) {
       assert.equal((await pull(fx.emu, "acme/app", "v3", { token, accept })).status, 200, accept);
     }
@@ -231,7 +246,7 @@ describe("emulator registry: manifests and tags", () => {
     assert.equal(downloads(9100), 0);
     await pull(fx.emu, "acme/app", "v3", { token });
     await pull(fx.emu, "acme/app", "latest", { token });
-    await pull(fx.emu, "acme/app", APP.v3, { token });
+    await pull(fx.emu, "acme/app", APP_DIGESTS.v3, { token });
     await pull(fx.emu, "acme/app", "v3", { token, method: "HEAD" });
     await pull(fx.emu, "acme/app", "v3", { token, accept: OCI_MANIFEST });
     await pull(fx.emu, "acme/app", "v3");
@@ -243,9 +258,9 @@ describe("emulator registry: manifests and tags", () => {
     const octokit = fx.client();
     const at = { org: "acme", package_type: "container", package_name: "app", package_version_id: 9141 } as const;
     assert.equal(downloads(9141), 5000);
-    await pull(fx.emu, "acme/app", APP.untagged, { token, method: "HEAD" });
+    await pull(fx.emu, "acme/app", APP_DIGESTS.untagged, { token, method: "HEAD" });
     assert.equal(downloads(9141), 5000);
-    assert.equal((await pull(fx.emu, "acme/app", APP.untagged, { token })).status, 200);
+    assert.equal((await pull(fx.emu, "acme/app", APP_DIGESTS.untagged, { token })).status, 200);
     assert.equal(downloads(9141), 5001);
     await expectFailure(
       octokit.rest.packages.deletePackageVersionForOrg(at),
@@ -272,7 +287,7 @@ describe("emulator registry: manifests and tags", () => {
     assert.equal(all.status, 200);
     assert.equal(all.headers.get("content-type"), "application/json");
     assert.equal(all.headers.get("link"), null);
-    const tags = ["broken", "latest", cosignTag(APP.v3), "v2", "v3"].sort();
+    const tags = ["broken", "latest", cosignTagForDigest(APP_DIGESTS.v3), "v2", "v3"].sort();
     assert.deepEqual(await all.json(), { name: "acme/app", tags });
     const first = await list("?n=2");
     assert.deepEqual(((await first.json()) as { tags: string[] }).tags, tags.slice(0, 2));
@@ -288,7 +303,7 @@ describe("emulator registry: manifests and tags", () => {
     assert.match(put.headers.get("www-authenticate") ?? "", /scope="repository:acme\/app:pull,push"$/);
     await expectOciError(put, 401, "UNAUTHORIZED");
     await expectOciError(
-      await fetch(`${fx.emu.url}/v2/acme/app/manifests/${APP.v3}`, { method: "DELETE", headers: auth }),
+      await fetch(`${fx.emu.url}/v2/acme/app/manifests/${APP_DIGESTS.v3}`, { method: "DELETE", headers: auth }),
       405,
       "UNSUPPORTED",
       "The operation is unsupported.",
@@ -301,7 +316,7 @@ describe("emulator registry: manifests and tags", () => {
       undefined,
     );
     await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/blobs/${digestOf("layer")}`, { headers: auth }), 404, "BLOB_UNKNOWN");
-    await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/referrers/${APP.v3}`, { headers: auth }), 404, "UNSUPPORTED");
+    await expectOciError(await fetch(`${fx.emu.url}/v2/acme/app/referrers/${APP_DIGESTS.v3}`, { headers: auth }), 404, "UNSUPPORTED");
     await expectOciError(await fetch(`${fx.emu.url}/v2/_catalog`, { headers: auth }), 404, "UNSUPPORTED");
   });
 });

@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { ADMIN_TOKEN, OUTSIDER_TOKEN, useEmulator } from "../support/emulator-fixture";
 import { ACCEPT_ALL, pull, registryToken } from "../support/registry-client";
-import { APP, cosignTag, digestOf, registrySeed } from "../support/registry-seed";
+import { APP_DIGESTS, cosignTagForDigest, digestOf, registrySeed } from "../support/registry-seed";
 
 describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)", () => {
   const fx = useEmulator(registrySeed);
@@ -18,11 +18,11 @@ describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)
       variant: "v8",
     });
     assert.equal(arm.indexDigest !== undefined, true);
-    assert.equal(arm.manifestDigest, APP.v3arm64);
+    assert.equal(arm.manifestDigest, APP_DIGESTS.v3arm64);
     assert.equal(arm.mediaType, "application/vnd.oci.image.manifest.v1+json");
     assert.equal(arm.layers.length, 1);
     const amd = await getManifest(host(), "acme/app", "v3", "x-access-token", ADMIN_TOKEN, options);
-    assert.equal(amd.manifestDigest, APP.v3amd64, "linux/amd64 by default");
+    assert.equal(amd.manifestDigest, APP_DIGESTS.v3amd64, "linux/amd64 by default");
     assert.deepEqual(
       fx.emu
         .requests()
@@ -32,20 +32,20 @@ describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)
         "GET /v2/acme/app/manifests/v3 401",
         "GET /token 200",
         "GET /v2/acme/app/manifests/v3 200",
-        `GET /v2/acme/app/manifests/${APP.v3arm64} 401`,
+        `GET /v2/acme/app/manifests/${APP_DIGESTS.v3arm64} 401`,
       ],
     );
   });
 
   it("finds the buildx attestation manifest through the index's annotations", async () => {
     const attestation = await getAttestationManifest(host(), "acme/app", "v3", "x-access-token", ADMIN_TOKEN, { protocol: "http:" });
-    assert.equal(attestation.manifestDigest, APP.v3amd64Attestation);
+    assert.equal(attestation.manifestDigest, APP_DIGESTS.v3amd64Attestation);
     assert.equal(attestation.layers[0]?.mediaType, "application/vnd.in-toto+json");
   });
 
   it("reads a Docker manifest list with its default Accept, but not an OCI index (MANIFEST_UNKNOWN, as ghcr.io answers)", async () => {
     const docker = await getManifest(host(), "acme/app", "v2", "x-access-token", ADMIN_TOKEN, { protocol: "http:" });
-    assert.equal(docker.manifestDigest, APP.v2amd64);
+    assert.equal(docker.manifestDigest, APP_DIGESTS.v2amd64);
     assert.equal(docker.mediaType, "application/vnd.docker.distribution.manifest.v2+json");
     await assert.rejects(getManifest(host(), "acme/app", "v3", "x-access-token", ADMIN_TOKEN, { protocol: "http:" }), (e: unknown) => {
       assert.equal((e as { statusCode?: number }).statusCode, 404);
@@ -57,7 +57,7 @@ describe("emulator registry: a real OCI client (@snyk/docker-registry-v2-client)
   it("lists tags, reads nested private packages, and gets NAME_UNKNOWN where the token's user cannot read", async () => {
     assert.deepEqual(
       (await getTags(host(), "acme/app", "x-access-token", ADMIN_TOKEN, 100, 10, { protocol: "http:" })).sort(),
-      ["broken", "latest", cosignTag(APP.v3), "v2", "v3"].sort(),
+      ["broken", "latest", cosignTagForDigest(APP_DIGESTS.v3), "v2", "v3"].sort(),
     );
     const team = await getManifest(host(), "acme/team/app", "latest", "x-access-token", ADMIN_TOKEN, options);
     const served = await pull(fx.emu, "acme/team/app", "latest", { token: await registryToken(fx.emu, "acme/team/app", ADMIN_TOKEN) });

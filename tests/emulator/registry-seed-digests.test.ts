@@ -11,7 +11,7 @@ import { ADMIN_TOKEN, baseSeed, useEmulator } from "../support/emulator-fixture"
 import { type OciClients, ToolFailure, ociClients, ociClientsDir } from "../support/oci-clients";
 import { seedRefusal as refusal } from "../support/seed-refusal";
 import { pushMultiArch } from "../support/pushed-images";
-import { APP, OCI_INDEX, OCI_MANIFEST, registrySeed } from "../support/registry-seed";
+import { APP_DIGESTS, OCI_INDEX, OCI_MANIFEST, registrySeed } from "../support/registry-seed";
 
 const sha256 = (bytes: string): string => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 
@@ -165,9 +165,9 @@ describe("emulator registry: seeded digests, computed or given", function () {
     fx.emu.seed(registrySeed());
     const repo = `${c.registry}/acme/app`;
     const body = await c.crane("manifest", `${repo}:v3`);
-    assert.notEqual(sha256(body), APP.v3);
+    assert.notEqual(sha256(body), APP_DIGESTS.v3);
     await assert.rejects(
-      c.crane("manifest", `${repo}@${APP.v3}`),
+      c.crane("manifest", `${repo}@${APP_DIGESTS.v3}`),
       (e: unknown) => e instanceof ToolFailure && /digest|mismatch/i.test(e.stderr),
     );
   });
@@ -186,17 +186,20 @@ describe("emulator registry: seeded digests, computed or given", function () {
     );
     assert.equal(
       refusal(
-        pkg([{ key: "a" }, { manifest: { mediaType: OCI_INDEX, manifests: [{ key: "a", digest: APP.v3, platform: "linux/amd64" }] } }]),
+        pkg([
+          { key: "a" },
+          { manifest: { mediaType: OCI_INDEX, manifests: [{ key: "a", digest: APP_DIGESTS.v3, platform: "linux/amd64" }] } },
+        ]),
       ).field,
       "packages[0].versions[1].manifest.manifests[0]",
     );
     assert.equal(
-      refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_MANIFEST, subject: APP.v3, subjectKey: "a" } }])).field,
+      refusal(pkg([{ key: "a" }, { manifest: { mediaType: OCI_MANIFEST, subject: APP_DIGESTS.v3, subjectKey: "a" } }])).field,
       "packages[0].versions[1].manifest.subjectKey",
     );
     const raw = { mediaType: OCI_MANIFEST, content: '{"schemaVersion":2}' };
     assert.match(
-      refusal(pkg([{ name: APP.v3, rawManifest: raw }])).message,
+      refusal(pkg([{ name: APP_DIGESTS.v3, rawManifest: raw }])).message,
       new RegExp(`is not the sha256 of rawManifest.content \\(${sha256(raw.content)}\\)`),
     );
     assert.equal(refusal(pkg([{ rawManifest: raw, manifest: {} }])).field, "packages[0].versions[0].rawManifest");

@@ -4,7 +4,7 @@ import { type EmulatorSeed, MANIFEST_MEDIA_TYPES, type SeedVersion, parseSeed, s
 import seedSchema from "../../emulator/seed.schema.json";
 import { ADMIN_TOKEN } from "../support/emulator-fixture";
 import { ACCEPT_ALL, pull, registryToken } from "../support/registry-client";
-import { APP, DOCKER_LIST, DOCKER_MANIFEST, digestOf, OCI_INDEX, OCI_MANIFEST, registrySeed } from "../support/registry-seed";
+import { APP_DIGESTS, DOCKER_LIST, DOCKER_MANIFEST, digestOf, OCI_INDEX, OCI_MANIFEST, registrySeed } from "../support/registry-seed";
 
 const A = digestOf("a");
 const B = digestOf("b");
@@ -18,7 +18,7 @@ function seedWith(versions: SeedVersion[], packageType: "container" | "docker" |
 async function served(url: string, emu: Parameters<typeof registryToken>[0]): Promise<Map<string, string>> {
   const token = await registryToken(emu, "acme/app", ADMIN_TOKEN);
   const bodies = new Map<string, string>();
-  for (const digest of Object.values(APP)) {
+  for (const digest of Object.values(APP_DIGESTS)) {
     const res = await fetch(`${url}/v2/acme/app/manifests/${digest}`, {
       headers: { authorization: `Bearer ${token}`, accept: ACCEPT_ALL },
     });
@@ -171,21 +171,21 @@ describe("emulator registry: the seed's manifest field", () => {
     const two = await startEmulator({ seed: { ...registrySeed(), packages: [...(registrySeed().packages ?? [])].reverse() } });
     try {
       const first = await served(one.url, one);
-      assert.equal(first.size, Object.values(APP).length - 2, "all but the missing and the deleted manifest");
+      assert.equal(first.size, Object.values(APP_DIGESTS).length - 2, "all but the missing and the deleted manifest");
       assert.deepEqual(await served(two.url, two), first);
       // Deleting a listed version does not change the index that lists it (its bytes are its digest).
-      const index = first.get(APP.v3);
+      const index = first.get(APP_DIGESTS.v3);
       one.seed({
         packages: [
           {
             ...registrySeed().packages!.find((p) => p.name === "app")!,
             versions: registrySeed()
               .packages!.find((p) => p.name === "app")!
-              .versions!.map((v) => (v.name === APP.v3arm64 ? { ...v, deletedAt: "2026-11-25T00:00:00Z" } : v)),
+              .versions!.map((v) => (v.name === APP_DIGESTS.v3arm64 ? { ...v, deletedAt: "2026-11-25T00:00:00Z" } : v)),
           },
         ],
       });
-      assert.equal((await served(one.url, one)).get(APP.v3), index);
+      assert.equal((await served(one.url, one)).get(APP_DIGESTS.v3), index);
     } finally {
       await one.close();
       await two.close();

@@ -9,18 +9,18 @@ import { inspect } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type { EmulatorSeed, SeedPackage } from "../../emulator";
 import {
+  getContainerImages,
+  type GetContainerImagesArgs,
+  getContainerImagesOutput,
+  type GetContainerImagesResult,
   GitHubSettingsError,
   LookupArgumentError,
   PackageVersionsLookupError,
   RegistryReadError,
-  getContainerImages,
-  getContainerImagesOutput,
-  type GetContainerImagesArgs,
-  type GetContainerImagesResult,
 } from "pulumi-github-package-versions";
 import { useEnvEmulator } from "../support/env-emulator";
 import { OCI_INDEX, OCI_MANIFEST, cosignTag, digestOf } from "../support/image-fixtures";
-import { APP, appDigest, multiarchSeed } from "../support/multiarch-seed";
+import { APP_IDS, appDigest, multiarchSeed } from "../support/multiarch-seed";
 import { ADMIN_TOKEN, NO_SCOPES_TOKEN, READ_ONLY_TOKEN, failureOf } from "../support/provider-fixture";
 
 const app = { org: "acme", packageName: "app" } as const;
@@ -60,12 +60,12 @@ function brokenSeed(): EmulatorSeed {
       name: d(DEEPER.amd64Sbom),
       tags: [],
       createdAt: "2026-11-24T01:00:00Z",
-      manifest: { mediaType: OCI_MANIFEST, subject: d(APP.v3.amd64), artifactType: "application/spdx+json" },
+      manifest: { mediaType: OCI_MANIFEST, subject: d(APP_IDS.v3.amd64), artifactType: "application/spdx+json" },
     },
     {
       id: DEEPER.signatureSignature,
       name: d(DEEPER.signatureSignature),
-      tags: [sigTag(APP.v3.signature)],
+      tags: [sigTag(APP_IDS.v3.signature)],
       createdAt: "2026-11-24T01:00:00Z",
       manifest: { mediaType: OCI_MANIFEST },
     },
@@ -120,7 +120,7 @@ describe("look-ups: getContainerImages", () => {
       },
     );
     assert.ok(!("user" in result), "no user key for an org's package");
-    const { v1, v2, v3 } = APP;
+    const { v1, v2, v3 } = APP_IDS;
     assert.deepEqual(shapeOf(result), [
       {
         versionId: v3.index,
@@ -199,11 +199,11 @@ describe("look-ups: getContainerImages", () => {
   it("shows a platform image two releases share under both, and names it as shared", async () => {
     const result = await getContainerImages(app);
     const spanning = result.images
-      .filter((image) => image.children.some((c) => c.versionId === APP.v3.shared))
+      .filter((image) => image.children.some((c) => c.versionId === APP_IDS.v3.shared))
       .map((image) => image.tags[0]);
     assert.deepEqual(spanning, ["v3", "v2"]);
     assert.deepEqual(result.shared, [
-      { digest: d(APP.v3.shared), versionId: APP.v3.shared, imageDigests: [d(APP.v3.index), d(APP.v2.index)] },
+      { digest: d(APP_IDS.v3.shared), versionId: APP_IDS.v3.shared, imageDigests: [d(APP_IDS.v3.index), d(APP_IDS.v2.index)] },
     ]);
   });
 
@@ -211,30 +211,30 @@ describe("look-ups: getContainerImages", () => {
     const { orphans } = await getContainerImages(app);
     assert.deepEqual(orphans, [
       {
-        digest: d(APP.orphanSignature),
-        versionId: APP.orphanSignature,
+        digest: d(APP_IDS.orphanSignature),
+        versionId: APP_IDS.orphanSignature,
         tags: [cosignTag("an image deleted long ago")],
         createdAt: "2026-07-01T00:00:00Z",
         mediaType: OCI_MANIFEST,
         children: [],
         referrers: [],
         nested: [],
-        versionIds: [APP.orphanSignature],
+        versionIds: [APP_IDS.orphanSignature],
         missing: [],
         kind: "referrer",
         relation: "signature",
         target: digestOf("an image deleted long ago"),
       },
       {
-        digest: d(APP.untaggedImage),
-        versionId: APP.untaggedImage,
+        digest: d(APP_IDS.untaggedImage),
+        versionId: APP_IDS.untaggedImage,
         tags: [],
         createdAt: "2026-07-01T00:00:00Z",
         mediaType: OCI_MANIFEST,
         children: [],
         referrers: [],
         nested: [],
-        versionIds: [APP.untaggedImage],
+        versionIds: [APP_IDS.untaggedImage],
         missing: [],
         kind: "untagged",
       },
@@ -251,7 +251,13 @@ describe("look-ups: getContainerImages", () => {
     assert.equal(requests.filter((r) => r.path === "/token").length, 1);
     const manifests = requests.filter((r) => r.path.startsWith("/v2/acme/app/manifests/"));
     const read = manifests.filter((r) => r.status === 200).map((r) => r.path.slice("/v2/acme/app/manifests/".length));
-    const active = [...Object.values(APP.v1), ...Object.values(APP.v2), ...Object.values(APP.v3), APP.untaggedImage, APP.orphanSignature];
+    const active = [
+      ...Object.values(APP_IDS.v1),
+      ...Object.values(APP_IDS.v2),
+      ...Object.values(APP_IDS.v3),
+      APP_IDS.untaggedImage,
+      APP_IDS.orphanSignature,
+    ];
     const activeDigests = [...new Set(active.map(d))];
     assert.equal(activeDigests.length, 17);
     assert.deepEqual([...read].sort(), [...activeDigests].sort(), "every active version's manifest, once");
@@ -382,27 +388,27 @@ describe("look-ups: getContainerImages, broken images and tokens", () => {
     assert.deepEqual(
       v3.referrers.map((r) => [r.versionId, r.relation, r.link, r.refersTo]),
       [
-        [APP.v3.signature, "signature", "tag", d(APP.v3.index)],
-        [DEEPER.amd64Sbom, "sbom", "subject", d(APP.v3.amd64)],
+        [APP_IDS.v3.signature, "signature", "tag", d(APP_IDS.v3.index)],
+        [DEEPER.amd64Sbom, "sbom", "subject", d(APP_IDS.v3.amd64)],
       ],
     );
     assert.deepEqual(v3.nested, [
       {
         digest: d(DEEPER.signatureSignature),
         versionId: DEEPER.signatureSignature,
-        tags: [sigTag(APP.v3.signature)],
+        tags: [sigTag(APP_IDS.v3.signature)],
         relation: "signature",
         link: "tag",
-        parentDigest: d(APP.v3.signature),
-        tag: sigTag(APP.v3.signature),
+        parentDigest: d(APP_IDS.v3.signature),
+        tag: sigTag(APP_IDS.v3.signature),
       },
     ]);
     assert.deepEqual(v3.versionIds, [
-      APP.v3.index,
-      APP.v3.amd64,
-      APP.v3.shared,
-      APP.v3.attestation,
-      APP.v3.signature,
+      APP_IDS.v3.index,
+      APP_IDS.v3.amd64,
+      APP_IDS.v3.shared,
+      APP_IDS.v3.attestation,
+      APP_IDS.v3.signature,
       DEEPER.amd64Sbom,
       DEEPER.signatureSignature,
     ]);

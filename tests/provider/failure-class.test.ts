@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed, PackageType, SeedVersion } from "../../emulator";
-import { classifyGitHubFailure, isPackageNotFound, neededScopesOf, type GitHubFailureClass } from "../../provider/github/failure-class";
+import { classifyGitHubFailure, isPackageNotFound, neededScopesOf, type GitHubFailureClass } from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, ALL_SCOPES, MEMBER_TOKEN, NOW, READ_ONLY_TOKEN, octokit, useEmulator } from "../support/emulator-fixture";
 
 function pkg(packageType: PackageType, name: string, versions: SeedVersion[]): NonNullable<EmulatorSeed["packages"]>[number] {

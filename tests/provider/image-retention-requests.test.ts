@@ -1,12 +1,12 @@
 /** A container policy's plan reads the registry once per manifest, with one token exchange; without a registry for another GitHub it reads nothing. */
 import { strict as assert } from "node:assert";
-import { GitHubSettingsError, PackageRetentionPolicy, getContainerImages, planPackageRetention } from "pulumi-github-package-versions";
+import { getContainerImages, GitHubSettingsError, PackageRetentionPolicy } from "pulumi-github-package-versions";
+import { planPackageRetention, resetVersionOwners } from "pulumi-github-package-versions/testing";
 // The registry the program's library holds (the same module instance as the package's).
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
 import { useEnvEmulator } from "../support/env-emulator";
 import { digestOf } from "../support/image-fixtures";
 import { useMockedEngine, valueOf } from "../support/mocked-engine";
-import { APP, APP_POLICY, appDigest, multiarchSeed } from "../support/multiarch-seed";
+import { APP_IDS, APP_POLICY, appDigest, multiarchSeed } from "../support/multiarch-seed";
 import { ADMIN_TOKEN } from "../support/provider-fixture";
 
 const { name: _policyName, ...policyArgs } = APP_POLICY;
@@ -16,9 +16,9 @@ const args = { ...policyArgs, packageType: "container" as const, untagged: "dele
 function brokenV3Seed(): ReturnType<typeof multiarchSeed> {
   const seed = multiarchSeed();
   const versions = seed.packages![0]!.versions!;
-  const v3 = versions.find((v) => v.id === APP.v3.index)!;
+  const v3 = versions.find((v) => v.id === APP_IDS.v3.index)!;
   v3.manifest = { ...v3.manifest!, manifests: [...v3.manifest!.manifests!, { digest: digestOf("never pushed"), platform: "linux/s390x" }] };
-  versions.find((v) => v.id === APP.v3.amd64)!.deletedAt = "2026-11-24T00:00:00Z";
+  versions.find((v) => v.id === APP_IDS.v3.amd64)!.deletedAt = "2026-11-24T00:00:00Z";
   return seed;
 }
 
@@ -38,7 +38,7 @@ describe("container retention: what a plan reads from the registry", () => {
     assert.equal(count("GET /v2/acme/app/manifests/<digest> 401"), 1, "one challenge");
     assert.equal(count("GET /v2/acme/app/manifests/<digest> 200"), active, "each active manifest once");
     assert.equal(log.length, 2 + 1 + 1 + active, log.join("\n"));
-    assert.ok(plan.deletedIds.includes(APP.v1.arm64) && plan.keptIds.includes(APP.v3.shared));
+    assert.ok(plan.deletedIds.includes(APP_IDS.v1.arm64) && plan.keptIds.includes(APP_IDS.v3.shared));
     assert.deepEqual(
       fx.emu.requests().filter((r) => r.method !== "GET"),
       [],
@@ -86,17 +86,17 @@ describe("container retention: broken images in the policy's outputs", () => {
     const policy = new PackageRetentionPolicy("broken", args);
     assert.deepEqual(await valueOf(policy.brokenImages), [
       {
-        versionId: APP.v3.index,
-        name: appDigest(APP.v3.index),
+        versionId: APP_IDS.v3.index,
+        name: appDigest(APP_IDS.v3.index),
         tags: ["v3"],
-        missingDigests: [appDigest(APP.v3.amd64), digestOf("never pushed")],
-        restorableIds: [APP.v3.amd64],
+        missingDigests: [appDigest(APP_IDS.v3.amd64), digestOf("never pushed")],
+        restorableIds: [APP_IDS.v3.amd64],
       },
     ]);
     resetVersionOwners(); // a second program: one may not hold two policies over one package
     const restoring = new PackageRetentionPolicy("restoring", { ...args, packageName: "app", restoreKept: true });
-    assert.deepEqual(await valueOf(restoring.restoredIds), [APP.v3.amd64]);
-    const reason = (await valueOf(restoring.decisions)).find((d) => d.versionId === APP.v3.amd64)?.reason;
+    assert.deepEqual(await valueOf(restoring.restoredIds), [APP_IDS.v3.amd64]);
+    const reason = (await valueOf(restoring.decisions)).find((d) => d.versionId === APP_IDS.v3.amd64)?.reason;
     assert.match(reason ?? "", /^restored: child of kept image v3 \(sha256:[0-9a-f]{12}…\)/);
     assert.deepEqual(
       fx.emu.requests().filter((r) => r.method !== "GET"),
@@ -112,21 +112,25 @@ describe("container retention: brokenImages deletes broken images on request", (
 
   it('"delete-ghost" keeps v3 (a platform image is left: partial) and reports it; "delete-partial" deletes it with what only it refers to', async () => {
     const ghost = new PackageRetentionPolicy("ghost", { ...args, brokenImages: "delete-ghost" });
-    assert.equal((await valueOf(ghost.decisions)).find((d) => d.versionId === APP.v3.index)?.action, "keep");
+    assert.equal((await valueOf(ghost.decisions)).find((d) => d.versionId === APP_IDS.v3.index)?.action, "keep");
     assert.deepEqual(
       (await valueOf(ghost.brokenImages)).map((b) => b.versionId),
-      [APP.v3.index],
+      [APP_IDS.v3.index],
     );
     resetVersionOwners();
     const partial = new PackageRetentionPolicy("partial", { ...args, brokenImages: "delete-partial" });
     const decisions = await valueOf(partial.decisions);
     const reasonOf = (id: number) => decisions.find((d) => d.versionId === id)?.reason ?? "";
     assert.match(
-      reasonOf(APP.v3.index),
+      reasonOf(APP_IDS.v3.index),
       /^deleted: partial image: 2 of the manifests its index lists \(4\) are no active version \(sha256:[0-9a-f]{12}…, sha256:[0-9a-f]{12}…\) \(brokenImages: "delete-partial"\)$/,
     );
-    assert.match(reasonOf(APP.v3.signature), /^deleted with image v3 /);
-    assert.match(reasonOf(APP.v3.shared), /^kept: shared with image v2 /, "the arm64 image v2 shares stays with v2, now the newest image");
+    assert.match(reasonOf(APP_IDS.v3.signature), /^deleted with image v3 /);
+    assert.match(
+      reasonOf(APP_IDS.v3.shared),
+      /^kept: shared with image v2 /,
+      "the arm64 image v2 shares stays with v2, now the newest image",
+    );
     assert.deepEqual(await valueOf(partial.brokenImages), []);
     assert.deepEqual(
       fx.emu.requests().filter((r) => r.method !== "GET"),

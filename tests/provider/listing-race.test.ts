@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { getContainerImages, getPackageVersions, planPackageRetention } from "pulumi-github-package-versions";
+import { getContainerImages, getPackageVersions } from "pulumi-github-package-versions";
+import { planPackageRetention } from "pulumi-github-package-versions/testing";
 import { useEnvEmulator } from "../support/env-emulator";
 import { startHoldingProxy, type HoldingProxy } from "../support/holding-proxy";
 import { imagesSeed } from "../support/images-seed";

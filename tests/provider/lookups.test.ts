@@ -3,14 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Emulator, EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
 import {
-  LookupArgumentError,
-  PackageVersionError,
-  PackageVersionsLookupError,
   getPackageVersion,
   getPackageVersionOutput,
   getPackageVersions,
-  getPackageVersionsOutput,
   type GetPackageVersionsArgs,
+  getPackageVersionsOutput,
+  LookupArgumentError,
+  PackageVersionError,
+  PackageVersionsLookupError,
 } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
 import { pagesInOrder } from "../support/listing-log";

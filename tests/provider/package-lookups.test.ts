@@ -4,11 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Emulator, EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
 import {
+  getPackages,
+  type GetPackagesArgs,
+  getPackagesOutput,
   LookupArgumentError,
   PackagesLookupError,
-  getPackages,
-  getPackagesOutput,
-  type GetPackagesArgs,
 } from "pulumi-github-package-versions";
 import { MEMBER_TOKEN, NO_SCOPES_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
 

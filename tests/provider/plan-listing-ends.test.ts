@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import type { EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
-import { planPackageRetention, type PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import type { PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
+import { planPackageRetention } from "pulumi-github-package-versions/testing";
 import { baseSeed } from "../support/provider-fixture";
 import { pagesInOrder } from "../support/listing-log";
 

@@ -8,14 +8,14 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as planWrites from "pulumi-github-package-versions/dist/provider/plan-writes/handlers";
-import { decodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
-import type {
-  PlanWritesInputs,
-  PlanWritesOutputs,
-  PlannedEntry,
-  UnrestorableEntry,
-} from "pulumi-github-package-versions/dist/provider/plan-writes/types";
+import {
+  decodeRecord,
+  type PlannedEntry,
+  planWritesHandlers as planWrites,
+  type PlanWritesInputs,
+  type PlanWritesOutputs,
+  type UnrestorableEntry,
+} from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, failureOf, seedWithNpmPackage, stackConfig, useProvider } from "../support/provider-fixture";
 import { withEnv } from "../support/env";
 

@@ -5,7 +5,8 @@
  * referrers API).
  */
 import { strict as assert } from "node:assert";
-import { getContainerImages, planPackageRetention } from "pulumi-github-package-versions";
+import { getContainerImages } from "pulumi-github-package-versions";
+import { planPackageRetention } from "pulumi-github-package-versions/testing";
 import { useEnvEmulator } from "../support/env-emulator";
 import { type OciClients, ociClients, ociClientsDir } from "../support/oci-clients";
 import { ADMIN_TOKEN, baseSeed } from "../support/provider-fixture";

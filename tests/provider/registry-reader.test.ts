@@ -9,10 +9,14 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
-import { createRegistryReader, RegistryReadError, type RegistryHttpTimings, type RegistryReaderOptions } from "../../provider/registry";
-import { retryAfterMsOf } from "../../provider/registry/registry-http";
-import type { ManifestSummary } from "../../provider/registry/manifest-summary";
-import type { PackageCoordinates } from "../../provider/core/package-version-types";
+import { type PackageCoordinates, RegistryReadError } from "pulumi-github-package-versions";
+import {
+  createRegistryReader,
+  type ManifestSummary,
+  type RegistryHttpTimings,
+  type RegistryReaderOptions,
+  retryAfterMsOf,
+} from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, ALL_SCOPES, OUTSIDER_TOKEN } from "../support/base-seed";
 import { NOW } from "../support/clock";
 import { startGatedProxy } from "../support/gated-proxy";
@@ -36,7 +40,7 @@ const multi: PackageCoordinates = { org: "acme", packageType: "container", packa
 const builder: PackageCoordinates = { org: "acme", packageType: "container", packageName: "tools/builder" };
 const many: PackageCoordinates = { org: "acme", packageType: "container", packageName: "many" };
 
-function registrySeed(): EmulatorSeed {
+function readerSeed(): EmulatorSeed {
   const at = (day: number): string => `2026-11-${String(day).padStart(2, "0")}T00:00:00Z`;
   return {
     now: NOW,
@@ -153,7 +157,7 @@ function noWaitTimings(waits: number[] = []): Partial<RegistryHttpTimings> {
 describe("registry reader: manifests over the registry API", () => {
   let emu: Emulator;
   beforeEach(async () => {
-    emu = await startEmulator({ seed: registrySeed() });
+    emu = await startEmulator({ seed: readerSeed() });
   });
   afterEach(async () => {
     await emu.close();
@@ -234,7 +238,7 @@ describe("registry reader: manifests over the registry API", () => {
   });
 
   it("renews an expired registry token once for every request it failed, and reads on", async () => {
-    const expiring = await startEmulator({ seed: registrySeed(), registryTokenLifetimeSeconds: 60 });
+    const expiring = await startEmulator({ seed: readerSeed(), registryTokenLifetimeSeconds: 60 });
     try {
       const read = createRegistryReader({ registryUrl: expiring.url, token: ADMIN_TOKEN, coordinates: many, timings: noWaitTimings() });
       assert.equal((await read([MANY[0]!])).size, 1);

@@ -5,13 +5,11 @@ import { useEnvEmulator } from "../support/env-emulator";
 import { settled, useMockedEngine, valueOf } from "../support/mocked-engine";
 import {
   OverlappingPoliciesError,
-  PACKAGE_RETENTION_POLICIES_TYPE,
-  PACKAGE_RETENTION_POLICY_TYPE,
   PackageRetentionPolicies,
   PackageRetentionPolicy,
   RetentionRuleError,
 } from "pulumi-github-package-versions";
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
+import { PACKAGE_RETENTION_POLICIES_TYPE, PACKAGE_RETENTION_POLICY_TYPE, resetVersionOwners } from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
 /** Three dev-* container packages (two versions each) and one other, besides the provider seed. */

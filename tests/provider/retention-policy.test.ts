@@ -8,15 +8,13 @@ import {
   LateVersionDeclarationError,
   MaxDeletionsExceededError,
   OverlappingPoliciesError,
-  PACKAGE_RETENTION_POLICY_TYPE,
   PackageRetentionPolicy,
+  type PackageRetentionPolicyArgs,
   PackageVersion,
   RetentionRuleError,
-  planPackageRetention,
-  type PackageRetentionPolicyArgs,
 } from "pulumi-github-package-versions";
+import { PACKAGE_RETENTION_POLICY_TYPE, planPackageRetention, resetVersionOwners } from "pulumi-github-package-versions/testing";
 // The registry the program's library holds (the same module instance as the package's).
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
 import { ADMIN_TOKEN, NOW, baseSeed } from "../support/provider-fixture";
 
 /** A child (or the component) as it was declared: the transformation sees the options too. */

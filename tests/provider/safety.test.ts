@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { packageVersionProvider, type PackageVersionInputs } from "pulumi-github-package-versions";
+import type { PackageVersionInputs } from "pulumi-github-package-versions";
+import { packageVersionProvider } from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, useProvider } from "../support/provider-fixture";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;

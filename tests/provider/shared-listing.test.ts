@@ -3,10 +3,10 @@ import type { EmulatorSeed } from "../../emulator";
 import {
   getPackageVersion,
   getPackageVersions,
-  planPackageRetention,
   type PackageVersionInputs,
   type PackageVersionOutputs,
 } from "pulumi-github-package-versions";
+import { planPackageRetention } from "pulumi-github-package-versions/testing";
 import { ADMIN_TOKEN, NOW, baseSeed, seedWithNpmPackage, useProvider } from "../support/provider-fixture";
 import { pagesInOrder } from "../support/listing-log";
 

@@ -4,17 +4,19 @@
  */
 import { strict as assert } from "node:assert";
 import {
+  getPackages,
+  type PackageRetentionPolicyArgs,
   PackagesLookupError,
+  PackageVersionError,
   PackageVersionsLookupError,
   TokenPermissionError,
-  getPackages,
-  planPackageRetention,
-  type PackageRetentionPolicyArgs,
 } from "pulumi-github-package-versions";
-import { PackageVersionError } from "pulumi-github-package-versions/dist/provider/core/errors";
-import { identifyToken } from "pulumi-github-package-versions/dist/provider/core/token-kind";
-import { planBudgetLine } from "pulumi-github-package-versions/dist/provider/retention/plan-budget";
-import * as versionHandlers from "pulumi-github-package-versions/dist/provider/package-version/handlers";
+import {
+  identifyToken,
+  packageVersionHandlers as versionHandlers,
+  planBudgetLine,
+  planPackageRetention,
+} from "pulumi-github-package-versions/testing";
 import { type Emulator, startEmulator } from "../../emulator";
 import { useFakeWaitClock } from "../support/wait-clock";
 import {
@@ -28,10 +30,7 @@ import {
   stackConfig,
 } from "../support/provider-fixture";
 import { ORG_MEMBER_TOKEN, ORG_OWNER_TOKEN } from "../support/base-seed";
-import {
-  checkDeclaredWritePermission,
-  declaredWrites,
-} from "pulumi-github-package-versions/dist/provider/package-version/declared-write-permission";
+import { checkDeclaredWritePermission, declaredWrites } from "pulumi-github-package-versions/testing";
 import { tokenKindsSeed, WORKFLOW_REPOSITORY } from "../support/token-kinds";
 import { withGitHubEnv } from "../support/github-env";
 

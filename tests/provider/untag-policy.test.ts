@@ -5,15 +5,13 @@
  */
 import { strict as assert } from "node:assert";
 import { PackageRetentionPolicy } from "pulumi-github-package-versions";
-import { checkWritePermission, TokenPermissionError } from "pulumi-github-package-versions/dist/provider/github/write-permission";
-import { gitHubClient } from "pulumi-github-package-versions/dist/provider/github/client";
-import type { GitHubSettings } from "pulumi-github-package-versions/dist/provider/core/settings";
+import { TokenPermissionError } from "pulumi-github-package-versions";
+import { checkWritePermission, gitHubClient, type GitHubSettings, identifyToken } from "pulumi-github-package-versions/testing";
 import type { EmulatorSeed } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
 import { promotedSeed, TOOLS, TOOLS_POLICY } from "../support/manifest-create-seed";
 import { useMockedEngine, valueOf } from "../support/mocked-engine";
 import { ADMIN_TOKEN, READ_WRITE_TOKEN, TEST_TOKENS } from "../support/provider-fixture";
-import { identifyToken } from "../../provider/core/token-kind";
 
 const { name: _name, ...policyArgs } = TOOLS_POLICY;
 void TOOLS;

@@ -3,10 +3,14 @@
  * a placeholder pushed under the tag to remove, then its version deleted through the API.
  */
 import { strict as assert } from "node:assert";
-import * as planWrites from "pulumi-github-package-versions/dist/provider/plan-writes/handlers";
-import { decodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
-import type { PlanWritesInputs, PlanWritesOutputs, PlannedEntry } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
-import { EMPTY_DESCRIPTOR } from "pulumi-github-package-versions/dist/provider/registry/untag-placeholder";
+import {
+  decodeRecord,
+  EMPTY_DESCRIPTOR,
+  type PlannedEntry,
+  planWritesHandlers as planWrites,
+  type PlanWritesInputs,
+  type PlanWritesOutputs,
+} from "pulumi-github-package-versions/testing";
 import { startEmulator } from "../../emulator";
 import { useEnvEmulator } from "../support/env-emulator";
 import { promotedSeed, TOOLS } from "../support/manifest-create-seed";

@@ -5,7 +5,7 @@
  */
 import { type Emulator, type EmulatorSeed, startEmulator } from "../../emulator";
 // The manifests the program's library has read (the same module instance as the package's).
-import { forgetReadManifests } from "pulumi-github-package-versions/dist/provider/images/manifest-cache";
+import { forgetReadManifests } from "pulumi-github-package-versions/testing";
 import { withGitHubEnv } from "./github-env";
 import { ADMIN_TOKEN } from "./provider-fixture";
 import { type FakeWaitClock, useFakeWaitClock } from "./wait-clock";

@@ -1,7 +1,6 @@
 /** Container versions and their manifests for the image graph and image planning tests: digests are real sha256 hashes of a label. */
 import { createHash } from "node:crypto";
-import type { ManifestReference, ManifestSummary } from "../../provider/registry/manifest-summary";
-import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
+import type { ManifestReference, ManifestSummary, RetentionCandidate } from "pulumi-github-package-versions/testing";
 import { active, deleted } from "./retention-fixtures";
 
 export const OCI_INDEX = "application/vnd.oci.image.index.v1+json" as const;

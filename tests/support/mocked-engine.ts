@@ -5,7 +5,7 @@
  * empty record and no version owners (a program of its own).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resetVersionOwners } from "pulumi-github-package-versions/dist/provider/ownership/version-owners";
+import { resetVersionOwners } from "pulumi-github-package-versions/testing";
 
 /** What the mock engine was asked to register. */
 export interface Registered {

@@ -11,7 +11,7 @@ import { ADMIN_TOKEN } from "./provider-fixture";
 const ALL_SCOPES = ["read:packages", "write:packages", "delete:packages"];
 
 /** The versions of package `app`, by role, with their ids. */
-export const APP = {
+export const APP_IDS = {
   /** v3 (latest): the image the policy keeps. */
   v3: { index: 9300, amd64: 9301, shared: 9302, attestation: 9303, signature: 9304 },
   /** v2: deleted with its parts, except the arm64 image it shares with v3. */
@@ -68,7 +68,7 @@ function release(tag: string, parts: ReleaseParts, createdAt: string): NonNullab
 
 /** Package `app` of org acme (public) on 2026-11-26: releases v1 (90 days old), v2 (30), v3 (2), an untagged image and an orphan signature. */
 export function multiarchSeed(): EmulatorSeed {
-  const { v1, v2, v3 } = APP;
+  const { v1, v2, v3 } = APP_IDS;
   const versions = [
     ...release("v3", { ...v3, arm64: v3.shared }, "2026-11-24T00:00:00Z")!,
     { id: v3.shared, name: appDigest(v3.shared), tags: [], createdAt: "2026-10-27T00:00:00Z" },
@@ -82,10 +82,10 @@ export function multiarchSeed(): EmulatorSeed {
       createdAt: "2026-08-28T00:00:00Z",
       manifest: { mediaType: MANIFEST, subject: appDigest(v1.index) },
     },
-    { id: APP.untaggedImage, name: appDigest(APP.untaggedImage), tags: [], createdAt: "2026-07-01T00:00:00Z" },
+    { id: APP_IDS.untaggedImage, name: appDigest(APP_IDS.untaggedImage), tags: [], createdAt: "2026-07-01T00:00:00Z" },
     {
-      id: APP.orphanSignature,
-      name: appDigest(APP.orphanSignature),
+      id: APP_IDS.orphanSignature,
+      name: appDigest(APP_IDS.orphanSignature),
       tags: [cosignTag("an image deleted long ago")],
       createdAt: "2026-07-01T00:00:00Z",
     },

@@ -1,8 +1,7 @@
 /** The seed and policy of the pattern e2e tests: dev-api, dev-web and prod-api besides the provider seed. */
 import type { EmulatorSeed } from "../../emulator";
 import { baseSeed } from "./provider-fixture";
-
-const NOW = "2026-11-26T00:00:00Z";
+import { NOW } from "./clock";
 
 /** dev-api, dev-web (three versions each: one tagged, two untagged) and prod-api alike, besides the provider seed. */
 export function patternSeed(): EmulatorSeed {

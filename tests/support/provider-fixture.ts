@@ -2,8 +2,8 @@
 import { strict as assert } from "node:assert";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Emulator, type EmulatorSeed, type RateLimitSettings, startEmulator } from "../../emulator";
-import { PackageVersionError, packageVersionProvider } from "pulumi-github-package-versions";
-import type { PackageVersionInputs, PackageVersionOutputs } from "pulumi-github-package-versions";
+import { PackageVersionError, type PackageVersionInputs, type PackageVersionOutputs } from "pulumi-github-package-versions";
+import { packageVersionProvider } from "pulumi-github-package-versions/testing";
 import { type FakeWaitClock, useFakeWaitClock } from "./wait-clock";
 
 export { NOW } from "./clock";

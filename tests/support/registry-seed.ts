@@ -13,7 +13,7 @@ export const DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2
 export const DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
 /** Digests of acme/app's versions. */
-export const APP = {
+export const APP_DIGESTS = {
   v3: digestOf("v3 index"),
   v3amd64: digestOf("v3 amd64"),
   v3arm64: digestOf("v3 arm64"),
@@ -30,7 +30,7 @@ export const APP = {
 } as const;
 
 /** The cosign tag of a signature of `digest`: sha256-<hex>.sig. */
-export function cosignTag(digest: string, kind: "sig" | "att" = "sig"): string {
+export function cosignTagForDigest(digest: string, kind: "sig" | "att" = "sig"): string {
   return `sha256-${digest.slice("sha256:".length)}.${kind}`;
 }
 
@@ -44,57 +44,57 @@ export function appPackage(): SeedPackage {
     versions: [
       {
         id: 9100,
-        name: APP.v3,
+        name: APP_DIGESTS.v3,
         tags: ["v3", "latest"],
         createdAt: "2026-11-20T00:00:00Z",
         manifest: {
           mediaType: OCI_INDEX,
           manifests: [
-            { digest: APP.v3amd64, platform: "linux/amd64" },
-            { digest: APP.v3arm64, platform: "linux/arm64/v8" },
-            { digest: APP.v3amd64Attestation, platform: "unknown/unknown" },
-            { digest: APP.v3arm64Attestation, platform: "unknown/unknown" },
+            { digest: APP_DIGESTS.v3amd64, platform: "linux/amd64" },
+            { digest: APP_DIGESTS.v3arm64, platform: "linux/arm64/v8" },
+            { digest: APP_DIGESTS.v3amd64Attestation, platform: "unknown/unknown" },
+            { digest: APP_DIGESTS.v3arm64Attestation, platform: "unknown/unknown" },
           ],
         },
       },
-      { id: 9101, name: APP.v3amd64, createdAt: "2026-11-20T00:00:00Z" },
-      { id: 9102, name: APP.v3arm64, createdAt: "2026-11-20T00:00:00Z" },
-      { id: 9103, name: APP.v3amd64Attestation, createdAt: "2026-11-20T00:00:00Z" },
-      { id: 9104, name: APP.v3arm64Attestation, createdAt: "2026-11-20T00:00:00Z" },
+      { id: 9101, name: APP_DIGESTS.v3amd64, createdAt: "2026-11-20T00:00:00Z" },
+      { id: 9102, name: APP_DIGESTS.v3arm64, createdAt: "2026-11-20T00:00:00Z" },
+      { id: 9103, name: APP_DIGESTS.v3amd64Attestation, createdAt: "2026-11-20T00:00:00Z" },
+      { id: 9104, name: APP_DIGESTS.v3arm64Attestation, createdAt: "2026-11-20T00:00:00Z" },
       {
         id: 9111,
-        name: APP.v3Signature,
-        tags: [cosignTag(APP.v3)],
+        name: APP_DIGESTS.v3Signature,
+        tags: [cosignTagForDigest(APP_DIGESTS.v3)],
         createdAt: "2026-11-20T00:01:00Z",
-        manifest: { mediaType: OCI_MANIFEST, subject: APP.v3 },
+        manifest: { mediaType: OCI_MANIFEST, subject: APP_DIGESTS.v3 },
       },
       {
         id: 9112,
-        name: APP.v3Sbom,
+        name: APP_DIGESTS.v3Sbom,
         createdAt: "2026-11-20T00:02:00Z",
         manifest: {
-          subject: APP.v3,
+          subject: APP_DIGESTS.v3,
           artifactType: "application/spdx+json",
           annotations: { "org.opencontainers.image.created": "2026-11-20T00:02:00Z" },
         },
       },
       {
         id: 9120,
-        name: APP.v2,
+        name: APP_DIGESTS.v2,
         tags: ["v2"],
         createdAt: "2026-10-01T00:00:00Z",
-        manifest: { mediaType: DOCKER_LIST, manifests: [{ digest: APP.v2amd64, platform: "linux/amd64" }] },
+        manifest: { mediaType: DOCKER_LIST, manifests: [{ digest: APP_DIGESTS.v2amd64, platform: "linux/amd64" }] },
       },
-      { id: 9121, name: APP.v2amd64, createdAt: "2026-10-01T00:00:00Z", manifest: { mediaType: DOCKER_MANIFEST } },
+      { id: 9121, name: APP_DIGESTS.v2amd64, createdAt: "2026-10-01T00:00:00Z", manifest: { mediaType: DOCKER_MANIFEST } },
       {
         id: 9130,
-        name: APP.broken,
+        name: APP_DIGESTS.broken,
         tags: ["broken"],
         createdAt: "2026-09-01T00:00:00Z",
-        manifest: { mediaType: OCI_INDEX, manifests: [{ digest: APP.missing, platform: "linux/amd64" }] },
+        manifest: { mediaType: OCI_INDEX, manifests: [{ digest: APP_DIGESTS.missing, platform: "linux/amd64" }] },
       },
-      { id: 9140, name: APP.old, tags: ["v1"], createdAt: "2026-08-01T00:00:00Z", deletedAt: "2026-11-15T00:00:00Z" },
-      { id: 9141, name: APP.untagged, createdAt: "2026-08-01T00:00:00Z", downloads: 5000 },
+      { id: 9140, name: APP_DIGESTS.old, tags: ["v1"], createdAt: "2026-08-01T00:00:00Z", deletedAt: "2026-11-15T00:00:00Z" },
+      { id: 9141, name: APP_DIGESTS.untagged, createdAt: "2026-08-01T00:00:00Z", downloads: 5000 },
     ],
   };
 }

@@ -1,16 +1,22 @@
-/** Version sets for the retention unit tests: ages are days before NOW. */
-import { DAY_MS } from "../../provider/core/time-spans";
-import { NOW as SUITE_NOW } from "./clock";
+/** Version sets for the retention unit tests: ages are days before NOW_DATE. */
+import type { RetentionDecision } from "pulumi-github-package-versions";
+import {
+  DAY_MS,
+  type ImageGraph,
+  type ManagedElsewhere,
+  planRetention,
+  type RetentionCandidate,
+  type RetentionPlan,
+  type RetentionPlanRules,
+} from "pulumi-github-package-versions/testing";
+import { NOW } from "./clock";
 import assert from "node:assert/strict";
-import type { ImageGraph } from "../../provider/images/image-graph-types";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
-import type { ManagedElsewhere, RetentionCandidate, RetentionDecision, RetentionPlan } from "../../provider/retention/retention-plan-types";
 
 /** The suites' clock (tests/support/clock.ts) as a Date. */
-export const NOW = new Date(SUITE_NOW);
+export const NOW_DATE = new Date(NOW);
 
 export function daysAgo(days: number): string {
-  return new Date(NOW.getTime() - days * DAY_MS).toISOString();
+  return new Date(NOW_DATE.getTime() - days * DAY_MS).toISOString();
 }
 
 export function active(versionId: number, name: string, ageDays: number, tags?: string[]): RetentionCandidate {
@@ -26,7 +32,7 @@ export function image(versionId: number, ageDays: number, tags: string[] = []): 
   return active(versionId, `sha256:${versionId.toString(16).padStart(8, "0")}`, ageDays, tags);
 }
 
-/** What the tests plan with besides versions and rules: the clock (NOW), versions declared by PackageVersion resources (none), the image graph (none). */
+/** What the tests plan with besides versions and rules: the clock (NOW_DATE), versions declared by PackageVersion resources (none), the image graph (none). */
 export interface PlanContext {
   now?: Date;
   owners?: [number, ManagedElsewhere][];
@@ -35,7 +41,7 @@ export interface PlanContext {
 
 /** planRetention of "the test package". */
 export function plan(versions: readonly RetentionCandidate[], rules: RetentionPlanRules, context: PlanContext = {}): RetentionPlan {
-  return planRetention(versions, rules, context.now ?? NOW, "the test package", new Map(context.owners ?? []), context.imageGraph);
+  return planRetention(versions, rules, context.now ?? NOW_DATE, "the test package", new Map(context.owners ?? []), context.imageGraph);
 }
 
 /** The plan's decision for a version. */

@@ -6,9 +6,7 @@
  * reset ends the window it waited for, without spending real time.
  */
 import { subscribe } from "node:diagnostics_channel";
-import type { WaitClock } from "pulumi-github-package-versions/dist/provider/core/wait-clock";
-import { setGitHubClientClock } from "pulumi-github-package-versions/dist/provider/github/client";
-import { REAL_TIME } from "pulumi-github-package-versions/dist/provider/core/wait-clock";
+import { REAL_TIME, setGitHubClientClock, type WaitClock } from "pulumi-github-package-versions/testing";
 
 /** One wait as the client asked for it. */
 export interface RecordedWait {

@@ -1,9 +1,13 @@
 import { strict as assert } from "node:assert";
-import { GitHubSettingsError, readConfiguredSettings, redactedUrl, resolveBaseUrl } from "../../provider/core/settings";
-import { validatePackageVersionInputs } from "../../provider/package-version/validation";
-import { checkPolicyArgs } from "../../provider/retention/policy-args";
-import { checkPoliciesArgs } from "../../provider/retention/policies-args";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
+import { GitHubSettingsError, RetentionRuleError } from "pulumi-github-package-versions";
+import {
+  checkPoliciesArgs,
+  checkPolicyArgs,
+  readConfiguredSettings,
+  redactedUrl,
+  resolveBaseUrl,
+  validatePackageVersionInputs,
+} from "pulumi-github-package-versions/testing";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
 
 const SECRET = "ghp_SECRETinTHEurl";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { boundedMap } from "../../provider/core/bounded-map";
+import { boundedMap } from "pulumi-github-package-versions/testing";
 
 /** A call that settles when the test says so. */
 interface Pending {

@@ -9,10 +9,12 @@ import {
   validateOwnerPackages,
   validatePackageAddress,
   validatePackageVersionInputs,
-} from "../../provider/package-version/validation";
-import { checkPolicyArgs, checkSharedPolicyArgs } from "../../provider/retention/policy-args";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
-import { ownerOf, OwnerDeclarationError } from "../../provider/core/package-coordinates";
+  checkPolicyArgs,
+  checkSharedPolicyArgs,
+  RetentionRuleError,
+  ownerOf,
+  OwnerDeclarationError,
+} from "pulumi-github-package-versions/testing";
 
 const properties = (failures: readonly { property: string }[]) => failures.map((f) => f.property);
 

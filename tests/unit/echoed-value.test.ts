@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { MAX_ECHOED_LENGTH, echoValue } from "../../provider/core/echoed-value";
+import { echoValue, MAX_ECHOED_LENGTH } from "pulumi-github-package-versions/testing";
 
 describe("echoValue: values quoted in messages", () => {
   it("quotes short values whole, as JSON", () => {

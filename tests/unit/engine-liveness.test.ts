@@ -1,15 +1,15 @@
 import { strict as assert } from "node:assert";
 import * as net from "node:net";
 import type { AddressInfo } from "node:net";
+import { EngineGoneError } from "pulumi-github-package-versions";
 import {
-  EngineGoneError,
-  EngineWatch,
   beforeWrite,
   engineLinkOf,
   engineWatch,
+  EngineWatch,
   probeAddress,
   type RefusedWrite,
-} from "../../provider/core/engine-liveness";
+} from "pulumi-github-package-versions/testing";
 
 const SCRIPT = "/home/me/project/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js";
 const WRITE: RefusedWrite = { action: "delete", coordinates: { org: "acme", packageType: "npm", packageName: "widget" }, versionId: 2005 };

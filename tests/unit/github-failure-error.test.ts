@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { PackageVersionError } from "../../provider/core/errors";
-import { type FailureContext, gitHubFailureError, notFoundError, reportedFailure } from "../../provider/github/error-translation";
+import { PackageVersionError } from "pulumi-github-package-versions";
+import { type FailureContext, gitHubFailureError, notFoundError, reportedFailure } from "pulumi-github-package-versions/testing";
 
 const context: FailureContext = {
   action: "delete",

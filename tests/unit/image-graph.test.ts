@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import type { ContainerImage, ImageGraph } from "../../provider/images/image-graph-types";
+import { buildImageGraph, type ContainerImage, type ImageGraph } from "pulumi-github-package-versions/testing";
 import {
   COSIGN_SIGNATURE,
   combine,

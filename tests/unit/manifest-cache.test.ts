@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { forgetReadManifests, manifestCacheKey, readOnce } from "../../provider/images/manifest-cache";
-import type { ManifestReader, ManifestSummary } from "../../provider/registry/manifest-summary";
+import {
+  forgetReadManifests,
+  manifestCacheKey,
+  type ManifestReader,
+  type ManifestSummary,
+  readOnce,
+} from "pulumi-github-package-versions/testing";
 import { OCI_MANIFEST } from "../support/image-fixtures";
 
 const TOKEN = "ghp_CACHEtestSECRET0123456789abcdefXYZ";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { InvalidManifestError, summarizeManifest } from "../../provider/registry/manifest-parsing";
+import { InvalidManifestError, summarizeManifest } from "pulumi-github-package-versions/testing";
 
 const D = "sha256:" + "a".repeat(64);
 const C1 = "sha256:" + "1".repeat(64);

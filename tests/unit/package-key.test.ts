@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { packageKey } from "../../provider/core/package-coordinates";
+import { packageKey } from "pulumi-github-package-versions/testing";
 
 describe("packageKey: one key per package, for the listings and the ownership registry", () => {
   it("is the package path with the owner lower-cased", () => {

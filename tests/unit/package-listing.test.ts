@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { PackageListing } from "../../provider/github/package-listing";
-import type { GitHubPackageVersion, ListState, PackageVersionsApi } from "../../provider/github/versions-api";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
+import { RetentionRuleError } from "pulumi-github-package-versions";
+import { type GitHubPackageVersion, type ListState, PackageListing, type PackageVersionsApi } from "pulumi-github-package-versions/testing";
 import { active, deleted, plan } from "../support/retention-fixtures";
 
 function listed(id: number, times: { updated: string; deleted?: string }): GitHubPackageVersion {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { InvalidPackageVersionError, PackageVersion } from "pulumi-github-package-versions/dist/provider/package-version/resource";
+import { InvalidPackageVersionError, PackageVersion } from "pulumi-github-package-versions";
 import { useMockedEngine } from "../support/mocked-engine";
 
 describe("PackageVersion arguments with a prototype key (mocked engine)", () => {

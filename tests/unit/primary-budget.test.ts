@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { PrimaryBudget, waitAnnouncements } from "../../provider/github/primary-budget";
+import { PrimaryBudget, waitAnnouncements } from "pulumi-github-package-versions/testing";
 import { FakeWaitClock } from "../support/wait-clock";
 
 /** The budget's waits pass at once on this clock, which records them. */

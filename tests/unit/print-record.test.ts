@@ -7,18 +7,18 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { encodeRecord } from "pulumi-github-package-versions/dist/provider/plan-writes/record";
 import {
+  encodeRecord,
   formatJsonLines,
   formatTable,
   parseSince,
   PLAN_WRITES_TYPE,
   readStackRecord,
+  type RecordedRun,
   RecordInputError,
   rowsSince,
   summaryLine,
-} from "pulumi-github-package-versions/dist/provider/plan-writes/record-report";
-import type { RecordedRun } from "pulumi-github-package-versions/dist/provider/plan-writes/types";
+} from "pulumi-github-package-versions/testing";
 
 const PACKAGE_DIR = path.dirname(require.resolve("pulumi-github-package-versions/package.json"));
 const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as {

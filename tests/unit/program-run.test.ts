@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { resetRunScoped, runScoped } from "../../provider/core/program-run";
+import { resetRunScoped, runScoped } from "pulumi-github-package-versions/testing";
 
 /** Outside a program run (here, as in the provider process) one process-wide scope serves; inside, see tests/e2e/inline-program.test.ts. */
 describe("program run state, outside a run", () => {

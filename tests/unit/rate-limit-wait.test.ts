@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { formatWait, rateLimitAdvice, rateLimitHeadersOf, waitLine } from "../../provider/core/rate-limit-wait";
+import { formatWait, rateLimitAdvice, rateLimitHeadersOf, waitLine } from "pulumi-github-package-versions/testing";
 
-const NOW = Date.parse("2026-12-01T21:48:00Z");
+const NOW_MS = Date.parse("2026-12-01T21:48:00Z");
 
 describe("rate-limit waits: the line a wait prints and the advice when none is made", () => {
   it("formats waits as a person reads them", () => {
@@ -28,13 +28,13 @@ describe("rate-limit waits: the line a wait prints and the advice when none is m
   });
 
   it("says why and until when it waits", () => {
-    const line = waitLine("primary", { limit: 5000, remaining: 0 }, 720, "GET /orgs/acme/packages/npm/widget/versions/2005", NOW);
+    const line = waitLine("primary", { limit: 5000, remaining: 0 }, 720, "GET /orgs/acme/packages/npm/widget/versions/2005", NOW_MS);
     assert.equal(
       line,
       "GitHub primary rate limit reached (0 of 5000 left); waiting until 2026-12-01T22:00:00Z (12 min) before GET /orgs/acme/packages/npm/widget/versions/2005",
     );
     assert.equal(
-      waitLine("secondary", {}, 60, "DELETE /x", NOW),
+      waitLine("secondary", {}, 60, "DELETE /x", NOW_MS),
       "GitHub secondary rate limit reached (GitHub asked to wait 60 s); waiting until 2026-12-01T21:49:00Z (60 s) before DELETE /x",
     );
   });
@@ -43,7 +43,7 @@ describe("rate-limit waits: the line a wait prints and the advice when none is m
     const notWaited = rateLimitAdvice(
       { kind: "primary", limit: 5000, retryAt: "2026-12-01T22:35:00Z", waits: 0, gaveUp: "wait-too-long", maxWaitSeconds: 600 },
       {},
-      NOW,
+      NOW_MS,
     );
     assert.equal(
       notWaited,
@@ -51,7 +51,7 @@ describe("rate-limit waits: the line a wait prints and the advice when none is m
         "10 min (github:maxRateLimitWait = 600), so the provider did not wait. Run again after 2026-12-01T22:35:00Z, set github:maxRateLimitWait " +
         "(or GITHUB_MAX_RATE_LIMIT_WAIT) to 2880 seconds or more to wait it out, or spread the change over several runs.",
     );
-    const unknown = rateLimitAdvice(undefined, { resetsAt: "2026-12-01T22:00:00Z" }, NOW);
+    const unknown = rateLimitAdvice(undefined, { resetsAt: "2026-12-01T22:00:00Z" }, NOW_MS);
     assert.equal(
       unknown,
       "GitHub refused the request for its rate limit. It resets at 2026-12-01T22:00:00Z (in 12 min). Run again later, or spread the change over several runs.",
@@ -60,7 +60,7 @@ describe("rate-limit waits: the line a wait prints and the advice when none is m
     const exhausted = rateLimitAdvice(
       { kind: "secondary", retryAt: "2026-12-01T21:49:00Z", waits: 4, gaveUp: "retries-exhausted", maxWaitSeconds: 600 },
       {},
-      NOW,
+      NOW_MS,
     );
     assert.match(
       exhausted,

@@ -1,8 +1,7 @@
 /** The manifests a compact policy keeps in the state between runs (provider/images/recorded-manifests.ts). */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { decodeManifests, encodeManifests, mergeManifests } from "../../provider/images/recorded-manifests";
-import type { ManifestSummary } from "../../provider/registry/manifest-summary";
+import { decodeManifests, encodeManifests, type ManifestSummary, mergeManifests } from "pulumi-github-package-versions/testing";
 
 const digest = (n: number) => `sha256:${createHash("sha256").update(String(n)).digest("hex")}`;
 const image = (n: number): ManifestSummary => ({

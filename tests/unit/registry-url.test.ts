@@ -1,16 +1,15 @@
 import { strict as assert } from "node:assert";
+import { GitHubSettingsError, RetentionRuleError } from "pulumi-github-package-versions";
 import {
+  checkPoliciesArgs,
+  checkPolicyArgs,
   DEFAULT_GITHUB_REGISTRY_URL,
-  GitHubSettingsError,
+  programSettings,
   readConfiguredSettings,
   resolveRegistryUrl,
   resolveSettings,
-} from "../../provider/core/settings";
-import { checkPolicyArgs } from "../../provider/retention/policy-args";
-import { checkPoliciesArgs } from "../../provider/retention/policies-args";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
+} from "pulumi-github-package-versions/testing";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
-import { programSettings } from "../../provider/lookups/program-settings";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 

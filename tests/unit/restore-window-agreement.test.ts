@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isRestorable as emulatorRestorable } from "../../emulator/restore-window";
-import { isRestorable as providerRestorable, restorableUntilMs } from "../../provider/core/restore-window";
+import { isRestorable as providerRestorable, restorableUntilMs } from "pulumi-github-package-versions/testing";
 
 // The emulator keeps its own 30-day rule (it imports nothing of the provider), so the two rules
 // are checked against each other here, at the millisecond where restoring stops.

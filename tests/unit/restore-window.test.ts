@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { RESTORE_WINDOW_DAYS, RESTORE_WINDOW_MS, isRestorable, restorableUntilMs } from "../../provider/core/restore-window";
-import { DAY_MS } from "../../provider/core/time-spans";
+import { DAY_MS, isRestorable, restorableUntilMs, RESTORE_WINDOW_DAYS, RESTORE_WINDOW_MS } from "pulumi-github-package-versions/testing";
 
 describe("restore window", () => {
   const deletedAt = Date.parse("2026-11-10T00:00:00Z");

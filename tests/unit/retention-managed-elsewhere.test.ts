@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { planRetention, type RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
-import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
-import { NOW, active, assertKeptAndDeleted, decisionOf, deleted, image, plan } from "../support/retention-fixtures";
+import { MaxDeletionsExceededError } from "pulumi-github-package-versions";
+import { planRetention, type RetentionCandidate, type RetentionPlanRules } from "pulumi-github-package-versions/testing";
+import { NOW_DATE, active, assertKeptAndDeleted, decisionOf, deleted, image, plan } from "../support/retention-fixtures";
 
 /** npm 1.0.0 .. 1.5.0, newest 1.5.0 (id 105), one every 10 days. */
 const series = (): RetentionCandidate[] => Array.from({ length: 6 }, (_, i) => active(100 + i, `1.${i}.0`, (5 - i) * 10));
@@ -91,7 +90,7 @@ describe("planRetention: versions another resource manages", () => {
 
   it("without versions managed elsewhere the plan is what it always was", () => {
     const rules: RetentionPlanRules = { packageType: "npm", keepLatest: 2, deleteOlderThan: "15d" };
-    assert.deepEqual(plan(series(), rules, { owners: [] }), planRetention(series(), rules, NOW, "the test package"));
+    assert.deepEqual(plan(series(), rules, { owners: [] }), planRetention(series(), rules, NOW_DATE, "the test package"));
   });
 
   it("maxDeletions counts only the policy's own deletions", () => {

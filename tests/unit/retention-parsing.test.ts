@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
-import { formatAge, parseDuration } from "../../provider/retention/duration";
-import { matchingPattern } from "../../provider/core/keep-patterns";
-import { compileKeepPattern, compileKeepPatterns } from "../../provider/retention/retention-patterns";
-import { isPrerelease, isPrereleaseName } from "../../provider/retention/prerelease";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
-import { resolveRetentionRules } from "../../provider/retention/retention-rules";
+import { RetentionRuleError } from "pulumi-github-package-versions";
+import {
+  compileKeepPattern,
+  compileKeepPatterns,
+  formatAge,
+  isPrerelease,
+  isPrereleaseName,
+  matchingPattern,
+  parseDuration,
+  resolveRetentionRules,
+} from "pulumi-github-package-versions/testing";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,9 +1,7 @@
 /** brokenImages: "keep" | "delete-ghost" | "delete-partial": images whose index names manifests that are gone. */
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { RetentionPlan } from "../../provider/retention/retention-plan-types";
+import { RetentionRuleError } from "pulumi-github-package-versions";
+import { buildImageGraph, type RetentionPlan, type RetentionPlanRules } from "pulumi-github-package-versions/testing";
 import {
   combine,
   cosignTag,

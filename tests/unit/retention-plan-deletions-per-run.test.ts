@@ -1,13 +1,19 @@
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { checkPolicyArgs } from "../../provider/retention/policy-args";
-import { checkPoliciesArgs } from "../../provider/retention/policies-args";
-import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { PackageVersionInfo } from "../../provider/core/package-version-types";
-import type { RetentionCandidate, RetentionPlan } from "../../provider/retention/retention-plan-types";
-import { resolveRetentionRules } from "../../provider/retention/retention-rules";
-import { backlogLine, countsLine, planCounts, planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
+import { MaxDeletionsExceededError, type PackageVersionInfo, RetentionRuleError } from "pulumi-github-package-versions";
+import {
+  backlogLine,
+  buildImageGraph,
+  checkPoliciesArgs,
+  checkPolicyArgs,
+  countsLine,
+  planCounts,
+  planTableRows,
+  renderPlanTable,
+  resolveRetentionRules,
+  type RetentionCandidate,
+  type RetentionPlan,
+  type RetentionPlanRules,
+} from "pulumi-github-package-versions/testing";
 import { renderJobSummary } from "../../program/job-summary";
 import { parseRetentionDeclarations } from "../../program/stack-declarations";
 import {
@@ -20,7 +26,7 @@ import {
   version,
   type Scenario,
 } from "../support/image-fixtures";
-import { NOW, active, decisionOf, plan, reasonOf } from "../support/retention-fixtures";
+import { NOW_DATE, active, decisionOf, plan, reasonOf } from "../support/retention-fixtures";
 
 /** npm versions 1.0.0 (id 1, the oldest) .. 1.<n-1>.0 (id n, the newest), one a day. */
 function npmSeries(count: number): RetentionCandidate[] {
@@ -241,7 +247,7 @@ describe("deletionsPerRun: the plan table and the job summary", () => {
       updatedAt: v.createdAt,
     }));
     const result = plan(versions, { packageType: "npm", keepLatest: 10, deletionsPerRun: 20 });
-    const rows = planTableRows(result.decisions, versions, NOW.toISOString());
+    const rows = planTableRows(result.decisions, versions, NOW_DATE.toISOString());
     assert.deepEqual(planCounts(rows), { keep: 10, delete: 20, restore: 0, "leave-deleted": 0 }, "pending rows are not counted as kept");
     assert.equal(
       countsLine(planCounts(rows), { pending: 30, deletionsPerRun: 20 }),

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
 import {
   PLAN_FILE_COLUMNS,
   planFileDir,
@@ -9,10 +10,9 @@ import {
   planFilePath,
   renderPlanFile,
   writePlanFile,
-} from "pulumi-github-package-versions/dist/provider/retention/plan-file";
-import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
+} from "pulumi-github-package-versions/testing";
+import { NOW } from "../support/clock";
 
-const NOW = "2026-11-26T00:00:00.000Z";
 const coordinates = { org: "acme", packageType: "npm" as const, packageName: "big" };
 
 function version(versionId: number, createdAt: string): PackageVersionInfo {

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { MaxDeletionsExceededError } from "../../provider/retention/retention-errors";
-import type { ManagedElsewhere, RetentionPlan } from "../../provider/retention/retention-plan-types";
+import { MaxDeletionsExceededError } from "pulumi-github-package-versions";
+import {
+  buildImageGraph,
+  type ManagedElsewhere,
+  type RetentionPlan,
+  type RetentionPlanRules,
+} from "pulumi-github-package-versions/testing";
 import {
   COSIGN_SIGNATURE,
   combine,

@@ -1,15 +1,14 @@
 import { strict as assert } from "node:assert";
+import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
 import {
   countsLine,
   PLAN_EDGE_ROWS,
   planCounts,
+  type PlanTableRow,
   planTableRows,
   renderPlanTable,
-  type PlanTableRow,
-} from "pulumi-github-package-versions/dist/provider/retention/plan-table";
-import type { PackageVersionInfo, RetentionDecision } from "pulumi-github-package-versions";
-
-const NOW = "2026-11-26T00:00:00Z";
+} from "pulumi-github-package-versions/testing";
+import { NOW } from "../support/clock";
 
 function version(versionId: number, createdAt: string): PackageVersionInfo {
   return { versionId, name: `v${versionId}`, state: "present", url: "u", packageHtmlUrl: "h", createdAt, updatedAt: createdAt };

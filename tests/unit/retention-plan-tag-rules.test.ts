@@ -1,6 +1,6 @@
 /** The rules users bring from other cleanup tools: `!pattern` in keep, deleteTags, keepLatestUntagged, long durations. */
 import assert from "node:assert/strict";
-import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
+import { MaxDeletionsExceededError, RetentionRuleError } from "pulumi-github-package-versions";
 import { active, actions, assertKeptAndDeleted, decisionOf, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
 describe("planRetention: keep with !pattern exclusions", () => {

@@ -3,9 +3,7 @@
  * index listing them under a tag of its own) and digests named in keep and deleteTags.
  */
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import type { RetentionPlan } from "../../provider/retention/retention-plan-types";
+import { buildImageGraph, type RetentionPlan, type RetentionPlanRules } from "pulumi-github-package-versions/testing";
 import {
   combine,
   cosignTag,

@@ -1,11 +1,9 @@
 /** Untagging: a version deleteTags matches in part loses only the matched tags when the rules keep it for its others (issue 23). */
 import assert from "node:assert/strict";
-import { buildImageGraph } from "../../provider/images/image-graph";
-import { planTableRows, renderPlanTable } from "../../provider/retention/plan-table";
-import type { RetentionPlan } from "../../provider/retention/retention-plan-types";
+import { buildImageGraph, planTableRows, renderPlanTable, type RetentionPlan } from "pulumi-github-package-versions/testing";
 import { renderJobSummary } from "../../program/job-summary";
 import { combine, multiArch, shortOf } from "../support/image-fixtures";
-import { decisionOf, image, NOW, plan, reasonOf } from "../support/retention-fixtures";
+import { decisionOf, image, NOW_DATE, plan, reasonOf } from "../support/retention-fixtures";
 
 const untagged = (result: RetentionPlan): Record<number, string[]> =>
   Object.fromEntries(result.decisions.filter((d) => d.untag !== undefined).map((d) => [d.versionId, d.untag!]));
@@ -73,7 +71,7 @@ describe("planRetention: untagging", () => {
       planTableRows(
         result.decisions,
         versions.map((v) => ({ ...v, packageType: "container" }) as never),
-        NOW.toISOString(),
+        NOW_DATE.toISOString(),
       ),
     );
     assert.match(

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import type { RetentionPlanRules } from "../../provider/retention/plan-retention";
-import { MaxDeletionsExceededError, RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { RetentionCandidate } from "../../provider/retention/retention-plan-types";
-import { RESTORE_WINDOW_MS } from "../../provider/core/restore-window";
-import { NOW, active, actions, assertKeptAndDeleted, daysAgo, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
+import { MaxDeletionsExceededError, RetentionRuleError } from "pulumi-github-package-versions";
+import { RESTORE_WINDOW_MS, type RetentionCandidate, type RetentionPlanRules } from "pulumi-github-package-versions/testing";
+import { NOW_DATE, active, actions, assertKeptAndDeleted, daysAgo, deleted, image, plan, reasonOf } from "../support/retention-fixtures";
 
-/** A version deleted at an exact epoch millisecond, created 60 days before NOW. */
+/** A version deleted at an exact epoch millisecond, created 60 days before NOW_DATE. */
 function deletedAt(versionId: number, name: string, deletedAtMs: number): RetentionCandidate {
   return { ...deleted(versionId, name, 60, 0), deletedAt: new Date(deletedAtMs).toISOString() };
 }
@@ -35,7 +33,7 @@ describe("planRetention: keepLatest and deleteOlderThan", () => {
     const versions = [active(1, "1.0.0", 30), active(2, "1.1.0", 29), active(3, "1.2.0", 31)];
     const result = plan(versions, { packageType: "npm", deleteOlderThan: "30d" });
     assertKeptAndDeleted(result, { kept: [2, 1], deleted: [3] });
-    const oneMsLater = new Date(NOW.getTime() + 1);
+    const oneMsLater = new Date(NOW_DATE.getTime() + 1);
     assert.deepEqual(plan(versions, { packageType: "npm", deleteOlderThan: "30d" }, { now: oneMsLater }).deletedIds, [1, 3]);
   });
 
@@ -260,7 +258,7 @@ describe("planRetention: deleted versions", () => {
       result.decisions.some((d) => d.versionId === 6),
       false,
     );
-    const pastTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW.getTime() - RESTORE_WINDOW_MS - 1)];
+    const pastTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW_DATE.getTime() - RESTORE_WINDOW_MS - 1)];
     assert.deepEqual(
       plan(pastTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId),
       [1],
@@ -268,7 +266,7 @@ describe("planRetention: deleted versions", () => {
   });
 
   it("a version deleted exactly 30 days ago is still managed and restorable, as GitHub and the emulator hold", () => {
-    const atTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW.getTime() - RESTORE_WINDOW_MS)];
+    const atTheLimit = [active(1, "1.0.0", 50), deletedAt(2, "0.9.0", NOW_DATE.getTime() - RESTORE_WINDOW_MS)];
     assert.deepEqual(
       plan(atTheLimit, { packageType: "npm", keepLatest: 5 }).decisions.map((d) => d.versionId),
       [1, 2],

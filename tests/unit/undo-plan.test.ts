@@ -4,13 +4,17 @@
  * project's stack-wide setting.
  */
 import { strict as assert } from "node:assert";
-import { deletedSince, planUndo, type ListedVersion } from "../../provider/plan-writes/undo-plan";
-import { undoRetentionPlan } from "../../provider/retention/undo-retention";
-import { childUrn } from "../../provider/core/recorded-outputs";
-import { checkPolicyArgs } from "../../provider/retention/policy-args";
-import { RetentionRuleError } from "../../provider/retention/retention-errors";
-import type { RecordedRun } from "../../provider/plan-writes/types";
-import type { PackageRetentionPlan } from "../../provider/retention/plan-package-retention";
+import { RetentionRuleError } from "pulumi-github-package-versions";
+import {
+  checkPolicyArgs,
+  childUrn,
+  deletedSince,
+  type ListedVersion,
+  type PackageRetentionPlan,
+  planUndo,
+  type RecordedRun,
+  undoRetentionPlan,
+} from "pulumi-github-package-versions/testing";
 import { stackUndoSince, withStackUndo, parseRetentionDeclarations } from "../../program/stack-declarations";
 
 const run = (runAt: string, at: string, deleted: number[], restored: number[] = []): RecordedRun => ({

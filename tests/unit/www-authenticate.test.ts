@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { bearerChallengeOf, parseWwwAuthenticate, WwwAuthenticateSyntaxError } from "../../provider/registry/www-authenticate";
+import { bearerChallengeOf, parseWwwAuthenticate, WwwAuthenticateSyntaxError } from "pulumi-github-package-versions/testing";
 
 describe("registry: WWW-Authenticate challenges", () => {
   it("reads ghcr.io's Bearer challenge", () => {
