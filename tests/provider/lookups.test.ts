@@ -13,7 +13,7 @@ import {
   PackageVersionsLookupError,
 } from "pulumi-github-package-versions";
 import { ADMIN_TOKEN, READ_ONLY_TOKEN, failureOf, baseSeed } from "../support/provider-fixture";
-import { pagesInOrder } from "../support/listing-log";
+import { firstPageAnswered, newerVersions, pagesInOrder } from "../support/listing-log";
 
 const api = { org: "acme", packageType: "container", packageName: "api" } as const;
 const widget = { org: "acme", packageType: "npm", packageName: "widget" } as const;
@@ -109,16 +109,11 @@ describe("look-ups: getPackageVersions", () => {
     // Every listing request waits 300 ms, then is answered from the store as it is then.
     fx.emu.setFaults([{ method: "GET", path: "/orgs/acme/packages/npm/many/versions$", latencyMs: 300 }]);
     const listing = getPackageVersions(many);
-    const firstPageAnswered = () => fx.emu.requests().some((r) => r.path.endsWith("/many/versions") && r.query["page"] === undefined);
-    while (!firstPageAnswered()) await new Promise((resolve) => setTimeout(resolve, 5));
+    await firstPageAnswered(fx.emu, "/many/versions");
     // 100 newer versions (a seed replaces the package: the 250 are seeded again as they were): each
     // of the 250 moves one page down, the 50 oldest to a page 4 the first answer did not name.
     const [seeded] = lookupSeed().packages!.filter((p) => p.name === "many");
-    const pushed = Array.from({ length: 100 }, (_, i) => ({
-      id: 8000 + i,
-      name: `2.0.${i}`,
-      createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString(),
-    }));
+    const pushed = newerVersions(100, 8000, "2.0.");
     fx.emu.seed({ packages: [{ ...seeded!, versions: [...seeded!.versions!, ...pushed] }] });
     const result = await listing;
     const ids = result.versions.map((v) => v.versionId);

@@ -4,7 +4,7 @@ import { useEnvEmulator } from "../support/env-emulator";
 import type { PackageRetentionPolicyArgs } from "pulumi-github-package-versions";
 import { planPackageRetention } from "pulumi-github-package-versions/testing";
 import { baseSeed } from "../support/provider-fixture";
-import { pagesInOrder } from "../support/listing-log";
+import { firstPageAnswered, newerVersions, pagesInOrder } from "../support/listing-log";
 
 /** baseSeed plus an npm package of 1,050 versions (ids 20000..21049, one an hour: 11 listing pages). */
 function seed(): EmulatorSeed {
@@ -93,16 +93,11 @@ describe("a plan no rule can delete from: only the listing's two ends are read (
     // Every listing request waits 300 ms, then is answered from the store as it is then.
     fx.emu.setFaults([{ method: "GET", path: "/orgs/acme/packages/npm/big/versions$", latencyMs: 300 }]);
     const planned = planPackageRetention({ ...compact, keepLatest: 5000 });
-    const firstPageAnswered = () => fx.emu.requests().some((r) => r.path.endsWith("/big/versions") && r.query["page"] === undefined);
-    while (!firstPageAnswered()) await new Promise((resolve) => setTimeout(resolve, 5));
+    await firstPageAnswered(fx.emu, "/big/versions");
     // 60 newer versions (a seed replaces the package: the 1,050 are seeded again as they were) move
     // every version down: page 11 fills and names a page 12 the first answer did not.
     const [seeded] = seed().packages!.filter((p) => p.name === "big");
-    const pushed = Array.from({ length: 60 }, (_, i) => ({
-      id: 30_000 + i,
-      name: `3.0.${i}`,
-      createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString(),
-    }));
+    const pushed = newerVersions(60, 30_000, "3.0.");
     fx.emu.seed({ packages: [{ ...seeded!, versions: [...seeded!.versions!, ...pushed] }] });
     const plan = await planned;
     assert.deepEqual(listings(), endsThenBetween(11, 12));

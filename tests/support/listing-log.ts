@@ -20,3 +20,24 @@ export function pagesInOrder(log: readonly string[]): string[] {
   }
   return sorted;
 }
+
+/**
+ * Resolves once the emulator has answered the first page of the listing whose path ends with
+ * `pathEnd` (a test that changes the package while the later pages are read waits for it).
+ */
+export async function firstPageAnswered(
+  emu: { requests(): readonly { path: string; query: Record<string, unknown> }[] },
+  pathEnd: string,
+): Promise<void> {
+  const answered = () => emu.requests().some((r) => r.path.endsWith(pathEnd) && r.query["page"] === undefined);
+  while (!answered()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** `count` versions newer than any seeded one, ids from `firstId`, one a minute from 2026-11-01, named `<prefix><i>`. */
+export function newerVersions(count: number, firstId: number, prefix: string): { id: number; name: string; createdAt: string }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: firstId + i,
+    name: `${prefix}${i}`,
+    createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000).toISOString(),
+  }));
+}
