@@ -14,6 +14,8 @@
 //   pulumi config set restoreKept true
 //   pulumi config set maxDeletions 100
 //   pulumi config set now 2026-11-26T00:00:00Z # optional: evaluate the rules at this time
+//   pulumi config set perVersionChildren true  # optional, small packages: a PackageVersion per version
+//                                              # instead of one resource for the package (the default)
 //   pulumi config set --secret github:token ghp_...   # or GITHUB_TOKEN
 //   pulumi config set github:baseUrl http://127.0.0.1:4010   # GitHub Enterprise Server, or the emulator
 //
@@ -46,6 +48,7 @@ const args: PackageRetentionPolicyArgs = {
   ...setting("restoreKept", config.getBoolean("restoreKept")),
   ...setting("maxDeletions", config.getNumber("maxDeletions")),
   ...setting("now", config.get("now")),
+  ...setting("perVersionChildren", config.getBoolean("perVersionChildren")),
 };
 
 const policy = new PackageRetentionPolicy(config.get("policyName") ?? args.packageName.replace(/[^A-Za-z0-9-]/g, "-"), args);

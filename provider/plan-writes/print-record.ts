@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pulumi stack export | npx pulumi-github-package-versions-record [--since <ISO time>] [--json] [file]`:
- * prints what the stack's retention policies (perVersionChildren: false) deleted and restored, and
+ * prints what the stack's retention policies (the compact form, the default) deleted and restored, and
  * when, from the state only: no request to GitHub. Errors are one line on stderr, exit code 2.
  */
 import * as fs from "node:fs";
@@ -13,7 +13,7 @@ const USAGE = `Usage: pulumi stack export | ${COMMAND} [--since <ISO time>] [--j
        ${COMMAND} [--since <ISO time>] [--json] <exported-stack.json>
 
 Prints every version the stack's retention policies deleted or restored in the last 30 days (the
-record of each policy's PackagePlanWrites, perVersionChildren: false), one line per version, oldest
+record of each policy's PackagePlanWrites: the compact form, the default), one line per version, oldest
 first: AT (when the run's writes ended), RUN (when its plan was made), ACTION, POLICY, PACKAGE, ID,
 NAME, TAGS. Reads the state only: no request to GitHub.
 
@@ -77,7 +77,7 @@ export async function main(args: readonly string[], out: (text: string) => void,
     if (record.resources === 0) {
       const none =
         "No PackagePlanWrites in this stack's state, so no record of deletions: a retention policy records what it " +
-        "deletes and restores only with perVersionChildren: false.\n";
+        "deletes and restores only in its compact form (the default; not with perVersionChildren: true).\n";
       (options.json ? err : out)(none);
       return 0;
     }

@@ -6,8 +6,8 @@ import type { PlanWritesInputs } from "./types";
 
 /**
  * One retention policy's writes to one package in one run, and the record of what its writes did
- * in the last 30 days: a policy with `perVersionChildren: false` declares this one resource per
- * package instead of a PackageVersion per version. Its writes wait for the run's checks, as every
+ * in the last 30 days: a policy in its compact form (the default, `perVersionChildren` unset or
+ * `false`) declares this one resource per package instead of a PackageVersion per version. Its writes wait for the run's checks, as every
  * write does (write-gate.ts).
  */
 export class PackagePlanWrites extends pulumi.dynamic.Resource {

@@ -56,7 +56,7 @@ async function policyData(policy: PackageRetentionPolicy): Promise<PackageRetent
  * `dev-*`, a `/regex/`, or a list with `!exclusions`), named `<name>-<package>` and parented to
  * this component. The packages are listed with getPackages while the program runs, so a package
  * that appears later gets its policy on the next run, and one that disappears drops out: its
- * policy's children are retainOnDelete, so nothing is deleted on GitHub.
+ * policy's children (its `-writes` resource, or its PackageVersions) are retainOnDelete, so nothing is deleted on GitHub.
  *
  * The one-owner rule holds per package: a package this pattern matches may not have a policy of
  * its own elsewhere in the program (OverlappingPoliciesError names both); narrow the pattern

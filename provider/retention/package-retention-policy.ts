@@ -103,13 +103,16 @@ export const PACKAGE_RETENTION_POLICY_TYPE = "github-package-versions:index:Pack
 
 /**
  * Retention rules for one package as a component: it lists the package's versions while the
- * program runs, plans with planRetention, and declares each managed version as a child
- * PackageVersion named `<policy name>-<version id>` with state "present" or "deleted". So
- * `pulumi preview` is the dry run and the stack's state is the record.
+ * program runs and plans with planRetention, so `pulumi preview` is the dry run. By default it
+ * declares one child for the package, a PackagePlanWrites named `<policy name>-writes` that
+ * carries the run's deletions and restores and records what they did, whatever the package's
+ * size; with `perVersionChildren: true` it declares each managed version as a child
+ * PackageVersion named `<policy name>-<version id>` with state "present" or "deleted".
  *
- * Children are retainOnDelete: removing the policy, or a version dropping out of the listing
- * (deleted more than 30 days ago), never deletes anything on GitHub. Versions are deleted only
- * by a child whose state is "deleted".
+ * Children are retainOnDelete: removing the policy, switching between the two forms, or a version
+ * dropping out of the listing (deleted more than 30 days ago), never deletes anything on GitHub.
+ * Versions are deleted only by the ids in a PackagePlanWrites' `deletions`, or by a child whose
+ * state is "deleted".
  *
  * One version, one owner: a version that a PackageVersion of the program selects (declared before
  * the policy has listed its package) gets no child ("kept: managed by <name>"), and a second
@@ -325,8 +328,8 @@ export class PackageRetentionPolicy extends pulumi.ComponentResource<PackageRete
   }
 
   /**
-   * `perVersionChildren: false`: one PackagePlanWrites for the package, named `<policy name>-writes`,
-   * carrying this run's deletions and restores by id; its provider sends them and records what they
+   * The compact form (the default; `perVersionChildren` unset or false): one PackagePlanWrites for
+   * the package, named `<policy name>-writes`, carrying this run's deletions and restores by id; its provider sends them and records what they
    * did. The policy's own outputs are registered as counts only, so the state does not grow with
    * the package either.
    */

@@ -22,7 +22,7 @@ export interface PlanTokenBudget {
 /**
  * "Token: the workflow's GITHUB_TOKEN (repository acme/app), Admin on the package; GitHub's budget
  * (x-ratelimit-*): 996 of 1,000 requests left until 2026-12-05T01:00:00Z; this run's 2 writes fit
- * above github:rateLimitReserve 100". With a reserve (writes of `perVersionChildren: false`), the
+ * above github:rateLimitReserve 100". With a reserve (writes of the compact form, the default), the
  * writes that do not fit are said to wait for a later run; without one, to wait for the reset.
  */
 export function planBudgetLine(known: PlanTokenBudget, writes: number, reserve: number | undefined): string {

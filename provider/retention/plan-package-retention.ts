@@ -68,8 +68,8 @@ function withoutMaxDeletions<T extends { maxDeletions?: number | undefined }>(ru
 export type ManagedElsewhereLookup = (versions: readonly PackageVersionInfo[]) => Promise<ReadonlyMap<number, ManagedElsewhere>>;
 
 /**
- * Lists a package's versions (active and deleted, all pages; with `perVersionChildren: false` and no
- * `restoreKept`, the active ones only, and only the listing's two ends when no rule can delete any
+ * Lists a package's versions (active and deleted, all pages; the active ones only in the compact
+ * form, the default, without `restoreKept`, and only the listing's two ends when no rule can delete any
  * of them: see keepsEveryVersionUpTo) and plans its retention, without
  * creating resources: what a PackageRetentionPolicy with these arguments would do now. Versions
  * that `managedElsewhere` names are left alone ("kept: managed by <name>"). For container and

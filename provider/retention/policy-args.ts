@@ -30,16 +30,17 @@ export interface PackageRetentionPolicyArgs extends PackageAddress, RetentionRul
   /** The time the rules are evaluated at, as an ISO date-time (default: now). For reproducible runs and tests. */
   now?: string;
   /**
-   * `true` (the default): one PackageVersion child per managed version. `false`: one
-   * PackagePlanWrites resource for the package, which carries the run's writes and records what
-   * they did; the engine's cost no longer grows with the package (docs/retention.md, Packages of any size).
+   * `false` (the default): one PackagePlanWrites resource for the package, `<policy name>-writes`,
+   * which carries the run's writes and records what they did; the engine's cost does not grow with
+   * the package (docs/retention.md, Packages of any size). `true`: one PackageVersion child per
+   * managed version, an option for small packages (no record, so no undo).
    */
   perVersionChildren?: boolean;
   /**
    * Undo (docs/undo.md): an ISO date-time; every version this policy's writes deleted in a run
    * planned at or after it (the policy's record in the stack's state) is restored, and nothing is
-   * deleted while it is set. Needs `perVersionChildren: false`, whose record tells this policy's
-   * deletions from anyone else's.
+   * deleted while it is set. Needs the compact form (`perVersionChildren` unset or `false`), whose
+   * record tells this policy's deletions from anyone else's.
    */
   restoreDeletedSince?: string;
 }
@@ -86,7 +87,7 @@ function checkRegistryUrl(registryUrl: unknown, packageType: PackageType): strin
 
 /**
  * `restoreDeletedSince`: absent, or an ISO date-time with its zone not after the run's time, on a
- * policy with `perVersionChildren: false`. A per-version child records that its version is
+ * policy in the compact form (the default; refused with `perVersionChildren: true`). A per-version child records that its version is
  * deleted, not whether this policy deleted it, so undo there would restore versions people
  * deleted by hand: refused, naming what works with that form instead.
  */
@@ -109,7 +110,8 @@ function checkRestoreDeletedSince(value: unknown, perVersionChildren: boolean, n
     throw new RetentionRuleError(
       "restoreDeletedSince",
       "needs perVersionChildren: false: only that form keeps a record (its PackagePlanWrites) of the versions this policy deleted, which tells them from versions deleted by anyone else; " +
-        "a per-version child records that its version is deleted, not who deleted it. With per-version children, fix the rule and set restoreKept: true: the deleted versions the fixed rules keep are restored (docs/undo.md)",
+        "a per-version child records that its version is deleted, not who deleted it. Remove perVersionChildren: true (false is the default) and the runs from then on are recorded; " +
+        "for what the per-version children deleted, fix the rule and set restoreKept: true: the deleted versions the fixed rules keep are restored (docs/undo.md)",
     );
   }
   return new Date(ms);
@@ -166,13 +168,13 @@ function checkPolicySettings(args: SharedPolicyArgs, clock: () => Date): Checked
     if (Number.isNaN(at.getTime()))
       throw new RetentionRuleError("now", `must be an ISO date-time such as 2026-11-26T00:00:00Z, got ${JSON.stringify(now)}`);
   }
-  const undoSince = checkRestoreDeletedSince(restoreDeletedSince, perVersionChildren ?? true, at);
+  const undoSince = checkRestoreDeletedSince(restoreDeletedSince, perVersionChildren ?? false, at);
   return {
     rules: { packageType, ...rules },
     baseUrl,
     registryUrl: registry,
     now: at,
-    perVersionChildren: perVersionChildren ?? true,
+    perVersionChildren: perVersionChildren ?? false,
     restoreDeletedSince: undoSince,
   } satisfies CheckedSharedPolicyArgs;
 }

@@ -13,7 +13,8 @@ const FIRST_ID = 8000;
 /** The oldest version: the policy would delete it, had nobody else done so first. */
 const VICTIM = FIRST_ID;
 const VERSIONS = "/orgs/acme/packages/npm/race/versions";
-const policy = { name: "race", org: "acme", packageType: "npm", packageName: "race", keepLatest: 10, now: NOW };
+// Per-version children: the form that lists the deleted versions too (each is a child), whose two listings can disagree.
+const policy = { name: "race", org: "acme", packageType: "npm", packageName: "race", keepLatest: 10, now: NOW, perVersionChildren: true };
 
 interface Decision {
   versionId: number;

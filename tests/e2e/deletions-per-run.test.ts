@@ -12,7 +12,8 @@ import { seedWithNpmPackage } from "../support/provider-fixture";
 
 /** acme's npm package `backlog`: 60 active versions, ids 9000 (the oldest) to 9059 (the newest), an hour apart. */
 const seed = () => seedWithNpmPackage("backlog", { active: 60, firstId: 9000, createdFrom: "2026-09-01T00:00:00Z" });
-const backlog = { org: "acme", packageType: "npm", packageName: "backlog" };
+/** With a PackageVersion per version: the form whose plan lists the deleted versions too (the "left deleted" counts below). */
+const backlog = { org: "acme", packageType: "npm", packageName: "backlog", perVersionChildren: true };
 
 /** The ids from..to, both included. */
 const ids = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -110,7 +111,16 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
   it("a pattern entry takes deletionsPerRun too, per package; maxDeletions still refuses the whole plan", async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
       value: JSON.stringify([
-        { name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 10, deletionsPerRun: 25, maxDeletions: 50 },
+        {
+          name: "all",
+          org: "acme",
+          packageType: "npm",
+          packageName: "back*",
+          keepLatest: 10,
+          deletionsPerRun: 25,
+          maxDeletions: 50,
+          perVersionChildren: true,
+        },
       ]),
     });
     const up = await fx.sandbox.stack.up();
@@ -121,7 +131,16 @@ describe("e2e: deletionsPerRun drains a backlog run by run (root project)", func
 
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
       value: JSON.stringify([
-        { name: "all", org: "acme", packageType: "npm", packageName: "back*", keepLatest: 1, deletionsPerRun: 5, maxDeletions: 30 },
+        {
+          name: "all",
+          org: "acme",
+          packageType: "npm",
+          packageName: "back*",
+          keepLatest: 1,
+          deletionsPerRun: 5,
+          maxDeletions: 30,
+          perVersionChildren: true,
+        },
       ]),
     });
     await assert.rejects(fx.sandbox.stack.up(), /deletes 34 versions, more than maxDeletions \(30\)\. [^]*Nothing was changed/);

@@ -128,7 +128,7 @@ describe("e2e: an Automation API inline program run twice in one process", funct
 
   it("a program that neither awaits nor returns its policy still declares every child before the run ends", async () => {
     const stack = await inlineStack(async () => {
-      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3 });
+      new PackageRetentionPolicy("lots", { ...lots, keepLatest: 3, perVersionChildren: true });
     });
     const preview = await stack.preview();
     // The stack, the policy and one child per version: the run waited for the policy's listing.

@@ -14,6 +14,7 @@ const policy = {
   untagged: "delete",
   restoreKept: true,
   now: NOW,
+  perVersionChildren: true, // the children, their refresh and their drift are what these tests check
 };
 
 interface Decision {

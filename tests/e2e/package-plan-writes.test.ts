@@ -1,7 +1,9 @@
 /**
- * Issue 19: a policy with `perVersionChildren: false` declares one PackagePlanWrites for its
- * package instead of a PackageVersion per version: the engine's resources and the state no longer
- * grow with the package, drift is still repaired, and the state records what was written.
+ * Issue 19: a policy in its compact form (the default; `perVersionChildren: false`) declares one
+ * PackagePlanWrites for its package instead of a PackageVersion per version: the engine's
+ * resources and the state no longer grow with the package, drift is still repaired, and the state
+ * records what was written. A stack whose policy has per-version children moves to it with no
+ * write when the program stops asking for them.
  */
 import { strict as assert } from "node:assert";
 import * as zlib from "node:zlib";
@@ -28,12 +30,12 @@ function resourceCount(fx: StackFixture): number {
   return (JSON.parse(fx.sandbox.stateText()) as { checkpoint: { latest: { resources: unknown[] } } }).checkpoint.latest.resources.length;
 }
 
-describe("e2e: a policy with one resource per package (perVersionChildren: false)", function () {
+describe("e2e: a policy with one resource per package (the default, perVersionChildren: false)", function () {
   this.timeout(300_000);
   const fx = useStack({ seed });
 
   it("deletes as planned through one resource, records what it deleted, and repairs a version restored by hand", async () => {
-    await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false });
+    await configure(fx, { ...lots, keepLatest: 10 }); // the default form
     const preview = await fx.sandbox.stack.preview();
     assert.equal(preview.changeSummary["create"], 3, "the stack, the policy and its one PackagePlanWrites");
     assert.deepEqual(fx.takeWrites(), []);
@@ -72,10 +74,10 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
   });
 
   it("drains a backlog with deletionsPerRun, and a plan over maxDeletions writes nothing", async () => {
-    await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false, maxDeletions: 40 });
+    await configure(fx, { ...lots, keepLatest: 10, maxDeletions: 40 });
     await assert.rejects(fx.sandbox.stack.up(), /more than maxDeletions \(40\)\. [^]*Nothing was changed/);
     assert.deepEqual(fx.takeWrites(), []);
-    await configure(fx, { ...lots, keepLatest: 10, perVersionChildren: false, deletionsPerRun: 20 });
+    await configure(fx, { ...lots, keepLatest: 10, deletionsPerRun: 20 }); // the default form
     const first = await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9019));
     assert.equal((first.outputs["retention"]?.value as Record<string, { pendingDeletions?: number }>)["lots"]?.pendingDeletions, 30);
@@ -84,7 +86,7 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
   });
 
   it("a stack whose policy had per-version children moves to one resource with no write", async () => {
-    await configure(fx, { ...lots, keepLatest: 55 });
+    await configure(fx, { ...lots, keepLatest: 55, perVersionChildren: true });
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9004));
     assert.equal(resourceCount(fx), 3 + 60, "a child per version");
@@ -97,8 +99,52 @@ describe("e2e: a policy with one resource per package (perVersionChildren: false
     assert.equal(fx.isActive("lots", 9005), true);
   });
 
+  it("upgrading: the same program without perVersionChildren (the new default) moves the children with no write; preview shows it, the next preview is a no-op", async () => {
+    await configure(fx, { ...lots, keepLatest: 55, perVersionChildren: true });
+    await fx.sandbox.stack.up();
+    assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9004));
+    assert.equal(resourceCount(fx), 3 + 60, "a child per version: 55 present, 5 deleted");
+
+    // The upgrade: the program no longer states perVersionChildren.
+    await configure(fx, { ...lots, keepLatest: 55 });
+    fx.emu.clearRequests();
+    const preview = await fx.sandbox.stack.preview({ diff: true });
+    assert.deepEqual(fx.takeWrites(), [], "preview writes nothing");
+    assert.equal(preview.changeSummary["create"], 1, "one lots-writes");
+    assert.equal(preview.changeSummary["delete"], 60, "every child leaves the state");
+    assert.equal(
+      preview.stdout.match(/- pulumi-nodejs:dynamic\/github-package-versions:PackageVersion: \(delete\[retain\]\)/g)?.length,
+      60,
+      "each child is shown as delete[retain]: it leaves the state, nothing is sent to GitHub",
+    );
+    assert.match(preview.stdout, /\+ pulumi-nodejs:dynamic\/github-package-versions:PackagePlanWrites: \(create\)/);
+    assert.match(preview.stdout, /summary {4}: "55 kept, 0 deleted, 0 pending, 0 restored, 0 left deleted"/);
+    assert.match(preview.stdout, /deletions {2}: \(json\) \[\]/);
+
+    const up = await fx.sandbox.stack.up();
+    assert.deepEqual(
+      fx.emu
+        .requests()
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path}`),
+      [],
+      "preview and up: 0 writes (no DELETE, no POST): the children are retainOnDelete, and the plan has nothing left to delete",
+    );
+    assert.equal(up.summary.resourceChanges?.["delete"], 60, "every child leaves the state");
+    assert.equal(up.summary.resourceChanges?.["create"], 1, "one lots-writes");
+    assert.equal(resourceCount(fx), 4, "stack, provider, policy and lots-writes");
+    assert.equal(fx.outputsOf("lots-writes")?.["recordedDeletions"], 0, "nothing written, nothing recorded");
+    for (let id = 9000; id < 9060; id++) assert.equal(fx.isActive("lots", id), id >= 9005, `version ${id}`);
+
+    const next = await fx.sandbox.stack.preview({ expectNoChanges: true });
+    assert.equal(next.changeSummary["create"] ?? 0, 0);
+    assert.equal(next.changeSummary["delete"] ?? 0, 0);
+    assert.equal(next.changeSummary["update"] ?? 0, 0);
+    assert.deepEqual(fx.takeWrites(), []);
+  });
+
   it("with restoreKept, lists the deleted versions and restores a kept one someone deleted, recording it", async () => {
-    await configure(fx, { ...lots, keepLatest: 55, perVersionChildren: false, restoreKept: true });
+    await configure(fx, { ...lots, keepLatest: 55, restoreKept: true }); // the default form
     await fx.sandbox.stack.up();
     assert.deepEqual(fx.takeWrites().sort(), ids(9000, 9004));
     const byHand = await fetch(`${fx.emu.url}/orgs/acme/packages/npm/lots/versions/9059`, {

@@ -64,7 +64,8 @@ describe("e2e: requests made at scale, with the real pulumi CLI", function () {
   it("retention over 50 versions keeping 10: the program and the provider each list once and 40 DELETEs follow", async () => {
     await fx.sandbox.stack.setConfig("github:writesPerMinute", { value: "180" });
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", {
-      value: JSON.stringify([{ name: "bulk", ...bulk, keepLatest: 10 }]),
+      // A PackageVersion per version: this form's listings are the ones counted below (the compact form's are in package-plan-writes.test.ts).
+      value: JSON.stringify([{ name: "bulk", ...bulk, keepLatest: 10, perVersionChildren: true }]),
     });
     fx.emu.clearRequests();
     const up = await fx.sandbox.stack.up();

@@ -104,14 +104,14 @@ describe("e2e: untagging images crane pushed", function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("the per-version form (the default) removes the tag too, through <policy>-untags beside its children; a run with nothing left to untag drops it and writes nothing", async () => {
+  it("the per-version form (perVersionChildren: true) removes the tag too, through <policy>-untags beside its children; a run with nothing left to untag drops it and writes nothing", async () => {
     c = await ociClients(fx.emu.url, ADMIN_TOKEN);
     const repo = `${c.registry}/acme/shop`;
     const v2 = await pushMultiArch(c, "acme/shop", "v2");
     await c.crane("tag", `${repo}:v2`, "pr-9");
     const shop = () => fx.emu.state().packages.find((p) => p.name === "shop")!.versions;
     const indexId = shop().find((v) => v.name === v2.index)!.id;
-    const { perVersionChildren: _compact, ...perVersion } = POLICY;
+    const perVersion = { ...POLICY, perVersionChildren: true };
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([perVersion]) });
     fx.takeRequests();
     await fx.sandbox.stack.up();

@@ -53,7 +53,7 @@ describe("Listings that agree with themselves: a version changed by someone else
     const plan = await withHeldListing(
       "deleted",
       () => byHand("DELETE", `${VERSIONS}/${VICTIM}`),
-      () => planPackageRetention({ ...race, keepLatest: 10, now: NOW, baseUrl: proxy!.url }),
+      () => planPackageRetention({ ...race, perVersionChildren: true, keepLatest: 10, now: NOW, baseUrl: proxy!.url }),
     );
     assertOneEach(plan.decisions.map((d) => d.versionId));
     assertOneEach(plan.versions.map((v) => v.versionId));

@@ -72,7 +72,7 @@ describe("a plan no rule can delete from: only the listing's two ends are read (
   });
 
   it("per-version children read every page (each version is a resource)", async () => {
-    const plan = await planPackageRetention({ ...big, keepLatest: 5000 });
+    const plan = await planPackageRetention({ ...big, perVersionChildren: true, keepLatest: 5000 });
     assert.equal(listings().filter((l) => l.startsWith("active")).length, 11);
     assert.equal(plan.unlisted, 0);
     assert.equal(plan.keptIds.length, 1050);

@@ -37,7 +37,8 @@ describe("PackageRetentionPolicies (mocked engine, real emulator for the look-up
 
   const { registered } = useMockedEngine();
 
-  const rules = { org: "acme", packageType: "container", keepLatest: 1, untagged: "delete", now: NOW } as const;
+  // Each package's policy with a PackageVersion per version, which these tests count.
+  const rules = { org: "acme", packageType: "container", keepLatest: 1, untagged: "delete", now: NOW, perVersionChildren: true } as const;
 
   it("declares one policy per matching package, named <name>-<package>, each planning its own package", async () => {
     const name = `nightly${++counter}`;

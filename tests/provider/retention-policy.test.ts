@@ -40,7 +40,10 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
       .map((r) => `${r.method} ${r.path}`);
   }
 
-  /** A policy with a unique name, and everything declared under it. */
+  /**
+   * A policy with a unique name, and everything declared under it. These tests check the form with
+   * a PackageVersion per version: `perVersionChildren: true` unless the test says otherwise.
+   */
   function policy(args: PackageRetentionPolicyArgs): { name: string; policy: PackageRetentionPolicy; declared: Declared[] } {
     const name = `policy${++counter}`;
     const declared: Declared[] = [];
@@ -61,7 +64,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
     // would throw there, in its temporal dead zone).
     // eslint-disable-next-line prefer-const
     let created: PackageRetentionPolicy | undefined;
-    created = new PackageRetentionPolicy(name, args, { transformations: [transformation] });
+    created = new PackageRetentionPolicy(name, { perVersionChildren: true, ...args }, { transformations: [transformation] });
     return { name, policy: created, declared };
   }
 
@@ -383,6 +386,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
           packageName: "widget",
           keepLatest: 3,
           now: NOW,
+          perVersionChildren: true,
         }),
         new PackageRetentionPolicy(`tool${++counter}`, {
           user: "octocat",
@@ -390,6 +394,7 @@ describe("PackageRetentionPolicy (mocked engine, real emulator for the look-up)"
           packageName: "tool",
           keepLatest: 3,
           now: NOW,
+          perVersionChildren: true,
         }),
       ];
       for (const other of [first.policy, ...others]) assert.ok((await valueOf(other.keptIds)).length > 0);
@@ -420,6 +425,7 @@ describe("planPackageRetention", () => {
       deleteOlderThan: "1d",
       now: NOW,
       baseUrl: emu!.url,
+      perVersionChildren: true, // what this form lists: the deleted versions too, each a child
     });
     assert.deepEqual(plan.keptIds, [4000], "the last maven version stays");
     assert.match(plan.decisions[0]!.reason, /last version of a maven package/);

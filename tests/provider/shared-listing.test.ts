@@ -142,7 +142,7 @@ describe("look-ups and retention policies: one listing per package per program r
   it("a policy's plan and look-ups over the same package list its active and deleted versions once", async () => {
     const baseUrl = fx.emu.url;
     const [plan, all, byName, byId] = await Promise.all([
-      planPackageRetention({ ...many, keepLatest: 10, now: NOW, baseUrl }),
+      planPackageRetention({ ...many, perVersionChildren: true, keepLatest: 10, now: NOW, baseUrl }),
       getPackageVersions({ ...many, state: "all", baseUrl }),
       getPackageVersion({ ...many, version: "1.0.3", baseUrl }),
       getPackageVersion({ ...many, versionId: 7260, baseUrl }),

@@ -88,5 +88,12 @@ export function promotedSeed(): EmulatorSeed {
   return seed;
 }
 
-/** The policy over `tools`, before the test's rules. */
-export const TOOLS_POLICY = { name: "tools", org: "acme", packageType: "container", packageName: "tools", now: NOW };
+/** The policy over `tools`, before the test's rules; with a PackageVersion per version, which the tests that use it check. */
+export const TOOLS_POLICY = {
+  name: "tools",
+  org: "acme",
+  packageType: "container",
+  packageName: "tools",
+  now: NOW,
+  perVersionChildren: true,
+};

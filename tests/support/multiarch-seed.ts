@@ -97,7 +97,11 @@ export function multiarchSeed(): EmulatorSeed {
   };
 }
 
-/** The root project's policy over `app`: the newest image stays, untagged images and orphans may go. */
+/**
+ * The root project's policy over `app`: the newest image stays, untagged images and orphans may go.
+ * With a PackageVersion per version, which the tests that use it check; the compact form (the
+ * default) is asked for with `perVersionChildren: false` over it.
+ */
 export const APP_POLICY = {
   name: "app",
   org: "acme",
@@ -106,4 +110,5 @@ export const APP_POLICY = {
   keepLatest: 1,
   untagged: "delete",
   now: NOW,
+  perVersionChildren: true,
 };

@@ -24,6 +24,10 @@ export function patternSeed(): EmulatorSeed {
   return seed;
 }
 
+/**
+ * The pattern policy over `dev-*`, with a PackageVersion per version, which the tests that use it
+ * check; the compact form (the default) is asked for with `perVersionChildren: false` over it.
+ */
 export const DEV_POLICY = {
   name: "dev",
   org: "acme",
@@ -32,4 +36,5 @@ export const DEV_POLICY = {
   keepLatest: 1,
   untagged: "delete",
   now: NOW,
+  perVersionChildren: true,
 };

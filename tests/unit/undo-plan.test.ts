@@ -218,8 +218,18 @@ describe("undo: the restoreDeletedSince argument", () => {
       /is after the run's time \(2026-12-05T00:00:00.000Z\): nothing was deleted since/,
     );
     assert.match(
-      refusal({ restoreDeletedSince: "2026-12-01T00:00:00Z" }),
+      refusal({ perVersionChildren: true, restoreDeletedSince: "2026-12-01T00:00:00Z" }),
       /needs perVersionChildren: false: only that form keeps a record [^]*set restoreKept: true/,
+    );
+  });
+
+  it("is accepted on a policy that leaves perVersionChildren unset: the compact form is the default", () => {
+    const checked = checkPolicyArgs({ ...policy, restoreDeletedSince: "2026-12-01T00:00:00Z" });
+    assert.equal(checked.perVersionChildren, false);
+    assert.equal(checked.restoreDeletedSince?.toISOString(), "2026-12-01T00:00:00.000Z");
+    assert.match(
+      refusal({ perVersionChildren: true, restoreDeletedSince: "2026-12-01T00:00:00Z" }),
+      /Remove perVersionChildren: true \(false is the default\) and the runs from then on are recorded/,
     );
   });
 
@@ -255,7 +265,7 @@ describe("undo: the restoreDeletedSince argument", () => {
 
     const mixed = parseRetentionDeclarations([
       ...declarations.map((d) => ({ name: d.resourceName, ...d.args })),
-      { name: "b", org: "acme", packageType: "npm", packageName: "b", keepLatest: 5 },
+      { name: "b", org: "acme", packageType: "npm", packageName: "b", keepLatest: 5, perVersionChildren: true },
     ]);
     assert.throws(
       () => withStackUndo(mixed, "2026-12-01T00:00:00Z", "PACKAGE_VERSIONS_RESTORE_DELETED_SINCE"),
