@@ -69,7 +69,7 @@ describe("composed validators: each field checked by its own validator, each cal
 
   it("a set of policies checks every argument but its name pattern, with a single policy's words", () => {
     const rules = { packageType: "npm" as const, keepLatest: 1 };
-    assert.equal(checkSharedPolicyArgs({ org: "acme", ...rules }).perVersionChildren, true);
+    assert.equal(checkSharedPolicyArgs({ org: "acme", ...rules }).perVersionChildren, false, "the compact form by default");
     const shared = (() => {
       try {
         checkSharedPolicyArgs({ ...rules });
