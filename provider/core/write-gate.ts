@@ -167,9 +167,10 @@ class WriteGate {
     if (this.refusals.includes(error)) return;
     this.refusals.push(error);
     if (error instanceof ProgramError && !(error instanceof RunRefusedError)) {
-      error.message += this.open
-        ? `\n${LATE_REFUSAL}`
-        : " Nothing was changed: no write of this run is sent before every check has passed.";
+      // An error that already says "Nothing was changed." gets the reason instead of the words twice.
+      error.message = this.open
+        ? `${error.message}\n${LATE_REFUSAL}`
+        : `${error.message.replace(/ Nothing was changed\.$/, "")} Nothing was changed: no write of this run is sent before every check has passed.`;
       error.stack = error.message;
     }
     this.wake();

@@ -40,7 +40,8 @@ describe("e2e: the root project with the workflow's GITHUB_TOKEN", function () {
   it("Write role: preview fails with the settings page to change, and neither preview nor up writes", async () => {
     await fx.sandbox.stack.setConfig("package-versions:retentionPolicies", { value: JSON.stringify([policy("granted-write")]) });
     const message = await commandFailure(fx.sandbox.stack.preview());
-    assert.match(message, /The workflow's repository acme\/app has no Admin role on npm package granted-write of org acme/);
+    assert.match(message, /[Tt]he workflow's repository acme\/app has no Admin role on npm package granted-write of org acme/);
+    assert.doesNotMatch(message, /Nothing was changed\. Nothing was changed/, "said once");
     assert.match(
       message,
       /package settings > Manage Actions access > add acme\/app as Admin \(https:\/\/github\.com\/orgs\/acme\/packages\/npm\/granted-write\/settings\)/,
