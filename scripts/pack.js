@@ -8,6 +8,7 @@ const path = require("node:path");
 const { layOutPackage, root } = require("./package-layout");
 
 const destination = path.resolve(process.argv[2] ?? root);
+fs.mkdirSync(destination, { recursive: true });
 const staging = fs.mkdtempSync(path.join(os.tmpdir(), "gpv-pack-"));
 try {
   layOutPackage(staging);
