@@ -163,3 +163,38 @@ describe("e2e: a policy with one resource per package (the default, perVersionCh
     assert.equal(fx.outputsOf("lots-writes")?.["recordedRestores"], 1);
   });
 });
+
+describe("e2e: a policy no rule of which can delete a version reads two listing pages, at any size", function () {
+  this.timeout(300_000);
+  const fx = useStack({ seed: () => seedWithNpmPackage("lots", { active: 250, firstId: 9000, createdFrom: "2026-09-01T00:00:00Z" }) });
+  /** What `command` asked the emulator: the active listing's pages by number (1 for the first) in the order sent, and the writes. */
+  async function asked<T>(command: () => Promise<T>): Promise<{ result: T; pages: number[]; writes: string[] }> {
+    const start = fx.emu.requests().length;
+    const result = await command();
+    const requests = fx.emu.requests().slice(start);
+    const pages = requests.filter((r) => r.path === "/orgs/acme/packages/npm/lots/versions").map((r) => Number(r.query["page"] ?? 1));
+    return { result, pages, writes: requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`) };
+  }
+
+  it("keepLatest at or above the count: page 1 and the last page, every version kept and counted; below it: every page", async () => {
+    await configure(fx, { ...lots, keepLatest: 1000 });
+    const preview = await asked(() => fx.sandbox.stack.preview());
+    assert.deepEqual(preview.pages, [1, 3], "the first page, then the last one its Link names");
+    assert.match(preview.result.stdout, /: 250 kept, 0 deleted, 0 restored, 0 left deleted/);
+    assert.match(preview.result.stdout, /No rule can delete any of the 250 active versions \(keepLatest is at least that\)/);
+    assert.match(preview.result.stdout, /… 240 more keep rows not shown/, "the 50 versions of page 2 counted with the rows not shown");
+
+    const up = await asked(() => fx.sandbox.stack.up());
+    assert.deepEqual(up.pages, [1, 3]);
+    assert.deepEqual(up.writes, []);
+    assert.equal(resourceCount(fx), 4);
+    assert.match(up.result.stdout, /: 250 kept, 0 deleted/);
+
+    await configure(fx, { ...lots, keepLatest: 240 });
+    const deleting = await asked(() => fx.sandbox.stack.preview());
+    assert.deepEqual(deleting.pages, [1, 3, 2], "a plan that deletes reads every page");
+    assert.match(deleting.result.stdout, /: 240 kept, 10 deleted, 0 restored, 0 left deleted/);
+    assert.doesNotMatch(deleting.result.stdout, /No rule can delete/);
+    assert.deepEqual(deleting.writes, []);
+  });
+});
