@@ -147,7 +147,7 @@ describe("e2e: untagging images crane pushed", function () {
       assert.ok(error !== undefined, "the run fails");
       assert.match(
         error.message,
-        /Cannot make the retention plan's untags of 1 version\(s\) of container package shop of org acme: this token lacks delete:packages \(it has read:packages and write:packages, as GitHub's X-OAuth-Scopes says\): add it at https:\/\/github\.com\/settings\/tokens \(edit the token and check delete:packages, or make one at https:\/\/github\.com\/settings\/tokens\/new\?scopes=read:packages,write:packages,delete:packages\)\. Nothing was changed\./,
+        /Cannot make the retention plan's untags of 1 version\(s\) of container package shop of org acme: this token lacks delete:packages \(it has read:packages and write:packages, as GitHub's X-OAuth-Scopes says\): add it at https:\/\/github\.com\/settings\/tokens \(edit the token and check delete:packages, or make one at https:\/\/github\.com\/settings\/tokens\/new\?scopes=read:packages,write:packages,delete:packages\)\. Nothing was changed: no write of this run is sent before every check has passed\./,
       );
       assert.ok(!error.message.includes(READ_WRITE_TOKEN));
       // The API requests of the run: the plan's listing alone. The check reads the scopes GitHub sent
