@@ -29,6 +29,25 @@ export function runScoped<T>(key: symbol, create: () => T): T {
   return scope.get(key) as T;
 }
 
+/**
+ * What `create` makes for (`owner`, `key`), once per scope: the run-scoped memo of a value kept per
+ * client (a listing, an answer is only as visible as the token that asked) and per package or org.
+ */
+export function runScopedPer<O extends object, V>(scopeKey: symbol, owner: O, key: string, create: () => V): V {
+  const byOwner = runScoped(scopeKey, () => new WeakMap<O, Map<string, V>>());
+  let byKey = byOwner.get(owner);
+  if (byKey === undefined) {
+    byKey = new Map();
+    byOwner.set(owner, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = create();
+    byKey.set(key, value);
+  }
+  return value;
+}
+
 /** Starts `key` afresh in the current scope (a new deployment in the provider process; tests). */
 export function resetRunScoped(key: symbol): void {
   currentScope().delete(key);

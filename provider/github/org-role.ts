@@ -7,7 +7,7 @@
  */
 import type { GitHubClient } from "./client";
 import { classifyGitHubFailure, githubMessageOf, statusOf } from "./failure-class";
-import { runScoped } from "../core/program-run";
+import { runScopedPer } from "../core/program-run";
 
 /** The classic scopes under which GitHub shows the user's own org memberships. */
 export const ORG_READ_SCOPES: readonly string[] = ["read:org", "write:org", "admin:org"];
@@ -26,19 +26,7 @@ const ROLES = Symbol("org roles asked in this run");
 
 /** The user's role in `org`, asked at most once per client and org in the program run. */
 export function orgRoleOf(client: GitHubClient, org: string): Promise<OrgRole> {
-  const byClient = runScoped(ROLES, () => new WeakMap<GitHubClient, Map<string, Promise<OrgRole>>>());
-  let byOrg = byClient.get(client);
-  if (byOrg === undefined) {
-    byOrg = new Map();
-    byClient.set(client, byOrg);
-  }
-  const key = org.toLowerCase();
-  let role = byOrg.get(key);
-  if (role === undefined) {
-    role = askOrgRole(client, org);
-    byOrg.set(key, role);
-  }
-  return role;
+  return runScopedPer(ROLES, client, org.toLowerCase(), () => askOrgRole(client, org));
 }
 
 async function askOrgRole(client: GitHubClient, org: string): Promise<OrgRole> {

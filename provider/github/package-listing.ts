@@ -12,7 +12,7 @@ import { classifyGitHubFailure } from "./failure-class";
 import { PackageVersionsApi, type GitHubPackageVersion, type ListState } from "./versions-api";
 import { packageKey } from "../core/package-coordinates";
 import type { PackageCoordinates } from "../core/package-version-types";
-import { resetRunScoped, runScoped } from "../core/program-run";
+import { resetRunScoped, runScopedPer } from "../core/program-run";
 
 /** The versions one listing showed, in GitHub's order (newest first), with this process's writes applied. */
 export class ListedVersions {
@@ -216,26 +216,12 @@ export class PackageListing {
 
 const LISTINGS = Symbol("package listings");
 
-/** Per client (base URL, token, waits: a listing is only as visible as the token that made it), per package. */
-function deploymentListings(): WeakMap<GitHubClient, Map<string, PackageListing>> {
-  return runScoped(LISTINGS, () => new WeakMap<GitHubClient, Map<string, PackageListing>>());
-}
-
-/** The deployment's listing of a package as this client sees it. */
+/**
+ * The deployment's listing of a package as this client sees it: per client (base URL, token, waits:
+ * a listing is only as visible as the token that made it), per package.
+ */
 export function packageListing(client: GitHubClient, coordinates: PackageCoordinates): PackageListing {
-  const listings = deploymentListings();
-  let byPackage = listings.get(client);
-  if (byPackage === undefined) {
-    byPackage = new Map();
-    listings.set(client, byPackage);
-  }
-  const key = packageKey(coordinates);
-  let listing = byPackage.get(key);
-  if (listing === undefined) {
-    listing = new PackageListing(new PackageVersionsApi(client, coordinates));
-    byPackage.set(key, listing);
-  }
-  return listing;
+  return runScopedPer(LISTINGS, client, packageKey(coordinates), () => new PackageListing(new PackageVersionsApi(client, coordinates)));
 }
 
 /** A new deployment starts (the provider is configured): nothing listed before is trusted. */

@@ -26,7 +26,7 @@ import type { GitHubSettings } from "../core/settings";
 import { classicTokenAdvice, classicTokenPage, orgPeoplePage, packageSettingsPage, webUrlOf } from "../core/token-advice";
 import { tokenLogin } from "./token-login";
 import { ORG_READ_SCOPES, orgRoleOf } from "./org-role";
-import { runScoped } from "../core/program-run";
+import { runScopedPer } from "../core/program-run";
 import type { TokenIdentity } from "../core/token-kind";
 
 /** How many writes of each kind a plan makes to the package. */
@@ -169,19 +169,7 @@ async function checkWorkflowToken(
       `GitHub does not let a workflow's GITHUB_TOKEN delete or restore ${coordinates.packageType} packages (their permissions are repository-scoped): ${classicTokenAdvice(web)}.`,
     );
   }
-  const checks = runScoped(ROLE_CHECKS, () => new WeakMap<GitHubClient, Map<string, Promise<RoleCheck>>>());
-  let byPackage = checks.get(client);
-  if (byPackage === undefined) {
-    byPackage = new Map();
-    checks.set(client, byPackage);
-  }
-  const key = packageKey(coordinates);
-  let check = byPackage.get(key);
-  if (check === undefined) {
-    check = askRole(client, coordinates);
-    byPackage.set(key, check);
-  }
-  const answer = await check;
+  const answer = await runScopedPer(ROLE_CHECKS, client, packageKey(coordinates), () => askRole(client, coordinates));
   const repository = identity.repository ?? "?";
   const label = packageLabel(coordinates);
   const settingsPage = packageSettingsPage(coordinates, web);
